@@ -1,0 +1,314 @@
+"""Questions -> answers with sources, or an honest "I don't know".
+
+The bot's worst failure is a confident wrong answer: an unrelated article dressed as the reply.
+So retrieval is followed by a check of how much of the question the best section actually
+speaks to. A question is cut into concepts (its topic words, each with the synonyms and spelling
+fixes that may stand for it); a section covers a concept when it contains one of those stems.
+Confidence combines that coverage (weighted by how rare each word is), the margin over the best
+section of another article, and the raw score. Below the threshold from app.yaml the bot says it
+has no answer and how to reach a person.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from whoosh.lang.porter import stem as porter_stem
+
+from bot.config import Settings
+from bot.hours import SupportHours
+from bot.knowledge.articles import plain_text
+from bot.knowledge.index import Hit, SearchIndex
+from bot.knowledge.text import QUESTION_WORDS, normalize, stem_word, stems, words
+
+# Weights of the words added to a question, relative to the customer's own words.
+SYNONYM_WEIGHT = 0.6
+SPELLING_WEIGHT = 0.8
+# How much a concept counts as covered when only a synonym or a spelling fix of it was found.
+INDIRECT_CREDIT = 0.85
+# Candidates read beyond the first, and the most concepts taken from one question.
+CANDIDATES = 8
+MAX_CONCEPTS = 40
+# A second section joins the answer when it scores at least this share of the first.
+SECOND_SECTION_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    path: str
+    section: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, "path": self.path, "section": self.section}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says to a question, in a form every front end renders."""
+
+    question: str
+    answered: bool
+    text: str
+    sources: tuple[Source, ...] = ()
+    score: float = 0.0
+    intent: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "answer": self.text,
+            "intent": self.intent,
+            "sources": [s.to_json() for s in self.sources],
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass
+class Concept:
+    """One topic word of the question and the stems that may stand for it in an article."""
+
+    word: str
+    direct: set[str] = field(default_factory=set)
+    indirect: set[str] = field(default_factory=set)
+    idf: float = 0.0
+
+
+@lru_cache(maxsize=50_000)
+def _match_key(word: str) -> str:
+    """A word's stem with stop words kept, for matching synonym phrases ("what do i get")."""
+    return porter_stem(word)
+
+
+@dataclass(frozen=True)
+class _Synonym:
+    phrase: tuple[str, ...]  # match keys of the words customers use
+    stems: tuple[str, ...]  # index stems of the word the articles use
+
+
+def compile_synonyms(table: Mapping[str, Sequence[str]]) -> dict[str, list[_Synonym]]:
+    """Synonym phrases indexed by their first word's match key, longest phrase first."""
+    compiled: dict[str, list[_Synonym]] = {}
+    for canonical, alternatives in table.items():
+        target = tuple(stems(canonical))
+        if not target:
+            continue
+        for alternative in alternatives:
+            phrase = tuple(_match_key(w) for w in words(alternative))
+            if phrase:
+                compiled.setdefault(phrase[0], []).append(_Synonym(phrase, target))
+    for entries in compiled.values():
+        entries.sort(key=lambda s: -len(s.phrase))
+    return compiled
+
+
+class Answerer:
+    """Answers questions from one knowledge-base index under one app.yaml."""
+
+    def __init__(self, index: SearchIndex, settings: Settings) -> None:
+        self.index = index
+        self.settings = settings
+        self.min_confidence = settings.kb.min_confidence
+        self._kb_prefix = settings.kb.path.name
+        self._hours = SupportHours.from_config(settings.support_hours)
+        self._lock = threading.Lock()
+        self._synonyms: tuple[int, dict[str, list[_Synonym]]] = (-1, {})
+        self._section_stems: OrderedDict[tuple[int, str], tuple[frozenset[str], frozenset[str]]] = (
+            OrderedDict()
+        )
+
+    # -- the question ---------------------------------------------------------------------------
+
+    def _synonym_table(self) -> dict[str, list[_Synonym]]:
+        generation = self.index.generation
+        if self._synonyms[0] != generation:
+            with self._lock:
+                if self._synonyms[0] != generation:
+                    self._synonyms = (generation, compile_synonyms(self.index.synonyms))
+        return self._synonyms[1]
+
+    def concepts(self, question: str) -> list[Concept]:
+        """The question's topic words, each with the synonyms and spelling fixes that stand for it.
+
+        A phrase customers use for an article's word ("business hours", "how much", "credit
+        card") becomes one concept meaning that word; a single word with a synonym keeps its own
+        stem and gains the synonym's.
+        """
+        tokens = words(normalize(question))[:400]
+        keys = [_match_key(w) for w in tokens]
+        table = self._synonym_table()
+        concepts: list[Concept] = []
+        i = 0
+        while i < len(tokens) and len(concepts) < MAX_CONCEPTS:
+            phrase = self._longest_phrase(table, keys, i)
+            if phrase:
+                n, target = phrase
+                inside = {stem_word(t) for t in tokens[i : i + n] if t not in QUESTION_WORDS}
+                concepts.append(
+                    Concept(" ".join(tokens[i : i + n]), set(target), inside - target - {""})
+                )
+                i += n
+                continue
+            token = tokens[i]
+            i += 1
+            stemmed = stem_word(token)
+            if token in QUESTION_WORDS or not stemmed or (token.isdigit() and len(token) <= 2):
+                continue
+            concept = Concept(token, direct={stemmed})
+            for synonym in table.get(_match_key(token), ()):
+                if len(synonym.phrase) == 1:
+                    concept.indirect.update(synonym.stems)
+            concept.indirect -= concept.direct
+            concepts.append(concept)
+        self._weigh(concepts)
+        return concepts
+
+    @staticmethod
+    def _longest_phrase(
+        table: Mapping[str, list[_Synonym]], keys: Sequence[str], i: int
+    ) -> tuple[int, set[str]] | None:
+        """The longest multi-word synonym starting at word i: its length and the stems it means."""
+        best = 0
+        target: set[str] = set()
+        for synonym in table.get(keys[i], ()):
+            n = len(synonym.phrase)
+            if n < 2 or n < best or tuple(keys[i : i + n]) != synonym.phrase:
+                continue
+            if n > best:
+                best, target = n, set()
+            target.update(synonym.stems)
+        return (best, target) if best else None
+
+    def _weigh(self, concepts: list[Concept]) -> None:
+        """Set each concept's rarity and add spelling fixes for words no article contains."""
+        total = max(self.index.doc_count(), 1)
+        unknown_idf = math.log(1 + (total + 0.5) / 0.5)
+        for concept in concepts:
+            frequencies = {
+                s: self.index.doc_frequency(s) for s in concept.direct | concept.indirect
+            }
+            if not any(frequencies.values()):
+                for stem in list(concept.direct):
+                    fix = self.index.suggest(stem)
+                    if fix:
+                        concept.indirect.add(fix)
+                        frequencies[fix] = self.index.doc_frequency(fix)
+            # Deleted documents still count in Whoosh's frequencies until segments merge.
+            known = [min(f, total) for f in frequencies.values() if f]
+            df = min(known) if known else 0
+            concept.idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) if known else unknown_idf
+
+    def _query(self, concepts: Sequence[Concept]) -> dict[str, float]:
+        terms: dict[str, float] = {}
+        for concept in concepts:
+            for stem in concept.direct:
+                terms[stem] = max(terms.get(stem, 0.0), 1.0)
+            for stem in concept.indirect:
+                weight = (
+                    SPELLING_WEIGHT if not concept.direct & concept.indirect else SYNONYM_WEIGHT
+                )
+                terms[stem] = max(terms.get(stem, 0.0), weight)
+        return terms
+
+    # -- the candidates -------------------------------------------------------------------------
+
+    def _stems_of(self, hit: Hit) -> tuple[frozenset[str], frozenset[str]]:
+        """The section's own stems (heading, text), and those plus its article's title and tags."""
+        key = (self.index.generation, hit.key)
+        found = self._section_stems.get(key)
+        if found is None:
+            own = frozenset(stems(f"{hit.heading or ''}\n{hit.text}"))
+            found = own, own | frozenset(stems(f"{hit.title}\n{hit.tags}"))
+            with self._lock:
+                self._section_stems[key] = found
+                while len(self._section_stems) > 4096:
+                    self._section_stems.popitem(last=False)
+        return found
+
+    @staticmethod
+    def _covered(present: frozenset[str], concepts: Sequence[Concept]) -> tuple[float, set[int]]:
+        total = sum(c.idf for c in concepts) or 1.0
+        gained = 0.0
+        covered: set[int] = set()
+        for n, concept in enumerate(concepts):
+            if concept.direct & present:
+                gained += concept.idf
+                covered.add(n)
+            elif concept.indirect & present:
+                gained += concept.idf * INDIRECT_CREDIT
+                covered.add(n)
+        return gained / total, covered
+
+    def coverage(self, hit: Hit, concepts: Sequence[Concept]) -> tuple[float, float, set[int]]:
+        """Share of the question's weight the section speaks to: by its own words, and together
+        with its article's title and tags; and which concepts the latter covers."""
+        own, whole = self._stems_of(hit)
+        section_cover, _ = self._covered(own, concepts)
+        article_cover, covered = self._covered(whole, concepts)
+        return section_cover, article_cover, covered
+
+    # -- the answer -----------------------------------------------------------------------------
+
+    def answer(self, question: str) -> Answer:
+        """Answer one question; never raises on what a customer may type."""
+        question = question if isinstance(question, str) else str(question)
+        concepts = self.concepts(question)
+        if not concepts:
+            return self.no_answer(question)
+        hits = self.index.search(self._query(concepts), limit=CANDIDATES)
+        if not hits:
+            return self.no_answer(question)
+        top_score = hits[0].score or 1.0
+        ranked = []
+        for hit in hits:
+            section_cover, cover, covered = self.coverage(hit, concepts)
+            rank = 0.45 * section_cover + 0.25 * cover + 0.3 * hit.score / top_score
+            ranked.append((rank, cover, covered, hit))
+        ranked.sort(key=lambda r: r[0], reverse=True)
+        rank, cover, covered, best = ranked[0]
+        rival = next((r[0] for r in ranked[1:] if r[3].path != best.path), 0.0)
+        margin = (rank - rival) / rank if rank > 0 else 0.0
+        strength = best.score / (best.score + 3.0)
+        confidence = 0.75 * cover + 0.15 * margin + 0.10 * strength
+        if confidence < self.min_confidence:
+            return self.no_answer(question, confidence)
+        chosen = [best]
+        for other_rank, _, other_covered, other in ranked[1:]:
+            if other_covered - covered and other_rank >= SECOND_SECTION_SHARE * rank:
+                chosen.append(other)
+                break
+        return Answer(
+            question=question,
+            answered=True,
+            text=self._compose(chosen),
+            sources=tuple(self._source(h) for h in chosen),
+            score=confidence,
+        )
+
+    def _source(self, hit: Hit) -> Source:
+        return Source(title=hit.title, path=f"{self._kb_prefix}/{hit.path}", section=hit.heading)
+
+    @staticmethod
+    def _compose(hits: Sequence[Hit]) -> str:
+        """Each section under its heading, so the answer says what it is about on its own."""
+        return "\n\n".join(f"{h.heading or h.title}\n{plain_text(h.text)}" for h in hits)
+
+    def no_answer(self, question: str, confidence: float = 0.0) -> Answer:
+        """The honest reply when no article answers: say so, and how to reach a person."""
+        contact = self.settings.contact
+        ways = [f"email {contact.email}"]
+        if contact.tickets_url:
+            ways.append(f"open a ticket at {contact.tickets_url}")
+        text = (
+            "I don't have a confident answer to that in our help articles, so I won't guess. "
+            f"A person from our support team can help: {' or '.join(ways)}. "
+            f"Support hours are {self._hours.describe()}."
+        )
+        return Answer(question=question, answered=False, text=text, score=confidence)

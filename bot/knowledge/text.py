@@ -1,0 +1,89 @@
+"""How words are compared: one analyzer for indexing, questions and synonyms alike.
+
+Questions and articles must be cut into the same stems, or "prices" would never meet "pricing".
+The stop list is Whoosh's without "not" and "us" (which carry meaning in support questions), and
+questions additionally lose the words every question has ("how do I", "please").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis.filters import STOP_WORDS
+
+INDEX_STOP_WORDS = frozenset(STOP_WORDS - {"not", "us"})
+
+# Words that say nothing about the topic of a support question: English function words,
+# contractions and the verbs every question has. They are dropped from questions only; phrases
+# that contain them ("what do i get", "can't see") still match synonyms before they are dropped.
+QUESTION_WORDS = frozenset(
+    """
+    a able about above accept actually after again against ago all allow already also always
+    am an and another any anybody anyone anything anyway anyways are aren't around as ask
+    asking at away back be because been before being below between both but by can can't
+    cannot could couldn't currently did didn't do does doesn't doing don't done down during
+    each either else even ever every exactly few for from further get gets getting give go
+    goes going good got great guys had hadn't happen has hasn't have haven't having he hello
+    help her here hers hey hi him his how however i i'd i'll i'm i've if im in instead into is
+    isn't it it'd it'll it's its itself just kind know least let let's like likely long lot
+    make many may maybe me might mine more most much must my myself need needs neither no nor
+    now of off often ok okay on once one only onto or other others otherwise ought our ours
+    ourselves out over own per perhaps please possible pretty question questions quick quickly
+    rather really regarding right said same say she should shouldn't since so some somebody
+    someone something sometimes soon still such sure take tell than thank thanks that that's
+    the their theirs them themselves then there there's these they they're thing things this
+    those though through thus to together too toward try trying under unless up upon us use
+    used using usually very via want wanted wants was wasn't way we we'd we'll we're we've
+    well were weren't what what's whats when whenever where whether which while who who's whom
+    whose why will with within without won't wondering would wouldn't yeah yes yet you you'd
+    you'll you're you've your yours yourself yourselves
+    """.split()  # noqa: SIM905 (a word list reads better as prose)
+)
+
+# Tokens are words, numbers and dotted or hyphenated compounds ("help@cartrover.com", "24/7").
+_TOKEN = r"\w+(?:[.'’-]\w+)*"
+_MAX_QUESTION_CHARS = 2000
+
+
+def make_analyzer():
+    """The Whoosh analyzer the index is built with; the same chain cuts questions."""
+    return (
+        RegexTokenizer(_TOKEN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=INDEX_STOP_WORDS, minsize=1, maxsize=40)
+        | StemFilter(cachesize=100_000)
+    )
+
+
+_ANALYZER = make_analyzer()
+_WORDS = RegexTokenizer(_TOKEN) | LowercaseFilter()
+
+
+def normalize(text: str) -> str:
+    """Fold what customers type into plain text (control bytes, Slack markup, curly quotes)."""
+    text = unicodedata.normalize("NFKC", text[: _MAX_QUESTION_CHARS * 2])
+    text = re.sub(
+        r"<(?:[@#!][^>|]*|https?://[^>|]*)(?:\|([^>]*))?>", r" \1 ", text
+    )  # Slack <...|label>
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return text.replace("’", "'")[:_MAX_QUESTION_CHARS]
+
+
+def stems(text: str) -> list[str]:
+    """Index-side terms of a text, in order."""
+    return [token.text for token in _ANALYZER(text)]
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words before stop words and stemming (for phrase matching)."""
+    return [token.text for token in _WORDS(text)]
+
+
+@lru_cache(maxsize=50_000)
+def stem_word(word: str) -> str:
+    """One word's stem, or "" when it is a stop word."""
+    found = stems(word)
+    return found[0] if found else ""

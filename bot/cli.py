@@ -135,9 +135,10 @@ def kb_search(ctx: click.Context, query: tuple[str, ...]) -> None:
     if not hits:
         click.echo("No matching sections.")
     for hit in hits:
-        own, whole, _ = answerer.coverage(hit, concepts)
+        cover = answerer.coverage(hit, concepts)
         where = f"{hit.title} › {hit.heading}" if hit.heading else hit.title
-        click.echo(f"{hit.score:7.3f}  covers {own:4.0%} / {whole:4.0%}  {where}  ({hit.path})")
+        covers = f"covers {cover.section:4.0%} / {cover.article:4.0%}"
+        click.echo(f"{hit.score:7.3f}  {covers}  {where}  ({hit.path})")
 
 
 @main.command()

@@ -81,6 +81,36 @@ class Concept:
     idf: float = 0.0
 
 
+# Words a phrase match steps over, so "can't I change" meets the synonym "can't change".
+_SKIPPED_IN_PHRASES = frozenset("i we you my our your the a an me us it this that".split())
+
+
+def _phrase_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in _SKIPPED_IN_PHRASES]
+
+
+@dataclass(frozen=True)
+class _SectionStems:
+    heading: frozenset[str]  # the heading (the title for the text before the first heading)
+    section: frozenset[str]  # heading and text
+    article: frozenset[str]  # heading and text with the article's title and tags
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Shares of the question's weight found in a section's heading, in the section, and in the
+    section with its article's title and tags; and which concepts the last covers."""
+
+    heading: float
+    section: float
+    article: float
+    concepts: set[int]
+
+    def rank(self, relative_score: float) -> float:
+        """Order candidates: a section about the question beats one that mentions its words."""
+        return 0.35 * self.section + 0.2 * self.article + 0.2 * self.heading + 0.25 * relative_score
+
+
 @lru_cache(maxsize=50_000)
 def _match_key(word: str) -> str:
     """A word's stem with stop words kept, for matching synonym phrases ("what do i get")."""
@@ -101,7 +131,7 @@ def compile_synonyms(table: Mapping[str, Sequence[str]]) -> dict[str, list[_Syno
         if not target:
             continue
         for alternative in alternatives:
-            phrase = tuple(_match_key(w) for w in words(alternative))
+            phrase = tuple(_match_key(w) for w in _phrase_words(alternative))
             if phrase:
                 compiled.setdefault(phrase[0], []).append(_Synonym(phrase, target))
     for entries in compiled.values():
@@ -141,7 +171,7 @@ class Answerer:
         card") becomes one concept meaning that word; a single word with a synonym keeps its own
         stem and gains the synonym's.
         """
-        tokens = words(normalize(question))[:400]
+        tokens = _phrase_words(normalize(question))[:400]
         keys = [_match_key(w) for w in tokens]
         table = self._synonym_table()
         concepts: list[Concept] = []
@@ -219,13 +249,13 @@ class Answerer:
 
     # -- the candidates -------------------------------------------------------------------------
 
-    def _stems_of(self, hit: Hit) -> tuple[frozenset[str], frozenset[str]]:
-        """The section's own stems (heading, text), and those plus its article's title and tags."""
+    def _stems_of(self, hit: Hit) -> _SectionStems:
         key = (self.index.generation, hit.key)
         found = self._section_stems.get(key)
         if found is None:
-            own = frozenset(stems(f"{hit.heading or ''}\n{hit.text}"))
-            found = own, own | frozenset(stems(f"{hit.title}\n{hit.tags}"))
+            heading = frozenset(stems(hit.heading or hit.title))
+            own = heading | frozenset(stems(hit.text))
+            found = _SectionStems(heading, own, own | frozenset(stems(f"{hit.title}\n{hit.tags}")))
             with self._lock:
                 self._section_stems[key] = found
                 while len(self._section_stems) > 4096:
@@ -246,13 +276,13 @@ class Answerer:
                 covered.add(n)
         return gained / total, covered
 
-    def coverage(self, hit: Hit, concepts: Sequence[Concept]) -> tuple[float, float, set[int]]:
-        """Share of the question's weight the section speaks to: by its own words, and together
-        with its article's title and tags; and which concepts the latter covers."""
-        own, whole = self._stems_of(hit)
-        section_cover, _ = self._covered(own, concepts)
-        article_cover, covered = self._covered(whole, concepts)
-        return section_cover, article_cover, covered
+    def coverage(self, hit: Hit, concepts: Sequence[Concept]) -> Coverage:
+        """How much of the question's weight a section speaks to, at three depths."""
+        found = self._stems_of(hit)
+        heading, _ = self._covered(found.heading, concepts)
+        section, _ = self._covered(found.section, concepts)
+        article, covered = self._covered(found.article, concepts)
+        return Coverage(heading, section, article, covered)
 
     # -- the answer -----------------------------------------------------------------------------
 
@@ -268,9 +298,8 @@ class Answerer:
         top_score = hits[0].score or 1.0
         ranked = []
         for hit in hits:
-            section_cover, cover, covered = self.coverage(hit, concepts)
-            rank = 0.45 * section_cover + 0.25 * cover + 0.3 * hit.score / top_score
-            ranked.append((rank, cover, covered, hit))
+            cover = self.coverage(hit, concepts)
+            ranked.append((cover.rank(hit.score / top_score), cover.article, cover.concepts, hit))
         ranked.sort(key=lambda r: r[0], reverse=True)
         rank, cover, covered, best = ranked[0]
         rival = next((r[0] for r in ranked[1:] if r[3].path != best.path), 0.0)

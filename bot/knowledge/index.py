@@ -38,6 +38,7 @@ SCHEMA_VERSION = 3
 MANIFEST = "manifest.json"
 _INDEX_NAME = "kb"
 _LOCK_TIMEOUT_S = 30.0
+_OPTIMIZE_UP_TO_SECTIONS = 3000
 
 # How much a word counts where it is found: in the article's title and a section's heading a
 # word names the topic; in the body it may be passing mention.
@@ -264,8 +265,8 @@ class WhooshIndex:
         self._weighting = BM25F(B=0.75, K1=1.2, title_B=0.3, heading_B=0.3, tags_B=0.3)
         self._signature: tuple[int, int, int] | None = None
         self._ix: Any = None
-        self.generation = 0
-        self.synonyms: dict[str, list[str]] = {}
+        self._generation = 0
+        self._synonyms: dict[str, list[str]] = {}
         if not self._reload_if_changed():
             raise FileNotFoundError(
                 f"{index_dir}: no knowledge-base index; run `supportbot kb build`"
@@ -291,10 +292,21 @@ class WhooshIndex:
                 if manifest is None or not whoosh_index.exists_in(str(self.index_dir), _INDEX_NAME):
                     return self._ix is not None
                 self._ix = whoosh_index.open_dir(str(self.index_dir), indexname=_INDEX_NAME)
-                self.synonyms = manifest.synonyms()
+                self._synonyms = manifest.synonyms()
                 self._signature = signature
-                self.generation += 1
+                self._generation += 1
         return True
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever the index on disk changed since this process last looked."""
+        self._reload_if_changed()
+        return self._generation
+
+    @property
+    def synonyms(self) -> dict[str, list[str]]:
+        self._reload_if_changed()
+        return self._synonyms
 
     def _searcher(self):
         """This thread's searcher, replaced when the index has changed since it was opened.
@@ -302,16 +314,16 @@ class WhooshIndex:
         Searchers are not thread-safe, and `Searcher.refresh()` in whoosh-reloaded 2.7.5 keeps
         serving deleted and outdated documents, so a stale one is closed and a new one opened.
         """
-        self._reload_if_changed()
+        generation = self.generation
         searcher = getattr(self._local, "searcher", None)
         if searcher is not None and (
-            self._local.generation != self.generation or not searcher.up_to_date()
+            self._local.generation != generation or not searcher.up_to_date()
         ):
             searcher.close()
             searcher = None
         if searcher is None:
             searcher = self._ix.searcher(weighting=self._weighting)
-            self._local.searcher, self._local.generation = searcher, self.generation
+            self._local.searcher, self._local.generation = searcher, generation
         return searcher
 
     def search(self, terms: Mapping[str, float], limit: int = 5) -> list[Hit]:
@@ -431,5 +443,8 @@ def _apply(index_dir: Path, plan: _Plan) -> None:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    # Deleted documents linger in Whoosh's term statistics until their segment is merged, which
+    # would skew how rare a word looks. A small index is cheap to merge whole on every update.
+    sections = sum(entry["sections"] for entry in plan.manifest.files.values())
+    writer.commit(optimize=sections <= _OPTIMIZE_UP_TO_SECTIONS)
     ix.close()

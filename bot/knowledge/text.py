@@ -40,7 +40,7 @@ QUESTION_WORDS = frozenset(
     well were weren't what what's whats when whenever where whether which while who who's whom
     whose why will with within without won't wondering would wouldn't yeah yes yet you you'd
     you'll you're you've your yours yourself yourselves
-    """.split()  # noqa: SIM905 (a word list reads better as prose)
+    """.split()
 )
 
 # Tokens are words, numbers and dotted or hyphenated compounds ("help@cartrover.com", "24/7").

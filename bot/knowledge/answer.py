@@ -35,8 +35,13 @@ INDIRECT_CREDIT = 0.85
 # Candidates read beyond the first, and the most concepts taken from one question.
 CANDIDATES = 8
 MAX_CONCEPTS = 40
+# When a question fits an article's introduction about as well as one of its sections, the
+# introduction answers it: it is what the article says in general.
+INTRO_PREFERENCE = 0.03
 # A second section joins the answer when it scores at least this share of the first.
 SECOND_SECTION_SHARE = 0.6
+# Two sections of one article that fit the question about equally are both quoted.
+TIED_SECTION_SHARE = 0.92
 
 
 @dataclass(frozen=True)
@@ -299,18 +304,25 @@ class Answerer:
         ranked = []
         for hit in hits:
             cover = self.coverage(hit, concepts)
-            ranked.append((cover.rank(hit.score / top_score), cover.article, cover.concepts, hit))
+            rank = cover.rank(hit.score / top_score)
+            if hit.heading is None:
+                rank += INTRO_PREFERENCE  # the text under the title sums up the whole article
+            ranked.append((rank, cover.article, cover.concepts, hit))
         ranked.sort(key=lambda r: r[0], reverse=True)
         rank, cover, covered, best = ranked[0]
         rival = next((r[0] for r in ranked[1:] if r[3].path != best.path), 0.0)
         margin = (rank - rival) / rank if rank > 0 else 0.0
         strength = best.score / (best.score + 3.0)
-        confidence = 0.75 * cover + 0.15 * margin + 0.10 * strength
+        # Coverage gates everything: a clear winner that speaks to half the question is still
+        # only half an answer.
+        confidence = cover * (0.75 + 0.15 * margin + 0.10 * strength)
         if confidence < self.min_confidence:
             return self.no_answer(question, confidence)
         chosen = [best]
         for other_rank, _, other_covered, other in ranked[1:]:
-            if other_covered - covered and other_rank >= SECOND_SECTION_SHARE * rank:
+            adds_a_topic = other_covered - covered and other_rank >= SECOND_SECTION_SHARE * rank
+            as_good = other.path == best.path and other_rank >= TIED_SECTION_SHARE * rank
+            if adds_a_topic or as_good:
                 chosen.append(other)
                 break
         return Answer(

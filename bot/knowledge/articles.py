@@ -22,6 +22,9 @@ from bot.config import Settings
 from bot.hours import SupportHours
 from bot.money import format_cents
 
+# libyaml's loader when PyYAML was built with it: front matter of 10,000 articles parses in a
+# fraction of the pure-Python loader's time.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_.]+)\s*\}\}")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
@@ -183,7 +186,7 @@ def parse_article(path: str, raw: str, facts: Mapping[str, str]) -> Article:
     body = text
     if match:
         try:
-            meta = yaml.safe_load(match[1]) or {}
+            meta = yaml.load(match[1], Loader=_YAML_LOADER) or {}
         except yaml.YAMLError as exc:
             raise ArticleError(f"{path}: front matter is not valid YAML: {exc}") from None
         if not isinstance(meta, dict):

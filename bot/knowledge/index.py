@@ -20,7 +20,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,21 +28,27 @@ from typing import Any, Protocol
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.query import Or, Term
+from whoosh.query import Term
+from whoosh.query.compound import PreloadedOr
 from whoosh.scoring import BM25F
 
 from bot.knowledge.articles import Article, article_files, read_article
 from bot.knowledge.text import make_analyzer
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 MANIFEST = "manifest.json"
 _INDEX_NAME = "kb"
 _LOCK_TIMEOUT_S = 30.0
 _OPTIMIZE_UP_TO_SECTIONS = 3000
 
-# How much a word counts where it is found: in the article's title and a section's heading a
-# word names the topic; in the body it may be passing mention.
-FIELD_BOOSTS = {"content": 1.0, "title": 1.6, "heading": 1.4, "tags": 1.3}
+# How much a word counts where it is found: in the article's title, a section's heading or the
+# tags a word names the topic; in the body it may be a passing mention.
+FIELD_BOOSTS = {"content": 1.0, "topic": 1.5}
+# Scoring is term-at-a-time over every posting of the query's words, so the most common words
+# are left out of the search once the knowledge base is large: they barely move BM25, and the
+# answer layer still checks them in the candidates it reads. Words are taken rarest first until
+# this many postings; the rarest two are always taken.
+POSTINGS_BUDGET = 2000
 
 
 @dataclass(frozen=True)
@@ -91,13 +97,15 @@ def build_schema() -> Schema:
     return Schema(
         key=ID(unique=True, stored=True),
         path=ID(stored=True),
-        title=TEXT(analyzer=analyzer, stored=True),
-        heading=TEXT(analyzer=analyzer, stored=True),
-        tags=TEXT(analyzer=analyzer, stored=True),
+        title=STORED,
+        heading=STORED,
+        tags=STORED,
+        text=STORED,
+        # What the section is about: its article's title and tags and its own heading.
+        topic=TEXT(analyzer=analyzer, phrase=False),
         # Title, heading, tags and body together: every word a section is found by. Document
         # frequencies and spelling suggestions are read from this one field.
-        content=TEXT(analyzer=analyzer),
-        text=STORED,
+        content=TEXT(analyzer=analyzer, phrase=False),
     )
 
 
@@ -111,6 +119,7 @@ def _documents(article: Article) -> Iterator[dict[str, Any]]:
             "title": article.title,
             "heading": heading,
             "tags": tags,
+            "topic": f"{article.title}\n{heading}\n{tags}",
             "content": f"{article.title}\n{heading}\n{tags}\n{section.text}",
             "text": section.text,
         }
@@ -262,7 +271,7 @@ class WhooshIndex:
         self.index_dir = index_dir
         self._lock = threading.Lock()
         self._local = threading.local()
-        self._weighting = BM25F(B=0.75, K1=1.2, title_B=0.3, heading_B=0.3, tags_B=0.3)
+        self._weighting = BM25F(B=0.75, K1=1.2, topic_B=0.3)
         self._signature: tuple[int, int, int] | None = None
         self._ix: Any = None
         self._generation = 0
@@ -327,14 +336,18 @@ class WhooshIndex:
         return searcher
 
     def search(self, terms: Mapping[str, float], limit: int = 5) -> list[Hit]:
-        if not terms:
+        searcher = self._searcher()
+        chosen = _within_budget(terms, lambda stem: searcher.doc_frequency("content", stem))
+        if not chosen:
             return []
         clauses = [
             Term(fieldname, stem, boost=weight * boost)
-            for stem, weight in terms.items()
+            for stem, weight in chosen.items()
             for fieldname, boost in FIELD_BOOSTS.items()
         ]
-        results = self._searcher().search(Or(clauses), limit=limit)
+        # Whoosh's default Or switches to a tree of union matchers on large indexes, which is
+        # several times slower here than scoring the (budgeted) postings into an array.
+        results = searcher.search(PreloadedOr(clauses), limit=limit)
         return [
             Hit(
                 key=hit["key"],
@@ -373,6 +386,21 @@ class WhooshIndex:
         if searcher is not None:
             searcher.close()
             self._local.searcher = None
+
+
+def _within_budget(terms: Mapping[str, float], frequency: Callable[[str], int]) -> dict[str, float]:
+    """The query's words, rarest first, up to POSTINGS_BUDGET postings (at least two words)."""
+    by_rarity = sorted((frequency(stem), stem) for stem in terms)
+    chosen: dict[str, float] = {}
+    spent = 0
+    for df, stem in by_rarity:
+        if df == 0:
+            continue
+        if len(chosen) >= 2 and spent + df > POSTINGS_BUDGET:
+            break
+        chosen[stem] = terms[stem]
+        spent += df
+    return chosen
 
 
 def update_index(

@@ -1,0 +1,51 @@
+"""`make bench` / `python -m bench [--articles 10000] [--articles 1000]`: one table of figures."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import tempfile
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bench import knowledge
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--articles",
+        type=int,
+        action="append",
+        help="generated knowledge-base size (repeatable; default 10000)",
+    )
+    args = parser.parse_args()
+    sizes = args.articles or [10_000]
+    console = Console(width=170)
+    table = Table(title="supportbot benchmarks", show_lines=False)
+    for column in ("knowledge base", "measure", "figure", "beside"):
+        table.add_column(column)
+    work = Path(tempfile.mkdtemp(prefix="supportbot-bench-"))
+    try:
+        with console.status("shipped knowledge base…"):
+            rows = knowledge.shipped(work)
+        for size in sizes:
+            with console.status(f"{size:,} generated articles…"):
+                rows += knowledge.generated(work, size)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    console.print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+if __name__ == "__main__":
+    main()

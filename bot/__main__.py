@@ -1,0 +1,5 @@
+"""`python -m bot` is `supportbot`."""
+
+from bot.cli import main
+
+main()

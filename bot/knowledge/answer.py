@@ -153,6 +153,12 @@ class Answerer:
         self.min_confidence = settings.kb.min_confidence
         self._kb_prefix = settings.kb.path.name
         self._hours = SupportHours.from_config(settings.support_hours)
+        product = settings.product
+        self._product_names = {
+            tuple(_match_key(w) for w in _phrase_words(name))
+            for name in (product.name, product.short_name, product.formerly, product.vendor)
+            if name
+        } - {()}
         self._lock = threading.Lock()
         self._synonyms: tuple[int, dict[str, list[_Synonym]]] = (-1, {})
         self._section_stems: OrderedDict[tuple[int, str], tuple[frozenset[str], frozenset[str]]] = (
@@ -182,6 +188,10 @@ class Answerer:
         concepts: list[Concept] = []
         i = 0
         while i < len(tokens) and len(concepts) < MAX_CONCEPTS:
+            product = self._product_name_at(keys, i)
+            if product:
+                i += product  # every article is about the product: its name says nothing
+                continue
             phrase = self._longest_phrase(table, keys, i)
             if phrase:
                 n, target = phrase
@@ -204,6 +214,13 @@ class Answerer:
             concepts.append(concept)
         self._weigh(concepts)
         return concepts
+
+    def _product_name_at(self, keys: Sequence[str], i: int) -> int:
+        """How many words of the product's (or vendor's) name start at word i, if any."""
+        return max(
+            (len(name) for name in self._product_names if tuple(keys[i : i + len(name)]) == name),
+            default=0,
+        )
 
     @staticmethod
     def _longest_phrase(

@@ -369,10 +369,11 @@ class WhooshIndex:
 
     def suggest(self, term: str) -> str | None:
         """The most common indexed word one or two edits from `term` (for typos), if any."""
-        if len(term) < 4 or not term.isalpha():
+        # Short words have real words one edit away ("last" is not a typo of "list").
+        if len(term) < 5 or not term.isalpha():
             return None
         reader = self._searcher().reader()
-        maxdist = 1 if len(term) < 7 else 2
+        maxdist = 1 if len(term) < 8 else 2
         candidates = [
             (reader.doc_frequency("content", found), found)
             for found in reader.terms_within("content", term, maxdist, prefix=1)

@@ -11,6 +11,7 @@ import click
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.knowledge import ArticleError, KnowledgeBase, build_index, open_knowledge_base
+from bot.money import format_cents
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -50,6 +51,7 @@ def main(config: str | None) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations are routine, not news
 
 
 @main.command()
@@ -141,6 +143,157 @@ def kb_search(ctx: click.Context, query: tuple[str, ...]) -> None:
         click.echo(f"{hit.score:7.3f}  {covers}  {where}  ({hit.path})")
 
 
+def _billing(ctx: click.Context):
+    from sqlalchemy.exc import OperationalError
+
+    from bot.billing import open_billing
+
+    try:
+        return open_billing(_settings(ctx))
+    except OperationalError as exc:
+        raise click.ClickException(f"the database is not reachable: {exc.orig}") from None
+
+
+@main.group()
+def admin() -> None:
+    """Accounts, users, cards and billing access, as the vendor's staff."""
+
+
+@admin.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.pass_context
+def admin_import(ctx: click.Context, file) -> None:
+    """Create or update accounts, users, Slack links and cards from FILE (idempotent)."""
+    from bot.billing.admin import ImportError_, import_accounts
+
+    billing = _billing(ctx)
+    try:
+        counts = import_accounts(billing.engine, billing.settings, billing.gateway, file.read())
+    except ImportError_ as exc:
+        raise click.ClickException(f"{file.name}: {exc} (nothing was imported)") from None
+    click.echo(", ".join(f"{n} {what} changed" for what, n in counts.items()))
+
+
+@admin.group("account")
+def admin_account() -> None:
+    """Look at one account."""
+
+
+@admin_account.command("show")
+@click.argument("account_id")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+def admin_account_show(ctx: click.Context, account_id: str, as_json: bool) -> None:
+    """The account's tier, plan, card, charges and users."""
+    from bot.billing.admin import account_json
+
+    billing = _billing(ctx)
+    data = account_json(billing.engine, billing.settings, account_id)
+    if data is None:
+        raise click.ClickException(f"no account {account_id!r}")
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    for key, value in data.items():
+        if key not in ("charges", "users"):
+            click.echo(f"{key:>18}: {value}")
+    for charge in data["charges"]:
+        amount = format_cents(charge["amount_cents"])
+        click.echo(f"{'charge':>18}: {amount} {charge['status']} {charge['created_at']}")
+    for user in data["users"]:
+        flags = ", ".join(
+            f
+            for f, on in (("primary", user["primary"]), ("billing access", user["billing_access"]))
+            if on
+        )
+        click.echo(f"{'user':>18}: {user['email']} {user['slack_user_id'] or ''} {flags}")
+
+
+def _set_access(ctx: click.Context, account_id: str, email: str, grant: bool) -> None:
+    from bot.billing.results import Actor, Refused
+
+    result = _billing(ctx).set_billing_access(
+        Actor.cli_operator(), target_email=email, grant=grant, account_id=account_id
+    )
+    if isinstance(result, Refused):
+        raise click.ClickException(result.message)
+    click.echo(f"{result.email}: billing access {'granted' if grant else 'revoked'}")
+
+
+@admin.command("grant")
+@click.argument("account_id")
+@click.argument("email")
+@click.pass_context
+def admin_grant(ctx: click.Context, account_id: str, email: str) -> None:
+    """Give the user with EMAIL billing access on ACCOUNT_ID."""
+    _set_access(ctx, account_id, email, grant=True)
+
+
+@admin.command("revoke")
+@click.argument("account_id")
+@click.argument("email")
+@click.pass_context
+def admin_revoke(ctx: click.Context, account_id: str, email: str) -> None:
+    """Take billing access away (never from the primary user)."""
+    _set_access(ctx, account_id, email, grant=False)
+
+
+@admin.command("audit")
+@click.argument("account_id")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def admin_audit(ctx: click.Context, account_id: str, as_json: bool) -> None:
+    """Every change and refused attempt on ACCOUNT_ID, oldest first."""
+    from bot.billing.admin import audit_rows
+
+    for row in audit_rows(_billing(ctx).engine, account_id):
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            who = row["slack_user_id"] or (f"user {row['user_id']}" if row["user_id"] else "-")
+            click.echo(
+                f"{row['at']}  {row['via']:<9} {who:<12} {row['action']:<16} {row['outcome']}"
+            )
+
+
+@main.group()
+def billing() -> None:
+    """Scheduled billing work."""
+
+
+@billing.command("sweep")
+@click.option("--now", "now_text", default=None, help="Act as if it were this ISO 8601 time.")
+@click.pass_context
+def billing_sweep(ctx: click.Context, now_text: str | None) -> None:
+    """Renew due plans, end non-renewing ones, retry past-due ones, settle pending charges.
+
+    Safe to run twice, and from several machines at once (cron on each is fine).
+    """
+    from datetime import UTC, datetime
+
+    now = None
+    if now_text:
+        try:
+            now = datetime.fromisoformat(now_text)
+        except ValueError:
+            raise click.BadParameter(
+                f"{now_text!r} is not an ISO 8601 time", param_hint="--now"
+            ) from None
+        now = now if now.tzinfo else now.replace(tzinfo=UTC)
+    report = _billing(ctx).sweep(now=now)
+    click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in vars(report).items()))
+
+
+def load_demo_accounts(billing) -> bool:
+    """Load the demo accounts into an empty database (the first `make run`)."""
+    from bot.billing.admin import DEMO_FILE, has_accounts, import_accounts
+
+    if has_accounts(billing.engine):
+        return False
+    import_accounts(billing.engine, billing.settings, billing.gateway, DEMO_FILE.read_text())
+    return True
+
+
 @main.command()
 @click.pass_context
 def chat(ctx: click.Context) -> None:
@@ -161,4 +314,5 @@ def run(ctx: click.Context) -> None:
             "Slack tokens are set, but the Slack app is not part of this build yet; "
             "unset SLACK_APP_TOKEN / SLACK_BOT_TOKEN to use the local console."
         )
+    load_demo_accounts(_billing(ctx))
     ctx.invoke(chat)

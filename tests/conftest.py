@@ -37,3 +37,62 @@ def app_config() -> dict:
 
 def settings_for(data: dict, base_dir: Path) -> Settings:
     return parse_settings(data, base_dir, source="test app.yaml")
+
+
+# -- databases ------------------------------------------------------------------------------------
+
+import os  # noqa: E402
+import socket  # noqa: E402
+import uuid  # noqa: E402
+
+PG_ADMIN_URL = os.environ.get("DATABASE_TEST_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def _postgres_reachable() -> bool:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(PG_ADMIN_URL)
+    try:
+        with socket.create_connection((url.host or "127.0.0.1", url.port or 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+POSTGRES = _postgres_reachable()
+
+
+def _fresh_postgres_database() -> tuple[str, object]:
+    """A new empty database on the test server, and a function that drops it."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from bot.billing.store import database_url
+
+    admin = create_engine(database_url(PG_ADMIN_URL), isolation_level="AUTOCOMMIT")
+    name = f"supportbot_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = make_url(database_url(PG_ADMIN_URL)).set(database=name)
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+    return url.render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """Each billing test runs on SQLite and on PostgreSQL (required when CI is set)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'supportbot.db'}"
+        return
+    if not POSTGRES:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is required in CI but 127.0.0.1:5432 is not reachable")
+        pytest.skip("no PostgreSQL server reachable")
+    url, drop = _fresh_postgres_database()
+    yield url
+    drop()

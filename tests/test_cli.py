@@ -78,9 +78,10 @@ def test_kb_search_lists_sections_with_scores(config_path):
     assert "No searchable words" in _run(config_path, "kb", "search", "the").output
 
 
-def test_run_without_slack_tokens_answers_a_pipe_and_exits(config_path):
+def test_run_without_slack_tokens_answers_a_pipe_and_exits(config_path, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env["SUPPORTBOT_CONFIG"] = str(config_path)
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.db'}"
     done = subprocess.run(
         [str(SUPPORTBOT), "run"],
         input="what are your support hours?\n",
@@ -92,6 +93,15 @@ def test_run_without_slack_tokens_answers_a_pipe_and_exits(config_path):
     )
     assert "8am to 5pm Pacific time" in done.stdout
     assert "Source: Support options and support hours" in done.stdout
+    shown = subprocess.run(
+        [str(SUPPORTBOT), "admin", "account", "show", "northwind", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(shown.stdout)["type"] == "warehouse"  # demo accounts loaded on first run
 
 
 def test_python_dash_m_bot_is_the_same_command(config_path):

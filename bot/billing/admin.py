@@ -1,0 +1,307 @@
+"""Operator tasks: import accounts, users and cards from YAML, show an account, read its audit.
+
+The import is idempotent (run it twice, nothing changes the second time) and all-or-nothing: a
+file with one bad entry changes nothing and says which entry is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
+
+from bot.billing import model
+from bot.billing.gateway import PaymentGateway
+from bot.billing.results import Actor
+from bot.billing.service import BillingService
+from bot.billing.store import (
+    accounts,
+    audit_log,
+    charges,
+    now_utc,
+    payment_methods,
+    slack_links,
+    users,
+)
+from bot.config import Settings
+
+DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
+
+
+class ImportError_(ValueError):
+    """The import file is wrong; the message names the entry."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class UserIn(_Strict):
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
+    slack_user_id: str | None = Field(default=None, pattern=r"^[UW][A-Z0-9]{2,}$")
+    primary: bool = False
+    billing_access: bool | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _lower(cls, value: str) -> str:
+        return value.strip().lower()
+
+
+class AccountIn(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    name: str = Field(min_length=1, max_length=200)
+    type: str
+    slack_team_id: str | None = Field(default=None, pattern=r"^[TE][A-Z0-9]{2,}$")
+    card: str | None = None
+    users: list[UserIn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_primary(self) -> AccountIn:
+        primaries = [u.email for u in self.users if u.primary]
+        if len(primaries) > 1:
+            raise ValueError(f"more than one primary user: {primaries}")
+        emails = [u.email for u in self.users]
+        if len(emails) != len(set(emails)):
+            raise ValueError("a user's email appears twice")
+        return self
+
+
+class ImportFile(_Strict):
+    accounts: list[AccountIn]
+
+
+def parse_import(text: str, settings: Settings, gateway: PaymentGateway) -> ImportFile:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ImportError_(f"not valid YAML: {exc}") from None
+    try:
+        parsed = ImportFile.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        raise ImportError_(problems) from None
+    for n, account in enumerate(parsed.accounts):
+        if account.type not in settings.account_types:
+            raise ImportError_(
+                f"accounts.{n}.type: {account.type!r} is not one of "
+                f"{sorted(settings.account_types)}"
+            )
+        if account.card and gateway.describe(account.card) is None:
+            raise ImportError_(
+                f"accounts.{n}.card: the payment gateway does not know {account.card!r}"
+            )
+    return parsed
+
+
+def import_accounts(
+    engine: Engine, settings: Settings, gateway: PaymentGateway, text: str
+) -> dict[str, int]:
+    """Create or update accounts, users, Slack links and cards; returns counts of changes."""
+    data = parse_import(text, settings, gateway)
+    counts = {"accounts": 0, "users": 0, "cards": 0, "links": 0}
+    now = now_utc()
+    actor = Actor.cli_operator()
+    with engine.begin() as tx:
+        for item in data.accounts:
+            before = sum(counts.values())
+            existing = tx.execute(select(accounts).where(accounts.c.id == item.id)).first()
+            fields = {"name": item.name, "type": item.type, "slack_team_id": item.slack_team_id}
+            if existing is None:
+                tx.execute(
+                    accounts.insert().values(
+                        id=item.id,
+                        created_at=now,
+                        phone_support_code=f"{secrets.randbelow(10**6):06d}",
+                        **fields,
+                    )
+                )
+                counts["accounts"] += 1
+            elif any(getattr(existing, k) != v for k, v in fields.items()):
+                tx.execute(update(accounts).where(accounts.c.id == item.id).values(**fields))
+                counts["accounts"] += 1
+            if item.card:
+                counts["cards"] += _put_card(tx, item.id, item.card, gateway, now)
+            for person in item.users:
+                user_id, changed = _put_user(tx, item.id, person, now)
+                counts["users"] += changed
+                if person.slack_user_id:
+                    counts["links"] += _put_link(
+                        tx, person.slack_user_id, item.slack_team_id or "", user_id, now
+                    )
+            if sum(counts.values()) > before:
+                BillingService._audit(
+                    tx,
+                    actor,
+                    "admin.import",
+                    "applied",
+                    item.id,
+                    after=item.model_dump(exclude={"card"}),
+                )
+    return counts
+
+
+def _put_card(tx, account_id: str, token: str, gateway: PaymentGateway, now) -> int:
+    card = gateway.describe(token)
+    row = tx.execute(
+        select(payment_methods).where(payment_methods.c.account_id == account_id)
+    ).first()
+    values = {"token": token, "brand": card.brand, "last4": card.last4, "updated_at": now}
+    if row is None:
+        tx.execute(payment_methods.insert().values(account_id=account_id, **values))
+        return 1
+    if row.token != token:
+        tx.execute(
+            update(payment_methods)
+            .where(payment_methods.c.account_id == account_id)
+            .values(**values)
+        )
+        return 1
+    return 0
+
+
+def _put_user(tx, account_id: str, person: UserIn, now) -> tuple[int, int]:
+    access = True if person.primary else bool(person.billing_access)
+    row = tx.execute(
+        select(users).where(users.c.account_id == account_id, users.c.email == person.email)
+    ).first()
+    if row is None:
+        if person.primary:  # a new primary user takes over from the old one
+            tx.execute(
+                update(users).where(users.c.account_id == account_id).values(is_primary=False)
+            )
+        user_id = tx.execute(
+            users.insert().values(
+                account_id=account_id,
+                email=person.email,
+                is_primary=person.primary,
+                billing_access=access,
+                created_at=now,
+            )
+        ).inserted_primary_key[0]
+        return user_id, 1
+    wanted = {
+        "is_primary": person.primary or row.is_primary,
+        "billing_access": access
+        if person.billing_access is not None or person.primary
+        else row.billing_access,
+    }
+    if person.primary and not row.is_primary:
+        tx.execute(update(users).where(users.c.account_id == account_id).values(is_primary=False))
+    if any(getattr(row, k) != v for k, v in wanted.items()):
+        tx.execute(update(users).where(users.c.id == row.id).values(**wanted))
+        return row.id, 1
+    return row.id, 0
+
+
+def _put_link(tx, slack_user: str, team: str, user_id: int, now) -> int:
+    row = tx.execute(
+        select(slack_links).where(
+            slack_links.c.slack_user_id == slack_user, slack_links.c.slack_team_id == team
+        )
+    ).first()
+    if row is None:
+        tx.execute(
+            slack_links.insert().values(
+                slack_user_id=slack_user, slack_team_id=team, user_id=user_id, created_at=now
+            )
+        )
+        return 1
+    if row.user_id != user_id:
+        tx.execute(
+            update(slack_links)
+            .where(slack_links.c.slack_user_id == slack_user, slack_links.c.slack_team_id == team)
+            .values(user_id=user_id)
+        )
+        return 1
+    return 0
+
+
+def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[str, Any] | None:
+    """The account as INTERFACES.md documents `admin account show --json`."""
+    with engine.begin() as tx:
+        account = tx.execute(select(accounts).where(accounts.c.id == account_id)).first()
+        if account is None:
+            return None
+        plan = BillingService._live_plan(tx, account_id)
+        card = tx.execute(
+            select(payment_methods).where(payment_methods.c.account_id == account_id)
+        ).first()
+        history = tx.execute(
+            select(charges).where(charges.c.account_id == account_id).order_by(charges.c.id)
+        ).all()
+        people = tx.execute(
+            select(users, slack_links.c.slack_user_id)
+            .outerjoin(slack_links, slack_links.c.user_id == users.c.id)
+            .where(users.c.account_id == account_id)
+            .order_by(users.c.id)
+        ).all()
+    entitled = plan is not None and model.PlanStatus(plan.status) in model.ENTITLED
+    iso = lambda at: at.isoformat() if at else None  # noqa: E731
+    return {
+        "id": account.id,
+        "name": account.name,
+        "type": account.type,
+        "tier": settings.upgrade_tier if entitled else settings.default_tier,
+        "status": plan.status if plan is not None else "none",
+        "auto_renew": bool(entitled and plan.auto_renew),
+        "started_at": iso(plan.started_at) if entitled else None,
+        "renews_at": iso(plan.period_end) if entitled else None,
+        "card_on_file": f"{card.brand} ending in {card.last4}" if card else None,
+        "phone_support_code": account.phone_support_code if entitled else None,
+        "charges": [
+            {"amount_cents": c.amount_cents, "status": c.status, "created_at": iso(c.created_at)}
+            for c in history
+        ],
+        "users": [
+            {
+                "email": p.email,
+                "slack_user_id": p.slack_user_id,
+                "primary": bool(p.is_primary),
+                "billing_access": bool(p.billing_access or p.is_primary),
+            }
+            for p in people
+        ],
+    }
+
+
+def audit_rows(engine: Engine, account_id: str, limit: int = 200) -> list[dict[str, Any]]:
+    with engine.begin() as tx:
+        rows = tx.execute(
+            select(audit_log)
+            .where(audit_log.c.account_id == account_id)
+            .order_by(audit_log.c.id.desc())
+            .limit(limit)
+        ).all()
+    return [
+        {
+            "at": r.at.isoformat(),
+            "via": r.via,
+            "action": r.action,
+            "outcome": r.outcome,
+            "user_id": r.user_id,
+            "slack_user_id": r.slack_user_id,
+            "before": json.loads(r.before) if r.before else None,
+            "after": json.loads(r.after) if r.after else None,
+        }
+        for r in reversed(rows)
+    ]
+
+
+def has_accounts(engine: Engine) -> bool:
+    with engine.begin() as tx:
+        return tx.execute(select(accounts.c.id).limit(1)).first() is not None
+
+
+def account_ids(engine: Engine) -> list[str]:
+    with engine.begin() as tx:
+        return [r.id for r in tx.execute(select(accounts.c.id).order_by(accounts.c.id))]

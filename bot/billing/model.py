@@ -1,0 +1,124 @@
+"""The billing rules as pure functions: no database, no Slack, no clock of their own.
+
+From the vendor's article: Premium is a 1-year contract paid up front, charged when the user
+confirms and starting at once; it renews every year on its renewal date unless cancelled; a
+cancellation any time keeps the plan until that date, charges nothing more, and the account then
+reverts to free Standard. Where the article is silent we follow Stripe Billing: a cancelled
+plan can be resumed before it ends (no charge), and a declined renewal leaves the plan past due
+for a grace period with daily retries before it ends.
+
+Plan statuses:
+- ``incomplete``: the first payment is under way (reserved so that one account has one plan);
+- ``active``: paid, renews at ``period_end``;
+- ``non_renewing``: cancelled, still Premium until ``period_end``;
+- ``past_due``: the renewal charge was declined, still Premium during the grace period;
+- ``ended``: over (the account is on the free tier); ``failed``: the first payment was declined.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class PlanStatus(StrEnum):
+    INCOMPLETE = "incomplete"
+    ACTIVE = "active"
+    NON_RENEWING = "non_renewing"
+    PAST_DUE = "past_due"
+    ENDED = "ended"
+    FAILED = "failed"
+
+
+# Statuses that hold the account's one plan slot (a unique index enforces it in the database).
+LIVE = frozenset(
+    {PlanStatus.INCOMPLETE, PlanStatus.ACTIVE, PlanStatus.NON_RENEWING, PlanStatus.PAST_DUE}
+)
+# Statuses in which the account enjoys the paid tier.
+ENTITLED = frozenset({PlanStatus.ACTIVE, PlanStatus.NON_RENEWING, PlanStatus.PAST_DUE})
+
+
+class ChargeStatus(StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+def add_months(at: datetime, months: int) -> datetime:
+    """The same day `months` later, clamped to the month's end (Feb 29 + 1 year = Feb 28)."""
+    index = at.month - 1 + months
+    year, month = at.year + index // 12, index % 12 + 1
+    day = min(at.day, calendar.monthrange(year, month)[1])
+    return at.replace(year=year, month=month, day=day)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A subscription's state as the rules see it."""
+
+    status: PlanStatus
+    period_end: datetime
+    auto_renew: bool
+    past_due_since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a change is not allowed, in words the customer can act on."""
+
+    code: str
+    message: str
+
+
+def can_cancel(plan: Plan | None) -> Refusal | None:
+    if plan is None or plan.status not in ENTITLED:
+        return Refusal(
+            "not_premium", "There is no Premium plan to cancel: the account is on the free tier."
+        )
+    if plan.status is PlanStatus.NON_RENEWING:
+        return Refusal(
+            "already_cancelled", "Premium is already cancelled; it stays until its end date."
+        )
+    return None
+
+
+def can_resume(plan: Plan | None, now: datetime) -> Refusal | None:
+    if plan is None or plan.status not in ENTITLED:
+        return Refusal(
+            "not_premium", "There is no Premium plan to resume: the account is on the free tier."
+        )
+    if plan.status is not PlanStatus.NON_RENEWING:
+        return Refusal("not_cancelled", "Premium is not cancelled, so there is nothing to resume.")
+    if plan.period_end <= now:
+        return Refusal(
+            "ended", "This Premium plan has already ended; upgrade again to start a new one."
+        )
+    return None
+
+
+class SweepAction(StrEnum):
+    NOTHING = "nothing"
+    RENEW = "renew"  # charge the next period
+    RETRY = "retry"  # retry a declined renewal during the grace period
+    END = "end"  # the plan is over: back to the free tier
+
+
+def sweep_action(plan: Plan, now: datetime, grace: timedelta) -> SweepAction:
+    """What the scheduler must do with one plan at `now`."""
+    if plan.status is PlanStatus.ACTIVE and plan.period_end <= now:
+        return SweepAction.RENEW if plan.auto_renew else SweepAction.END
+    if plan.status is PlanStatus.NON_RENEWING and plan.period_end <= now:
+        return SweepAction.END
+    if plan.status is PlanStatus.PAST_DUE:
+        since = plan.past_due_since or plan.period_end
+        if now >= since + grace:
+            return SweepAction.END
+        return SweepAction.RETRY  # at most one attempt per retry_number (its own charge key)
+    return SweepAction.NOTHING
+
+
+def retry_number(past_due_since: datetime, now: datetime, retry_every: timedelta) -> int:
+    """Which daily retry of a declined renewal `now` falls in (1 on the first day after)."""
+    return int((now - past_due_since) / retry_every) + 1

@@ -1,0 +1,151 @@
+"""What billing use cases return: typed outcomes a front end renders, never raises to the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, and through what.
+
+    A customer is named by their Slack user and team (the Slack layer) or by their account user
+    id (the console and tests); an operator is the vendor's staff at the command line, allowed
+    to administer any account.
+    """
+
+    via: str  # slack | cli | console | scheduler
+    slack_user_id: str | None = None
+    slack_team_id: str | None = None
+    user_id: int | None = None
+    operator: bool = False
+
+    @classmethod
+    def slack(cls, user: str, team: str | None) -> Actor:
+        return cls(via="slack", slack_user_id=user, slack_team_id=team or "")
+
+    @classmethod
+    def cli_operator(cls) -> Actor:
+        return cls(via="cli", operator=True)
+
+    @classmethod
+    def scheduler(cls) -> Actor:
+        return cls(via="scheduler", operator=True)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The action was not done; `message` says why and what to do instead."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CardOnFile:
+    brand: str
+    last4: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.brand} ending in {self.last4}"
+
+
+@dataclass(frozen=True)
+class ChargeView:
+    amount_cents: int
+    currency: str
+    status: str
+    kind: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    account_id: str
+    account_name: str
+    account_type: str
+    tier: str
+    tier_name: str
+    plan_status: str | None
+    started_at: datetime | None
+    renews_at: datetime | None  # when auto-renew is on
+    ends_at: datetime | None  # when it will not renew
+    auto_renew: bool
+    card: CardOnFile | None
+    phone_support_code: str | None  # only for entitled accounts
+    user_email: str
+    billing_access: bool
+    upgrade_price_cents: int
+    currency: str
+    charges: tuple[ChargeView, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    account_id: str
+    tier: str
+    tier_name: str
+    price_cents: int
+    currency: str
+    term_months: int
+    starts_at: datetime
+    renews_at: datetime
+    card: CardOnFile
+    expires_at: datetime
+    terms: str
+
+
+@dataclass(frozen=True)
+class Receipt:
+    account_id: str
+    tier_name: str
+    amount_cents: int
+    currency: str
+    charged_at: datetime
+    renews_at: datetime
+    card: CardOnFile
+    replayed: bool = False  # True when this confirmation had already been done
+
+
+@dataclass(frozen=True)
+class Processing:
+    """The payment's outcome is not known yet; nothing more will be charged for it."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Declined:
+    message: str
+
+
+@dataclass(frozen=True)
+class Cancelled:
+    tier_name: str
+    ends_at: datetime
+    reverts_to: str
+
+
+@dataclass(frozen=True)
+class Resumed:
+    tier_name: str
+    renews_at: datetime
+
+
+@dataclass(frozen=True)
+class AccessChanged:
+    email: str
+    billing_access: bool
+
+
+@dataclass
+class SweepReport:
+    renewed: int = 0
+    renewal_declined: int = 0
+    ended: int = 0
+    resolved_pending: int = 0
+    still_pending: int = 0
+    reminders: int = 0

@@ -1,0 +1,958 @@
+"""Billing use cases: status, quote, confirm, cancel, resume, grant, revoke, sweep.
+
+Every use case takes the acting user and checks, on every call, that the user is linked to the
+account and may do what they ask, so no entry point (Slack, console, CLI) can skip it. Every
+change and every refusal writes an audit row.
+
+Money moves in three steps: (1) in one transaction the plan slot is reserved and the charge is
+recorded as pending with its idempotency key; (2) the gateway is called with that key; (3) in a
+second transaction the outcome is applied with conditional updates. A crash or timeout between
+them leaves a pending charge that `sweep` settles by asking the gateway again with the same key,
+which never charges twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.exc import IntegrityError
+
+from bot.billing import model
+from bot.billing.gateway import ChargeResult, GatewayTimeout, Outcome, PaymentGateway
+from bot.billing.model import ChargeStatus, PlanStatus
+from bot.billing.results import (
+    AccessChanged,
+    AccountStatus,
+    Actor,
+    Cancelled,
+    CardOnFile,
+    ChargeView,
+    Declined,
+    Processing,
+    Quote,
+    Receipt,
+    Refused,
+    Resumed,
+    SweepReport,
+)
+from bot.billing.store import (
+    accounts,
+    audit_log,
+    charges,
+    now_utc,
+    outbox,
+    payment_methods,
+    quotes,
+    slack_links,
+    subscriptions,
+    users,
+)
+from bot.config import Settings
+from bot.money import format_cents
+
+log = logging.getLogger(__name__)
+
+RETRY_EVERY = timedelta(days=1)
+PENDING_SETTLE_AFTER = timedelta(seconds=30)
+PROCESSING = (
+    "Your payment is processing: the payment service has not confirmed it yet. "
+    "Nothing more will be charged; I'll let you know when it completes."
+)
+
+
+# Refusals that a concurrent confirmation of the same quote can cause.
+_MAYBE_OURS = frozenset({"already_premium", "upgrade_in_progress", "quote_used"})
+
+
+def _epoch(at: datetime) -> int:
+    return int(at.timestamp())
+
+
+def _period_in_key(key: str) -> int:
+    """The period end a renewal charge key names: renewal:<plan>:<epoch>[:retry<n>]."""
+    return int(key.split(":")[2])
+
+
+@dataclass(frozen=True)
+class _Who:
+    """The acting user resolved against the database."""
+
+    user: Row
+    account: Row
+
+
+class BillingService:
+    """The billing use cases over one database, one gateway and one app.yaml."""
+
+    def __init__(self, engine: Engine, gateway: PaymentGateway, settings: Settings) -> None:
+        self.engine = engine
+        self.gateway = gateway
+        self.settings = settings
+        self.tier = settings.upgrade_tier
+        self.free_tier = settings.default_tier
+
+    # -- identity and authorization -------------------------------------------------------------
+
+    def _resolve(self, tx: Connection, actor: Actor) -> _Who | Refused:
+        user = None
+        if actor.user_id is not None:
+            user = tx.execute(select(users).where(users.c.id == actor.user_id)).first()
+        elif actor.slack_user_id:
+            for team in dict.fromkeys((actor.slack_team_id or "", "")):
+                link = tx.execute(
+                    select(slack_links.c.user_id).where(
+                        slack_links.c.slack_user_id == actor.slack_user_id,
+                        slack_links.c.slack_team_id == team,
+                    )
+                ).first()
+                if link:
+                    user = tx.execute(select(users).where(users.c.id == link.user_id)).first()
+                    break
+        if user is None:
+            return Refused(
+                "not_linked",
+                "Your Slack user isn't linked to a customer account yet, so I can't show or change "
+                "billing. Ask your account's primary user to add you, or contact "
+                f"{self.settings.contact.email}.",
+            )
+        account = tx.execute(select(accounts).where(accounts.c.id == user.account_id)).one()
+        return _Who(user, account)
+
+    def _primary_email(self, tx: Connection, account_id: str) -> str | None:
+        row = tx.execute(
+            select(users.c.email).where(users.c.account_id == account_id, users.c.is_primary)
+        ).first()
+        return row.email if row else None
+
+    def _require_billing(self, tx: Connection, who: _Who) -> Refused | None:
+        if who.user.billing_access or who.user.is_primary:
+            return None
+        primary = self._primary_email(tx, who.account.id)
+        by = (
+            f"your account's primary user ({primary})" if primary else "your account's primary user"
+        )
+        return Refused(
+            "no_billing_access",
+            f"You don't have billing access on {who.account.name}. Only users with billing access "
+            f"can change the support tier; {by} always has it and can grant it to you.",
+        )
+
+    def _authorize(
+        self, actor: Actor, action: str, billing: bool = True
+    ) -> tuple[_Who, None] | tuple[None, Refused]:
+        """Resolve and check the actor in a short transaction, auditing a refusal."""
+        with self.engine.begin() as tx:
+            who = self._resolve(tx, actor)
+            refusal = (
+                who
+                if isinstance(who, Refused)
+                else (self._require_billing(tx, who) if billing else None)
+            )
+        if refusal is not None:
+            account_id = None if isinstance(who, Refused) else who.account.id
+            user_id = None if isinstance(who, Refused) else who.user.id
+            self._audit_refusal(actor, action, refusal, account_id, user_id)
+            return None, refusal
+        return who, None
+
+    # -- audit and outbox -------------------------------------------------------------------------
+
+    @staticmethod
+    def _audit(
+        tx: Connection,
+        actor: Actor,
+        action: str,
+        outcome: str,
+        account_id: str | None,
+        user_id: int | None = None,
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        tx.execute(
+            audit_log.insert().values(
+                at=now_utc(),
+                account_id=account_id,
+                user_id=user_id if user_id is not None else actor.user_id,
+                slack_user_id=actor.slack_user_id,
+                slack_team_id=actor.slack_team_id,
+                via=actor.via,
+                action=action,
+                before=None if before is None else json.dumps(before, default=str, sort_keys=True),
+                after=None if after is None else json.dumps(after, default=str, sort_keys=True),
+                outcome=outcome[:200],
+            )
+        )
+
+    def _audit_refusal(
+        self,
+        actor: Actor,
+        action: str,
+        refusal: Refused,
+        account_id: str | None,
+        user_id: int | None,
+    ) -> None:
+        with self.engine.begin() as tx:
+            self._audit(tx, actor, action, f"refused: {refusal.code}", account_id, user_id)
+
+    @staticmethod
+    def _notify(tx: Connection, account_id: str, kind: str, dedupe_key: str, payload: dict) -> None:
+        tx.execute(
+            outbox.insert().values(
+                account_id=account_id,
+                kind=kind,
+                dedupe_key=dedupe_key,
+                payload=json.dumps(payload, default=str, sort_keys=True),
+                created_at=now_utc(),
+            )
+        )
+
+    # -- reading state ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _live_plan(tx: Connection, account_id: str) -> Row | None:
+        return tx.execute(
+            select(subscriptions).where(
+                subscriptions.c.account_id == account_id,
+                subscriptions.c.status.in_([s.value for s in model.LIVE]),
+            )
+        ).first()
+
+    @staticmethod
+    def _card(tx: Connection, account_id: str) -> Row | None:
+        return tx.execute(
+            select(payment_methods).where(payment_methods.c.account_id == account_id)
+        ).first()
+
+    @staticmethod
+    def _plan_of(row: Row) -> model.Plan:
+        return model.Plan(
+            PlanStatus(row.status), row.period_end, row.auto_renew, row.past_due_since
+        )
+
+    def _price(self, account_type: str) -> int:
+        return self.settings.price_cents(self.tier, account_type)
+
+    @property
+    def _tier_name(self) -> str:
+        return self.settings.tiers[self.tier].name
+
+    @property
+    def _term_months(self) -> int:
+        return self.settings.tiers[self.tier].term_months
+
+    # -- use cases --------------------------------------------------------------------------------
+
+    def status(self, actor: Actor) -> AccountStatus | Refused:
+        """The account's tier and plan, for any user linked to it."""
+        who, refusal = self._authorize(actor, "status", billing=False)
+        if refusal:
+            return refusal
+        with self.engine.begin() as tx:
+            plan = self._live_plan(tx, who.account.id)
+            card = self._card(tx, who.account.id)
+            history = tx.execute(
+                select(charges)
+                .where(charges.c.account_id == who.account.id)
+                .order_by(charges.c.id.desc())
+                .limit(10)
+            ).all()
+        entitled = plan is not None and PlanStatus(plan.status) in model.ENTITLED
+        tier = self.tier if entitled else self.free_tier
+        return AccountStatus(
+            account_id=who.account.id,
+            account_name=who.account.name,
+            account_type=who.account.type,
+            tier=tier,
+            tier_name=self.settings.tiers[tier].name,
+            plan_status=plan.status if plan is not None else None,
+            started_at=plan.started_at if entitled else None,
+            renews_at=plan.period_end if entitled and plan.auto_renew else None,
+            ends_at=plan.period_end if entitled and not plan.auto_renew else None,
+            auto_renew=bool(entitled and plan.auto_renew),
+            card=CardOnFile(card.brand, card.last4) if card else None,
+            phone_support_code=who.account.phone_support_code if entitled else None,
+            user_email=who.user.email,
+            billing_access=bool(who.user.billing_access or who.user.is_primary),
+            upgrade_price_cents=self._price(who.account.type),
+            currency=self.settings.billing.currency,
+            charges=tuple(
+                ChargeView(c.amount_cents, c.currency, c.status, c.kind, c.created_at)
+                for c in history
+            ),
+        )
+
+    def quote_upgrade(self, actor: Actor, now: datetime | None = None) -> Quote | Refused:
+        """Price, term, renewal date and card for an upgrade; bound to this user and price."""
+        now = now or now_utc()
+        who, refusal = self._authorize(actor, "upgrade.quote")
+        if refusal:
+            return refusal
+        with self.engine.begin() as tx:
+            refusal = self._upgrade_blocked(tx, who)
+            if refusal is None:
+                card = self._card(tx, who.account.id)
+                price = self._price(who.account.type)
+                quote_id = f"q_{uuid.uuid4().hex}"
+                expires = now + timedelta(minutes=self.settings.billing.quote_ttl_minutes)
+                tx.execute(
+                    quotes.insert().values(
+                        id=quote_id,
+                        account_id=who.account.id,
+                        user_id=who.user.id,
+                        tier=self.tier,
+                        price_cents=price,
+                        currency=self.settings.billing.currency,
+                        term_months=self._term_months,
+                        status="open",
+                        created_at=now,
+                        expires_at=expires,
+                    )
+                )
+                self._audit(
+                    tx,
+                    actor,
+                    "upgrade.quote",
+                    "quoted",
+                    who.account.id,
+                    who.user.id,
+                    after={"quote": quote_id, "price_cents": price},
+                )
+        if refusal is not None:
+            self._audit_refusal(actor, "upgrade.quote", refusal, who.account.id, who.user.id)
+            return refusal
+        renews = model.add_months(now, self._term_months)
+        return Quote(
+            id=quote_id,
+            account_id=who.account.id,
+            tier=self.tier,
+            tier_name=self._tier_name,
+            price_cents=price,
+            currency=self.settings.billing.currency,
+            term_months=self._term_months,
+            starts_at=now,
+            renews_at=renews,
+            card=CardOnFile(card.brand, card.last4),
+            expires_at=expires,
+            terms=self.terms_text(price, renews),
+        )
+
+    def terms_text(self, price_cents: int, renews_at: datetime) -> str:
+        months = self._term_months
+        term = f"{months // 12}-year" if months % 12 == 0 else f"{months}-month"
+        amount = format_cents(price_cents, self.settings.billing.currency)
+        return (
+            f"{term} contract, {amount} paid up front, starts now, renews every "
+            f"{'year' if months == 12 else f'{months} months'} on {renews_at:%B} {renews_at.day} "
+            "unless cancelled. Cancel any time: Premium stays until the renewal date and nothing "
+            "more is charged."
+        )
+
+    def _upgrade_blocked(self, tx: Connection, who: _Who) -> Refused | None:
+        plan = self._live_plan(tx, who.account.id)
+        if plan is not None:
+            if PlanStatus(plan.status) is PlanStatus.INCOMPLETE:
+                return Refused(
+                    "upgrade_in_progress", "An upgrade for this account is already being processed."
+                )
+            return Refused(
+                "already_premium",
+                f"{who.account.name} is already on {self._tier_name}"
+                + (" (cancelled: use resume to keep it)." if not plan.auto_renew else "."),
+            )
+        if self._card(tx, who.account.id) is None:
+            where = self.settings.contact.billing_location or "your account's billing settings"
+            return Refused(
+                "no_card",
+                f"A credit card must be on file to subscribe. Add one in {where}, then try again.",
+            )
+        return None
+
+    def confirm(
+        self, actor: Actor, quote_id: str, now: datetime | None = None
+    ) -> Receipt | Processing | Declined | Refused:
+        """Charge a quote once, however often it is confirmed, and start the plan."""
+        now = now or now_utc()
+        who, refusal = self._authorize(actor, "upgrade.confirm")
+        if refusal:
+            return refusal
+        key = f"quote:{quote_id}"
+        try:
+            with self.engine.begin() as tx:
+                staged = self._stage_upgrade(tx, actor, who, quote_id, key, now)
+        except IntegrityError:
+            # A concurrent confirmation reserved the plan or the charge key first.
+            staged = self._replay(who, key) or Refused(
+                "already_premium", f"{who.account.name} is already on {self._tier_name}."
+            )
+        if isinstance(staged, Refused) and staged.code in _MAYBE_OURS:
+            # Another click on this same quote may have got there between our reads.
+            staged = self._replay(who, key) or staged
+        if isinstance(staged, Refused):
+            self._audit_refusal(actor, "upgrade.confirm", staged, who.account.id, who.user.id)
+            return staged
+        if not isinstance(staged, Row):
+            return staged  # a replay's outcome
+        return self._charge(staged, actor, now)
+
+    def _stage_upgrade(
+        self, tx, actor, who, quote_id, key, now
+    ) -> Row | Receipt | Processing | Declined | Refused:
+        quote = tx.execute(select(quotes).where(quotes.c.id == quote_id)).first()
+        if quote is None or quote.account_id != who.account.id:
+            return Refused("unknown_quote", "That upgrade offer isn't valid. Ask for a new quote.")
+        if quote.user_id != who.user.id:
+            return Refused(
+                "not_your_quote", "This upgrade offer was made to someone else; ask for your own."
+            )
+        replay = self._replay_in(tx, key)
+        if replay is not None:
+            return replay
+        if quote.status != "open":
+            return Refused(
+                "quote_used", "This upgrade offer was already used. Ask for a new quote."
+            )
+        if quote.expires_at <= now:
+            return Refused("quote_expired", "This upgrade offer has expired. Ask for a new quote.")
+        refusal = self._upgrade_blocked(tx, who)
+        if refusal is not None:
+            return refusal
+        card = self._card(tx, who.account.id)
+        plan_id = tx.execute(
+            subscriptions.insert().values(
+                account_id=who.account.id,
+                tier=quote.tier,
+                status=PlanStatus.INCOMPLETE.value,
+                price_cents=quote.price_cents,
+                currency=quote.currency,
+                term_months=quote.term_months,
+                quote_id=quote.id,
+                auto_renew=True,
+                created_at=now,
+                version=1,
+            )
+        ).inserted_primary_key[0]
+        tx.execute(
+            charges.insert().values(
+                account_id=who.account.id,
+                subscription_id=plan_id,
+                idempotency_key=key,
+                kind="subscribe",
+                amount_cents=quote.price_cents,
+                currency=quote.currency,
+                token=card.token,
+                status=ChargeStatus.PENDING.value,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        self._audit(
+            tx,
+            actor,
+            "upgrade.confirm",
+            "charging",
+            who.account.id,
+            who.user.id,
+            before={"tier": self.free_tier},
+            after={"quote": quote.id, "key": key},
+        )
+        return tx.execute(select(charges).where(charges.c.idempotency_key == key)).one()
+
+    def _replay(self, who: _Who, key: str) -> Receipt | Processing | Declined | None:
+        with self.engine.begin() as tx:
+            return self._replay_in(tx, key)
+
+    def _replay_in(self, tx: Connection, key: str) -> Receipt | Processing | Declined | None:
+        """The outcome of a charge already made with this key, if any."""
+        charge = tx.execute(select(charges).where(charges.c.idempotency_key == key)).first()
+        if charge is None:
+            return None
+        if charge.status == ChargeStatus.PENDING:
+            return Processing(PROCESSING)
+        if charge.status == ChargeStatus.FAILED:
+            return Declined(self._declined_text(charge.failure))
+        return self._receipt(tx, charge, replayed=True)
+
+    def _receipt(self, tx: Connection, charge: Row, replayed: bool = False) -> Receipt:
+        plan = tx.execute(
+            select(subscriptions).where(subscriptions.c.id == charge.subscription_id)
+        ).one()
+        card = self._card(tx, charge.account_id)
+        return Receipt(
+            account_id=charge.account_id,
+            tier_name=self._tier_name,
+            amount_cents=charge.amount_cents,
+            currency=charge.currency,
+            charged_at=charge.updated_at,
+            renews_at=plan.period_end,
+            card=CardOnFile(card.brand, card.last4) if card else CardOnFile("card", "????"),
+            replayed=replayed,
+        )
+
+    def _declined_text(self, reason: str | None) -> str:
+        where = self.settings.contact.billing_location or "your billing settings"
+        reason = (reason or "the card was refused.").rstrip(".")
+        return f"The payment was declined: {reason}. Update the card in {where} and try again."
+
+    def _charge(self, charge: Row, actor: Actor, now: datetime) -> Receipt | Processing | Declined:
+        try:
+            result = self.gateway.charge(charge.token, charge.amount_cents, charge.idempotency_key)
+        except GatewayTimeout:
+            with self.engine.begin() as tx:
+                self._audit(
+                    tx,
+                    actor,
+                    "charge",
+                    "unknown outcome: pending",
+                    charge.account_id,
+                    after={"key": charge.idempotency_key},
+                )
+            return Processing(PROCESSING)
+        return self._settle(charge, result, actor, now)
+
+    def _settle(
+        self, charge: Row, result: ChargeResult, actor: Actor, now: datetime
+    ) -> Receipt | Processing | Declined:
+        """Apply a gateway outcome to a pending charge and its plan (once, conditionally)."""
+        succeeded = result.outcome is Outcome.SUCCEEDED
+        with self.engine.begin() as tx:
+            changed = tx.execute(
+                update(charges)
+                .where(charges.c.id == charge.id, charges.c.status == ChargeStatus.PENDING.value)
+                .values(
+                    status=(ChargeStatus.SUCCEEDED if succeeded else ChargeStatus.FAILED).value,
+                    gateway_charge_id=result.charge_id,
+                    failure=result.message,
+                    updated_at=now,
+                )
+            ).rowcount
+            if changed:
+                if charge.kind == "subscribe":
+                    self._settle_subscribe(tx, charge, succeeded, actor, now, result)
+                else:
+                    self._settle_renewal(tx, charge, succeeded, actor, now, result)
+            outcome = self._replay_in(tx, charge.idempotency_key)
+        if changed and isinstance(outcome, Receipt):
+            outcome = replace(outcome, replayed=False)
+        return outcome
+
+    def _settle_subscribe(self, tx, charge, succeeded, actor, now, result) -> None:
+        plan = tx.execute(
+            select(subscriptions).where(subscriptions.c.id == charge.subscription_id)
+        ).one()
+        if succeeded:
+            end = model.add_months(now, plan.term_months)
+            tx.execute(
+                update(subscriptions)
+                .where(
+                    subscriptions.c.id == plan.id,
+                    subscriptions.c.status == PlanStatus.INCOMPLETE.value,
+                )
+                .values(
+                    status=PlanStatus.ACTIVE.value,
+                    started_at=now,
+                    period_start=now,
+                    period_end=end,
+                    version=plan.version + 1,
+                )
+            )
+            tx.execute(
+                update(quotes).where(quotes.c.id == plan.quote_id).values(status="confirmed")
+            )
+            self._notify(
+                tx,
+                charge.account_id,
+                "receipt",
+                f"receipt:{charge.idempotency_key}",
+                {
+                    "amount_cents": charge.amount_cents,
+                    "currency": charge.currency,
+                    "tier": plan.tier,
+                    "renews_at": end,
+                },
+            )
+            self._audit(
+                tx,
+                actor,
+                "upgrade.charged",
+                "succeeded",
+                charge.account_id,
+                before={"tier": self.free_tier},
+                after={
+                    "tier": plan.tier,
+                    "status": "active",
+                    "renews_at": end,
+                    "amount_cents": charge.amount_cents,
+                },
+            )
+        else:
+            tx.execute(
+                update(subscriptions)
+                .where(
+                    subscriptions.c.id == plan.id,
+                    subscriptions.c.status == PlanStatus.INCOMPLETE.value,
+                )
+                .values(status=PlanStatus.FAILED.value, ended_at=now, version=plan.version + 1)
+            )
+            tx.execute(update(quotes).where(quotes.c.id == plan.quote_id).values(status="declined"))
+            self._audit(
+                tx, actor, "upgrade.charged", f"declined: {result.message}", charge.account_id
+            )
+
+    def _settle_renewal(self, tx, charge, succeeded, actor, now, result) -> None:
+        plan = tx.execute(
+            select(subscriptions).where(subscriptions.c.id == charge.subscription_id)
+        ).one()
+        old_end = plan.period_end
+        if succeeded:
+            # The period the charge paid for starts at the old end, whenever the retry succeeded.
+            if _period_in_key(charge.idempotency_key) != _epoch(old_end):
+                return  # the plan moved on (already renewed); never extend twice
+            new_end = model.add_months(old_end, plan.term_months)
+            tx.execute(
+                update(subscriptions)
+                .where(
+                    subscriptions.c.id == plan.id,
+                    subscriptions.c.period_end == old_end,
+                    subscriptions.c.status.in_(
+                        [PlanStatus.ACTIVE.value, PlanStatus.PAST_DUE.value]
+                    ),
+                )
+                .values(
+                    status=PlanStatus.ACTIVE.value,
+                    period_start=old_end,
+                    period_end=new_end,
+                    past_due_since=None,
+                    version=plan.version + 1,
+                )
+            )
+            self._notify(
+                tx,
+                charge.account_id,
+                "receipt",
+                f"receipt:{charge.idempotency_key}",
+                {
+                    "amount_cents": charge.amount_cents,
+                    "currency": charge.currency,
+                    "tier": plan.tier,
+                    "renews_at": new_end,
+                    "renewal": True,
+                },
+            )
+            self._audit(
+                tx,
+                actor,
+                "renewal.charged",
+                "succeeded",
+                charge.account_id,
+                before={"period_end": old_end},
+                after={"period_end": new_end},
+            )
+        else:
+            tx.execute(
+                update(subscriptions)
+                .where(
+                    subscriptions.c.id == plan.id,
+                    subscriptions.c.status == PlanStatus.ACTIVE.value,
+                    subscriptions.c.period_end == old_end,
+                )
+                .values(
+                    status=PlanStatus.PAST_DUE.value, past_due_since=now, version=plan.version + 1
+                )
+            )
+            self._notify(
+                tx,
+                charge.account_id,
+                "renewal_failed",
+                f"renewal_failed:{charge.idempotency_key}",
+                {"reason": result.message, "grace_days": self.settings.billing.grace_period_days},
+            )
+            self._audit(
+                tx, actor, "renewal.charged", f"declined: {result.message}", charge.account_id
+            )
+
+    def cancel(self, actor: Actor, now: datetime | None = None) -> Cancelled | Refused:
+        """Turn auto-renew off: Premium stays until its end date, nothing more is charged."""
+        return self._toggle_renewal(actor, now or now_utc(), cancel=True)
+
+    def resume(self, actor: Actor, now: datetime | None = None) -> Resumed | Refused:
+        """Undo a cancellation before the plan ends (no charge)."""
+        return self._toggle_renewal(actor, now or now_utc(), cancel=False)
+
+    def _toggle_renewal(
+        self, actor: Actor, now: datetime, cancel: bool
+    ) -> Cancelled | Resumed | Refused:
+        action = "cancel" if cancel else "resume"
+        who, refusal = self._authorize(actor, action)
+        if refusal:
+            return refusal
+        with self.engine.begin() as tx:
+            plan = self._live_plan(tx, who.account.id)
+            state = self._plan_of(plan) if plan is not None and plan.period_end else None
+            refusal = model.can_cancel(state) if cancel else model.can_resume(state, now)
+            if refusal is None:
+                new_status = PlanStatus.NON_RENEWING if cancel else PlanStatus.ACTIVE
+                changed = tx.execute(
+                    update(subscriptions)
+                    .where(subscriptions.c.id == plan.id, subscriptions.c.version == plan.version)
+                    .values(
+                        status=new_status.value, auto_renew=not cancel, version=plan.version + 1
+                    )
+                ).rowcount
+                if not changed:
+                    refusal = model.Refusal(
+                        "conflict", "The plan changed meanwhile; please try again."
+                    )
+                else:
+                    self._audit(
+                        tx,
+                        actor,
+                        action,
+                        "done",
+                        who.account.id,
+                        who.user.id,
+                        before={"status": plan.status, "auto_renew": plan.auto_renew},
+                        after={"status": new_status.value, "auto_renew": not cancel},
+                    )
+        if refusal is not None:
+            refused = Refused(refusal.code, refusal.message)
+            self._audit_refusal(actor, action, refused, who.account.id, who.user.id)
+            return refused
+        if cancel:
+            return Cancelled(
+                self._tier_name, plan.period_end, self.settings.tiers[self.free_tier].name
+            )
+        return Resumed(self._tier_name, plan.period_end)
+
+    def set_billing_access(
+        self,
+        actor: Actor,
+        target_email: str | None = None,
+        target_slack_user: str | None = None,
+        grant: bool = True,
+        account_id: str | None = None,
+    ) -> AccessChanged | Refused:
+        """The primary user (or an operator) grants or revokes a user's billing access."""
+        action = "grant" if grant else "revoke"
+        with self.engine.begin() as tx:
+            if actor.operator:
+                who = None
+                account = tx.execute(select(accounts).where(accounts.c.id == account_id)).first()
+                refusal = (
+                    None if account else Refused("unknown_account", f"No account {account_id!r}.")
+                )
+            else:
+                who = self._resolve(tx, actor)
+                refusal = who if isinstance(who, Refused) else None
+                account = None if refusal else who.account
+                if refusal is None and not who.user.is_primary:
+                    primary = self._primary_email(tx, account.id)
+                    refusal = Refused(
+                        "not_primary",
+                        f"Only the primary user ({primary}) can change billing access.",
+                    )
+            target = None
+            if refusal is None:
+                target = self._find_user(tx, account.id, target_email, target_slack_user)
+                if target is None:
+                    refusal = Refused(
+                        "unknown_user",
+                        f"No user {target_email or target_slack_user} in {account.name}.",
+                    )
+                elif target.is_primary and not grant:
+                    refusal = Refused(
+                        "primary_keeps_access",
+                        "The primary user always has billing access; it can't be revoked.",
+                    )
+            if refusal is None:
+                tx.execute(
+                    update(users).where(users.c.id == target.id).values(billing_access=grant)
+                )
+                self._audit(
+                    tx,
+                    actor,
+                    action,
+                    "done",
+                    account.id,
+                    who.user.id if who else None,
+                    before={"email": target.email, "billing_access": bool(target.billing_access)},
+                    after={"email": target.email, "billing_access": grant},
+                )
+        if refusal is not None:
+            self._audit_refusal(
+                actor,
+                action,
+                refusal,
+                account.id if account else None,
+                who.user.id if isinstance(who, _Who) else None,
+            )
+            return refusal
+        return AccessChanged(target.email, grant)
+
+    @staticmethod
+    def _find_user(
+        tx: Connection, account_id: str, email: str | None, slack_user: str | None
+    ) -> Row | None:
+        query = select(users).where(users.c.account_id == account_id)
+        if email:
+            return tx.execute(query.where(users.c.email == email.strip().lower())).first()
+        if slack_user:
+            return tx.execute(
+                query.join(slack_links, slack_links.c.user_id == users.c.id).where(
+                    slack_links.c.slack_user_id == slack_user
+                )
+            ).first()
+        return None
+
+    # -- the scheduler ----------------------------------------------------------------------------
+
+    def sweep(self, now: datetime | None = None) -> SweepReport:
+        """Renew, retry, end and settle: safe to run twice at once, on any number of machines."""
+        now = now or now_utc()
+        actor = Actor.scheduler()
+        report = SweepReport()
+        self._settle_pending(now, actor, report)
+        grace = timedelta(days=self.settings.billing.grace_period_days)
+        with self.engine.begin() as tx:
+            due = tx.execute(
+                select(subscriptions).where(
+                    subscriptions.c.status.in_(
+                        [
+                            PlanStatus.ACTIVE.value,
+                            PlanStatus.NON_RENEWING.value,
+                            PlanStatus.PAST_DUE.value,
+                        ]
+                    ),
+                    subscriptions.c.period_end <= now,
+                )
+            ).all()
+        for plan in due:
+            action = model.sweep_action(self._plan_of(plan), now, grace)
+            if action is model.SweepAction.END:
+                report.ended += self._end(plan, now, actor)
+            elif action in (model.SweepAction.RENEW, model.SweepAction.RETRY):
+                outcome = self._renew(plan, now, actor, retry=action is model.SweepAction.RETRY)
+                if isinstance(outcome, Receipt):
+                    report.renewed += 1
+                elif isinstance(outcome, Declined):
+                    report.renewal_declined += 1
+        report.reminders = self._remind(now)
+        return report
+
+    def _renew(self, plan: Row, now: datetime, actor: Actor, retry: bool):
+        key = f"renewal:{plan.id}:{_epoch(plan.period_end)}"
+        if retry:
+            attempt = model.retry_number(plan.past_due_since or plan.period_end, now, RETRY_EVERY)
+            if attempt < 2:
+                return None  # the declined attempt was today's; retry tomorrow
+            key += f":retry{attempt}"
+        try:
+            with self.engine.begin() as tx:
+                card = self._card(tx, plan.account_id)
+                if card is None:
+                    return None
+                tx.execute(
+                    charges.insert().values(
+                        account_id=plan.account_id,
+                        subscription_id=plan.id,
+                        idempotency_key=key,
+                        kind="renewal",
+                        amount_cents=plan.price_cents,
+                        currency=plan.currency,
+                        token=card.token,
+                        status=ChargeStatus.PENDING.value,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+                charge = tx.execute(select(charges).where(charges.c.idempotency_key == key)).one()
+        except IntegrityError:
+            return None  # another sweep took this renewal (or this retry) already
+        return self._charge(charge, actor, now)
+
+    def _end(self, plan: Row, now: datetime, actor: Actor) -> int:
+        with self.engine.begin() as tx:
+            changed = tx.execute(
+                update(subscriptions)
+                .where(subscriptions.c.id == plan.id, subscriptions.c.version == plan.version)
+                .values(
+                    status=PlanStatus.ENDED.value,
+                    ended_at=now,
+                    auto_renew=False,
+                    version=plan.version + 1,
+                )
+            ).rowcount
+            if changed:
+                self._notify(
+                    tx,
+                    plan.account_id,
+                    "plan_ended",
+                    f"plan_ended:{plan.id}",
+                    {"tier": plan.tier, "reverts_to": self.free_tier, "ended_at": now},
+                )
+                self._audit(
+                    tx,
+                    actor,
+                    "plan.end",
+                    "ended",
+                    plan.account_id,
+                    before={"status": plan.status},
+                    after={"status": "ended", "tier": self.free_tier},
+                )
+        return changed
+
+    def _settle_pending(self, now: datetime, actor: Actor, report: SweepReport) -> None:
+        with self.engine.begin() as tx:
+            pending = tx.execute(
+                select(charges).where(
+                    charges.c.status == ChargeStatus.PENDING.value,
+                    charges.c.created_at <= now - PENDING_SETTLE_AFTER,
+                )
+            ).all()
+        for charge in pending:
+            outcome = self._charge(charge, actor, now)
+            if isinstance(outcome, Processing):
+                report.still_pending += 1
+            else:
+                report.resolved_pending += 1
+
+    def _remind(self, now: datetime) -> int:
+        days = self.settings.billing.renewal_reminder_days
+        if not days:
+            return 0
+        sent = 0
+        with self.engine.begin() as tx:
+            soon = tx.execute(
+                select(subscriptions).where(
+                    subscriptions.c.status == PlanStatus.ACTIVE.value,
+                    subscriptions.c.auto_renew,
+                    and_(
+                        subscriptions.c.period_end > now,
+                        subscriptions.c.period_end <= now + timedelta(days=days),
+                    ),
+                )
+            ).all()
+        for plan in soon:
+            try:
+                with self.engine.begin() as tx:
+                    self._notify(
+                        tx,
+                        plan.account_id,
+                        "renewal_reminder",
+                        f"reminder:{plan.id}:{_epoch(plan.period_end)}",
+                        {
+                            "renews_at": plan.period_end,
+                            "amount_cents": plan.price_cents,
+                            "currency": plan.currency,
+                        },
+                    )
+                sent += 1
+            except IntegrityError:
+                continue  # reminded already
+        return sent

@@ -1,0 +1,281 @@
+"""Billing tables, the database engine, and the unit of work around them.
+
+SQLite is the embedded default and PostgreSQL the shared store when the bot runs on several
+machines. Money safety comes only from what works on both: unique constraints (one live plan per
+account, one charge per idempotency key), conditional updates (``UPDATE … WHERE status = …``) and
+SQLite writers that take the write lock when they begin (``BEGIN IMMEDIATE``), because SQLite
+ignores ``SELECT … FOR UPDATE``. The schema itself is created by Alembic migrations
+(``bot/billing/migrations``); these table objects describe it for queries.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.types import TypeDecorator
+
+DEFAULT_DATABASE_URL = "sqlite:///var/supportbot.db"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class UtcDateTime(TypeDecorator):
+    """Timezone-aware UTC in and out, on SQLite (which stores text) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use UTC-aware datetimes")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("slack_team_id", String(32)),
+    Column("phone_support_code", String(16), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", String(64), ForeignKey("accounts.id"), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("is_primary", Boolean, nullable=False, default=False),
+    Column("billing_access", Boolean, nullable=False, default=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+slack_links = Table(
+    "slack_links",
+    metadata,
+    Column("slack_user_id", String(32), primary_key=True),
+    Column("slack_team_id", String(32), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+payment_methods = Table(
+    "payment_methods",
+    metadata,
+    Column("account_id", String(64), ForeignKey("accounts.id"), primary_key=True),
+    Column("token", String(128), nullable=False),
+    Column("brand", String(32), nullable=False),
+    Column("last4", String(4), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", String(64), ForeignKey("accounts.id"), nullable=False),
+    Column("tier", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("price_cents", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("term_months", Integer, nullable=False),
+    Column("quote_id", String(64)),
+    Column("started_at", UtcDateTime),
+    Column("period_start", UtcDateTime),
+    Column("period_end", UtcDateTime),
+    Column("auto_renew", Boolean, nullable=False, default=True),
+    Column("past_due_since", UtcDateTime),
+    Column("ended_at", UtcDateTime),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("account_id", String(64), ForeignKey("accounts.id"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("tier", String(32), nullable=False),
+    Column("price_cents", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("term_months", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+)
+
+charges = Table(
+    "charges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", String(64), ForeignKey("accounts.id"), nullable=False),
+    Column("subscription_id", Integer, ForeignKey("subscriptions.id")),
+    Column("idempotency_key", String(200), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("token", String(128), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("gateway_charge_id", String(128)),
+    Column("failure", Text),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("account_id", String(64)),
+    Column("user_id", Integer),
+    Column("slack_user_id", String(32)),
+    Column("slack_team_id", String(32)),
+    Column("via", String(16), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Column("outcome", String(200), nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", String(64), ForeignKey("accounts.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("dedupe_key", String(200), nullable=False, unique=True),
+    Column("payload", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("delivered_at", UtcDateTime),
+)
+
+processed_events = Table(
+    "processed_events",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("received_at", UtcDateTime, nullable=False),
+)
+
+# The sandbox payment gateway's own ledger: what "the card network" remembers, kept beside our
+# tables only because the sandbox has no other home. A real gateway keeps this on its side.
+sandbox_ledger = Table(
+    "sandbox_gateway_charges",
+    metadata,
+    Column("idempotency_key", String(200), primary_key=True),
+    Column("charge_id", String(64), nullable=False),
+    Column("token", String(128), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("message", Text),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use, with the driver we ship for PostgreSQL (psycopg 3)."""
+    url = url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for SQLite (WAL, foreign keys, IMMEDIATE writers) or PostgreSQL."""
+    url = database_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_connect(dbapi_connection, _record) -> None:
+            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection) -> None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """One migrator at a time, even when several processes start together."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT pg_advisory_lock(7312001)")
+            try:
+                yield
+            finally:
+                conn.exec_driver_sql("SELECT pg_advisory_unlock(7312001)")
+                conn.commit()
+        return
+    database = engine.url.database
+    lock_path = Path(f"{database}.migrate.lock") if database and database != ":memory:" else None
+    if lock_path is None:
+        yield
+        return
+    with open(lock_path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (a no-op when it is there already)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with _migration_lock(engine), engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+Tx = Connection

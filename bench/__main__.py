@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bench import knowledge
+from bench import billing, knowledge
 
 
 def main() -> None:
@@ -23,19 +23,25 @@ def main() -> None:
         action="append",
         help="generated knowledge-base size (repeatable; default 10000)",
     )
+    parser.add_argument("--only", choices=["knowledge", "billing"], help="run one part only")
     args = parser.parse_args()
     sizes = args.articles or [10_000]
     console = Console(width=170)
     table = Table(title="supportbot benchmarks", show_lines=False)
-    for column in ("knowledge base", "measure", "figure", "beside"):
+    for column in ("what", "measure", "figure", "beside"):
         table.add_column(column)
     work = Path(tempfile.mkdtemp(prefix="supportbot-bench-"))
     try:
-        with console.status("shipped knowledge base…"):
-            rows = knowledge.shipped(work)
-        for size in sizes:
-            with console.status(f"{size:,} generated articles…"):
-                rows += knowledge.generated(work, size)
+        rows = []
+        if args.only in (None, "knowledge"):
+            with console.status("shipped knowledge base…"):
+                rows += knowledge.shipped(work)
+            for size in sizes:
+                with console.status(f"{size:,} generated articles…"):
+                    rows += knowledge.generated(work, size)
+        if args.only in (None, "billing"):
+            with console.status("billing confirmations…"):
+                rows += billing.run(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for row in rows:

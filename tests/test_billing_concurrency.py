@@ -92,3 +92,11 @@ def test_a_processing_confirmation_is_not_charged_again_by_a_click(billing):
     assert isinstance(billing.confirm(PAT, quote.id, now=T0), Processing)
     assert isinstance(billing.confirm(PAT, quote.id, now=T0), Processing)
     assert billing.gateway.calls == 1
+
+
+def test_a_slack_event_delivered_to_many_workers_is_handled_once(billing):
+    from bot.billing.store import first_delivery
+
+    firsts = _at_once(10, lambda _: first_delivery(billing.engine, "Ev0123ABCD"))
+    assert firsts.count(True) == 1
+    assert first_delivery(billing.engine, "Ev0456EFGH")

@@ -30,7 +30,7 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.types import TypeDecorator
 
 DEFAULT_DATABASE_URL = "sqlite:///var/supportbot.db"
@@ -278,4 +278,17 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-Tx = Connection
+def first_delivery(engine: Engine, event_id: str) -> bool:
+    """Record a Slack event id; False when it was seen before (a retry, or another process).
+
+    Slack re-sends events it thinks went unanswered and Bolt does not de-duplicate them; the
+    primary key makes "seen" hold across processes and machines.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with engine.begin() as tx:
+            tx.execute(processed_events.insert().values(event_id=event_id, received_at=now_utc()))
+    except IntegrityError:
+        return False
+    return True

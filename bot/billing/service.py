@@ -213,6 +213,24 @@ class BillingService:
             )
         )
 
+    def _send_receipt(
+        self, tx: Connection, charge: Row, tier: str, renews_at: datetime, renewal: bool
+    ) -> None:
+        """Queue the receipt for the account's billing users, once per charge."""
+        self._notify(
+            tx,
+            charge.account_id,
+            "receipt",
+            f"receipt:{charge.idempotency_key}",
+            {
+                "amount_cents": charge.amount_cents,
+                "currency": charge.currency,
+                "tier": tier,
+                "renews_at": renews_at,
+                "renewal": renewal,
+            },
+        )
+
     # -- reading state ----------------------------------------------------------------------------
 
     @staticmethod
@@ -565,18 +583,7 @@ class BillingService:
             tx.execute(
                 update(quotes).where(quotes.c.id == plan.quote_id).values(status="confirmed")
             )
-            self._notify(
-                tx,
-                charge.account_id,
-                "receipt",
-                f"receipt:{charge.idempotency_key}",
-                {
-                    "amount_cents": charge.amount_cents,
-                    "currency": charge.currency,
-                    "tier": plan.tier,
-                    "renews_at": end,
-                },
-            )
+            self._send_receipt(tx, charge, plan.tier, end, renewal=False)
             self._audit(
                 tx,
                 actor,
@@ -632,19 +639,7 @@ class BillingService:
                     version=plan.version + 1,
                 )
             )
-            self._notify(
-                tx,
-                charge.account_id,
-                "receipt",
-                f"receipt:{charge.idempotency_key}",
-                {
-                    "amount_cents": charge.amount_cents,
-                    "currency": charge.currency,
-                    "tier": plan.tier,
-                    "renews_at": new_end,
-                    "renewal": True,
-                },
-            )
+            self._send_receipt(tx, charge, plan.tier, new_end, renewal=True)
             self._audit(
                 tx,
                 actor,

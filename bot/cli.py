@@ -294,13 +294,80 @@ def load_demo_accounts(billing) -> bool:
     return True
 
 
-@main.command()
-@click.pass_context
-def chat(ctx: click.Context) -> None:
-    """A local console: type questions, read answers (reads a pipe too)."""
-    from bot.console import run_console
+def _slack_builder(ctx: click.Context):
+    """A function (api_url, signing_secret) -> Bolt app, for the console and the server."""
+    from bot.slack.app import build_app
 
-    run_console(_knowledge(ctx), interactive=sys.stdin.isatty())
+    settings = _settings(ctx)
+    knowledge = _knowledge(ctx)
+    billing = _billing(ctx)
+    token = os.environ.get("SLACK_BOT_TOKEN", "xoxb-local-console")
+
+    def build(api_url: str | None, secret: str):
+        return build_app(
+            settings, knowledge, billing, token=token, signing_secret=secret, api_url=api_url
+        )
+
+    return build, billing
+
+
+@main.command()
+@click.option("--as", "user", default="U0PAT", show_default=True, help="Slack user to act as.")
+@click.option("--team", default="T0ACME", show_default=True, help="That user's Slack team.")
+@click.pass_context
+def chat(ctx: click.Context, user: str, team: str) -> None:
+    """The local console: the real Bolt app against a local Slack stand-in (reads a pipe too).
+
+    Ask questions, or type /support-tier commands; buttons appear as numbered choices.
+    The demo accounts: U0PAT (Acme, primary), U0SAM (Acme, no billing access), U0NINA
+    (Northwind, warehouse, team T0NWND), U0BEN (Bluebird, no card, team T0BLUE).
+    """
+    from bot.slack.console import run_console
+
+    build, billing = _slack_builder(ctx)
+    load_demo_accounts(billing)
+    run_console(build, user, team, interactive=sys.stdin.isatty())
+
+
+@main.command()
+@click.option("--http", "mode", flag_value="http", help="Serve POST /slack/events (default).")
+@click.option("--socket", "mode", flag_value="socket", help="Socket Mode with SLACK_APP_TOKEN.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=3000, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, mode: str | None, host: str, port: int) -> None:
+    """The Slack app: HTTP (gunicorn, /slack/events and /healthz) or Socket Mode."""
+    mode = mode or ("socket" if os.environ.get("SLACK_APP_TOKEN") else "http")
+    token = os.environ.get("SLACK_BOT_TOKEN")
+    secret = os.environ.get("SLACK_SIGNING_SECRET", "")
+    if not token or (mode == "http" and not secret):
+        raise click.ClickException(
+            "set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)"
+        )
+    build, billing = _slack_builder(ctx)
+    app = build(os.environ.get("SLACK_API_URL"), secret)
+    if mode == "socket":
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        app_token = os.environ.get("SLACK_APP_TOKEN")
+        if not app_token:
+            raise click.ClickException("Socket Mode needs SLACK_APP_TOKEN (xapp-…)")
+        SocketModeHandler(app, app_token).start()
+        return
+    from sqlalchemy import text
+
+    from bot.slack.server import serve_http, wsgi_app
+
+    def healthy() -> tuple[bool, str]:
+        try:
+            with billing.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:
+            return False, f"database: {type(exc).__name__}"
+        return True, "ready"
+
+    click.echo(f"supportbot listening on http://{host}:{port}/slack/events", err=True)
+    serve_http(wsgi_app(app, healthy), host, port)
 
 
 @main.command()
@@ -310,9 +377,6 @@ def run(ctx: click.Context) -> None:
     if os.environ.get("SLACK_APP_TOKEN") or (
         os.environ.get("SLACK_BOT_TOKEN") and os.environ.get("SLACK_SIGNING_SECRET")
     ):
-        raise click.ClickException(
-            "Slack tokens are set, but the Slack app is not part of this build yet; "
-            "unset SLACK_APP_TOKEN / SLACK_BOT_TOKEN to use the local console."
-        )
-    load_demo_accounts(_billing(ctx))
+        ctx.invoke(serve)
+        return
     ctx.invoke(chat)

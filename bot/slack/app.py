@@ -1,0 +1,326 @@
+"""The composition root: one function builds the Bolt app that every front end runs.
+
+`supportbot serve --http`, `serve --socket`, `chat` and the tests all call `build_app`. Acks go
+back at once (`process_before_response=True`); the work (knowledge base, billing, Web API calls)
+runs in lazy listeners, so every ack is far inside Slack's 3 seconds. Account-private replies
+(tier, prices quoted for the account, the phone support code, quotes and receipts) go only to
+the person asking: ephemeral in channels, or in their direct message with the bot.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, BoltResponse, Respond
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from bot.billing.results import Actor, Quote, Refused
+from bot.billing.service import BillingService
+from bot.billing.store import first_delivery
+from bot.config import Settings
+from bot.conversation import Command, parse_slash, route
+from bot.knowledge import KnowledgeBase
+from bot.slack import blocks
+
+log = logging.getLogger(__name__)
+
+SLACK_API_URL = "https://slack.com/api/"
+# Message subtypes that are people writing; edits, deletions, joins and bots are not.
+_HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
+
+
+def make_client(token: str, api_url: str | None = None) -> WebClient:
+    """A Web API client that honours SLACK_API_URL and retries 429s, 5xx and dropped connections."""
+    client = WebClient(token=token, base_url=api_url or SLACK_API_URL, timeout=10)
+    client.retry_handlers.extend(
+        [
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+            ConnectionErrorRetryHandler(max_retry_count=2),
+        ]
+    )
+    return client
+
+
+class SlackBot:
+    """The listeners, holding the use cases they call."""
+
+    def __init__(
+        self, settings: Settings, knowledge: KnowledgeBase, billing: BillingService
+    ) -> None:
+        self.settings = settings
+        self.knowledge = knowledge
+        self.billing = billing
+        self._channel_names: dict[str, str] = {}
+
+    # -- who is asking ----------------------------------------------------------------------------
+
+    @staticmethod
+    def actor_of_event(body: dict[str, Any], event: dict[str, Any]) -> Actor:
+        team = event.get("user_team") or event.get("team") or body.get("team_id")
+        return Actor.slack(event.get("user", ""), team)
+
+    @staticmethod
+    def actor_of_command(body: dict[str, Any]) -> Actor:
+        return Actor.slack(body.get("user_id", ""), body.get("team_id"))
+
+    @staticmethod
+    def actor_of_action(body: dict[str, Any]) -> Actor:
+        user = body.get("user") or {}
+        team = user.get("team_id") or (body.get("team") or {}).get("id")
+        return Actor.slack(user.get("id", ""), team)
+
+    # -- billing commands -----------------------------------------------------------------------
+
+    def run_command(self, command: Command, actor: Actor) -> blocks.Blocks:
+        """A `/support-tier` action (typed or in plain words) as the blocks to show its asker."""
+        user = actor.slack_user_id or ""
+        if command.action == "help":
+            return blocks.help_blocks()
+        if command.action == "status":
+            status = self.billing.status(actor)
+            return (
+                blocks.result_blocks(status)
+                if isinstance(status, Refused)
+                else blocks.status_blocks(status, user)
+            )
+        if command.action == "upgrade":
+            quote = self.billing.quote_upgrade(actor)
+            return (
+                blocks.quote_blocks(quote, user)
+                if isinstance(quote, Quote)
+                else blocks.result_blocks(quote)
+            )
+        if command.action == "cancel":
+            status = self.billing.status(actor)
+            if isinstance(status, Refused):
+                return blocks.result_blocks(status)
+            if not status.billing_access or not status.renews_at:
+                return blocks.result_blocks(self.billing.cancel(actor))  # says why not
+            return blocks.cancel_question_blocks(status, user)
+        if command.action == "resume":
+            return blocks.result_blocks(self.billing.resume(actor))
+        if command.action in ("grant", "revoke"):
+            result = self.billing.set_billing_access(
+                actor, target_slack_user=command.target_user, grant=command.action == "grant"
+            )
+            return blocks.result_blocks(result)
+        return blocks.help_blocks()
+
+    # -- replies ----------------------------------------------------------------------------------
+
+    def reply_to_message(
+        self, client: WebClient, body: dict[str, Any], event: dict[str, Any], mentioned: bool
+    ) -> None:
+        """Answer a DM, a mention, or a top-level question in a support channel."""
+        actor = self.actor_of_event(body, event)
+        channel = event["channel"]
+        is_dm = event.get("channel_type") == "im"
+        thread = event.get("thread_ts") or event.get("ts")
+        decision = route(event.get("text", ""))
+        if isinstance(decision, Command):
+            found = self.run_command(decision, actor)
+            if is_dm:
+                client.chat_postMessage(
+                    channel=channel, blocks=found, text=blocks.fallback_text(found)
+                )
+            else:  # account-private: only the asker sees it
+                client.chat_postEphemeral(
+                    channel=channel,
+                    user=actor.slack_user_id,
+                    blocks=found,
+                    text=blocks.fallback_text(found),
+                    thread_ts=event.get("thread_ts"),
+                )
+            return
+        answer = self.knowledge.answer(decision.text)
+        if not (is_dm or mentioned) and not answer.answered:
+            return  # unprompted in a support channel: speak only when confident
+        found = blocks.answer_blocks(answer)
+        client.chat_postMessage(
+            channel=channel,
+            blocks=found,
+            text=blocks.fallback_text(found),
+            thread_ts=None if is_dm and not event.get("thread_ts") else thread,
+        )
+
+    def answers_top_level_in(self, client: WebClient, channel: str) -> str:
+        """The app.yaml policy for a channel (by ID or #name): confident, always or never."""
+        for entry in self.settings.slack.support_channels:
+            name = entry.name.lstrip("#")
+            if name == channel or name == self._channel_name(client, channel):
+                return entry.answer_top_level
+        return "never"
+
+    def _channel_name(self, client: WebClient, channel: str) -> str | None:
+        if channel not in self._channel_names:
+            try:
+                info = client.conversations_info(channel=channel)
+                self._channel_names[channel] = info["channel"].get("name") or ""
+            except Exception:  # unknown or not allowed: not a support channel
+                log.info("conversations.info failed for %s", channel, exc_info=True)
+                return None
+        return self._channel_names[channel]
+
+
+def _ack(ack: Ack) -> None:
+    ack()
+
+
+def _value(body: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return json.loads(body["actions"][0].get("value") or "{}")
+    except (KeyError, IndexError, ValueError):
+        return {}
+
+
+def build_app(
+    settings: Settings,
+    knowledge: KnowledgeBase,
+    billing: BillingService,
+    *,
+    token: str,
+    signing_secret: str,
+    api_url: str | None = None,
+) -> App:
+    """The Bolt app with every listener registered."""
+    app = App(
+        client=make_client(token, api_url),
+        signing_secret=signing_secret,
+        process_before_response=True,
+        token_verification_enabled=False,
+    )
+    bot = SlackBot(settings, knowledge, billing)
+    _register_dedupe(app, billing)
+    _register_commands(app, bot)
+    _register_events(app, bot)
+    _register_actions(app, bot)
+    return app
+
+
+def _register_dedupe(app: App, billing: BillingService) -> None:
+    @app.middleware
+    def once_per_event(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
+        """Slack re-sends events; the database remembers ids across processes."""
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not first_delivery(billing.engine, event_id):
+            return BoltResponse(status=200, body="")
+        return next()
+
+
+def _register_commands(app: App, bot: SlackBot) -> None:
+    def support_tier(body: dict[str, Any], client: WebClient) -> None:
+        actor = bot.actor_of_command(body)
+        found = bot.run_command(parse_slash(body.get("text", "")), actor)
+        client.chat_postEphemeral(
+            channel=body["channel_id"],
+            user=actor.slack_user_id,
+            blocks=found,
+            text=blocks.fallback_text(found),
+        )
+
+    app.command("/support-tier")(ack=_ack, lazy=[support_tier])
+
+
+def _register_events(app: App, bot: SlackBot) -> None:
+    def on_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        bot.reply_to_message(client, body, event, mentioned=True)
+
+    def on_message(body: dict[str, Any], event: dict[str, Any], client: WebClient, context) -> None:
+        if event.get("subtype") not in _HUMAN_SUBTYPES or event.get("bot_id"):
+            return
+        if event.get("user") in (None, context.get("bot_user_id")):
+            return
+        text = event.get("text", "")
+        if context.get("bot_user_id") and f"<@{context['bot_user_id']}" in text:
+            return  # the app_mention event answers it
+        if event.get("channel_type") == "im":
+            bot.reply_to_message(client, body, event, mentioned=False)
+            return
+        if event.get("thread_ts") and event.get("thread_ts") != event.get("ts"):
+            return  # follow-ups in channel threads need a mention (thread context: next issue)
+        if bot.answers_top_level_in(client, event["channel"]) != "never":
+            bot.reply_to_message(client, body, event, mentioned=False)
+
+    app.event("app_mention")(ack=_ack, lazy=[on_mention])
+    app.event("message")(ack=_ack, lazy=[on_message])
+    app.event("app_home_opened")(ack=_ack, lazy=[lambda: None])
+
+
+def _register_actions(app: App, bot: SlackBot) -> None:
+    def guarded(work: Callable[[Actor, dict[str, Any], Respond], None]):
+        """Only the person a button was shown to can use it; anyone else is told so."""
+
+        def handler(body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+            actor = bot.actor_of_action(body)
+            owner = _value(body).get("u")
+            if owner and owner != actor.slack_user_id:
+                channel = (body.get("channel") or {}).get("id")
+                if channel:
+                    client.chat_postEphemeral(
+                        channel=channel,
+                        user=actor.slack_user_id,
+                        text="That button belongs to someone else's request; "
+                        "use /support-tier to start your own.",
+                    )
+                return
+            work(actor, _value(body), respond)
+
+        return handler
+
+    def show(respond: Respond, found: blocks.Blocks) -> None:
+        respond(replace_original=True, blocks=found, text=blocks.fallback_text(found))
+
+    def quote(actor: Actor, value: dict[str, Any], respond: Respond) -> None:
+        show(respond, bot.run_command(Command("upgrade"), actor))
+
+    def confirm_upgrade(actor: Actor, value: dict[str, Any], respond: Respond) -> None:
+        show(respond, blocks.result_blocks(bot.billing.confirm(actor, str(value.get("q", "")))))
+
+    def cancel_ask(actor: Actor, value: dict[str, Any], respond: Respond) -> None:
+        show(respond, bot.run_command(Command("cancel"), actor))
+
+    def confirm_cancel(actor: Actor, value: dict[str, Any], respond: Respond) -> None:
+        show(respond, blocks.result_blocks(bot.billing.cancel(actor)))
+
+    def confirm_resume(actor: Actor, value: dict[str, Any], respond: Respond) -> None:
+        show(respond, blocks.result_blocks(bot.billing.resume(actor)))
+
+    def dismiss(actor: Actor, value: dict[str, Any], respond: Respond) -> None:
+        respond(delete_original=True)
+
+    def feedback(body: dict[str, Any], respond: Respond) -> None:
+        helpful = body["actions"][0]["action_id"] == "feedback_helpful"
+        log.info(
+            "answer feedback: %s for %r",
+            "helpful" if helpful else "not helpful",
+            _value(body).get("q"),
+        )
+        respond(
+            response_type="ephemeral",
+            replace_original=False,
+            text="Thanks for telling me."
+            if helpful
+            else "Sorry that didn't help. A person from our support team can: "
+            f"{bot.settings.contact.email}.",
+        )
+
+    for action_id, work in (
+        ("upgrade_quote", quote),
+        ("confirm_upgrade", confirm_upgrade),
+        ("cancel_ask", cancel_ask),
+        ("confirm_cancel", confirm_cancel),
+        ("confirm_resume", confirm_resume),
+        ("dismiss", dismiss),
+    ):
+        app.action(action_id)(ack=_ack, lazy=[guarded(work)])
+    app.action(re.compile(r"^feedback_"))(ack=_ack, lazy=[feedback])

@@ -1,0 +1,235 @@
+"""Block Kit for every reply: answers, account status, quotes, receipts, refusals.
+
+Buttons that commit a billing change have an `action_id` starting with ``confirm_`` and a Slack
+confirm dialog; their value names the user they were shown to, so a click by anyone else does
+nothing for them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from bot.billing.results import (
+    AccessChanged,
+    AccountStatus,
+    Cancelled,
+    Declined,
+    Processing,
+    Quote,
+    Receipt,
+    Refused,
+    Resumed,
+)
+from bot.knowledge import Answer
+from bot.money import format_cents
+
+Blocks = list[dict[str, Any]]
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:2900]}}
+
+
+def _context(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:2900]}]}
+
+
+def _date(at: datetime | None) -> str:
+    return f"{at:%B} {at.day}, {at.year}" if at else "—"
+
+
+def _button(
+    text: str,
+    action_id: str,
+    value: dict[str, Any],
+    style: str | None = None,
+    confirm: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    button: dict[str, Any] = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": text},
+        "action_id": action_id,
+        "value": json.dumps(value, separators=(",", ":")),
+    }
+    if style:
+        button["style"] = style
+    if confirm:
+        button["confirm"] = {
+            "title": {"type": "plain_text", "text": confirm["title"]},
+            "text": {"type": "mrkdwn", "text": confirm["text"]},
+            "confirm": {"type": "plain_text", "text": confirm["yes"]},
+            "deny": {"type": "plain_text", "text": "Back"},
+        }
+    return button
+
+
+def answer_blocks(answer: Answer) -> Blocks:
+    blocks: Blocks = [_section(_mrkdwn(answer.text))]
+    if answer.sources:
+        cited = " · ".join(
+            f"{s.title} › {s.section}" if s.section else s.title for s in answer.sources
+        )
+        blocks.append(_context(f"Source: {cited}"))
+    if answer.answered:
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [
+                    _button("Helpful", "feedback_helpful", {"q": answer.question[:200]}),
+                    _button("Not helpful", "feedback_unhelpful", {"q": answer.question[:200]}),
+                ],
+            }
+        )
+    return blocks
+
+
+def _mrkdwn(text: str) -> str:
+    return text.replace("**", "*")
+
+
+def status_blocks(status: AccountStatus, user_id: str) -> Blocks:
+    lines = [f"*{status.account_name}* is on *{status.tier_name}*."]
+    if status.renews_at:
+        lines.append(f"Renews on {_date(status.renews_at)}.")
+    if status.ends_at:
+        lines.append(
+            f"Cancelled: stays until {_date(status.ends_at)}, then returns to the free tier."
+        )
+    if status.plan_status == "past_due":
+        lines.append("The last renewal payment was declined; please update the card on file.")
+    if status.phone_support_code:
+        lines.append(f"Phone Support Code: `{status.phone_support_code}`")
+    card = status.card.text if status.card else "no card on file"
+    lines.append(f"Card: {card}.")
+    blocks: Blocks = [_section("\n".join(lines))]
+    actions = []
+    if status.billing_access and status.plan_status is None:
+        price = format_cents(status.upgrade_price_cents, status.currency)
+        actions.append(
+            _button(
+                f"Upgrade to Premium ({price}/year)", "upgrade_quote", {"u": user_id}, "primary"
+            )
+        )
+    if status.billing_access and status.renews_at:
+        actions.append(_button("Cancel Premium", "cancel_ask", {"u": user_id}))
+    if status.billing_access and status.ends_at:
+        actions.append(_button("Resume Premium", "confirm_resume", {"u": user_id}, "primary"))
+    if actions:
+        blocks.append({"type": "actions", "elements": actions})
+    if not status.billing_access:
+        blocks.append(
+            _context("You don't have billing access; your account's primary user can grant it.")
+        )
+    return blocks
+
+
+def quote_blocks(quote: Quote, user_id: str) -> Blocks:
+    price = format_cents(quote.price_cents, quote.currency)
+    return [
+        _section(
+            f"*Upgrade to {quote.tier_name}*\n"
+            f"*Price:* {price} per year\n"
+            f"*Term:* {quote.terms}\n"
+            f"*Starts:* now · *Renews:* {_date(quote.renews_at)}\n"
+            f"*Card:* {quote.card.text}"
+        ),
+        {
+            "type": "actions",
+            "elements": [
+                _button(
+                    f"Confirm and pay {price}",
+                    "confirm_upgrade",
+                    {"u": user_id, "q": quote.id},
+                    "primary",
+                    {
+                        "title": "Confirm upgrade",
+                        "text": f"Charge {price} to {quote.card.text} now?",
+                        "yes": f"Pay {price}",
+                    },
+                ),
+                _button("Dismiss", "dismiss", {"u": user_id}),
+            ],
+        },
+        _context(f"This offer is valid until {quote.expires_at:%H:%M} UTC."),
+    ]
+
+
+def cancel_question_blocks(status: AccountStatus, user_id: str) -> Blocks:
+    return [
+        _section(
+            f"Cancel {status.tier_name}? It stays active until *{_date(status.renews_at)}*; "
+            "nothing more will be charged, it won't renew, and then the account returns to the "
+            "free tier."
+        ),
+        {
+            "type": "actions",
+            "elements": [
+                _button(
+                    "Cancel Premium",
+                    "confirm_cancel",
+                    {"u": user_id},
+                    "danger",
+                    {
+                        "title": "Cancel Premium",
+                        "text": "Turn off renewal?",
+                        "yes": "Cancel Premium",
+                    },
+                ),
+                _button("Keep Premium", "dismiss", {"u": user_id}),
+            ],
+        },
+    ]
+
+
+def result_blocks(result: object) -> Blocks:
+    """A billing outcome (receipt, refusal, …) as blocks."""
+    if isinstance(result, Receipt):
+        if result.replayed:
+            head = "This upgrade was already confirmed; nothing more was charged."
+        else:
+            head = f"You're on *{result.tier_name}*. Thank you!"
+        return [
+            _section(
+                f"{head}\n*Charged:* {format_cents(result.amount_cents, result.currency)} "
+                f"to {result.card.text}\n*Renews:* {_date(result.renews_at)}"
+            )
+        ]
+    if isinstance(result, Processing | Declined | Refused):
+        return [_section(result.message)]
+    if isinstance(result, Cancelled):
+        return [
+            _section(
+                f"{result.tier_name} is cancelled. It stays active until "
+                f"*{_date(result.ends_at)}*; you won't be charged again, and then the account "
+                f"returns to {result.reverts_to}."
+            )
+        ]
+    if isinstance(result, Resumed):
+        return [_section(f"{result.tier_name} is back on: it renews on {_date(result.renews_at)}.")]
+    if isinstance(result, AccessChanged):
+        verb = "now has" if result.billing_access else "no longer has"
+        return [_section(f"{result.email} {verb} billing access.")]
+    raise TypeError(f"no blocks for {type(result).__name__}")
+
+
+def help_blocks() -> Blocks:
+    return [
+        _section(
+            "*`/support-tier`* shows and changes your support tier:\n"
+            "• `/support-tier` or `status`: your tier, renewal date and phone support code\n"
+            "• `upgrade`: a quote for Premium, confirmed with a button\n"
+            "• `cancel` / `resume`: turn renewal off or back on\n"
+            "• `grant @user` / `revoke @user`: billing access (primary user only)\n"
+            "The same works in a direct message or by mentioning me, in plain words."
+        )
+    ]
+
+
+def fallback_text(blocks: Blocks) -> str:
+    """The notification text Slack shows where blocks can't be (first section, plain)."""
+    for block in blocks:
+        if block.get("type") == "section":
+            return block["text"]["text"][:300]
+    return "supportbot"

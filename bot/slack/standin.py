@@ -1,0 +1,157 @@
+"""A local stand-in for Slack's Web API: records every call and answers as Slack does.
+
+The console and the tests point `SLACK_API_URL` here, so the bot's real Web API client, retries
+and all, is exercised without a workspace. `response_url` posts (what `respond()` sends) land
+here too, under /response/. It can be told to answer the next calls with 429 or 500.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+BOT_USER_ID = "U0SUPPORTBOT"
+VENDOR_TEAM_ID = "T0VENDOR"
+
+
+@dataclass
+class Call:
+    method: str  # e.g. "chat.postEphemeral", or "response" for a response_url post
+    args: dict[str, Any]
+
+    @property
+    def text(self) -> str:
+        """The message's text and every text in its blocks, for assertions and the console."""
+        blocks = self.args.get("blocks") or []
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        parts = _block_texts(blocks) if blocks else [str(self.args.get("text") or "")]
+        return "\n".join(p for p in parts if p)
+
+    @property
+    def buttons(self) -> list[dict[str, Any]]:
+        blocks = self.args.get("blocks") or []
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        return [e for b in blocks if b.get("type") == "actions" for e in b.get("elements", [])]
+
+
+def _block_texts(blocks: list[dict[str, Any]]) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if block.get("type") == "actions":
+            continue  # buttons are read through Call.buttons
+        if block.get("type") in ("mrkdwn", "plain_text"):
+            out.append(block.get("text", ""))
+        for key in ("text", "label"):
+            value = block.get(key)
+            if isinstance(value, dict):
+                out.append(value.get("text", ""))
+        for element in block.get("elements", []) + block.get("fields", []):
+            if isinstance(element, dict):
+                out += _block_texts([element])
+    return out
+
+
+@dataclass
+class SlackStandIn:
+    """Run with `start()`; `url` is the base URL to give the bot (ends in /api/)."""
+
+    calls: list[Call] = field(default_factory=list)
+    failures: list[int] = field(default_factory=list)  # status codes for the next calls
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self._server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/api/"
+
+    @property
+    def response_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/response/"
+
+    def start(self) -> SlackStandIn:
+        standin = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # quiet
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8") if length else ""
+                status, payload = standin._answer(
+                    self.path, self.headers.get("Content-Type", ""), raw
+                )
+                body = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                if status == 429:
+                    self.send_header("Retry-After", "1")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def _answer(self, path: str, content_type: str, raw: str) -> tuple[int, dict[str, Any]]:
+        with self._lock:
+            if self.failures:
+                return self.failures.pop(0), {"ok": False, "error": "ratelimited"}
+        args = json.loads(raw) if "json" in content_type and raw else dict(parse_qsl(raw))
+        method = "response" if path.startswith("/response/") else path.rsplit("/", 1)[-1]
+        with self._lock:
+            self.calls.append(Call(method, args))
+            ts = f"1700000000.{next(self._ts):06d}"
+        if method == "auth.test":
+            return 200, {
+                "ok": True,
+                "user_id": BOT_USER_ID,
+                "bot_id": "B0SUPPORTBOT",
+                "team_id": VENDOR_TEAM_ID,
+                "user": "supportbot",
+                "team": "Vendor",
+            }
+        if method == "conversations.open":
+            return 200, {"ok": True, "channel": {"id": f"D{args.get('users', 'X')}"}}
+        if method == "users.info":
+            user = self.users.get(
+                args.get("user", ""), {"id": args.get("user"), "team_id": VENDOR_TEAM_ID}
+            )
+            return 200, {"ok": True, "user": user}
+        if method == "chat.postEphemeral":
+            return 200, {"ok": True, "message_ts": ts}
+        return 200, {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}
+
+    # -- for assertions -------------------------------------------------------------------------
+
+    def of(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def messages(self) -> list[Call]:
+        """Everything the bot said: posts, ephemerals, updates and response_url replies."""
+        wanted = {"chat.postMessage", "chat.postEphemeral", "chat.update", "response"}
+        with self._lock:
+            return [c for c in self.calls if c.method in wanted]
+
+    def clear(self) -> None:
+        with self._lock:
+            self.calls.clear()

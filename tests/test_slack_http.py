@@ -1,0 +1,302 @@
+"""Slack conformance: the real HTTP server, requests signed as Slack signs them, and a local
+stand-in for the Web API that records what the bot says."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.billing import open_billing
+from bot.billing.admin import account_json, import_accounts
+from bot.config import load_settings
+from bot.slack import payloads
+from bot.slack.standin import SlackStandIn
+from tests.billing_helpers import ACCOUNTS
+from tests.conftest import ROOT
+
+SECRET = "test-signing-secret"
+SUPPORTBOT = Path(sys.executable).parent / "supportbot"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`supportbot serve --http` in a subprocess, and a way to send it signed requests."""
+
+    def __init__(self, tmp: Path, standin: SlackStandIn, database_url: str) -> None:
+        config = yaml.safe_load((ROOT / "app.yaml").read_text())
+        config["kb"]["path"] = str(ROOT / "kb")
+        config["kb"]["index_path"] = str(tmp / "index")
+        config["slack"]["support_channels"] = [
+            {"name": "C0SUPPORT", "answer_top_level": "confident"}
+        ]
+        (tmp / "app.yaml").write_text(yaml.safe_dump(config))
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+        env.update(
+            SUPPORTBOT_CONFIG=str(tmp / "app.yaml"),
+            DATABASE_URL=database_url,
+            SLACK_BOT_TOKEN="xoxb-test",
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=standin.url,
+        )
+        self.process = subprocess.Popen(
+            [str(SUPPORTBOT), "serve", "--http", "--port", str(self.port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"server did not start: {self.process.stderr.read().decode()[-2000:]}")
+
+    def post(self, body: str, headers: dict[str, str] | None = None) -> tuple[int, str, float]:
+        """POST to /slack/events, signed with the app's secret unless headers are given."""
+        headers = payloads.signed_headers(body, SECRET) if headers is None else headers
+        request = urllib.request.Request(
+            f"{self.url}/slack/events", data=body.encode(), headers=headers
+        )
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read().decode(), time.perf_counter() - started
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), time.perf_counter() - started
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("slack")
+    url = f"sqlite:///{tmp / 'bot.db'}"
+    billing = open_billing(load_settings(ROOT / "app.yaml"), url)
+    import_accounts(billing.engine, billing.settings, billing.gateway, ACCOUNTS)
+    standin = SlackStandIn().start()
+    server = Server(tmp, standin, url)
+    yield server, standin, billing
+    server.stop()
+    standin.stop()
+
+
+@pytest.fixture
+def slack(world):
+    server, standin, billing = world
+    standin.clear()
+    return server, standin, billing
+
+
+def _wait(standin: SlackStandIn, count: int = 1, timeout: float = 10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = standin.messages()
+        if len(found) >= count:
+            time.sleep(0.1)
+            return standin.messages()
+        time.sleep(0.02)
+    return standin.messages()
+
+
+def _command(server, standin, text, user="U0PAT", team="T0ACME", channel="C0SHARED"):
+    status, _, seconds = server.post(
+        payloads.slash_command(text, user, team, channel, standin.response_url)
+    )
+    assert status == 200 and seconds < 3.0
+    return _wait(standin)
+
+
+def _click(server, standin, button, user="U0PAT", team="T0ACME", channel="C0SHARED"):
+    before = len(standin.messages())
+    body = payloads.block_action(button, user, team, channel, standin.response_url)
+    status, _, seconds = server.post(body)
+    assert status == 200 and seconds < 3.0
+    return _wait(standin, before + 1)[before:]
+
+
+def test_health_check_answers_once_ready(slack):
+    server, _, _ = slack
+    with urllib.request.urlopen(f"{server.url}/healthz", timeout=2) as response:
+        assert json.loads(response.read()) == {"ok": True, "detail": "ready"}
+
+
+def test_url_verification_echoes_the_challenge(slack):
+    server, _, _ = slack
+    body = json.dumps({"type": "url_verification", "challenge": "c-123", "token": "x"})
+    status, text, _ = server.post(body)
+    assert status == 200 and "c-123" in text
+
+
+@pytest.mark.parametrize("tamper", ["wrong secret", "stale", "missing", "replayed body"])
+def test_badly_signed_requests_are_refused(slack, tamper):
+    server, standin, _ = slack
+    body = payloads.slash_command("status", "U0PAT", "T0ACME", "C0SHARED", standin.response_url)
+    if tamper == "wrong secret":
+        headers = payloads.signed_headers(body, "not-the-secret")
+    elif tamper == "stale":
+        headers = payloads.signed_headers(body, SECRET, timestamp=int(time.time()) - 600)
+    elif tamper == "missing":
+        headers = {"content-type": "application/x-www-form-urlencoded"}
+    else:
+        headers = payloads.signed_headers(body, SECRET)
+        body = body.replace("status", "upgrade")
+    status, _, _ = server.post(body, headers=headers)
+    assert status == 401
+    time.sleep(0.3)
+    assert standin.messages() == []
+
+
+def test_help_and_unknown_words_show_help_privately(slack):
+    server, standin, _ = slack
+    for text in ("help", "frobnicate"):
+        standin.clear()
+        [reply] = _command(server, standin, text)
+        assert reply.method == "chat.postEphemeral" and reply.args["user"] == "U0PAT"
+        assert "/support-tier" in reply.text
+
+
+def test_status_is_private_to_the_asker(slack):
+    server, standin, _ = slack
+    [reply] = _command(server, standin, "")
+    assert reply.method == "chat.postEphemeral" and reply.args["user"] == "U0PAT"
+    assert "*Acme Goods* is on" in reply.text
+    assert standin.of("chat.postMessage") == []
+
+
+def test_an_unlinked_user_is_told_how_to_get_linked(slack):
+    server, standin, _ = slack
+    [reply] = _command(server, standin, "status", user="U0NOBODY", team="T0ELSE")
+    assert "isn't linked" in reply.text
+
+
+def test_a_user_without_billing_access_cannot_upgrade(slack):
+    server, standin, _ = slack
+    [reply] = _command(server, standin, "upgrade", user="U0SAM")
+    assert "billing access" in reply.text and "pat@acme.example" in reply.text
+    assert not reply.buttons
+
+
+def test_upgrade_quote_confirm_and_a_replayed_click_charge_once(slack):
+    server, standin, billing = slack
+    [quote] = _command(server, standin, "upgrade", user="U0DEE", team="T0DEPOT")
+    assert "$1,199" in quote.text and "Visa ending in 4242" in quote.text
+    confirm = next(b for b in quote.buttons if b["action_id"].startswith("confirm_"))
+    assert confirm["confirm"]["confirm"]["text"] == "Pay $1,199"
+    # Someone else clicking the button gets nothing but a note.
+    [note] = _click(server, standin, confirm, user="U0PAT", team="T0ACME")
+    assert note.method == "chat.postEphemeral" and "someone else" in note.text
+    [receipt] = _click(server, standin, confirm, user="U0DEE", team="T0DEPOT")
+    assert receipt.method == "response" and receipt.args.get("replace_original") is True
+    assert "You're on *Premium Support*" in receipt.text
+    [again] = _click(server, standin, confirm, user="U0DEE", team="T0DEPOT")
+    assert "already confirmed" in again.text
+    shown = account_json(billing.engine, billing.settings, "depot")
+    assert shown["tier"] == "premium" and len(shown["charges"]) == 1
+
+
+def test_a_direct_message_question_is_answered_with_its_source(slack):
+    server, standin, _ = slack
+    inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
+    status, _, seconds = server.post(payloads.event(inner, "T0VENDOR"))
+    assert status == 200 and seconds < 3.0
+    [reply] = _wait(standin)
+    assert reply.method == "chat.postMessage" and reply.args["channel"] == "D0PAT"
+    assert "805-399-2278" in reply.text and "Source: Premium Support" in reply.text
+
+
+def test_a_mentioned_billing_action_in_a_shared_channel_stays_private(slack):
+    server, standin, _ = slack
+    # Pat is from the customer's organisation (user_team) in the vendor's channel.
+    inner = payloads.mention(
+        "what's my plan status", "U0PAT", "T0VENDOR", "C0SHARED", user_team="T0ACME"
+    )
+    inner["text"] = "<@U0SUPPORTBOT> show our support tier"
+    server.post(payloads.event(inner, "T0VENDOR"))
+    [reply] = _wait(standin)
+    assert reply.method == "chat.postEphemeral" and reply.args["user"] == "U0PAT"
+    assert "*Acme Goods* is on" in reply.text
+    assert standin.of("chat.postMessage") == []
+
+
+def test_a_mentioned_question_is_answered_in_the_thread(slack):
+    server, standin, _ = slack
+    inner = payloads.mention(
+        "what are your support hours?", "U0PAT", "T0VENDOR", "C0SHARED", user_team="T0ACME"
+    )
+    server.post(payloads.event(inner, "T0VENDOR"))
+    [reply] = _wait(standin)
+    assert reply.method == "chat.postMessage" and reply.args["thread_ts"] == inner["ts"]
+    assert "Pacific" in reply.text
+
+
+def test_a_retried_event_is_answered_once(slack):
+    server, standin, _ = slack
+    inner = payloads.message("How do I cancel premium support?", "U0PAT", "T0ACME", "D0PAT")
+    body = payloads.event(inner, "T0VENDOR", event_id="Ev0RETRIED01")
+    assert server.post(body)[0] == 200
+    retry = {
+        **payloads.signed_headers(body, SECRET),
+        "x-slack-retry-num": "1",
+        "x-slack-retry-reason": "http_timeout",
+    }
+    assert server.post(body, headers=retry)[0] == 200
+    time.sleep(1.0)
+    assert len(standin.messages()) == 1
+
+
+def test_bots_edits_and_unconfigured_channels_are_ignored(slack):
+    server, standin, _ = slack
+    for inner in (
+        payloads.message("hello from a bot", "U0PAT", "T0ACME", "D0PAT", bot_id="B0OTHER"),
+        payloads.message("edited", "U0PAT", "T0ACME", "D0PAT", subtype="message_changed"),
+        payloads.message(
+            "What are the support hours?", "U0PAT", "T0ACME", "C0RANDOM", channel_type="channel"
+        ),
+    ):
+        assert server.post(payloads.event(inner, "T0VENDOR"))[0] == 200
+    time.sleep(1.0)
+    assert standin.messages() == []
+
+
+def test_a_support_channel_gets_confident_answers_only(slack):
+    server, standin, _ = slack
+    for text in ("What are the support hours?", "what's a good banana bread recipe"):
+        inner = payloads.message(text, "U0PAT", "T0ACME", "C0SUPPORT", channel_type="channel")
+        server.post(payloads.event(inner, "T0VENDOR"))
+    replies = _wait(standin)
+    time.sleep(0.5)
+    assert len(standin.messages()) == 1
+    assert "Pacific" in replies[0].text and replies[0].args["thread_ts"]
+
+
+def test_web_api_rate_limits_and_errors_are_retried(slack):
+    server, standin, _ = slack
+    standin.failures.extend([429, 500])
+    [reply] = _command(server, standin, "help")
+    assert "/support-tier" in reply.text

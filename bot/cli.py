@@ -323,10 +323,17 @@ def chat(ctx: click.Context, user: str, team: str) -> None:
     (Northwind, warehouse, team T0NWND), U0BEN (Bluebird, no card, team T0BLUE).
     """
     from bot.slack.console import run_console
+    from bot.slack.notifications import deliver_pending
 
     build, billing = _slack_builder(ctx)
     load_demo_accounts(billing)
-    run_console(build, user, team, interactive=sys.stdin.isatty())
+    run_console(
+        build,
+        user,
+        team,
+        interactive=sys.stdin.isatty(),
+        after=lambda app: deliver_pending(billing, app.client),
+    )
 
 
 @main.command()
@@ -334,8 +341,15 @@ def chat(ctx: click.Context, user: str, team: str) -> None:
 @click.option("--socket", "mode", flag_value="socket", help="Socket Mode with SLACK_APP_TOKEN.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=3000, show_default=True, type=int)
+@click.option(
+    "--deliver-every",
+    default=15.0,
+    show_default=True,
+    type=float,
+    help="Seconds between deliveries of billing notices by direct message.",
+)
 @click.pass_context
-def serve(ctx: click.Context, mode: str | None, host: str, port: int) -> None:
+def serve(ctx: click.Context, mode: str | None, host: str, port: int, deliver_every: float) -> None:
     """The Slack app: HTTP (gunicorn, /slack/events and /healthz) or Socket Mode."""
     mode = mode or ("socket" if os.environ.get("SLACK_APP_TOKEN") else "http")
     token = os.environ.get("SLACK_BOT_TOKEN")
@@ -346,6 +360,9 @@ def serve(ctx: click.Context, mode: str | None, host: str, port: int) -> None:
         )
     build, billing = _slack_builder(ctx)
     app = build(os.environ.get("SLACK_API_URL"), secret)
+    from bot.slack.notifications import start_delivery_loop
+
+    start_delivery_loop(billing, app.client, every_s=deliver_every)
     if mode == "socket":
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

@@ -56,7 +56,15 @@ class Server:
             SLACK_API_URL=standin.url,
         )
         self.process = subprocess.Popen(
-            [str(SUPPORTBOT), "serve", "--http", "--port", str(self.port)],
+            [
+                str(SUPPORTBOT),
+                "serve",
+                "--http",
+                "--port",
+                str(self.port),
+                "--deliver-every",
+                "0.3",
+            ],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -216,6 +224,13 @@ def test_upgrade_quote_confirm_and_a_replayed_click_charge_once(slack):
     assert "You're on *Premium Support*" in receipt.text
     [again] = _click(server, standin, confirm, user="U0DEE", team="T0DEPOT")
     assert "already confirmed" in again.text
+    # The receipt also arrives once by direct message, from the billing outbox.
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not standin.of("chat.postMessage"):
+        time.sleep(0.05)
+    time.sleep(0.8)
+    [receipt_dm] = standin.of("chat.postMessage")
+    assert receipt_dm.args["channel"] == "DU0DEE" and "$1,199 was charged" in receipt_dm.text
     shown = account_json(billing.engine, billing.settings, "depot")
     assert shown["tier"] == "premium" and len(shown["charges"]) == 1
 
@@ -293,6 +308,23 @@ def test_a_support_channel_gets_confident_answers_only(slack):
     time.sleep(0.5)
     assert len(standin.messages()) == 1
     assert "Pacific" in replies[0].text and replies[0].args["thread_ts"]
+
+
+def test_app_home_shows_the_account_and_support_hours(slack):
+    server, standin, _ = slack
+    inner = {"type": "app_home_opened", "user": "U0PAT", "channel": "D0PAT", "tab": "home"}
+    server.post(payloads.event(inner, "T0ACME"))
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not standin.of("views.publish"):
+        time.sleep(0.05)
+    [published] = standin.of("views.publish")
+    view = (
+        json.loads(published.args["view"])
+        if isinstance(published.args["view"], str)
+        else published.args["view"]
+    )
+    text = json.dumps(view)
+    assert "Acme Goods" in text and "Response target" in text and "Support is" in text
 
 
 def test_web_api_rate_limits_and_errors_are_retried(slack):

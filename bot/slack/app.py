@@ -25,9 +25,10 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from bot.billing.results import Actor, Quote, Refused
 from bot.billing.service import BillingService
-from bot.billing.store import first_delivery
+from bot.billing.store import first_delivery, now_utc
 from bot.config import Settings
 from bot.conversation import Command, parse_slash, route
+from bot.hours import SupportHours
 from bot.knowledge import KnowledgeBase
 from bot.slack import blocks
 
@@ -61,6 +62,7 @@ class SlackBot:
         self.knowledge = knowledge
         self.billing = billing
         self._channel_names: dict[str, str] = {}
+        self.hours = SupportHours.from_config(settings.support_hours)
 
     # -- who is asking ----------------------------------------------------------------------------
 
@@ -253,7 +255,15 @@ def _register_events(app: App, bot: SlackBot) -> None:
 
     app.event("app_mention")(ack=_ack, lazy=[on_mention])
     app.event("message")(ack=_ack, lazy=[on_message])
-    app.event("app_home_opened")(ack=_ack, lazy=[lambda: None])
+
+    def on_home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        actor = Actor.slack(event["user"], body.get("team_id"))
+        view = blocks.home_view(bot.billing.status(actor), bot.settings, bot.hours, now_utc())
+        client.views_publish(user_id=event["user"], view=view)
+
+    app.event("app_home_opened")(ack=_ack, lazy=[on_home_opened])
 
 
 def _register_actions(app: App, bot: SlackBot) -> None:

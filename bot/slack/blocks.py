@@ -233,3 +233,37 @@ def fallback_text(blocks: Blocks) -> str:
         if block.get("type") == "section":
             return block["text"]["text"][:300]
     return "supportbot"
+
+
+def home_view(
+    status: AccountStatus | Refused, settings: Any, hours: Any, now: datetime
+) -> dict[str, Any]:
+    """The App Home tab: the account at a glance, or how to get linked."""
+    from bot.hours import format_local
+
+    zone = hours.zone
+    if hours.is_open(now):
+        open_text = f"Support is open now ({hours.describe()})."
+    else:
+        open_text = f"Support is closed now; it opens {format_local(hours.next_open(now), zone)}."
+    if isinstance(status, Refused):
+        return {
+            "type": "home",
+            "blocks": [
+                _section(f"*{settings.product.name} support*"),
+                _section(status.message),
+                _context(open_text),
+            ],
+        }
+    tier = settings.tiers[status.tier]
+    due = hours.due_at(now, tier.response_target)
+    blocks: Blocks = [
+        _section(f"*{status.account_name}* · {tier.name}"),
+        # No owner on the Home tab's buttons: only its owner ever sees the tab.
+        *status_blocks(status, ""),
+        _section(
+            f"*Response target:* within {tier.response_target.text} "
+            f"(a ticket sent now is due by {format_local(due, zone)}).\n{open_text}"
+        ),
+    ]
+    return {"type": "home", "blocks": blocks}

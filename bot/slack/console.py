@@ -21,13 +21,14 @@ WAIT_FOR_REPLY_S = 15.0
 
 
 class Console:
-    def __init__(self, build: Any, user: str, team: str) -> None:
+    def __init__(self, build: Any, user: str, team: str, after: Any = None) -> None:
         self.standin = SlackStandIn().start()
         self.secret = secrets.token_hex(16)
         self.app: App = build(self.standin.url, self.secret)
         self.user, self.team = user, team
         self.channel = f"D{user}"
         self.buttons: list[dict[str, Any]] = []
+        self.after = after  # runs after each reply, e.g. to deliver billing notices
 
     def send(self, line: str) -> list[Call]:
         """One line typed by the user: the bot's replies to it."""
@@ -56,7 +57,11 @@ class Console:
         )
         if response.status != 200:
             raise RuntimeError(f"the app answered {response.status}: {response.body}")
-        return self._replies(before)
+        replies = self._replies(before)
+        if self.after is not None:
+            self.after(self.app)
+            replies = self.standin.messages()[before:]
+        return replies
 
     def _replies(self, before: int) -> list[Call]:
         deadline = time.monotonic() + WAIT_FOR_REPLY_S
@@ -84,8 +89,8 @@ class Console:
         out.flush()
 
 
-def run_console(build: Any, user: str, team: str, interactive: bool) -> None:
-    console = Console(build, user, team)
+def run_console(build: Any, user: str, team: str, interactive: bool, after: Any = None) -> None:
+    console = Console(build, user, team, after)
     out = sys.stdout
     if interactive:
         out.write(

@@ -332,3 +332,40 @@ def test_web_api_rate_limits_and_errors_are_retried(slack):
     standin.failures.extend([429, 500])
     [reply] = _command(server, standin, "help")
     assert "/support-tier" in reply.text
+
+
+def test_two_servers_on_postgresql_answer_an_event_and_a_button_once(tmp_path):
+    from tests.conftest import POSTGRES, _fresh_postgres_database
+
+    if not POSTGRES:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is required in CI")
+        pytest.skip("no PostgreSQL server reachable")
+    url, drop = _fresh_postgres_database()
+    standin = SlackStandIn().start()
+    servers = []
+    try:
+        billing = open_billing(load_settings(ROOT / "app.yaml"), url)
+        import_accounts(billing.engine, billing.settings, billing.gateway, ACCOUNTS)
+        for n in range(2):
+            (tmp_path / f"s{n}").mkdir()
+            servers.append(Server(tmp_path / f"s{n}", standin, url))
+        inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
+        body = payloads.event(inner, "T0VENDOR", event_id="Ev0TWOSERVERS")
+        assert all(server.post(body)[0] == 200 for server in servers)
+        time.sleep(1.0)
+        assert len(standin.of("chat.postMessage")) == 1
+        standin.clear()
+        [quote] = _command(servers[0], standin, "upgrade")
+        confirm = next(b for b in quote.buttons if b["action_id"] == "confirm_upgrade")
+        click = payloads.block_action(confirm, "U0PAT", "T0ACME", "C0SHARED", standin.response_url)
+        assert all(server.post(click)[0] == 200 for server in servers)
+        time.sleep(1.5)
+        shown = account_json(billing.engine, billing.settings, "acme")
+        assert shown["tier"] == "premium" and len(shown["charges"]) == 1
+        billing.engine.dispose()
+    finally:
+        for server in servers:
+            server.stop()
+        standin.stop()
+        drop()

@@ -61,7 +61,15 @@ class Console:
         if self.after is not None:
             self.after(self.app)
             replies = self.standin.messages()[before:]
-        return replies
+        return [r for r in replies if self._for_me(r)]
+
+    def _for_me(self, call: Call) -> bool:
+        """What this user sees: replies to their clicks, their ephemerals, their DM channel."""
+        return (
+            call.method == "response"
+            or call.args.get("user") == self.user
+            or call.args.get("channel") == self.channel
+        )
 
     def _replies(self, before: int) -> list[Call]:
         deadline = time.monotonic() + WAIT_FOR_REPLY_S

@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bench import billing, knowledge
+from bench import acks, billing, knowledge
 
 
 def main() -> None:
@@ -23,7 +23,9 @@ def main() -> None:
         action="append",
         help="generated knowledge-base size (repeatable; default 10000)",
     )
-    parser.add_argument("--only", choices=["knowledge", "billing"], help="run one part only")
+    parser.add_argument(
+        "--only", choices=["knowledge", "billing", "acks"], help="run one part only"
+    )
     args = parser.parse_args()
     sizes = args.articles or [10_000]
     console = Console(width=170)
@@ -42,6 +44,9 @@ def main() -> None:
         if args.only in (None, "billing"):
             with console.status("billing confirmations…"):
                 rows += billing.run(work)
+        if args.only in (None, "acks"):
+            with console.status("Slack acks…"):
+                rows += acks.run(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for row in rows:

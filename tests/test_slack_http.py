@@ -145,7 +145,22 @@ def _click(server, standin, button, user="U0PAT", team="T0ACME", channel="C0SHAR
     body = payloads.block_action(button, user, team, channel, standin.response_url)
     status, _, seconds = server.post(body)
     assert status == 200 and seconds < 3.0
-    return _wait(standin, before + 1)[before:]
+    # Replies to the click itself; receipts by DM (chat.postMessage) are checked on their own.
+    replies = _eventually(
+        lambda: [c for c in standin.messages()[before:] if c.method != "chat.postMessage"]
+    )
+    return replies
+
+
+def _eventually(find, timeout: float = 10.0):
+    """Poll until find() returns something truthy (then once more after a pause), or time out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if find():
+            time.sleep(0.2)
+            return find()
+        time.sleep(0.02)
+    return find()
 
 
 def test_health_check_answers_once_ready(slack):
@@ -353,6 +368,7 @@ def test_two_servers_on_postgresql_answer_an_event_and_a_button_once(tmp_path):
         inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
         body = payloads.event(inner, "T0VENDOR", event_id="Ev0TWOSERVERS")
         assert all(server.post(body)[0] == 200 for server in servers)
+        assert len(_eventually(lambda: standin.of("chat.postMessage"))) == 1
         time.sleep(1.0)
         assert len(standin.of("chat.postMessage")) == 1
         standin.clear()
@@ -360,7 +376,8 @@ def test_two_servers_on_postgresql_answer_an_event_and_a_button_once(tmp_path):
         confirm = next(b for b in quote.buttons if b["action_id"] == "confirm_upgrade")
         click = payloads.block_action(confirm, "U0PAT", "T0ACME", "C0SHARED", standin.response_url)
         assert all(server.post(click)[0] == 200 for server in servers)
-        time.sleep(1.5)
+        assert len(_eventually(lambda: standin.of("response"), timeout=15)) >= 1
+        time.sleep(1.0)
         shown = account_json(billing.engine, billing.settings, "acme")
         assert shown["tier"] == "premium" and len(shown["charges"]) == 1
         billing.engine.dispose()

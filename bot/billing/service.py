@@ -50,6 +50,7 @@ from bot.billing.store import (
     outbox,
     payment_methods,
     quotes,
+    reading,
     slack_links,
     subscriptions,
     users,
@@ -148,7 +149,7 @@ class BillingService:
         self, actor: Actor, action: str, billing: bool = True
     ) -> tuple[_Who, None] | tuple[None, Refused]:
         """Resolve and check the actor in a short transaction, auditing a refusal."""
-        with self.engine.begin() as tx:
+        with reading(self.engine) as tx:
             who = self._resolve(tx, actor)
             refusal = (
                 who
@@ -272,7 +273,7 @@ class BillingService:
         who, refusal = self._authorize(actor, "status", billing=False)
         if refusal:
             return refusal
-        with self.engine.begin() as tx:
+        with reading(self.engine) as tx:
             plan = self._live_plan(tx, who.account.id)
             card = self._card(tx, who.account.id)
             history = tx.execute(
@@ -483,7 +484,7 @@ class BillingService:
         return tx.execute(select(charges).where(charges.c.idempotency_key == key)).one()
 
     def _replay(self, who: _Who, key: str) -> Receipt | Processing | Declined | None:
-        with self.engine.begin() as tx:
+        with reading(self.engine) as tx:
             return self._replay_in(tx, key)
 
     def _replay_in(self, tx: Connection, key: str) -> Receipt | Processing | Declined | None:
@@ -814,7 +815,7 @@ class BillingService:
         report = SweepReport()
         self._settle_pending(now, actor, report)
         grace = timedelta(days=self.settings.billing.grace_period_days)
-        with self.engine.begin() as tx:
+        with reading(self.engine) as tx:
             due = tx.execute(
                 select(subscriptions).where(
                     subscriptions.c.status.in_(
@@ -903,7 +904,7 @@ class BillingService:
         return changed
 
     def _settle_pending(self, now: datetime, actor: Actor, report: SweepReport) -> None:
-        with self.engine.begin() as tx:
+        with reading(self.engine) as tx:
             pending = tx.execute(
                 select(charges).where(
                     charges.c.status == ChargeStatus.PENDING.value,
@@ -922,7 +923,7 @@ class BillingService:
         if not days:
             return 0
         sent = 0
-        with self.engine.begin() as tx:
+        with reading(self.engine) as tx:
             soon = tx.execute(
                 select(subscriptions).where(
                     subscriptions.c.status == PlanStatus.ACTIVE.value,

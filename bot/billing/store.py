@@ -30,7 +30,7 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.types import TypeDecorator
 
 DEFAULT_DATABASE_URL = "sqlite:///var/supportbot.db"
@@ -231,7 +231,8 @@ def make_engine(url: str | None = None) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(connection) -> None:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            read_only = connection.get_execution_options().get(_READ_ONLY, False)
+            connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
@@ -272,6 +273,19 @@ def migrate(engine: Engine) -> None:
     with _migration_lock(engine), engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+_READ_ONLY = "supportbot_read_only"
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A transaction that only reads: on SQLite a deferred BEGIN, so readers run side by side
+    instead of queueing for the write lock that every `engine.begin()` takes."""
+    with engine.connect() as connection:
+        connection.execution_options(**{_READ_ONLY: True})
+        with connection.begin():
+            yield connection
 
 
 def now_utc() -> datetime:

@@ -1,0 +1,172 @@
+"""Slack ack benchmark: `/support-tier help` and `status` at concurrency 8, beside two baselines.
+
+(a) a stock Bolt app started as Bolt's documentation starts one (`app.start()`), acking the same
+command; (b) a bare Bolt app tuned for speed (`process_before_response=True`) on the same
+gunicorn server we use. Ours does everything it does in production: signature check, the
+de-duplication middleware, an ack, and the lazy work (billing status, Web API call to a local
+stand-in) after it.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+from bot.billing import open_billing
+from bot.billing.admin import DEMO_FILE, import_accounts
+from bot.config import load_settings
+from bot.slack import payloads
+from bot.slack.standin import SlackStandIn
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "bench-secret"
+Row = tuple[str, str, str, str]
+
+_BASELINE = """
+import os, sys
+from slack_bolt import App
+from slack_sdk import WebClient
+tuned = sys.argv[1] == "tuned"
+app = App(client=WebClient(token="xoxb-bench", base_url=os.environ["SLACK_API_URL"]),
+          signing_secret=os.environ["SLACK_SIGNING_SECRET"], token_verification_enabled=False,
+          process_before_response=tuned)
+@app.command("/support-tier")
+def support_tier(ack):
+    ack()
+if tuned:
+    from bot.slack.server import serve_http, wsgi_app
+    serve_http(wsgi_app(app, lambda: (True, "ready")), "127.0.0.1", int(sys.argv[2]))
+else:
+    app.start(port=int(sys.argv[2]))
+"""
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_up(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listening on {port}")
+
+
+def _load(
+    port: int, text: str, concurrency: int, per_thread: int, response_url: str
+) -> tuple[float, list[float]]:
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine = []
+        for _ in range(per_thread):
+            body = payloads.slash_command(text, "U0PAT", "T0ACME", "C0BENCH", response_url)
+            headers = payloads.signed_headers(body, SECRET)
+            started = time.perf_counter()
+            conn.request("POST", "/slack/events", body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            mine.append((time.perf_counter() - started) * 1000)
+            if response.status != 200:
+                raise RuntimeError(f"status {response.status}")
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return len(latencies) / (time.perf_counter() - started), latencies
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def run(work: Path, concurrency: int = 8, per_thread: int = 60) -> list[Row]:
+    standin = SlackStandIn().start()
+    db = f"sqlite:///{work / 'acks.db'}"
+    billing = open_billing(load_settings(ROOT / "app.yaml"), db)
+    import_accounts(billing.engine, billing.settings, billing.gateway, DEMO_FILE.read_text())
+    config = yaml.safe_load((ROOT / "app.yaml").read_text())
+    config["kb"]["path"] = str(ROOT / "kb")
+    config["kb"]["index_path"] = str(work / "acks-index")
+    (work / "acks.yaml").write_text(yaml.safe_dump(config))
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-bench",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": standin.url,
+        "DATABASE_URL": db,
+        "SUPPORTBOT_CONFIG": str(work / "acks.yaml"),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("SLACK_APP_TOKEN", None)
+    script = work / "baseline.py"
+    script.write_text(_BASELINE)
+    servers = {
+        "supportbot (gunicorn gthread, lazy work)": [
+            str(Path(sys.executable).parent / "supportbot"),
+            "serve",
+            "--http",
+            "--port",
+        ],
+        "bare Bolt, tuned, same server": [sys.executable, str(script), "tuned"],
+        "stock Bolt, app.start()": [sys.executable, str(script), "stock"],
+    }
+    rows: list[Row] = []
+    try:
+        for label, command in servers.items():
+            port = _port()
+            process = subprocess.Popen(
+                [*command, str(port)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=ROOT,
+            )
+            try:
+                _wait_up(port)
+                for text in ("help", "status"):
+                    _load(port, text, concurrency, 5, standin.response_url)  # warm up
+                    per_second, latencies = _load(
+                        port, text, concurrency, per_thread, standin.response_url
+                    )
+                    rows.append(
+                        (
+                            f"ack /support-tier {text}",
+                            label,
+                            f"{per_second:.0f} acks/s",
+                            f"p50 {_p(latencies, 0.5):.1f} ms · p99 {_p(latencies, 0.99):.1f} "
+                            f"ms · mean {statistics.fmean(latencies):.1f} ms "
+                            f"(concurrency {concurrency})",
+                        )
+                    )
+            finally:
+                process.terminate()
+                process.wait(timeout=10)
+    finally:
+        standin.stop()
+        billing.engine.dispose()
+    return rows

@@ -25,7 +25,6 @@ from bot.billing import open_billing
 from bot.billing.admin import DEMO_FILE, import_accounts
 from bot.config import load_settings
 from bot.slack import payloads
-from bot.slack.standin import SlackStandIn
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-secret"
@@ -104,8 +103,36 @@ def _p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+_STANDIN = """
+import sys, time
+from bot.slack.standin import SlackStandIn
+standin = SlackStandIn().start()
+print(standin.url, flush=True)
+sys.stdin.read()
+"""
+
+
+class _StandInProcess:
+    """The Web API stand-in in its own process: it must not share the load generator's GIL."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _STANDIN],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        self.url = self.process.stdout.readline().strip()
+        self.response_url = self.url.replace("/api/", "/response/")
+
+    def stop(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=10)
+
+
 def run(work: Path, concurrency: int = 8, per_thread: int = 60) -> list[Row]:
-    standin = SlackStandIn().start()
+    standin = _StandInProcess()
     db = f"sqlite:///{work / 'acks.db'}"
     billing = open_billing(load_settings(ROOT / "app.yaml"), db)
     import_accounts(billing.engine, billing.settings, billing.gateway, DEMO_FILE.read_text())

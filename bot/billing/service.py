@@ -232,6 +232,34 @@ class BillingService:
             },
         )
 
+    @staticmethod
+    def _record_pending(
+        tx: Connection,
+        plan_id: int,
+        key: str,
+        kind: str,
+        amount: tuple[int, str],
+        card: Row,
+        now: datetime,
+    ) -> Row:
+        """Write down a charge attempt before the gateway is called; its key is unique, so a
+        second attempt at the same charge fails here instead of at the card."""
+        tx.execute(
+            charges.insert().values(
+                account_id=card.account_id,
+                subscription_id=plan_id,
+                idempotency_key=key,
+                kind=kind,
+                amount_cents=amount[0],
+                currency=amount[1],
+                token=card.token,
+                status=ChargeStatus.PENDING.value,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        return tx.execute(select(charges).where(charges.c.idempotency_key == key)).one()
+
     # -- reading state ----------------------------------------------------------------------------
 
     @staticmethod
@@ -457,19 +485,8 @@ class BillingService:
                 version=1,
             )
         ).inserted_primary_key[0]
-        tx.execute(
-            charges.insert().values(
-                account_id=who.account.id,
-                subscription_id=plan_id,
-                idempotency_key=key,
-                kind="subscribe",
-                amount_cents=quote.price_cents,
-                currency=quote.currency,
-                token=card.token,
-                status=ChargeStatus.PENDING.value,
-                created_at=now,
-                updated_at=now,
-            )
+        charge = self._record_pending(
+            tx, plan_id, key, "subscribe", (quote.price_cents, quote.currency), card, now
         )
         self._audit(
             tx,
@@ -481,7 +498,7 @@ class BillingService:
             before={"tier": self.free_tier},
             after={"quote": quote.id, "key": key},
         )
-        return tx.execute(select(charges).where(charges.c.idempotency_key == key)).one()
+        return charge
 
     def _replay(self, who: _Who, key: str) -> Receipt | Processing | Declined | None:
         with reading(self.engine) as tx:
@@ -853,21 +870,9 @@ class BillingService:
                 card = self._card(tx, plan.account_id)
                 if card is None:
                     return None
-                tx.execute(
-                    charges.insert().values(
-                        account_id=plan.account_id,
-                        subscription_id=plan.id,
-                        idempotency_key=key,
-                        kind="renewal",
-                        amount_cents=plan.price_cents,
-                        currency=plan.currency,
-                        token=card.token,
-                        status=ChargeStatus.PENDING.value,
-                        created_at=now,
-                        updated_at=now,
-                    )
+                charge = self._record_pending(
+                    tx, plan.id, key, "renewal", (plan.price_cents, plan.currency), card, now
                 )
-                charge = tx.execute(select(charges).where(charges.c.idempotency_key == key)).one()
         except IntegrityError:
             return None  # another sweep took this renewal (or this retry) already
         return self._charge(charge, actor, now)

@@ -55,20 +55,13 @@ class Server:
             SLACK_SIGNING_SECRET=SECRET,
             SLACK_API_URL=standin.url,
         )
-        self.process = subprocess.Popen(
-            [
-                str(SUPPORTBOT),
-                "serve",
-                "--http",
-                "--port",
-                str(self.port),
-                "--deliver-every",
-                "0.3",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        # Logs go to a file: an unread pipe fills up and blocks the server mid-request.
+        self.log = tmp / "server.log"
+        command = [str(SUPPORTBOT), "serve", "--http", "--port", str(self.port)]
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [*command, "--deliver-every", "0.3"], env=env, stdout=log, stderr=subprocess.STDOUT
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -78,7 +71,7 @@ class Server:
             except OSError:
                 time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"server did not start: {self.process.stderr.read().decode()[-2000:]}")
+        raise RuntimeError(f"server did not start: {self.log.read_text()[-2000:]}")
 
     def post(self, body: str, headers: dict[str, str] | None = None) -> tuple[int, str, float]:
         """POST to /slack/events, signed with the app's secret unless headers are given."""

@@ -136,6 +136,9 @@ class SlackStandIn:
                 args.get("user", ""), {"id": args.get("user"), "team_id": VENDOR_TEAM_ID}
             )
             return 200, {"ok": True, "user": user}
+        if method == "conversations.info":
+            channel = args.get("channel", "")
+            return 200, {"ok": True, "channel": {"id": channel, "name": channel.lower()}}
         if method == "chat.postEphemeral":
             return 200, {"ok": True, "message_ts": ts}
         return 200, {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ACTIONS = ("status", "upgrade", "cancel", "resume", "grant", "revoke", "help")
+ACTIONS = ("status", "upgrade", "cancel", "resume", "grant", "revoke", "link", "help")
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _QUESTION_START = re.compile(
@@ -58,6 +58,7 @@ class Command:
 
     action: str
     target_user: str | None = None
+    email: str | None = None  # for "link": the work email the person gives
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,9 @@ def parse_slash(text: str) -> Command:
     target = _mention(" ".join(words[1:]))
     if action in ("grant", "revoke") and target is None:
         return Command("help")
+    if action == "link":
+        email = _email(" ".join(words[1:]))
+        return Command("link", email=email) if email else Command("help")
     return Command(action, target)
 
 
@@ -84,6 +88,9 @@ def route(text: str) -> Command | Question:
         return parse_slash(_MENTION.sub(lambda m: m.group(0), text).split("support-tier", 1)[1])
     polite = _POLITE_REQUEST.search(clean)
     asking = not polite and (_QUESTION_START.search(clean) or clean.endswith("?"))
+    email = _email(clean)
+    if email and re.search(r"\blink\b", clean, re.I):
+        return Command("link", email=email)
     if not asking:
         for action, pattern in _PATTERNS:
             if pattern.search(clean):
@@ -94,3 +101,14 @@ def route(text: str) -> Command | Question:
 def _mention(text: str) -> str | None:
     match = _MENTION.search(text or "")
     return match.group(1) if match else None
+
+
+_EMAIL_IN_TEXT = re.compile(
+    r"(?:<mailto:)?([^\s<>|@]+@[^\s<>|@]+\.[^\s<>|@]+?)(?:\|[^>]*>|>)?(?=[\s.,;!?]*$|\s)"
+)
+
+
+def _email(text: str) -> str | None:
+    """An email address in the text; Slack sends one as <mailto:a@b.com|a@b.com>."""
+    match = _EMAIL_IN_TEXT.search(text or "")
+    return match.group(1).lower() if match else None

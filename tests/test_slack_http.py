@@ -335,6 +335,33 @@ def test_app_home_shows_the_account_and_support_hours(slack):
     assert "Acme Goods" in text and "Response target" in text and "Support is" in text
 
 
+def test_an_outside_user_asks_to_be_linked_and_the_primary_approves(slack):
+    server, standin, _ = slack
+    # Someone from the customer's organisation, in a Slack Connect channel, mentions the bot.
+    inner = payloads.mention(
+        "link me <mailto:kim@acme.example|kim@acme.example>",
+        "U0KIM",
+        "T0VENDOR",
+        "C0SHARED",
+        user_team="T0ACME",
+    )
+    server.post(payloads.event(inner, "T0VENDOR"))
+    replies = _eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
+    sent = next(r for r in replies if r.method == "chat.postEphemeral")
+    assert sent.args["user"] == "U0KIM" and "pat@acme.example" in sent.text
+    question = next(r for r in replies if r.method == "chat.postMessage")
+    assert question.args["channel"] == "DU0PAT" and "kim@acme.example" in question.text
+    approve = next(b for b in question.buttons if b["action_id"] == "confirm_link_approve")
+    standin.clear()
+    server.post(payloads.block_action(approve, "U0PAT", "T0ACME", "DU0PAT", standin.response_url))
+    done = _eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
+    assert any(r.method == "response" and "is linked to Acme Goods" in r.text for r in done)
+    assert any(r.args.get("channel") == "DU0KIM" and "now linked" in r.text for r in done)
+    standin.clear()
+    [status] = _command(server, standin, "status", user="U0KIM", team="T0ACME")
+    assert "*Acme Goods* is on" in status.text
+
+
 def test_web_api_rate_limits_and_errors_are_retried(slack):
     server, standin, _ = slack
     standin.failures.extend([429, 500])

@@ -149,3 +149,22 @@ class SweepReport:
     resolved_pending: int = 0
     still_pending: int = 0
     reminders: int = 0
+
+
+@dataclass(frozen=True)
+class LinkRequested:
+    """A link request waits for the account's primary user, who is sent Approve / Deny."""
+
+    request_id: str
+    account_name: str
+    primary_email: str
+    primary_slack_user: str | None
+
+
+@dataclass(frozen=True)
+class LinkDecided:
+    request_id: str
+    approved: bool
+    email: str
+    account_name: str
+    slack_user_id: str

@@ -120,7 +120,8 @@ class BillingService:
             return Refused(
                 "not_linked",
                 "Your Slack user isn't linked to a customer account yet, so I can't show or change "
-                "billing. Ask your account's primary user to add you, or contact "
+                "billing. Send me `link you@yourcompany.com` (your work email) and I'll ask your "
+                "account's primary user to approve, or contact "
                 f"{self.settings.contact.email}.",
             )
         account = tx.execute(select(accounts).where(accounts.c.id == user.account_id)).one()

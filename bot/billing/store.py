@@ -181,6 +181,20 @@ outbox = Table(
     Column("delivered_at", UtcDateTime),
 )
 
+link_requests = Table(
+    "link_requests",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("account_id", String(64), ForeignKey("accounts.id"), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("slack_user_id", String(32), nullable=False),
+    Column("slack_team_id", String(32), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("decided_at", UtcDateTime),
+    Column("decided_by", Integer, ForeignKey("users.id")),
+)
+
 processed_events = Table(
     "processed_events",
     metadata,

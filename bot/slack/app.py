@@ -23,6 +23,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot.billing.linking import Linking
 from bot.billing.results import Actor, Quote, Refused
 from bot.billing.service import BillingService
 from bot.billing.store import first_delivery, now_utc
@@ -63,6 +64,7 @@ class SlackBot:
         self.billing = billing
         self._channel_names: dict[str, str] = {}
         self.hours = SupportHours.from_config(settings.support_hours)
+        self.linking = Linking(billing)
 
     # -- who is asking ----------------------------------------------------------------------------
 
@@ -83,11 +85,15 @@ class SlackBot:
 
     # -- billing commands -----------------------------------------------------------------------
 
-    def run_command(self, command: Command, actor: Actor) -> blocks.Blocks:
+    def run_command(
+        self, command: Command, actor: Actor, client: WebClient | None = None
+    ) -> blocks.Blocks:
         """A `/support-tier` action (typed or in plain words) as the blocks to show its asker."""
         user = actor.slack_user_id or ""
         if command.action == "help":
             return blocks.help_blocks()
+        if command.action == "link":
+            return self.request_link(command.email or "", actor, client)
         if command.action == "status":
             status = self.billing.status(actor)
             return (
@@ -118,6 +124,19 @@ class SlackBot:
             return blocks.result_blocks(result)
         return blocks.help_blocks()
 
+    def request_link(self, email: str, actor: Actor, client: WebClient | None) -> blocks.Blocks:
+        """Ask the account's primary user, by DM, to approve linking this Slack user."""
+        result = self.linking.request(actor, email)
+        if isinstance(result, Refused):
+            return blocks.result_blocks(result)
+        if client is not None and result.primary_slack_user:
+            question = blocks.link_question_blocks(result, email, actor, result.primary_slack_user)
+            channel = client.conversations_open(users=result.primary_slack_user)["channel"]["id"]
+            client.chat_postMessage(
+                channel=channel, blocks=question, text=blocks.fallback_text(question)
+            )
+        return blocks.link_sent_blocks(result)
+
     # -- replies ----------------------------------------------------------------------------------
 
     def reply_to_message(
@@ -130,7 +149,7 @@ class SlackBot:
         thread = event.get("thread_ts") or event.get("ts")
         decision = route(event.get("text", ""))
         if isinstance(decision, Command):
-            found = self.run_command(decision, actor)
+            found = self.run_command(decision, actor, client)
             if is_dm:
                 client.chat_postMessage(
                     channel=channel, blocks=found, text=blocks.fallback_text(found)
@@ -222,7 +241,7 @@ def _register_dedupe(app: App, billing: BillingService) -> None:
 def _register_commands(app: App, bot: SlackBot) -> None:
     def support_tier(body: dict[str, Any], client: WebClient) -> None:
         actor = bot.actor_of_command(body)
-        found = bot.run_command(parse_slash(body.get("text", "")), actor)
+        found = bot.run_command(parse_slash(body.get("text", "")), actor, client)
         client.chat_postEphemeral(
             channel=body["channel_id"],
             user=actor.slack_user_id,
@@ -324,7 +343,25 @@ def _register_actions(app: App, bot: SlackBot) -> None:
             f"{bot.settings.contact.email}.",
         )
 
+    def decide_link(approve: bool):
+        def work(actor: Actor, value: dict[str, Any], respond: Respond) -> None:
+            result = bot.linking.decide(actor, str(value.get("r", "")), approve)
+            show(respond, blocks.result_blocks(result))
+            if not isinstance(result, Refused):
+                client = app.client
+                channel = client.conversations_open(users=result.slack_user_id)["channel"]["id"]
+                text = (
+                    f"You're now linked to {result.account_name}: try /support-tier or ask me."
+                    if approve
+                    else f"Your request to be linked to {result.account_name} was declined."
+                )
+                client.chat_postMessage(channel=channel, text=text)
+
+        return work
+
     for action_id, work in (
+        ("confirm_link_approve", decide_link(True)),
+        ("link_deny", decide_link(False)),
         ("upgrade_quote", quote),
         ("confirm_upgrade", confirm_upgrade),
         ("cancel_ask", cancel_ask),

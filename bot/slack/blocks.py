@@ -14,8 +14,11 @@ from typing import Any
 from bot.billing.results import (
     AccessChanged,
     AccountStatus,
+    Actor,
     Cancelled,
     Declined,
+    LinkDecided,
+    LinkRequested,
     Processing,
     Quote,
     Receipt,
@@ -208,6 +211,9 @@ def result_blocks(result: object) -> Blocks:
         ]
     if isinstance(result, Resumed):
         return [_section(f"{result.tier_name} is back on: it renews on {_date(result.renews_at)}.")]
+    if isinstance(result, LinkDecided):
+        verb = "linked to" if result.approved else "not linked to"
+        return [_section(f"{result.email} is {verb} {result.account_name}.")]
     if isinstance(result, AccessChanged):
         verb = "now has" if result.billing_access else "no longer has"
         return [_section(f"{result.email} {verb} billing access.")]
@@ -222,6 +228,7 @@ def help_blocks() -> Blocks:
             "• `upgrade`: a quote for Premium, confirmed with a button\n"
             "• `cancel` / `resume`: turn renewal off or back on\n"
             "• `grant @user` / `revoke @user`: billing access (primary user only)\n"
+            "• `link you@company.com`: ask to be linked to your company's account\n"
             "The same works in a direct message or by mentioning me, in plain words."
         )
     ]
@@ -267,3 +274,41 @@ def home_view(
         ),
     ]
     return {"type": "home", "blocks": blocks}
+
+
+def link_question_blocks(request: LinkRequested, email: str, actor: Actor, primary: str) -> Blocks:
+    """What the primary user sees: who asks to join the account, with Approve and Deny."""
+    who = f"<@{actor.slack_user_id}>"
+    return [
+        _section(
+            f"{who} ({email}) asks to be linked to *{request.account_name}*. They'll be able to "
+            "see its support tier; billing access stays off until you grant it."
+        ),
+        {
+            "type": "actions",
+            "elements": [
+                _button(
+                    "Approve",
+                    "confirm_link_approve",
+                    {"u": primary, "r": request.request_id},
+                    "primary",
+                    {
+                        "title": "Approve",
+                        "text": f"Link {email} to {request.account_name}?",
+                        "yes": "Approve",
+                    },
+                ),
+                _button("Deny", "link_deny", {"u": primary, "r": request.request_id}, "danger"),
+            ],
+        },
+    ]
+
+
+def link_sent_blocks(request: LinkRequested) -> Blocks:
+    primary = request.primary_email or "the primary user"
+    return [
+        _section(
+            f"I've asked {primary} of {request.account_name} to approve linking you. "
+            "I'll tell you when they decide."
+        )
+    ]

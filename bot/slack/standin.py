@@ -65,6 +65,7 @@ class SlackStandIn:
     calls: list[Call] = field(default_factory=list)
     failures: list[int] = field(default_factory=list)  # status codes for the next calls
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    socket_url: str | None = None  # what apps.connections.open hands out (Socket Mode tests)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -136,6 +137,10 @@ class SlackStandIn:
                 args.get("user", ""), {"id": args.get("user"), "team_id": VENDOR_TEAM_ID}
             )
             return 200, {"ok": True, "user": user}
+        if method == "apps.connections.open":
+            if not self.socket_url:
+                return 200, {"ok": False, "error": "socket_mode_not_enabled"}
+            return 200, {"ok": True, "url": self.socket_url}
         if method == "conversations.info":
             channel = args.get("channel", "")
             return 200, {"ok": True, "channel": {"id": channel, "name": channel.lower()}}

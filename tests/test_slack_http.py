@@ -362,6 +362,18 @@ def test_an_outside_user_asks_to_be_linked_and_the_primary_approves(slack):
     assert "*Acme Goods* is on" in status.text
 
 
+def test_an_unknown_button_still_gets_a_200(slack):
+    server, standin, _ = slack
+    body = payloads.block_action(
+        {"action_id": "retired_button", "value": "{}"},
+        "U0PAT",
+        "T0ACME",
+        "C0SHARED",
+        standin.response_url,
+    )
+    assert server.post(body)[0] == 200
+
+
 def test_web_api_rate_limits_and_errors_are_retried(slack):
     server, standin, _ = slack
     standin.failures.extend([429, 500])

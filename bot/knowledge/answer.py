@@ -19,13 +19,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from whoosh.lang.porter import stem as porter_stem
-
 from bot.config import Settings
 from bot.hours import SupportHours
 from bot.knowledge.articles import plain_text
 from bot.knowledge.index import Hit, SearchIndex
-from bot.knowledge.text import QUESTION_WORDS, normalize, stem_word, stems, words
+from bot.knowledge.text import (
+    QUESTION_WORDS,
+    english_stem,
+    normalize,
+    stem_word,
+    stems,
+    words,
+)
 
 # Weights of the words added to a question, relative to the customer's own words.
 SYNONYM_WEIGHT = 0.6
@@ -119,7 +124,7 @@ class Coverage:
 @lru_cache(maxsize=50_000)
 def _match_key(word: str) -> str:
     """A word's stem with stop words kept, for matching synonym phrases ("what do i get")."""
-    return porter_stem(word)
+    return english_stem(word)
 
 
 @dataclass(frozen=True)

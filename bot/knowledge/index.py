@@ -35,7 +35,7 @@ from whoosh.scoring import BM25F
 from bot.knowledge.articles import Article, article_files, read_article
 from bot.knowledge.text import make_analyzer
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MANIFEST = "manifest.json"
 _INDEX_NAME = "kb"
 _LOCK_TIMEOUT_S = 30.0

@@ -1,8 +1,10 @@
 """How words are compared: one analyzer for indexing, questions and synonyms alike.
 
 Questions and articles must be cut into the same stems, or "prices" would never meet "pricing".
-The stop list is Whoosh's without "not" and "us" (which carry meaning in support questions), and
-questions additionally lose the words every question has ("how do I", "please").
+Stems are Porter2's (Whoosh's default Porter stemmer keeps doubled consonants: "shipping" became
+"shipp" and never met "ship"). The stop list is Whoosh's without "not" and "us" (which carry
+meaning in support questions), and questions additionally lose the words every question has
+("how do I", "please").
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import lru_cache
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.analysis.filters import STOP_WORDS
+from whoosh.lang.porter2 import stem as english_stem
 
 INDEX_STOP_WORDS = frozenset(STOP_WORDS - {"not", "us"})
 
@@ -56,7 +59,7 @@ def make_analyzer():
         RegexTokenizer(_TOKEN)
         | LowercaseFilter()
         | StopFilter(stoplist=INDEX_STOP_WORDS, minsize=1, maxsize=40)
-        | StemFilter(cachesize=100_000)
+        | StemFilter(stemfn=english_stem, cachesize=100_000)
     )
 
 

@@ -64,12 +64,18 @@ def ask(ctx: click.Context, as_json: bool, question: tuple[str, ...]) -> None:
     Without confidence the bot says it has no answer and how to reach a person; with --json,
     "answered" is then false.
     """
-    kb = _knowledge(ctx)
+    from bot.assistant import Assistant
+    from bot.intents import IntentError
+
+    try:
+        assistant = Assistant.open(_knowledge(ctx))
+    except IntentError as exc:
+        raise click.ClickException(str(exc)) from None
     questions = [" ".join(question)] if question else (line.rstrip("\r\n") for line in sys.stdin)
     for text in questions:
         if not question and not text.strip():
             continue
-        answer = kb.answer(text)
+        answer = assistant.respond(text)
         if as_json:
             click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
         else:

@@ -28,6 +28,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.validation import problems
+
 DEFAULT_CONFIG_PATH = "app.yaml"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -252,23 +254,6 @@ class Settings(_Strict):
         return self.tiers[tier].price_cents[account_type]
 
 
-def _format_location(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if not (isinstance(p, str) and p.startswith("function-"))]
-    return ".".join(parts) or "(top level)"
-
-
-def _explain(error: ValidationError) -> str:
-    lines = []
-    for item in error.errors():
-        message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "extra_forbidden":
-            message = "unknown key (check the spelling)"
-        elif item["type"] == "missing":
-            message = "required key is missing"
-        lines.append(f"  {_format_location(item['loc'])}: {message}")
-    return "\n".join(lines)
-
-
 def parse_settings(data: Any, base_dir: Path, source: str = "app.yaml") -> Settings:
     """Validate already-parsed YAML; relative paths are taken from base_dir."""
     if not isinstance(data, dict):
@@ -276,7 +261,8 @@ def parse_settings(data: Any, base_dir: Path, source: str = "app.yaml") -> Setti
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"{source} is not valid:\n{_explain(exc)}") from None
+        details = "\n".join(f"  {line}" for line in problems(exc))
+        raise ConfigError(f"{source} is not valid:\n{details}") from None
     resolve = lambda p: p if p.is_absolute() else (base_dir / p).resolve()  # noqa: E731
     return settings.model_copy(
         update={

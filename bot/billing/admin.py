@@ -30,6 +30,7 @@ from bot.billing.store import (
     users,
 )
 from bot.config import Settings
+from bot.validation import problems
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
 
@@ -85,11 +86,7 @@ def parse_import(text: str, settings: Settings, gateway: PaymentGateway) -> Impo
     try:
         parsed = ImportFile.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
-            for e in exc.errors()
-        )
-        raise ImportError_(problems) from None
+        raise ImportError_("; ".join(problems(exc))) from None
     for n, account in enumerate(parsed.accounts):
         if account.type not in settings.account_types:
             raise ImportError_(

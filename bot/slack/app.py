@@ -23,6 +23,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot.assistant import Assistant
 from bot.billing.linking import Linking
 from bot.billing.results import Actor, Quote, Refused
 from bot.billing.service import BillingService
@@ -65,6 +66,7 @@ class SlackBot:
         self._channel_names: dict[str, str] = {}
         self.hours = SupportHours.from_config(settings.support_hours)
         self.linking = Linking(billing)
+        self.assistant = Assistant.open(knowledge)
 
     # -- who is asking ----------------------------------------------------------------------------
 
@@ -163,7 +165,7 @@ class SlackBot:
                     thread_ts=event.get("thread_ts"),
                 )
             return
-        answer = self.knowledge.answer(decision.text)
+        answer = self.assistant.respond(decision.text)
         if not (is_dm or mentioned) and not answer.answered:
             return  # unprompted in a support channel: speak only when confident
         found = blocks.answer_blocks(answer)

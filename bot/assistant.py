@@ -1,0 +1,73 @@
+"""One message in, one reply out: an intent from intents/*.yaml, or a knowledge-base answer.
+
+The knowledge base decides first whether it has a confident answer; an intent overrides it only
+when the message is clearly social ("hi", "thanks") and has no answer, or clearly asks for a
+person. Everything here is Slack-free, so `supportbot ask`, the console and Slack agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.hours import SupportHours
+from bot.intents import IntentClassifier, load_intents
+from bot.knowledge import Answer, KnowledgeBase
+
+# A request for a person beats a confident article only when it is unmistakable.
+HANDOFF_OVER_ANSWER = 0.95
+HANDOFF = 0.8
+
+
+@dataclass
+class Assistant:
+    knowledge: KnowledgeBase
+    classifier: IntentClassifier
+
+    @classmethod
+    def open(cls, knowledge: KnowledgeBase) -> Assistant:
+        settings = knowledge.answerer.settings
+        return cls(knowledge, IntentClassifier(load_intents(settings.intents.path)))
+
+    def respond(self, text: str) -> Answer:
+        answer = self.knowledge.answer(text)
+        match = self.classifier.classify(text)
+        if match is None:
+            return answer
+        intent = match.intent
+        if intent.do == "reply" and not answer.answered:
+            return Answer(
+                question=answer.question,
+                answered=False,
+                text=intent.reply or "",
+                score=match.score,
+                intent=intent.name,
+            )
+        if intent.do == "handoff" and match.score >= (
+            HANDOFF_OVER_ANSWER if answer.answered else HANDOFF
+        ):
+            return Answer(
+                question=answer.question,
+                answered=False,
+                text=self.handoff_text(intent.team or "support"),
+                score=match.score,
+                intent=intent.name,
+            )
+        if intent.do == "answer" and answer.answered:
+            return replace(answer, intent=intent.name)
+        return answer
+
+    def handoff_text(self, team: str) -> str:
+        """How a person from the team will be reached, and when support is there."""
+        settings = self.knowledge.answerer.settings
+        hours = SupportHours.from_config(settings.support_hours)
+        contact = settings.contact
+        if team == "sales" and contact.sales_chat_url:
+            way = f"chat with our sales team at {contact.sales_chat_url} or email {contact.email}"
+        else:
+            way = f"email {contact.email}"
+            if contact.tickets_url:
+                way += f" or open a ticket at {contact.tickets_url}"
+        return (
+            f"I'll get you to a person from our {team} team: {way}. "
+            f"Support hours are {hours.describe()}."
+        )

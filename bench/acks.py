@@ -139,6 +139,7 @@ def run(work: Path, concurrency: int = 8, per_thread: int = 60) -> list[Row]:
     config = yaml.safe_load((ROOT / "app.yaml").read_text())
     config["kb"]["path"] = str(ROOT / "kb")
     config["kb"]["index_path"] = str(work / "acks-index")
+    config["intents"]["path"] = str(ROOT / "intents")
     (work / "acks.yaml").write_text(yaml.safe_dump(config))
     env = {
         **os.environ,

@@ -1,14 +1,16 @@
 """One message in, one reply out: an intent from intents/*.yaml, or a knowledge-base answer.
 
 The knowledge base decides first whether it has a confident answer; an intent overrides it only
-when the message is clearly social ("hi", "thanks") and has no answer, or clearly asks for a
-person. Everything here is Slack-free, so `supportbot ask`, the console and Slack agree.
+when the message is social ("hi", "thanks") and has no answer, or requests a person (a question
+about how to reach one keeps its article unless the match is unmistakable). Everything here is
+Slack-free, so `supportbot ask`, the console and Slack agree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bot.conversation import is_question
 from bot.hours import SupportHours
 from bot.intents import IntentClassifier, load_intents
 from bot.knowledge import Answer, KnowledgeBase
@@ -42,9 +44,9 @@ class Assistant:
                 score=match.score,
                 intent=intent.name,
             )
-        if intent.do == "handoff" and match.score >= (
-            HANDOFF_OVER_ANSWER if answer.answered else HANDOFF
-        ):
+        # "I want to talk to a person" asks for one; "how do I open a ticket?" asks how.
+        asks_how = answer.answered and is_question(text)
+        if intent.do == "handoff" and match.score >= (HANDOFF_OVER_ANSWER if asks_how else HANDOFF):
             return Answer(
                 question=answer.question,
                 answered=False,
@@ -71,3 +73,10 @@ class Assistant:
             f"I'll get you to a person from our {team} team: {way}. "
             f"Support hours are {hours.describe()}."
         )
+
+    def handoff_team(self, intent_name: str | None) -> str | None:
+        """The team a handoff intent goes to (None for any other intent)."""
+        for intent in self.classifier.intents:
+            if intent.name == intent_name and intent.do == "handoff":
+                return intent.team
+        return None

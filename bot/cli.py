@@ -290,6 +290,31 @@ def billing_sweep(ctx: click.Context, now_text: str | None) -> None:
     click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in vars(report).items()))
 
 
+@main.group()
+def tickets() -> None:
+    """Conversations handed to the sales and support teams."""
+
+
+@tickets.command("list")
+@click.option("--status", type=click.Choice(["open", "claimed"]), default=None)
+@click.pass_context
+def tickets_list(ctx: click.Context, status: str | None) -> None:
+    """Every ticket, oldest first; open ones past their due time are marked OVERDUE."""
+    from bot.billing.store import now_utc
+    from bot.handoff import Handoff
+
+    handoff = Handoff(_billing(ctx))
+    now = now_utc()
+    for ticket in handoff.list(status):
+        flag = "OVERDUE " if ticket.overdue(now) else ""
+        owner = f"claimed by {ticket.claimed_by}" if ticket.claimed_by else "unclaimed"
+        due = f"{ticket.due_at:%Y-%m-%d %H:%M} UTC"
+        click.echo(
+            f"{flag}{ticket.id}  {ticket.team:<7} {ticket.status:<8} due {due}"
+            f"  {ticket.account_id or '-'}  {owner}  {ticket.question[:60]!r}"
+        )
+
+
 def load_demo_accounts(billing) -> bool:
     """Load the demo accounts into an empty database (the first `make run`)."""
     from bot.billing.admin import DEMO_FILE, has_accounts, import_accounts

@@ -86,8 +86,7 @@ def route(text: str) -> Command | Question:
     clean = _MENTION.sub(lambda m: "@user", text or "").strip()
     if clean.lower().lstrip("/").startswith("support-tier"):
         return parse_slash(_MENTION.sub(lambda m: m.group(0), text).split("support-tier", 1)[1])
-    polite = _POLITE_REQUEST.search(clean)
-    asking = not polite and (_QUESTION_START.search(clean) or clean.endswith("?"))
+    asking = is_question(clean)
     email = _email(clean)
     if email and re.search(r"\blink\b", clean, re.I):
         return Command("link", email=email)
@@ -96,6 +95,13 @@ def route(text: str) -> Command | Question:
             if pattern.search(clean):
                 return Command(action, _mention(text))
     return Question(text)
+
+
+def is_question(text: str) -> bool:
+    """ "How do I cancel?" asks; "cancel our plan" and "can you cancel our plan?" request."""
+    clean = (text or "").strip()
+    polite = _POLITE_REQUEST.search(clean)
+    return bool(not polite and (_QUESTION_START.search(clean) or clean.endswith("?")))
 
 
 def _mention(text: str) -> str | None:

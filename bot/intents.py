@@ -9,6 +9,7 @@ is a question for the knowledge base.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from bot.knowledge.text import QUESTION_WORDS, english_stem, normalize, words
 from bot.validation import problems
+
+log = logging.getLogger(__name__)
 
 THRESHOLD = 0.62
 # Words too common to tell intents apart; the social ones ("hi", "thanks", "someone") stay.
@@ -53,6 +56,7 @@ def load_intents(folder: Path) -> list[Intent]:
     """Every intent in folder/*.yaml; a mistake names the file and what is wrong."""
     found: list[Intent] = []
     if not folder.is_dir():
+        log.warning("no intents folder at %s: only knowledge-base answers", folder)
         return found
     for file in sorted(folder.glob("*.y*ml")):
         try:

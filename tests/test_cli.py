@@ -25,6 +25,7 @@ def config_path(tmp_path_factory) -> Path:
     data = yaml.safe_load((ROOT / "app.yaml").read_text())
     data["kb"]["path"] = str(ROOT / "kb")
     data["kb"]["index_path"] = str(folder / "index")
+    data["intents"]["path"] = str(ROOT / "intents")
     path = folder / "app.yaml"
     path.write_text(yaml.safe_dump(data))
     return path

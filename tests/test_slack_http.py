@@ -41,6 +41,7 @@ class Server:
         config = yaml.safe_load((ROOT / "app.yaml").read_text())
         config["kb"]["path"] = str(ROOT / "kb")
         config["kb"]["index_path"] = str(tmp / "index")
+        config["intents"]["path"] = str(ROOT / "intents")
         config["slack"]["support_channels"] = [
             {"name": "C0SUPPORT", "answer_top_level": "confident"}
         ]
@@ -114,7 +115,7 @@ def slack(world):
     return server, standin, billing
 
 
-def _wait(standin: SlackStandIn, count: int = 1, timeout: float = 10.0):
+def _wait(standin: SlackStandIn, count: int = 1, timeout: float = 20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = standin.messages()
@@ -145,7 +146,7 @@ def _click(server, standin, button, user="U0PAT", team="T0ACME", channel="C0SHAR
     return replies
 
 
-def _eventually(find, timeout: float = 10.0):
+def _eventually(find, timeout: float = 20.0):
     """Poll until find() returns something truthy (then once more after a pause), or time out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -374,6 +375,33 @@ def test_an_unknown_button_still_gets_a_200(slack):
     assert server.post(body)[0] == 200
 
 
+def test_asking_for_a_person_opens_a_ticket_the_team_can_claim(slack):
+    server, standin, _ = slack
+    inner = payloads.mention(
+        "I want to speak with a real person", "U0PAT", "T0VENDOR", "C0SHARED", user_team="T0ACME"
+    )
+    server.post(payloads.event(inner, "T0VENDOR"))
+    posted = _eventually(
+        lambda: len(standin.of("chat.postMessage")) >= 2 and standin.of("chat.postMessage")
+    )
+    assert posted, [(c.method, c.args.get("channel"), c.text[:80]) for c in standin.calls]
+    staff = next(c for c in posted if c.args["channel"] == "#support-handoff")
+    customer = next(c for c in posted if c.args["channel"] == "C0SHARED")
+    assert "Support request" in staff.text and "acme" in staff.text
+    assert (
+        customer.args["thread_ts"] == inner["ts"] and "A person will reply here by" in customer.text
+    )
+    claim = next(b for b in staff.buttons if b["action_id"] == "claim_ticket")
+    standin.clear()
+    server.post(
+        payloads.block_action(claim, "U0STAFF", "T0VENDOR", "C0HANDOFF", standin.response_url)
+    )
+    done = _eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
+    assert any(c.method == "response" and "Claimed by <@U0STAFF>" in c.text for c in done)
+    told = next(c for c in done if c.method == "chat.postMessage")
+    assert told.args["channel"] == "C0SHARED" and "<@U0STAFF> from our support team" in told.text
+
+
 def test_web_api_rate_limits_and_errors_are_retried(slack):
     server, standin, _ = slack
     standin.failures.extend([429, 500])
@@ -404,7 +432,10 @@ def test_two_servers_on_postgresql_answer_an_event_and_a_button_once(tmp_path):
         time.sleep(1.0)
         assert len(standin.of("chat.postMessage")) == 1
         standin.clear()
-        [quote] = _command(servers[0], standin, "upgrade")
+        replies = _command(servers[0], standin, "upgrade")
+        logs = "\n".join(server.log.read_text()[-1500:] for server in servers)
+        assert len(replies) == 1, (replies, standin.calls, logs)
+        [quote] = replies
         confirm = next(b for b in quote.buttons if b["action_id"] == "confirm_upgrade")
         click = payloads.block_action(confirm, "U0PAT", "T0ACME", "C0SHARED", standin.response_url)
         assert all(server.post(click)[0] == 200 for server in servers)

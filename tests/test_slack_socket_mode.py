@@ -70,6 +70,7 @@ def socket_bot(tmp_path):
     config = yaml.safe_load((ROOT / "app.yaml").read_text())
     config["kb"]["path"] = str(ROOT / "kb")
     config["kb"]["index_path"] = str(tmp_path / "index")
+    config["intents"]["path"] = str(ROOT / "intents")
     (tmp_path / "app.yaml").write_text(yaml.safe_dump(config))
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     env.update(

@@ -195,6 +195,29 @@ link_requests = Table(
     Column("decided_by", Integer, ForeignKey("users.id")),
 )
 
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("team", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reason", String(64), nullable=False),
+    Column("requester_slack_user", String(32), nullable=False),
+    Column("requester_slack_team", String(32), nullable=False),
+    Column("account_id", String(64), ForeignKey("accounts.id")),
+    Column("tier", String(32), nullable=False),
+    Column("channel", String(32), nullable=False),
+    Column("thread_ts", String(32)),
+    Column("question", Text, nullable=False),
+    Column("bot_answer", Text),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("claimed_by", String(32)),
+    Column("claimed_at", UtcDateTime),
+    Column("staff_channel", String(64)),
+    Column("staff_ts", String(32)),
+)
+
 processed_events = Table(
     "processed_events",
     metadata,

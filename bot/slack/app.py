@@ -30,6 +30,7 @@ from bot.billing.service import BillingService
 from bot.billing.store import first_delivery, now_utc
 from bot.config import Settings
 from bot.conversation import Command, parse_slash, route
+from bot.handoff import Handoff
 from bot.hours import SupportHours
 from bot.knowledge import KnowledgeBase
 from bot.slack import blocks
@@ -67,6 +68,7 @@ class SlackBot:
         self.hours = SupportHours.from_config(settings.support_hours)
         self.linking = Linking(billing)
         self.assistant = Assistant.open(knowledge)
+        self.handoff = Handoff(billing)
 
     # -- who is asking ----------------------------------------------------------------------------
 
@@ -168,12 +170,51 @@ class SlackBot:
         answer = self.assistant.respond(decision.text)
         if not (is_dm or mentioned) and not answer.answered:
             return  # unprompted in a support channel: speak only when confident
+        team = self.assistant.handoff_team(answer.intent)
+        if team:
+            self.hand_off(
+                client,
+                actor,
+                team,
+                channel,
+                thread if not is_dm else event.get("thread_ts"),
+                decision.text,
+                answer.intent or "request",
+            )
+            return
         found = blocks.answer_blocks(answer)
         client.chat_postMessage(
             channel=channel,
             blocks=found,
             text=blocks.fallback_text(found),
             thread_ts=None if is_dm and not event.get("thread_ts") else thread,
+        )
+
+    def hand_off(
+        self,
+        client: WebClient,
+        actor: Actor,
+        team: str,
+        channel: str,
+        thread: str | None,
+        question: str,
+        reason: str,
+    ) -> None:
+        """Open a ticket, show it to the team with a Claim button, tell the customer when."""
+        ticket = self.handoff.open_ticket(actor, team, channel, thread, question, None, reason)
+        handoff_channels = self.settings.slack.handoff
+        staff_channel = (
+            handoff_channels.sales_channel if team == "sales" else handoff_channels.support_channel
+        )
+        found = blocks.ticket_blocks(ticket, self.hours.zone)
+        posted = client.chat_postMessage(
+            channel=staff_channel, blocks=found, text=blocks.fallback_text(found)
+        )
+        self.handoff.record_staff_message(
+            ticket.id, posted.get("channel") or staff_channel, posted.get("ts", "")
+        )
+        client.chat_postMessage(
+            channel=channel, thread_ts=thread, text=self.handoff.promise(ticket)
         )
 
     def answers_top_level_in(self, client: WebClient, channel: str) -> str:
@@ -360,6 +401,29 @@ def _register_actions(app: App, bot: SlackBot) -> None:
                 client.chat_postMessage(channel=channel, text=text)
 
         return work
+
+    def claim(body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        staff = (body.get("user") or {}).get("id", "")
+        ticket_id = str(_value(body).get("t", ""))
+        ticket = bot.handoff.claim(ticket_id, staff)
+        if ticket is None:
+            current = bot.handoff.get(ticket_id)
+            owner = f"<@{current.claimed_by}>" if current and current.claimed_by else "someone else"
+            respond(
+                response_type="ephemeral",
+                replace_original=False,
+                text=f"{owner} already has this ticket.",
+            )
+            return
+        found = blocks.ticket_blocks(ticket, bot.hours.zone)
+        respond(replace_original=True, blocks=found, text=blocks.fallback_text(found))
+        client.chat_postMessage(
+            channel=ticket.channel,
+            thread_ts=ticket.thread_ts,
+            text=f"<@{staff}> from our {ticket.team} team has your request and will reply here.",
+        )
+
+    app.action("claim_ticket")(ack=_ack, lazy=[claim])
 
     for action_id, work in (
         ("confirm_link_approve", decide_link(True)),

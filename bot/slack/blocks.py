@@ -312,3 +312,29 @@ def link_sent_blocks(request: LinkRequested) -> Blocks:
             "I'll tell you when they decide."
         )
     ]
+
+
+def ticket_blocks(ticket: Any, zone: Any) -> Blocks:
+    """The ticket as the team sees it in their channel, with Claim until someone has it."""
+    from bot.hours import format_local
+
+    who = f"<@{ticket.requester}>"
+    account = ticket.account_id or "not linked to an account"
+    head = (
+        f"*{ticket.team.capitalize()} request {ticket.id}* from {who} ({account}, {ticket.tier})\n"
+        f"*Due:* {format_local(ticket.due_at, zone)} · *Reason:* {ticket.reason}\n"
+        f"> {ticket.question[:500]}"
+    )
+    found: Blocks = [_section(head)]
+    if ticket.claimed_by:
+        found.append(_context(f"Claimed by <@{ticket.claimed_by}>"))
+    else:
+        found.append(
+            {
+                "type": "actions",
+                "elements": [
+                    _button("Claim", "claim_ticket", {"t": ticket.id}, "primary"),
+                ],
+            }
+        )
+    return found

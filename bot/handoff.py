@@ -1,0 +1,157 @@
+"""Handoff to people: tickets with context, a due time from the tier's response target, claims.
+
+A ticket records who asked (and their account and tier when linked), where (channel and
+thread), the question and what the bot answered, and why it was handed off. Its due time is the
+tier's response target counted in support hours, so "within 4 business hours" asked on a Friday
+evening is due Monday at noon. A claim is a conditional update: two staff clicking at once
+cannot both own it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import Row
+
+from bot.billing.results import AccountStatus, Actor
+from bot.billing.service import BillingService
+from bot.billing.store import now_utc, reading, tickets
+from bot.hours import SupportHours, format_local
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: str
+    team: str
+    status: str
+    requester: str
+    account_id: str | None
+    tier: str
+    channel: str
+    thread_ts: str | None
+    question: str
+    bot_answer: str | None
+    reason: str
+    created_at: datetime
+    due_at: datetime
+    claimed_by: str | None
+
+    @classmethod
+    def of(cls, row: Row) -> Ticket:
+        return cls(
+            row.id,
+            row.team,
+            row.status,
+            row.requester_slack_user,
+            row.account_id,
+            row.tier,
+            row.channel,
+            row.thread_ts,
+            row.question,
+            row.bot_answer,
+            row.reason,
+            row.created_at,
+            row.due_at,
+            row.claimed_by,
+        )
+
+    def overdue(self, now: datetime) -> bool:
+        return self.status == "open" and self.due_at < now
+
+
+class Handoff:
+    def __init__(self, billing: BillingService) -> None:
+        self.billing = billing
+        self.settings = billing.settings
+        self.hours = SupportHours.from_config(self.settings.support_hours)
+
+    def open_ticket(
+        self,
+        actor: Actor,
+        team: str,
+        channel: str,
+        thread_ts: str | None,
+        question: str,
+        bot_answer: str | None,
+        reason: str,
+        now: datetime | None = None,
+    ) -> Ticket:
+        """Record the request; its due time follows the asker's tier (the free tier if unknown)."""
+        now = now or now_utc()
+        status = self.billing.status(actor)
+        linked = isinstance(status, AccountStatus)
+        tier = status.tier if linked else self.settings.default_tier
+        due = self.hours.due_at(now, self.settings.tiers[tier].response_target)
+        ticket_id = f"T-{uuid.uuid4().hex[:8].upper()}"
+        with self.billing.engine.begin() as tx:
+            tx.execute(
+                tickets.insert().values(
+                    id=ticket_id,
+                    team=team,
+                    status="open",
+                    reason=reason,
+                    requester_slack_user=actor.slack_user_id or "",
+                    requester_slack_team=actor.slack_team_id or "",
+                    account_id=status.account_id if linked else None,
+                    tier=tier,
+                    channel=channel,
+                    thread_ts=thread_ts,
+                    question=question[:4000],
+                    bot_answer=(bot_answer or "")[:4000],
+                    created_at=now,
+                    due_at=due,
+                )
+            )
+            row = tx.execute(select(tickets).where(tickets.c.id == ticket_id)).one()
+        return Ticket.of(row)
+
+    def promise(self, ticket: Ticket, now: datetime | None = None) -> str:
+        """What the customer is told: who will answer, by when, and when support is open."""
+        now = now or now_utc()
+        zone = self.hours.zone
+        target = self.settings.tiers[ticket.tier].response_target.text
+        text = (
+            f"I've passed this to our {ticket.team} team (ticket {ticket.id}). A person will "
+            f"reply here by {format_local(ticket.due_at, zone)} "
+            f"({self.settings.tiers[ticket.tier].name}: within {target})."
+        )
+        if not self.hours.is_open(now):
+            text += (
+                f" Support is closed now and opens {format_local(self.hours.next_open(now), zone)}."
+            )
+        return text
+
+    def record_staff_message(self, ticket_id: str, channel: str, ts: str) -> None:
+        with self.billing.engine.begin() as tx:
+            tx.execute(
+                update(tickets)
+                .where(tickets.c.id == ticket_id)
+                .values(staff_channel=channel, staff_ts=ts)
+            )
+
+    def claim(self, ticket_id: str, staff_user: str, now: datetime | None = None) -> Ticket | None:
+        """The staff member takes the ticket; None when someone else already has it."""
+        now = now or now_utc()
+        with self.billing.engine.begin() as tx:
+            taken = tx.execute(
+                update(tickets)
+                .where(tickets.c.id == ticket_id, tickets.c.status == "open")
+                .values(status="claimed", claimed_by=staff_user, claimed_at=now)
+            ).rowcount
+            row = tx.execute(select(tickets).where(tickets.c.id == ticket_id)).first()
+        return Ticket.of(row) if taken and row else None
+
+    def get(self, ticket_id: str) -> Ticket | None:
+        with reading(self.billing.engine) as tx:
+            row = tx.execute(select(tickets).where(tickets.c.id == ticket_id)).first()
+        return Ticket.of(row) if row else None
+
+    def list(self, status: str | None = None) -> list[Ticket]:
+        with reading(self.billing.engine) as tx:
+            query = select(tickets).order_by(tickets.c.created_at)
+            if status:
+                query = query.where(tickets.c.status == status)
+            return [Ticket.of(r) for r in tx.execute(query)]

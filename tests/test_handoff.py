@@ -1,0 +1,66 @@
+"""Handoff tickets: due times from the tier and support hours, one claim per ticket."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.billing.results import Receipt
+from bot.handoff import Handoff
+from tests.billing_helpers import PAT, STRANGER, billing_service
+
+LA = ZoneInfo("America/Los_Angeles")
+FRIDAY_EVENING = datetime(2026, 11, 27, 18, 0, tzinfo=LA)
+
+
+@pytest.fixture
+def handoff(database_url):
+    service = billing_service(database_url)
+    yield Handoff(service)
+    service.engine.dispose()
+
+
+def test_a_free_tier_ticket_on_friday_evening_is_due_monday_evening(handoff):
+    ticket = handoff.open_ticket(
+        PAT, "support", "D0PAT", None, "help!", None, "talk_to_person", now=FRIDAY_EVENING
+    )
+    assert ticket.tier == "standard" and ticket.account_id == "acme"
+    assert ticket.due_at == datetime(2026, 11, 30, 17, 0, tzinfo=LA)
+    promise = handoff.promise(ticket, now=FRIDAY_EVENING)
+    assert "Monday, November 30 at 5pm Pacific time" in promise
+    assert "Support is closed now and opens Monday, November 30 at 8am Pacific time" in promise
+
+
+def test_a_premium_ticket_is_due_within_four_business_hours(handoff):
+    billing = handoff.billing
+    now = datetime(2026, 11, 27, 17, 0, tzinfo=UTC)
+    assert isinstance(
+        billing.confirm(PAT, billing.quote_upgrade(PAT, now=now).id, now=now), Receipt
+    )
+    ticket = handoff.open_ticket(
+        PAT, "support", "D0PAT", None, "help!", None, "talk_to_person", now=FRIDAY_EVENING
+    )
+    assert ticket.tier == "premium"
+    assert ticket.due_at == datetime(2026, 11, 30, 12, 0, tzinfo=LA)
+
+
+def test_an_unlinked_asker_gets_the_free_tier_target(handoff):
+    ticket = handoff.open_ticket(STRANGER, "sales", "C0X", "1.2", "pricing?", None, "talk_to_sales")
+    assert ticket.account_id is None and ticket.tier == "standard"
+
+
+def test_a_ticket_is_claimed_once(handoff):
+    ticket = handoff.open_ticket(PAT, "support", "D0PAT", None, "help!", None, "talk_to_person")
+    assert handoff.claim(ticket.id, "U0STAFF1").claimed_by == "U0STAFF1"
+    assert handoff.claim(ticket.id, "U0STAFF2") is None
+    assert [t.status for t in handoff.list()] == ["claimed"]
+
+
+def test_overdue_open_tickets_are_marked(handoff):
+    ticket = handoff.open_ticket(
+        PAT, "support", "D0PAT", None, "help!", None, "talk_to_person", now=FRIDAY_EVENING
+    )
+    assert not ticket.overdue(FRIDAY_EVENING)
+    assert ticket.overdue(datetime(2026, 12, 1, 9, 0, tzinfo=LA))

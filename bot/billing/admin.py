@@ -136,7 +136,7 @@ def import_accounts(
                         tx, person.slack_user_id, item.slack_team_id or "", user_id, now
                     )
             if sum(counts.values()) > before:
-                BillingService._audit(
+                BillingService.audit(
                     tx,
                     actor,
                     "admin.import",
@@ -229,7 +229,7 @@ def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[st
         account = tx.execute(select(accounts).where(accounts.c.id == account_id)).first()
         if account is None:
             return None
-        plan = BillingService._live_plan(tx, account_id)
+        plan = BillingService.live_plan(tx, account_id)
         card = tx.execute(
             select(payment_methods).where(payment_methods.c.account_id == account_id)
         ).first()

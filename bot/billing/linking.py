@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.billing.results import Actor, LinkDecided, LinkRequested, Refused
-from bot.billing.service import BillingService, _Who
+from bot.billing.service import BillingService, Who
 from bot.billing.store import accounts, link_requests, now_utc, slack_links, users
 
 _EMAIL = re.compile(r"^[^@\s<>|]+@([^@\s<>|]+\.[^@\s<>|]+)$")
@@ -32,8 +32,8 @@ class Linking:
         match = _EMAIL.match(email)
         refusal: Refused | None = None
         with self.engine.begin() as tx:
-            who = self.billing._resolve(tx, actor)
-            if isinstance(who, _Who):
+            who = self.billing.resolve_actor(tx, actor)
+            if isinstance(who, Who):
                 refusal = Refused("already_linked", f"You're already linked to {who.account.name}.")
             elif not actor.slack_user_id:
                 refusal = Refused("no_slack_user", "Linking is for Slack users.")
@@ -78,11 +78,11 @@ class Linking:
                         "pending", "You already asked; the request is waiting for a decision."
                     )
                 else:
-                    self.billing._audit(
+                    self.billing.audit(
                         tx, actor, "link.request", "pending", account_id, after={"email": email}
                     )
         if refusal is not None:
-            self.billing._audit_refusal(actor, "link.request", refusal, None, None)
+            self.billing.audit_refusal(actor, "link.request", refusal, None, None)
             return refusal
         primary_slack = self._slack_user_of(primary.id) if primary else None
         return LinkRequested(
@@ -101,7 +101,7 @@ class Linking:
         action = "link.approve" if approve else "link.deny"
         refusal: Refused | None = None
         with self.engine.begin() as tx:
-            who = self.billing._resolve(tx, actor)
+            who = self.billing.resolve_actor(tx, actor)
             request = tx.execute(
                 select(link_requests).where(link_requests.c.id == request_id)
             ).first()
@@ -124,7 +124,7 @@ class Linking:
                 elif approve:
                     self._link(tx, request)
             if refusal is None:
-                self.billing._audit(
+                self.billing.audit(
                     tx,
                     actor,
                     action,
@@ -134,8 +134,8 @@ class Linking:
                     after={"email": request.email, "slack_user_id": request.slack_user_id},
                 )
         if refusal is not None:
-            account_id = who.account.id if isinstance(who, _Who) else None
-            self.billing._audit_refusal(actor, action, refusal, account_id, None)
+            account_id = who.account.id if isinstance(who, Who) else None
+            self.billing.audit_refusal(actor, action, refusal, account_id, None)
             return refusal
         return LinkDecided(
             request_id, approve, request.email, who.account.name, request.slack_user_id

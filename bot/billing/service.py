@@ -82,7 +82,7 @@ def _period_in_key(key: str) -> int:
 
 
 @dataclass(frozen=True)
-class _Who:
+class Who:
     """The acting user resolved against the database."""
 
     user: Row
@@ -101,7 +101,7 @@ class BillingService:
 
     # -- identity and authorization -------------------------------------------------------------
 
-    def _resolve(self, tx: Connection, actor: Actor) -> _Who | Refused:
+    def resolve_actor(self, tx: Connection, actor: Actor) -> Who | Refused:
         user = None
         if actor.user_id is not None:
             user = tx.execute(select(users).where(users.c.id == actor.user_id)).first()
@@ -125,7 +125,7 @@ class BillingService:
                 f"{self.settings.contact.email}.",
             )
         account = tx.execute(select(accounts).where(accounts.c.id == user.account_id)).one()
-        return _Who(user, account)
+        return Who(user, account)
 
     def _primary_email(self, tx: Connection, account_id: str) -> str | None:
         row = tx.execute(
@@ -133,7 +133,7 @@ class BillingService:
         ).first()
         return row.email if row else None
 
-    def _require_billing(self, tx: Connection, who: _Who) -> Refused | None:
+    def _require_billing(self, tx: Connection, who: Who) -> Refused | None:
         if who.user.billing_access or who.user.is_primary:
             return None
         primary = self._primary_email(tx, who.account.id)
@@ -148,10 +148,10 @@ class BillingService:
 
     def _authorize(
         self, actor: Actor, action: str, billing: bool = True
-    ) -> tuple[_Who, None] | tuple[None, Refused]:
+    ) -> tuple[Who, None] | tuple[None, Refused]:
         """Resolve and check the actor in a short transaction, auditing a refusal."""
         with reading(self.engine) as tx:
-            who = self._resolve(tx, actor)
+            who = self.resolve_actor(tx, actor)
             refusal = (
                 who
                 if isinstance(who, Refused)
@@ -160,14 +160,14 @@ class BillingService:
         if refusal is not None:
             account_id = None if isinstance(who, Refused) else who.account.id
             user_id = None if isinstance(who, Refused) else who.user.id
-            self._audit_refusal(actor, action, refusal, account_id, user_id)
+            self.audit_refusal(actor, action, refusal, account_id, user_id)
             return None, refusal
         return who, None
 
     # -- audit and outbox -------------------------------------------------------------------------
 
     @staticmethod
-    def _audit(
+    def audit(
         tx: Connection,
         actor: Actor,
         action: str,
@@ -192,7 +192,7 @@ class BillingService:
             )
         )
 
-    def _audit_refusal(
+    def audit_refusal(
         self,
         actor: Actor,
         action: str,
@@ -201,7 +201,7 @@ class BillingService:
         user_id: int | None,
     ) -> None:
         with self.engine.begin() as tx:
-            self._audit(tx, actor, action, f"refused: {refusal.code}", account_id, user_id)
+            self.audit(tx, actor, action, f"refused: {refusal.code}", account_id, user_id)
 
     @staticmethod
     def _notify(tx: Connection, account_id: str, kind: str, dedupe_key: str, payload: dict) -> None:
@@ -264,7 +264,7 @@ class BillingService:
     # -- reading state ----------------------------------------------------------------------------
 
     @staticmethod
-    def _live_plan(tx: Connection, account_id: str) -> Row | None:
+    def live_plan(tx: Connection, account_id: str) -> Row | None:
         return tx.execute(
             select(subscriptions).where(
                 subscriptions.c.account_id == account_id,
@@ -303,7 +303,7 @@ class BillingService:
         if refusal:
             return refusal
         with reading(self.engine) as tx:
-            plan = self._live_plan(tx, who.account.id)
+            plan = self.live_plan(tx, who.account.id)
             card = self._card(tx, who.account.id)
             history = tx.execute(
                 select(charges)
@@ -363,7 +363,7 @@ class BillingService:
                         expires_at=expires,
                     )
                 )
-                self._audit(
+                self.audit(
                     tx,
                     actor,
                     "upgrade.quote",
@@ -373,7 +373,7 @@ class BillingService:
                     after={"quote": quote_id, "price_cents": price},
                 )
         if refusal is not None:
-            self._audit_refusal(actor, "upgrade.quote", refusal, who.account.id, who.user.id)
+            self.audit_refusal(actor, "upgrade.quote", refusal, who.account.id, who.user.id)
             return refusal
         renews = model.add_months(now, self._term_months)
         return Quote(
@@ -402,8 +402,8 @@ class BillingService:
             "more is charged."
         )
 
-    def _upgrade_blocked(self, tx: Connection, who: _Who) -> Refused | None:
-        plan = self._live_plan(tx, who.account.id)
+    def _upgrade_blocked(self, tx: Connection, who: Who) -> Refused | None:
+        plan = self.live_plan(tx, who.account.id)
         if plan is not None:
             if PlanStatus(plan.status) is PlanStatus.INCOMPLETE:
                 return Refused(
@@ -443,7 +443,7 @@ class BillingService:
             # Another click on this same quote may have got there between our reads.
             staged = self._replay(who, key) or staged
         if isinstance(staged, Refused):
-            self._audit_refusal(actor, "upgrade.confirm", staged, who.account.id, who.user.id)
+            self.audit_refusal(actor, "upgrade.confirm", staged, who.account.id, who.user.id)
             return staged
         if not isinstance(staged, Row):
             return staged  # a replay's outcome
@@ -489,7 +489,7 @@ class BillingService:
         charge = self._record_pending(
             tx, plan_id, key, "subscribe", (quote.price_cents, quote.currency), card, now
         )
-        self._audit(
+        self.audit(
             tx,
             actor,
             "upgrade.confirm",
@@ -501,7 +501,7 @@ class BillingService:
         )
         return charge
 
-    def _replay(self, who: _Who, key: str) -> Receipt | Processing | Declined | None:
+    def _replay(self, who: Who, key: str) -> Receipt | Processing | Declined | None:
         with reading(self.engine) as tx:
             return self._replay_in(tx, key)
 
@@ -542,7 +542,7 @@ class BillingService:
             result = self.gateway.charge(charge.token, charge.amount_cents, charge.idempotency_key)
         except GatewayTimeout:
             with self.engine.begin() as tx:
-                self._audit(
+                self.audit(
                     tx,
                     actor,
                     "charge",
@@ -603,7 +603,7 @@ class BillingService:
                 update(quotes).where(quotes.c.id == plan.quote_id).values(status="confirmed")
             )
             self._send_receipt(tx, charge, plan.tier, end, renewal=False)
-            self._audit(
+            self.audit(
                 tx,
                 actor,
                 "upgrade.charged",
@@ -627,7 +627,7 @@ class BillingService:
                 .values(status=PlanStatus.FAILED.value, ended_at=now, version=plan.version + 1)
             )
             tx.execute(update(quotes).where(quotes.c.id == plan.quote_id).values(status="declined"))
-            self._audit(
+            self.audit(
                 tx, actor, "upgrade.charged", f"declined: {result.message}", charge.account_id
             )
 
@@ -659,7 +659,7 @@ class BillingService:
                 )
             )
             self._send_receipt(tx, charge, plan.tier, new_end, renewal=True)
-            self._audit(
+            self.audit(
                 tx,
                 actor,
                 "renewal.charged",
@@ -687,7 +687,7 @@ class BillingService:
                 f"renewal_failed:{charge.idempotency_key}",
                 {"reason": result.message, "grace_days": self.settings.billing.grace_period_days},
             )
-            self._audit(
+            self.audit(
                 tx, actor, "renewal.charged", f"declined: {result.message}", charge.account_id
             )
 
@@ -707,7 +707,7 @@ class BillingService:
         if refusal:
             return refusal
         with self.engine.begin() as tx:
-            plan = self._live_plan(tx, who.account.id)
+            plan = self.live_plan(tx, who.account.id)
             state = self._plan_of(plan) if plan is not None and plan.period_end else None
             refusal = model.can_cancel(state) if cancel else model.can_resume(state, now)
             if refusal is None:
@@ -724,7 +724,7 @@ class BillingService:
                         "conflict", "The plan changed meanwhile; please try again."
                     )
                 else:
-                    self._audit(
+                    self.audit(
                         tx,
                         actor,
                         action,
@@ -736,7 +736,7 @@ class BillingService:
                     )
         if refusal is not None:
             refused = Refused(refusal.code, refusal.message)
-            self._audit_refusal(actor, action, refused, who.account.id, who.user.id)
+            self.audit_refusal(actor, action, refused, who.account.id, who.user.id)
             return refused
         if cancel:
             return Cancelled(
@@ -762,7 +762,7 @@ class BillingService:
                     None if account else Refused("unknown_account", f"No account {account_id!r}.")
                 )
             else:
-                who = self._resolve(tx, actor)
+                who = self.resolve_actor(tx, actor)
                 refusal = who if isinstance(who, Refused) else None
                 account = None if refusal else who.account
                 if refusal is None and not who.user.is_primary:
@@ -788,7 +788,7 @@ class BillingService:
                 tx.execute(
                     update(users).where(users.c.id == target.id).values(billing_access=grant)
                 )
-                self._audit(
+                self.audit(
                     tx,
                     actor,
                     action,
@@ -799,12 +799,12 @@ class BillingService:
                     after={"email": target.email, "billing_access": grant},
                 )
         if refusal is not None:
-            self._audit_refusal(
+            self.audit_refusal(
                 actor,
                 action,
                 refusal,
                 account.id if account else None,
-                who.user.id if isinstance(who, _Who) else None,
+                who.user.id if isinstance(who, Who) else None,
             )
             return refusal
         return AccessChanged(target.email, grant)
@@ -898,7 +898,7 @@ class BillingService:
                     f"plan_ended:{plan.id}",
                     {"tier": plan.tier, "reverts_to": self.free_tier, "ended_at": now},
                 )
-                self._audit(
+                self.audit(
                     tx,
                     actor,
                     "plan.end",

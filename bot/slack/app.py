@@ -13,6 +13,8 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from slack_bolt import Ack, App, BoltResponse, Respond
@@ -38,6 +40,8 @@ from bot.slack import blocks
 log = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
+# How long a slash command may work before its ack goes back empty (Slack allows 3 seconds).
+ACK_BUDGET_S = 1.5
 # Message subtypes that are people writing; edits, deletions, joins and bots are not.
 _HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
 
@@ -282,17 +286,46 @@ def _register_dedupe(app: App, billing: BillingService) -> None:
 
 
 def _register_commands(app: App, bot: SlackBot) -> None:
-    def support_tier(body: dict[str, Any], client: WebClient) -> None:
-        actor = bot.actor_of_command(body)
-        found = bot.run_command(parse_slash(body.get("text", "")), actor, client)
-        client.chat_postEphemeral(
-            channel=body["channel_id"],
-            user=actor.slack_user_id,
-            blocks=found,
-            text=blocks.fallback_text(found),
-        )
+    pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="support-tier")
 
-    app.command("/support-tier")(ack=_ack, lazy=[support_tier])
+    def support_tier(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        """Reply in the ack itself (private to the person who typed it) when the work is quick,
+        as it is unless the database is slow; past ACK_BUDGET_S, ack at once and post the reply
+        when it is ready, so Slack always hears back within its 3 seconds."""
+        actor = bot.actor_of_command(body)
+        command = parse_slash(body.get("text", ""))
+        work = pool.submit(bot.run_command, command, actor, client)
+        try:
+            found = work.result(timeout=ACK_BUDGET_S)
+        except FutureTimeout:
+            ack()
+            work.add_done_callback(lambda done: _post_late(done, client, body, actor))
+            return
+        except Exception:
+            log.exception("/support-tier failed")
+            ack(
+                text="Sorry, something went wrong on our side; nothing was changed. Please try "
+                "again in a minute."
+            )
+            return
+        ack(blocks=found, text=blocks.fallback_text(found), response_type="ephemeral")
+
+    app.command("/support-tier")(support_tier)
+
+
+def _post_late(done: Future, client: WebClient, body: dict[str, Any], actor: Actor) -> None:
+    """The reply to a command that outlived its ack, sent privately once it is ready."""
+    try:
+        found = done.result()
+    except Exception:
+        log.exception("/support-tier failed after its ack")
+        found = [blocks._section("Sorry, something went wrong on our side; nothing was changed.")]
+    client.chat_postEphemeral(
+        channel=body["channel_id"],
+        user=actor.slack_user_id,
+        blocks=found,
+        text=blocks.fallback_text(found),
+    )
 
 
 def _register_events(app: App, bot: SlackBot) -> None:

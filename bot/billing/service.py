@@ -299,18 +299,20 @@ class BillingService:
 
     def status(self, actor: Actor) -> AccountStatus | Refused:
         """The account's tier and plan, for any user linked to it."""
-        who, refusal = self._authorize(actor, "status", billing=False)
-        if refusal:
-            return refusal
-        with reading(self.engine) as tx:
-            plan = self.live_plan(tx, who.account.id)
-            card = self._card(tx, who.account.id)
-            history = tx.execute(
-                select(charges)
-                .where(charges.c.account_id == who.account.id)
-                .order_by(charges.c.id.desc())
-                .limit(10)
-            ).all()
+        with reading(self.engine) as tx:  # one read for the whole view: status is the hot path
+            who = self.resolve_actor(tx, actor)
+            if not isinstance(who, Refused):
+                plan = self.live_plan(tx, who.account.id)
+                card = self._card(tx, who.account.id)
+                history = tx.execute(
+                    select(charges)
+                    .where(charges.c.account_id == who.account.id)
+                    .order_by(charges.c.id.desc())
+                    .limit(10)
+                ).all()
+        if isinstance(who, Refused):
+            self.audit_refusal(actor, "status", who, None, None)
+            return who
         entitled = plan is not None and PlanStatus(plan.status) in model.ENTITLED
         tier = self.tier if entitled else self.free_tier
         return AccountStatus(

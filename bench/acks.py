@@ -43,7 +43,7 @@ def support_tier(ack):
     ack()
 if tuned:
     from bot.slack.server import serve_http, wsgi_app
-    serve_http(wsgi_app(app, lambda: (True, "ready")), "127.0.0.1", int(sys.argv[2]))
+    serve_http(wsgi_app(app, lambda: (True, "ready")), "127.0.0.1", int(sys.argv[2]), lambda: None)
 else:
     app.start(port=int(sys.argv[2]))
 """

@@ -393,13 +393,13 @@ def serve(ctx: click.Context, mode: str | None, host: str, port: int, deliver_ev
     app = build(os.environ.get("SLACK_API_URL"), secret)
     from bot.slack.notifications import start_delivery_loop
 
-    start_delivery_loop(billing, app.client, every_s=deliver_every)
     if mode == "socket":
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         app_token = os.environ.get("SLACK_APP_TOKEN")
         if not app_token:
             raise click.ClickException("Socket Mode needs SLACK_APP_TOKEN (xapp-…)")
+        start_delivery_loop(billing, app.client, every_s=deliver_every)
         SocketModeHandler(app, app_token).start()
         return
     from sqlalchemy import text
@@ -415,7 +415,12 @@ def serve(ctx: click.Context, mode: str | None, host: str, port: int, deliver_ev
         return True, "ready"
 
     click.echo(f"supportbot listening on http://{host}:{port}/slack/events", err=True)
-    serve_http(wsgi_app(app, healthy), host, port)
+
+    def in_worker() -> None:
+        billing.engine.dispose(close=False)  # the worker opens its own connections
+        start_delivery_loop(billing, app.client, every_s=deliver_every)
+
+    serve_http(wsgi_app(app, healthy), host, port, after_fork=in_worker)
 
 
 @main.command()

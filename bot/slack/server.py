@@ -31,9 +31,18 @@ def wsgi_app(app: App, healthy: Callable[[], tuple[bool, str]]) -> Callable[...,
 
 
 def serve_http(
-    application: Callable[..., Iterable[bytes]], host: str, port: int, threads: int = 16
+    application: Callable[..., Iterable[bytes]],
+    host: str,
+    port: int,
+    after_fork: Callable[[], None],
+    threads: int = 16,
 ) -> None:
-    """Run under gunicorn in this process: one worker, many threads (the app holds open indexes)."""
+    """Run under gunicorn: one worker process with many threads (the app holds open indexes).
+
+    gunicorn forks the worker from this process, so `after_fork` runs in the worker before it
+    serves: database connections opened before the fork must not be shared with it (SQLite and
+    psycopg connections are not fork-safe), and background threads do not survive a fork.
+    """
     from gunicorn.app.base import BaseApplication
 
     class Server(BaseApplication):
@@ -46,6 +55,7 @@ def serve_http(
                 "timeout": 30,
                 "accesslog": None,
                 "loglevel": "warning",
+                "post_fork": lambda _server, _worker: after_fork(),
             }.items():
                 self.cfg.set(key, value)
 

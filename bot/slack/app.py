@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 SLACK_API_URL = "https://slack.com/api/"
 # How long a slash command may work before its ack goes back empty (Slack allows 3 seconds).
 ACK_BUDGET_S = 1.5
+SOMETHING_WENT_WRONG = (
+    "Sorry, something went wrong on our side; nothing was changed. Please try again in a minute."
+)
 # Message subtypes that are people writing; edits, deletions, joins and bots are not.
 _HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
 
@@ -303,10 +306,7 @@ def _register_commands(app: App, bot: SlackBot) -> None:
             return
         except Exception:
             log.exception("/support-tier failed")
-            ack(
-                text="Sorry, something went wrong on our side; nothing was changed. Please try "
-                "again in a minute."
-            )
+            ack(text=SOMETHING_WENT_WRONG)
             return
         ack(blocks=found, text=blocks.fallback_text(found), response_type="ephemeral")
 
@@ -319,7 +319,7 @@ def _post_late(done: Future, client: WebClient, body: dict[str, Any], actor: Act
         found = done.result()
     except Exception:
         log.exception("/support-tier failed after its ack")
-        found = [blocks._section("Sorry, something went wrong on our side; nothing was changed.")]
+        found = blocks.result_blocks(Refused("failed", SOMETHING_WENT_WRONG))
     client.chat_postEphemeral(
         channel=body["channel_id"],
         user=actor.slack_user_id,

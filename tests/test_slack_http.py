@@ -257,6 +257,17 @@ def test_a_direct_message_question_is_answered_with_its_source(slack):
     assert "805-399-2278" in reply.text and "Source: Premium Support" in reply.text
 
 
+def test_a_direct_message_that_mentions_the_bot_is_answered_once(slack):
+    server, standin, _ = slack
+    inner = payloads.message(
+        "<@U0SUPPORTBOT> what are your support hours?", "U0PAT", "T0ACME", "D0PAT"
+    )
+    server.post(payloads.event(inner, "T0VENDOR"))
+    [reply] = _wait(standin)
+    time.sleep(0.5)
+    assert len(standin.messages()) == 1 and "Pacific" in reply.text
+
+
 def test_a_mentioned_billing_action_in_a_shared_channel_stays_private(slack):
     server, standin, _ = slack
     # Pat is from the customer's organisation (user_team) in the vendor's channel.

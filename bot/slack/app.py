@@ -337,12 +337,12 @@ def _register_events(app: App, bot: SlackBot) -> None:
             return
         if event.get("user") in (None, context.get("bot_user_id")):
             return
-        text = event.get("text", "")
-        if context.get("bot_user_id") and f"<@{context['bot_user_id']}" in text:
-            return  # the app_mention event answers it
         if event.get("channel_type") == "im":
             bot.reply_to_message(client, body, event, mentioned=False)
             return
+        text = event.get("text", "")
+        if context.get("bot_user_id") and f"<@{context['bot_user_id']}" in text:
+            return  # in channels the app_mention event answers it
         if event.get("thread_ts") and event.get("thread_ts") != event.get("ts"):
             return  # follow-ups in channel threads need a mention (thread context: next issue)
         if bot.answers_top_level_in(client, event["channel"]) != "never":

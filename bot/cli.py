@@ -296,7 +296,7 @@ def tickets() -> None:
 
 
 @tickets.command("list")
-@click.option("--status", type=click.Choice(["open", "claimed"]), default=None)
+@click.option("--status", type=click.Choice(["open", "claimed", "resolved"]), default=None)
 @click.pass_context
 def tickets_list(ctx: click.Context, status: str | None) -> None:
     """Every ticket, oldest first; open ones past their due time are marked OVERDUE."""
@@ -308,11 +308,25 @@ def tickets_list(ctx: click.Context, status: str | None) -> None:
     for ticket in handoff.list(status):
         flag = "OVERDUE " if ticket.overdue(now) else ""
         owner = f"claimed by {ticket.claimed_by}" if ticket.claimed_by else "unclaimed"
+        if ticket.first_response_at:
+            owner += f", answered {ticket.first_response_at:%Y-%m-%d %H:%M} UTC"
         due = f"{ticket.due_at:%Y-%m-%d %H:%M} UTC"
         click.echo(
             f"{flag}{ticket.id}  {ticket.team:<7} {ticket.status:<8} due {due}"
             f"  {ticket.account_id or '-'}  {owner}  {ticket.question[:60]!r}"
         )
+
+
+@tickets.command("resolve")
+@click.argument("ticket_id")
+@click.pass_context
+def tickets_resolve(ctx: click.Context, ticket_id: str) -> None:
+    """Close TICKET_ID: the bot answers in its thread again."""
+    from bot.handoff import Handoff
+
+    if not Handoff(_billing(ctx)).resolve(ticket_id):
+        raise click.ClickException(f"no open ticket {ticket_id!r}")
+    click.echo(f"{ticket_id} resolved")
 
 
 def load_demo_accounts(billing) -> bool:

@@ -38,6 +38,7 @@ class Ticket:
     created_at: datetime
     due_at: datetime
     claimed_by: str | None
+    first_response_at: datetime | None = None
 
     @classmethod
     def of(cls, row: Row) -> Ticket:
@@ -56,10 +57,14 @@ class Ticket:
             row.created_at,
             row.due_at,
             row.claimed_by,
+            row.first_response_at,
         )
 
     def overdue(self, now: datetime) -> bool:
-        return self.status == "open" and self.due_at < now
+        """A person answered after the due time, or nobody has and the due time has passed."""
+        if self.first_response_at is not None:
+            return self.first_response_at > self.due_at
+        return self.status != "resolved" and now > self.due_at
 
 
 class Handoff:
@@ -155,3 +160,41 @@ class Handoff:
             if status:
                 query = query.where(tickets.c.status == status)
             return [Ticket.of(r) for r in tx.execute(query)]
+
+    def active_in_thread(self, channel: str, thread_ts: str | None) -> Ticket | None:
+        """The unresolved ticket of a conversation thread, if it was handed off."""
+        if not thread_ts:
+            return None
+        with reading(self.billing.engine) as tx:
+            row = tx.execute(
+                select(tickets).where(
+                    tickets.c.channel == channel,
+                    tickets.c.thread_ts == thread_ts,
+                    tickets.c.status != "resolved",
+                )
+            ).first()
+        return Ticket.of(row) if row else None
+
+    def record_reply(self, ticket: Ticket, author: str, now: datetime | None = None) -> bool:
+        """A person other than the requester wrote in the thread: the first one is the response."""
+        if author == ticket.requester:
+            return False
+        with self.billing.engine.begin() as tx:
+            return bool(
+                tx.execute(
+                    update(tickets)
+                    .where(tickets.c.id == ticket.id, tickets.c.first_response_at.is_(None))
+                    .values(first_response_at=now or now_utc(), first_responder=author)
+                ).rowcount
+            )
+
+    def resolve(self, ticket_id: str, now: datetime | None = None) -> bool:
+        """Close the ticket; the bot answers in its thread again."""
+        with self.billing.engine.begin() as tx:
+            return bool(
+                tx.execute(
+                    update(tickets)
+                    .where(tickets.c.id == ticket_id, tickets.c.status != "resolved")
+                    .values(status="resolved", resolved_at=now or now_utc())
+                ).rowcount
+            )

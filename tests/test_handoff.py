@@ -64,3 +64,23 @@ def test_overdue_open_tickets_are_marked(handoff):
     )
     assert not ticket.overdue(FRIDAY_EVENING)
     assert ticket.overdue(datetime(2026, 12, 1, 9, 0, tzinfo=LA))
+
+
+def test_the_first_reply_by_someone_else_is_the_response(handoff):
+    ticket = handoff.open_ticket(
+        PAT, "support", "C0SHARED", "1.1", "help!", None, "talk_to_person", now=FRIDAY_EVENING
+    )
+    assert handoff.active_in_thread("C0SHARED", "1.1").id == ticket.id
+    assert not handoff.record_reply(ticket, "U0PAT")  # the requester writing again
+    answered = datetime(2026, 11, 30, 9, 0, tzinfo=LA)
+    assert handoff.record_reply(ticket, "U0STAFF", now=answered)
+    assert not handoff.record_reply(ticket, "U0OTHER")
+    [stored] = handoff.list()
+    assert stored.first_response_at == answered and not stored.overdue(answered)
+
+
+def test_a_resolved_ticket_frees_its_thread(handoff):
+    ticket = handoff.open_ticket(PAT, "support", "C0SHARED", "1.1", "help!", None, "talk_to_person")
+    assert handoff.resolve(ticket.id)
+    assert not handoff.resolve(ticket.id)
+    assert handoff.active_in_thread("C0SHARED", "1.1") is None

@@ -390,7 +390,7 @@ def test_an_unknown_button_still_gets_a_200(slack):
 
 
 def test_asking_for_a_person_opens_a_ticket_the_team_can_claim(slack):
-    server, standin, _ = slack
+    server, standin, billing = slack
     inner = payloads.mention(
         "I want to speak with a real person", "U0PAT", "T0VENDOR", "C0SHARED", user_team="T0ACME"
     )
@@ -414,6 +414,42 @@ def test_asking_for_a_person_opens_a_ticket_the_team_can_claim(slack):
     assert any(c.method == "response" and "Claimed by <@U0STAFF>" in c.text for c in done)
     told = next(c for c in done if c.method == "chat.postMessage")
     assert told.args["channel"] == "C0SHARED" and "<@U0STAFF> from our support team" in told.text
+    # The bot stays out of the handed-off thread, and the staff reply is recorded.
+    standin.clear()
+    for user, text in (
+        ("U0PAT", "<@U0SUPPORTBOT> what are your support hours?"),
+        ("U0STAFF", "On it!"),
+    ):
+        follow = payloads.message(
+            text,
+            user,
+            "T0VENDOR",
+            "C0SHARED",
+            channel_type="channel",
+            thread_ts=inner["ts"],
+            user_team="T0ACME",
+        )
+        server.post(payloads.event(follow, "T0VENDOR"))
+        if user == "U0PAT":
+            server.post(
+                payloads.event(
+                    payloads.mention(
+                        "what are your support hours?",
+                        user,
+                        "T0VENDOR",
+                        "C0SHARED",
+                        thread_ts=inner["ts"],
+                        user_team="T0ACME",
+                    ),
+                    "T0VENDOR",
+                )
+            )
+    time.sleep(1.5)
+    assert standin.messages() == []
+    from bot.handoff import Handoff
+
+    [ticket] = [t for t in Handoff(billing).list() if t.thread_ts == inner["ts"]]
+    assert ticket.first_response_at is not None and ticket.claimed_by == "U0STAFF"
 
 
 def test_web_api_rate_limits_and_errors_are_retried(slack):

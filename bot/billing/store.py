@@ -216,6 +216,9 @@ tickets = Table(
     Column("claimed_at", UtcDateTime),
     Column("staff_channel", String(64)),
     Column("staff_ts", String(32)),
+    Column("first_response_at", UtcDateTime),
+    Column("first_responder", String(32)),
+    Column("resolved_at", UtcDateTime),
 )
 
 processed_events = Table(

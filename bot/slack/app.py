@@ -158,6 +158,10 @@ class SlackBot:
         channel = event["channel"]
         is_dm = event.get("channel_type") == "im"
         thread = event.get("thread_ts") or event.get("ts")
+        ticket = self.handoff.active_in_thread(channel, event.get("thread_ts"))
+        if ticket is not None:
+            self.handoff.record_reply(ticket, actor.slack_user_id or "")
+            return  # a person has this thread now: the bot stays out until it is resolved
         decision = route(event.get("text", ""))
         if isinstance(decision, Command):
             found = self.run_command(decision, actor, client)
@@ -344,6 +348,9 @@ def _register_events(app: App, bot: SlackBot) -> None:
         if context.get("bot_user_id") and f"<@{context['bot_user_id']}" in text:
             return  # in channels the app_mention event answers it
         if event.get("thread_ts") and event.get("thread_ts") != event.get("ts"):
+            ticket = bot.handoff.active_in_thread(event["channel"], event["thread_ts"])
+            if ticket is not None:
+                bot.handoff.record_reply(ticket, event.get("user", ""))  # a person took it up
             return  # follow-ups in channel threads need a mention (thread context: next issue)
         if bot.answers_top_level_in(client, event["channel"]) != "never":
             bot.reply_to_message(client, body, event, mentioned=False)
@@ -457,6 +464,16 @@ def _register_actions(app: App, bot: SlackBot) -> None:
         )
 
     app.action("claim_ticket")(ack=_ack, lazy=[claim])
+
+    def resolve(body: dict[str, Any], respond: Respond) -> None:
+        ticket_id = str(_value(body).get("t", ""))
+        bot.handoff.resolve(ticket_id)
+        ticket = bot.handoff.get(ticket_id)
+        if ticket is not None:
+            found = blocks.ticket_blocks(ticket, bot.hours.zone)
+            respond(replace_original=True, blocks=found, text=blocks.fallback_text(found))
+
+    app.action("resolve_ticket")(ack=_ack, lazy=[resolve])
 
     for action_id, work in (
         ("confirm_link_approve", decide_link(True)),

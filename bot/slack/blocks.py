@@ -326,8 +326,18 @@ def ticket_blocks(ticket: Any, zone: Any) -> Blocks:
         f"> {ticket.question[:500]}"
     )
     found: Blocks = [_section(head)]
-    if ticket.claimed_by:
+    if ticket.status == "resolved":
+        found.append(_context("Resolved"))
+    elif ticket.claimed_by:
         found.append(_context(f"Claimed by <@{ticket.claimed_by}>"))
+        found.append(
+            {
+                "type": "actions",
+                "elements": [
+                    _button("Resolve", "resolve_ticket", {"t": ticket.id}),
+                ],
+            }
+        )
     else:
         found.append(
             {

@@ -128,6 +128,23 @@ def kb_build(ctx: click.Context, force: bool) -> None:
         click.echo(f"The index is up to date ({report.sections} sections).")
 
 
+@kb.command("gaps")
+@click.option("--limit", default=30, show_default=True, type=int)
+@click.pass_context
+def kb_gaps(ctx: click.Context, limit: int) -> None:
+    """Questions the bot could not answer or whose answer was marked not helpful, most first."""
+    from bot.feedback import gaps
+
+    found = gaps(_billing(ctx).engine, limit)
+    if not found:
+        click.echo("No gaps recorded yet.")
+    for gap in found:
+        click.echo(
+            f"{gap.total:4}  ({gap.unanswered} unanswered, {gap.unhelpful} not helpful)  "
+            f"{gap.question}"
+        )
+
+
 @kb.command("search")
 @click.argument("query", nargs=-1, required=True)
 @click.pass_context

@@ -268,6 +268,33 @@ def test_a_direct_message_that_mentions_the_bot_is_answered_once(slack):
     assert len(standin.messages()) == 1 and "Pacific" in reply.text
 
 
+def test_not_helpful_offers_a_person_and_unanswered_questions_are_kept(slack):
+    server, standin, billing = slack
+    from bot.feedback import gaps
+
+    inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
+    server.post(payloads.event(inner, "T0VENDOR"))
+    [answer] = _wait(standin)
+    unhelpful = next(b for b in answer.buttons if b["action_id"] == "feedback_unhelpful")
+    standin.clear()
+    server.post(payloads.block_action(unhelpful, "U0PAT", "T0ACME", "D0PAT", standin.response_url))
+    [offer] = _wait(standin)
+    talk = next(b for b in offer.buttons if b["action_id"] == "handoff_request")
+    standin.clear()
+    server.post(payloads.block_action(talk, "U0PAT", "T0ACME", "D0PAT", standin.response_url))
+    posted = _eventually(
+        lambda: len(standin.of("chat.postMessage")) >= 2 and standin.of("chat.postMessage")
+    )
+    assert any("A person will reply here by" in c.text for c in posted)
+    standin.clear()
+    lost = payloads.message("what's a good banana bread recipe", "U0PAT", "T0ACME", "D0PAT")
+    server.post(payloads.event(lost, "T0VENDOR"))
+    _wait(standin)
+    asked = {g.question: g for g in gaps(billing.engine)}
+    assert asked["What is the support phone number?"].unhelpful == 1
+    assert asked["what's a good banana bread recipe"].unanswered == 1
+
+
 def test_a_mentioned_billing_action_in_a_shared_channel_stays_private(slack):
     server, standin, _ = slack
     # Pat is from the customer's organisation (user_team) in the vendor's channel.

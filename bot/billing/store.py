@@ -221,6 +221,17 @@ tickets = Table(
     Column("resolved_at", UtcDateTime),
 )
 
+answer_feedback = Table(
+    "answer_feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("question", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("source", String(300)),
+    Column("slack_user_id", String(32)),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
 processed_events = Table(
     "processed_events",
     metadata,

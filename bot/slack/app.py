@@ -25,6 +25,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot import feedback
 from bot.assistant import Assistant
 from bot.billing.linking import Linking
 from bot.billing.results import Actor, Quote, Refused
@@ -181,6 +182,10 @@ class SlackBot:
         answer = self.assistant.respond(decision.text)
         if not (is_dm or mentioned) and not answer.answered:
             return  # unprompted in a support channel: speak only when confident
+        if not answer.answered and answer.intent is None:
+            feedback.record(
+                self.billing.engine, "unanswered", decision.text, None, actor.slack_user_id
+            )
         team = self.assistant.handoff_team(answer.intent)
         if team:
             self.hand_off(
@@ -410,21 +415,35 @@ def _register_actions(app: App, bot: SlackBot) -> None:
     def dismiss(actor: Actor, value: dict[str, Any], respond: Respond) -> None:
         respond(delete_original=True)
 
-    def feedback(body: dict[str, Any], respond: Respond) -> None:
+    def on_feedback(body: dict[str, Any], respond: Respond) -> None:
         helpful = body["actions"][0]["action_id"] == "feedback_helpful"
-        log.info(
-            "answer feedback: %s for %r",
-            "helpful" if helpful else "not helpful",
-            _value(body).get("q"),
-        )
+        question = str(_value(body).get("q", ""))
+        user = (body.get("user") or {}).get("id")
+        kind = "helpful" if helpful else "unhelpful"
+        feedback.record(bot.billing.engine, kind, question, _value(body).get("s"), user)
+        if helpful:
+            respond(
+                response_type="ephemeral", replace_original=False, text="Thanks for telling me."
+            )
+            return
+        offer = blocks.handoff_offer_blocks(question, user or "")
         respond(
             response_type="ephemeral",
             replace_original=False,
-            text="Thanks for telling me."
-            if helpful
-            else "Sorry that didn't help. A person from our support team can: "
-            f"{bot.settings.contact.email}.",
+            blocks=offer,
+            text=blocks.fallback_text(offer),
         )
+
+    def handoff_request(body: dict[str, Any], client: WebClient) -> None:
+        """After "Not helpful", "Talk to a person" hands the question to the support team."""
+        actor = bot.actor_of_action(body)
+        if _value(body).get("u") not in (None, "", actor.slack_user_id):
+            return
+        message = body.get("message") or body.get("container") or {}
+        channel = (body.get("channel") or {}).get("id", "")
+        thread = message.get("thread_ts") or message.get("message_ts") or message.get("ts")
+        question = str(_value(body).get("q", ""))
+        bot.hand_off(client, actor, "support", channel, thread, question, "not_helpful")
 
     def decide_link(approve: bool):
         def work(actor: Actor, value: dict[str, Any], respond: Respond) -> None:
@@ -486,6 +505,7 @@ def _register_actions(app: App, bot: SlackBot) -> None:
         ("dismiss", dismiss),
     ):
         app.action(action_id)(ack=_ack, lazy=[guarded(work)])
-    app.action(re.compile(r"^feedback_"))(ack=_ack, lazy=[feedback])
+    app.action(re.compile(r"^feedback_"))(ack=_ack, lazy=[on_feedback])
+    app.action("handoff_request")(ack=_ack, lazy=[handoff_request])
     # Buttons of old messages (or future ones) still get a 200: Slack counts a 404 as a failure.
     app.action(re.compile(r".*"))(_ack)

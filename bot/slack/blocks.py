@@ -76,12 +76,16 @@ def answer_blocks(answer: Answer) -> Blocks:
         )
         blocks.append(_context(f"Source: {cited}"))
     if answer.answered:
+        value = {
+            "q": answer.question[:200],
+            "s": answer.sources[0].path if answer.sources else None,
+        }
         blocks.append(
             {
                 "type": "actions",
                 "elements": [
-                    _button("Helpful", "feedback_helpful", {"q": answer.question[:200]}),
-                    _button("Not helpful", "feedback_unhelpful", {"q": answer.question[:200]}),
+                    _button("Helpful", "feedback_helpful", value),
+                    _button("Not helpful", "feedback_unhelpful", value),
                 ],
             }
         )
@@ -348,3 +352,23 @@ def ticket_blocks(ticket: Any, zone: Any) -> Blocks:
             }
         )
     return found
+
+
+def handoff_offer_blocks(question: str, user_id: str) -> Blocks:
+    """After "Not helpful": say sorry and offer a person."""
+    return [
+        _section(
+            "Sorry that didn't help. Shall I pass your question to a person from our support team?"
+        ),
+        {
+            "type": "actions",
+            "elements": [
+                _button(
+                    "Talk to a person",
+                    "handoff_request",
+                    {"u": user_id, "q": question[:200]},
+                    "primary",
+                ),
+            ],
+        },
+    ]

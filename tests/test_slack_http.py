@@ -247,6 +247,24 @@ def test_upgrade_quote_confirm_and_a_replayed_click_charge_once(slack):
     assert shown["tier"] == "premium" and len(shown["charges"]) == 1
 
 
+def test_a_linked_asker_gets_their_own_price_privately(slack):
+    server, standin, _ = slack
+    inner = payloads.message("how much is premium?", "U0NIA", "T0NOCARD", "D0NIA")
+    server.post(payloads.event(inner, "T0VENDOR"))
+    [reply] = _wait(standin)
+    assert "For No Card Co (merchant account), Premium Support is $399 per year." in reply.text
+    standin.clear()
+    shared = payloads.mention(
+        "how much is premium?", "U0NIA", "T0VENDOR", "C0SHARED", user_team="T0NOCARD"
+    )
+    server.post(payloads.event(shared, "T0VENDOR"))
+    replies = _eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
+    public = next(c for c in replies if c.method == "chat.postMessage")
+    private = next(c for c in replies if c.method == "chat.postEphemeral")
+    assert "No Card Co" not in public.text and "$1,199" in public.text
+    assert private.args["user"] == "U0NIA" and "No Card Co" in private.text
+
+
 def test_a_direct_message_question_is_answered_with_its_source(slack):
     server, standin, _ = slack
     inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
@@ -315,9 +333,12 @@ def test_a_mentioned_question_is_answered_in_the_thread(slack):
         "what are your support hours?", "U0PAT", "T0VENDOR", "C0SHARED", user_team="T0ACME"
     )
     server.post(payloads.event(inner, "T0VENDOR"))
-    [reply] = _wait(standin)
-    assert reply.method == "chat.postMessage" and reply.args["thread_ts"] == inner["ts"]
-    assert "Pacific" in reply.text
+    replies = _eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
+    [reply] = [c for c in replies if c.method == "chat.postMessage"]
+    assert reply.args["thread_ts"] == inner["ts"] and "Pacific" in reply.text
+    # Whether support is open now, for the asker only.
+    [note] = [c for c in replies if c.method == "chat.postEphemeral"]
+    assert note.args["user"] == "U0PAT" and "Support is" in note.text
 
 
 def test_a_retried_event_is_answered_once(slack):
@@ -354,10 +375,10 @@ def test_a_support_channel_gets_confident_answers_only(slack):
     for text in ("What are the support hours?", "what's a good banana bread recipe"):
         inner = payloads.message(text, "U0PAT", "T0ACME", "C0SUPPORT", channel_type="channel")
         server.post(payloads.event(inner, "T0VENDOR"))
-    replies = _wait(standin)
-    time.sleep(0.5)
-    assert len(standin.messages()) == 1
-    assert "Pacific" in replies[0].text and replies[0].args["thread_ts"]
+    _wait(standin)
+    time.sleep(0.8)
+    [answer] = standin.of("chat.postMessage")
+    assert "Pacific" in answer.text and answer.args["thread_ts"]
 
 
 def test_app_home_shows_the_account_and_support_hours(slack):

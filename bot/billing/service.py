@@ -297,8 +297,9 @@ class BillingService:
 
     # -- use cases --------------------------------------------------------------------------------
 
-    def status(self, actor: Actor) -> AccountStatus | Refused:
-        """The account's tier and plan, for any user linked to it."""
+    def status(self, actor: Actor, audit_refusal: bool = True) -> AccountStatus | Refused:
+        """The account's tier and plan, for any user linked to it (a refusal is audited unless
+        the caller is only looking, e.g. to personalise an answer)."""
         with reading(self.engine) as tx:  # one read for the whole view: status is the hot path
             who = self.resolve_actor(tx, actor)
             if not isinstance(who, Refused):
@@ -311,7 +312,8 @@ class BillingService:
                     .limit(10)
                 ).all()
         if isinstance(who, Refused):
-            self.audit_refusal(actor, "status", who, None, None)
+            if audit_refusal:
+                self.audit_refusal(actor, "status", who, None, None)
             return who
         entitled = plan is not None and PlanStatus(plan.status) in model.ENTITLED
         tier = self.tier if entitled else self.free_tier

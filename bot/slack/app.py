@@ -36,6 +36,7 @@ from bot.conversation import Command, parse_slash, route
 from bot.handoff import Handoff
 from bot.hours import SupportHours
 from bot.knowledge import KnowledgeBase
+from bot.personal import Personalizer
 from bot.slack import blocks
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class SlackBot:
         self.linking = Linking(billing)
         self.assistant = Assistant.open(knowledge)
         self.handoff = Handoff(billing)
+        self.personalizer = Personalizer(settings)
 
     # -- who is asking ----------------------------------------------------------------------------
 
@@ -199,12 +201,28 @@ class SlackBot:
             )
             return
         found = blocks.answer_blocks(answer)
+        note = self.personal_note(answer, actor)
+        if note and is_dm:  # the DM is private: the asker's own figures go with the answer
+            found.insert(1, blocks.context_block(note))
         client.chat_postMessage(
             channel=channel,
             blocks=found,
             text=blocks.fallback_text(found),
             thread_ts=None if is_dm and not event.get("thread_ts") else thread,
         )
+        if note and not is_dm:  # in a shared channel only the asker sees their account
+            client.chat_postEphemeral(
+                channel=channel, user=actor.slack_user_id, text=note, thread_ts=thread
+            )
+
+    def personal_note(self, answer, actor: Actor) -> str | None:
+        """The asker's own price, opening or due time, when they are linked to an account."""
+        if not answer.answered:
+            return None
+        status = self.billing.status(actor, audit_refusal=False)
+        if isinstance(status, Refused):
+            return None
+        return self.personalizer.note(answer, status, now_utc())
 
     def hand_off(
         self,

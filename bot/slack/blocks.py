@@ -372,3 +372,7 @@ def handoff_offer_blocks(question: str, user_id: str) -> Blocks:
             ],
         },
     ]
+
+
+def context_block(text: str) -> dict[str, Any]:
+    return _context(text)

@@ -1,0 +1,70 @@
+"""Answers that quote prices, hours or response targets get the asker's own figures."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.billing.results import AccountStatus
+from bot.personal import Personalizer
+
+LA = ZoneInfo("America/Los_Angeles")
+MONDAY_MORNING = datetime(2026, 11, 30, 9, 0, tzinfo=LA)
+SATURDAY = datetime(2026, 11, 28, 12, 0, tzinfo=LA)
+
+
+def _status(tier="standard", account_type="warehouse", price=119900):
+    return AccountStatus(
+        account_id="depot",
+        account_name="Depot",
+        account_type=account_type,
+        tier=tier,
+        tier_name="Standard Support" if tier == "standard" else "Premium Support",
+        plan_status=None,
+        started_at=None,
+        renews_at=None,
+        ends_at=None,
+        auto_renew=False,
+        card=None,
+        phone_support_code=None,
+        user_email="dee@depot.example",
+        billing_access=True,
+        upgrade_price_cents=price,
+        currency="USD",
+    )
+
+
+@pytest.fixture(scope="module")
+def personal(shipped_settings):
+    return Personalizer(shipped_settings)
+
+
+def test_a_price_answer_gets_the_askers_own_price(personal, knowledge):
+    answer = knowledge.answer("how much is premium?")
+    note = personal.note(answer, _status(), MONDAY_MORNING)
+    assert "For Depot (warehouse account), Premium Support is $1,199 per year." in note
+
+
+def test_an_hours_answer_says_whether_support_is_open_now(personal, knowledge):
+    answer = knowledge.answer("what are your support hours?")
+    assert "Support is open now." in personal.note(answer, _status(), MONDAY_MORNING)
+    assert "opens Monday, November 30 at 8am" in personal.note(answer, _status(), SATURDAY)
+
+
+def test_a_response_time_answer_gets_the_askers_due_time(personal, knowledge):
+    answer = knowledge.answer("What is the ticket response time with Premium?")
+    note = personal.note(answer, _status(tier="premium"), MONDAY_MORNING)
+    assert (
+        "On Premium Support, a ticket sent now would get a reply by Monday, November 30 at 1pm"
+        in note
+    )
+
+
+def test_other_answers_and_non_answers_get_nothing(personal, knowledge):
+    assert (
+        personal.note(knowledge.answer("What is a product alias?"), _status(), MONDAY_MORNING)
+        is None
+    )
+    assert personal.note(knowledge.answer("banana bread"), _status(), MONDAY_MORNING) is None

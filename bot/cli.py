@@ -451,7 +451,10 @@ def serve(ctx: click.Context, mode: str | None, host: str, port: int, deliver_ev
         billing.engine.dispose(close=False)  # the worker opens its own connections
         start_delivery_loop(billing, app.client, every_s=deliver_every)
 
-    serve_http(wsgi_app(app, healthy), host, port, after_fork=in_worker)
+    chat_route = app.supportbot.sales_chat(
+        app.client, os.environ.get("SUPPORTBOT_SALES_CHAT_SECRET")
+    )
+    serve_http(wsgi_app(app, healthy, chat_route), host, port, after_fork=in_worker)
 
 
 @main.command()

@@ -86,7 +86,7 @@ class Handoff:
     ) -> Ticket:
         """Record the request; its due time follows the asker's tier (the free tier if unknown)."""
         now = now or now_utc()
-        status = self.billing.status(actor)
+        status = self.billing.status(actor, audit_refusal=False)
         linked = isinstance(status, AccountStatus)
         tier = status.tier if linked else self.settings.default_tier
         due = self.hours.due_at(now, self.settings.tiers[tier].response_target)

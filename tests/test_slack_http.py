@@ -25,6 +25,7 @@ from tests.billing_helpers import ACCOUNTS
 from tests.conftest import ROOT
 
 SECRET = "test-signing-secret"
+CHAT_SECRET = "test-sales-chat-secret"
 SUPPORTBOT = Path(sys.executable).parent / "supportbot"
 
 
@@ -55,6 +56,7 @@ class Server:
             SLACK_BOT_TOKEN="xoxb-test",
             SLACK_SIGNING_SECRET=SECRET,
             SLACK_API_URL=standin.url,
+            SUPPORTBOT_SALES_CHAT_SECRET=CHAT_SECRET,
         )
         # Logs go to a file: an unread pipe fills up and blocks the server mid-request.
         self.log = tmp / "server.log"
@@ -549,3 +551,74 @@ def test_two_servers_on_postgresql_answer_an_event_and_a_button_once(tmp_path):
             server.stop()
         standin.stop()
         drop()
+
+
+def _chat(server, body: bytes, secret: str = CHAT_SECRET, timestamp: int | None = None, sign=True):
+    from bot.sales_chat import sign as sign_body
+
+    stamp = int(time.time()) if timestamp is None else timestamp
+    headers = {"content-type": "application/json", "x-supportbot-timestamp": str(stamp)}
+    if sign:
+        headers["x-supportbot-signature"] = sign_body(body, secret, stamp)
+    request = urllib.request.Request(f"{server.url}/handoff/sales-chat", data=body, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+TRANSCRIPT = json.dumps(
+    {
+        "visitor": "Robin",
+        "company": "Widgets Inc",
+        "email": "robin@widgets.example",
+        "messages": [
+            {"from": "visitor", "text": "How much is premium support for a warehouse?"},
+            {"from": "agent", "text": "Let me get someone from sales."},
+            {"from": "visitor", "text": "We have 12 warehouses, can we get a deal?"},
+        ],
+    }
+).encode()
+
+
+def test_a_signed_sales_chat_transcript_opens_a_sales_ticket(slack):
+    server, standin, billing = slack
+    status, reply = _chat(server, TRANSCRIPT)
+    assert status == 202 and reply["ticket"].startswith("T-")
+    [posted] = _eventually(lambda: standin.of("chat.postMessage"))
+    assert posted.args["channel"] == "#sales-handoff"
+    assert "robin@widgets.example" in posted.text and "$1,199" in posted.text
+    from bot.handoff import Handoff
+
+    ticket = Handoff(billing).get(reply["ticket"])
+    assert (
+        ticket.team == "sales"
+        and ticket.reason == "sales_chat"
+        and "12 warehouses" in ticket.question
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status"),
+    [
+        ({"secret": "wrong"}, 401),
+        ({"timestamp": 1_000_000}, 401),
+        ({"sign": False}, 401),
+    ],
+)
+def test_bad_or_stale_sales_chat_signatures_are_refused(slack, kwargs, status):
+    server, standin, _ = slack
+    assert _chat(server, TRANSCRIPT, **kwargs)[0] == status
+    time.sleep(0.3)
+    assert standin.of("chat.postMessage") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"not json", b"{}", json.dumps({"visitor": "x", "email": "bad", "messages": []}).encode()],
+)
+def test_malformed_sales_chat_bodies_get_400(slack, body):
+    server, _, _ = slack
+    status, reply = _chat(server, body)
+    assert status == 400 and reply["ok"] is False and reply["error"]

@@ -25,7 +25,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot import feedback
+from bot import feedback, sales_chat
 from bot.assistant import Assistant
 from bot.billing.linking import Linking
 from bot.billing.results import Actor, Quote, Refused
@@ -42,6 +42,8 @@ from bot.slack import blocks
 log = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
+# The "channel" of tickets from the website's sales chat: there is no Slack thread to answer in.
+WEB_CHANNEL = "web"
 # How long a slash command may work before its ack goes back empty (Slack allows 3 seconds).
 ACK_BUDGET_S = 1.5
 SOMETHING_WENT_WRONG = (
@@ -251,6 +253,62 @@ class SlackBot:
             channel=channel, thread_ts=thread, text=self.handoff.promise(ticket)
         )
 
+    def sales_chat(self, client: WebClient, secret: str | None):
+        """The route for website sales-chat transcripts (see bot/sales_chat.py)."""
+
+        def route(body: bytes, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+            if not secret:
+                return 503, {"ok": False, "error": "SUPPORTBOT_SALES_CHAT_SECRET is not set"}
+            rejected = sales_chat.verify(
+                body,
+                headers.get("x-supportbot-timestamp"),
+                headers.get("x-supportbot-signature"),
+                secret,
+            )
+            if rejected is None:
+                transcript = sales_chat.parse(body)
+                rejected = transcript if isinstance(transcript, sales_chat.Rejected) else None
+            if rejected is not None:
+                return rejected.status, {"ok": False, "error": rejected.error}
+            ticket = self.hand_off_transcript(client, transcript)
+            return 202, {"ok": True, "ticket": ticket.id}
+
+        return route
+
+    def hand_off_transcript(self, client: WebClient, transcript) -> Any:
+        """A sales ticket with the transcript and what the knowledge base says to the questions."""
+        asked = [m.text for m in transcript.messages if m.sender == "visitor"]
+        answers = [a for a in (self.assistant.respond(q) for q in asked) if a.answered]
+        actor = Actor(via="web", slack_user_id=None)
+        who = f"{transcript.visitor} <{transcript.email}>" + (
+            f" of {transcript.company}" if transcript.company else ""
+        )
+        lines = "\n".join(f"{m.sender}: {m.text}" for m in transcript.messages)
+        ticket = self.handoff.open_ticket(
+            actor,
+            "sales",
+            WEB_CHANNEL,
+            None,
+            f"{who}\n{lines}",
+            "\n\n".join(a.text for a in answers),
+            "sales_chat",
+        )
+        found = blocks.ticket_blocks(ticket, self.hours.zone)
+        for answer in answers[:3]:
+            found.append(
+                blocks.context_block(
+                    f"Article answer to “{answer.question[:80]}”: {answer.text[:300]}"
+                )
+            )
+        channel = self.settings.slack.handoff.sales_channel
+        posted = client.chat_postMessage(
+            channel=channel, blocks=found, text=blocks.fallback_text(found)
+        )
+        self.handoff.record_staff_message(
+            ticket.id, posted.get("channel") or channel, posted.get("ts", "")
+        )
+        return ticket
+
     def answers_top_level_in(self, client: WebClient, channel: str) -> str:
         """The app.yaml policy for a channel (by ID or #name): confident, always or never."""
         for entry in self.settings.slack.support_channels:
@@ -298,6 +356,7 @@ def build_app(
         token_verification_enabled=False,
     )
     bot = SlackBot(settings, knowledge, billing)
+    app.supportbot = bot  # the HTTP server's own routes (sales chat) use the same use cases
     _register_dedupe(app, billing)
     _register_commands(app, bot)
     _register_events(app, bot)
@@ -494,6 +553,8 @@ def _register_actions(app: App, bot: SlackBot) -> None:
             return
         found = blocks.ticket_blocks(ticket, bot.hours.zone)
         respond(replace_original=True, blocks=found, text=blocks.fallback_text(found))
+        if ticket.channel == WEB_CHANNEL:
+            return  # a website visitor: the staff member writes to them by email
         client.chat_postMessage(
             channel=ticket.channel,
             thread_ts=ticket.thread_ts,

@@ -12,19 +12,54 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 EVENTS_PATH = "/slack/events"
 
 
-def wsgi_app(app: App, healthy: Callable[[], tuple[bool, str]]) -> Callable[..., Iterable[bytes]]:
-    """`POST /slack/events` to Bolt; `GET /healthz` answers 200 once the bot can serve."""
+SALES_CHAT_PATH = "/handoff/sales-chat"
+# A route of ours: (raw body, lower-cased headers) -> (HTTP status, JSON-able reply).
+Route = Callable[[bytes, dict[str, str]], tuple[int, dict[str, Any]]]
+_REASONS = {
+    200: "OK",
+    202: "Accepted",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    413: "Payload Too Large",
+    503: "Service Unavailable",
+}
+
+
+def wsgi_app(
+    app: App, healthy: Callable[[], tuple[bool, str]], sales_chat: Route | None = None
+) -> Callable[..., Iterable[bytes]]:
+    """`POST /slack/events` to Bolt; `GET /healthz` answers 200 once the bot can serve;
+    `POST /handoff/sales-chat` takes the website chat's signed transcripts."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
+    def reply(
+        start_response: Callable[..., Any], status: int, payload: dict[str, Any]
+    ) -> list[bytes]:
+        body = json.dumps(payload).encode()
+        start_response(
+            f"{status} {_REASONS.get(status, 'Error')}",
+            [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == "/healthz":
+        path = environ.get("PATH_INFO")
+        if path == "/healthz":
             ok, detail = healthy()
-            body = json.dumps({"ok": ok, "detail": detail}).encode()
-            start_response(
-                "200 OK" if ok else "503 Service Unavailable",
-                [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
-            )
-            return [body]
+            return reply(start_response, 200 if ok else 503, {"ok": ok, "detail": detail})
+        if path == SALES_CHAT_PATH and sales_chat is not None:
+            if environ.get("REQUEST_METHOD") != "POST":
+                return reply(start_response, 404, {"ok": False, "error": "POST only"})
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(min(length, 1024 * 1024)) if length else b""
+            headers = {
+                k[5:].replace("_", "-").lower(): v
+                for k, v in environ.items()
+                if k.startswith("HTTP_")
+            }
+            status, payload = sales_chat(body, headers)
+            return reply(start_response, status, payload)
         return slack(environ, start_response)
 
     return application

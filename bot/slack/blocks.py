@@ -322,7 +322,7 @@ def ticket_blocks(ticket: Any, zone: Any) -> Blocks:
     """The ticket as the team sees it in their channel, with Claim until someone has it."""
     from bot.hours import format_local
 
-    who = f"<@{ticket.requester}>"
+    who = f"<@{ticket.requester}>" if ticket.requester else "a website visitor"
     account = ticket.account_id or "not linked to an account"
     head = (
         f"*{ticket.team.capitalize()} request {ticket.id}* from {who} ({account}, {ticket.tier})\n"

@@ -343,6 +343,28 @@ def test_a_mentioned_question_is_answered_in_the_thread(slack):
     assert note.args["user"] == "U0PAT" and "Support is" in note.text
 
 
+def test_a_follow_up_in_a_thread_the_bot_answered_needs_no_mention(slack):
+    server, standin, _ = slack
+    inner = payloads.mention(
+        "What is the support phone number?", "U0PAT", "T0VENDOR", "C0SHARED", user_team="T0ACME"
+    )
+    server.post(payloads.event(inner, "T0VENDOR"))
+    _eventually(lambda: standin.of("chat.postMessage"))
+    standin.clear()
+    follow = payloads.message(
+        "and what about the phone support code?",
+        "U0PAT",
+        "T0VENDOR",
+        "C0SHARED",
+        channel_type="channel",
+        thread_ts=inner["ts"],
+        user_team="T0ACME",
+    )
+    server.post(payloads.event(follow, "T0VENDOR"))
+    [reply] = _eventually(lambda: standin.of("chat.postMessage"))
+    assert reply.args["thread_ts"] == inner["ts"] and "Support tab" in reply.text
+
+
 def test_a_retried_event_is_answered_once(slack):
     server, standin, _ = slack
     inner = payloads.message("How do I cancel premium support?", "U0PAT", "T0ACME", "D0PAT")

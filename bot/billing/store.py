@@ -232,6 +232,15 @@ answer_feedback = Table(
     Column("created_at", UtcDateTime, nullable=False),
 )
 
+thread_context = Table(
+    "thread_context",
+    metadata,
+    Column("channel", String(64), primary_key=True),
+    Column("thread_key", String(64), primary_key=True),
+    Column("last_question", Text, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
 processed_events = Table(
     "processed_events",
     metadata,

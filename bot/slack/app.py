@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App, BoltResponse, Respond
@@ -32,6 +33,7 @@ from bot.billing.results import Actor, Quote, Refused
 from bot.billing.service import BillingService
 from bot.billing.store import first_delivery, now_utc
 from bot.config import Settings
+from bot.context import DM_CONTEXT_FOR, recall, remember
 from bot.conversation import Command, parse_slash, route
 from bot.handoff import Handoff
 from bot.hours import SupportHours
@@ -183,7 +185,7 @@ class SlackBot:
                     thread_ts=event.get("thread_ts"),
                 )
             return
-        answer = self.assistant.respond(decision.text)
+        answer = self.follow_up(decision.text, channel, event, is_dm)
         if not (is_dm or mentioned) and not answer.answered:
             return  # unprompted in a support channel: speak only when confident
         if not answer.answered and answer.intent is None:
@@ -216,6 +218,28 @@ class SlackBot:
             client.chat_postEphemeral(
                 channel=channel, user=actor.slack_user_id, text=note, thread_ts=thread
             )
+
+    @staticmethod
+    def thread_key(channel: str, event: dict[str, Any], is_dm: bool) -> str:
+        """A conversation: its thread, or for a DM outside threads the DM itself."""
+        return event.get("thread_ts") or (channel if is_dm else event.get("ts", ""))
+
+    def follow_up(self, text: str, channel: str, event: dict[str, Any], is_dm: bool):
+        """Answer, reading a follow-up ("and for a warehouse?") with the thread's last question."""
+        engine = self.billing.engine
+        key = self.thread_key(channel, event, is_dm)
+        fresh = DM_CONTEXT_FOR if is_dm and not event.get("thread_ts") else None
+        answer = self.assistant.respond(text)
+        asked = text
+        if not answer.answered and answer.intent is None:
+            previous = recall(engine, channel, key, fresh)
+            if previous:
+                followed = self.assistant.respond(f"{previous} {text}")
+                if followed.answered:
+                    answer, asked = replace(followed, question=text), f"{previous} {text}"
+        if answer.answered:
+            remember(engine, channel, key, asked)
+        return answer
 
     def personal_note(self, answer, actor: Actor) -> str | None:
         """The asker's own price, opening or due time, when they are linked to an account."""
@@ -433,7 +457,11 @@ def _register_events(app: App, bot: SlackBot) -> None:
             ticket = bot.handoff.active_in_thread(event["channel"], event["thread_ts"])
             if ticket is not None:
                 bot.handoff.record_reply(ticket, event.get("user", ""))  # a person took it up
-            return  # follow-ups in channel threads need a mention (thread context: next issue)
+                return
+            if recall(bot.billing.engine, event["channel"], event["thread_ts"]):
+                # A thread the bot answered in: follow-ups get answers when confident.
+                bot.reply_to_message(client, body, event, mentioned=False)
+            return
         if bot.answers_top_level_in(client, event["channel"]) != "never":
             bot.reply_to_message(client, body, event, mentioned=False)
 

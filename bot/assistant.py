@@ -8,6 +8,7 @@ Slack-free, so `supportbot ask`, the console and Slack agree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.conversation import is_question
@@ -15,6 +16,7 @@ from bot.hours import SupportHours
 from bot.intents import IntentClassifier, load_intents
 from bot.knowledge import Answer, KnowledgeBase
 
+_ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 # A request for a person beats a confident article only when it is unmistakable.
 HANDOFF_OVER_ANSWER = 0.95
 HANDOFF = 0.8
@@ -44,9 +46,12 @@ class Assistant:
                 score=match.score,
                 intent=intent.name,
             )
-        # "I want to talk to a person" asks for one; "how do I open a ticket?" asks how.
-        asks_how = answer.answered and is_question(text)
-        if intent.do == "handoff" and match.score >= (HANDOFF_OVER_ANSWER if asks_how else HANDOFF):
+        # "I want to talk to a person" asks for one; "how do I open a ticket?" and "where can I
+        # open a ticket?" ask for information, which the article gives.
+        if intent.do == "handoff" and answer.answered and _ASKS_FOR_INFORMATION.match(text):
+            return answer
+        asks = answer.answered and is_question(text)
+        if intent.do == "handoff" and match.score >= (HANDOFF_OVER_ANSWER if asks else HANDOFF):
             return Answer(
                 question=answer.question,
                 answered=False,

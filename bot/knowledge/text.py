@@ -29,22 +29,23 @@ QUESTION_WORDS = frozenset(
     asking at away back be because been before being below between both but by can can't
     cannot check could couldn't currently customer customers detail details did didn't
     different do does doesn't doing don't done down during each either else even ever every
-    exactly explain few find for from further get gets getting give go goes going good got
-    great guy guys had hadn't happen has hasn't have haven't having he hello help her here
+    exactly explain few find for found from further get gets getting give go goes going good
+    got great guy guys had hadn't happen has hasn't have haven't having he hello help her here
     here's hers hey hi him his how how's however i i'd i'll i'm i've if im in info information
-    instead into is isn't it it'd it'll it's its itself just kind know last lasts least let
-    let's like likely long look looking lost lot make many may maybe me mean means might mine
-    more most much must my myself need needs neither no nor now of off often ok okay on once
-    one only onto or other others otherwise ought our ours ourselves out over own per perhaps
-    please possible pretty question questions quick quickly rather ready really regarding
-    right said same say search searching she should shouldn't show shows since so some
-    somebody someone something sometimes soon step steps still such sure take tell than thank
-    thanks that that's the their theirs them themselves then there there's these they they're
-    thing things this those though through thus to together too toward try trying under unless
-    up upon us use used using usually very via want wanted wants was wasn't way we we'd we'll
-    we're we've well were weren't what what's whats when when's whenever where where's whether
-    which while who who's whom whose why will with within without won't wondering would
-    wouldn't yeah yes yet you you'd you'll you're you've your yours yourself yourselves
+    instead into is isn't it it'd it'll it's its itself just kept kind know last lasts least
+    let let's like likely located long look looking lost lot make many may maybe me mean means
+    might mine more most much must my myself need needs neither no nor now of off often ok
+    okay on once one only onto or other others otherwise ought our ours ourselves out over own
+    per perhaps please possible pretty question questions quick quickly rather ready really
+    regarding right said same say search searching she should shouldn't show shows since so
+    some somebody someone something sometimes soon step steps still stored such sure take tell
+    than thank thanks that that's the their theirs them themselves then there there's these
+    they they're thing things this those though through thus to together too toward try trying
+    under unless up upon us use used using usually very via want wanted wants was wasn't way
+    we we'd we'll we're we've well were weren't what what's whats when when's whenever where
+    where's whether which while who who's whom whose why will with within without won't
+    wondering would wouldn't yeah yes yet you you'd you'll you're you've your yours yourself
+    yourselves
     """.split()
 )
 

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.conversation import is_question
-from bot.hours import SupportHours
 from bot.intents import IntentClassifier, load_intents
 from bot.knowledge import Answer, KnowledgeBase
 
@@ -65,18 +64,10 @@ class Assistant:
 
     def handoff_text(self, team: str) -> str:
         """How a person from the team will be reached, and when support is there."""
-        settings = self.knowledge.answerer.settings
-        hours = SupportHours.from_config(settings.support_hours)
-        contact = settings.contact
-        if team == "sales" and contact.sales_chat_url:
-            way = f"chat with our sales team at {contact.sales_chat_url} or email {contact.email}"
-        else:
-            way = f"email {contact.email}"
-            if contact.tickets_url:
-                way += f" or open a ticket at {contact.tickets_url}"
+        answerer = self.knowledge.answerer
         return (
-            f"I'll get you to a person from our {team} team: {way}. "
-            f"Support hours are {hours.describe()}."
+            f"I'll get you to a person from our {team} team: {answerer.ways_to_reach(team)}. "
+            f"{answerer.hours_text}"
         )
 
     def handoff_team(self, intent_name: str | None) -> str | None:

@@ -156,7 +156,7 @@ def kb_search(ctx: click.Context, query: tuple[str, ...]) -> None:
     if not concepts:
         click.echo("No searchable words in the query.")
         return
-    hits = knowledge.index.search(answerer._query(concepts), limit=10)
+    hits = knowledge.index.search(answerer.query_terms(concepts), limit=10)
     if not hits:
         click.echo("No matching sections.")
     for hit in hits:

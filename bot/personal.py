@@ -28,6 +28,16 @@ class Personalizer:
         self.hours_fact = facts["support_hours"]
         self.target_facts = [v for k, v in facts.items() if k.startswith("response_target.")]
 
+    def applies_to(self, answer: Answer) -> bool:
+        """Whether the answer quotes a figure that differs per account (checked before any
+        database read, so most answers cost nothing extra)."""
+        text = answer.text
+        return answer.answered and (
+            self.hours_fact in text
+            or any(p in text for p in self.price_facts)
+            or any(t in text for t in self.target_facts)
+        )
+
     def note(self, answer: Answer, status: AccountStatus, now: datetime) -> str | None:
         """The asker's own price, opening or due time, for an answer that quotes the general one."""
         if not answer.answered:

@@ -297,8 +297,3 @@ def audit_rows(engine: Engine, account_id: str, limit: int = 200) -> list[dict[s
 def has_accounts(engine: Engine) -> bool:
     with engine.begin() as tx:
         return tx.execute(select(accounts.c.id).limit(1)).first() is not None
-
-
-def account_ids(engine: Engine) -> list[str]:
-    with engine.begin() as tx:
-        return [r.id for r in tx.execute(select(accounts.c.id).order_by(accounts.c.id))]

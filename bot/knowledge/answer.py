@@ -262,7 +262,8 @@ class Answerer:
             df = min(known) if known else 0
             concept.idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) if known else unknown_idf
 
-    def _query(self, concepts: Sequence[Concept]) -> dict[str, float]:
+    def query_terms(self, concepts: Sequence[Concept]) -> dict[str, float]:
+        """The weighted stems to search for: the question's own, synonyms and spelling fixes."""
         terms: dict[str, float] = {}
         for concept in concepts:
             for stem in concept.direct:
@@ -319,7 +320,7 @@ class Answerer:
         concepts = self.concepts(question)
         if not concepts:
             return self.no_answer(question)
-        hits = self.index.search(self._query(concepts), limit=CANDIDATES)
+        hits = self.index.search(self.query_terms(concepts), limit=CANDIDATES)
         if not hits:
             return self.no_answer(question)
         top_score = hits[0].score or 1.0
@@ -363,15 +364,24 @@ class Answerer:
         """Each section under its heading, so the answer says what it is about on its own."""
         return "\n\n".join(f"{h.heading or h.title}\n{plain_text(h.text)}" for h in hits)
 
-    def no_answer(self, question: str, confidence: float = 0.0) -> Answer:
-        """The honest reply when no article answers: say so, and how to reach a person."""
+    def ways_to_reach(self, team: str = "support") -> str:
+        """How a person from the team is reached, from app.yaml's contact settings."""
         contact = self.settings.contact
+        if team == "sales" and contact.sales_chat_url:
+            return f"chat with our sales team at {contact.sales_chat_url} or email {contact.email}"
         ways = [f"email {contact.email}"]
         if contact.tickets_url:
             ways.append(f"open a ticket at {contact.tickets_url}")
+        return " or ".join(ways)
+
+    @property
+    def hours_text(self) -> str:
+        return f"Support hours are {self._hours.describe()}."
+
+    def no_answer(self, question: str, confidence: float = 0.0) -> Answer:
+        """The honest reply when no article answers: say so, and how to reach a person."""
         text = (
             "I don't have a confident answer to that in our help articles, so I won't guess. "
-            f"A person from our support team can help: {' or '.join(ways)}. "
-            f"Support hours are {self._hours.describe()}."
+            f"A person from our support team can help: {self.ways_to_reach()}. {self.hours_text}"
         )
         return Answer(question=question, answered=False, text=text, score=confidence)

@@ -243,7 +243,7 @@ class SlackBot:
 
     def personal_note(self, answer, actor: Actor) -> str | None:
         """The asker's own price, opening or due time, when they are linked to an account."""
-        if not answer.answered:
+        if not self.personalizer.applies_to(answer):
             return None
         status = self.billing.status(actor, audit_refusal=False)
         if isinstance(status, Refused):

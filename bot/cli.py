@@ -410,8 +410,21 @@ def chat(ctx: click.Context, user: str, team: str) -> None:
     type=float,
     help="Seconds between deliveries of billing notices by direct message.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="HTTP worker processes [default: WEB_CONCURRENCY, else one per core, at most 4].",
+)
 @click.pass_context
-def serve(ctx: click.Context, mode: str | None, host: str, port: int, deliver_every: float) -> None:
+def serve(
+    ctx: click.Context,
+    mode: str | None,
+    host: str,
+    port: int,
+    deliver_every: float,
+    workers: int | None,
+) -> None:
     """The Slack app: HTTP (gunicorn, /slack/events and /healthz) or Socket Mode."""
     mode = mode or ("socket" if os.environ.get("SLACK_APP_TOKEN") else "http")
     token = os.environ.get("SLACK_BOT_TOKEN")
@@ -454,7 +467,9 @@ def serve(ctx: click.Context, mode: str | None, host: str, port: int, deliver_ev
     chat_route = app.supportbot.sales_chat(
         app.client, os.environ.get("SUPPORTBOT_SALES_CHAT_SECRET")
     )
-    serve_http(wsgi_app(app, healthy, chat_route), host, port, after_fork=in_worker)
+    serve_http(
+        wsgi_app(app, healthy, chat_route), host, port, after_fork=in_worker, workers=workers
+    )
 
 
 @main.command()

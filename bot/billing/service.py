@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError
 
@@ -81,6 +81,61 @@ def _period_in_key(key: str) -> int:
     return int(key.split(":")[2])
 
 
+def _account_view(by_slack: bool):
+    """One statement for everything `status` shows: the user, their account, its live plan and
+    card. Status is the hot path (every `/support-tier` and App Home), so it is one round trip
+    built once, not five queries built per call."""
+    live = [s.value for s in model.LIVE]
+    joined = (
+        users.join(accounts, accounts.c.id == users.c.account_id)
+        .outerjoin(
+            subscriptions,
+            and_(subscriptions.c.account_id == accounts.c.id, subscriptions.c.status.in_(live)),
+        )
+        .outerjoin(payment_methods, payment_methods.c.account_id == accounts.c.id)
+    )
+    statement = select(
+        users.c.email,
+        users.c.is_primary,
+        users.c.billing_access,
+        accounts.c.id.label("account_id"),
+        accounts.c.name.label("account_name"),
+        accounts.c.type.label("account_type"),
+        accounts.c.phone_support_code,
+        subscriptions.c.status.label("plan_status"),
+        subscriptions.c.started_at,
+        subscriptions.c.period_end,
+        subscriptions.c.auto_renew,
+        payment_methods.c.brand,
+        payment_methods.c.last4,
+    )
+    if not by_slack:
+        return statement.select_from(joined).where(users.c.id == bindparam("user_id"))
+    # A link made for this Slack team wins over one made for any team ("").
+    return (
+        statement.select_from(joined.join(slack_links, slack_links.c.user_id == users.c.id))
+        .where(
+            slack_links.c.slack_user_id == bindparam("slack_user"),
+            or_(
+                slack_links.c.slack_team_id == bindparam("slack_team"),
+                slack_links.c.slack_team_id == "",
+            ),
+        )
+        .order_by(slack_links.c.slack_team_id.desc())
+        .limit(1)
+    )
+
+
+_VIEW_BY_USER = _account_view(by_slack=False)
+_VIEW_BY_SLACK = _account_view(by_slack=True)
+_RECENT_CHARGES = (
+    select(charges)
+    .where(charges.c.account_id == bindparam("account_id"))
+    .order_by(charges.c.id.desc())
+    .limit(10)
+)
+
+
 @dataclass(frozen=True)
 class Who:
     """The acting user resolved against the database."""
@@ -117,15 +172,18 @@ class BillingService:
                     user = tx.execute(select(users).where(users.c.id == link.user_id)).first()
                     break
         if user is None:
-            return Refused(
-                "not_linked",
-                "Your Slack user isn't linked to a customer account yet, so I can't show or change "
-                "billing. Send me `link you@yourcompany.com` (your work email) and I'll ask your "
-                "account's primary user to approve, or contact "
-                f"{self.settings.contact.email}.",
-            )
+            return self._not_linked()
         account = tx.execute(select(accounts).where(accounts.c.id == user.account_id)).one()
         return Who(user, account)
+
+    def _not_linked(self) -> Refused:
+        return Refused(
+            "not_linked",
+            "Your Slack user isn't linked to a customer account yet, so I can't show or change "
+            "billing. Send me `link you@yourcompany.com` (your work email) and I'll ask your "
+            "account's primary user to approve, or contact "
+            f"{self.settings.contact.email}.",
+        )
 
     def _primary_email(self, tx: Connection, account_id: str) -> str | None:
         row = tx.execute(
@@ -300,39 +358,42 @@ class BillingService:
     def status(self, actor: Actor, audit_refusal: bool = True) -> AccountStatus | Refused:
         """The account's tier and plan, for any user linked to it (a refusal is audited unless
         the caller is only looking, e.g. to personalise an answer)."""
-        with reading(self.engine) as tx:  # one read for the whole view: status is the hot path
-            who = self.resolve_actor(tx, actor)
-            if not isinstance(who, Refused):
-                plan = self.live_plan(tx, who.account.id)
-                card = self._card(tx, who.account.id)
-                history = tx.execute(
-                    select(charges)
-                    .where(charges.c.account_id == who.account.id)
-                    .order_by(charges.c.id.desc())
-                    .limit(10)
-                ).all()
-        if isinstance(who, Refused):
+        with reading(self.engine) as tx:  # one read for the whole view
+            if actor.user_id is not None:
+                view = tx.execute(_VIEW_BY_USER, {"user_id": actor.user_id}).first()
+            elif actor.slack_user_id:
+                view = tx.execute(
+                    _VIEW_BY_SLACK,
+                    {"slack_user": actor.slack_user_id, "slack_team": actor.slack_team_id or ""},
+                ).first()
+            else:
+                view = None
+            history = (
+                tx.execute(_RECENT_CHARGES, {"account_id": view.account_id}).all() if view else []
+            )
+        if view is None:
+            refused = self._not_linked()
             if audit_refusal:
-                self.audit_refusal(actor, "status", who, None, None)
-            return who
-        entitled = plan is not None and PlanStatus(plan.status) in model.ENTITLED
+                self.audit_refusal(actor, "status", refused, None, None)
+            return refused
+        entitled = view.plan_status is not None and PlanStatus(view.plan_status) in model.ENTITLED
         tier = self.tier if entitled else self.free_tier
         return AccountStatus(
-            account_id=who.account.id,
-            account_name=who.account.name,
-            account_type=who.account.type,
+            account_id=view.account_id,
+            account_name=view.account_name,
+            account_type=view.account_type,
             tier=tier,
             tier_name=self.settings.tiers[tier].name,
-            plan_status=plan.status if plan is not None else None,
-            started_at=plan.started_at if entitled else None,
-            renews_at=plan.period_end if entitled and plan.auto_renew else None,
-            ends_at=plan.period_end if entitled and not plan.auto_renew else None,
-            auto_renew=bool(entitled and plan.auto_renew),
-            card=CardOnFile(card.brand, card.last4) if card else None,
-            phone_support_code=who.account.phone_support_code if entitled else None,
-            user_email=who.user.email,
-            billing_access=bool(who.user.billing_access or who.user.is_primary),
-            upgrade_price_cents=self._price(who.account.type),
+            plan_status=view.plan_status,
+            started_at=view.started_at if entitled else None,
+            renews_at=view.period_end if entitled and view.auto_renew else None,
+            ends_at=view.period_end if entitled and not view.auto_renew else None,
+            auto_renew=bool(entitled and view.auto_renew),
+            card=CardOnFile(view.brand, view.last4) if view.brand else None,
+            phone_support_code=view.phone_support_code if entitled else None,
+            user_email=view.email,
+            billing_access=bool(view.billing_access or view.is_primary),
+            upgrade_price_cents=self._price(view.account_type),
             currency=self.settings.billing.currency,
             charges=tuple(
                 ChargeView(c.amount_cents, c.currency, c.status, c.kind, c.created_at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -65,16 +66,30 @@ def wsgi_app(
     return application
 
 
+def default_workers() -> int:
+    """gunicorn's own convention (WEB_CONCURRENCY), else one worker per core, at most four.
+
+    Threads alone leave the second core idle and queue every database call behind the GIL;
+    a process per core does not. Each worker shares the app built before the fork (indexes
+    included) copy-on-write, so more workers cost little memory.
+    """
+    configured = os.environ.get("WEB_CONCURRENCY", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def serve_http(
     application: Callable[..., Iterable[bytes]],
     host: str,
     port: int,
     after_fork: Callable[[], None],
-    threads: int = 16,
+    threads: int = 8,
+    workers: int | None = None,
 ) -> None:
-    """Run under gunicorn: one worker process with many threads (the app holds open indexes).
+    """Run under gunicorn: worker processes with threads, forked from the built app.
 
-    gunicorn forks the worker from this process, so `after_fork` runs in the worker before it
+    gunicorn forks the workers from this process, so `after_fork` runs in each worker before it
     serves: database connections opened before the fork must not be shared with it (SQLite and
     psycopg connections are not fork-safe), and background threads do not survive a fork.
     """
@@ -84,7 +99,7 @@ def serve_http(
         def load_config(self) -> None:
             for key, value in {
                 "bind": f"{host}:{port}",
-                "workers": 1,
+                "workers": workers or default_workers(),
                 "worker_class": "gthread",
                 "threads": threads,
                 "timeout": 30,

@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.conversation import is_question
-from bot.intents import IntentClassifier, load_intents
+from bot.intents import READ_ONLY_ACTIONS, IntentClassifier, load_intents
 from bot.knowledge import Answer, KnowledgeBase
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 # A request for a person beats a confident article only when it is unmistakable.
-HANDOFF_OVER_ANSWER = 0.95
-HANDOFF = 0.8
+HANDOFF_OVER_ANSWER = 0.85
+HANDOFF = 0.6
+# Running an action on a guess is worse than answering: words alone miss negation ("don't cancel").
+ACTION = 0.7
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Assistant:
         if match is None:
             return answer
         intent = match.intent
-        if intent.do == "reply" and not answer.answered:
+        if intent.do in ("reply", "affirm") and not answer.answered:
             return Answer(
                 question=answer.question,
                 answered=False,
@@ -58,9 +60,31 @@ class Assistant:
                 score=match.score,
                 intent=intent.name,
             )
-        if intent.do == "answer" and answer.answered:
+        if intent.do in ("answer", "action") and answer.answered:
             return replace(answer, intent=intent.name)
         return answer
+
+    def action_requested(self, text: str) -> str | None:
+        """The billing action a request in the vendor's own phrasing asks for ("sign us up for
+        premium"); a question about an action ("how do I cancel?") asks for its article."""
+        match = self.classifier.classify(text)
+        if match is None or match.intent.do != "action" or match.score < ACTION:
+            return None
+        if is_question(text) and match.intent.action not in READ_ONLY_ACTIONS:
+            return None
+        return match.intent.action
+
+    def affirms(self, text: str) -> bool:
+        """ "ok, do it", "yes please": agreement with what the bot offered last."""
+        match = self.classifier.classify(text)
+        return match is not None and match.intent.do == "affirm" and not is_question(text)
+
+    def offer_of(self, intent_name: str | None) -> str | None:
+        """The action an answer offers to run next (the price of Premium offers the upgrade)."""
+        for intent in self.classifier.intents:
+            if intent.name == intent_name and intent.do == "answer":
+                return intent.action
+        return None
 
     def handoff_text(self, team: str) -> str:
         """How a person from the team will be reached, and when support is there."""

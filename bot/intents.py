@@ -19,14 +19,21 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bot.conversation import is_question
 from bot.knowledge.text import QUESTION_WORDS, english_stem, normalize, words
 from bot.validation import problems
 
 log = logging.getLogger(__name__)
 
-THRESHOLD = 0.62
+THRESHOLD = 0.5
+NEAREST = 0.8
+# Asked as a question ("what tier are we on?"), these are still best answered by doing them.
+READ_ONLY_ACTIONS = frozenset({"status"})
 # Words too common to tell intents apart; the social ones ("hi", "thanks", "someone") stay.
-_KEEP = frozenset("hi hello hey thanks thank ok okay someone somebody anyone".split())
+_KEEP = frozenset(
+    """hi hello hey thanks thank ok okay someone somebody anyone yes yeah yep sure much
+    our we my""".split()
+)
 _IGNORED = QUESTION_WORDS - _KEEP
 
 
@@ -34,21 +41,40 @@ class IntentError(ValueError):
     """An intents file is wrong; the message names the file and the intent."""
 
 
+# The billing use cases a message can run (the same as `/support-tier`'s words).
+Action = Literal["status", "upgrade", "cancel", "resume", "grant", "revoke"]
+
+
 class Intent(BaseModel):
+    """What a customer brings, and what the bot does about it:
+
+    - `answer`: the knowledge base answers; `action` names what that answer offers to do, so a
+      following "ok, do it" runs it (for example prices → upgrade);
+    - `action`: run a billing use case, with the same checks as `/support-tier`;
+    - `handoff`: a person from `team` takes over;
+    - `reply`: a brief reply, only when the knowledge base has no answer;
+    - `affirm`: "yes, do it": runs what the bot offered last in the conversation, else `reply`.
+    """
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    do: Literal["reply", "handoff", "answer"]
+    do: Literal["reply", "handoff", "answer", "action", "affirm"]
     examples: tuple[str, ...] = Field(min_length=1)
     reply: str | None = None
     team: Literal["support", "sales"] | None = None
+    action: Action | None = None
 
     @model_validator(mode="after")
     def _has_what_it_needs(self) -> Intent:
-        if self.do == "reply" and not self.reply:
-            raise ValueError("an intent that replies needs `reply`")
+        if self.do in ("reply", "affirm") and not self.reply:
+            raise ValueError(f"an intent that does `{self.do}` needs `reply`")
         if self.do == "handoff" and not self.team:
             raise ValueError("a handoff intent needs `team: support` or `team: sales`")
+        if self.do == "action" and not self.action:
+            raise ValueError("an action intent needs `action` (status, upgrade, cancel, …)")
+        if self.action and self.do not in ("action", "answer"):
+            raise ValueError("only `answer` and `action` intents take `action`")
         return self
 
 
@@ -78,6 +104,12 @@ def load_intents(folder: Path) -> list[Intent]:
     return found
 
 
+# The sentence's form counts too: "cancel premium" requests, "how do I cancel premium?" asks,
+# and the words alone cannot tell them apart once "how", "do" and "I" are dropped. An example of
+# the other form scores this much of its word similarity.
+OTHER_FORM = 0.8
+
+
 def _terms(text: str) -> list[str]:
     return [english_stem(w) for w in words(normalize(text)) if w not in _IGNORED]
 
@@ -89,19 +121,32 @@ class Match:
 
 
 class IntentClassifier:
-    """Nearest example by idf-weighted cosine similarity."""
+    """Idf-weighted cosine similarity: to the nearest example, blended with the intent's centroid.
 
-    def __init__(self, intents: list[Intent], threshold: float = THRESHOLD) -> None:
+    The nearest example catches a phrasing close to one the vendor wrote; the centroid (all of an
+    intent's examples together) catches a message that shares words with several of them ("how
+    quickly does support reply" is near "response time" and "how fast do you respond" at once).
+    """
+
+    def __init__(
+        self, intents: list[Intent], threshold: float = THRESHOLD, nearest_share: float = NEAREST
+    ) -> None:
         self.intents = intents
         self.threshold = threshold
-        examples = [(intent, set(_terms(e))) for intent in intents for e in intent.examples]
-        counts = Counter(t for _, terms in examples for t in terms)
+        self.nearest_share = nearest_share
+        examples = [
+            (intent, set(_terms(e)), is_question(e)) for intent in intents for e in intent.examples
+        ]
+        counts = Counter(t for _, terms, _ in examples for t in terms)
         total = max(len(examples), 1)
         self._idf = {t: math.log(1 + total / c) for t, c in counts.items()}
         # A word no example has counts, but less than a rare example word: messages carry words
         # of their own ("thanks so much"), and a topic word must not outweigh "thanks".
         self._unknown_idf = 1.0
-        self._examples = [(intent, terms, self._norm(terms)) for intent, terms in examples if terms]
+        self._examples = [
+            (intent, terms, self._norm(terms), asks) for intent, terms, asks in examples if terms
+        ]
+        self._centroids = {intent.name: self._centroid(intent) for intent in intents}
 
     def _weight(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
@@ -109,16 +154,45 @@ class IntentClassifier:
     def _norm(self, terms: set[str]) -> float:
         return math.sqrt(sum(self._weight(t) ** 2 for t in terms)) or 1.0
 
+    def _centroid(self, intent: Intent) -> dict[str, float]:
+        summed: Counter[str] = Counter()
+        for owner, terms, norm, _ in self._examples:
+            if owner is intent:
+                for t in terms:
+                    summed[t] += self._weight(t) / norm
+        length = math.sqrt(sum(v * v for v in summed.values())) or 1.0
+        return {t: v / length for t, v in summed.items()}
+
+    def _form_share(self, intent: Intent, asks: bool) -> float:
+        """How much of the centroid counts: all of it when most examples share the form."""
+        forms = [example_asks for owner, _, _, example_asks in self._examples if owner is intent]
+        same = sum(1 for f in forms if f == asks)
+        return 1.0 if same * 2 >= len(forms) else OTHER_FORM
+
     def classify(self, text: str) -> Match | None:
-        """The intent whose example is closest, when it is close enough."""
+        """The closest intent, when it is close enough. A question never matches a request to
+        change something ("how do I cancel?" is not "cancel"); it may match showing the plan."""
         terms = set(_terms(text))
         if not terms or not self._examples:
             return None
+        asks = is_question(text)
         norm = self._norm(terms)
-        best: Match | None = None
-        for intent, example, example_norm in self._examples:
+        nearest: dict[str, float] = {}
+        for intent, example, example_norm, example_asks in self._examples:
+            if asks and intent.do == "action" and intent.action not in READ_ONLY_ACTIONS:
+                continue
             shared = sum(self._weight(t) ** 2 for t in terms & example)
-            score = shared / (norm * example_norm)
+            score = shared / (norm * example_norm) * (1.0 if asks == example_asks else OTHER_FORM)
+            if score > nearest.get(intent.name, -1.0):
+                nearest[intent.name] = score
+        best: Match | None = None
+        for intent in self.intents:
+            if intent.name not in nearest:
+                continue
+            centroid = self._centroids[intent.name]
+            together = sum(self._weight(t) * centroid.get(t, 0.0) for t in terms) / norm
+            together *= self._form_share(intent, asks)
+            score = self.nearest_share * nearest[intent.name] + (1 - self.nearest_share) * together
             if best is None or score > best.score:
                 best = Match(intent, score)
         return best if best and best.score >= self.threshold else None

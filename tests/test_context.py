@@ -34,3 +34,39 @@ def test_a_dm_context_goes_stale(engine):
         recall(engine, "D1", "D1", fresh, now=NOW + timedelta(minutes=5)) == "How much is premium?"
     )
     assert recall(engine, "D1", "D1", fresh, now=NOW + timedelta(minutes=30)) is None
+
+
+def test_an_offer_is_kept_until_taken_up_or_replaced(engine):
+    from bot.context import forget_offer, offer, recall_context
+
+    remember(engine, "D1", "D1", "How much is premium?", "upgrade", now=NOW)
+    assert recall_context(engine, "D1", "D1").offered_action == "upgrade"
+    forget_offer(engine, "D1", "D1")
+    assert recall_context(engine, "D1", "D1").offered_action is None
+    offer(engine, "D1", "D1", "confirm", now=NOW)
+    remember(engine, "D1", "D1", "What are your hours?", None, now=NOW)
+    context = recall_context(engine, "D1", "D1")
+    assert context.offered_action is None and context.last_question == "What are your hours?"
+
+
+def test_misses_count_in_a_row_and_start_over_after_an_answer(engine):
+    from bot.context import clear_misses, note_miss, recall_context
+
+    assert note_miss(engine, "C1", "9.9", now=NOW) == 1  # the first miss opens the context
+    assert recall(engine, "C1", "9.9") is None  # ... without inventing a question
+    assert note_miss(engine, "C1", "9.9", now=NOW) == 2
+    remember(engine, "C1", "9.9", "What are your hours?", now=NOW)
+    assert recall_context(engine, "C1", "9.9").misses == 0
+    note_miss(engine, "C1", "9.9", now=NOW)
+    clear_misses(engine, "C1", "9.9")
+    assert recall_context(engine, "C1", "9.9").misses == 0
+
+
+def test_misses_counted_at_once_by_many_threads_are_all_counted(engine):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.context import note_miss, recall_context
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: note_miss(engine, "C2", "1.1", now=NOW), range(16)))
+    assert recall_context(engine, "C2", "1.1").misses == 16

@@ -84,3 +84,46 @@ def test_a_resolved_ticket_frees_its_thread(handoff):
     assert handoff.resolve(ticket.id)
     assert not handoff.resolve(ticket.id)
     assert handoff.active_in_thread("C0SHARED", "1.1") is None
+
+
+def test_the_report_counts_first_responses_in_support_time_and_late_ones(handoff):
+    from bot.response_report import format_duration, response_report
+
+    quick = handoff.open_ticket(
+        PAT, "support", "C0S", "1.1", "help!", None, "talk_to_person", now=FRIDAY_EVENING
+    )
+    handoff.record_reply(quick, "U0STAFF", now=datetime(2026, 11, 30, 8, 30, tzinfo=LA))
+    late = handoff.open_ticket(
+        PAT, "support", "C0S", "2.2", "help!", None, "talk_to_person", now=FRIDAY_EVENING
+    )
+    handoff.record_reply(late, "U0STAFF", now=datetime(2026, 12, 1, 9, 0, tzinfo=LA))
+    handoff.open_ticket(PAT, "support", "C0S", "3.3", "help!", None, "x", now=FRIDAY_EVENING)
+    sales = handoff.open_ticket(STRANGER, "sales", "C0S", "4.4", "price?", None, "talk_to_sales")
+    now = datetime(2026, 12, 2, 9, 0, tzinfo=LA)
+    lines = {line.group: line for line in response_report(handoff.list(), handoff.hours, now)}
+    support = lines["support · standard"]
+    assert (support.tickets, support.answered, support.late, support.overdue_open) == (3, 2, 1, 1)
+    # Friday 6pm → Monday 8:30am is 30 minutes of support time; → Tuesday 9am is 10 hours.
+    assert format_duration(support.median) == "30 min"
+    assert format_duration(support.p90) == "10 h 00 min"
+    assert support.on_time == 1 / 3
+    assert lines["all"].tickets == 4 and sales.team == "sales"
+
+
+def test_tickets_show_and_report_on_the_command_line(handoff, database_url, monkeypatch):
+    from click.testing import CliRunner
+
+    from bot.cli import main
+    from tests.conftest import ROOT
+
+    ticket = handoff.open_ticket(PAT, "support", "C0S", "1.1", "help me!", None, "talk_to_person")
+    monkeypatch.setenv("DATABASE_URL", database_url)
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--config", str(ROOT / "app.yaml"), "tickets", *args])
+
+    shown = run("show", ticket.id)
+    assert shown.exit_code == 0 and "help me!" in shown.output and "not yet" in shown.output
+    assert run("show", "nope").exit_code == 1
+    report = run("report", "--days", "7")
+    assert report.exit_code == 0 and "support · standard" in report.output

@@ -46,7 +46,36 @@ def test_messages_for_intents_are_recognised(assistant, text, intent):
 )
 def test_a_question_with_an_answer_keeps_its_answer(assistant, text):
     reply = assistant.respond(text)
-    assert reply.answered and reply.intent is None
+    assert reply.answered and reply.sources
+    assert reply.intent is None or assistant.handoff_team(reply.intent) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("sign us up for premium please", "upgrade"),
+        ("we no longer want premium", "cancel"),
+        ("reactivate our premium plan", "resume"),
+        ("what plan are we on?", "status"),  # showing the plan answers the question best
+        ("how do I cancel premium?", None),  # a question about an action gets its article
+        ("how much is premium?", None),
+        ("title:premium^1000 *a* [a TO z]", None),
+    ],
+)
+def test_requests_in_the_vendors_phrasing_run_actions_and_questions_do_not(assistant, text, action):
+    assert assistant.action_requested(text) == action
+
+
+def test_an_answer_about_prices_offers_the_upgrade(assistant):
+    reply = assistant.respond("how much does premium support cost?")
+    assert reply.answered and assistant.offer_of(reply.intent) == "upgrade"
+    assert assistant.offer_of(assistant.respond("what are your support hours?").intent) is None
+
+
+@pytest.mark.parametrize("text", ["ok do it", "yes please", "go ahead", "sounds good"])
+def test_agreement_is_recognised_but_questions_are_not(assistant, text):
+    assert assistant.affirms(text)
+    assert not assistant.affirms("ok, but what does it include?")
 
 
 def test_a_handoff_says_how_to_reach_the_team_and_when(assistant):
@@ -64,6 +93,10 @@ def test_a_handoff_says_how_to_reach_the_team_and_when(assistant):
         ("- {name: X Y, do: reply, reply: hi, examples: [hi]}", "name"),
         ("- {name: x, do: dance, examples: [hi]}", "do"),
         ("- {name: x, do: reply, reply: hi, examples: []}", "examples"),
+        ("- {name: x, do: action, examples: [hi]}", "needs `action`"),
+        ("- {name: x, do: action, action: dance, examples: [hi]}", "action"),
+        ("- {name: x, do: affirm, examples: [ok]}", "needs `reply`"),
+        ("- {name: x, do: reply, reply: hi, action: upgrade, examples: [hi]}", "take `action`"),
         ("{not: a list}", "expected a list"),
         ("- [unclosed", "not valid YAML"),
     ],

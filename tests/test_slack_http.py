@@ -644,3 +644,46 @@ def test_malformed_sales_chat_bodies_get_400(slack, body):
     server, _, _ = slack
     status, reply = _chat(server, body)
     assert status == 400 and reply["ok"] is False and reply["error"]
+
+
+def test_ok_do_it_after_a_price_answer_shows_the_quote_and_never_charges_on_words(slack):
+    server, standin, billing = slack
+    import_accounts(
+        billing.engine,
+        billing.settings,
+        billing.gateway,
+        "accounts:\n  - {id: okco, name: OK Co, type: merchant, slack_team_id: T0OK, "
+        "card: tok_visa, users: [{email: ola@ok.example, slack_user_id: U0OLA, primary: true}]}\n",
+    )
+
+    def say(text: str) -> list[Call]:
+        standin.clear()
+        server.post(payloads.event(payloads.message(text, "U0OLA", "T0OK", "D0OLA"), "T0VENDOR"))
+        return _wait(standin)
+
+    [price] = say("how much does premium support cost?")
+    assert "Source:" in price.text
+    [quote] = say("ok do it")
+    assert quote.args["channel"] == "D0OLA"
+    assert any(b["action_id"] == "confirm_upgrade" for b in quote.buttons)
+    [pointer] = say("yes")
+    assert "press *Confirm*" in pointer.text
+    shown = account_json(billing.engine, billing.settings, "okco")
+    assert shown["tier"] == billing.settings.default_tier and shown["charges"] == []
+
+
+def test_two_questions_in_a_row_without_an_answer_bring_in_a_person(slack):
+    server, standin, _ = slack
+
+    def say(text: str) -> None:
+        server.post(payloads.event(payloads.message(text, "U0SAM", "T0ACME", "D0SAM"), "T0VENDOR"))
+
+    say("does the frobnicator sync with zorblax?")
+    [first] = _wait(standin)
+    assert "confident answer" in first.text and first.args["channel"] == "D0SAM"
+    standin.clear()
+    say("what about the quux adapter for zorblax?")
+    posted = _eventually(lambda: len(standin.of("chat.postMessage")) >= 2 and standin.messages())
+    staff = next(c for c in posted if c.args["channel"] == "#support-handoff")
+    customer = next(c for c in posted if c.args["channel"] == "D0SAM")
+    assert "zorblax" in staff.text and "A person will reply" in customer.text

@@ -239,6 +239,8 @@ thread_context = Table(
     Column("thread_key", String(64), primary_key=True),
     Column("last_question", Text, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("offered_action", String(16)),
+    Column("misses", Integer, nullable=False, server_default="0"),
 )
 
 processed_events = Table(

@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import Ack, App, BoltResponse, Respond
@@ -33,8 +34,18 @@ from bot.billing.results import Actor, Quote, Refused
 from bot.billing.service import BillingService
 from bot.billing.store import first_delivery, now_utc
 from bot.config import Settings
-from bot.context import DM_CONTEXT_FOR, recall, remember
-from bot.conversation import Command, parse_slash, route
+from bot.context import (
+    AWAITING_CONFIRM,
+    DM_CONTEXT_FOR,
+    clear_misses,
+    forget_offer,
+    note_miss,
+    offer,
+    recall,
+    recall_context,
+    remember,
+)
+from bot.conversation import Command, Question, parse_slash, route
 from bot.handoff import Handoff
 from bot.hours import SupportHours
 from bot.knowledge import KnowledgeBase
@@ -66,6 +77,29 @@ def make_client(token: str, api_url: str | None = None) -> WebClient:
         ]
     )
     return client
+
+
+# Agreement in words to something that waits for a Confirm click: money and cancellations move
+# only on the button (with its dialog), never on "ok".
+PRESS_CONFIRM = (
+    "To go ahead, press *Confirm* on the message above; I only make that change after the click."
+)
+# Questions in a row the bot could not answer in one conversation before a person takes over.
+REPEATED_MISSES = 2
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """Where a message was written: its channel, thread key, and how long its context lasts."""
+
+    channel: str
+    key: str
+    is_dm: bool
+    event: dict[str, Any]
+
+    @property
+    def fresh(self) -> timedelta | None:
+        return DM_CONTEXT_FOR if self.is_dm and not self.event.get("thread_ts") else None
 
 
 class SlackBot:
@@ -169,39 +203,38 @@ class SlackBot:
         if ticket is not None:
             self.handoff.record_reply(ticket, actor.slack_user_id or "")
             return  # a person has this thread now: the bot stays out until it is resolved
-        decision = route(event.get("text", ""))
+        text = event.get("text", "")
+        conversation = Conversation(channel, self.thread_key(channel, event, is_dm), is_dm, event)
+        decision = self.understand(text, conversation)
         if isinstance(decision, Command):
             found = self.run_command(decision, actor, client)
-            if is_dm:
-                client.chat_postMessage(
-                    channel=channel, blocks=found, text=blocks.fallback_text(found)
-                )
-            else:  # account-private: only the asker sees it
-                client.chat_postEphemeral(
-                    channel=channel,
-                    user=actor.slack_user_id,
-                    blocks=found,
-                    text=blocks.fallback_text(found),
-                    thread_ts=event.get("thread_ts"),
-                )
+            self._after_action(found, conversation)
+            self._post_private(client, actor, channel, found, event, is_dm)
             return
-        answer = self.follow_up(decision.text, channel, event, is_dm)
+        if decision is PRESS_CONFIRM:
+            client.chat_postMessage(
+                channel=channel, text=PRESS_CONFIRM, thread_ts=event.get("thread_ts")
+            )
+            return
+        answer = self.follow_up(text, conversation)
         if not (is_dm or mentioned) and not answer.answered:
             return  # unprompted in a support channel: speak only when confident
-        if not answer.answered and answer.intent is None:
-            feedback.record(
-                self.billing.engine, "unanswered", decision.text, None, actor.slack_user_id
-            )
         team = self.assistant.handoff_team(answer.intent)
+        reason = answer.intent or "request"
+        if not answer.answered and answer.intent is None:
+            feedback.record(self.billing.engine, "unanswered", text, None, actor.slack_user_id)
+            if note_miss(self.billing.engine, channel, conversation.key) >= REPEATED_MISSES:
+                team, reason = "support", "not_answered_twice"
         if team:
+            clear_misses(self.billing.engine, channel, conversation.key)
             self.hand_off(
                 client,
                 actor,
                 team,
                 channel,
                 thread if not is_dm else event.get("thread_ts"),
-                decision.text,
-                answer.intent or "request",
+                text,
+                reason,
             )
             return
         found = blocks.answer_blocks(answer)
@@ -220,25 +253,75 @@ class SlackBot:
             )
 
     @staticmethod
+    def _post_private(
+        client: WebClient,
+        actor: Actor,
+        channel: str,
+        found: blocks.Blocks,
+        event: dict[str, Any],
+        is_dm: bool,
+    ) -> None:
+        """Account-private blocks: in the DM, or visible only to the asker in a channel."""
+        if is_dm:
+            client.chat_postMessage(channel=channel, blocks=found, text=blocks.fallback_text(found))
+            return
+        client.chat_postEphemeral(
+            channel=channel,
+            user=actor.slack_user_id,
+            blocks=found,
+            text=blocks.fallback_text(found),
+            thread_ts=event.get("thread_ts"),
+        )
+
+    @staticmethod
     def thread_key(channel: str, event: dict[str, Any], is_dm: bool) -> str:
         """A conversation: its thread, or for a DM outside threads the DM itself."""
         return event.get("thread_ts") or (channel if is_dm else event.get("ts", ""))
 
-    def follow_up(self, text: str, channel: str, event: dict[str, Any], is_dm: bool):
-        """Answer, reading a follow-up ("and for a warehouse?") with the thread's last question."""
+    def understand(self, text: str, conversation: Conversation) -> Command | Question | str:
+        """An action (in `/support-tier` words, the vendor's phrasings from intents/, or "ok, do
+        it" after the bot offered one), or a question for the knowledge base."""
+        decision = route(text)
+        if isinstance(decision, Command):
+            return decision
+        action = self.assistant.action_requested(text)
+        if action is not None:
+            return parse_slash(f"{action} {text}" if action in ("grant", "revoke") else action)
+        if self.assistant.affirms(text):
+            context = recall_context(
+                self.billing.engine, conversation.channel, conversation.key, conversation.fresh
+            )
+            offered = context.offered_action if context else None
+            if offered == AWAITING_CONFIRM:
+                return PRESS_CONFIRM
+            if offered:
+                forget_offer(self.billing.engine, conversation.channel, conversation.key)
+                return Command(offered)
+        return decision
+
+    def _after_action(self, found: blocks.Blocks, conversation: Conversation) -> None:
+        """What the conversation now waits for: a Confirm click, or nothing."""
         engine = self.billing.engine
-        key = self.thread_key(channel, event, is_dm)
-        fresh = DM_CONTEXT_FOR if is_dm and not event.get("thread_ts") else None
+        if blocks.has_confirm_button(found):
+            offer(engine, conversation.channel, conversation.key, AWAITING_CONFIRM)
+        else:
+            forget_offer(engine, conversation.channel, conversation.key)
+
+    def follow_up(self, text: str, conversation: Conversation):
+        """Answer, reading a follow-up ("and for a warehouse?") with the thread's last question,
+        and remember what the answer offers to do next ("how much is premium?" → upgrade)."""
+        engine = self.billing.engine
+        channel, key = conversation.channel, conversation.key
         answer = self.assistant.respond(text)
         asked = text
         if not answer.answered and answer.intent is None:
-            previous = recall(engine, channel, key, fresh)
+            previous = recall(engine, channel, key, conversation.fresh)
             if previous:
                 followed = self.assistant.respond(f"{previous} {text}")
                 if followed.answered:
                     answer, asked = replace(followed, question=text), f"{previous} {text}"
         if answer.answered:
-            remember(engine, channel, key, asked)
+            remember(engine, channel, key, asked, self.assistant.offer_of(answer.intent))
         return answer
 
     def personal_note(self, answer, actor: Actor) -> str | None:

@@ -246,6 +246,16 @@ def fallback_text(blocks: Blocks) -> str:
     return "supportbot"
 
 
+def has_confirm_button(blocks: Blocks) -> bool:
+    """Whether the reply waits for a click that commits a billing change."""
+    return any(
+        element.get("action_id", "").startswith("confirm_")
+        for block in blocks
+        if block.get("type") == "actions"
+        for element in block.get("elements", ())
+    )
+
+
 def home_view(
     status: AccountStatus | Refused, settings: Any, hours: Any, now: datetime
 ) -> dict[str, Any]:

@@ -261,6 +261,25 @@ def test_a_declined_renewal_is_past_due_retried_daily_then_ended(billing):
     assert billing.status(PAT).tier == "standard"
 
 
+def test_a_renewal_due_without_a_card_is_past_due_then_ended_not_left_active(billing):
+    from bot.billing.store import payment_methods
+
+    _upgrade(billing, PAT)
+    with billing.engine.begin() as tx:
+        tx.execute(payment_methods.delete().where(payment_methods.c.account_id == "acme"))
+    due = T0.replace(year=2027) + timedelta(minutes=1)
+    assert billing.sweep(now=due).renewal_declined == 1
+    assert billing.sweep(now=due).renewal_declined == 0  # told once
+    status = billing.status(PAT)
+    assert status.plan_status == "past_due" and status.tier == "premium"
+    [notice] = _outbox(billing, "renewal_failed")
+    assert notice["reason"] == "no card on file"
+    assert billing.sweep(now=due + timedelta(days=2)).renewal_declined == 0
+    assert billing.sweep(now=due + timedelta(days=8)).ended == 1
+    assert billing.status(PAT).tier == "standard"
+    assert billing.gateway.calls == 1  # only the upgrade was ever charged
+
+
 def test_renewal_reminders_go_out_once_thirty_days_ahead(billing):
     _upgrade(billing, PAT)
     soon = T0.replace(year=2027) - timedelta(days=29)

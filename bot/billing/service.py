@@ -935,13 +935,41 @@ class BillingService:
             with self.engine.begin() as tx:
                 card = self._card(tx, plan.account_id)
                 if card is None:
-                    return None
+                    return self._renewal_without_card(tx, plan, now, actor)
                 charge = self._record_pending(
                     tx, plan.id, key, "renewal", (plan.price_cents, plan.currency), card, now
                 )
         except IntegrityError:
             return None  # another sweep took this renewal (or this retry) already
         return self._charge(charge, actor, now)
+
+    def _renewal_without_card(
+        self, tx: Connection, plan: Row, now: datetime, actor: Actor
+    ) -> Declined | None:
+        """A renewal due with no card on file fails like a declined card: past due, Premium for
+        the grace period while the account adds a card, then ended. (Skipping it would leave
+        the plan active, unpaid, for ever.)"""
+        reason = "no card on file"
+        changed = tx.execute(
+            update(subscriptions)
+            .where(
+                subscriptions.c.id == plan.id,
+                subscriptions.c.status == PlanStatus.ACTIVE.value,
+                subscriptions.c.version == plan.version,
+            )
+            .values(status=PlanStatus.PAST_DUE.value, past_due_since=now, version=plan.version + 1)
+        ).rowcount
+        if not changed:
+            return None  # already past due (retries wait for a card) or another sweep did it
+        self._notify(
+            tx,
+            plan.account_id,
+            "renewal_failed",
+            f"renewal_failed:renewal:{plan.id}:{_epoch(plan.period_end)}",
+            {"reason": reason, "grace_days": self.settings.billing.grace_period_days},
+        )
+        self.audit(tx, actor, "renewal.charged", f"declined: {reason}", plan.account_id)
+        return Declined(self._declined_text(reason))
 
     def _end(self, plan: Row, now: datetime, actor: Actor) -> int:
         with self.engine.begin() as tx:

@@ -83,16 +83,21 @@ def _fresh_postgres_database() -> tuple[str, object]:
     return url.render_as_string(hide_password=False), drop
 
 
+def require_postgres() -> None:
+    """Skip without PostgreSQL, except in CI, where it must be there."""
+    if not POSTGRES:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is required in CI but 127.0.0.1:5432 is not reachable")
+        pytest.skip("no PostgreSQL server reachable")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path) -> str:
     """Each billing test runs on SQLite and on PostgreSQL (required when CI is set)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'supportbot.db'}"
         return
-    if not POSTGRES:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is required in CI but 127.0.0.1:5432 is not reachable")
-        pytest.skip("no PostgreSQL server reachable")
+    require_postgres()
     url, drop = _fresh_postgres_database()
     yield url
     drop()

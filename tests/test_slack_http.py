@@ -4,17 +4,11 @@ stand-in for the Web API that records what the bot says."""
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.billing import open_billing
 from bot.billing.admin import account_json, import_accounts
@@ -23,78 +17,15 @@ from bot.slack import payloads
 from bot.slack.standin import Call, SlackStandIn
 from tests.billing_helpers import ACCOUNTS
 from tests.conftest import ROOT
-
-SECRET = "test-signing-secret"
-CHAT_SECRET = "test-sales-chat-secret"
-SUPPORTBOT = Path(sys.executable).parent / "supportbot"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`supportbot serve --http` in a subprocess, and a way to send it signed requests."""
-
-    def __init__(self, tmp: Path, standin: SlackStandIn, database_url: str) -> None:
-        config = yaml.safe_load((ROOT / "app.yaml").read_text())
-        config["kb"]["path"] = str(ROOT / "kb")
-        config["kb"]["index_path"] = str(tmp / "index")
-        config["intents"]["path"] = str(ROOT / "intents")
-        config["slack"]["support_channels"] = [
-            {"name": "C0SUPPORT", "answer_top_level": "confident"}
-        ]
-        (tmp / "app.yaml").write_text(yaml.safe_dump(config))
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-        env.update(
-            SUPPORTBOT_CONFIG=str(tmp / "app.yaml"),
-            DATABASE_URL=database_url,
-            SLACK_BOT_TOKEN="xoxb-test",
-            SLACK_SIGNING_SECRET=SECRET,
-            SLACK_API_URL=standin.url,
-            SUPPORTBOT_SALES_CHAT_SECRET=CHAT_SECRET,
-        )
-        # Logs go to a file: an unread pipe fills up and blocks the server mid-request.
-        self.log = tmp / "server.log"
-        command = [str(SUPPORTBOT), "serve", "--http", "--port", str(self.port)]
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(
-                [*command, "--deliver-every", "0.3"], env=env, stdout=log, stderr=subprocess.STDOUT
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"server did not start: {self.log.read_text()[-2000:]}")
-
-    def post(self, body: str, headers: dict[str, str] | None = None) -> tuple[int, str, float]:
-        """POST to /slack/events, signed with the app's secret unless headers are given."""
-        headers = payloads.signed_headers(body, SECRET) if headers is None else headers
-        request = urllib.request.Request(
-            f"{self.url}/slack/events", data=body.encode(), headers=headers
-        )
-        started = time.perf_counter()
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status, response.read().decode(), time.perf_counter() - started
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode(), time.perf_counter() - started
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+from tests.slack_harness import (
+    CHAT_SECRET,
+    SECRET,
+    Server,
+    click,
+    eventually,
+    slash,
+    wait_messages,
+)
 
 
 @pytest.fixture(scope="module")
@@ -115,51 +46,6 @@ def slack(world):
     server, standin, billing = world
     standin.clear()
     return server, standin, billing
-
-
-def _wait(standin: SlackStandIn, count: int = 1, timeout: float = 20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = standin.messages()
-        if len(found) >= count:
-            time.sleep(0.1)
-            return standin.messages()
-        time.sleep(0.02)
-    return standin.messages()
-
-
-def _command(server, standin, text, user="U0PAT", team="T0ACME", channel="C0SHARED"):
-    """Run /support-tier: the reply comes in the ack (private to the caller), or later if slow."""
-    status, reply, seconds = server.post(
-        payloads.slash_command(text, user, team, channel, standin.response_url)
-    )
-    assert status == 200 and seconds < 3.0
-    if reply.strip():
-        return [Call("ack", json.loads(reply))]
-    return _wait(standin)
-
-
-def _click(server, standin, button, user="U0PAT", team="T0ACME", channel="C0SHARED"):
-    before = len(standin.messages())
-    body = payloads.block_action(button, user, team, channel, standin.response_url)
-    status, _, seconds = server.post(body)
-    assert status == 200 and seconds < 3.0
-    # Replies to the click itself; receipts by DM (chat.postMessage) are checked on their own.
-    replies = _eventually(
-        lambda: [c for c in standin.messages()[before:] if c.method != "chat.postMessage"]
-    )
-    return replies
-
-
-def _eventually(find, timeout: float = 20.0):
-    """Poll until find() returns something truthy (then once more after a pause), or time out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if find():
-            time.sleep(0.2)
-            return find()
-        time.sleep(0.02)
-    return find()
 
 
 def test_health_check_answers_once_ready(slack):
@@ -198,14 +84,14 @@ def test_help_and_unknown_words_show_help_privately(slack):
     server, standin, _ = slack
     for text in ("help", "frobnicate"):
         standin.clear()
-        [reply] = _command(server, standin, text)
+        [reply] = slash(server, standin, text)
         assert reply.method == "ack" and reply.args["response_type"] == "ephemeral"
         assert "/support-tier" in reply.text
 
 
 def test_status_is_private_to_the_asker(slack):
     server, standin, _ = slack
-    [reply] = _command(server, standin, "")
+    [reply] = slash(server, standin, "")
     assert reply.method == "ack" and reply.args["response_type"] == "ephemeral"
     assert "*Acme Goods* is on" in reply.text
     assert standin.of("chat.postMessage") == []
@@ -213,30 +99,30 @@ def test_status_is_private_to_the_asker(slack):
 
 def test_an_unlinked_user_is_told_how_to_get_linked(slack):
     server, standin, _ = slack
-    [reply] = _command(server, standin, "status", user="U0NOBODY", team="T0ELSE")
+    [reply] = slash(server, standin, "status", user="U0NOBODY", team="T0ELSE")
     assert "isn't linked" in reply.text
 
 
 def test_a_user_without_billing_access_cannot_upgrade(slack):
     server, standin, _ = slack
-    [reply] = _command(server, standin, "upgrade", user="U0SAM")
+    [reply] = slash(server, standin, "upgrade", user="U0SAM")
     assert "billing access" in reply.text and "pat@acme.example" in reply.text
     assert not reply.buttons
 
 
 def test_upgrade_quote_confirm_and_a_replayed_click_charge_once(slack):
     server, standin, billing = slack
-    [quote] = _command(server, standin, "upgrade", user="U0DEE", team="T0DEPOT")
+    [quote] = slash(server, standin, "upgrade", user="U0DEE", team="T0DEPOT")
     assert "$1,199" in quote.text and "Visa ending in 4242" in quote.text
     confirm = next(b for b in quote.buttons if b["action_id"].startswith("confirm_"))
     assert confirm["confirm"]["confirm"]["text"] == "Pay $1,199"
     # Someone else clicking the button gets nothing but a note.
-    [note] = _click(server, standin, confirm, user="U0PAT", team="T0ACME")
+    [note] = click(server, standin, confirm, user="U0PAT", team="T0ACME")
     assert note.method == "chat.postEphemeral" and "someone else" in note.text
-    [receipt] = _click(server, standin, confirm, user="U0DEE", team="T0DEPOT")
+    [receipt] = click(server, standin, confirm, user="U0DEE", team="T0DEPOT")
     assert receipt.method == "response" and receipt.args.get("replace_original") is True
     assert "You're on *Premium Support*" in receipt.text
-    [again] = _click(server, standin, confirm, user="U0DEE", team="T0DEPOT")
+    [again] = click(server, standin, confirm, user="U0DEE", team="T0DEPOT")
     assert "already confirmed" in again.text
     # The receipt also arrives once by direct message, from the billing outbox.
     deadline = time.monotonic() + 5
@@ -253,14 +139,14 @@ def test_a_linked_asker_gets_their_own_price_privately(slack):
     server, standin, _ = slack
     inner = payloads.message("how much is premium?", "U0NIA", "T0NOCARD", "D0NIA")
     server.post(payloads.event(inner, "T0VENDOR"))
-    [reply] = _wait(standin)
+    [reply] = wait_messages(standin)
     assert "For No Card Co (merchant account), Premium Support is $399 per year." in reply.text
     standin.clear()
     shared = payloads.mention(
         "how much is premium?", "U0NIA", "T0VENDOR", "C0SHARED", user_team="T0NOCARD"
     )
     server.post(payloads.event(shared, "T0VENDOR"))
-    replies = _eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
+    replies = eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
     public = next(c for c in replies if c.method == "chat.postMessage")
     private = next(c for c in replies if c.method == "chat.postEphemeral")
     assert "No Card Co" not in public.text and "$1,199" in public.text
@@ -272,7 +158,7 @@ def test_a_direct_message_question_is_answered_with_its_source(slack):
     inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
     status, _, seconds = server.post(payloads.event(inner, "T0VENDOR"))
     assert status == 200 and seconds < 3.0
-    [reply] = _wait(standin)
+    [reply] = wait_messages(standin)
     assert reply.method == "chat.postMessage" and reply.args["channel"] == "D0PAT"
     assert "805-399-2278" in reply.text and "Source: Premium Support" in reply.text
 
@@ -283,7 +169,7 @@ def test_a_direct_message_that_mentions_the_bot_is_answered_once(slack):
         "<@U0SUPPORTBOT> what are your support hours?", "U0PAT", "T0ACME", "D0PAT"
     )
     server.post(payloads.event(inner, "T0VENDOR"))
-    [reply] = _wait(standin)
+    [reply] = wait_messages(standin)
     time.sleep(0.5)
     assert len(standin.messages()) == 1 and "Pacific" in reply.text
 
@@ -294,22 +180,22 @@ def test_not_helpful_offers_a_person_and_unanswered_questions_are_kept(slack):
 
     inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
     server.post(payloads.event(inner, "T0VENDOR"))
-    [answer] = _wait(standin)
+    [answer] = wait_messages(standin)
     unhelpful = next(b for b in answer.buttons if b["action_id"] == "feedback_unhelpful")
     standin.clear()
     server.post(payloads.block_action(unhelpful, "U0PAT", "T0ACME", "D0PAT", standin.response_url))
-    [offer] = _wait(standin)
+    [offer] = wait_messages(standin)
     talk = next(b for b in offer.buttons if b["action_id"] == "handoff_request")
     standin.clear()
     server.post(payloads.block_action(talk, "U0PAT", "T0ACME", "D0PAT", standin.response_url))
-    posted = _eventually(
+    posted = eventually(
         lambda: len(standin.of("chat.postMessage")) >= 2 and standin.of("chat.postMessage")
     )
     assert any("A person will reply here by" in c.text for c in posted)
     standin.clear()
     lost = payloads.message("what's a good banana bread recipe", "U0PAT", "T0ACME", "D0PAT")
     server.post(payloads.event(lost, "T0VENDOR"))
-    _wait(standin)
+    wait_messages(standin)
     asked = {g.question: g for g in gaps(billing.engine)}
     assert asked["What is the support phone number?"].unhelpful == 1
     assert asked["what's a good banana bread recipe"].unanswered == 1
@@ -323,7 +209,7 @@ def test_a_mentioned_billing_action_in_a_shared_channel_stays_private(slack):
     )
     inner["text"] = "<@U0SUPPORTBOT> show our support tier"
     server.post(payloads.event(inner, "T0VENDOR"))
-    [reply] = _wait(standin)
+    [reply] = wait_messages(standin)
     assert reply.method == "chat.postEphemeral" and reply.args["user"] == "U0PAT"
     assert "*Acme Goods* is on" in reply.text
     assert standin.of("chat.postMessage") == []
@@ -335,7 +221,7 @@ def test_a_mentioned_question_is_answered_in_the_thread(slack):
         "what are your support hours?", "U0PAT", "T0VENDOR", "C0SHARED", user_team="T0ACME"
     )
     server.post(payloads.event(inner, "T0VENDOR"))
-    replies = _eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
+    replies = eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
     [reply] = [c for c in replies if c.method == "chat.postMessage"]
     assert reply.args["thread_ts"] == inner["ts"] and "Pacific" in reply.text
     # Whether support is open now, for the asker only.
@@ -349,7 +235,7 @@ def test_a_follow_up_in_a_thread_the_bot_answered_needs_no_mention(slack):
         "What is the support phone number?", "U0PAT", "T0VENDOR", "C0SHARED", user_team="T0ACME"
     )
     server.post(payloads.event(inner, "T0VENDOR"))
-    _eventually(lambda: standin.of("chat.postMessage"))
+    eventually(lambda: standin.of("chat.postMessage"))
     standin.clear()
     follow = payloads.message(
         "and what about the phone support code?",
@@ -361,7 +247,7 @@ def test_a_follow_up_in_a_thread_the_bot_answered_needs_no_mention(slack):
         user_team="T0ACME",
     )
     server.post(payloads.event(follow, "T0VENDOR"))
-    [reply] = _eventually(lambda: standin.of("chat.postMessage"))
+    [reply] = eventually(lambda: standin.of("chat.postMessage"))
     assert reply.args["thread_ts"] == inner["ts"] and "Support tab" in reply.text
 
 
@@ -399,7 +285,7 @@ def test_a_support_channel_gets_confident_answers_only(slack):
     for text in ("What are the support hours?", "what's a good banana bread recipe"):
         inner = payloads.message(text, "U0PAT", "T0ACME", "C0SUPPORT", channel_type="channel")
         server.post(payloads.event(inner, "T0VENDOR"))
-    _wait(standin)
+    wait_messages(standin)
     time.sleep(0.8)
     [answer] = standin.of("chat.postMessage")
     assert "Pacific" in answer.text and answer.args["thread_ts"]
@@ -433,7 +319,7 @@ def test_an_outside_user_asks_to_be_linked_and_the_primary_approves(slack):
         user_team="T0ACME",
     )
     server.post(payloads.event(inner, "T0VENDOR"))
-    replies = _eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
+    replies = eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
     sent = next(r for r in replies if r.method == "chat.postEphemeral")
     assert sent.args["user"] == "U0KIM" and "pat@acme.example" in sent.text
     question = next(r for r in replies if r.method == "chat.postMessage")
@@ -441,11 +327,11 @@ def test_an_outside_user_asks_to_be_linked_and_the_primary_approves(slack):
     approve = next(b for b in question.buttons if b["action_id"] == "confirm_link_approve")
     standin.clear()
     server.post(payloads.block_action(approve, "U0PAT", "T0ACME", "DU0PAT", standin.response_url))
-    done = _eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
+    done = eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
     assert any(r.method == "response" and "is linked to Acme Goods" in r.text for r in done)
     assert any(r.args.get("channel") == "DU0KIM" and "now linked" in r.text for r in done)
     standin.clear()
-    [status] = _command(server, standin, "status", user="U0KIM", team="T0ACME")
+    [status] = slash(server, standin, "status", user="U0KIM", team="T0ACME")
     assert "*Acme Goods* is on" in status.text
 
 
@@ -467,7 +353,7 @@ def test_asking_for_a_person_opens_a_ticket_the_team_can_claim(slack):
         "I want to speak with a real person", "U0PAT", "T0VENDOR", "C0SHARED", user_team="T0ACME"
     )
     server.post(payloads.event(inner, "T0VENDOR"))
-    posted = _eventually(
+    posted = eventually(
         lambda: len(standin.of("chat.postMessage")) >= 2 and standin.of("chat.postMessage")
     )
     assert posted, [(c.method, c.args.get("channel"), c.text[:80]) for c in standin.calls]
@@ -482,7 +368,7 @@ def test_asking_for_a_person_opens_a_ticket_the_team_can_claim(slack):
     server.post(
         payloads.block_action(claim, "U0STAFF", "T0VENDOR", "C0HANDOFF", standin.response_url)
     )
-    done = _eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
+    done = eventually(lambda: len(standin.messages()) >= 2 and standin.messages())
     assert any(c.method == "response" and "Claimed by <@U0STAFF>" in c.text for c in done)
     told = next(c for c in done if c.method == "chat.postMessage")
     assert told.args["channel"] == "C0SHARED" and "<@U0STAFF> from our support team" in told.text
@@ -529,17 +415,14 @@ def test_web_api_rate_limits_and_errors_are_retried(slack):
     standin.failures.extend([429, 500])
     inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
     assert server.post(payloads.event(inner, "T0VENDOR"))[0] == 200
-    [reply] = _wait(standin)
+    [reply] = wait_messages(standin)
     assert "805-399-2278" in reply.text
 
 
 def test_two_servers_on_postgresql_answer_an_event_and_a_button_once(tmp_path):
-    from tests.conftest import POSTGRES, _fresh_postgres_database
+    from tests.conftest import _fresh_postgres_database, require_postgres
 
-    if not POSTGRES:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is required in CI")
-        pytest.skip("no PostgreSQL server reachable")
+    require_postgres()
     url, drop = _fresh_postgres_database()
     standin = SlackStandIn().start()
     servers = []
@@ -552,18 +435,18 @@ def test_two_servers_on_postgresql_answer_an_event_and_a_button_once(tmp_path):
         inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
         body = payloads.event(inner, "T0VENDOR", event_id="Ev0TWOSERVERS")
         assert all(server.post(body)[0] == 200 for server in servers)
-        assert len(_eventually(lambda: standin.of("chat.postMessage"))) == 1
+        assert len(eventually(lambda: standin.of("chat.postMessage"))) == 1
         time.sleep(1.0)
         assert len(standin.of("chat.postMessage")) == 1
         standin.clear()
-        replies = _command(servers[0], standin, "upgrade")
+        replies = slash(servers[0], standin, "upgrade")
         logs = "\n".join(server.log.read_text()[-1500:] for server in servers)
         assert len(replies) == 1, (replies, standin.calls, logs)
         [quote] = replies
         confirm = next(b for b in quote.buttons if b["action_id"] == "confirm_upgrade")
         click = payloads.block_action(confirm, "U0PAT", "T0ACME", "C0SHARED", standin.response_url)
         assert all(server.post(click)[0] == 200 for server in servers)
-        assert len(_eventually(lambda: standin.of("response"), timeout=15)) >= 1
+        assert len(eventually(lambda: standin.of("response"), timeout=15)) >= 1
         time.sleep(1.0)
         shown = account_json(billing.engine, billing.settings, "acme")
         assert shown["tier"] == "premium" and len(shown["charges"]) == 1
@@ -608,7 +491,7 @@ def test_a_signed_sales_chat_transcript_opens_a_sales_ticket(slack):
     server, standin, billing = slack
     status, reply = _chat(server, TRANSCRIPT)
     assert status == 202 and reply["ticket"].startswith("T-")
-    [posted] = _eventually(lambda: standin.of("chat.postMessage"))
+    [posted] = eventually(lambda: standin.of("chat.postMessage"))
     assert posted.args["channel"] == "#sales-handoff"
     assert "robin@widgets.example" in posted.text and "$1,199" in posted.text
     from bot.handoff import Handoff
@@ -659,7 +542,7 @@ def test_ok_do_it_after_a_price_answer_shows_the_quote_and_never_charges_on_word
     def say(text: str) -> list[Call]:
         standin.clear()
         server.post(payloads.event(payloads.message(text, "U0OLA", "T0OK", "D0OLA"), "T0VENDOR"))
-        return _wait(standin)
+        return wait_messages(standin)
 
     [price] = say("how much does premium support cost?")
     assert "Source:" in price.text
@@ -679,11 +562,11 @@ def test_two_questions_in_a_row_without_an_answer_bring_in_a_person(slack):
         server.post(payloads.event(payloads.message(text, "U0SAM", "T0ACME", "D0SAM"), "T0VENDOR"))
 
     say("does the frobnicator sync with zorblax?")
-    [first] = _wait(standin)
+    [first] = wait_messages(standin)
     assert "confident answer" in first.text and first.args["channel"] == "D0SAM"
     standin.clear()
     say("what about the quux adapter for zorblax?")
-    posted = _eventually(lambda: len(standin.of("chat.postMessage")) >= 2 and standin.messages())
+    posted = eventually(lambda: len(standin.of("chat.postMessage")) >= 2 and standin.messages())
     staff = next(c for c in posted if c.args["channel"] == "#support-handoff")
     customer = next(c for c in posted if c.args["channel"] == "D0SAM")
     assert "zorblax" in staff.text and "A person will reply" in customer.text

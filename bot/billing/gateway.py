@@ -7,6 +7,7 @@ retry a charge whose outcome it does not know.
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
@@ -67,11 +68,14 @@ class SandboxGateway:
 
     `timeouts` makes the next N charges time out: `before` the gateway records anything, or
     `after` it charged (the reply is lost on the way back), as the two ways a network fails.
+    `reply_delay_s` holds every answer back after the charge is made, as a slow card network
+    does: the window in which a crash leaves money moved and our records still pending.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, reply_delay_s: float = 0.0) -> None:
         self.engine = engine
         self.timeouts: list[str] = []  # "before" | "after", consumed one per charge call
+        self.reply_delay_s = reply_delay_s
         self.calls = 0
 
     def describe(self, token: str) -> Card | None:
@@ -84,6 +88,8 @@ class SandboxGateway:
         if failure == "before":
             raise GatewayTimeout("the payment gateway did not answer")
         result = self._charge_once(token, amount_cents, idempotency_key)
+        if self.reply_delay_s:
+            time.sleep(self.reply_delay_s)
         if failure == "after":
             raise GatewayTimeout("the payment gateway's answer was lost")
         return result

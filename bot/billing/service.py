@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.engine import Connection, Engine, Row
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from bot.billing import model
 from bot.billing.gateway import ChargeResult, GatewayTimeout, Outcome, PaymentGateway
@@ -60,6 +60,8 @@ from bot.money import format_cents
 
 log = logging.getLogger(__name__)
 
+# The database could not be reached (down, restarting, network): the errors worth a retry later.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_EVERY = timedelta(days=1)
 PENDING_SETTLE_AFTER = timedelta(seconds=30)
 PROCESSING = (
@@ -603,20 +605,33 @@ class BillingService:
         return f"The payment was declined: {reason}. Update the card in {where} and try again."
 
     def _charge(self, charge: Row, actor: Actor, now: datetime) -> Receipt | Processing | Declined:
+        """Call the gateway for a recorded pending charge, then apply the outcome.
+
+        Past the gateway call, money may have moved: if the database is lost before the outcome
+        is written, the charge stays pending and the caller hears "processing", never "nothing
+        changed"; the sweep asks the gateway again with the same key and settles it once.
+        """
         try:
             result = self.gateway.charge(charge.token, charge.amount_cents, charge.idempotency_key)
         except GatewayTimeout:
-            with self.engine.begin() as tx:
-                self.audit(
-                    tx,
-                    actor,
-                    "charge",
-                    "unknown outcome: pending",
-                    charge.account_id,
-                    after={"key": charge.idempotency_key},
-                )
+            try:
+                with self.engine.begin() as tx:
+                    self.audit(
+                        tx,
+                        actor,
+                        "charge",
+                        "unknown outcome: pending",
+                        charge.account_id,
+                        after={"key": charge.idempotency_key},
+                    )
+            except DATABASE_UNAVAILABLE:
+                log.warning("could not audit pending charge %s", charge.idempotency_key)
             return Processing(PROCESSING)
-        return self._settle(charge, result, actor, now)
+        try:
+            return self._settle(charge, result, actor, now)
+        except DATABASE_UNAVAILABLE:
+            log.exception("charge %s done but not recorded: the sweep will settle it", charge.id)
+            return Processing(PROCESSING)
 
     def _settle(
         self, charge: Row, result: ChargeResult, actor: Actor, now: datetime

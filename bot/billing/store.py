@@ -303,7 +303,16 @@ def make_engine(url: str | None = None) -> Engine:
             connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # A database that is down must fail fast (a clear message inside Slack's 3 seconds), and
+    # connections broken by a restart are replaced on checkout (pre-ping), so it recovers alone.
+    return create_engine(
+        url,
+        pool_size=10,
+        max_overflow=20,
+        pool_pre_ping=True,
+        pool_timeout=5,
+        connect_args={"connect_timeout": 2},
+    )
 
 
 @contextmanager

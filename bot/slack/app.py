@@ -9,6 +9,7 @@ the person asking: ephemeral in channels, or in their direct message with the bo
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -31,7 +32,7 @@ from bot import feedback, sales_chat
 from bot.assistant import Assistant
 from bot.billing.linking import Linking
 from bot.billing.results import Actor, Quote, Refused
-from bot.billing.service import BillingService
+from bot.billing.service import DATABASE_UNAVAILABLE, BillingService
 from bot.billing.store import first_delivery, now_utc
 from bot.config import Settings
 from bot.context import (
@@ -62,6 +63,18 @@ ACK_BUDGET_S = 1.5
 SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on our side; nothing was changed. Please try again in a minute."
 )
+DATABASE_DOWN = (
+    "I can't reach our account records right now, so nothing was changed. "
+    "Please try again in a few minutes."
+)
+
+
+def trouble_text(error: Exception) -> str:
+    """What to tell a person whose request failed: honest about the cause, never a trace.
+    (A charge whose outcome could not be recorded is reported by billing as processing.)"""
+    return DATABASE_DOWN if isinstance(error, DATABASE_UNAVAILABLE) else SOMETHING_WENT_WRONG
+
+
 # Message subtypes that are people writing; edits, deletions, joins and bots are not.
 _HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
 
@@ -476,7 +489,14 @@ def _register_dedupe(app: App, billing: BillingService) -> None:
     def once_per_event(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         """Slack re-sends events; the database remembers ids across processes."""
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id and not first_delivery(billing.engine, event_id):
+        try:
+            seen = bool(event_id) and not first_delivery(billing.engine, event_id)
+        except DATABASE_UNAVAILABLE:
+            # Without the database a retry may be answered twice; better than not at all, and
+            # the listener tells the person what it can.
+            log.warning("event %s not de-duplicated: database unavailable", event_id)
+            seen = False
+        if seen:
             return BoltResponse(status=200, body="")
         return next()
 
@@ -497,9 +517,9 @@ def _register_commands(app: App, bot: SlackBot) -> None:
             ack()
             work.add_done_callback(lambda done: _post_late(done, client, body, actor))
             return
-        except Exception:
+        except Exception as error:
             log.exception("/support-tier failed")
-            ack(text=SOMETHING_WENT_WRONG)
+            ack(text=trouble_text(error), response_type="ephemeral")
             return
         ack(blocks=found, text=blocks.fallback_text(found), response_type="ephemeral")
 
@@ -510,9 +530,9 @@ def _post_late(done: Future, client: WebClient, body: dict[str, Any], actor: Act
     """The reply to a command that outlived its ack, sent privately once it is ready."""
     try:
         found = done.result()
-    except Exception:
+    except Exception as error:
         log.exception("/support-tier failed after its ack")
-        found = blocks.result_blocks(Refused("failed", SOMETHING_WENT_WRONG))
+        found = blocks.result_blocks(Refused("failed", trouble_text(error)))
     client.chat_postEphemeral(
         channel=body["channel_id"],
         user=actor.slack_user_id,
@@ -521,11 +541,40 @@ def _post_late(done: Future, client: WebClient, body: dict[str, Any], actor: Act
     )
 
 
+def _say_trouble(client: WebClient, event: dict[str, Any], error: Exception) -> None:
+    """Tell the person who wrote that their message hit a failure (privately in channels)."""
+    text = trouble_text(error)
+    try:
+        if event.get("channel_type") == "im":
+            client.chat_postMessage(channel=event["channel"], text=text)
+        else:
+            client.chat_postEphemeral(
+                channel=event["channel"],
+                user=event.get("user", ""),
+                text=text,
+                thread_ts=event.get("thread_ts"),
+            )
+    except Exception:
+        log.exception("could not tell the user about a failure")
+
+
 def _register_events(app: App, bot: SlackBot) -> None:
     def on_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
-        bot.reply_to_message(client, body, event, mentioned=True)
+        try:
+            bot.reply_to_message(client, body, event, mentioned=True)
+        except Exception as error:
+            log.exception("mention failed")
+            _say_trouble(client, event, error)
 
     def on_message(body: dict[str, Any], event: dict[str, Any], client: WebClient, context) -> None:
+        try:
+            handle_message(body, event, client, context)
+        except Exception as error:
+            log.exception("message failed")
+            if event.get("channel_type") == "im":  # in channels, unprompted, the bot stays quiet
+                _say_trouble(client, event, error)
+
+    def handle_message(body: dict[str, Any], event: dict[str, Any], client: WebClient, context):
         if event.get("subtype") not in _HUMAN_SUBTYPES or event.get("bot_id"):
             return
         if event.get("user") in (None, context.get("bot_user_id")):
@@ -561,6 +610,23 @@ def _register_events(app: App, bot: SlackBot) -> None:
     app.event("app_home_opened")(ack=_ack, lazy=[on_home_opened])
 
 
+def _tells_failures(work: Callable[..., None]) -> Callable[..., None]:
+    """A button's lazy work that, if it fails, tells the clicker privately instead of nothing.
+    (Bolt injects arguments by name; `wraps` keeps the work's own signature visible to it.)"""
+
+    @functools.wraps(work)
+    def listener(**kwargs: Any) -> None:
+        try:
+            work(**kwargs)
+        except Exception as error:
+            log.exception("%s failed", work.__name__)
+            respond = kwargs.get("respond")
+            if respond is not None:
+                respond(response_type="ephemeral", replace_original=False, text=trouble_text(error))
+
+    return listener
+
+
 def _register_actions(app: App, bot: SlackBot) -> None:
     def guarded(work: Callable[[Actor, dict[str, Any], Respond], None]):
         """Only the person a button was shown to can use it; anyone else is told so."""
@@ -578,7 +644,11 @@ def _register_actions(app: App, bot: SlackBot) -> None:
                         "use /support-tier to start your own.",
                     )
                 return
-            work(actor, _value(body), respond)
+            try:
+                work(actor, _value(body), respond)
+            except Exception as error:
+                log.exception("button %s failed", (body.get("actions") or [{}])[0].get("action_id"))
+                respond(response_type="ephemeral", replace_original=False, text=trouble_text(error))
 
         return handler
 
@@ -622,7 +692,7 @@ def _register_actions(app: App, bot: SlackBot) -> None:
             text=blocks.fallback_text(offer),
         )
 
-    def handoff_request(body: dict[str, Any], client: WebClient) -> None:
+    def handoff_request(body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """After "Not helpful", "Talk to a person" hands the question to the support team."""
         actor = bot.actor_of_action(body)
         if _value(body).get("u") not in (None, "", actor.slack_user_id):
@@ -672,7 +742,7 @@ def _register_actions(app: App, bot: SlackBot) -> None:
             text=f"<@{staff}> from our {ticket.team} team has your request and will reply here.",
         )
 
-    app.action("claim_ticket")(ack=_ack, lazy=[claim])
+    app.action("claim_ticket")(ack=_ack, lazy=[_tells_failures(claim)])
 
     def resolve(body: dict[str, Any], respond: Respond) -> None:
         ticket_id = str(_value(body).get("t", ""))
@@ -682,7 +752,7 @@ def _register_actions(app: App, bot: SlackBot) -> None:
             found = blocks.ticket_blocks(ticket, bot.hours.zone)
             respond(replace_original=True, blocks=found, text=blocks.fallback_text(found))
 
-    app.action("resolve_ticket")(ack=_ack, lazy=[resolve])
+    app.action("resolve_ticket")(ack=_ack, lazy=[_tells_failures(resolve)])
 
     for action_id, work in (
         ("confirm_link_approve", decide_link(True)),
@@ -695,7 +765,7 @@ def _register_actions(app: App, bot: SlackBot) -> None:
         ("dismiss", dismiss),
     ):
         app.action(action_id)(ack=_ack, lazy=[guarded(work)])
-    app.action(re.compile(r"^feedback_"))(ack=_ack, lazy=[on_feedback])
-    app.action("handoff_request")(ack=_ack, lazy=[handoff_request])
+    app.action(re.compile(r"^feedback_"))(ack=_ack, lazy=[_tells_failures(on_feedback)])
+    app.action("handoff_request")(ack=_ack, lazy=[_tells_failures(handoff_request)])
     # Buttons of old messages (or future ones) still get a 200: Slack counts a 404 as a failure.
     app.action(re.compile(r".*"))(_ack)

@@ -1,0 +1,157 @@
+"""The Slack harness: `supportbot serve --http` in a subprocess, requests signed as Slack signs
+them, and helpers that wait for what the bot says to the local Web API stand-in."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from bot.slack import payloads
+from bot.slack.standin import Call, SlackStandIn
+from tests.conftest import ROOT
+
+SECRET = "test-signing-secret"
+CHAT_SECRET = "test-sales-chat-secret"
+SUPPORTBOT = Path(sys.executable).parent / "supportbot"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`supportbot serve --http` in a subprocess, and a way to send it signed requests."""
+
+    def __init__(
+        self,
+        tmp: Path,
+        standin: SlackStandIn,
+        database_url: str,
+        env_extra: dict[str, str] | None = None,
+    ) -> None:
+        config = yaml.safe_load((ROOT / "app.yaml").read_text())
+        config["kb"]["path"] = str(ROOT / "kb")
+        config["kb"]["index_path"] = str(tmp / "index")
+        config["intents"]["path"] = str(ROOT / "intents")
+        config["slack"]["support_channels"] = [
+            {"name": "C0SUPPORT", "answer_top_level": "confident"}
+        ]
+        (tmp / "app.yaml").write_text(yaml.safe_dump(config))
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+        env.update(
+            SUPPORTBOT_CONFIG=str(tmp / "app.yaml"),
+            DATABASE_URL=database_url,
+            SLACK_BOT_TOKEN="xoxb-test",
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=standin.url,
+            SUPPORTBOT_SALES_CHAT_SECRET=CHAT_SECRET,
+            **(env_extra or {}),
+        )
+        # Logs go to a file: an unread pipe fills up and blocks the server mid-request.
+        self.log = tmp / "server.log"
+        command = [str(SUPPORTBOT), "serve", "--http", "--port", str(self.port)]
+        with open(self.log, "wb") as log:
+            # Its own process group: gunicorn's workers are killed with it, never orphaned.
+            self.process = subprocess.Popen(
+                [*command, "--deliver-every", "0.3"],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"server did not start: {self.log.read_text()[-2000:]}")
+
+    def post(self, body: str, headers: dict[str, str] | None = None) -> tuple[int, str, float]:
+        """POST to /slack/events, signed with the app's secret unless headers are given."""
+        headers = payloads.signed_headers(body, SECRET) if headers is None else headers
+        request = urllib.request.Request(
+            f"{self.url}/slack/events", data=body.encode(), headers=headers
+        )
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read().decode(), time.perf_counter() - started
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), time.perf_counter() - started
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        """SIGKILL to the server and its workers at once, as a crash or an OOM kill does."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+
+def wait_messages(standin: SlackStandIn, count: int = 1, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = standin.messages()
+        if len(found) >= count:
+            time.sleep(0.1)
+            return standin.messages()
+        time.sleep(0.02)
+    return standin.messages()
+
+
+def slash(server, standin, text, user="U0PAT", team="T0ACME", channel="C0SHARED"):
+    """Run /support-tier: the reply comes in the ack (private to the caller), or later if slow."""
+    status, reply, seconds = server.post(
+        payloads.slash_command(text, user, team, channel, standin.response_url)
+    )
+    assert status == 200 and seconds < 3.0
+    if reply.strip():
+        return [Call("ack", json.loads(reply))]
+    return wait_messages(standin)
+
+
+def click(server, standin, button, user="U0PAT", team="T0ACME", channel="C0SHARED"):
+    before = len(standin.messages())
+    body = payloads.block_action(button, user, team, channel, standin.response_url)
+    status, _, seconds = server.post(body)
+    assert status == 200 and seconds < 3.0
+    # Replies to the click itself; receipts by DM (chat.postMessage) are checked on their own.
+    replies = eventually(
+        lambda: [c for c in standin.messages()[before:] if c.method != "chat.postMessage"]
+    )
+    return replies
+
+
+def eventually(find, timeout: float = 20.0):
+    """Poll until find() returns something truthy (then once more after a pause), or time out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if find():
+            time.sleep(0.2)
+            return find()
+        time.sleep(0.02)
+    return find()

@@ -14,7 +14,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -453,10 +453,15 @@ def _ack(ack: Ack) -> None:
 
 
 def _value(body: dict[str, Any]) -> dict[str, Any]:
+    """The JSON object of strings our buttons carry in `value`; anything else in it (an old or
+    forged button) is dropped, so the work below only ever sees strings."""
     try:
-        return json.loads(body["actions"][0].get("value") or "{}")
-    except (KeyError, IndexError, ValueError):
+        value = json.loads(body["actions"][0].get("value") or "{}")
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError):
         return {}
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(v, str)}
 
 
 def build_app(
@@ -467,13 +472,21 @@ def build_app(
     token: str,
     signing_secret: str,
     api_url: str | None = None,
+    listener_executor: Executor | None = None,
 ) -> App:
-    """The Bolt app with every listener registered."""
+    """The Bolt app with every listener registered.
+
+    Lazy work (answers, charges, Web API calls that may wait out a 429) runs on
+    `listener_executor`: by default a pool wider than Bolt's five threads, so a few slow calls
+    do not queue every other conversation behind them.
+    """
     app = App(
         client=make_client(token, api_url),
         signing_secret=signing_secret,
         process_before_response=True,
         token_verification_enabled=False,
+        listener_executor=listener_executor
+        or ThreadPoolExecutor(max_workers=32, thread_name_prefix="lazy"),
     )
     bot = SlackBot(settings, knowledge, billing)
     app.supportbot = bot  # the HTTP server's own routes (sales chat) use the same use cases
@@ -558,8 +571,25 @@ def _say_trouble(client: WebClient, event: dict[str, Any], error: Exception) -> 
         log.exception("could not tell the user about a failure")
 
 
+_MESSAGE_FIELDS_REQUIRED = ("user", "channel", "ts")
+_MESSAGE_FIELDS_OPTIONAL = ("text", "thread_ts", "channel_type", "subtype", "user_team", "team")
+
+
+def well_formed_message(event: Any) -> bool:
+    """A message or mention with the fields we read, each a string. Slack always sends them;
+    a request that does not is malformed (or not from Slack) and is ignored, not answered."""
+    if not isinstance(event, dict):
+        return False
+    if not all(isinstance(event.get(k), str) and event[k] for k in _MESSAGE_FIELDS_REQUIRED):
+        return False
+    return all(isinstance(event.get(k, ""), str | None) for k in _MESSAGE_FIELDS_OPTIONAL)
+
+
 def _register_events(app: App, bot: SlackBot) -> None:
     def on_mention(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        if not well_formed_message(event):
+            log.warning("ignored a malformed app_mention event")
+            return
         try:
             bot.reply_to_message(client, body, event, mentioned=True)
         except Exception as error:
@@ -575,6 +605,10 @@ def _register_events(app: App, bot: SlackBot) -> None:
                 _say_trouble(client, event, error)
 
     def handle_message(body: dict[str, Any], event: dict[str, Any], client: WebClient, context):
+        if not well_formed_message(event):
+            if not event.get("subtype"):  # edits, joins and the like come in other shapes
+                log.warning("ignored a malformed message event")
+            return
         if event.get("subtype") not in _HUMAN_SUBTYPES or event.get("bot_id"):
             return
         if event.get("user") in (None, context.get("bot_user_id")):
@@ -601,13 +635,16 @@ def _register_events(app: App, bot: SlackBot) -> None:
     app.event("message")(ack=_ack, lazy=[on_message])
 
     def on_home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") != "home":
+        if event.get("tab", "home") != "home" or not isinstance(event.get("user"), str):
             return
         actor = Actor.slack(event["user"], body.get("team_id"))
         view = blocks.home_view(bot.billing.status(actor), bot.settings, bot.hours, now_utc())
         client.views_publish(user_id=event["user"], view=view)
 
     app.event("app_home_opened")(ack=_ack, lazy=[on_home_opened])
+    # Events the manifest does not subscribe to (a workspace admin may add some) still get a
+    # 200: Slack counts a 404 as a failure and turns the subscription off after too many.
+    app.event(re.compile(r".*"))(_ack)
 
 
 def _tells_failures(work: Callable[..., None]) -> Callable[..., None]:

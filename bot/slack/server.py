@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -11,6 +12,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 EVENTS_PATH = "/slack/events"
+log = logging.getLogger(__name__)
 
 
 SALES_CHAT_PATH = "/handoff/sales-chat"
@@ -61,7 +63,11 @@ def wsgi_app(
             }
             status, payload = sales_chat(body, headers)
             return reply(start_response, status, payload)
-        return slack(environ, start_response)
+        try:
+            return slack(environ, start_response)
+        except Exception:  # Bolt could not even read it (bad encoding, odd shapes): not Slack's
+            log.warning("malformed request to %s refused", EVENTS_PATH, exc_info=True)
+            return reply(start_response, 400, {"ok": False, "error": "malformed request"})
 
     return application
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import re
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from http.client import RemoteDisconnected
 from typing import Any
+from urllib.error import URLError
 
 from slack_bolt import Ack, App, BoltResponse, Respond
 from slack_sdk import WebClient
@@ -56,6 +59,8 @@ from bot.slack import blocks
 log = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
+# Seconds to wait for one Web API call before retrying it.
+SLACK_TIMEOUT_ENV = "SUPPORTBOT_SLACK_TIMEOUT_S"
 # The "channel" of tickets from the website's sales chat: there is no Slack thread to answer in.
 WEB_CHANNEL = "web"
 # How long a slash command may work before its ack goes back empty (Slack allows 3 seconds).
@@ -80,13 +85,20 @@ _HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
 
 
 def make_client(token: str, api_url: str | None = None) -> WebClient:
-    """A Web API client that honours SLACK_API_URL and retries 429s, 5xx and dropped connections."""
-    client = WebClient(token=token, base_url=api_url or SLACK_API_URL, timeout=10)
+    """A Web API client that honours SLACK_API_URL and retries 429s, 5xx, dropped connections
+    and timeouts. (A call that timed out after Slack carried it out is sent again: a rare
+    duplicate message is better than a reply that never arrives.)"""
+    timeout = float(os.environ.get(SLACK_TIMEOUT_ENV) or 10)
+    client = WebClient(token=token, base_url=api_url or SLACK_API_URL, timeout=timeout)
     client.retry_handlers.extend(
         [
             RateLimitErrorRetryHandler(max_retry_count=3),
             ServerErrorRetryHandler(max_retry_count=2),
-            ConnectionErrorRetryHandler(max_retry_count=2),
+            ConnectionErrorRetryHandler(
+                max_retry_count=2,
+                # urllib raises a read timeout as TimeoutError, which the SDK does not retry.
+                error_types=[URLError, ConnectionResetError, RemoteDisconnected, TimeoutError],
+            ),
         ]
     )
     return client

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -63,7 +64,10 @@ class SlackStandIn:
     """Run with `start()`; `url` is the base URL to give the bot (ends in /api/)."""
 
     calls: list[Call] = field(default_factory=list)
-    failures: list[int] = field(default_factory=list)  # status codes for the next calls
+    # What the next calls meet: an HTTP status (429 comes with Retry-After: 1), or "timeout":
+    # no answer for `stall_s` seconds, as when Slack is slow (the call is not carried out).
+    failures: list[int | str] = field(default_factory=list)
+    stall_s: float = 3.0
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     socket_url: str | None = None  # what apps.connections.open hands out (Socket Mode tests)
 
@@ -114,8 +118,12 @@ class SlackStandIn:
 
     def _answer(self, path: str, content_type: str, raw: str) -> tuple[int, dict[str, Any]]:
         with self._lock:
-            if self.failures:
-                return self.failures.pop(0), {"ok": False, "error": "ratelimited"}
+            failure = self.failures.pop(0) if self.failures else None
+        if failure == "timeout":
+            time.sleep(self.stall_s)
+            return 503, {"ok": False, "error": "too slow"}
+        if failure is not None:
+            return int(failure), {"ok": False, "error": "ratelimited"}
         args = json.loads(raw) if "json" in content_type and raw else dict(parse_qsl(raw))
         method = "response" if path.startswith("/response/") else path.rsplit("/", 1)[-1]
         with self._lock:

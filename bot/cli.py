@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
 import json
-import logging
 import os
 import sys
 
@@ -46,12 +46,9 @@ def main(config: str | None) -> None:
       supportbot kb search "premium price"
       supportbot chat
     """
-    logging.basicConfig(
-        level=os.environ.get("LOG_LEVEL", "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations are routine, not news
+    from bot.logs import configure
+
+    configure()
 
 
 @main.command()
@@ -506,6 +503,11 @@ def serve(
         raise click.ClickException(
             "set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)"
         )
+    from bot import metrics
+
+    if mode == "http":  # before anything imports prometheus_client: workers share counters
+        metrics.prepare_multiprocess()
+        atexit.register(metrics.remove_multiprocess_dir)
     build, billing = _slack_builder(ctx)
     app = build(os.environ.get("SLACK_API_URL"), secret)
     from bot.slack.notifications import start_delivery_loop
@@ -541,7 +543,12 @@ def serve(
         app.client, os.environ.get("SUPPORTBOT_SALES_CHAT_SECRET")
     )
     serve_http(
-        wsgi_app(app, healthy, chat_route), host, port, after_fork=in_worker, workers=workers
+        wsgi_app(app, healthy, chat_route),
+        host,
+        port,
+        after_fork=in_worker,
+        workers=workers,
+        worker_exited=metrics.worker_exited,
     )
 
 

@@ -412,9 +412,7 @@ def test_asking_for_a_person_opens_a_ticket_the_team_can_claim(slack):
 
 
 @pytest.mark.parametrize("failures", [[429, 500], ["timeout"], [503, "timeout", 429]])
-def test_web_api_rate_limits_errors_and_timeouts_are_retried_and_delivered_once(
-    slack, failures
-):
+def test_web_api_rate_limits_errors_and_timeouts_are_retried_and_delivered_once(slack, failures):
     server, standin, _ = slack
     standin.failures.extend(failures)
     inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
@@ -577,3 +575,31 @@ def test_two_questions_in_a_row_without_an_answer_bring_in_a_person(slack):
     staff = next(c for c in posted if c.args["channel"] == "#support-handoff")
     customer = next(c for c in posted if c.args["channel"] == "D0SAM")
     assert "zorblax" in staff.text and "A person will reply" in customer.text
+
+
+def test_metrics_count_requests_answers_and_acks_across_workers(slack):
+    server, standin, _ = slack
+    slash(server, standin, "help")
+    inner = payloads.message("What are your support hours?", "U0PAT", "T0ACME", "D0PAT")
+    server.post(payloads.event(inner, "T0VENDOR"))
+    wait_messages(standin)
+
+    def scrape() -> str:
+        with urllib.request.urlopen(f"{server.url}/metrics", timeout=5) as response:
+            assert response.headers["Content-Type"].startswith("text/plain")
+            return response.read().decode()
+
+    text = eventually(
+        lambda: 'supportbot_answers_total{outcome="answered"}' in scrape() and scrape()
+    )
+    assert 'supportbot_slack_requests_total{kind="command"}' in text
+    assert 'supportbot_ack_seconds_bucket{kind="event",le="3.0"}' in text
+
+
+def test_the_server_log_holds_no_secrets(slack):
+    server, standin, _ = slack
+    body = payloads.slash_command("status", "U0PAT", "T0ACME", "C0SHARED", standin.response_url)
+    server.post(body, payloads.signed_headers(body, "not-the-secret"))  # a refusal gets logged
+    time.sleep(0.3)
+    log = server.log.read_text()
+    assert SECRET not in log and "xoxb-test" not in log and CHAT_SECRET not in log

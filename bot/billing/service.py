@@ -24,6 +24,7 @@ from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
+from bot import metrics
 from bot.billing import model
 from bot.billing.gateway import ChargeResult, GatewayTimeout, Outcome, PaymentGateway
 from bot.billing.model import ChargeStatus, PlanStatus
@@ -626,12 +627,16 @@ class BillingService:
                     )
             except DATABASE_UNAVAILABLE:
                 log.warning("could not audit pending charge %s", charge.idempotency_key)
+            metrics.charged("processing")
             return Processing(PROCESSING)
         try:
-            return self._settle(charge, result, actor, now)
+            settled = self._settle(charge, result, actor, now)
         except DATABASE_UNAVAILABLE:
             log.exception("charge %s done but not recorded: the sweep will settle it", charge.id)
+            metrics.charged("processing")
             return Processing(PROCESSING)
+        metrics.charged(result.outcome.value)
+        return settled
 
     def _settle(
         self, charge: Row, result: ChargeResult, actor: Actor, now: datetime

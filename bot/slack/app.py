@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -31,7 +32,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from bot import feedback, sales_chat
+from bot import feedback, metrics, sales_chat
 from bot.assistant import Assistant
 from bot.billing.linking import Linking
 from bot.billing.results import Actor, Quote, Refused
@@ -77,7 +78,9 @@ DATABASE_DOWN = (
 def trouble_text(error: Exception) -> str:
     """What to tell a person whose request failed: honest about the cause, never a trace.
     (A charge whose outcome could not be recorded is reported by billing as processing.)"""
-    return DATABASE_DOWN if isinstance(error, DATABASE_UNAVAILABLE) else SOMETHING_WENT_WRONG
+    database = isinstance(error, DATABASE_UNAVAILABLE)
+    metrics.failed("database_unavailable" if database else "internal")
+    return DATABASE_DOWN if database else SOMETHING_WENT_WRONG
 
 
 # Message subtypes that are people writing; edits, deletions, joins and bots are not.
@@ -244,6 +247,8 @@ class SlackBot:
         answer = self.follow_up(text, conversation)
         if not (is_dm or mentioned) and not answer.answered:
             return  # unprompted in a support channel: speak only when confident
+        if answer.answered or answer.intent is None:
+            metrics.answered(answer.answered)
         team = self.assistant.handoff_team(answer.intent)
         reason = answer.intent or "request"
         if not answer.answered and answer.intent is None:
@@ -370,6 +375,7 @@ class SlackBot:
     ) -> None:
         """Open a ticket, show it to the team with a Claim button, tell the customer when."""
         ticket = self.handoff.open_ticket(actor, team, channel, thread, question, None, reason)
+        metrics.handed_off(team)
         handoff_channels = self.settings.slack.handoff
         staff_channel = (
             handoff_channels.sales_channel if team == "sales" else handoff_channels.support_channel
@@ -425,6 +431,7 @@ class SlackBot:
             "\n\n".join(a.text for a in answers),
             "sales_chat",
         )
+        metrics.handed_off("sales")
         found = blocks.ticket_blocks(ticket, self.hours.zone)
         for answer in answers[:3]:
             found.append(
@@ -502,11 +509,32 @@ def build_app(
     )
     bot = SlackBot(settings, knowledge, billing)
     app.supportbot = bot  # the HTTP server's own routes (sales chat) use the same use cases
+    _register_metrics(app)
     _register_dedupe(app, billing)
     _register_commands(app, bot)
     _register_events(app, bot)
     _register_actions(app, bot)
     return app
+
+
+def _request_kind(body: dict[str, Any]) -> str:
+    if body.get("command"):
+        return "command"
+    kind = body.get("type")
+    if kind == "event_callback":
+        return "event"
+    return "action" if kind in ("block_actions", "view_submission", "shortcut") else "other"
+
+
+def _register_metrics(app: App) -> None:
+    @app.middleware
+    def timed(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+        """Every request Slack sends, and how long its ack took (the work after it is lazy)."""
+        started = time.perf_counter()
+        try:
+            return next()
+        finally:
+            metrics.request_seen(_request_kind(body), time.perf_counter() - started)
 
 
 def _register_dedupe(app: App, billing: BillingService) -> None:

@@ -11,7 +11,10 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot import metrics
+
 EVENTS_PATH = "/slack/events"
+METRICS_PATH = "/metrics"
 log = logging.getLogger(__name__)
 
 
@@ -33,7 +36,8 @@ def wsgi_app(
     app: App, healthy: Callable[[], tuple[bool, str]], sales_chat: Route | None = None
 ) -> Callable[..., Iterable[bytes]]:
     """`POST /slack/events` to Bolt; `GET /healthz` answers 200 once the bot can serve;
-    `POST /handoff/sales-chat` takes the website chat's signed transcripts."""
+    `GET /metrics` for Prometheus; `POST /handoff/sales-chat` takes the website chat's signed
+    transcripts."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def reply(
@@ -51,6 +55,12 @@ def wsgi_app(
         if path == "/healthz":
             ok, detail = healthy()
             return reply(start_response, 200 if ok else 503, {"ok": ok, "detail": detail})
+        if path == METRICS_PATH:
+            body, content_type = metrics.exposition()
+            start_response(
+                "200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))]
+            )
+            return [body]
         if path == SALES_CHAT_PATH and sales_chat is not None:
             if environ.get("REQUEST_METHOD") != "POST":
                 return reply(start_response, 404, {"ok": False, "error": "POST only"})
@@ -67,6 +77,7 @@ def wsgi_app(
             return slack(environ, start_response)
         except Exception:  # Bolt could not even read it (bad encoding, odd shapes): not Slack's
             log.warning("malformed request to %s refused", EVENTS_PATH, exc_info=True)
+            metrics.failed("malformed_request")
             return reply(start_response, 400, {"ok": False, "error": "malformed request"})
 
     return application
@@ -92,6 +103,7 @@ def serve_http(
     after_fork: Callable[[], None],
     threads: int = 8,
     workers: int | None = None,
+    worker_exited: Callable[[int], None] = lambda pid: None,
 ) -> None:
     """Run under gunicorn: worker processes with threads, forked from the built app.
 
@@ -112,6 +124,7 @@ def serve_http(
                 "accesslog": None,
                 "loglevel": "warning",
                 "post_fork": lambda _server, _worker: after_fork(),
+                "child_exit": lambda _server, worker: worker_exited(worker.pid),
             }.items():
                 self.cfg.set(key, value)
 

@@ -1,0 +1,74 @@
+"""Logging set-up: readable lines at a terminal, JSON lines for a log pipeline, never a secret.
+
+`LOG_FORMAT=json` writes one JSON object per line (time, level, logger, message, and the
+exception when there is one); `LOG_LEVEL` picks the level. Slack tokens, signing secrets and
+database passwords are masked in every record, whatever the format, because a log line that
+quotes a failing URL or request must not hand out credentials.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+from datetime import UTC, datetime
+
+_SECRETS = re.compile(
+    r"(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+"  # Slack tokens
+    r"|(?<=://)[^:/@\s]+:[^@/\s]+(?=@)"  # user:password in a database URL
+    r"|(?i:signing_secret|secret|password|token)[\"']?\s*[=:]\s*[\"']?[^\s,\"'}&]+)"
+)
+
+
+def redact(text: str) -> str:
+    return _SECRETS.sub(lambda m: _mask(m.group(0)), text)
+
+
+def _mask(found: str) -> str:
+    for separator in ("=", ":"):
+        if separator in found and not found.startswith(("xox", "xapp")):
+            key, _, _ = found.partition(separator)
+            return f"{key}{separator}***"
+    return found[:5] + "***"
+
+
+class RedactingFilter(logging.Filter):
+    """Masks secrets in the message and in the exception text of every record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+            "process": record.process,
+        }
+        if record.exc_text or record.exc_info:
+            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(RedactingFilter())
+    if os.environ.get("LOG_FORMAT", "text").lower() == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(os.environ.get("LOG_LEVEL", "INFO").upper())
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations are routine, not news

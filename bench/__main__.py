@@ -1,4 +1,4 @@
-"""`make bench` / `python -m bench [--articles 10000] [--articles 1000]`: one table of figures."""
+"""`make bench` / `python -m bench [--articles N ...] [--only PART]`: one table of figures."""
 
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ def main() -> None:
         "--articles",
         type=int,
         action="append",
-        help="generated knowledge-base size (repeatable; default 10000)",
+        help="generated knowledge-base size (repeatable; default 100, 1000 and 10000)",
     )
     parser.add_argument(
         "--only", choices=["knowledge", "billing", "acks"], help="run one part only"
     )
     args = parser.parse_args()
-    sizes = args.articles or [10_000]
+    sizes = args.articles or [100, 1_000, 10_000]
     console = Console(width=170)
     table = Table(title="supportbot benchmarks", show_lines=False)
     for column in ("what", "measure", "figure", "beside"):

@@ -99,6 +99,39 @@ def _load(
     return len(latencies) / (time.perf_counter() - started), latencies
 
 
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text() if (task / "children").exists() else ""
+        found += [int(child) for child in text.split()]
+    return found
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: memory shared copy-on-write with the master counts once."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _memory(pid: int) -> str:
+    """The server's processes (master and workers) and their memory."""
+    try:
+        workers = _children(pid)
+        sizes = [_pss_mb(p) for p in workers]
+        master = _pss_mb(pid)
+    except OSError:
+        return "memory: not readable here"
+    if not workers:
+        return f"one process, {master:.0f} MB"
+    each = " + ".join(f"{size:.0f}" for size in sizes)
+    return (
+        f"{1 + len(workers)} processes: master {master:.0f} MB + workers {each} MB "
+        f"= {master + sum(sizes):.0f} MB (PSS)"
+    )
+
+
 def _p(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -161,6 +194,7 @@ def run(work: Path, concurrencies: tuple[int, ...] = (1, 8, 32), requests: int =
     }
     # (command, concurrency) -> server -> (acks per second, latencies)
     measured: dict[tuple[str, int], dict[str, tuple[float, list[float]]]] = {}
+    memory: dict[str, str] = {}
     try:
         for label, command in servers.items():
             port = _port()
@@ -180,16 +214,20 @@ def run(work: Path, concurrencies: tuple[int, ...] = (1, 8, 32), requests: int =
                         measured.setdefault((text, concurrency), {})[label] = _load(
                             port, text, concurrency, per_thread, standin.response_url
                         )
+                memory[label] = _memory(process.pid)
             finally:
                 process.terminate()
                 process.wait(timeout=10)
     finally:
         standin.stop()
         billing.engine.dispose()
-    return [
+    rows = [
         _row(text, concurrency, label, *by_server[label], by_server[BARE][0])
         for (text, concurrency), by_server in measured.items()
         for label in servers
+    ]
+    return rows + [
+        ("resident memory after the load", label, "", found) for label, found in memory.items()
     ]
 
 

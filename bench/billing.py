@@ -1,8 +1,10 @@
-"""Billing benchmark: upgrade confirmations per second at 8 threads, SQLite and PostgreSQL.
+"""Billing benchmarks on SQLite and PostgreSQL: upgrade confirmations per second at 8 threads,
+and the sweep over 10,000 plans due for renewal (one sweep, then two at once on PostgreSQL, as
+cron on two machines would run them), beside the same sweep re-run with nothing left to do.
 
 Each confirmation is the whole use case: authorize, reserve the plan, record the pending charge,
-call the sandbox gateway (which writes its own ledger row), settle, audit. Accounts are distinct,
-so the figure is throughput, not contention on one row.
+call the sandbox gateway (which writes its own ledger row), settle, audit. Each renewal is the
+same path for the sweep. Accounts are distinct, so the figures are throughput, not contention.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.billing import open_billing
 from bot.billing.admin import import_accounts
 from bot.billing.results import Actor, Receipt
+from bot.billing.store import accounts, now_utc, payment_methods, subscriptions
 from bot.config import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +69,96 @@ def confirmations(url: str, label: str, threads: int = 8, per_thread: int = 40) 
     )
 
 
-def run(work: Path) -> list[Row]:
-    rows = [confirmations(f"sqlite:///{work / 'bench.db'}", "billing on SQLite (WAL)")]
+def _due_plans(service, count: int, now: datetime) -> None:
+    """`count` accounts with a card and a Premium plan that ended an hour ago, in bulk (the
+    benchmark measures the sweep, not the set-up)."""
+    started, ended = now - timedelta(days=366), now - timedelta(hours=1)
+    with service.engine.begin() as tx:
+        tx.execute(
+            accounts.insert(),
+            [
+                {
+                    "id": f"due{n}",
+                    "name": f"Due {n}",
+                    "type": "merchant",
+                    "slack_team_id": f"TD{n:05d}",
+                    "phone_support_code": f"{n:06d}",
+                    "created_at": started,
+                }
+                for n in range(count)
+            ],
+        )
+        tx.execute(
+            payment_methods.insert(),
+            [
+                {
+                    "account_id": f"due{n}",
+                    "token": "tok_visa",
+                    "brand": "Visa",
+                    "last4": "4242",
+                    "updated_at": started,
+                }
+                for n in range(count)
+            ],
+        )
+        tx.execute(
+            subscriptions.insert(),
+            [
+                {
+                    "account_id": f"due{n}",
+                    "tier": "premium",
+                    "status": "active",
+                    "price_cents": 39900,
+                    "currency": "USD",
+                    "term_months": 12,
+                    "started_at": started,
+                    "period_start": started,
+                    "period_end": ended,
+                    "auto_renew": True,
+                    "created_at": started,
+                    "version": 1,
+                }
+                for n in range(count)
+            ],
+        )
+
+
+def sweeps(url: str, label: str, plans: int, at_once: int) -> list[Row]:
+    service = open_billing(load_settings(ROOT / "app.yaml"), url)
+    now = now_utc()
+    _due_plans(service, plans, now)
+    reports: list[object] = []
+    started = time.perf_counter()
+    workers = [
+        threading.Thread(target=lambda: reports.append(service.sweep(now=now)))
+        for _ in range(at_once)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - started
+    renewed = sum(report.renewed for report in reports)
+    charged = service.gateway.charges_for("renewal:")
+    idle_started = time.perf_counter()
+    service.sweep(now=now)
+    idle = time.perf_counter() - idle_started
+    service.engine.dispose()
+    assert renewed == charged == plans, (renewed, charged, plans)
+    how = "one sweep" if at_once == 1 else f"{at_once} sweeps at once"
+    return [
+        (
+            label,
+            f"sweep, {plans:,} plans due ({how})",
+            f"{elapsed:.1f} s",
+            f"{plans / elapsed:,.0f} renewals/s, each charged once · "
+            f"re-run with nothing due {idle:.2f} s",
+        )
+    ]
+
+
+def _postgres_database() -> tuple[str, Callable[[], None]] | str:
+    """A scratch database on the local PostgreSQL, or why there is none."""
     try:
         from sqlalchemy import create_engine
 
@@ -76,12 +169,28 @@ def run(work: Path) -> list[Row]:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     except Exception as exc:  # no server: say so in the table instead of failing the run
-        return [*rows, ("billing on PostgreSQL", "confirmations", "not measured", str(exc)[:60])]
-    try:
-        rows.append(
-            confirmations(f"postgresql://postgres@127.0.0.1:5432/{name}", "billing on PostgreSQL")
-        )
-    finally:
+        return str(exc)[:60]
+
+    def drop() -> None:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"postgresql://postgres@127.0.0.1:5432/{name}", drop
+
+
+def run(work: Path, plans: int = 10_000) -> list[Row]:
+    rows = [confirmations(f"sqlite:///{work / 'bench.db'}", "billing on SQLite (WAL)")]
+    rows += sweeps(f"sqlite:///{work / 'sweep.db'}", "billing on SQLite (WAL)", plans, 1)
+    for kind, at_once in (("confirm", 0), ("sweep", 1), ("sweep", 2)):
+        database = _postgres_database()
+        if isinstance(database, str):
+            return [*rows, ("billing on PostgreSQL", kind, "not measured", database)]
+        url, drop = database
+        try:
+            if kind == "confirm":
+                rows.append(confirmations(url, "billing on PostgreSQL"))
+            else:
+                rows += sweeps(url, "billing on PostgreSQL", plans, at_once)
+        finally:
+            drop()
     return rows

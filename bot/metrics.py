@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from typing import Any
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 _metrics: dict[str, Any] = {}
+_creating = threading.Lock()  # the first requests arrive together: create the metrics once
 
 
 def prepare_multiprocess() -> None:
@@ -39,29 +41,34 @@ def remove_multiprocess_dir() -> None:
 
 
 def _get() -> dict[str, Any]:
-    if not _metrics:
-        from prometheus_client import Counter, Histogram
-
-        _metrics.update(
-            requests=Counter(
-                "supportbot_slack_requests", "Requests from Slack, by kind.", ["kind"]
-            ),
-            ack=Histogram(
-                "supportbot_ack_seconds",
-                "Time to answer a request from Slack (its ack), by kind.",
-                ["kind"],
-                buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0),
-            ),
-            answers=Counter(
-                "supportbot_answers",
-                "Questions answered, or declined for lack of confidence.",
-                ["outcome"],
-            ),
-            handoffs=Counter("supportbot_handoffs", "Conversations handed to people.", ["team"]),
-            charges=Counter("supportbot_charges", "Charges by outcome.", ["outcome"]),
-            errors=Counter("supportbot_errors", "Failures told to a person, by cause.", ["cause"]),
-        )
+    if _metrics:
+        return _metrics
+    with _creating:
+        if not _metrics:
+            _create()
     return _metrics
+
+
+def _create() -> None:
+    from prometheus_client import Counter, Histogram
+
+    _metrics.update(
+        requests=Counter("supportbot_slack_requests", "Requests from Slack, by kind.", ["kind"]),
+        ack=Histogram(
+            "supportbot_ack_seconds",
+            "Time to answer a request from Slack (its ack), by kind.",
+            ["kind"],
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0),
+        ),
+        answers=Counter(
+            "supportbot_answers",
+            "Questions answered, or declined for lack of confidence.",
+            ["outcome"],
+        ),
+        handoffs=Counter("supportbot_handoffs", "Conversations handed to people.", ["team"]),
+        charges=Counter("supportbot_charges", "Charges by outcome.", ["outcome"]),
+        errors=Counter("supportbot_errors", "Failures told to a person, by cause.", ["cause"]),
+    )
 
 
 def request_seen(kind: str, seconds: float) -> None:

@@ -82,3 +82,12 @@ def test_a_database_that_is_down_gets_a_clear_message(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/none")
     result = CliRunner().invoke(main, ["--config", str(ROOT / "app.yaml"), "admin", "audit", "x"])
     assert result.exit_code == 1 and "the database is not reachable" in result.output
+
+
+def test_db_migrate_brings_the_schema_to_the_newest_revision(database_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    first = CliRunner().invoke(main, ["db", "migrate"])
+    again = CliRunner().invoke(main, ["db", "migrate"])
+    newest = sorted(p.name[:4] for p in (ROOT / "bot/billing/migrations/versions").glob("0*.py"))
+    assert first.exit_code == again.exit_code == 0
+    assert again.output.strip().endswith(f"schema at revision {newest[-1]}")

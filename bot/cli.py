@@ -283,8 +283,14 @@ def billing() -> None:
 
 @billing.command("sweep")
 @click.option("--now", "now_text", default=None, help="Act as if it were this ISO 8601 time.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=16),
+    default=None,
+    help="Renewals at once [default: 4 on PostgreSQL, 1 on SQLite].",
+)
 @click.pass_context
-def billing_sweep(ctx: click.Context, now_text: str | None) -> None:
+def billing_sweep(ctx: click.Context, now_text: str | None, workers: int | None) -> None:
     """Renew due plans, end non-renewing ones, retry past-due ones, settle pending charges.
 
     Safe to run twice, and from several machines at once (cron on each is fine).
@@ -300,7 +306,7 @@ def billing_sweep(ctx: click.Context, now_text: str | None) -> None:
                 f"{now_text!r} is not an ISO 8601 time", param_hint="--now"
             ) from None
         now = now if now.tzinfo else now.replace(tzinfo=UTC)
-    report = _billing(ctx).sweep(now=now)
+    report = _billing(ctx).sweep(now=now, workers=workers)
     click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in vars(report).items()))
 
 

@@ -88,14 +88,19 @@ def offer(
     _upsert(engine, channel, thread_key, offered_action=action, updated_at=now or now_utc())
 
 
-def forget_offer(engine: Engine, channel: str, thread_key: str) -> None:
-    """The offer was taken up: a second "ok" must not run it again."""
+def _update(engine: Engine, channel: str, thread_key: str, **values: Any) -> None:
+    """Change a conversation's context if it has one (nothing to forget otherwise)."""
     with engine.begin() as tx:
         tx.execute(
             update(thread_context)
             .where(thread_context.c.channel == channel, thread_context.c.thread_key == thread_key)
-            .values(offered_action=None)
+            .values(**values)
         )
+
+
+def forget_offer(engine: Engine, channel: str, thread_key: str) -> None:
+    """The offer was taken up: a second "ok" must not run it again."""
+    _update(engine, channel, thread_key, offered_action=None)
 
 
 def note_miss(engine: Engine, channel: str, thread_key: str, now: datetime | None = None) -> int:
@@ -105,12 +110,7 @@ def note_miss(engine: Engine, channel: str, thread_key: str, now: datetime | Non
 
 def clear_misses(engine: Engine, channel: str, thread_key: str) -> None:
     """A person was brought in: the count starts over."""
-    with engine.begin() as tx:
-        tx.execute(
-            update(thread_context)
-            .where(thread_context.c.channel == channel, thread_context.c.thread_key == thread_key)
-            .values(misses=0)
-        )
+    _update(engine, channel, thread_key, misses=0)
 
 
 def recall_context(

@@ -82,7 +82,7 @@ class Assistant:
     def offer_of(self, intent_name: str | None) -> str | None:
         """The action an answer offers to run next (the price of Premium offers the upgrade)."""
         for intent in self.classifier.intents:
-            if intent.name == intent_name and intent.do == "answer":
+            if intent.name == intent_name and intent.do in ("answer", "action"):
                 return intent.action
         return None
 

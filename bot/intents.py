@@ -147,6 +147,7 @@ class IntentClassifier:
             (intent, terms, self._norm(terms), asks) for intent, terms, asks in examples if terms
         ]
         self._centroids = {intent.name: self._centroid(intent) for intent in intents}
+        self._mostly_asks = {intent.name: self._mostly_asks_of(intent) for intent in intents}
 
     def _weight(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
@@ -163,11 +164,10 @@ class IntentClassifier:
         length = math.sqrt(sum(v * v for v in summed.values())) or 1.0
         return {t: v / length for t, v in summed.items()}
 
-    def _form_share(self, intent: Intent, asks: bool) -> float:
-        """How much of the centroid counts: all of it when most examples share the form."""
+    def _mostly_asks_of(self, intent: Intent) -> bool:
+        """Whether most of the intent's examples are questions (its centroid's form)."""
         forms = [example_asks for owner, _, _, example_asks in self._examples if owner is intent]
-        same = sum(1 for f in forms if f == asks)
-        return 1.0 if same * 2 >= len(forms) else OTHER_FORM
+        return sum(forms) * 2 >= len(forms)
 
     def classify(self, text: str) -> Match | None:
         """The closest intent, when it is close enough. A question never matches a request to
@@ -191,7 +191,8 @@ class IntentClassifier:
                 continue
             centroid = self._centroids[intent.name]
             together = sum(self._weight(t) * centroid.get(t, 0.0) for t in terms) / norm
-            together *= self._form_share(intent, asks)
+            if self._mostly_asks[intent.name] != asks:
+                together *= OTHER_FORM
             score = self.nearest_share * nearest[intent.name] + (1 - self.nearest_share) * together
             if best is None or score > best.score:
                 best = Match(intent, score)

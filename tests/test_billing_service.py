@@ -294,3 +294,28 @@ def test_status_lists_card_and_charges_for_the_account(billing):
     assert isinstance(status, AccountStatus)
     assert status.card.text == "Visa ending in 4242"
     assert [c.amount_cents for c in status.charges] == [39900]
+
+
+def test_a_link_for_the_slack_team_wins_over_a_link_for_any_team(billing):
+    import_accounts(
+        billing.engine,
+        billing.settings,
+        billing.gateway,
+        "accounts:\n"
+        "  - {id: anyteam, name: Any Team Co, type: merchant, card: tok_visa,\n"
+        "     users: [{email: kim@any.example, slack_user_id: U0KIM, primary: true}]}\n"
+        "  - {id: teamco, name: Team Co, type: warehouse, slack_team_id: T0TEAM, card: tok_visa,\n"
+        "     users: [{email: kim@team.example, slack_user_id: U0KIM, primary: true}]}\n",
+    )
+    from bot.billing.results import Actor
+
+    in_team, elsewhere = Actor.slack("U0KIM", "T0TEAM"), Actor.slack("U0KIM", "T0OTHER")
+    assert billing.status(in_team).account_id == "teamco"
+    assert billing.status(elsewhere).account_id == "anyteam"
+    # Changes resolve the person the same way as status does.
+    assert billing.quote_upgrade(in_team).price_cents == billing.settings.price_cents(
+        billing.tier, "warehouse"
+    )
+    assert billing.quote_upgrade(elsewhere).price_cents == billing.settings.price_cents(
+        billing.tier, "merchant"
+    )

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.sql import FromClause, Select
 
 from bot import metrics
 from bot.billing import model
@@ -88,7 +89,7 @@ def _period_in_key(key: str) -> int:
     return int(key.split(":")[2])
 
 
-def _account_view(by_slack: bool):
+def _account_view(by_slack: bool) -> Select:
     """One statement for everything `status` shows: the user, their account, its live plan and
     card. Status is the hot path (every `/support-tier` and App Home), so it is one round trip
     built once, not five queries built per call."""
@@ -118,7 +119,12 @@ def _account_view(by_slack: bool):
     )
     if not by_slack:
         return statement.select_from(joined).where(users.c.id == bindparam("user_id"))
-    # A link made for this Slack team wins over one made for any team ("").
+    return _linked_to_slack_user(statement, joined)
+
+
+def _linked_to_slack_user(statement: Select, joined: FromClause) -> Select:
+    """`statement` for the user a Slack user is linked to: a link made for their Slack team wins
+    over one made for any team (""). Binds `slack_user` and `slack_team` (see `_slack_params`)."""
     return (
         statement.select_from(joined.join(slack_links, slack_links.c.user_id == users.c.id))
         .where(
@@ -133,8 +139,13 @@ def _account_view(by_slack: bool):
     )
 
 
+def _slack_params(actor: Actor) -> dict[str, str]:
+    return {"slack_user": actor.slack_user_id or "", "slack_team": actor.slack_team_id or ""}
+
+
 _VIEW_BY_USER = _account_view(by_slack=False)
 _VIEW_BY_SLACK = _account_view(by_slack=True)
+_USER_BY_SLACK = _linked_to_slack_user(select(users), users)
 _RECENT_CHARGES = (
     select(charges)
     .where(charges.c.account_id == bindparam("account_id"))
@@ -168,16 +179,7 @@ class BillingService:
         if actor.user_id is not None:
             user = tx.execute(select(users).where(users.c.id == actor.user_id)).first()
         elif actor.slack_user_id:
-            for team in dict.fromkeys((actor.slack_team_id or "", "")):
-                link = tx.execute(
-                    select(slack_links.c.user_id).where(
-                        slack_links.c.slack_user_id == actor.slack_user_id,
-                        slack_links.c.slack_team_id == team,
-                    )
-                ).first()
-                if link:
-                    user = tx.execute(select(users).where(users.c.id == link.user_id)).first()
-                    break
+            user = tx.execute(_USER_BY_SLACK, _slack_params(actor)).first()
         if user is None:
             return self._not_linked()
         account = tx.execute(select(accounts).where(accounts.c.id == user.account_id)).one()
@@ -369,10 +371,7 @@ class BillingService:
             if actor.user_id is not None:
                 view = tx.execute(_VIEW_BY_USER, {"user_id": actor.user_id}).first()
             elif actor.slack_user_id:
-                view = tx.execute(
-                    _VIEW_BY_SLACK,
-                    {"slack_user": actor.slack_user_id, "slack_team": actor.slack_team_id or ""},
-                ).first()
+                view = tx.execute(_VIEW_BY_SLACK, _slack_params(actor)).first()
             else:
                 view = None
             history = (

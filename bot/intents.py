@@ -9,6 +9,7 @@ is a question for the knowledge base.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections import Counter
@@ -148,6 +149,9 @@ class IntentClassifier:
         ]
         self._centroids = {intent.name: self._centroid(intent) for intent in intents}
         self._mostly_asks = {intent.name: self._mostly_asks_of(intent) for intent in intents}
+        # One message is looked at several ways (is it an action? agreement? which answer?):
+        # the classifier never changes, so each text is scored once.
+        self.classify = functools.lru_cache(maxsize=1024)(self._classify)
 
     def _weight(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
@@ -169,7 +173,7 @@ class IntentClassifier:
         forms = [example_asks for owner, _, _, example_asks in self._examples if owner is intent]
         return sum(forms) * 2 >= len(forms)
 
-    def classify(self, text: str) -> Match | None:
+    def _classify(self, text: str) -> Match | None:
         """The closest intent, when it is close enough. A question never matches a request to
         change something ("how do I cancel?" is not "cancel"); it may match showing the plan."""
         terms = set(_terms(text))

@@ -234,6 +234,11 @@ class Settings(_Strict):
                 )
         if not self.tiers[self.default_tier].free:
             raise ValueError(f"default_tier {self.default_tier!r} must be a free tier")
+        if self.tiers[self.upgrade_tier].free:
+            raise ValueError(
+                f"upgrade_tier {self.upgrade_tier!r} is a free tier: name the paid tier that "
+                "customers upgrade to"
+            )
         for tier_key, tier in self.tiers.items():
             missing = set(self.account_types) - set(tier.price_cents)
             extra = set(tier.price_cents) - set(self.account_types)

@@ -77,6 +77,7 @@ def _error(data: dict, tmp_path: Path) -> str:
         (lambda c: c["support_hours"].update(holidays=["not a date"]), "support_hours.holidays.0"),
         (lambda c: c.update(default_tier="gold"), "default_tier 'gold'"),
         (lambda c: c.update(default_tier="premium"), "must be a free tier"),
+        (lambda c: c.update(upgrade_tier="standard"), "upgrade_tier 'standard' is a free tier"),
         (lambda c: c.pop("contact"), "contact: required key is missing"),
         (lambda c: c["contact"].update(email="not-an-email"), "contact.email"),
         (lambda c: c.update(suport_hours={}), "suport_hours: unknown key"),

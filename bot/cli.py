@@ -258,6 +258,41 @@ def admin_revoke(ctx: click.Context, account_id: str, email: str) -> None:
     _set_access(ctx, account_id, email, grant=False)
 
 
+@admin.group("user")
+def admin_user() -> None:
+    """Users of a customer account."""
+
+
+@admin_user.command("remove")
+@click.argument("account_id")
+@click.argument("email")
+@click.pass_context
+def admin_user_remove(ctx: click.Context, account_id: str, email: str) -> None:
+    """Someone left the customer: remove EMAIL from ACCOUNT_ID (their Slack links and billing
+    access go; the audit log keeps the history). The primary user can't be removed."""
+    from bot.billing.admin import AdminError, remove_user
+
+    try:
+        removed = remove_user(_billing(ctx).engine, account_id, email)
+    except AdminError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{removed.email} removed from {account_id} ({removed.links} Slack link(s) gone)")
+
+
+@admin.command("unlink")
+@click.argument("slack_user")
+@click.option("--team", default=None, help="Only the link for this Slack team.")
+@click.pass_context
+def admin_unlink(ctx: click.Context, slack_user: str, team: str | None) -> None:
+    """Remove SLACK_USER's links to account users: they no longer see or change any account."""
+    from bot.billing.admin import unlink_slack_user
+
+    count = unlink_slack_user(_billing(ctx).engine, slack_user, team)
+    if not count:
+        raise click.ClickException(f"{slack_user} is not linked to any account user")
+    click.echo(f"{slack_user}: {count} link(s) removed")
+
+
 @admin.command("audit")
 @click.argument("account_id")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")

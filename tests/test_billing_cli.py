@@ -91,3 +91,16 @@ def test_db_migrate_brings_the_schema_to_the_newest_revision(database_url, monke
     newest = sorted(p.name[:4] for p in (ROOT / "bot/billing/migrations/versions").glob("0*.py"))
     assert first.exit_code == again.exit_code == 0
     assert again.output.strip().endswith(f"schema at revision {newest[-1]}")
+
+
+def test_admin_user_remove_and_unlink_say_what_they_did(run):
+    result = run("admin", "user", "remove", "acme", "sam@acme.example")
+    assert result.exit_code == 0 and "sam@acme.example removed from acme" in result.output
+    again = run("admin", "user", "remove", "acme", "sam@acme.example")
+    assert again.exit_code == 1 and "no user sam@acme.example" in again.output
+    primary = run("admin", "user", "remove", "acme", "pat@acme.example")
+    assert primary.exit_code == 1 and "primary user" in primary.output
+    assert run("admin", "unlink", "U0DEE").output.strip() == "U0DEE: 1 link(s) removed"
+    assert run("admin", "unlink", "U0DEE").exit_code == 1
+    audit = run("admin", "audit", "acme").output
+    assert "admin.user.remove" in audit

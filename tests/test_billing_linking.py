@@ -22,7 +22,7 @@ def linking(database_url):
 def test_a_request_goes_to_the_primary_and_approval_links_the_user(linking):
     asked = linking.request(NEWBIE, "Jo@ACME.example")
     assert isinstance(asked, LinkRequested)
-    assert asked.account_name == "Acme Goods" and asked.primary_slack_user == "U0PAT"
+    assert asked.account_name == "Acme Goods" and asked.primary_email == "pat@acme.example"
     assert isinstance(linking.billing.status(NEWBIE), Refused)  # not before approval
     decided = linking.decide(PAT, asked.request_id, approve=True)
     assert decided == LinkDecided(asked.request_id, True, "jo@acme.example", "Acme Goods", "U0NEW")

@@ -87,3 +87,15 @@ def test_declined_renewals_are_retried_once_a_day():
     assert retry_number(since, NOW + timedelta(hours=1), timedelta(days=1)) == 1
     assert retry_number(since, NOW + timedelta(hours=23), timedelta(days=1)) == 1
     assert retry_number(since, NOW + timedelta(days=1, hours=1), timedelta(days=1)) == 2
+
+
+def test_the_current_period_is_the_next_one_unless_whole_terms_were_missed():
+    from bot.billing.model import current_period, periods_between
+
+    end = datetime(2027, 3, 2, 17, 0, tzinfo=UTC)
+    assert current_period(end, 12, end) == (end, end.replace(year=2028))
+    late = end.replace(year=2029) + timedelta(days=3)
+    start, stop = current_period(end, 12, late)
+    assert (start, stop) == (end.replace(year=2029), end.replace(year=2030))
+    assert periods_between(end, start, 12) == 2
+    assert periods_between(end, end, 12) == 0

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 
 from bot.billing import model
@@ -35,7 +36,11 @@ from bot.validation import problems
 DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
 
 
-class ImportError_(ValueError):
+class AdminError(ValueError):
+    """An operator's request can't be done; the message says which entry and why."""
+
+
+class ImportError_(AdminError):
     """The import file is wrong; the message names the entry."""
 
 
@@ -103,12 +108,17 @@ def parse_import(text: str, settings: Settings, gateway: PaymentGateway) -> Impo
 def import_accounts(
     engine: Engine, settings: Settings, gateway: PaymentGateway, text: str
 ) -> dict[str, int]:
-    """Create or update accounts, users, Slack links and cards; returns counts of changes."""
+    """Create or update accounts, users, Slack links and cards; returns counts of changes.
+
+    All or nothing: an entry that would leave an account without a primary user, or link a
+    Slack user who belongs to another account, refuses the whole file with its position.
+    """
     data = parse_import(text, settings, gateway)
     counts = {"accounts": 0, "users": 0, "cards": 0, "links": 0}
     now = now_utc()
     actor = Actor.cli_operator()
     with engine.begin() as tx:
+        _refuse_conflicts(tx, data)
         for item in data.accounts:
             before = sum(counts.values())
             existing = tx.execute(select(accounts).where(accounts.c.id == item.id)).first()
@@ -128,6 +138,7 @@ def import_accounts(
                 counts["accounts"] += 1
             if item.card:
                 counts["cards"] += _put_card(tx, item.id, item.card, gateway, now)
+            counts["users"] += _hand_over_primary(tx, item)
             for person in item.users:
                 user_id, changed = _put_user(tx, item.id, person, now)
                 counts["users"] += changed
@@ -172,10 +183,6 @@ def _put_user(tx, account_id: str, person: UserIn, now) -> tuple[int, int]:
         select(users).where(users.c.account_id == account_id, users.c.email == person.email)
     ).first()
     if row is None:
-        if person.primary:  # a new primary user takes over from the old one
-            tx.execute(
-                update(users).where(users.c.account_id == account_id).values(is_primary=False)
-            )
         user_id = tx.execute(
             users.insert().values(
                 account_id=account_id,
@@ -191,21 +198,98 @@ def _put_user(tx, account_id: str, person: UserIn, now) -> tuple[int, int]:
         "billing_access": access
         if person.billing_access is not None or person.primary
         else row.billing_access,
+        "removed_at": None,  # named in the file again: a removed user is back
     }
-    if person.primary and not row.is_primary:
-        tx.execute(update(users).where(users.c.account_id == account_id).values(is_primary=False))
     if any(getattr(row, k) != v for k, v in wanted.items()):
         tx.execute(update(users).where(users.c.id == row.id).values(**wanted))
         return row.id, 1
     return row.id, 0
 
 
+def _refuse_conflicts(tx, data: ImportFile) -> None:
+    """Refuse, before anything is written, a file that would leave an account without a primary
+    user or take a Slack user away from another account."""
+    claimed: dict[tuple[str, str], str] = {}
+    for n, item in enumerate(data.accounts):
+        has_primary = any(u.primary for u in item.users) or tx.execute(
+            select(users.c.id).where(
+                users.c.account_id == item.id, users.c.is_primary, users.c.removed_at.is_(None)
+            )
+        ).first()
+        if not has_primary:
+            raise ImportError_(
+                f"accounts.{n} ({item.id}): no primary user; mark one user `primary: true`"
+            )
+        for m, person in enumerate(item.users):
+            if not person.slack_user_id:
+                continue
+            key = (person.slack_user_id, item.slack_team_id or "")
+            where = f"accounts.{n}.users.{m}: Slack user {key[0]}" + (
+                f" (team {key[1]})" if key[1] else ""
+            )
+            other = claimed.setdefault(key, item.id)
+            if other != item.id:
+                raise ImportError_(f"{where} is listed for both {other} and {item.id}")
+            owner = tx.execute(
+                select(users.c.account_id)
+                .join(slack_links, slack_links.c.user_id == users.c.id)
+                .where(
+                    slack_links.c.slack_user_id == key[0], slack_links.c.slack_team_id == key[1]
+                )
+            ).first()
+            if owner is not None and owner.account_id != item.id:
+                raise ImportError_(
+                    f"{where} is already linked to account {owner.account_id}; "
+                    f"unlink them there first (supportbot admin unlink {key[0]})"
+                )
+
+
+def _hand_over_primary(tx, item: AccountIn) -> int:
+    """A file naming a new primary demotes the old one; the demoted user keeps billing access
+    only when the file grants it, since it came with the role."""
+    new_primary = next((u.email for u in item.users if u.primary), None)
+    if new_primary is None:
+        return 0
+    listed = {u.email: u for u in item.users}
+    old = tx.execute(
+        select(users).where(
+            users.c.account_id == item.id, users.c.is_primary, users.c.email != new_primary
+        )
+    ).all()
+    for row in old:
+        granted = listed.get(row.email)
+        access = bool(granted and granted.billing_access)
+        tx.execute(
+            update(users)
+            .where(users.c.id == row.id)
+            .values(is_primary=False, billing_access=access)
+        )
+    return len(old)
+
+
 def _put_link(tx, slack_user: str, team: str, user_id: int, now) -> int:
+    """The user's link for this Slack user: one row, whatever team a re-import names (a file
+    without `slack_team_id` moves it to any team instead of adding a second)."""
     row = tx.execute(
         select(slack_links).where(
             slack_links.c.slack_user_id == slack_user, slack_links.c.slack_team_id == team
         )
     ).first()
+    mine = tx.execute(
+        select(slack_links).where(
+            slack_links.c.slack_user_id == slack_user, slack_links.c.user_id == user_id
+        )
+    ).first()
+    if row is None and mine is not None:
+        tx.execute(
+            update(slack_links)
+            .where(
+                slack_links.c.slack_user_id == slack_user,
+                slack_links.c.slack_team_id == mine.slack_team_id,
+            )
+            .values(slack_team_id=team)
+        )
+        return 1
     if row is None:
         tx.execute(
             slack_links.insert().values(
@@ -237,9 +321,10 @@ def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[st
             select(charges).where(charges.c.account_id == account_id).order_by(charges.c.id)
         ).all()
         people = tx.execute(
-            select(users, slack_links.c.slack_user_id)
+            select(users, func.min(slack_links.c.slack_user_id).label("slack_user_id"))
             .outerjoin(slack_links, slack_links.c.user_id == users.c.id)
-            .where(users.c.account_id == account_id)
+            .where(users.c.account_id == account_id, users.c.removed_at.is_(None))
+            .group_by(users.c.id)
             .order_by(users.c.id)
         ).all()
     entitled = plan is not None and model.PlanStatus(plan.status) in model.ENTITLED
@@ -256,7 +341,12 @@ def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[st
         "card_on_file": f"{card.brand} ending in {card.last4}" if card else None,
         "phone_support_code": account.phone_support_code if entitled else None,
         "charges": [
-            {"amount_cents": c.amount_cents, "status": c.status, "created_at": iso(c.created_at)}
+            {
+                "amount_cents": c.amount_cents,
+                "status": c.status,
+                "created_at": iso(c.created_at),
+                "refunded": c.refund_status == "refunded",
+            }
             for c in history
         ],
         "users": [
@@ -292,6 +382,85 @@ def audit_rows(engine: Engine, account_id: str, limit: int = 200) -> list[dict[s
         }
         for r in reversed(rows)
     ]
+
+
+@dataclass(frozen=True)
+class RemovedUser:
+    email: str
+    links: int
+
+
+def remove_user(
+    engine: Engine, account_id: str, email: str, actor: Actor | None = None
+) -> RemovedUser:
+    """Someone left the customer: their Slack links go, their billing access goes, and the
+    user is kept (removed) only for the history that names them. The primary user can't be
+    removed; make someone else primary first (admin import)."""
+    actor = actor or Actor.cli_operator()
+    email = email.strip().lower()
+    with engine.begin() as tx:
+        user = tx.execute(
+            select(users).where(
+                users.c.account_id == account_id,
+                users.c.email == email,
+                users.c.removed_at.is_(None),
+            )
+        ).first()
+        if user is None:
+            raise AdminError(f"no user {email} in account {account_id!r}")
+        if user.is_primary:
+            raise AdminError(
+                f"{email} is the primary user of {account_id}; import another user with "
+                "`primary: true` first, then remove them"
+            )
+        links = tx.execute(delete(slack_links).where(slack_links.c.user_id == user.id)).rowcount
+        tx.execute(
+            update(users)
+            .where(users.c.id == user.id)
+            .values(removed_at=now_utc(), billing_access=False)
+        )
+        BillingService.audit(
+            tx,
+            actor,
+            "admin.user.remove",
+            "done",
+            account_id,
+            before={"email": email, "billing_access": bool(user.billing_access), "links": links},
+        )
+    return RemovedUser(email, links)
+
+
+def unlink_slack_user(
+    engine: Engine, slack_user: str, team: str | None = None, actor: Actor | None = None
+) -> int:
+    """Remove a Slack user's links (for one team, or all): they no longer act for any account.
+    Returns how many links were removed."""
+    actor = actor or Actor.cli_operator()
+    with engine.begin() as tx:
+        query = select(slack_links, users.c.account_id).join(
+            users, users.c.id == slack_links.c.user_id
+        )
+        query = query.where(slack_links.c.slack_user_id == slack_user)
+        if team is not None:
+            query = query.where(slack_links.c.slack_team_id == team)
+        found = tx.execute(query).all()
+        for link in found:
+            tx.execute(
+                delete(slack_links).where(
+                    slack_links.c.slack_user_id == link.slack_user_id,
+                    slack_links.c.slack_team_id == link.slack_team_id,
+                )
+            )
+            BillingService.audit(
+                tx,
+                actor,
+                "admin.unlink",
+                "done",
+                link.account_id,
+                link.user_id,
+                before={"slack_user_id": link.slack_user_id, "slack_team_id": link.slack_team_id},
+            )
+    return len(found)
 
 
 def has_accounts(engine: Engine) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -48,6 +48,10 @@ class PaymentGateway(Protocol):
 
     def charge(self, token: str, amount_cents: int, idempotency_key: str) -> ChargeResult:
         """Charge once per key; raises GatewayTimeout when the outcome is unknown."""
+
+    def refund(self, charge_key: str, amount_cents: int) -> None:
+        """Give back a charge made with `charge_key`, once however often it is asked; raises
+        GatewayTimeout when the outcome is unknown (ask again later: it refunds once)."""
 
 
 # Stripe's test tokens: what they are and what charging them does.
@@ -129,6 +133,29 @@ class SandboxGateway:
         if row is None:
             return None
         return ChargeResult(Outcome(row.outcome), row.charge_id, row.message)
+
+    def refund(self, charge_key: str, amount_cents: int) -> None:
+        """Refund the charge made with `charge_key`: recorded once on its ledger row."""
+        self.calls += 1
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(sandbox_ledger)
+                .where(
+                    sandbox_ledger.c.idempotency_key == charge_key,
+                    sandbox_ledger.c.outcome == Outcome.SUCCEEDED.value,
+                )
+                .values(refunded_cents=amount_cents)
+            )
+
+    def refunds_for(self, charge_key: str) -> int:
+        """Cents the card network gave back for one charge (for tests)."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(sandbox_ledger.c.refunded_cents).where(
+                    sandbox_ledger.c.idempotency_key == charge_key
+                )
+            ).first()
+        return found.refunded_cents if found else 0
 
     def charges_for(self, key_prefix: str = "") -> int:
         """How many distinct charges the card network saw (for tests and benchmarks)."""

@@ -54,6 +54,32 @@ def add_months(at: datetime, months: int) -> datetime:
     return at.replace(year=year, month=month, day=day)
 
 
+def current_period(
+    period_end: datetime, term_months: int, now: datetime
+) -> tuple[datetime, datetime]:
+    """The period a renewal due at `period_end` charges for, seen at `now`.
+
+    Normally the one starting at `period_end`. When the sweep did not run for longer than a term
+    (a stopped cron), the periods that passed meanwhile are not charged: renewing at `now` pays
+    for the period that contains `now`, so a customer is never charged several terms on one day
+    for time nobody renewed.
+    """
+    start = period_end
+    end = add_months(start, term_months)
+    while end <= now:
+        start, end = end, add_months(end, term_months)
+    return start, end
+
+
+def periods_between(old_end: datetime, new_start: datetime, term_months: int) -> int:
+    """How many whole terms lie between a plan's old end and the period a renewal starts."""
+    count, at = 0, old_end
+    while at < new_start:
+        at = add_months(at, term_months)
+        count += 1
+    return count
+
+
 @dataclass(frozen=True)
 class Plan:
     """A subscription's state as the rules see it."""

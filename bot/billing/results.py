@@ -80,6 +80,7 @@ class AccountStatus:
     upgrade_price_cents: int
     currency: str
     charges: tuple[ChargeView, ...] = field(default=())
+    renewal_pending: bool = False  # a renewal payment's outcome is not known yet
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,14 @@ class Declined:
 
 
 @dataclass(frozen=True)
+class Refunded:
+    """The charge went through but paid for nothing (the plan stopped renewing): given back."""
+
+    amount_cents: int
+    currency: str
+
+
+@dataclass(frozen=True)
 class Cancelled:
     tier_name: str
     ends_at: datetime
@@ -148,6 +157,7 @@ class SweepReport:
     ended: int = 0
     resolved_pending: int = 0
     still_pending: int = 0
+    refunded: int = 0
     reminders: int = 0
 
 
@@ -158,7 +168,8 @@ class LinkRequested:
     request_id: str
     account_name: str
     primary_email: str
-    primary_slack_user: str | None
+    created_at: datetime | None = None
+    resent: bool = False  # asked again: the primary user was sent the question once more
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import random
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, or_, select, update
@@ -42,6 +42,7 @@ from bot.billing.results import (
     Processing,
     Quote,
     Receipt,
+    Refunded,
     Refused,
     Resumed,
     SweepReport,
@@ -74,6 +75,11 @@ PROCESSING = (
     "Your payment is processing: the payment service has not confirmed it yet. "
     "Nothing more will be charged; I'll let you know when it completes."
 )
+RENEWAL_PROCESSING = (
+    "A renewal payment is being processed for this plan right now, so I can't cancel it this "
+    "minute. Please try again in a few minutes; if that payment goes through, cancelling then "
+    "stops every later renewal."
+)
 
 
 # Refusals that a concurrent confirmation of the same quote can cause.
@@ -84,9 +90,13 @@ def _epoch(at: datetime) -> int:
     return int(at.timestamp())
 
 
-def _period_in_key(key: str) -> int:
-    """The period end a renewal charge key names: renewal:<plan>:<epoch>[:retry<n>]."""
-    return int(key.split(":")[2])
+def _renewal_period(charge: Row, plan: Row) -> tuple[datetime, datetime]:
+    """The period a renewal charge pays for. Charges recorded before periods were stored name
+    the period's start in their key: renewal:<plan>:<epoch>[:retry<n>]."""
+    if charge.period_start is not None:
+        return charge.period_start, charge.period_end
+    start = datetime.fromtimestamp(int(charge.idempotency_key.split(":")[2]), UTC)
+    return start, model.add_months(start, plan.term_months)
 
 
 def _account_view(by_slack: bool) -> Select:
@@ -271,7 +281,16 @@ class BillingService:
             self.audit(tx, actor, action, f"refused: {refusal.code}", account_id, user_id)
 
     @staticmethod
-    def _notify(tx: Connection, account_id: str, kind: str, dedupe_key: str, payload: dict) -> None:
+    def notify(
+        tx: Connection,
+        account_id: str,
+        kind: str,
+        dedupe_key: str,
+        payload: dict,
+        recipient: tuple[str, str] | None = None,
+    ) -> None:
+        """Queue a notice in the same transaction as the change it reports: it is sent once
+        that commits, to `recipient` (Slack user and team) or else the account's billing users."""
         tx.execute(
             outbox.insert().values(
                 account_id=account_id,
@@ -279,6 +298,8 @@ class BillingService:
                 dedupe_key=dedupe_key,
                 payload=json.dumps(payload, default=str, sort_keys=True),
                 created_at=now_utc(),
+                recipient=recipient[0] if recipient else None,
+                recipient_team=recipient[1] if recipient else None,
             )
         )
 
@@ -286,7 +307,7 @@ class BillingService:
         self, tx: Connection, charge: Row, tier: str, renews_at: datetime, renewal: bool
     ) -> None:
         """Queue the receipt for the account's billing users, once per charge."""
-        self._notify(
+        self.notify(
             tx,
             charge.account_id,
             "receipt",
@@ -309,6 +330,7 @@ class BillingService:
         amount: tuple[int, str],
         card: Row,
         now: datetime,
+        period: tuple[datetime, datetime] | None = None,
     ) -> Row:
         """Write down a charge attempt before the gateway is called; its key is unique, so a
         second attempt at the same charge fails here instead of at the card."""
@@ -324,6 +346,8 @@ class BillingService:
                 status=ChargeStatus.PENDING.value,
                 created_at=now,
                 updated_at=now,
+                period_start=period[0] if period else None,
+                period_end=period[1] if period else None,
             )
         )
         return tx.execute(select(charges).where(charges.c.idempotency_key == key)).one()
@@ -405,6 +429,7 @@ class BillingService:
                 ChargeView(c.amount_cents, c.currency, c.status, c.kind, c.created_at)
                 for c in history
             ),
+            renewal_pending=any(c.status == "pending" and c.kind == "renewal" for c in history),
         )
 
     def quote_upgrade(self, actor: Actor, now: datetime | None = None) -> Quote | Refused:
@@ -464,6 +489,7 @@ class BillingService:
 
     def terms_text(self, price_cents: int, renews_at: datetime) -> str:
         months = self._term_months
+        renews_at = renews_at.astimezone(self.settings.timezone)
         term = f"{months // 12}-year" if months % 12 == 0 else f"{months}-month"
         amount = format_cents(price_cents, self.settings.billing.currency)
         return (
@@ -585,6 +611,8 @@ class BillingService:
             return Processing(PROCESSING)
         if charge.status == ChargeStatus.FAILED:
             return Declined(self._declined_text(charge.failure))
+        if charge.refund_status:
+            return Refunded(charge.amount_cents, charge.currency)
         return self._receipt(tx, charge, replayed=True)
 
     def _receipt(self, tx: Connection, charge: Row, replayed: bool = False) -> Receipt:
@@ -663,7 +691,9 @@ class BillingService:
                 else:
                     self._settle_renewal(tx, charge, succeeded, actor, now, result)
             outcome = self._replay_in(tx, charge.idempotency_key)
-        if changed and isinstance(outcome, Receipt):
+        if isinstance(outcome, Refunded):
+            self._refund(charge, actor, now)
+        elif changed and isinstance(outcome, Receipt):
             outcome = replace(outcome, replayed=False)
         return outcome
 
@@ -723,52 +753,22 @@ class BillingService:
         plan = tx.execute(
             select(subscriptions).where(subscriptions.c.id == charge.subscription_id)
         ).one()
-        old_end = plan.period_end
-        if succeeded:
-            # The period the charge paid for starts at the old end, whenever the retry succeeded.
-            if _period_in_key(charge.idempotency_key) != _epoch(old_end):
-                return  # the plan moved on (already renewed); never extend twice
-            new_end = model.add_months(old_end, plan.term_months)
-            tx.execute(
-                update(subscriptions)
-                .where(
-                    subscriptions.c.id == plan.id,
-                    subscriptions.c.period_end == old_end,
-                    subscriptions.c.status.in_(
-                        [PlanStatus.ACTIVE.value, PlanStatus.PAST_DUE.value]
-                    ),
-                )
-                .values(
-                    status=PlanStatus.ACTIVE.value,
-                    period_start=old_end,
-                    period_end=new_end,
-                    past_due_since=None,
-                    version=plan.version + 1,
-                )
-            )
-            self._send_receipt(tx, charge, plan.tier, new_end, renewal=True)
-            self.audit(
-                tx,
-                actor,
-                "renewal.charged",
-                "succeeded",
-                charge.account_id,
-                before={"period_end": old_end},
-                after={"period_end": new_end},
-            )
-        else:
+        start, end = _renewal_period(charge, plan)
+        if not succeeded:
             tx.execute(
                 update(subscriptions)
                 .where(
                     subscriptions.c.id == plan.id,
                     subscriptions.c.status == PlanStatus.ACTIVE.value,
-                    subscriptions.c.period_end == old_end,
+                    subscriptions.c.period_end == plan.period_end,
                 )
                 .values(
-                    status=PlanStatus.PAST_DUE.value, past_due_since=now, version=plan.version + 1
+                    status=PlanStatus.PAST_DUE.value,
+                    past_due_since=now,
+                    version=subscriptions.c.version + 1,
                 )
             )
-            self._notify(
+            self.notify(
                 tx,
                 charge.account_id,
                 "renewal_failed",
@@ -778,6 +778,81 @@ class BillingService:
             self.audit(
                 tx, actor, "renewal.charged", f"declined: {result.message}", charge.account_id
             )
+            return
+        # The money is taken: it pays for the period only if the plan still renews into it.
+        applied = tx.execute(
+            update(subscriptions)
+            .where(
+                subscriptions.c.id == plan.id,
+                subscriptions.c.period_end < end,
+                subscriptions.c.auto_renew,
+                subscriptions.c.status.in_([PlanStatus.ACTIVE.value, PlanStatus.PAST_DUE.value]),
+            )
+            .values(
+                status=PlanStatus.ACTIVE.value,
+                period_start=start,
+                period_end=end,
+                past_due_since=None,
+                price_cents=charge.amount_cents,
+                version=subscriptions.c.version + 1,
+            )
+        ).rowcount
+        if not applied:
+            self._owe_refund(tx, charge, plan, actor)
+            return
+        self._send_receipt(tx, charge, plan.tier, end, renewal=True)
+        skipped = model.periods_between(plan.period_end, start, plan.term_months)
+        self.audit(
+            tx,
+            actor,
+            "renewal.charged",
+            "succeeded" + (f" (skipped {skipped} unserved periods)" if skipped else ""),
+            charge.account_id,
+            before={"period_end": plan.period_end},
+            after={"period_start": start, "period_end": end, "amount_cents": charge.amount_cents},
+        )
+
+    def _owe_refund(self, tx: Connection, charge: Row, plan: Row, actor: Actor) -> None:
+        """A renewal that succeeded against a plan that no longer renews (ended, cancelled,
+        already paid for that period) is given back; the refund is recorded as owed first, so a
+        crash before the gateway answers leaves it for the sweep."""
+        tx.execute(
+            update(charges)
+            .where(charges.c.id == charge.id, charges.c.refund_status.is_(None))
+            .values(refund_status="pending")
+        )
+        self.audit(
+            tx,
+            actor,
+            "renewal.refund",
+            f"owed: plan is {plan.status}",
+            charge.account_id,
+            after={"key": charge.idempotency_key, "amount_cents": charge.amount_cents},
+        )
+
+    def _refund(self, charge: Row, actor: Actor, now: datetime) -> bool:
+        """Give an owed refund back through the gateway, then record it (once)."""
+        try:
+            self.gateway.refund(charge.idempotency_key, charge.amount_cents)
+        except GatewayTimeout:
+            log.warning("refund of %s not confirmed; the sweep will ask again", charge.id)
+            return False
+        with self.engine.begin() as tx:
+            done = tx.execute(
+                update(charges)
+                .where(charges.c.id == charge.id, charges.c.refund_status == "pending")
+                .values(refund_status="refunded", refunded_at=now)
+            ).rowcount
+            if done:
+                self.audit(
+                    tx,
+                    actor,
+                    "renewal.refund",
+                    "refunded: the plan no longer renews",
+                    charge.account_id,
+                    after={"key": charge.idempotency_key, "amount_cents": charge.amount_cents},
+                )
+        return True
 
     def cancel(self, actor: Actor, now: datetime | None = None) -> Cancelled | Refused:
         """Turn auto-renew off: Premium stays until its end date, nothing more is charged."""
@@ -798,6 +873,8 @@ class BillingService:
             plan = self.live_plan(tx, who.account.id)
             state = self._plan_of(plan) if plan is not None and plan.period_end else None
             refusal = model.can_cancel(state) if cancel else model.can_resume(state, now)
+            if refusal is None and cancel and self._pending_charge(tx, plan.id) is not None:
+                refusal = model.Refusal("renewal_processing", RENEWAL_PROCESSING)
             if refusal is None:
                 new_status = PlanStatus.NON_RENEWING if cancel else PlanStatus.ACTIVE
                 changed = tx.execute(
@@ -953,6 +1030,8 @@ class BillingService:
                     return "renewed"
                 if isinstance(outcome, Declined):
                     return "renewal_declined"
+                if isinstance(outcome, Refunded):
+                    return "refunded"
             return None
 
         if workers > 1 and len(due) > 1:
@@ -967,7 +1046,15 @@ class BillingService:
         return report
 
     def _renew(self, plan: Row, now: datetime, actor: Actor, retry: bool):
-        key = f"renewal:{plan.id}:{_epoch(plan.period_end)}"
+        """Charge the plan's current period, decided against the plan as it is now.
+
+        The sweep read `plan` a moment ago; a cancel may have landed since. The pending charge is
+        recorded in the same transaction as a conditional update of the plan's version (still
+        renewing, unchanged), so a cancel either happens before (nothing is charged) or finds the
+        renewal pending (and is refused until it settles): never a charge after a cancel.
+        """
+        start, end = model.current_period(plan.period_end, plan.term_months, now)
+        key = f"renewal:{plan.id}:{_epoch(start)}"
         if retry:
             attempt = model.retry_number(plan.past_due_since or plan.period_end, now, RETRY_EVERY)
             if attempt < 2:
@@ -975,15 +1062,55 @@ class BillingService:
             key += f":retry{attempt}"
         try:
             with self.engine.begin() as tx:
+                if self._pending_charge(tx, plan.id) is not None:
+                    return None  # an earlier attempt's outcome is not known yet
                 card = self._card(tx, plan.account_id)
                 if card is None:
                     return self._renewal_without_card(tx, plan, now, actor)
+                if not self._claim_renewal(tx, plan):
+                    return None  # cancelled, ended or renewed since the sweep read it
+                price = self._renewal_price(tx, plan)
                 charge = self._record_pending(
-                    tx, plan.id, key, "renewal", (plan.price_cents, plan.currency), card, now
+                    tx, plan.id, key, "renewal", (price, plan.currency), card, now, (start, end)
                 )
         except IntegrityError:
             return None  # another sweep took this renewal (or this retry) already
         return self._charge(charge, actor, now)
+
+    @staticmethod
+    def _claim_renewal(tx: Connection, plan: Row) -> bool:
+        """Bump the plan's version if it is still the renewing plan the sweep read."""
+        return bool(
+            tx.execute(
+                update(subscriptions)
+                .where(
+                    subscriptions.c.id == plan.id,
+                    subscriptions.c.version == plan.version,
+                    subscriptions.c.auto_renew,
+                    subscriptions.c.status.in_(
+                        [PlanStatus.ACTIVE.value, PlanStatus.PAST_DUE.value]
+                    ),
+                )
+                .values(version=plan.version + 1)
+            ).rowcount
+        )
+
+    def _renewal_price(self, tx: Connection, plan: Row) -> int:
+        """What the renewal costs now: the tier's price for the account's current type, from
+        app.yaml (an account re-imported as a warehouse renews at the warehouse price)."""
+        account_type = tx.execute(
+            select(accounts.c.type).where(accounts.c.id == plan.account_id)
+        ).scalar_one()
+        return self.settings.price_cents(plan.tier, account_type)
+
+    @staticmethod
+    def _pending_charge(tx: Connection, plan_id: int) -> Row | None:
+        return tx.execute(
+            select(charges).where(
+                charges.c.subscription_id == plan_id,
+                charges.c.status == ChargeStatus.PENDING.value,
+            )
+        ).first()
 
     def _renewal_without_card(
         self, tx: Connection, plan: Row, now: datetime, actor: Actor
@@ -1003,7 +1130,7 @@ class BillingService:
         ).rowcount
         if not changed:
             return None  # already past due (retries wait for a card) or another sweep did it
-        self._notify(
+        self.notify(
             tx,
             plan.account_id,
             "renewal_failed",
@@ -1015,6 +1142,8 @@ class BillingService:
 
     def _end(self, plan: Row, now: datetime, actor: Actor) -> int:
         with self.engine.begin() as tx:
+            if self._pending_charge(tx, plan.id) is not None:
+                return 0  # a renewal's outcome is unknown: end it once that is settled
             changed = tx.execute(
                 update(subscriptions)
                 .where(subscriptions.c.id == plan.id, subscriptions.c.version == plan.version)
@@ -1026,7 +1155,7 @@ class BillingService:
                 )
             ).rowcount
             if changed:
-                self._notify(
+                self.notify(
                     tx,
                     plan.account_id,
                     "plan_ended",
@@ -1045,6 +1174,8 @@ class BillingService:
         return changed
 
     def _settle_pending(self, now: datetime, actor: Actor, report: SweepReport) -> None:
+        """Ask the gateway again about charges whose outcome is unknown, and give back refunds
+        still owed (both with the same keys: nothing happens twice)."""
         with reading(self.engine) as tx:
             pending = tx.execute(
                 select(charges).where(
@@ -1052,12 +1183,16 @@ class BillingService:
                     charges.c.created_at <= now - PENDING_SETTLE_AFTER,
                 )
             ).all()
+            owed = tx.execute(select(charges).where(charges.c.refund_status == "pending")).all()
         for charge in pending:
             outcome = self._charge(charge, actor, now)
             if isinstance(outcome, Processing):
                 report.still_pending += 1
             else:
                 report.resolved_pending += 1
+                report.refunded += isinstance(outcome, Refunded)
+        for charge in owed:
+            report.refunded += self._refund(charge, actor, now)
 
     def _remind(self, now: datetime) -> int:
         days = self.settings.billing.renewal_reminder_days
@@ -1066,7 +1201,9 @@ class BillingService:
         sent = 0
         with reading(self.engine) as tx:
             soon = tx.execute(
-                select(subscriptions).where(
+                select(subscriptions, accounts.c.type.label("account_type"))
+                .join(accounts, accounts.c.id == subscriptions.c.account_id)
+                .where(
                     subscriptions.c.status == PlanStatus.ACTIVE.value,
                     subscriptions.c.auto_renew,
                     and_(
@@ -1078,15 +1215,16 @@ class BillingService:
         for plan in soon:
             try:
                 with self.engine.begin() as tx:
-                    self._notify(
+                    self.notify(
                         tx,
                         plan.account_id,
                         "renewal_reminder",
                         f"reminder:{plan.id}:{_epoch(plan.period_end)}",
                         {
                             "renews_at": plan.period_end,
-                            "amount_cents": plan.price_cents,
+                            "amount_cents": self.settings.price_cents(plan.tier, plan.account_type),
                             "currency": plan.currency,
+                            "tier": plan.tier,
                         },
                     )
                 sent += 1

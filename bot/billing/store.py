@@ -78,6 +78,7 @@ users = Table(
     Column("is_primary", Boolean, nullable=False, default=False),
     Column("billing_access", Boolean, nullable=False, default=False),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("removed_at", UtcDateTime),  # removed by an operator: kept for history, never acts
 )
 
 slack_links = Table(
@@ -151,6 +152,12 @@ charges = Table(
     Column("failure", Text),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    # The period a renewal charge pays for (a subscribe charge's period starts when it settles).
+    Column("period_start", UtcDateTime),
+    Column("period_end", UtcDateTime),
+    # A charge that settled against a plan no longer live is refunded: pending, then refunded.
+    Column("refund_status", String(16)),
+    Column("refunded_at", UtcDateTime),
 )
 
 audit_log = Table(
@@ -179,6 +186,14 @@ outbox = Table(
     Column("payload", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("delivered_at", UtcDateTime),
+    # One person to tell (a link request's primary user or requester); None: the account's
+    # billing users.
+    Column("recipient", String(32)),
+    Column("recipient_team", String(32)),
+    # A sender's claim is a lease: a sender that died before sending leaves it to expire.
+    Column("claimed_until", UtcDateTime),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("sent_ts", String(64)),
 )
 
 link_requests = Table(
@@ -193,6 +208,8 @@ link_requests = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("decided_at", UtcDateTime),
     Column("decided_by", Integer, ForeignKey("users.id")),
+    Column("expires_at", UtcDateTime),
+    Column("last_sent_at", UtcDateTime),
 )
 
 tickets = Table(
@@ -262,6 +279,7 @@ sandbox_ledger = Table(
     Column("outcome", String(16), nullable=False),
     Column("message", Text),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("refunded_cents", Integer, nullable=False, server_default="0"),
 )
 
 

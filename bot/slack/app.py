@@ -56,6 +56,7 @@ from bot.hours import SupportHours
 from bot.knowledge import KnowledgeBase
 from bot.personal import Personalizer
 from bot.slack import blocks
+from bot.slack.notifications import deliver_pending
 
 log = logging.getLogger(__name__)
 
@@ -205,16 +206,13 @@ class SlackBot:
         return blocks.help_blocks()
 
     def request_link(self, email: str, actor: Actor, client: WebClient | None) -> blocks.Blocks:
-        """Ask the account's primary user, by DM, to approve linking this Slack user."""
+        """Ask the account's primary user to approve linking this Slack user (the question goes
+        by DM through the outbox, so a failed send is retried, not lost)."""
         result = self.linking.request(actor, email)
         if isinstance(result, Refused):
             return blocks.result_blocks(result)
-        if client is not None and result.primary_slack_user:
-            question = blocks.link_question_blocks(result, email, actor, result.primary_slack_user)
-            channel = client.conversations_open(users=result.primary_slack_user)["channel"]["id"]
-            client.chat_postMessage(
-                channel=channel, blocks=question, text=blocks.fallback_text(question)
-            )
+        if client is not None:
+            deliver_pending(self.billing, client)
         return blocks.link_sent_blocks(result)
 
     # -- replies ----------------------------------------------------------------------------------
@@ -784,15 +782,7 @@ def _register_actions(app: App, bot: SlackBot) -> None:
         def work(actor: Actor, value: dict[str, Any], respond: Respond) -> None:
             result = bot.linking.decide(actor, str(value.get("r", "")), approve)
             show(respond, blocks.result_blocks(result))
-            if not isinstance(result, Refused):
-                client = app.client
-                channel = client.conversations_open(users=result.slack_user_id)["channel"]["id"]
-                text = (
-                    f"You're now linked to {result.account_name}: try /support-tier or ask me."
-                    if approve
-                    else f"Your request to be linked to {result.account_name} was declined."
-                )
-                client.chat_postMessage(channel=channel, text=text)
+            deliver_pending(bot.billing, app.client)  # the requester hears at once
 
         return work
 

@@ -14,7 +14,6 @@ from typing import Any
 from bot.billing.results import (
     AccessChanged,
     AccountStatus,
-    Actor,
     Cancelled,
     Declined,
     LinkDecided,
@@ -41,6 +40,11 @@ def _context(text: str) -> dict[str, Any]:
 
 def _date(at: datetime | None) -> str:
     return f"{at:%B} {at.day}, {at.year}" if at else "—"
+
+
+def local_date(at: datetime | None, zone: Any) -> str:
+    """A date as the vendor's customers read it: in the vendor's time zone."""
+    return _date(at.astimezone(zone) if at else None)
 
 
 def _button(
@@ -290,13 +294,16 @@ def home_view(
     return {"type": "home", "blocks": blocks}
 
 
-def link_question_blocks(request: LinkRequested, email: str, actor: Actor, primary: str) -> Blocks:
-    """What the primary user sees: who asks to join the account, with Approve and Deny."""
-    who = f"<@{actor.slack_user_id}>"
+def link_question_blocks(request: dict[str, Any]) -> Blocks:
+    """What the primary user sees: who asks to join the account, with Approve and Deny. The
+    requester becomes a new user without billing access, which is what the text promises."""
+    who, email = f"<@{request['requester']}>", request["email"]
+    account, primary = request["account_name"], request["primary"]
+    request_id = request["request_id"]
     return [
         _section(
-            f"{who} ({email}) asks to be linked to *{request.account_name}*. They'll be able to "
-            "see its support tier; billing access stays off until you grant it."
+            f"{who} ({email}) asks to be linked to *{account}*. They'll be able to see its "
+            "support tier; billing access stays off until you grant it."
         ),
         {
             "type": "actions",
@@ -304,15 +311,11 @@ def link_question_blocks(request: LinkRequested, email: str, actor: Actor, prima
                 _button(
                     "Approve",
                     "confirm_link_approve",
-                    {"u": primary, "r": request.request_id},
+                    {"u": primary, "r": request_id},
                     "primary",
-                    {
-                        "title": "Approve",
-                        "text": f"Link {email} to {request.account_name}?",
-                        "yes": "Approve",
-                    },
+                    {"title": "Approve", "text": f"Link {email} to {account}?", "yes": "Approve"},
                 ),
-                _button("Deny", "link_deny", {"u": primary, "r": request.request_id}, "danger"),
+                _button("Deny", "link_deny", {"u": primary, "r": request_id}, "danger"),
             ],
         },
     ]
@@ -320,9 +323,10 @@ def link_question_blocks(request: LinkRequested, email: str, actor: Actor, prima
 
 def link_sent_blocks(request: LinkRequested) -> Blocks:
     primary = request.primary_email or "the primary user"
+    again = "again " if request.resent else ""
     return [
         _section(
-            f"I've asked {primary} of {request.account_name} to approve linking you. "
+            f"I've asked {primary} of {request.account_name} {again}to approve linking you. "
             "I'll tell you when they decide."
         )
     ]

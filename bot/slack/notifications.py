@@ -1,50 +1,48 @@
-"""Delivering the billing outbox by direct message: receipts, reminders, plan ended, declines.
+"""Sending the outbox by direct message: receipts, reminders, plan ended, declined renewals, and
+link requests (the question to the primary user, the answer to the requester).
 
-Each row is claimed with a conditional update before it is sent, so two processes never send
-the same notice; a failed send releases the claim and the next round tries again. (A process
-killed between the claim and the send loses that one notice: at most once, never twice.)
+The claim protocol (leases, retries) is the outbox's own (`bot/billing/outbox.py`); this module
+only renders a notice and posts it.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from sqlalchemy import select, update
 
+from bot.billing.outbox import Notice, deliver_due
 from bot.billing.service import BillingService
-from bot.billing.store import now_utc, outbox, slack_links, users
+from bot.config import Settings
 from bot.money import format_cents
+from bot.slack import blocks
 
 log = logging.getLogger(__name__)
 
 
-def _date(value: Any) -> str:
+def _date(value: Any, settings: Settings) -> str:
     at = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return f"{at:%B} {at.day}, {at.year}" if at else "—"
+    return blocks.local_date(at, settings.timezone)
 
 
-def notice_text(kind: str, payload: dict[str, Any], billing: BillingService) -> str:
-    settings = billing.settings
-    tier = settings.tiers.get(
-        payload.get("tier", settings.upgrade_tier), settings.tiers[settings.upgrade_tier]
-    )
+def notice_text(kind: str, payload: dict[str, Any], settings: Settings) -> str:
+    """A billing notice in words; dates in the vendor's time zone."""
+    tier_key = payload.get("tier", settings.upgrade_tier)
+    tier = settings.tiers.get(tier_key, settings.tiers[settings.upgrade_tier])
     amount = format_cents(payload.get("amount_cents", 0), payload.get("currency", "USD"))
     if kind == "receipt":
         what = "renewed" if payload.get("renewal") else "started"
         return (
             f"Receipt: {tier.name} {what}. {amount} was charged; the plan renews on "
-            f"{_date(payload.get('renews_at'))}."
+            f"{_date(payload.get('renews_at'), settings)}."
         )
     if kind == "renewal_reminder":
         return (
-            f"Reminder: {tier.name} renews on {_date(payload.get('renews_at'))} for {amount}. "
-            "To stop the renewal, use /support-tier cancel before then."
+            f"Reminder: {tier.name} renews on {_date(payload.get('renews_at'), settings)} for "
+            f"{amount}. To stop the renewal, use /support-tier cancel before then."
         )
     if kind == "plan_ended":
         free = settings.tiers[settings.default_tier].name
@@ -52,51 +50,44 @@ def notice_text(kind: str, payload: dict[str, Any], billing: BillingService) -> 
     if kind == "renewal_failed":
         return (
             f"The renewal payment for {tier.name} was declined ({payload.get('reason')}). "
-            f"Premium stays for {payload.get('grace_days')} days while we retry; please "
+            f"{tier.name} stays for {payload.get('grace_days')} days while we retry; please "
             f"update the card in {settings.contact.billing_location or 'your billing settings'}."
         )
+    if kind == "link_decided":
+        account = payload.get("account_name", "the account")
+        if payload.get("approved"):
+            return f"You're now linked to {account}: try /support-tier or ask me."
+        if payload.get("reason"):
+            return f"Your request to be linked to {account} could not be completed: " + str(
+                payload["reason"]
+            )
+        return f"Your request to be linked to {account} was declined."
     return f"Billing notice: {kind}"
 
 
-def _recipients(tx, account_id: str) -> list[str]:
-    rows = tx.execute(
-        select(slack_links.c.slack_user_id)
-        .join(users, users.c.id == slack_links.c.user_id)
-        .where(users.c.account_id == account_id, (users.c.billing_access | users.c.is_primary))
-    ).all()
-    return sorted({r.slack_user_id for r in rows})
+def render(notice: Notice, settings: Settings) -> tuple[str, blocks.Blocks | None]:
+    """The text (and blocks, for a question with buttons) of one notice."""
+    if notice.kind == "link_request":
+        found = blocks.link_question_blocks(notice.payload)
+        return blocks.fallback_text(found), found
+    return notice_text(notice.kind, notice.payload, settings), None
 
 
 def deliver_pending(billing: BillingService, client: WebClient, limit: int = 50) -> int:
-    """Send undelivered notices to each account's billing users; returns how many were sent."""
-    engine = billing.engine
-    with engine.begin() as tx:
-        pending = tx.execute(
-            select(outbox).where(outbox.c.delivered_at.is_(None)).order_by(outbox.c.id).limit(limit)
-        ).all()
-    sent = 0
-    for row in pending:
-        with engine.begin() as tx:
-            claimed = tx.execute(
-                update(outbox)
-                .where(outbox.c.id == row.id, outbox.c.delivered_at.is_(None))
-                .values(delivered_at=now_utc())
-            ).rowcount
-            people = _recipients(tx, row.account_id) if claimed else []
-        if not claimed:
-            continue  # another process has it
-        text = notice_text(row.kind, json.loads(row.payload), billing)
-        try:
-            for user in people:
-                channel = client.conversations_open(users=user)["channel"]["id"]
-                client.chat_postMessage(channel=channel, text=text)
-        except SlackApiError:
-            log.warning("could not deliver notice %s; will retry", row.id, exc_info=True)
-            with engine.begin() as tx:
-                tx.execute(update(outbox).where(outbox.c.id == row.id).values(delivered_at=None))
-            continue
-        sent += 1
-    return sent
+    """Send due notices by DM to each recipient; returns how many were delivered."""
+
+    def send(notice: Notice, user: str, team: str) -> str:
+        text, found = render(notice, billing.settings)
+        channel = client.conversations_open(users=user)["channel"]["id"]
+        posted = client.chat_postMessage(
+            channel=channel, text=text, blocks=found, unfurl_links=False, unfurl_media=False
+        )
+        return str(posted.get("ts") or "")
+
+    def on_error(notice: Notice, error: Exception) -> None:
+        log.warning("could not deliver notice %s (%s); will retry", notice.id, error)
+
+    return deliver_due(billing.engine, send, limit, on_error)
 
 
 def start_delivery_loop(

@@ -19,8 +19,9 @@ from pathlib import Path
 from bot.billing import open_billing
 from bot.billing.admin import import_accounts
 from bot.billing.results import Actor, Receipt
-from bot.billing.store import accounts, now_utc, payment_methods, subscriptions
 from bot.config import load_settings
+from bot.db import now_utc
+from bot.db.billing import accounts, payment_methods, subscriptions
 
 ROOT = Path(__file__).resolve().parent.parent
 Row = tuple[str, str, str, str]

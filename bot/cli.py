@@ -356,7 +356,7 @@ def db_migrate() -> None:
     (Every process also does this at start; migrations take a lock, so only one runs them.)"""
     from alembic.runtime.migration import MigrationContext
 
-    from bot.billing.store import database_url, make_engine, migrate
+    from bot.db import database_url, make_engine, migrate
 
     engine = make_engine()
     migrate(engine)
@@ -383,7 +383,7 @@ def tickets() -> None:
 @click.pass_context
 def tickets_list(ctx: click.Context, status: str | None) -> None:
     """Every ticket, oldest first; open ones past their due time are marked OVERDUE."""
-    from bot.billing.store import now_utc
+    from bot.db import now_utc
     from bot.handoff import Handoff
 
     handoff = Handoff(_billing(ctx))
@@ -405,7 +405,7 @@ def tickets_list(ctx: click.Context, status: str | None) -> None:
 @click.pass_context
 def tickets_show(ctx: click.Context, ticket_id: str) -> None:
     """One ticket whole: who asked, where, what the bot said, due and first-response times."""
-    from bot.billing.store import now_utc
+    from bot.db import now_utc
     from bot.handoff import Handoff
     from bot.response_report import format_duration
 
@@ -452,7 +452,7 @@ def tickets_report(ctx: click.Context, days: int) -> None:
     """First-response times per team and tier (support hours), and targets missed."""
     from datetime import timedelta
 
-    from bot.billing.store import now_utc
+    from bot.db import now_utc
     from bot.handoff import Handoff
     from bot.response_report import format_duration, response_report
 

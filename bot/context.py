@@ -16,7 +16,8 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.billing.store import now_utc, reading, thread_context
+from bot.db import now_utc, reading
+from bot.db.conversation import thread_context
 
 # The offer a conversation holds when the bot showed a Confirm button (a quote, a cancellation).
 AWAITING_CONFIRM = "confirm"

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from bot.billing.store import answer_feedback, now_utc, reading
+from bot.db import now_utc, reading
+from bot.db.conversation import answer_feedback
 from bot.knowledge.text import normalize
 
 KINDS = ("unanswered", "helpful", "unhelpful")

@@ -18,7 +18,8 @@ from sqlalchemy.engine import Row
 
 from bot.billing.results import AccountStatus, Actor
 from bot.billing.service import BillingService
-from bot.billing.store import now_utc, reading, tickets
+from bot.db import now_utc, reading
+from bot.db.conversation import tickets
 from bot.hours import SupportHours, format_local
 
 

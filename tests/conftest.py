@@ -67,7 +67,7 @@ def _fresh_postgres_database() -> tuple[str, object]:
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
-    from bot.billing.store import database_url
+    from bot.db import database_url
 
     admin = create_engine(database_url(PG_ADMIN_URL), isolation_level="AUTOCOMMIT")
     name = f"supportbot_test_{uuid.uuid4().hex[:12]}"

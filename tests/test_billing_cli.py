@@ -88,7 +88,7 @@ def test_db_migrate_brings_the_schema_to_the_newest_revision(database_url, monke
     monkeypatch.setenv("DATABASE_URL", database_url)
     first = CliRunner().invoke(main, ["db", "migrate"])
     again = CliRunner().invoke(main, ["db", "migrate"])
-    newest = sorted(p.name[:4] for p in (ROOT / "bot/billing/migrations/versions").glob("0*.py"))
+    newest = sorted(p.name[:4] for p in (ROOT / "bot/db/migrations/versions").glob("0*.py"))
     assert first.exit_code == again.exit_code == 0
     assert again.output.strip().endswith(f"schema at revision {newest[-1]}")
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.billing.results import Processing, Quote, Receipt, Refused
-from bot.billing.store import charges
+from bot.db.billing import charges
 from tests.billing_helpers import PAT, T0, billing_service
 
 
@@ -95,7 +95,7 @@ def test_a_processing_confirmation_is_not_charged_again_by_a_click(billing):
 
 
 def test_a_slack_event_delivered_to_many_workers_is_handled_once(billing):
-    from bot.billing.store import first_delivery
+    from bot.db.requests import first_delivery
 
     firsts = _at_once(10, lambda _: first_delivery(billing.engine, "Ev0123ABCD"))
     assert firsts.count(True) == 1

@@ -21,7 +21,7 @@ from bot.billing.results import (
     Refused,
     Resumed,
 )
-from bot.billing.store import charges, outbox
+from bot.db.billing import charges, outbox
 from tests.billing_helpers import ACCOUNTS, BO, DEE, NIA, PAT, SAM, STRANGER, T0, billing_service
 
 
@@ -262,7 +262,7 @@ def test_a_declined_renewal_is_past_due_retried_daily_then_ended(billing):
 
 
 def test_a_renewal_due_without_a_card_is_past_due_then_ended_not_left_active(billing):
-    from bot.billing.store import payment_methods
+    from bot.db.billing import payment_methods
 
     _upgrade(billing, PAT)
     with billing.engine.begin() as tx:
@@ -314,8 +314,8 @@ def test_a_link_for_the_slack_team_wins_over_a_link_for_any_team(billing):
     assert billing.status(elsewhere).account_id == "anyteam"
     # Changes resolve the person the same way as status does.
     assert billing.quote_upgrade(in_team).price_cents == billing.settings.price_cents(
-        billing.tier, "warehouse"
+        billing.settings.upgrade_tier, "warehouse"
     )
     assert billing.quote_upgrade(elsewhere).price_cents == billing.settings.price_cents(
-        billing.tier, "merchant"
+        billing.settings.upgrade_tier, "merchant"
     )

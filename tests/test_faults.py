@@ -12,8 +12,8 @@ from sqlalchemy.engine import make_url
 
 from bot.billing import open_billing
 from bot.billing.admin import account_json, import_accounts
-from bot.billing.store import charges
 from bot.config import load_settings
+from bot.db.billing import charges
 from bot.slack import payloads
 from bot.slack.app import DATABASE_DOWN
 from bot.slack.standin import SlackStandIn
@@ -74,7 +74,7 @@ def test_the_database_going_down_mid_conversation_changes_nothing_and_recovers(t
 
 def test_a_server_killed_mid_charge_leaves_one_charge_that_the_sweep_completes(tmp_path):
     from bot.billing import SANDBOX_DELAY_ENV
-    from bot.billing.store import subscriptions
+    from bot.db.billing import subscriptions
 
     url = f"sqlite:///{tmp_path / 'bot.db'}"
     billing = open_billing(load_settings(ROOT / "app.yaml"), url)
@@ -102,7 +102,7 @@ def test_a_server_killed_mid_charge_leaves_one_charge_that_the_sweep_completes(t
         [again] = click(restarted, standin, confirm)  # the customer, unsure, clicks again
         assert again.text.startswith("Your payment is processing")
         assert billing.gateway.charges_for() == 1
-        from bot.billing.store import now_utc
+        from bot.db import now_utc
 
         later = now_utc() + timedelta(minutes=2)
         report = billing.sweep(now=later)  # what cron's `supportbot billing sweep` runs

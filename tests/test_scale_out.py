@@ -16,8 +16,9 @@ from bot.billing import open_billing
 from bot.billing.admin import account_json, import_accounts
 from bot.billing.gateway import sandbox_ledger
 from bot.billing.results import Actor, Receipt
-from bot.billing.store import charges, now_utc
 from bot.config import load_settings
+from bot.db import now_utc
+from bot.db.billing import charges
 from bot.slack.standin import SlackStandIn
 from tests.conftest import ROOT, _fresh_postgres_database, require_postgres
 from tests.slack_harness import Server, slash

@@ -6,8 +6,8 @@ import os
 
 from bot.billing.gateway import SandboxGateway
 from bot.billing.service import BillingService
-from bot.billing.store import make_engine, migrate
 from bot.config import Settings
+from bot.db import make_engine, migrate
 
 # Seconds the sandbox card network takes to answer (0 by default): for drills and fault tests.
 SANDBOX_DELAY_ENV = "SUPPORTBOT_SANDBOX_REPLY_DELAY_S"

@@ -18,19 +18,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Engine
 
 from bot.billing import model
+from bot.billing.charging import live_plan
+from bot.billing.context import audit
 from bot.billing.gateway import PaymentGateway
 from bot.billing.results import Actor
-from bot.billing.service import BillingService
-from bot.billing.store import (
-    accounts,
-    audit_log,
-    charges,
-    now_utc,
-    payment_methods,
-    slack_links,
-    users,
-)
 from bot.config import Settings
+from bot.db import now_utc
+from bot.db.billing import accounts, audit_log, charges, payment_methods, slack_links, users
 from bot.validation import problems
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
@@ -147,7 +141,7 @@ def import_accounts(
                         tx, person.slack_user_id, item.slack_team_id or "", user_id, now
                     )
             if sum(counts.values()) > before:
-                BillingService.audit(
+                audit(
                     tx,
                     actor,
                     "admin.import",
@@ -313,7 +307,7 @@ def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[st
         account = tx.execute(select(accounts).where(accounts.c.id == account_id)).first()
         if account is None:
             return None
-        plan = BillingService.live_plan(tx, account_id)
+        plan = live_plan(tx, account_id)
         card = tx.execute(
             select(payment_methods).where(payment_methods.c.account_id == account_id)
         ).first()
@@ -333,7 +327,7 @@ def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[st
         "id": account.id,
         "name": account.name,
         "type": account.type,
-        "tier": settings.upgrade_tier if entitled else settings.default_tier,
+        "tier": plan.tier if entitled else settings.default_tier,
         "status": plan.status if plan is not None else "none",
         "auto_renew": bool(entitled and plan.auto_renew),
         "started_at": iso(plan.started_at) if entitled else None,
@@ -419,7 +413,7 @@ def remove_user(
             .where(users.c.id == user.id)
             .values(removed_at=now_utc(), billing_access=False)
         )
-        BillingService.audit(
+        audit(
             tx,
             actor,
             "admin.user.remove",
@@ -451,7 +445,7 @@ def unlink_slack_user(
                     slack_links.c.slack_team_id == link.slack_team_id,
                 )
             )
-            BillingService.audit(
+            audit(
                 tx,
                 actor,
                 "admin.unlink",

@@ -17,7 +17,8 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.billing.store import now_utc, sandbox_ledger
+from bot.db import now_utc
+from bot.db.billing import sandbox_ledger
 
 
 class Outcome(StrEnum):

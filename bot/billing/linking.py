@@ -22,7 +22,8 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.billing.results import Actor, LinkDecided, LinkRequested, Refused
 from bot.billing.service import BillingService, Who
-from bot.billing.store import accounts, link_requests, now_utc, slack_links, users
+from bot.db import now_utc
+from bot.db.billing import accounts, link_requests, slack_links, users
 
 _EMAIL = re.compile(r"^[^@\s<>|%]+@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+)$")
 # How long the primary user has to decide, and how soon the requester may ask them again.

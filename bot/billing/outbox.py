@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Engine
 
-from bot.billing.store import now_utc, outbox, reading, slack_links, users
+from bot.db import now_utc, reading
+from bot.db.billing import outbox, slack_links, users
 
 LEASE = timedelta(minutes=2)
 # Waits before the next try after a failed send: 30 s, 1 min, 2 min, … at most an hour.

@@ -37,7 +37,6 @@ from bot.assistant import Assistant
 from bot.billing.linking import Linking
 from bot.billing.results import Actor, Quote, Refused
 from bot.billing.service import DATABASE_UNAVAILABLE, BillingService
-from bot.billing.store import first_delivery, now_utc
 from bot.config import Settings
 from bot.context import (
     AWAITING_CONFIRM,
@@ -51,6 +50,8 @@ from bot.context import (
     remember,
 )
 from bot.conversation import Command, Question, parse_slash, route
+from bot.db import now_utc
+from bot.db.requests import first_delivery
 from bot.handoff import Handoff
 from bot.hours import SupportHours
 from bot.knowledge import KnowledgeBase

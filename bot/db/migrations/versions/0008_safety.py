@@ -8,7 +8,7 @@ Revises: 0007
 import sqlalchemy as sa
 from alembic import op
 
-from bot.billing.store import UtcDateTime
+from bot.db.migrations.columns import UtcDateTime
 
 revision = "0008"
 down_revision = "0007"

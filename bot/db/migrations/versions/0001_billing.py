@@ -7,7 +7,7 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
-from bot.billing.store import UtcDateTime
+from bot.db.migrations.columns import UtcDateTime
 
 revision = "0001"
 down_revision = None

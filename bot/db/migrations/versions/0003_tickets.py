@@ -7,7 +7,7 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
-from bot.billing.store import UtcDateTime
+from bot.db.migrations.columns import UtcDateTime
 
 revision = "0003"
 down_revision = "0002"

@@ -7,7 +7,7 @@ Revises: 0003
 import sqlalchemy as sa
 from alembic import op
 
-from bot.billing.store import UtcDateTime
+from bot.db.migrations.columns import UtcDateTime
 
 revision = "0004"
 down_revision = "0003"

@@ -1,0 +1,206 @@
+"""Who is acting, and what they may do: every use case resolves the actor here on every call.
+
+A Slack user acts for the account user they are linked to; a link made for their Slack team wins
+over one made for any team (""). Billing access is the primary user's always, and others' when
+granted; only the primary user (or an operator) grants and revokes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy.engine import Connection, Row
+from sqlalchemy.sql import FromClause, Select
+
+from bot.billing.context import BillingContext, audit
+from bot.billing.results import AccessChanged, Actor, Refused
+from bot.config import Settings
+from bot.db import reading
+from bot.db.billing import accounts, slack_links, users
+
+
+@dataclass(frozen=True)
+class Who:
+    """The acting user resolved against the database."""
+
+    user: Row
+    account: Row
+
+
+def linked_to_slack_user(statement: Select, joined: FromClause) -> Select:
+    """`statement` for the user a Slack user is linked to: a link made for their Slack team wins
+    over one made for any team (""). Binds `slack_user` and `slack_team` (see `slack_params`)."""
+    return (
+        statement.select_from(joined.join(slack_links, slack_links.c.user_id == users.c.id))
+        .where(
+            slack_links.c.slack_user_id == bindparam("slack_user"),
+            or_(
+                slack_links.c.slack_team_id == bindparam("slack_team"),
+                slack_links.c.slack_team_id == "",
+            ),
+            users.c.removed_at.is_(None),
+        )
+        .order_by(slack_links.c.slack_team_id.desc())
+        .limit(1)
+    )
+
+
+def slack_params(actor: Actor) -> dict[str, str]:
+    return {"slack_user": actor.slack_user_id or "", "slack_team": actor.slack_team_id or ""}
+
+
+_USER_BY_SLACK = linked_to_slack_user(select(users), users)
+
+
+def resolve_actor(tx: Connection, actor: Actor, settings: Settings) -> Who | Refused:
+    user = None
+    if actor.user_id is not None:
+        user = tx.execute(
+            select(users).where(users.c.id == actor.user_id, users.c.removed_at.is_(None))
+        ).first()
+    elif actor.slack_user_id:
+        user = tx.execute(_USER_BY_SLACK, slack_params(actor)).first()
+    if user is None:
+        return not_linked(settings)
+    account = tx.execute(select(accounts).where(accounts.c.id == user.account_id)).one()
+    return Who(user, account)
+
+
+def not_linked(settings: Settings) -> Refused:
+    return Refused(
+        "not_linked",
+        "Your Slack user isn't linked to a customer account yet, so I can't show or change "
+        "billing. Send me `link you@yourcompany.com` (your work email) and I'll ask your "
+        f"account's primary user to approve, or contact {settings.contact.email}.",
+    )
+
+
+def primary_email(tx: Connection, account_id: str) -> str | None:
+    row = tx.execute(
+        select(users.c.email).where(
+            users.c.account_id == account_id, users.c.is_primary, users.c.removed_at.is_(None)
+        )
+    ).first()
+    return row.email if row else None
+
+
+def require_billing(tx: Connection, who: Who) -> Refused | None:
+    if who.user.billing_access or who.user.is_primary:
+        return None
+    primary = primary_email(tx, who.account.id)
+    by = f"your account's primary user ({primary})" if primary else "your account's primary user"
+    return Refused(
+        "no_billing_access",
+        f"You don't have billing access on {who.account.name}. Only users with billing access "
+        f"can change the support tier; {by} always has it and can grant it to you.",
+    )
+
+
+def authorize(
+    ctx: BillingContext, actor: Actor, action: str, billing: bool = True
+) -> tuple[Who, None] | tuple[None, Refused]:
+    """Resolve and check the actor in a short transaction, auditing a refusal."""
+    with reading(ctx.engine) as tx:
+        who = resolve_actor(tx, actor, ctx.settings)
+        refusal = (
+            who if isinstance(who, Refused) else (require_billing(tx, who) if billing else None)
+        )
+    if refusal is not None:
+        account_id = None if isinstance(who, Refused) else who.account.id
+        user_id = None if isinstance(who, Refused) else who.user.id
+        ctx.audit_refusal(actor, action, refusal, account_id, user_id)
+        return None, refusal
+    return who, None
+
+
+def set_billing_access(
+    ctx: BillingContext,
+    actor: Actor,
+    target_email: str | None = None,
+    target_slack_user: str | None = None,
+    grant: bool = True,
+    account_id: str | None = None,
+) -> AccessChanged | Refused:
+    """The primary user (or an operator) grants or revokes a user's billing access."""
+    action = "grant" if grant else "revoke"
+    who: Who | None = None
+    account = None
+    with ctx.engine.begin() as tx:
+        if actor.operator:
+            account = tx.execute(select(accounts).where(accounts.c.id == account_id)).first()
+            refusal = None if account else Refused("unknown_account", f"No account {account_id!r}.")
+        else:
+            resolved = resolve_actor(tx, actor, ctx.settings)
+            refusal = resolved if isinstance(resolved, Refused) else None
+            if refusal is None:
+                who, account = resolved, resolved.account
+                if not who.user.is_primary:
+                    refusal = Refused(
+                        "not_primary",
+                        f"Only the primary user ({primary_email(tx, account.id)}) can change "
+                        "billing access.",
+                    )
+        target = None
+        if refusal is None:
+            target = find_user(tx, account.id, target_email, target_slack_user)
+            refusal = _target_refusal(target, account, target_email, target_slack_user, grant)
+        if refusal is None:
+            tx.execute(update(users).where(users.c.id == target.id).values(billing_access=grant))
+            audit(
+                tx,
+                actor,
+                action,
+                "done",
+                account.id,
+                who.user.id if who else None,
+                before={"email": target.email, "billing_access": bool(target.billing_access)},
+                after={"email": target.email, "billing_access": grant},
+            )
+    if refusal is not None:
+        ctx.audit_refusal(
+            actor, action, refusal, account.id if account else None, who.user.id if who else None
+        )
+        return refusal
+    return AccessChanged(target.email, grant)
+
+
+def _target_refusal(
+    target: Row | None,
+    account: Row,
+    email: str | None,
+    slack_user: str | None,
+    grant: bool,
+) -> Refused | None:
+    if target is None and not (email or slack_user):
+        return Refused(
+            "no_target",
+            "Name the colleague with an @mention, like `give @sam billing access`.",
+        )
+    if target is None:
+        who = email or f"<@{slack_user}>"
+        return Refused(
+            "unknown_user",
+            f"{who} isn't a user of {account.name}; they can send me `link their@email` first.",
+        )
+    if target.is_primary and not grant:
+        return Refused(
+            "primary_keeps_access",
+            "The primary user always has billing access; it can't be revoked.",
+        )
+    return None
+
+
+def find_user(
+    tx: Connection, account_id: str, email: str | None, slack_user: str | None
+) -> Row | None:
+    query = select(users).where(users.c.account_id == account_id, users.c.removed_at.is_(None))
+    if email:
+        return tx.execute(query.where(users.c.email == email.strip().lower())).first()
+    if slack_user:
+        return tx.execute(
+            query.join(slack_links, slack_links.c.user_id == users.c.id).where(
+                slack_links.c.slack_user_id == slack_user
+            )
+        ).first()
+    return None

@@ -1,0 +1,111 @@
+"""Reading an account as its users see it: tier, plan, card, phone support code, recent charges.
+
+Status is the hot path (every `/support-tier`, App Home and personal answer), so it is one
+joined read built once at import, not a query per table built per call.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.engine import Row
+from sqlalchemy.sql import Select
+
+from bot.billing import model
+from bot.billing.access import linked_to_slack_user, not_linked, slack_params
+from bot.billing.context import BillingContext
+from bot.billing.model import PlanStatus
+from bot.billing.results import AccountStatus, Actor, CardOnFile, ChargeView, Refused
+from bot.db import reading
+from bot.db.billing import accounts, charges, payment_methods, subscriptions, users
+
+
+def _account_view(by_slack: bool) -> Select:
+    """The user, their account, its live plan and card, in one statement."""
+    live = [s.value for s in model.LIVE]
+    joined = (
+        users.join(accounts, accounts.c.id == users.c.account_id)
+        .outerjoin(
+            subscriptions,
+            and_(subscriptions.c.account_id == accounts.c.id, subscriptions.c.status.in_(live)),
+        )
+        .outerjoin(payment_methods, payment_methods.c.account_id == accounts.c.id)
+    )
+    statement = select(
+        users.c.email,
+        users.c.is_primary,
+        users.c.billing_access,
+        accounts.c.id.label("account_id"),
+        accounts.c.name.label("account_name"),
+        accounts.c.type.label("account_type"),
+        accounts.c.phone_support_code,
+        subscriptions.c.tier.label("plan_tier"),
+        subscriptions.c.status.label("plan_status"),
+        subscriptions.c.started_at,
+        subscriptions.c.period_end,
+        subscriptions.c.auto_renew,
+        payment_methods.c.brand,
+        payment_methods.c.last4,
+    )
+    if not by_slack:
+        return statement.select_from(joined).where(
+            users.c.id == bindparam("user_id"), users.c.removed_at.is_(None)
+        )
+    return linked_to_slack_user(statement, joined)
+
+
+_VIEW_BY_USER = _account_view(by_slack=False)
+_VIEW_BY_SLACK = _account_view(by_slack=True)
+_RECENT_CHARGES = (
+    select(charges)
+    .where(charges.c.account_id == bindparam("account_id"))
+    .order_by(charges.c.id.desc())
+    .limit(10)
+)
+
+
+def read_status(
+    ctx: BillingContext, actor: Actor, audit_refusal: bool = True
+) -> AccountStatus | Refused:
+    """The account's tier and plan, for any user linked to it (a refusal is audited unless the
+    caller is only looking, e.g. to personalise an answer)."""
+    with reading(ctx.engine) as tx:  # one read for the whole view
+        if actor.user_id is not None:
+            view = tx.execute(_VIEW_BY_USER, {"user_id": actor.user_id}).first()
+        elif actor.slack_user_id:
+            view = tx.execute(_VIEW_BY_SLACK, slack_params(actor)).first()
+        else:
+            view = None
+        history = tx.execute(_RECENT_CHARGES, {"account_id": view.account_id}).all() if view else []
+    if view is None:
+        refused = not_linked(ctx.settings)
+        if audit_refusal:
+            ctx.audit_refusal(actor, "status", refused, None, None)
+        return refused
+    return _status_of(ctx, view, history)
+
+
+def _status_of(ctx: BillingContext, view: Row, history: list[Row]) -> AccountStatus:
+    entitled = view.plan_status is not None and PlanStatus(view.plan_status) in model.ENTITLED
+    tier = view.plan_tier if entitled and view.plan_tier in ctx.settings.tiers else ctx.free_tier
+    return AccountStatus(
+        account_id=view.account_id,
+        account_name=view.account_name,
+        account_type=view.account_type,
+        tier=tier,
+        tier_name=ctx.tier_name(tier),
+        plan_status=view.plan_status,
+        started_at=view.started_at if entitled else None,
+        renews_at=view.period_end if entitled and view.auto_renew else None,
+        ends_at=view.period_end if entitled and not view.auto_renew else None,
+        auto_renew=bool(entitled and view.auto_renew),
+        card=CardOnFile(view.brand, view.last4) if view.brand else None,
+        phone_support_code=view.phone_support_code if entitled else None,
+        user_email=view.email,
+        billing_access=bool(view.billing_access or view.is_primary),
+        upgrade_price_cents=ctx.settings.price_cents(ctx.paid_tier, view.account_type),
+        currency=ctx.settings.billing.currency,
+        charges=tuple(
+            ChargeView(c.amount_cents, c.currency, c.status, c.kind, c.created_at) for c in history
+        ),
+        renewal_pending=any(c.status == "pending" and c.kind == "renewal" for c in history),
+    )

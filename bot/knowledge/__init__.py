@@ -7,11 +7,19 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.knowledge.answer import Answer, Answerer, Source
 from bot.knowledge.articles import ArticleError, facts_digest, facts_from_settings
-from bot.knowledge.index import UpdateReport, WhooshIndex, update_index
+from bot.knowledge.index import (
+    IndexReadOnlyError,
+    IndexUnavailableError,
+    UpdateReport,
+    WhooshIndex,
+    update_index,
+)
 
 __all__ = [
     "Answer",
     "ArticleError",
+    "IndexReadOnlyError",
+    "IndexUnavailableError",
     "KnowledgeBase",
     "Source",
     "UpdateReport",
@@ -21,7 +29,11 @@ __all__ = [
 
 
 def build_index(settings: Settings, force: bool = False) -> UpdateReport:
-    """Re-index what changed in kb/ (or everything with force), with app.yaml facts filled in."""
+    """Re-index what changed in kb/ (or everything with force), with app.yaml facts filled in.
+
+    A damaged index is rebuilt whole; an index that needs no change is not written (it may be
+    read-only), and one that needs a change its folder refuses raises `IndexReadOnlyError`.
+    """
     facts = facts_from_settings(settings)
     return update_index(
         settings.kb.path, settings.kb.index_path, facts, facts_digest(facts), force=force
@@ -39,9 +51,24 @@ class KnowledgeBase:
     def answer(self, question: str) -> Answer:
         return self.answerer.answer(question)
 
+    def health(self) -> tuple[bool, str]:
+        """(True, "ready") when questions can be searched, else (False, "knowledge base: why").
+
+        Cheap enough for every /healthz request: a `stat` of the index's manifest and a
+        one-word search on the calling thread's searcher. A damaged index is repaired by the
+        next question or start-up, not here; this only says so.
+        """
+        problem = self.index.problem()
+        if problem is None:
+            return True, "ready"
+        return False, f"knowledge base: {problem}"
+
 
 def open_knowledge_base(settings: Settings) -> KnowledgeBase:
-    """Bring the index up to date (cheap when nothing changed) and open it for answering."""
+    """Bring the index up to date (cheap when nothing changed) and open it for answering.
+
+    The open index rebuilds itself through `build_index` if it is found damaged while serving.
+    """
     report = build_index(settings)
-    index = WhooshIndex(settings.kb.index_path)
+    index = WhooshIndex(settings.kb.index_path, rebuild=lambda: build_index(settings))
     return KnowledgeBase(index=index, answerer=Answerer(index, settings), report=report)

@@ -50,12 +50,15 @@ def test_ask_reads_one_question_per_line_and_answers_each(config_path):
     questions = "What are the support hours?\n\nbanana bread recipe\n\x00\x01 *[a TO z]\n"
     result = _run(config_path, "ask", "--json", stdin=questions)
     lines = [json.loads(line) for line in result.output.splitlines()]
+    # Every line gets its object, a blank one too, so output lines up with input.
     assert [d["question"] for d in lines] == [
         "What are the support hours?",
+        "",
         "banana bread recipe",
         "\x00\x01 *[a TO z]",
     ]
-    assert [d["answered"] for d in lines] == [True, False, False]
+    assert [d["answered"] for d in lines] == [True, False, False, False]
+    assert [d["decision"] for d in lines] == ["answer", "decline", "decline", "decline"]
 
 
 def test_ask_in_words_shows_the_source(config_path):

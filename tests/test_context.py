@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.context import recall, remember
+from bot.conversation.context import recall, remember
 from tests.billing_helpers import billing_service
 
 NOW = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
@@ -37,7 +37,7 @@ def test_a_dm_context_goes_stale(engine):
 
 
 def test_an_offer_is_kept_until_taken_up_or_replaced(engine):
-    from bot.context import forget_offer, offer, recall_context
+    from bot.conversation.context import forget_offer, offer, recall_context
 
     remember(engine, "D1", "D1", "How much is premium?", "upgrade", now=NOW)
     assert recall_context(engine, "D1", "D1").offered_action == "upgrade"
@@ -50,7 +50,7 @@ def test_an_offer_is_kept_until_taken_up_or_replaced(engine):
 
 
 def test_misses_count_in_a_row_and_start_over_after_an_answer(engine):
-    from bot.context import clear_misses, note_miss, recall_context
+    from bot.conversation.context import clear_misses, note_miss, recall_context
 
     assert note_miss(engine, "C1", "9.9", now=NOW) == 1  # the first miss opens the context
     assert recall(engine, "C1", "9.9") is None  # ... without inventing a question
@@ -65,7 +65,7 @@ def test_misses_count_in_a_row_and_start_over_after_an_answer(engine):
 def test_misses_counted_at_once_by_many_threads_are_all_counted(engine):
     from concurrent.futures import ThreadPoolExecutor
 
-    from bot.context import note_miss, recall_context
+    from bot.conversation.context import note_miss, recall_context
 
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda _: note_miss(engine, "C2", "1.1", now=NOW), range(16)))

@@ -1,10 +1,19 @@
-"""Reading a message: a billing action in plain words, or a question for the knowledge base."""
+"""Reading a message: the `/support-tier` grammar, actions in plain words (the intents decide),
+and questions about actions, which get their article."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.conversation import Command, Question, parse_slash, route
+from bot.conversation.commands import Command, command_in, parse_slash
+from bot.conversation.intents import IntentClassifier, load_intents
+from bot.conversation.understand import Understanding
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def understanding(knowledge):
+    return Understanding(knowledge, IntentClassifier(load_intents(ROOT / "intents")))
 
 
 @pytest.mark.parametrize(
@@ -19,10 +28,19 @@ from bot.conversation import Command, Question, parse_slash, route
         ("revoke <@U0SAM>", Command("revoke", "U0SAM")),
         ("grant", Command("help")),
         ("make me a sandwich", Command("help")),
+        ("link jo@acme.example", Command("link", email="jo@acme.example")),
     ],
 )
 def test_slash_command_words(text, expected):
     assert parse_slash(text) == expected
+
+
+def test_a_command_typed_in_a_message_is_the_command():
+    assert command_in("/support-tier upgrade") == Command("upgrade")
+    assert command_in("link me <mailto:kim@acme.example|kim@acme.example>") == Command(
+        "link", email="kim@acme.example"
+    )
+    assert command_in("how do I link my account?") is None
 
 
 @pytest.mark.parametrize(
@@ -39,8 +57,10 @@ def test_slash_command_words(text, expected):
         ("/support-tier upgrade", "upgrade", None),
     ],
 )
-def test_actions_in_plain_words(text, action, target):
-    assert route(text) == Command(action, target)
+def test_actions_in_plain_words(understanding, text, action, target):
+    read = understanding.read(text)
+    assert read.decision.label == f"action:{action}"
+    assert read.command == Command(action, target)
 
 
 @pytest.mark.parametrize(
@@ -54,5 +74,5 @@ def test_actions_in_plain_words(text, action, target):
         "how do I upgrade to premium",
     ],
 )
-def test_questions_about_actions_are_questions(text):
-    assert route(text) == Question(text)
+def test_questions_about_actions_are_questions(understanding, text):
+    assert understanding.read(text).decision.kind != "action"

@@ -13,9 +13,9 @@ from sqlalchemy.engine import make_url
 from bot.billing import open_billing
 from bot.billing.admin import account_json, import_accounts
 from bot.config import load_settings
+from bot.conversation.failures import DATABASE_DOWN
 from bot.db.billing import charges
 from bot.slack import payloads
-from bot.slack.app import DATABASE_DOWN
 from bot.slack.standin import SlackStandIn
 from tests.billing_helpers import ACCOUNTS
 from tests.conftest import ROOT, _fresh_postgres_database, require_postgres

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.feedback import gaps, record
+from bot.conversation.feedback import gaps, record
 from tests.billing_helpers import billing_service
 from tests.conftest import ROOT
 

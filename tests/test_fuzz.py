@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from bot.billing import open_billing
 from bot.billing.admin import import_accounts
+from bot.bootstrap import open_services
 from bot.config import ConfigError, parse_settings
 from bot.slack import payloads
 from bot.slack.app import build_app
@@ -67,10 +68,9 @@ def app(tmp_path_factory, shipped_settings, knowledge):
     billing = open_billing(shipped_settings, f"sqlite:///{tmp / 'fuzz.db'}")
     import_accounts(billing.engine, billing.settings, billing.gateway, ACCOUNTS)
     standin = SlackStandIn().start()
+    services = open_services(shipped_settings, knowledge=knowledge, billing=billing)
     bolt = build_app(
-        shipped_settings,
-        knowledge,
-        billing,
+        services,
         token="xoxb-fuzz",
         signing_secret=SECRET,
         api_url=standin.url,

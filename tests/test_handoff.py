@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.billing.results import Receipt
-from bot.handoff import Handoff
+from bot.conversation.tickets import TicketDesk
 from tests.billing_helpers import PAT, STRANGER, billing_service
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -18,7 +18,9 @@ FRIDAY_EVENING = datetime(2026, 11, 27, 18, 0, tzinfo=LA)
 @pytest.fixture
 def handoff(database_url):
     service = billing_service(database_url)
-    yield Handoff(service)
+    desk = TicketDesk(service.engine, service.settings, service.status)
+    desk.billing = service
+    yield desk
     service.engine.dispose()
 
 
@@ -29,8 +31,13 @@ def test_a_free_tier_ticket_on_friday_evening_is_due_monday_evening(handoff):
     assert ticket.tier == "standard" and ticket.account_id == "acme"
     assert ticket.due_at == datetime(2026, 11, 30, 17, 0, tzinfo=LA)
     promise = handoff.promise(ticket, now=FRIDAY_EVENING)
-    assert "Monday, November 30 at 5pm Pacific time" in promise
-    assert "Support is closed now and opens Monday, November 30 at 8am Pacific time" in promise
+    assert "Monday, November 30 at 5pm Pacific time" in promise.public
+    assert (
+        "Support is closed now and opens Monday, November 30 at 8am Pacific time" in promise.public
+    )
+    # The account's tier is its own business: only in the part the asker alone sees.
+    assert "Standard" not in promise.public and "1 business day" not in promise.public
+    assert "Standard Support" in promise.private and "1 business day" in promise.private
 
 
 def test_a_premium_ticket_is_due_within_four_business_hours(handoff):
@@ -87,7 +94,7 @@ def test_a_resolved_ticket_frees_its_thread(handoff):
 
 
 def test_the_report_counts_first_responses_in_support_time_and_late_ones(handoff):
-    from bot.response_report import format_duration, response_report
+    from bot.conversation.report import format_duration, response_report
 
     quick = handoff.open_ticket(
         PAT, "support", "C0S", "1.1", "help!", None, "talk_to_person", now=FRIDAY_EVENING

@@ -7,7 +7,7 @@ from collections import Counter
 
 import yaml
 
-from bot.intents import IntentClassifier, load_intents
+from bot.conversation.intents import IntentClassifier, load_intents
 from tests.conftest import ROOT
 
 LABELLED = yaml.safe_load((ROOT / "tests" / "data" / "intents.yaml").read_text())

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.assistant import Assistant
-from bot.intents import IntentClassifier, IntentError, load_intents
+from bot.conversation.context import AWAITING_CONFIRM, Context
+from bot.conversation.intents import IntentClassifier, IntentError, load_intents
+from bot.conversation.understand import PRESS_CONFIRM, Understanding
 from tests.conftest import ROOT
 
 SHIPPED = load_intents(ROOT / "intents")
 
 
 @pytest.fixture(scope="module")
-def assistant(knowledge):
-    return Assistant(knowledge, IntentClassifier(SHIPPED))
+def understanding(knowledge):
+    return Understanding(knowledge, IntentClassifier(SHIPPED))
 
 
 @pytest.mark.parametrize(
@@ -30,9 +31,10 @@ def assistant(knowledge):
         ("we want a discount", "talk_to_sales"),
     ],
 )
-def test_messages_for_intents_are_recognised(assistant, text, intent):
-    reply = assistant.respond(text)
-    assert reply.intent == intent and not reply.answered and reply.text
+def test_messages_for_intents_are_recognised(understanding, text, intent):
+    read = understanding.read(text)
+    assert read.decision.intent == intent and read.decision.kind in ("reply", "handoff")
+    assert not read.answer.answered and read.answer.text
 
 
 @pytest.mark.parametrize(
@@ -44,10 +46,9 @@ def test_messages_for_intents_are_recognised(assistant, text, intent):
         "are you open on weekends?",
     ],
 )
-def test_a_question_with_an_answer_keeps_its_answer(assistant, text):
-    reply = assistant.respond(text)
-    assert reply.answered and reply.sources
-    assert reply.intent is None or assistant.handoff_team(reply.intent) is None
+def test_a_question_with_an_answer_keeps_its_answer(understanding, text):
+    read = understanding.read(text)
+    assert read.decision.kind == "answer" and read.answer.answered and read.answer.sources
 
 
 @pytest.mark.parametrize(
@@ -62,26 +63,32 @@ def test_a_question_with_an_answer_keeps_its_answer(assistant, text):
         ("title:premium^1000 *a* [a TO z]", None),
     ],
 )
-def test_requests_in_the_vendors_phrasing_run_actions_and_questions_do_not(assistant, text, action):
-    assert assistant.action_requested(text) == action
+def test_requests_in_the_vendors_phrasing_run_actions_and_questions_do_not(
+    understanding, text, action
+):
+    read = understanding.read(text)
+    assert (read.decision.action if read.decision.kind == "action" else None) == action
 
 
-def test_an_answer_about_prices_offers_the_upgrade(assistant):
-    reply = assistant.respond("how much does premium support cost?")
-    assert reply.answered and assistant.offer_of(reply.intent) == "upgrade"
-    assert assistant.offer_of(assistant.respond("what are your support hours?").intent) is None
+def test_an_answer_about_prices_offers_the_upgrade(understanding):
+    read = understanding.read("how much does premium support cost?")
+    assert read.answer.answered and read.offer == "upgrade"
+    assert understanding.read("what are your support hours?").offer is None
 
 
 @pytest.mark.parametrize("text", ["ok do it", "yes please", "go ahead", "sounds good"])
-def test_agreement_is_recognised_but_questions_are_not(assistant, text):
-    assert assistant.affirms(text)
-    assert not assistant.affirms("ok, but what does it include?")
+def test_agreement_runs_what_was_offered_but_questions_do_not(understanding, text):
+    offered = Context("how much is premium?", "upgrade", 0)
+    assert understanding.read(text, offered).decision.label == "action:upgrade"
+    waiting = Context("", AWAITING_CONFIRM, 0)
+    assert understanding.read(text, waiting).text == PRESS_CONFIRM
+    assert understanding.read("ok, but what does it include?", offered).decision.kind != "action"
 
 
-def test_a_handoff_says_how_to_reach_the_team_and_when(assistant):
-    text = assistant.respond("talk to sales please").text
+def test_a_handoff_says_how_to_reach_the_team_and_when(understanding):
+    text = understanding.read("talk to sales please").answer.text
     assert "sales team" in text and "www.cartrover.com" in text and "8am to 5pm Pacific" in text
-    text = assistant.respond("I want to speak with a real person").text
+    text = understanding.read("I want to speak with a real person").answer.text
     assert "support team" in text and "help@cartrover.com" in text
 
 
@@ -113,8 +120,7 @@ def test_a_vendor_adds_an_intent_with_yaml_only(tmp_path, knowledge):
         "- name: office_dog\n  do: reply\n  reply: Our office dog is called Biscuit.\n"
         "  examples: [what is the office dog called, tell me about the office dog]\n"
     )
-    assistant = Assistant(knowledge, IntentClassifier(SHIPPED + load_intents(tmp_path)))
-    assert (
-        assistant.respond("what's the office dog called?").text
-        == "Our office dog is called Biscuit."
+    understanding = Understanding(knowledge, IntentClassifier(SHIPPED + load_intents(tmp_path)))
+    assert understanding.read("what's the office dog called?").text == (
+        "Our office dog is called Biscuit."
     )

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.billing.results import AccountStatus
-from bot.personal import Personalizer
+from bot.conversation.personal import Personalizer
 
 LA = ZoneInfo("America/Los_Angeles")
 MONDAY_MORNING = datetime(2026, 11, 30, 9, 0, tzinfo=LA)

@@ -14,7 +14,7 @@ from bot.billing import open_billing
 from bot.billing.admin import account_json, import_accounts
 from bot.config import load_settings
 from bot.slack import payloads
-from bot.slack.app import SLACK_TIMEOUT_ENV
+from bot.slack.client import SLACK_TIMEOUT_ENV
 from bot.slack.standin import Call, SlackStandIn
 from tests.billing_helpers import ACCOUNTS
 from tests.conftest import ROOT
@@ -27,6 +27,12 @@ from tests.slack_harness import (
     slash,
     wait_messages,
 )
+
+
+def _desk(billing):
+    from bot.conversation.tickets import TicketDesk
+
+    return TicketDesk(billing.engine, billing.settings, billing.status)
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +183,7 @@ def test_a_direct_message_that_mentions_the_bot_is_answered_once(slack):
 
 def test_not_helpful_offers_a_person_and_unanswered_questions_are_kept(slack):
     server, standin, billing = slack
-    from bot.feedback import gaps
+    from bot.conversation.feedback import gaps
 
     inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
     server.post(payloads.event(inner, "T0VENDOR"))
@@ -405,9 +411,7 @@ def test_asking_for_a_person_opens_a_ticket_the_team_can_claim(slack):
             )
     time.sleep(1.5)
     assert standin.messages() == []
-    from bot.handoff import Handoff
-
-    [ticket] = [t for t in Handoff(billing).list() if t.thread_ts == inner["ts"]]
+    [ticket] = [t for t in _desk(billing).list() if t.thread_ts == inner["ts"]]
     assert ticket.first_response_at is not None and ticket.claimed_by == "U0STAFF"
 
 
@@ -464,7 +468,7 @@ def test_two_servers_on_postgresql_answer_an_event_and_a_button_once(tmp_path):
 
 
 def _chat(server, body: bytes, secret: str = CHAT_SECRET, timestamp: int | None = None, sign=True):
-    from bot.sales_chat import sign as sign_body
+    from bot.conversation.sales_chat import sign as sign_body
 
     stamp = int(time.time()) if timestamp is None else timestamp
     headers = {"content-type": "application/json", "x-supportbot-timestamp": str(stamp)}
@@ -499,9 +503,7 @@ def test_a_signed_sales_chat_transcript_opens_a_sales_ticket(slack):
     [posted] = eventually(lambda: standin.of("chat.postMessage"))
     assert posted.args["channel"] == "#sales-handoff"
     assert "robin@widgets.example" in posted.text and "$1,199" in posted.text
-    from bot.handoff import Handoff
-
-    ticket = Handoff(billing).get(reply["ticket"])
+    ticket = _desk(billing).get(reply["ticket"])
     assert (
         ticket.team == "sales"
         and ticket.reason == "sales_chat"

@@ -19,3 +19,6 @@ def open_billing(settings: Settings, url: str | None = None) -> BillingService:
     migrate(engine)
     delay = float(os.environ.get(SANDBOX_DELAY_ENV) or 0)
     return BillingService(engine, SandboxGateway(engine, reply_delay_s=delay), settings)
+
+
+__all__ = ["BillingService", "open_billing"]

@@ -20,7 +20,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from bot.conversation import is_question
+from bot.conversation.commands import is_question
 from bot.knowledge.text import QUESTION_WORDS, english_stem, normalize, words
 from bot.validation import problems
 
@@ -33,7 +33,7 @@ READ_ONLY_ACTIONS = frozenset({"status"})
 # Words too common to tell intents apart; the social ones ("hi", "thanks", "someone") stay.
 _KEEP = frozenset(
     """hi hello hey thanks thank ok okay someone somebody anyone yes yeah yep sure much
-    our we my""".split()
+    our we my give take show""".split()
 )
 _IGNORED = QUESTION_WORDS - _KEEP
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.handoff import Ticket
+from bot.conversation.tickets import Ticket
 from bot.hours import SupportHours
 
 

@@ -4,7 +4,8 @@
 `X-Supportbot-Timestamp` (Unix seconds) and `X-Supportbot-Signature` =
 `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{body}` keyed with `SUPPORTBOT_SALES_CHAT_SECRET`
 (Slack's scheme, so the same code signs both). Requests older than five minutes, or with a bad
-or missing signature, are refused; nothing is stored for them.
+or missing signature, are refused; nothing is stored for them. A signed body that arrives again
+(a replay, or the website retrying) opens no second ticket: its signature is remembered.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy.engine import Engine
 
+from bot.db.requests import first_delivery
 from bot.validation import problems
 
 MAX_AGE_S = 300
@@ -70,8 +73,35 @@ def parse(body: bytes) -> Transcript | Rejected:
     if len(body) > MAX_BODY_BYTES:
         return Rejected(413, "transcript too large")
     try:
-        return Transcript.model_validate(json.loads(body))
+        data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         return Rejected(400, "body is not JSON")
+    try:
+        return Transcript.model_validate(data)
     except ValidationError as exc:
         return Rejected(400, "; ".join(problems(exc)))
+
+
+def first_time(engine: Engine, signature: str) -> bool:
+    """Whether this signed body is new (a replay carries the same signature)."""
+    digest = hashlib.sha256(signature.encode()).hexdigest()[:48]
+    return first_delivery(engine, f"sales-chat:{digest}")
+
+
+def receive(
+    body: bytes, headers: dict[str, str], secret: str | None, engine: Engine
+) -> Transcript | Rejected:
+    """A request to the endpoint: the transcript, or why it is refused. Refusals are logged by
+    the caller; a replay is refused with 409 and changes nothing."""
+    if not secret:
+        return Rejected(503, "SUPPORTBOT_SALES_CHAT_SECRET is not set")
+    signature = headers.get("x-supportbot-signature")
+    rejected = verify(body, headers.get("x-supportbot-timestamp"), signature, secret)
+    if rejected is not None:
+        return rejected
+    transcript = parse(body)
+    if isinstance(transcript, Rejected):
+        return transcript
+    if not first_time(engine, signature or ""):
+        return Rejected(409, "this transcript was already received")
+    return transcript

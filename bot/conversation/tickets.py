@@ -1,4 +1,4 @@
-"""Handoff to people: tickets with context, a due time from the tier's response target, claims.
+"""The support desk: tickets with context, a due time from the tier's response target, claims.
 
 A ticket records who asked (and their account and tier when linked), where (channel and
 thread), the question and what the bot answered, and why it was handed off. Its due time is the
@@ -10,14 +10,15 @@ cannot both own it.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.engine import Row
+from sqlalchemy.engine import Engine, Row
 
-from bot.billing.results import AccountStatus, Actor
-from bot.billing.service import BillingService
+from bot.billing.results import AccountStatus, Actor, Refused
+from bot.config import Settings
 from bot.db import now_utc, reading
 from bot.db.conversation import tickets
 from bot.hours import SupportHours, format_local
@@ -68,11 +69,28 @@ class Ticket:
         return self.status != "resolved" and now > self.due_at
 
 
-class Handoff:
-    def __init__(self, billing: BillingService) -> None:
-        self.billing = billing
-        self.settings = billing.settings
-        self.hours = SupportHours.from_config(self.settings.support_hours)
+@dataclass(frozen=True)
+class Promise:
+    """What the customer is told when a ticket opens: the public part everyone in the channel
+    may read, and the part that names the account's tier, for the asker alone."""
+
+    public: str
+    private: str | None
+
+
+class TicketDesk:
+    """Tickets in the database; the asker's tier comes from `status_of` (billing's status)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        status_of: Callable[[Actor], AccountStatus | Refused],
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.status_of = status_of
+        self.hours = SupportHours.from_config(settings.support_hours)
 
     def open_ticket(
         self,
@@ -87,12 +105,12 @@ class Handoff:
     ) -> Ticket:
         """Record the request; its due time follows the asker's tier (the free tier if unknown)."""
         now = now or now_utc()
-        status = self.billing.status(actor, audit_refusal=False)
+        status = self.status_of(actor) if actor.slack_user_id or actor.user_id else None
         linked = isinstance(status, AccountStatus)
         tier = status.tier if linked else self.settings.default_tier
         due = self.hours.due_at(now, self.settings.tiers[tier].response_target)
         ticket_id = f"T-{uuid.uuid4().hex[:8].upper()}"
-        with self.billing.engine.begin() as tx:
+        with self.engine.begin() as tx:
             tx.execute(
                 tickets.insert().values(
                     id=ticket_id,
@@ -114,24 +132,29 @@ class Handoff:
             row = tx.execute(select(tickets).where(tickets.c.id == ticket_id)).one()
         return Ticket.of(row)
 
-    def promise(self, ticket: Ticket, now: datetime | None = None) -> str:
-        """What the customer is told: who will answer, by when, and when support is open."""
+    def promise(self, ticket: Ticket, now: datetime | None = None) -> Promise:
+        """Who will answer and by when, and when support is open; the tier's name and target
+        only in the private part (an account's tier is its own business in a shared channel)."""
         now = now or now_utc()
         zone = self.hours.zone
-        target = self.settings.tiers[ticket.tier].response_target.text
-        text = (
+        public = (
             f"I've passed this to our {ticket.team} team (ticket {ticket.id}). A person will "
-            f"reply here by {format_local(ticket.due_at, zone)} "
-            f"({self.settings.tiers[ticket.tier].name}: within {target})."
+            f"reply here by {format_local(ticket.due_at, zone)}."
         )
         if not self.hours.is_open(now):
-            text += (
+            public += (
                 f" Support is closed now and opens {format_local(self.hours.next_open(now), zone)}."
             )
-        return text
+        tier = self.settings.tiers[ticket.tier]
+        private = (
+            f"On {tier.name}, replies are due within {tier.response_target.text}."
+            if ticket.account_id
+            else None
+        )
+        return Promise(public, private)
 
     def record_staff_message(self, ticket_id: str, channel: str, ts: str) -> None:
-        with self.billing.engine.begin() as tx:
+        with self.engine.begin() as tx:
             tx.execute(
                 update(tickets)
                 .where(tickets.c.id == ticket_id)
@@ -141,7 +164,7 @@ class Handoff:
     def claim(self, ticket_id: str, staff_user: str, now: datetime | None = None) -> Ticket | None:
         """The staff member takes the ticket; None when someone else already has it."""
         now = now or now_utc()
-        with self.billing.engine.begin() as tx:
+        with self.engine.begin() as tx:
             taken = tx.execute(
                 update(tickets)
                 .where(tickets.c.id == ticket_id, tickets.c.status == "open")
@@ -151,12 +174,12 @@ class Handoff:
         return Ticket.of(row) if taken and row else None
 
     def get(self, ticket_id: str) -> Ticket | None:
-        with reading(self.billing.engine) as tx:
+        with reading(self.engine) as tx:
             row = tx.execute(select(tickets).where(tickets.c.id == ticket_id)).first()
         return Ticket.of(row) if row else None
 
     def list(self, status: str | None = None) -> list[Ticket]:
-        with reading(self.billing.engine) as tx:
+        with reading(self.engine) as tx:
             query = select(tickets).order_by(tickets.c.created_at)
             if status:
                 query = query.where(tickets.c.status == status)
@@ -166,7 +189,7 @@ class Handoff:
         """The unresolved ticket of a conversation thread, if it was handed off."""
         if not thread_ts:
             return None
-        with reading(self.billing.engine) as tx:
+        with reading(self.engine) as tx:
             row = tx.execute(
                 select(tickets).where(
                     tickets.c.channel == channel,
@@ -180,7 +203,7 @@ class Handoff:
         """A person other than the requester wrote in the thread: the first one is the response."""
         if author == ticket.requester:
             return False
-        with self.billing.engine.begin() as tx:
+        with self.engine.begin() as tx:
             return bool(
                 tx.execute(
                     update(tickets)
@@ -191,7 +214,7 @@ class Handoff:
 
     def resolve(self, ticket_id: str, now: datetime | None = None) -> bool:
         """Close the ticket; the bot answers in its thread again."""
-        with self.billing.engine.begin() as tx:
+        with self.engine.begin() as tx:
             return bool(
                 tx.execute(
                     update(tickets)

@@ -27,6 +27,8 @@ _REASONS = {
     400: "Bad Request",
     401: "Unauthorized",
     404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
     413: "Payload Too Large",
     503: "Service Unavailable",
 }
@@ -63,7 +65,7 @@ def wsgi_app(
             return [body]
         if path == SALES_CHAT_PATH and sales_chat is not None:
             if environ.get("REQUEST_METHOD") != "POST":
-                return reply(start_response, 404, {"ok": False, "error": "POST only"})
+                return reply(start_response, 405, {"ok": False, "error": "POST only"})
             length = int(environ.get("CONTENT_LENGTH") or 0)
             body = environ["wsgi.input"].read(min(length, 1024 * 1024)) if length else b""
             headers = {
@@ -81,6 +83,21 @@ def wsgi_app(
             return reply(start_response, 400, {"ok": False, "error": "malformed request"})
 
     return application
+
+
+def health_check(services: Any) -> Callable[[], tuple[bool, str]]:
+    """Ready when the database answers and the knowledge base can be searched."""
+    from sqlalchemy import text
+
+    def healthy() -> tuple[bool, str]:
+        try:
+            with services.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:
+            return False, f"database: {type(exc).__name__}"
+        return services.knowledge.health()
+
+    return healthy
 
 
 def default_workers() -> int:

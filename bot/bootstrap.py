@@ -1,0 +1,66 @@
+"""The one place that wires the bot together: settings -> database -> knowledge -> billing ->
+conversation. Every front end (Slack, the console, `supportbot ask`, the CLI's admin commands)
+starts from `open_services`; nothing is reached through hidden attributes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from bot.billing import open_billing
+from bot.billing.linking import Linking
+from bot.billing.service import BillingService
+from bot.config import Settings
+from bot.conversation.actions import Actions
+from bot.conversation.engine import Conversation
+from bot.conversation.intents import IntentClassifier, load_intents
+from bot.conversation.notices import Notices
+from bot.conversation.personal import Personalizer
+from bot.conversation.tickets import TicketDesk
+from bot.conversation.understand import Understanding
+from bot.conversation.views import Views
+from bot.knowledge import KnowledgeBase, open_knowledge_base
+
+
+@dataclass
+class Services:
+    settings: Settings
+    knowledge: KnowledgeBase
+    billing: BillingService
+    conversation: Conversation
+    notices: Notices
+
+    @property
+    def engine(self) -> Engine:
+        return self.billing.engine
+
+
+def build_conversation(
+    settings: Settings, knowledge: KnowledgeBase, billing: BillingService
+) -> Conversation:
+    classifier = IntentClassifier(load_intents(settings.intents.path))
+    views = Views(settings)
+    actions = Actions(billing, Linking(billing), views)
+    desk = TicketDesk(billing.engine, settings, actions.status_of)
+    return Conversation(
+        settings,
+        billing.engine,
+        Understanding(knowledge, classifier),
+        actions,
+        desk,
+        Personalizer(settings),
+    )
+
+
+def open_services(
+    settings: Settings,
+    database_url: str | None = None,
+    *,
+    knowledge: KnowledgeBase | None = None,
+    billing: BillingService | None = None,
+) -> Services:
+    knowledge = knowledge or open_knowledge_base(settings)
+    billing = billing or open_billing(settings, database_url)
+    conversation = build_conversation(settings, knowledge, billing)
+    return Services(settings, knowledge, billing, conversation, Notices(settings))

@@ -1,0 +1,122 @@
+"""Running a billing action for a person, however they asked (a command, plain words, a button),
+and saying what happened. The billing use cases check, on every call, that the person is linked
+and may do it; this module only picks the use case and the words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from bot.billing.linking import Linking
+from bot.billing.results import AccountStatus, Actor, Quote, Refused
+from bot.billing.service import BillingService
+from bot.conversation.commands import Command
+from bot.conversation.messages import Reply, Where
+from bot.conversation.views import Views
+
+
+@dataclass
+class Done:
+    replies: list[Reply] = field(default_factory=list)
+    notices_queued: bool = False  # something went into the outbox: deliver it now
+
+
+class Actions:
+    def __init__(self, billing: BillingService, linking: Linking, views: Views) -> None:
+        self.billing = billing
+        self.linking = linking
+        self.views = views
+
+    def run(self, command: Command, actor: Actor, preview: bool = False) -> Done:
+        """A `/support-tier` action, typed or in plain words, as what to show its asker."""
+        if command.action == "help":
+            return Done([self.views.help()])
+        if preview:
+            return self._preview(command, actor)
+        if command.action == "link":
+            return self._link(command.email or "", actor)
+        run = getattr(self, f"_{command.action}", None)
+        if run is None:
+            return Done([self.views.help()])
+        return Done(run(actor, command))
+
+    def _preview(self, command: Command, actor: Actor) -> Done:
+        """`supportbot ask`: what this asker would get, changing nothing and auditing nothing.
+        (Its asker is never linked, so that is the refusal a stranger gets.)"""
+        status = self.billing.status(actor, audit_refusal=False)
+        if isinstance(status, Refused):
+            return Done([self.views.result(status)])
+        return Done([self.views.status(status, actor.slack_user_id or "")])
+
+    def _link(self, email: str, actor: Actor) -> Done:
+        result = self.linking.request(actor, email)
+        if isinstance(result, Refused):
+            return Done([self.views.result(result)])
+        return Done([self.views.link_sent(result)], notices_queued=True)
+
+    def _status(self, actor: Actor, command: Command) -> list[Reply]:
+        status = self.billing.status(actor)
+        if isinstance(status, Refused):
+            return [self.views.result(status)]
+        return [self.views.status(status, actor.slack_user_id or "")]
+
+    def _upgrade(self, actor: Actor, command: Command) -> list[Reply]:
+        quote = self.billing.quote_upgrade(actor)
+        if isinstance(quote, Quote):
+            return [self.views.quote(quote, actor.slack_user_id or "")]
+        return [self.views.result(quote)]
+
+    def _cancel(self, actor: Actor, command: Command) -> list[Reply]:
+        """Ask before cancelling; a person who can't cancel is told why at once."""
+        status = self.billing.status(actor)
+        if isinstance(status, Refused):
+            return [self.views.result(status)]
+        if not status.billing_access or not status.renews_at or status.renewal_pending:
+            return [self.views.result(self.billing.cancel(actor))]  # says why not
+        return [self.views.cancel_question(status, actor.slack_user_id or "")]
+
+    def _resume(self, actor: Actor, command: Command) -> list[Reply]:
+        return [self.views.result(self.billing.resume(actor))]
+
+    def _grant(self, actor: Actor, command: Command) -> list[Reply]:
+        return [self._access(actor, command, grant=True)]
+
+    def _revoke(self, actor: Actor, command: Command) -> list[Reply]:
+        return [self._access(actor, command, grant=False)]
+
+    def _access(self, actor: Actor, command: Command, grant: bool) -> Reply:
+        result = self.billing.set_billing_access(
+            actor, target_slack_user=command.target_user, grant=grant
+        )
+        return self.views.result(result)
+
+    # -- buttons --------------------------------------------------------------------------------
+
+    def press(self, action: str, value: dict[str, str], actor: Actor) -> Done | None:
+        """A billing button's click, answered in place of the message it was on; None for a
+        button that is not billing's."""
+        if action == "upgrade_quote":
+            done = self.run(Command("upgrade"), actor)
+        elif action == "cancel_ask":
+            done = self.run(Command("cancel"), actor)
+        elif action == "confirm_upgrade":
+            result = self.billing.confirm(actor, value.get("q", ""))
+            done = Done([self.views.result(result)], notices_queued=True)
+        elif action == "confirm_cancel":
+            done = Done([self.views.result(self.billing.cancel(actor))])
+        elif action == "confirm_resume":
+            done = Done([self.views.result(self.billing.resume(actor))])
+        elif action in ("confirm_link_approve", "link_deny"):
+            approve = action == "confirm_link_approve"
+            result = self.linking.decide(actor, value.get("r", ""), approve)
+            done = Done([self.views.result(result)], notices_queued=True)
+        elif action == "dismiss":
+            done = Done([Reply("", where=Where.REPLACE, delete=True)])
+        else:
+            return None
+        done.replies = [replace(r, where=Where.REPLACE) for r in done.replies]
+        return done
+
+    def status_of(self, actor: Actor) -> AccountStatus | Refused:
+        """The account, only looking (a stranger's refusal is not audited)."""
+        return self.billing.status(actor, audit_refusal=False)

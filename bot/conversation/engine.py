@@ -1,0 +1,373 @@
+"""The conversation core: one `handle(Incoming) -> Turn` that Slack, the console, `supportbot ask`
+and the website's sales chat all call.
+
+The rules about a message live here, not in the front ends: when the bot stays quiet (a thread
+a person has taken over; a channel it was not asked in, unless it is sure), what counts as a
+follow-up, "ok" after an offer, two misses in a row bringing in a person, which team a handoff
+goes to, and who may see a reply (the account's own figures only privately).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+
+from bot import metrics
+from bot.billing.results import AccountStatus, Actor
+from bot.config import Settings
+from bot.conversation import context as memory
+from bot.conversation import feedback
+from bot.conversation.actions import Actions, Done
+from bot.conversation.commands import Command, parse_slash
+from bot.conversation.messages import (
+    Button,
+    Decision,
+    Incoming,
+    Reply,
+    Surface,
+    Turn,
+    Visibility,
+    Where,
+)
+from bot.conversation.personal import Personalizer
+from bot.conversation.sales_chat import Transcript
+from bot.conversation.tickets import TicketDesk
+from bot.conversation.understand import PRESS_CONFIRM, Understanding, Understood
+from bot.conversation.views import quoted_inline
+from bot.db import now_utc
+from bot.knowledge import Answer
+
+log = logging.getLogger(__name__)
+
+PRIVATE = Visibility.PRIVATE
+QUIET = Decision("quiet")
+# Questions in a row the bot could not answer in one conversation before a person takes over.
+REPEATED_MISSES = 2
+NOT_YOURS = "That button belongs to someone else's request; use /support-tier to start your own."
+
+
+class Conversation:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        understanding: Understanding,
+        actions: Actions,
+        desk: TicketDesk,
+        personalizer: Personalizer,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.understanding = understanding
+        self.actions = actions
+        self.desk = desk
+        self.personalizer = personalizer
+        self.views = actions.views
+
+    def handle(self, incoming: Incoming) -> Turn:
+        """Everything the bot does about one message or click, as replies to deliver."""
+        if incoming.press is not None:
+            turn = self._press(incoming)
+        elif incoming.surface is Surface.COMMAND:
+            turn = self._command(incoming)
+        elif incoming.surface is Surface.HOME:
+            turn = Turn(Decision("reply"), [self.home(incoming)])
+        else:
+            turn = self._message(incoming)
+        log.debug(
+            "turn surface=%s decision=%s confidence=%.2f",
+            incoming.surface.value,
+            turn.decision.label,
+            turn.decision.confidence,
+        )
+        return turn
+
+    def home(self, incoming: Incoming, now: datetime | None = None) -> Reply:
+        status = self.actions.status_of(incoming.actor)
+        return self.views.home(status, now or now_utc())
+
+    # -- messages -------------------------------------------------------------------------------
+
+    def _message(self, incoming: Incoming) -> Turn:
+        channel, key = incoming.place.channel, _key(incoming)
+        if incoming.thread and not incoming.preview:
+            ticket = self.desk.active_in_thread(channel, incoming.thread)
+            if ticket is not None:  # a person has this thread: the bot stays out until resolved
+                self.desk.record_reply(ticket, incoming.actor.slack_user_id or "")
+                return Turn(QUIET)
+        policy = self._policy(incoming)
+        if policy == "never":
+            return Turn(QUIET)
+        context = None
+        if not incoming.preview:
+            context = memory.recall_context(self.engine, channel, key, _fresh(incoming))
+        if policy == "thread" and not (context and context.last_question):
+            return Turn(QUIET)  # a thread the bot has not answered in
+        understood = self.understanding.read(incoming.text, context)
+        decision = understood.decision
+        if decision.kind == "action":
+            return self._act(incoming, understood, key)
+        prompted = policy == "prompted"
+        if decision.kind == "answer":
+            return self._answered(incoming, understood, key)
+        if not prompted and not (policy == "always" and decision.kind == "decline"):
+            return Turn(replace(QUIET, confidence=decision.confidence))
+        if understood.text == PRESS_CONFIRM:
+            return Turn(decision, [Reply(PRESS_CONFIRM, kind="press_confirm")])
+        if decision.kind == "handoff":
+            return self._handed_off(incoming, understood, key)
+        if decision.kind == "reply":
+            return Turn(decision, [Reply(understood.text or "", kind="reply")], understood.answer)
+        return self._declined(incoming, understood, key)
+
+    def _policy(self, incoming: Incoming) -> str:
+        """prompted (a DM, a mention, `ask`), or for a channel message nobody addressed to the
+        bot: the channel's app.yaml setting (confident, always, never), or "thread" for a reply
+        in a thread (answered only where the bot answered before, and only when sure)."""
+        if incoming.place.is_dm or incoming.mentioned or incoming.preview:
+            return "prompted"
+        if incoming.thread and incoming.thread != incoming.ts:
+            return "thread"
+        for entry in self.settings.slack.support_channels:
+            name = entry.name.lstrip("#")
+            if name in (incoming.place.channel, incoming.place.name):
+                return entry.answer_top_level
+        return "never"
+
+    def _act(self, incoming: Incoming, understood: Understood, key: str) -> Turn:
+        done = self.actions.run(understood.command, incoming.actor, preview=incoming.preview)
+        if not incoming.preview:
+            waits = any(r.waits_for_confirm for r in done.replies)
+            if waits:
+                memory.offer(self.engine, incoming.place.channel, key, memory.AWAITING_CONFIRM)
+            else:
+                memory.forget_offer(self.engine, incoming.place.channel, key)
+        replies = [replace(r, visibility=PRIVATE) for r in done.replies]
+        return Turn(understood.decision, replies, notices_queued=done.notices_queued)
+
+    def _answered(self, incoming: Incoming, understood: Understood, key: str) -> Turn:
+        answer = understood.answer
+        metrics.answered(True)
+        if not incoming.preview:
+            memory.remember(
+                self.engine, incoming.place.channel, key, understood.asked, understood.offer
+            )
+        reply = self._answer_reply(answer, incoming)
+        replies = [reply]
+        note = self._personal_note(answer, incoming)
+        if note and incoming.place.is_dm:  # the DM is private: the asker's figures go with it
+            replies = [replace(reply, notes=(note, *reply.notes))]
+        elif note:  # in a shared channel only the asker sees their account
+            replies.append(Reply(note, visibility=PRIVATE, kind="personal"))
+        return Turn(understood.decision, replies, answer)
+
+    def _answer_reply(self, answer: Answer, incoming: Incoming) -> Reply:
+        cited = " · ".join(
+            f"{s.title} › {s.section}" if s.section else s.title for s in answer.sources
+        )
+        value = {"q": answer.question[:200]}
+        if answer.sources:
+            value["s"] = answer.sources[0].path
+        buttons = (
+            Button("Helpful", "feedback_helpful", value),
+            Button("Not helpful", "feedback_unhelpful", value),
+        )
+        return Reply(
+            answer.text,
+            notes=(f"Source: {cited}",) if cited else (),
+            buttons=buttons,
+            kind="answer",
+        )
+
+    def _personal_note(self, answer: Answer, incoming: Incoming) -> str | None:
+        """The asker's own price, opening or due time, when they are linked to an account."""
+        if incoming.preview or not self.personalizer.applies_to(answer):
+            return None
+        status = self.actions.status_of(incoming.actor)
+        if not isinstance(status, AccountStatus):
+            return None
+        return self.personalizer.note(answer, status, now_utc())
+
+    def _declined(self, incoming: Incoming, understood: Understood, key: str) -> Turn:
+        """No confident answer: say so, offer a person; the second miss in a row hands off."""
+        answer = understood.answer
+        metrics.answered(False)
+        if not incoming.preview:
+            feedback.record(
+                self.engine, "unanswered", incoming.text, None, incoming.actor.slack_user_id
+            )
+            misses = memory.note_miss(self.engine, incoming.place.channel, key)
+            if misses >= REPEATED_MISSES:
+                decision = Decision("handoff", team="support", confidence=answer.score)
+                return self._hand_off(incoming, decision, incoming.text, "not_answered_twice", key)
+        owner = incoming.actor.slack_user_id or ""
+        buttons = (self.views.person_button(incoming.text, owner),) if owner else ()
+        reply = Reply(answer.text, buttons=buttons, kind="decline")
+        return Turn(understood.decision, [reply], answer)
+
+    def _handed_off(self, incoming: Incoming, understood: Understood, key: str) -> Turn:
+        reason = understood.decision.intent or "request"
+        if incoming.preview:
+            return Turn(understood.decision, [Reply(understood.answer.text)], understood.answer)
+        turn = self._hand_off(incoming, understood.decision, incoming.text, reason, key)
+        turn.answer = understood.answer
+        return turn
+
+    def _hand_off(
+        self, incoming: Incoming, decision: Decision, question: str, reason: str, key: str | None
+    ) -> Turn:
+        """Open a ticket, show it to the team with a Claim button, tell the customer when."""
+        channel = incoming.place.channel
+        thread = incoming.thread or (None if incoming.place.is_dm else incoming.ts)
+        if incoming.press is not None:
+            thread = incoming.press.thread or incoming.press.message_ts
+        team = decision.team or "support"
+        ticket = self.desk.open_ticket(
+            incoming.actor, team, channel, thread, question, None, reason
+        )
+        metrics.handed_off(team)
+        if key is not None:
+            memory.clear_misses(self.engine, channel, key)
+        promise = self.desk.promise(ticket)
+        here = Reply(promise.public, where=Where.CHANNEL, channel=channel, thread=thread)
+        replies = [self.views.ticket(ticket, channel=self._staff_channel(team)), here]
+        if promise.private and incoming.place.is_dm:
+            replies[1] = replace(here, text=f"{promise.public} {promise.private}")
+        elif promise.private:
+            replies.append(replace(here, text=promise.private, visibility=PRIVATE))
+        return Turn(decision, replies)
+
+    def _staff_channel(self, team: str) -> str:
+        handoff = self.settings.slack.handoff
+        return handoff.sales_channel if team == "sales" else handoff.support_channel
+
+    # -- /support-tier ----------------------------------------------------------------------------
+
+    def _command(self, incoming: Incoming) -> Turn:
+        command = parse_slash(incoming.text)
+        done = self.actions.run(command, incoming.actor)
+        decision = Decision("action", command.action, confidence=1.0)
+        replies = [replace(r, visibility=PRIVATE) for r in done.replies]
+        return Turn(decision, replies, notices_queued=done.notices_queued)
+
+    # -- buttons ----------------------------------------------------------------------------------
+
+    def _press(self, incoming: Incoming) -> Turn:
+        press = incoming.press
+        owner = press.value.get("u")
+        presser = incoming.actor.slack_user_id or ""
+        if owner and owner != presser:
+            return Turn(Decision("reply"), [Reply(NOT_YOURS, visibility=PRIVATE)])
+        done = self.actions.press(press.action, press.value, incoming.actor)
+        if done is None:
+            done = self._desk_press(incoming)
+        decision = Decision("press", press.action)
+        if incoming.surface is Surface.HOME:
+            done.replies = self._from_home(incoming, done.replies)
+        return Turn(decision, done.replies, notices_queued=done.notices_queued)
+
+    def _from_home(self, incoming: Incoming, replies: list[Reply]) -> list[Reply]:
+        """The Home tab has no message to replace: what a click says goes to the person's DM,
+        and the tab is drawn again with the account as it now is."""
+        moved = [replace(r, where=Where.DM) for r in replies if not r.delete]
+        return [*moved, self.home(incoming)]
+
+    def _desk_press(self, incoming: Incoming) -> Done:
+        press = incoming.press
+        actor = incoming.actor
+        if press.action in ("feedback_helpful", "feedback_unhelpful"):
+            helpful = press.action == "feedback_helpful"
+            question = press.value.get("q", "")
+            kind = "helpful" if helpful else "unhelpful"
+            feedback.record(self.engine, kind, question, press.value.get("s"), actor.slack_user_id)
+            if helpful:
+                return Done([Reply("Thanks for telling me.", visibility=PRIVATE)])
+            return Done([self.views.handoff_offer(question, actor.slack_user_id or "")])
+        if press.action == "handoff_request":
+            decision = Decision("handoff", team="support")
+            question = press.value.get("q", "") or incoming.text
+            turn = self._hand_off(incoming, decision, question, "not_helpful", None)
+            return Done(turn.replies)
+        if press.action == "claim_ticket":
+            return Done(self._claim(press.value.get("t", ""), actor.slack_user_id or ""))
+        if press.action == "resolve_ticket":
+            ticket_id = press.value.get("t", "")
+            self.desk.resolve(ticket_id)
+            ticket = self.desk.get(ticket_id)
+            return Done([self.views.ticket(ticket)] if ticket else [])
+        return Done()  # a button of an old message, or one we never made
+
+    def _claim(self, ticket_id: str, staff: str) -> list[Reply]:
+        ticket = self.desk.claim(ticket_id, staff)
+        if ticket is None:
+            current = self.desk.get(ticket_id)
+            owner = f"<@{current.claimed_by}>" if current and current.claimed_by else "someone else"
+            return [Reply(f"{owner} already has this ticket.", visibility=PRIVATE)]
+        replies = [self.views.ticket(ticket)]
+        if ticket.channel != WEB_CHANNEL:  # a website visitor is written to by email
+            replies.append(
+                Reply(
+                    f"<@{staff}> from our {ticket.team} team has your request and will reply here.",
+                    where=Where.CHANNEL,
+                    channel=ticket.channel,
+                    thread=ticket.thread_ts,
+                )
+            )
+        return replies
+
+    # -- the website's sales chat ---------------------------------------------------------------
+
+    def sales_chat(self, transcript: Transcript) -> Turn:
+        """A sales ticket with the transcript and the articles' answers to the visitor's
+        questions, for the sales channel."""
+        asked = [m.text for m in transcript.messages if m.sender == "visitor"]
+        answers = [a for a in map(self.understanding.knowledge.answer, asked) if a.answered]
+        who = f"{transcript.visitor} <{transcript.email}>" + (
+            f" of {transcript.company}" if transcript.company else ""
+        )
+        lines = "\n".join(f"{m.sender}: {m.text}" for m in transcript.messages)
+        ticket = self.desk.open_ticket(
+            Actor(via="web"),
+            "sales",
+            WEB_CHANNEL,
+            None,
+            f"{who}\n{lines}",
+            "\n\n".join(a.text for a in answers),
+            "sales_chat",
+        )
+        metrics.handed_off("sales")
+        staff = self.views.ticket(ticket, channel=self._staff_channel("sales"))
+        notes = tuple(
+            f"Article answer to “{quoted_inline(a.question, 80)}”: {a.text[:300]}"
+            for a in answers[:3]
+        )
+        staff = replace(staff, notes=(*staff.notes, *notes))
+        return Turn(Decision("handoff", team="sales"), [staff], ticket=ticket.id)
+
+    def posted(self, tracks: str, channel: str, ts: str) -> None:
+        """Where a tracked reply landed (a ticket in its team's channel)."""
+        kind, _, ident = tracks.partition(":")
+        if kind == "ticket":
+            self.desk.record_staff_message(ident, channel, ts)
+
+
+# The "channel" of tickets from the website's sales chat: there is no Slack thread to answer in.
+WEB_CHANNEL = "web"
+
+
+def _key(incoming: Incoming) -> str:
+    """A conversation: its thread, or for a DM outside threads the DM itself."""
+    if incoming.thread:
+        return incoming.thread
+    return incoming.place.channel if incoming.place.is_dm else incoming.ts or ""
+
+
+def _fresh(incoming: Incoming):
+    """How long a DM's context lasts outside threads (threads keep theirs)."""
+    return memory.DM_CONTEXT_FOR if incoming.place.is_dm and not incoming.thread else None
+
+
+__all__ = ["WEB_CHANNEL", "Command", "Conversation"]

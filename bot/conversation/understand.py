@@ -1,0 +1,155 @@
+"""Understanding a message: its words, the conversation so far and who is asking become one
+decision: answer from an article, run an action, hand off to a team, reply, or decline.
+
+The order matters and is the product's judgement: a spelled-out command (`/support-tier …`,
+`link me jo@acme.example`) is done as written; a request in the vendor's phrasing (an action
+intent, matched closely, never a question unless it only shows the plan) runs its action;
+agreement ("ok do it") runs what the bot offered last; then the knowledge base answers, with the
+intents saying whether the message rather asks for a person, a brief reply, or names what was
+asked. A message with no answer is read once more with the conversation's last question
+("and for a warehouse?").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bot.conversation.commands import Command, command_in, is_question, mentioned_user
+from bot.conversation.context import AWAITING_CONFIRM, Context
+from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
+from bot.conversation.messages import Decision
+from bot.knowledge import Answer, KnowledgeBase
+
+_ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
+# A request for a person beats a confident article only when it is unmistakable.
+HANDOFF_OVER_ANSWER = 0.85
+HANDOFF = 0.6
+# Running an action on a guess is worse than answering: words alone miss negation ("don't cancel").
+ACTION = 0.7
+# Agreement in words to something that waits for a Confirm click: money and cancellations move
+# only on the button (with its dialog), never on "ok".
+PRESS_CONFIRM = (
+    "To go ahead, press *Confirm* on the message above; I only make that change after the click."
+)
+
+
+@dataclass(frozen=True)
+class Understood:
+    """A decision and what carrying it out needs."""
+
+    decision: Decision
+    command: Command | None = None  # for an action
+    answer: Answer | None = None  # the knowledge base's reply (answered or not)
+    asked: str = ""  # the question as read, with the thread's last one for a follow-up
+    text: str | None = None  # for a reply: what to say
+    offer: str | None = None  # the action an answer offers next ("ok do it" runs it)
+    took_offer: bool = False  # the action is the one the bot offered: forget the offer
+
+
+class Understanding:
+    def __init__(self, knowledge: KnowledgeBase, classifier: IntentClassifier) -> None:
+        self.knowledge = knowledge
+        self.classifier = classifier
+        self._intents = {intent.name: intent for intent in classifier.intents}
+
+    def read(self, text: str, context: Context | None = None) -> Understood:
+        command = command_in(text)
+        if command is not None:
+            return Understood(Decision("action", command.action, confidence=1.0), command)
+        match = self.classifier.classify(text)
+        requested = self._requested_action(text, match)
+        if requested is not None:
+            return requested
+        agreed = self._agreement(text, match, context)
+        if agreed is not None:
+            return agreed
+        return self._answer(text, match, context)
+
+    def _requested_action(self, text: str, match: Match | None) -> Understood | None:
+        """A request in the vendor's own phrasing ("sign us up for premium"); a question about
+        an action ("how do I cancel?") asks for its article instead."""
+        if match is None or match.intent.do != "action" or match.score < ACTION:
+            return None
+        action = match.intent.action
+        if is_question(text) and action not in READ_ONLY_ACTIONS:
+            return None
+        command = Command(action, mentioned_user(text) if action in ("grant", "revoke") else None)
+        decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
+        return Understood(decision, command)
+
+    def _agreement(
+        self, text: str, match: Match | None, context: Context | None
+    ) -> Understood | None:
+        """ "ok, do it", "yes please": agreement with what the bot offered last."""
+        if match is None or match.intent.do != "affirm" or is_question(text):
+            return None
+        offered = context.offered_action if context else None
+        if offered == AWAITING_CONFIRM:
+            decision = Decision("reply", intent=match.intent.name, confidence=match.score)
+            return Understood(decision, text=PRESS_CONFIRM)
+        if offered:
+            decision = Decision("action", offered, intent=match.intent.name, confidence=match.score)
+            return Understood(decision, Command(offered), took_offer=True)
+        return None  # nothing offered: the intent's own reply, unless an article answers
+
+    def _answer(self, text: str, match: Match | None, context: Context | None) -> Understood:
+        answer = self.knowledge.answer(text)
+        overlay = self._overlay(text, answer, match)
+        if overlay is not None:
+            return overlay
+        asked = text
+        previous = context.last_question if context else ""
+        if not answer.answered and answer.intent is None and previous:
+            followed = self.knowledge.answer(f"{previous} {text}")
+            if followed.answered:
+                answer, asked = replace(followed, question=text), f"{previous} {text}"
+        if not answer.answered:
+            return Understood(Decision("decline", confidence=answer.score), answer=answer)
+        intent = match.intent.name if match and match.intent.do in ("answer", "action") else None
+        answer = replace(answer, intent=intent)
+        decision = Decision("answer", intent=intent, confidence=answer.score)
+        return Understood(decision, answer=answer, asked=asked, offer=self.offer_of(intent))
+
+    def _overlay(self, text: str, answer: Answer, match: Match | None) -> Understood | None:
+        """What an intent says instead of the article: a social reply when there is no answer,
+        a person when one is asked for (a question about how to reach one keeps its article
+        unless the match is unmistakable)."""
+        if match is None:
+            return None
+        intent = match.intent
+        if intent.do in ("reply", "affirm") and not answer.answered:
+            decision = Decision("reply", intent=intent.name, confidence=match.score)
+            reply = replace(answer, text=intent.reply or "", intent=intent.name, score=match.score)
+            return Understood(decision, answer=reply, text=intent.reply)
+        if intent.do != "handoff":
+            return None
+        if answer.answered and _ASKS_FOR_INFORMATION.match(text):
+            return None
+        asks = answer.answered and is_question(text)
+        if match.score < (HANDOFF_OVER_ANSWER if asks else HANDOFF):
+            return None
+        team = intent.team or "support"
+        decision = Decision("handoff", team=team, intent=intent.name, confidence=match.score)
+        reply = replace(
+            answer,
+            answered=False,
+            text=self.handoff_text(team),
+            sources=(),
+            intent=intent.name,
+            score=match.score,
+        )
+        return Understood(decision, answer=reply)
+
+    def offer_of(self, intent_name: str | None) -> str | None:
+        """The action an answer offers to run next (the price of the paid tier offers it)."""
+        intent = self._intents.get(intent_name or "")
+        return intent.action if intent and intent.do in ("answer", "action") else None
+
+    def handoff_text(self, team: str) -> str:
+        """How a person from the team is reached, and when support is there."""
+        answerer = self.knowledge.answerer
+        return (
+            f"I'll get you to a person from our {team} team: {answerer.ways_to_reach(team)}. "
+            f"{answerer.hours_text}"
+        )

@@ -1,0 +1,257 @@
+"""Between Slack and the conversation core: payloads become `Incoming`, and `Reply`s become Web
+API calls. What a reply says and who may see it is decided in the core; this module only knows
+how Slack does each thing (a thread, an ephemeral message, a DM, the Home tab, replacing the
+message a button was on).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.billing.results import Actor
+from bot.conversation import Conversation, Incoming, Place, Press, Reply, Surface, Turn, Where
+from bot.slack import blocks
+
+log = logging.getLogger(__name__)
+
+Respond = Callable[..., Any]
+# Message subtypes that are people writing; edits, deletions, joins and bots are not.
+HUMAN_SUBTYPES = {None, "thread_broadcast", "file_share"}
+_REQUIRED = ("user", "channel", "ts")
+_OPTIONAL = ("text", "thread_ts", "channel_type", "subtype", "user_team", "team")
+
+
+def well_formed_message(event: Any) -> bool:
+    """A message or mention with the fields we read, each a string. Slack always sends them;
+    a request that does not is malformed (or not from Slack) and is ignored, not answered."""
+    if not isinstance(event, dict):
+        return False
+    if not all(isinstance(event.get(k), str) and event[k] for k in _REQUIRED):
+        return False
+    return all(isinstance(event.get(k, ""), str | None) for k in _OPTIONAL)
+
+
+# -- payloads -> Incoming ------------------------------------------------------------------------
+
+
+def actor_of_event(body: dict[str, Any], event: dict[str, Any]) -> Actor:
+    """In a Slack Connect channel the person may be from another organisation: `user_team`."""
+    team = event.get("user_team") or event.get("team") or body.get("team_id")
+    return Actor.slack(event.get("user", ""), team)
+
+
+def actor_of_command(body: dict[str, Any]) -> Actor:
+    return Actor.slack(body.get("user_id", ""), body.get("team_id"))
+
+
+def actor_of_action(body: dict[str, Any]) -> Actor:
+    user = body.get("user") or {}
+    team = user.get("team_id") or (body.get("team") or {}).get("id")
+    return Actor.slack(user.get("id", ""), team)
+
+
+def without_mention_of(text: str, bot_user: str | None) -> str:
+    """The text without the bot's own @mention: "<@BOT> give <@U0SAM> billing access" names
+    Sam, not the bot."""
+    if not bot_user:
+        return text
+    return re.sub(rf"<@{re.escape(bot_user)}(?:\|[^>]*)?>\s*", "", text).strip()
+
+
+def message_incoming(
+    body: dict[str, Any],
+    event: dict[str, Any],
+    bot_user: str | None,
+    mentioned: bool,
+    channel_name: str | None = None,
+) -> Incoming:
+    is_dm = event.get("channel_type") == "im"
+    thread = event.get("thread_ts")
+    return Incoming(
+        text=without_mention_of(event.get("text") or "", bot_user),
+        actor=actor_of_event(body, event),
+        place=Place(event["channel"], is_dm, channel_name),
+        surface=Surface.DM if is_dm else Surface.CHANNEL,
+        ts=event.get("ts"),
+        thread=thread if thread and thread != event.get("ts") else None,
+        mentioned=mentioned,
+    )
+
+
+def command_incoming(body: dict[str, Any]) -> Incoming:
+    channel = body.get("channel_id", "")
+    return Incoming(
+        text=body.get("text", ""),
+        actor=actor_of_command(body),
+        place=Place(channel, channel.startswith("D")),
+        surface=Surface.COMMAND,
+    )
+
+
+def button_value(body: dict[str, Any]) -> dict[str, str]:
+    """The JSON object of strings our buttons carry in `value`; anything else in it (an old or
+    forged button) is dropped, so the core only ever sees strings."""
+    try:
+        value = json.loads(body["actions"][0].get("value") or "{}")
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError):
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(v, str)}
+
+
+def action_incoming(body: dict[str, Any]) -> Incoming:
+    """A click: on a message (it has a channel and usually a response_url) or the Home tab."""
+    action = (body.get("actions") or [{}])[0]
+    container = body.get("container") or {}
+    message = body.get("message") or {}
+    channel = (body.get("channel") or {}).get("id") or container.get("channel_id") or ""
+    on_home = container.get("type") == "view" or (body.get("view") or {}).get("type") == "home"
+    surface = Surface.DM if channel.startswith("D") else Surface.CHANNEL
+    press = Press(
+        action=str(action.get("action_id", "")),
+        value=button_value(body),
+        message_ts=container.get("message_ts") or message.get("ts"),
+        thread=message.get("thread_ts") or container.get("thread_ts"),
+    )
+    return Incoming(
+        text="",
+        actor=actor_of_action(body),
+        place=Place(channel, channel.startswith("D")),
+        surface=Surface.HOME if on_home else surface,
+        press=press,
+    )
+
+
+# -- Reply -> Web API ----------------------------------------------------------------------------
+
+
+class Delivery:
+    """Sends a turn's replies for one incoming message or click."""
+
+    def __init__(self, client: WebClient, conversation: Conversation) -> None:
+        self.client = client
+        self.conversation = conversation
+
+    def deliver(
+        self, turn: Turn, incoming: Incoming, respond: Respond | None = None, skip: int = 0
+    ) -> None:
+        for reply in turn.replies[skip:]:
+            self.send(reply, incoming, respond)
+
+    def send(self, reply: Reply, incoming: Incoming, respond: Respond | None = None) -> None:
+        if reply.where is Where.HOME:
+            self.client.views_publish(
+                user_id=incoming.actor.slack_user_id, view=blocks.home_view(reply)
+            )
+            return
+        if reply.where is Where.REPLACE and respond is not None:
+            self._replace(reply, respond)
+            return
+        if reply.where is Where.DM or reply.where is Where.REPLACE:
+            self.direct(reply, incoming.actor.slack_user_id or "")
+            return
+        if reply.where is Where.STAFF:
+            self._staff(reply)
+            return
+        channel, thread = self._target(reply, incoming)
+        if reply.private and not self._is_dm(channel, incoming):
+            if channel:
+                self.ephemeral(reply, channel, incoming.actor.slack_user_id or "", thread)
+            elif respond is not None:
+                for found in blocks.messages(reply):
+                    respond(
+                        response_type="ephemeral",
+                        replace_original=False,
+                        blocks=found,
+                        text=blocks.fallback_text(found),
+                    )
+            else:
+                self.direct(reply, incoming.actor.slack_user_id or "")
+            return
+        if not channel:
+            self.direct(reply, incoming.actor.slack_user_id or "")
+            return
+        self.post(reply, channel, thread)
+
+    def _target(self, reply: Reply, incoming: Incoming) -> tuple[str, str | None]:
+        if reply.where is Where.CHANNEL:
+            return reply.channel or incoming.place.channel, reply.thread
+        if incoming.press is not None:
+            return incoming.place.channel, incoming.press.thread
+        if incoming.place.is_dm or incoming.surface is Surface.COMMAND:
+            return incoming.place.channel, incoming.thread
+        return incoming.place.channel, incoming.thread or incoming.ts
+
+    @staticmethod
+    def _is_dm(channel: str, incoming: Incoming) -> bool:
+        return channel.startswith("D") or (
+            channel == incoming.place.channel and incoming.place.is_dm
+        )
+
+    def _replace(self, reply: Reply, respond: Respond) -> None:
+        if reply.delete:
+            respond(delete_original=True)
+            return
+        found = blocks.messages(reply)
+        respond(replace_original=True, blocks=found[0], text=blocks.fallback_text(found[0]))
+        for more in found[1:]:
+            respond(
+                response_type="ephemeral",
+                replace_original=False,
+                blocks=more,
+                text=blocks.fallback_text(more),
+            )
+
+    def post(self, reply: Reply, channel: str, thread: str | None = None) -> str:
+        """Post a reply in a channel or DM (in a thread when given); returns the message ts."""
+        ts = ""
+        for found in blocks.messages(reply):
+            posted = self.client.chat_postMessage(
+                channel=channel,
+                thread_ts=thread,
+                blocks=found,
+                text=blocks.fallback_text(found),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+            ts = ts or str(posted.get("ts") or "")
+        return ts
+
+    def ephemeral(self, reply: Reply, channel: str, user: str, thread: str | None) -> None:
+        for found in blocks.messages(reply):
+            self.client.chat_postEphemeral(
+                channel=channel,
+                user=user,
+                thread_ts=thread,
+                blocks=found,
+                text=blocks.fallback_text(found),
+            )
+
+    def direct(self, reply: Reply, user: str) -> str:
+        """A direct message to one person."""
+        channel = self.client.conversations_open(users=user)["channel"]["id"]
+        return self.post(reply, channel)
+
+    def _staff(self, reply: Reply) -> None:
+        found = blocks.messages(reply)
+        posted = None
+        for message in found:
+            answer = self.client.chat_postMessage(
+                channel=reply.channel,
+                blocks=message,
+                text=blocks.fallback_text(message),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+            posted = posted or answer
+        if reply.tracks and posted is not None:
+            self.conversation.posted(
+                reply.tracks, posted.get("channel") or reply.channel or "", posted.get("ts", "")
+            )

@@ -1,0 +1,31 @@
+"""The App Home tab: the account at a glance, drawn when opened."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.billing.results import Actor
+from bot.conversation import Incoming, Place, Surface
+from bot.slack.listeners.shared import SlackContext, ack_now, lazy
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, slack: SlackContext) -> None:
+    def on_home_opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home" or not isinstance(event.get("user"), str):
+            return
+        incoming = Incoming(
+            text="",
+            actor=Actor.slack(event["user"], body.get("team_id")),
+            place=Place(str(event.get("channel") or ""), True),
+            surface=Surface.HOME,
+        )
+        turn = slack.conversation.handle(incoming)
+        slack.delivery(client).deliver(turn, incoming)
+
+    app.event("app_home_opened")(ack=ack_now, lazy=[lazy(on_home_opened)])

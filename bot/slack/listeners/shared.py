@@ -1,0 +1,105 @@
+"""What every listener uses: the services, the delivery of replies, and the one way a failure
+is told to the person who met it (privately, never silence)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot.bootstrap import Services
+from bot.conversation import Incoming, Reply, Turn, Visibility
+from bot.conversation.failures import trouble_text
+from bot.db.requests import first_delivery
+from bot.slack.adapter import Delivery
+from bot.slack.notifications import deliver_pending
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SlackContext:
+    services: Services
+    client: WebClient
+    executor: Executor
+    channel_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def conversation(self):
+        return self.services.conversation
+
+    def delivery(self, client: WebClient | None = None) -> Delivery:
+        return Delivery(client or self.client, self.conversation)
+
+    def first_time(self, event_id: str | None) -> bool:
+        """Slack re-sends events it thinks went unanswered; the database remembers ids across
+        processes. Checked in the lazy work, never before the ack (a locked database must not
+        delay it)."""
+        if not event_id:
+            return True
+        try:
+            return first_delivery(self.services.engine, event_id)
+        except Exception:  # without the database a retry may be answered twice; better than not
+            log.warning("event %s not de-duplicated: database unavailable", event_id)
+            return True
+
+    def after(self, turn: Turn, client: WebClient | None = None) -> None:
+        """Notices the turn queued (a receipt, a link request) go out now, not at the next round."""
+        if turn.notices_queued:
+            deliver_pending(self.services, client or self.client)
+
+    def channel_name(self, client: WebClient, channel: str) -> str | None:
+        """A channel's name (for its app.yaml settings), asked of Slack once per channel."""
+        if channel not in self.channel_names:
+            try:
+                info = client.conversations_info(channel=channel)
+                self.channel_names[channel] = info["channel"].get("name") or ""
+            except Exception:  # unknown or not allowed: not a support channel
+                log.info("conversations.info failed for %s", channel, exc_info=True)
+                return None
+        return self.channel_names[channel]
+
+
+def ack_now(ack: Ack) -> None:
+    ack()
+
+
+def tell_failure(
+    slack: SlackContext,
+    client: WebClient,
+    incoming: Incoming,
+    error: Exception,
+    respond: Any = None,
+) -> None:
+    """The person hears that it failed and that nothing changed (privately: under the button
+they clicked when there is one)."""
+    text = trouble_text(error)
+    reply = Reply(text, visibility=Visibility.PRIVATE, kind="failure")
+    try:
+        if respond is not None:
+            respond(response_type="ephemeral", replace_original=False, text=text)
+            return
+        slack.delivery(client).send(reply, incoming)
+    except Exception:
+        log.exception("could not tell %s about a failure", incoming.actor.slack_user_id)
+
+
+def lazy(work: Callable[..., None]) -> Callable[..., None]:
+    """Bolt injects arguments by name; `wraps` keeps the work's own signature visible to it.
+    Anything the work lets escape is logged here (Bolt's lazy runner would only print it)."""
+
+    @functools.wraps(work)
+    def listener(**kwargs: Any) -> None:
+        try:
+            work(**kwargs)
+        except Exception:
+            log.exception("%s failed", work.__name__)
+
+    return listener
+

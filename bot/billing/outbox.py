@@ -117,17 +117,19 @@ def deliver_due(
     send: Callable[[Notice, str, str], str],
     limit: int = 50,
     on_error: Callable[[Notice, Exception], None] = lambda notice, error: None,
+    now: datetime | None = None,
 ) -> int:
     """Claim due notices and `send(notice, user, team) -> message ts` each to its recipients;
     returns how many were delivered. A failed send leaves the notice for a later round."""
+    now = now or now_utc()
     sent = 0
-    for notice in claim_due(engine, limit):
+    for notice in claim_due(engine, limit, now):
         try:
             stamps = [send(notice, user, team) for user, team in notice.recipients]
         except Exception as error:
             on_error(notice, error)
-            retry_later(engine, notice)
+            retry_later(engine, notice, now)
             continue
-        mark_sent(engine, notice.id, ",".join(stamps) or "-")
+        mark_sent(engine, notice.id, ",".join(stamps) or "-", now)
         sent += 1
     return sent

@@ -125,3 +125,26 @@ def block_action(
         ],
     }
     return urlencode({"payload": json.dumps(payload)})
+
+
+def home_action(action: dict[str, Any], user: str, team: str) -> str:
+    """A click on the App Home tab: Slack sends the view, and no channel or response_url."""
+    payload = {
+        "type": "block_actions",
+        "user": {"id": user, "team_id": team, "username": user.lower()},
+        "team": {"id": team},
+        "api_app_id": "A0SUPPORTBOT",
+        "container": {"type": "view", "view_id": "V0HOME"},
+        "view": {"id": "V0HOME", "type": "home"},
+        "trigger_id": f"{next(_ids)}.trigger",
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action["action_id"],
+                "block_id": "b",
+                "value": action.get("value", ""),
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
+    }
+    return urlencode({"payload": json.dumps(payload)})

@@ -67,6 +67,9 @@ class SlackStandIn:
     # What the next calls meet: an HTTP status (429 comes with Retry-After: 1), or "timeout":
     # no answer for `stall_s` seconds, as when Slack is slow (the call is not carried out).
     failures: list[int | str] = field(default_factory=list)
+    # Web API methods that fail (500, not retried away) this many more times, e.g.
+    # {"conversations.open": 10}: a DM that cannot be opened.
+    failing: dict[str, int] = field(default_factory=dict)
     stall_s: float = 3.0
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     socket_url: str | None = None  # what apps.connections.open hands out (Socket Mode tests)
@@ -127,6 +130,9 @@ class SlackStandIn:
         args = json.loads(raw) if "json" in content_type and raw else dict(parse_qsl(raw))
         method = "response" if path.startswith("/response/") else path.rsplit("/", 1)[-1]
         with self._lock:
+            if self.failing.get(method, 0) > 0:
+                self.failing[method] -= 1
+                return 200, {"ok": False, "error": "internal_error"}
             self.calls.append(Call(method, args))
             ts = f"1700000000.{next(self._ts):06d}"
         if method == "auth.test":

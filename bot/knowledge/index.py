@@ -18,41 +18,33 @@ build lock and without writing anything, so a deployment can ship it in a read-o
 
 from __future__ import annotations
 
-import errno
-import fcntl
-import json
 import logging
 import os
-import shutil
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.query import Term
 from whoosh.query.compound import PreloadedOr
-from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 
-from bot.knowledge.articles import Article, article_files, read_article
-from bot.knowledge.text import make_analyzer, stems
+from bot.knowledge.build import (
+    INDEX_NAME,
+    IndexReadOnlyError,
+    IndexUnavailableError,
+    UpdateReport,
+    index_problem,
+    probe_posting,
+    update_index,
+)
+from bot.knowledge.manifest import MANIFEST, Manifest
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
-
-SCHEMA_VERSION = 6
-MANIFEST = "manifest.json"
-_INDEX_NAME = "kb"
-_LOCK_TIMEOUT_S = 30.0
-# Merging the whole index on every update keeps word statistics exact; past a few hundred
-# sections it costs more than the skew of a few deleted sections is worth (≤ 1 s per edit).
-_OPTIMIZE_UP_TO_SECTIONS = 300
 
 # How much a word counts where it is found: in the article's title, a section's heading or the
 # tags a word names the topic; in the body it may be a passing mention.
@@ -62,19 +54,17 @@ FIELD_BOOSTS = {"content": 1.0, "topic": 1.5}
 # answer layer still checks them in the candidates it reads. Words are taken rarest first until
 # this many postings; the rarest two are always taken.
 POSTINGS_BUDGET = 2000
-# A write refused with one of these means the folder is read-only (to us), not that it failed.
-_READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 # A rebuild swaps the index folder with two renames; a health check that finds it missing looks
 # once more after this long before it reports it.
 _SWAP_GRACE_S = 0.05
 
-
-class IndexUnavailableError(RuntimeError):
-    """The index cannot be searched and could not be rebuilt; the message says why and where."""
-
-
-class IndexReadOnlyError(IndexUnavailableError):
-    """The index must change to match the Markdown, but its folder cannot be written."""
+__all__ = [
+    "IndexReadOnlyError",
+    "IndexUnavailableError",
+    "UpdateReport",
+    "WhooshIndex",
+    "update_index",
+]
 
 
 @dataclass(frozen=True)
@@ -100,300 +90,6 @@ class SearchIndex(Protocol):
 
     generation: int  # changes whenever the indexed articles (and so the synonyms) change
     synonyms: Mapping[str, Sequence[str]]  # word -> the words customers use for it
-
-
-@dataclass
-class UpdateReport:
-    """What a build did, for the CLI and the logs."""
-
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
-    sections: int = 0
-    seconds: float = 0.0
-    full: bool = False
-
-    @property
-    def touched(self) -> bool:
-        return bool(self.added or self.changed or self.deleted or self.full)
-
-
-def build_schema() -> Schema:
-    analyzer = make_analyzer()
-    return Schema(
-        key=ID(unique=True, stored=True),
-        path=ID(stored=True),
-        title=STORED,
-        heading=STORED,
-        tags=STORED,
-        text=STORED,
-        # What the section is about: its article's title and tags and its own heading.
-        topic=TEXT(analyzer=analyzer, phrase=False),
-        # Title, heading, tags and body together: every word a section is found by. Document
-        # frequencies and spelling suggestions are read from this one field.
-        content=TEXT(analyzer=analyzer, phrase=False),
-    )
-
-
-def _documents(article: Article) -> Iterator[dict[str, Any]]:
-    tags = ", ".join(article.tags)
-    for section in article.sections:
-        heading = section.heading or ""
-        yield {
-            "key": section.key,
-            "path": article.path,
-            "title": article.title,
-            "heading": heading,
-            "tags": tags,
-            "topic": f"{article.title}\n{heading}\n{tags}",
-            "content": f"{article.title}\n{heading}\n{tags}\n{section.text}",
-            "text": section.text,
-        }
-
-
-# -- the manifest ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Manifest:
-    """The state of the Markdown folder the index reflects."""
-
-    facts: str = ""
-    files: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, index_dir: Path) -> Manifest | None:
-        try:
-            data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if data.get("schema") != SCHEMA_VERSION:
-            return None
-        return cls(facts=data.get("facts", ""), files=data.get("files", {}))
-
-    def save(self, index_dir: Path) -> None:
-        data = {"schema": SCHEMA_VERSION, "facts": self.facts, "files": self.files}
-        fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".manifest-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
-        os.replace(tmp, index_dir / MANIFEST)
-
-    def synonyms(self) -> dict[str, list[str]]:
-        """Every article's synonyms merged: word -> the words customers use for it."""
-        merged: dict[str, list[str]] = {}
-        for entry in self.files.values():
-            for word, alternatives in entry.get("synonyms", {}).items():
-                merged.setdefault(word, []).extend(alternatives)
-        return merged
-
-    @property
-    def sections(self) -> int:
-        """How many sections (documents) the index must hold to match this manifest."""
-        return sum(entry["sections"] for entry in self.files.values())
-
-    def probe_term(self) -> str | None:
-        """A word a sound index of this manifest must find: the first stem of an article's title.
-
-        Every section's content starts with its article's title, so the word is in the index
-        for as long as the article is, whatever else the knowledge base holds.
-        """
-        for entry in self.files.values():
-            found = stems(entry.get("title", "")) if entry.get("sections") else []
-            if found:
-                return found[0]
-        return None
-
-
-def _stat_key(stat: os.stat_result) -> list[int]:
-    return [stat.st_mtime_ns, stat.st_size]
-
-
-def _entry(article: Article, stat: os.stat_result) -> dict[str, Any]:
-    return {
-        "stat": _stat_key(stat),
-        "digest": article.digest,
-        "title": article.title,
-        "synonyms": {k: list(v) for k, v in article.synonyms.items()},
-        "sections": len(article.sections),
-    }
-
-
-@dataclass
-class _Plan:
-    """What must change in the index to match the folder."""
-
-    upsert: list[Article] = field(default_factory=list)
-    new_paths: set[str] = field(default_factory=set)
-    deleted: list[str] = field(default_factory=list)
-    manifest: Manifest = field(default_factory=Manifest)
-    previous: Manifest = field(default_factory=Manifest)
-
-    @property
-    def writes_index(self) -> bool:
-        """Whether sections must be added or removed: the index is wrong until they are."""
-        return bool(self.upsert or self.deleted)
-
-    def changes(self) -> str:
-        """The articles that changed, for messages: "added a.md; changed b.md"."""
-        changed = [a.path for a in self.upsert if a.path not in self.new_paths]
-        parts = [
-            f"{label} {', '.join(sorted(paths)[:5])}{', ...' if len(paths) > 5 else ''}"
-            for label, paths in (
-                ("added", self.new_paths),
-                ("changed", changed),
-                ("deleted", self.deleted),
-            )
-            if paths
-        ]
-        return "; ".join(parts) or "file dates or facts changed"
-
-    @property
-    def writes_manifest(self) -> bool:
-        """Whether anything must be written; without `writes_index`, only file dates or facts
-        no article quotes changed, and the index is right as it is."""
-        return self.writes_index or self.manifest != self.previous
-
-
-def _plan(kb_dir: Path, facts: Mapping[str, str], facts_digest: str, old: Manifest) -> _Plan:
-    """Compare the folder with the manifest; read only files whose stat or facts changed."""
-    plan = _Plan(manifest=Manifest(facts=facts_digest), previous=old)
-    facts_changed = old.facts != facts_digest
-    seen: set[str] = set()
-    for file in article_files(kb_dir):
-        rel = file.relative_to(kb_dir).as_posix()
-        seen.add(rel)
-        stat = file.stat()
-        previous = old.files.get(rel)
-        if previous and not facts_changed and previous["stat"] == _stat_key(stat):
-            plan.manifest.files[rel] = previous
-            continue
-        article = read_article(kb_dir, file, facts)
-        plan.manifest.files[rel] = _entry(article, stat)
-        if previous is None:
-            plan.new_paths.add(rel)
-            plan.upsert.append(article)
-        elif previous["digest"] != article.digest:
-            plan.upsert.append(article)
-    plan.deleted = sorted(set(old.files) - seen)
-    return plan
-
-
-# -- the Whoosh implementation -----------------------------------------------------------------
-
-
-def _index_problem(index_dir: Path, manifest: Manifest) -> str | None:
-    """Why the index cannot serve what the manifest says it holds, or None when it can.
-
-    A reader opens the TOC and every segment file (a deleted one fails here, and so does a
-    truncated one: a segment's directory is at its end), its live document count must equal the
-    manifest's sections, and one word's postings are read. That is opening a reader, no more:
-    about 1 ms on the shipped knowledge base, some 30 ms at 40,000 sections (Whoosh copies a
-    segment's term files on opening), where reading the manifest alone takes longer. It writes
-    nothing, so it needs no lock. Whoosh's reader retries a missing file for half a second, so a
-    writer's merge deleting old segments mid-check is not mistaken for damage.
-    """
-    try:
-        ix = whoosh_index.open_dir(str(index_dir), indexname=_INDEX_NAME, readonly=True)
-        with ix.reader() as reader:
-            count = reader.doc_count()
-            _probe(reader, manifest.probe_term())
-    except Exception as exc:  # a damaged file fails in any of Whoosh's readers, any which way
-        return f"it cannot be read: {type(exc).__name__}: {exc}"
-    if count != manifest.sections:
-        return f"it holds {count} sections where its manifest lists {manifest.sections}"
-    return None
-
-
-def _probe(reader: Any, term: str | None) -> int | None:
-    """Read the first posting of a word the index must hold: the document it names."""
-    if term is None:
-        return None
-    try:
-        postings = reader.postings("content", term)
-    except TermNotFound:
-        postings = None
-    if postings is None or not postings.is_active():
-        raise LookupError(f"no section holds {term!r}, a word of an indexed article's title")
-    return postings.id()
-
-
-def _is_index_path(index_dir: Path, name: str | bytes | int | None) -> bool:
-    """Whether a failed call's file is the index's: its folder, what is in it, the lock file
-    or a swap folder beside it, or a folder above it that had to be created."""
-    if name is None or isinstance(name, int):
-        return False
-    path = Path(os.fsdecode(name)).absolute()
-    root = index_dir.absolute()
-    beside = path.parent == root.parent and path.name.startswith(f".{root.name}")
-    return path == root or root in path.parents or path in root.parents or beside
-
-
-@contextmanager
-def _writing(index_dir: Path, why: str) -> Iterator[None]:
-    """Report a write the index's folder refuses as one error that names the folder and says
-    `why` the index had to be written.
-
-    Errors of other files (an unreadable article) pass through as they are.
-    """
-    try:
-        yield
-    except OSError as exc:
-        refused = exc.errno in _READ_ONLY_ERRNOS and (
-            _is_index_path(index_dir, exc.filename) or _is_index_path(index_dir, exc.filename2)
-        )
-        if not refused:
-            raise
-        raise IndexReadOnlyError(
-            f"{index_dir}: the knowledge-base index must be written ({why}), but its folder is "
-            f"read-only ({exc.strerror}: {exc.filename}); run `supportbot kb build` where the "
-            "index is made (e.g. the image build), or make the folder writable"
-        ) from exc
-
-
-@contextmanager
-def _build_lock(index_dir: Path) -> Iterator[None]:
-    """One builder at a time per index folder, across processes (taken only to write)."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir.parent / f".{index_dir.name}.lock", "a+") as handle:
-        deadline = time.monotonic() + _LOCK_TIMEOUT_S
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(
-                        f"another process has been building {index_dir} for too long"
-                    ) from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _write_all(index_dir: Path, articles: Sequence[Article]) -> int:
-    """Create a fresh index holding the given articles; returns the number of sections."""
-    ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=_INDEX_NAME)
-    sections = sum(len(a.sections) for a in articles)
-    procs = min(os.cpu_count() or 1, 4)
-    # Worker processes pay off only on a large knowledge base; they are forked, not spawned.
-    parallel = procs > 1 and sections > 4000
-    writer = (
-        ix.writer(procs=procs, multisegment=True, limitmb=128, batchsize=200)
-        if parallel
-        else ix.writer(limitmb=128)
-    )
-    try:
-        for article in articles:
-            for doc in _documents(article):
-                writer.add_document(**doc)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    ix.close()
-    return sections
 
 
 class WhooshIndex:
@@ -449,7 +145,7 @@ class WhooshIndex:
                 manifest = Manifest.load(self.index_dir)
                 if manifest is None:
                     return self._ix is not None
-                problem = _index_problem(self.index_dir, manifest)
+                problem = index_problem(self.index_dir, manifest)
                 if problem is None:
                     self._install(manifest, signature)
                 else:
@@ -458,7 +154,7 @@ class WhooshIndex:
 
     def _install(self, manifest: Manifest, signature: tuple[int, int, int]) -> None:
         """Serve the index on disk from now on (the caller checked it against `manifest`)."""
-        self._ix = whoosh_index.open_dir(str(self.index_dir), indexname=_INDEX_NAME, readonly=True)
+        self._ix = whoosh_index.open_dir(str(self.index_dir), indexname=INDEX_NAME, readonly=True)
         self._synonyms = manifest.synonyms()
         self._probe_term = manifest.probe_term()
         self._signature = signature
@@ -469,7 +165,7 @@ class WhooshIndex:
         manifest = Manifest.load(self.index_dir)
         if manifest is None:
             return "its manifest is missing or unreadable"
-        return _index_problem(self.index_dir, manifest)
+        return index_problem(self.index_dir, manifest)
 
     def _recover(self, problem: str) -> None:
         """Rebuild a damaged index through `rebuild`, then open it (the caller holds the lock)."""
@@ -486,7 +182,7 @@ class WhooshIndex:
         still = (
             "no manifest"
             if manifest is None or signature is None
-            else _index_problem(self.index_dir, manifest)
+            else index_problem(self.index_dir, manifest)
         )
         if still is not None:
             raise IndexUnavailableError(f"{where} and is still unusable after a rebuild: {still}")
@@ -573,7 +269,7 @@ class WhooshIndex:
             return f"the index folder {self.index_dir} or its manifest is missing"
         try:
             reader = self._searcher().reader()
-            found = _probe(reader, self._probe_term)
+            found = probe_posting(reader, self._probe_term)
             if found is not None:
                 reader.stored_fields(found)
         except Exception as exc:  # whatever it is, the index cannot be searched
@@ -653,154 +349,3 @@ def _within_budget(terms: Mapping[str, float], frequency: Callable[[str], int]) 
         chosen[stem] = terms[stem]
         spent += df
     return chosen
-
-
-def update_index(
-    kb_dir: Path,
-    index_dir: Path,
-    facts: Mapping[str, str],
-    facts_digest: str,
-    force: bool = False,
-) -> UpdateReport:
-    """Bring the index in line with the folder: only what changed, or everything with force.
-
-    A sound index that matches the folder is found so without the lock and without writing (a
-    read-only deployment starts); a damaged one is rebuilt whole, with a warning.
-    """
-    started = time.perf_counter()
-    current: _Plan | str = (
-        "a full rebuild was asked for"
-        if force
-        else _check_unlocked(kb_dir, index_dir, facts, facts_digest)
-    )
-    if isinstance(current, _Plan) and not current.writes_manifest:
-        report = UpdateReport(sections=current.manifest.sections)
-    else:
-        report = _update_writing(kb_dir, index_dir, facts, facts_digest, force, current)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _check_unlocked(
-    kb_dir: Path, index_dir: Path, facts: Mapping[str, str], facts_digest: str
-) -> _Plan | str:
-    """What the folder needs of a sound index, found without the lock or any write; or why the
-    index must be rebuilt instead."""
-    old = Manifest.load(index_dir)
-    if old is None:
-        return "it has no manifest: it is new, or from an older version"
-    problem = _index_problem(index_dir, old)
-    if problem is not None:
-        return f"it is damaged: {problem}"
-    return _plan(kb_dir, facts, facts_digest, old)
-
-
-def _update_writing(
-    kb_dir: Path,
-    index_dir: Path,
-    facts: Mapping[str, str],
-    facts_digest: str,
-    force: bool,
-    current: _Plan | str,
-) -> UpdateReport:
-    """The update with the lock held; a read-only folder whose sections are right is left as is.
-
-    When only file dates (a re-copied or re-mounted kb/) or facts no article quotes changed,
-    the index answers correctly, so failing start-up for want of a manifest write would be
-    wrong; the changed-date files are re-read at each start until the index is rebuilt.
-    """
-    plan = current if isinstance(current, _Plan) else None
-    why = current if isinstance(current, str) else current.changes()
-    try:
-        with _writing(index_dir, why), _build_lock(index_dir):
-            return _update_locked(kb_dir, index_dir, facts, facts_digest, force, plan)
-    except IndexReadOnlyError:
-        if plan is None or plan.writes_index:
-            raise
-        log.info(
-            "%s is read-only and its sections match the Markdown (only file dates or unquoted "
-            "facts changed); serving it as it is",
-            index_dir,
-        )
-        return UpdateReport(sections=plan.manifest.sections)
-
-
-def _update_locked(
-    kb_dir: Path,
-    index_dir: Path,
-    facts: Mapping[str, str],
-    facts_digest: str,
-    force: bool,
-    current: _Plan | None,
-) -> UpdateReport:
-    """Check again under the lock (another builder may have gone first), then write."""
-    old = None if force else Manifest.load(index_dir)
-    problem = None if old is None else _index_problem(index_dir, old)
-    if old is None or problem is not None:
-        if problem is not None:
-            log.warning(
-                "%s: the knowledge-base index is damaged (%s); rebuilding it from %s",
-                index_dir,
-                problem,
-                kb_dir,
-            )
-        return _rebuild_all(index_dir, _plan(kb_dir, facts, facts_digest, Manifest()))
-    # The plan made without the lock still holds if no one updated the index since.
-    plan = current if current is not None and current.previous == old else None
-    return _apply_changes(index_dir, plan or _plan(kb_dir, facts, facts_digest, old))
-
-
-def _rebuild_all(index_dir: Path, plan: _Plan) -> UpdateReport:
-    _rebuild(index_dir, plan)
-    added = sorted(plan.manifest.files)
-    return UpdateReport(added=added, sections=plan.manifest.sections, full=True)
-
-
-def _apply_changes(index_dir: Path, plan: _Plan) -> UpdateReport:
-    if plan.writes_index:
-        _apply(index_dir, plan)
-    if plan.writes_manifest:
-        plan.manifest.save(index_dir)
-    return UpdateReport(
-        added=sorted(plan.new_paths),
-        changed=sorted(a.path for a in plan.upsert if a.path not in plan.new_paths),
-        deleted=plan.deleted,
-        sections=plan.manifest.sections,
-    )
-
-
-def _rebuild(index_dir: Path, plan: _Plan) -> None:
-    """Build a complete index beside the old one, then swap it in, so readers never see half."""
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(dir=index_dir.parent, prefix=f".{index_dir.name}-new-"))
-    try:
-        _write_all(fresh, plan.upsert)
-        plan.manifest.save(fresh)
-        if index_dir.exists():
-            retired = index_dir.with_name(f".{index_dir.name}-old-{os.getpid()}")
-            os.replace(index_dir, retired)
-            os.replace(fresh, index_dir)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(fresh, index_dir)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-
-
-def _apply(index_dir: Path, plan: _Plan) -> None:
-    ix = whoosh_index.open_dir(str(index_dir), indexname=_INDEX_NAME)
-    writer = ix.writer(timeout=_LOCK_TIMEOUT_S)
-    try:
-        for path in plan.deleted:
-            writer.delete_by_term("path", path)
-        for article in plan.upsert:
-            writer.delete_by_term("path", article.path)
-            for doc in _documents(article):
-                writer.add_document(**doc)
-    except BaseException:
-        writer.cancel()
-        raise
-    # Deleted documents linger in Whoosh's term statistics until their segment is merged, which
-    # would skew how rare a word looks. A small index is cheap to merge whole on every update.
-    writer.commit(optimize=plan.manifest.sections <= _OPTIMIZE_UP_TO_SECTIONS)
-    ix.close()

@@ -47,7 +47,7 @@ def test_terms_end_on_the_same_day_or_the_months_last(start, months, expected):
     ],
 )
 def test_who_can_cancel(plan, code):
-    refusal = can_cancel(plan)
+    refusal = can_cancel(plan, "Gold Care")
     assert (refusal.code if refusal else None) == code
 
 
@@ -61,7 +61,7 @@ def test_who_can_cancel(plan, code):
     ],
 )
 def test_who_can_resume(plan, code):
-    refusal = can_resume(plan, NOW)
+    refusal = can_resume(plan, NOW, "Gold Care")
     assert (refusal.code if refusal else None) == code
 
 

@@ -98,28 +98,30 @@ class Refusal:
     message: str
 
 
-def can_cancel(plan: Plan | None) -> Refusal | None:
+def can_cancel(plan: Plan | None, tier: str) -> Refusal | None:
+    """Whether a plan of the paid tier named `tier` may be cancelled now."""
     if plan is None or plan.status not in ENTITLED:
         return Refusal(
-            "not_premium", "There is no Premium plan to cancel: the account is on the free tier."
+            "not_premium", f"There is no {tier} plan to cancel: the account is on the free tier."
         )
     if plan.status is PlanStatus.NON_RENEWING:
         return Refusal(
-            "already_cancelled", "Premium is already cancelled; it stays until its end date."
+            "already_cancelled", f"{tier} is already cancelled; it stays until its end date."
         )
     return None
 
 
-def can_resume(plan: Plan | None, now: datetime) -> Refusal | None:
+def can_resume(plan: Plan | None, now: datetime, tier: str) -> Refusal | None:
+    """Whether a cancelled plan of the paid tier named `tier` may be resumed now."""
     if plan is None or plan.status not in ENTITLED:
         return Refusal(
-            "not_premium", "There is no Premium plan to resume: the account is on the free tier."
+            "not_premium", f"There is no {tier} plan to resume: the account is on the free tier."
         )
     if plan.status is not PlanStatus.NON_RENEWING:
-        return Refusal("not_cancelled", "Premium is not cancelled, so there is nothing to resume.")
+        return Refusal("not_cancelled", f"{tier} is not cancelled, so there is nothing to resume.")
     if plan.period_end <= now:
         return Refusal(
-            "ended", "This Premium plan has already ended; upgrade again to start a new one."
+            "ended", f"This {tier} plan has already ended; upgrade again to start a new one."
         )
     return None
 

@@ -48,7 +48,8 @@ def _toggle_renewal(
     with ctx.engine.begin() as tx:
         plan = live_plan(tx, who.account.id)
         state = plan_state(plan) if plan is not None and plan.period_end else None
-        refusal = model.can_cancel(state) if cancel else model.can_resume(state, now)
+        tier = ctx.tier_name(plan.tier if plan is not None else None)
+        refusal = model.can_cancel(state, tier) if cancel else model.can_resume(state, now, tier)
         if refusal is None and cancel and pending_charge(tx, plan.id) is not None:
             refusal = model.Refusal("renewal_processing", RENEWAL_PROCESSING)
         if refusal is None:

@@ -15,7 +15,7 @@ from bot.billing.admin import account_json, import_accounts
 from bot.config import load_settings
 from bot.slack import payloads
 from bot.slack.client import SLACK_TIMEOUT_ENV
-from bot.slack.standin import Call, SlackStandIn
+from bot.slack.standin import SlackStandIn
 from tests.billing_helpers import ACCOUNTS
 from tests.conftest import ROOT
 from tests.slack_harness import (
@@ -181,33 +181,6 @@ def test_a_direct_message_that_mentions_the_bot_is_answered_once(slack):
     assert len(standin.messages()) == 1 and "Pacific" in reply.text
 
 
-def test_not_helpful_offers_a_person_and_unanswered_questions_are_kept(slack):
-    server, standin, billing = slack
-    from bot.conversation.feedback import gaps
-
-    inner = payloads.message("What is the support phone number?", "U0PAT", "T0ACME", "D0PAT")
-    server.post(payloads.event(inner, "T0VENDOR"))
-    [answer] = wait_messages(standin)
-    unhelpful = next(b for b in answer.buttons if b["action_id"] == "feedback_unhelpful")
-    standin.clear()
-    server.post(payloads.block_action(unhelpful, "U0PAT", "T0ACME", "D0PAT", standin.response_url))
-    [offer] = wait_messages(standin)
-    talk = next(b for b in offer.buttons if b["action_id"] == "handoff_request")
-    standin.clear()
-    server.post(payloads.block_action(talk, "U0PAT", "T0ACME", "D0PAT", standin.response_url))
-    posted = eventually(
-        lambda: len(standin.of("chat.postMessage")) >= 2 and standin.of("chat.postMessage")
-    )
-    assert any("A person will reply here by" in c.text for c in posted)
-    standin.clear()
-    lost = payloads.message("what's a good banana bread recipe", "U0PAT", "T0ACME", "D0PAT")
-    server.post(payloads.event(lost, "T0VENDOR"))
-    wait_messages(standin)
-    asked = {g.question: g for g in gaps(billing.engine)}
-    assert asked["What is the support phone number?"].unhelpful == 1
-    assert asked["what's a good banana bread recipe"].unanswered == 1
-
-
 def test_a_mentioned_billing_action_in_a_shared_channel_stays_private(slack):
     server, standin, _ = slack
     # Pat is from the customer's organisation (user_team) in the vendor's channel.
@@ -234,28 +207,6 @@ def test_a_mentioned_question_is_answered_in_the_thread(slack):
     # Whether support is open now, for the asker only.
     [note] = [c for c in replies if c.method == "chat.postEphemeral"]
     assert note.args["user"] == "U0PAT" and "Support is" in note.text
-
-
-def test_a_follow_up_in_a_thread_the_bot_answered_needs_no_mention(slack):
-    server, standin, _ = slack
-    inner = payloads.mention(
-        "What is the support phone number?", "U0PAT", "T0VENDOR", "C0SHARED", user_team="T0ACME"
-    )
-    server.post(payloads.event(inner, "T0VENDOR"))
-    eventually(lambda: standin.of("chat.postMessage"))
-    standin.clear()
-    follow = payloads.message(
-        "and what about the phone support code?",
-        "U0PAT",
-        "T0VENDOR",
-        "C0SHARED",
-        channel_type="channel",
-        thread_ts=inner["ts"],
-        user_team="T0ACME",
-    )
-    server.post(payloads.event(follow, "T0VENDOR"))
-    [reply] = eventually(lambda: standin.of("chat.postMessage"))
-    assert reply.args["thread_ts"] == inner["ts"] and "Support tab" in reply.text
 
 
 def test_a_retried_event_is_answered_once(slack):
@@ -534,49 +485,6 @@ def test_malformed_sales_chat_bodies_get_400(slack, body):
     server, _, _ = slack
     status, reply = _chat(server, body)
     assert status == 400 and reply["ok"] is False and reply["error"]
-
-
-def test_ok_do_it_after_a_price_answer_shows_the_quote_and_never_charges_on_words(slack):
-    server, standin, billing = slack
-    import_accounts(
-        billing.engine,
-        billing.settings,
-        billing.gateway,
-        "accounts:\n  - {id: okco, name: OK Co, type: merchant, slack_team_id: T0OK, "
-        "card: tok_visa, users: [{email: ola@ok.example, slack_user_id: U0OLA, primary: true}]}\n",
-    )
-
-    def say(text: str) -> list[Call]:
-        standin.clear()
-        server.post(payloads.event(payloads.message(text, "U0OLA", "T0OK", "D0OLA"), "T0VENDOR"))
-        return wait_messages(standin)
-
-    [price] = say("how much does premium support cost?")
-    assert "Source:" in price.text
-    [quote] = say("ok do it")
-    assert quote.args["channel"] == "D0OLA"
-    assert any(b["action_id"] == "confirm_upgrade" for b in quote.buttons)
-    [pointer] = say("yes")
-    assert "press *Confirm*" in pointer.text
-    shown = account_json(billing.engine, billing.settings, "okco")
-    assert shown["tier"] == billing.settings.default_tier and shown["charges"] == []
-
-
-def test_two_questions_in_a_row_without_an_answer_bring_in_a_person(slack):
-    server, standin, _ = slack
-
-    def say(text: str) -> None:
-        server.post(payloads.event(payloads.message(text, "U0SAM", "T0ACME", "D0SAM"), "T0VENDOR"))
-
-    say("does the frobnicator sync with zorblax?")
-    [first] = wait_messages(standin)
-    assert "confident answer" in first.text and first.args["channel"] == "D0SAM"
-    standin.clear()
-    say("what about the quux adapter for zorblax?")
-    posted = eventually(lambda: len(standin.of("chat.postMessage")) >= 2 and standin.messages())
-    staff = next(c for c in posted if c.args["channel"] == "#support-handoff")
-    customer = next(c for c in posted if c.args["channel"] == "D0SAM")
-    assert "zorblax" in staff.text and "A person will reply" in customer.text
 
 
 def test_metrics_count_requests_answers_and_acks_across_workers(slack):

@@ -78,8 +78,9 @@ class Conversation:
         else:
             turn = self._message(incoming)
         log.debug(
-            "turn surface=%s decision=%s confidence=%.2f",
+            "turn surface=%s place=%s decision=%s confidence=%.2f",
             incoming.surface.value,
+            incoming.place.channel,
             turn.decision.label,
             turn.decision.confidence,
         )

@@ -1,0 +1,184 @@
+"""The conversation rules, in process against a real SQLite database: what the core decides and
+where each reply goes, for every way in (DM, mention, channel, command, button, Home)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from bot.billing.admin import import_accounts
+from bot.billing.results import Actor
+from bot.bootstrap import open_services
+from bot.conversation import Incoming, Place, Press, Surface, Where
+from bot.conversation.feedback import gaps
+from bot.conversation.understand import PRESS_CONFIRM
+from tests.billing_helpers import ACCOUNTS
+
+_ts = itertools.count(1)
+
+
+@pytest.fixture
+def services(shipped_settings, knowledge, tmp_path):
+    found = open_services(shipped_settings, f"sqlite:///{tmp_path / 'bot.db'}", knowledge=knowledge)
+    import_accounts(found.engine, found.settings, found.billing.gateway, ACCOUNTS)
+    yield found
+    found.engine.dispose()
+
+
+def dm(text: str, user="U0PAT", team="T0ACME", thread: str | None = None) -> Incoming:
+    return Incoming(
+        text, Actor.slack(user, team), Place(f"D{user}", True), Surface.DM,
+        ts=f"1.{next(_ts)}", thread=thread,
+    )  # fmt: skip
+
+
+def in_channel(
+    text: str,
+    channel="C0SHARED",
+    mentioned=False,
+    thread: str | None = None,
+    user="U0PAT",
+    team="T0ACME",
+    name: str | None = None,
+) -> Incoming:
+    return Incoming(
+        text,
+        Actor.slack(user, team),
+        Place(channel, False, name),
+        Surface.CHANNEL,
+        ts=f"2.{next(_ts)}",
+        thread=thread,
+        mentioned=mentioned,
+    )
+
+
+def press(action: str, value: dict, user="U0PAT", team="T0ACME", channel="DU0PAT", home=False):
+    return Incoming(
+        "",
+        Actor.slack(user, team),
+        Place(channel, channel.startswith("D")),
+        Surface.HOME if home else Surface.DM,
+        press=Press(action, value, message_ts="9.9"),
+    )
+
+
+def test_a_follow_up_keeps_the_topic_of_the_last_question(services):
+    talk = services.conversation
+    # A thread the bot has not answered in stays quiet; one it answered in gets the answer.
+    elsewhere = talk.handle(in_channel("and what about the phone support code?", thread="7.7"))
+    assert elsewhere.decision.kind == "quiet"
+    root = in_channel("What is the support phone number?", mentioned=True)
+    assert talk.handle(root).decision.kind == "answer"
+    again = talk.handle(in_channel("and what about the phone support code?", thread=root.ts))
+    assert again.decision.kind == "answer" and "Support tab" in again.replies[0].text
+
+
+def test_two_misses_in_a_row_bring_in_a_person(services):
+    talk = services.conversation
+    first = talk.handle(dm("does the frobnicator sync with zorblax?", user="U0SAM"))
+    assert first.decision.kind == "decline"
+    [decline] = first.replies
+    assert decline.buttons[0].action == "handoff_request"  # a person, one click away
+    second = talk.handle(dm("what about the quux adapter for zorblax?", user="U0SAM"))
+    assert second.decision.label == "handoff:support"
+    staff, promise = second.replies[:2]
+    assert staff.where is Where.STAFF and staff.channel == "#support-handoff"
+    assert "zorblax" in staff.text and "A person will reply" in promise.text
+
+
+def test_ok_after_a_price_shows_the_quote_and_ok_after_a_quote_points_at_confirm(services):
+    talk = services.conversation
+    assert talk.handle(dm("how much does premium support cost?")).decision.kind == "answer"
+    quote = talk.handle(dm("ok do it"))
+    assert quote.decision.label == "action:upgrade"
+    assert quote.replies[0].waits_for_confirm and quote.replies[0].private
+    pointer = talk.handle(dm("yes"))
+    assert pointer.replies[0].text == PRESS_CONFIRM
+    assert services.billing.status(Actor.slack("U0PAT", "T0ACME")).tier == "standard"
+
+
+def test_a_handed_off_thread_is_left_to_the_person_who_has_it(services):
+    talk = services.conversation
+    root = in_channel("I want to speak with a real person", mentioned=True)
+    turn = talk.handle(root)
+    assert turn.decision.label == "handoff:support"
+    later = talk.handle(in_channel("what are your support hours?", mentioned=True, thread=root.ts))
+    assert later.decision.kind == "quiet" and not later.replies
+    staff = talk.handle(in_channel("On it!", thread=root.ts, user="U0STAFF", team="T0VENDOR"))
+    assert staff.decision.kind == "quiet"
+    [ticket] = services.conversation.desk.list()
+    assert ticket.first_response_at is not None
+
+
+def test_a_support_channel_answers_top_level_questions_only_when_sure(services):
+    talk = services.conversation
+    sure = talk.handle(in_channel("What are the support hours?", channel="C0SUP", name="support"))
+    assert sure.decision.kind == "answer"
+    unsure = talk.handle(
+        in_channel("what's a good banana bread recipe", channel="C0SUP", name="support")
+    )
+    assert unsure.decision.kind == "quiet" and not unsure.replies
+    elsewhere = talk.handle(in_channel("What are the support hours?", channel="C0RANDOM"))
+    assert elsewhere.decision.kind == "quiet"
+
+
+def test_the_askers_own_figures_are_private_in_a_channel_and_inline_in_a_dm(services):
+    talk = services.conversation
+    shared = talk.handle(in_channel("how much is premium?", mentioned=True, user="U0DEE",
+                                    team="T0DEPOT"))  # fmt: skip
+    public, private = shared.replies
+    assert "Depot" not in public.text and not public.private
+    assert private.private and "Depot Warehouse" in private.text and "$1,199" in private.text
+    [direct] = talk.handle(dm("how much is premium?", user="U0DEE", team="T0DEPOT")).replies
+    assert any("Depot Warehouse" in note for note in direct.notes)
+
+
+def test_not_helpful_offers_a_person_and_the_click_opens_a_ticket(services):
+    talk = services.conversation
+    [offer] = talk.handle(press("feedback_unhelpful", {"q": "phone number?"})).replies
+    assert offer.private and offer.buttons[0].action == "handoff_request"
+    turn = talk.handle(press("handoff_request", {"u": "U0PAT", "q": "phone number?"}))
+    assert any(r.where is Where.STAFF for r in turn.replies)
+    assert any("A person will reply" in r.text for r in turn.replies)
+    talk.handle(dm("what's a good banana bread recipe"))
+    asked = {g.question: g for g in gaps(services.engine)}
+    assert asked["phone number?"].unhelpful == 1
+    assert asked["what's a good banana bread recipe"].unanswered == 1
+
+
+def test_a_button_works_only_for_the_person_it_was_shown_to(services):
+    talk = services.conversation
+    [note] = talk.handle(press("upgrade_quote", {"u": "U0PAT"}, user="U0SAM")).replies
+    assert note.private and "someone else" in note.text
+
+
+def test_a_home_tab_click_answers_by_dm_and_redraws_the_tab(services):
+    talk = services.conversation
+    turn = talk.handle(press("upgrade_quote", {}, home=True))
+    kinds = [(r.where, r.kind) for r in turn.replies]
+    assert (Where.DM, "quote") in kinds and kinds[-1] == (Where.HOME, "home")
+
+
+def test_a_claim_tells_the_customer_who_has_it_and_a_second_claim_is_refused(services):
+    talk = services.conversation
+    root = in_channel("I want to speak with a real person", mentioned=True)
+    talk.handle(root)
+    [ticket] = talk.desk.list()
+    claimed = talk.handle(press("claim_ticket", {"t": ticket.id}, user="U0STAFF", channel="C0H"))
+    replaced, told = claimed.replies
+    assert replaced.where is Where.REPLACE and "Claimed by <@U0STAFF>" in replaced.notes
+    assert told.where is Where.CHANNEL and told.channel == "C0SHARED" and told.thread == root.ts
+    [refused] = talk.handle(
+        press("claim_ticket", {"t": ticket.id}, user="U0OTHER", channel="C0H")
+    ).replies
+    assert refused.private and "<@U0STAFF> already has this ticket" in refused.text
+
+
+def test_an_unlinked_asker_of_ask_gets_what_an_unlinked_slack_user_gets(services):
+    talk = services.conversation
+    preview = Incoming("upgrade us to premium", Actor(via="cli"), Place("ask", True), Surface.ASK)
+    stranger = dm("upgrade us to premium", user="U0WHO", team="T0ELSE")
+    a, b = talk.handle(preview), talk.handle(stranger)
+    assert a.decision.label == b.decision.label == "action:upgrade"
+    assert "isn't linked" in a.replies[0].text and "isn't linked" in b.replies[0].text

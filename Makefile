@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	@$(BIN)/supportbot run
 
+# One pytest worker per core, each taking whole files (a file's server and database stay its own).
 test: $(STAMP)
-	@$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(STAMP)
 	@$(BIN)/ruff check .

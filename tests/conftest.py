@@ -91,13 +91,61 @@ def require_postgres() -> None:
         pytest.skip("no PostgreSQL server reachable")
 
 
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory) -> Path:
+    """One SQLite file at the newest migration; each test starts from a copy of it."""
+    from bot.db import make_engine, migrate
+
+    path = tmp_path_factory.mktemp("template") / "supportbot.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _migrated_postgres():
+    """One PostgreSQL database at the newest migration for the whole run; each test empties its
+    tables first (TRUNCATE: seconds of database creation and migration saved per test)."""
+    require_postgres()
+    from bot.db import make_engine, migrate
+
+    url, drop = _fresh_postgres_database()
+    engine = make_engine(url)
+    migrate(engine)
+    with engine.connect() as conn:
+        tables = [
+            row[0]
+            for row in conn.exec_driver_sql(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version'"
+            )
+        ]
+    yield url, engine, tables
+    engine.dispose()
+    drop()
+
+
+def _emptied(engine, tables: list[str]) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql("SET LOCAL lock_timeout = '10s'")
+        conn.exec_driver_sql(
+            f"TRUNCATE {', '.join(f'{t!r}'.replace(chr(39), chr(34)) for t in tables)} "
+            "RESTART IDENTITY CASCADE"
+        )
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path) -> str:
-    """Each billing test runs on SQLite and on PostgreSQL (required when CI is set)."""
+    """Each billing test runs on SQLite and on PostgreSQL (required when CI is set), each time
+    on an empty schema at the newest migration."""
     if request.param == "sqlite":
+        import shutil
+
+        template = request.getfixturevalue("_migrated_sqlite")
+        shutil.copy(template, tmp_path / "supportbot.db")
         yield f"sqlite:///{tmp_path / 'supportbot.db'}"
         return
-    require_postgres()
-    url, drop = _fresh_postgres_database()
+    url, engine, tables = request.getfixturevalue("_migrated_postgres")
+    _emptied(engine, tables)
     yield url
-    drop()

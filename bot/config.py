@@ -13,7 +13,7 @@ import re
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -96,6 +96,9 @@ class Product(_Strict):
     short_name: str | None = None
     formerly: str | None = None
     vendor: str | None = None
+    # Other names customers use for the product ("IM"): like its name, they say nothing about
+    # what a question asks.
+    aliases: tuple[str, ...] = ()
 
     @property
     def display_name(self) -> str:
@@ -165,6 +168,24 @@ class Billing(_Strict):
     grace_period_days: int = Field(default=7, ge=0, le=90)
     quote_ttl_minutes: int = Field(default=15, ge=1, le=24 * 60)
     renewal_reminder_days: int = Field(default=30, ge=0, le=365)
+    # Who moves the money: the built-in sandbox (Stripe's test tokens, nothing leaves the
+    # machine) or Stripe itself, with its keys from the environment, never from this file.
+    gateway: Literal["sandbox", "stripe"] = "sandbox"
+
+    STRIPE_KEYS: ClassVar[tuple[str, ...]] = ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET")
+
+    @model_validator(mode="after")
+    def _stripe_keys_are_set(self) -> Billing:
+        """Checked with the file, so a deployment switched to Stripe without its keys stops at
+        start-up, naming the variable, instead of failing its first charge."""
+        missing = [name for name in self.STRIPE_KEYS if not os.environ.get(name, "").strip()]
+        if self.gateway == "stripe" and missing:
+            raise ValueError(
+                f"gateway is stripe but {' and '.join(missing)} "
+                f"{'is' if len(missing) == 1 else 'are'} not set in the environment "
+                "(Stripe keys are read from the environment only)"
+            )
+        return self
 
 
 class Contact(_Strict):
@@ -190,6 +211,9 @@ class Handoff(_Strict):
 class SlackSettings(_Strict):
     support_channels: tuple[SupportChannel, ...] = ()
     handoff: Handoff
+    # Members of a customer's own Slack workspace (the account's slack_team_id) who are not
+    # linked may see the account's status, never change it; false: linked users only.
+    trust_team_members: bool = True
 
 
 class KnowledgeBase(_Strict):

@@ -1,9 +1,10 @@
 """Logging set-up: readable lines at a terminal, JSON lines for a log pipeline, never a secret.
 
 `LOG_FORMAT=json` writes one JSON object per line (time, level, logger, message, and the
-exception when there is one); `LOG_LEVEL` picks the level. Slack tokens, signing secrets and
-database passwords are masked in every record, whatever the format, because a log line that
-quotes a failing URL or request must not hand out credentials.
+exception when there is one); `LOG_LEVEL` picks the level. Slack tokens, Stripe keys and
+webhook secrets, signing secrets and database passwords are masked in every record, whatever
+the format, because a log line that quotes a failing URL or request must not hand out
+credentials.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import sys
 from datetime import UTC, datetime
 
 _SECRETS = re.compile(
-    r"(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+"  # Slack tokens
+    r"(xox[abeposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+"  # Slack tokens (xoxe-: OAuth refresh)
+    r"|\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+|\bwhsec_[A-Za-z0-9+/]+"  # Stripe keys, secrets
     r"|(?<=://)[^:/@\s]+:[^@/\s]+(?=@)"  # user:password in a database URL
     r"|(?i:signing_secret|secret|password|token)[\"']?\s*[=:]\s*[\"']?[^\s,\"'}&]+)"
 )
@@ -72,3 +74,4 @@ def configure() -> None:
     root.handlers[:] = [handler]
     root.setLevel(os.environ.get("LOG_LEVEL", "INFO").upper())
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations are routine, not news
+    logging.getLogger("stripe").setLevel(logging.WARNING)  # a line per API call: ours say more

@@ -4,6 +4,7 @@ them, and helpers that wait for what the bot says to the local Web API stand-in.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import signal
@@ -41,7 +42,9 @@ class Server:
         standin: SlackStandIn,
         database_url: str,
         env_extra: dict[str, str] | None = None,
+        without: tuple[str, ...] = (),
     ) -> None:
+        """`without`: variables of the usual environment to leave unset (e.g. SLACK_BOT_TOKEN)."""
         config = yaml.safe_load((ROOT / "app.yaml").read_text())
         config["kb"]["path"] = str(ROOT / "kb")
         config["kb"]["index_path"] = str(tmp / "index")
@@ -62,6 +65,8 @@ class Server:
             SUPPORTBOT_SALES_CHAT_SECRET=CHAT_SECRET,
             **(env_extra or {}),
         )
+        for name in without:
+            env.pop(name, None)
         # Logs go to a file: an unread pipe fills up and blocks the server mid-request.
         self.log = tmp / "server.log"
         command = [str(SUPPORTBOT), "serve", "--http", "--port", str(self.port)]
@@ -97,6 +102,23 @@ class Server:
                 return response.status, response.read().decode(), time.perf_counter() - started
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(), time.perf_counter() - started
+
+    def get(
+        self, path: str, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], str]:
+        """GET a path as a browser would, without following a redirect: status, headers
+        (lower-cased names; repeated ones joined by newlines) and body."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request("GET", path, headers=headers or {})
+            response = conn.getresponse()
+            found: dict[str, str] = {}
+            for name, value in response.getheaders():
+                key = name.lower()
+                found[key] = f"{found[key]}\n{value}" if key in found else value
+            return response.status, found, response.read().decode()
+        finally:
+            conn.close()
 
     def stop(self) -> None:
         self.process.terminate()

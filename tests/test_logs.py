@@ -1,4 +1,5 @@
-"""Logs: JSON lines when asked, and never a token, signing secret or database password."""
+"""Logs: JSON lines when asked, and never a token, signing secret, Stripe key or database
+password."""
 
 from __future__ import annotations
 
@@ -18,6 +19,16 @@ from bot.logs import JsonFormatter, RedactingFilter, redact
         ("db postgresql://bot:hunter2@db.internal:5432/bot unavailable", "hunter2"),
         ("SLACK_SIGNING_SECRET=8f14e45fceea167a5a36dedd4bea2543 loaded", "8f14e45fceea"),
         ("config: {'token': 'abc123secret'}", "abc123secret"),
+        ("STRIPE_SECRET_KEY=sk_test_51Hx9AbCdEf0123456789 loaded", "51Hx9AbCdEf0123456789"),
+        ("Authorization: Bearer sk_live_51Hx9ZyXwV9876543210", "51Hx9ZyXwV9876543210"),
+        ("restricted key rk_live_51Hx9QrStU0011223344 refused", "51Hx9QrStU0011223344"),
+        ("rk_test_51Hx9QrStU5566778899", "51Hx9QrStU5566778899"),
+        ("webhook secret whsec_8f14e45fceea167a5a36dedd4bea2543", "8f14e45fceea167a5a"),
+        ("{'secret': 'whsec_AbC+dEf/123'}", "AbC+dEf/123"),
+        ("token rotation with xoxe-1-My0xLWFiY2RlZg failed", "My0xLWFiY2RlZg"),
+        ("rotated bot token xoxe.xoxb-1-My0xLWJvdHRva2Vu", "My0xLWJvdHRva2Vu"),
+        ("oauth.v2.access {'client_id': '12.34', 'client_secret': 'f00dcafe12'}", "f00dcafe12"),
+        ("SLACK_CLIENT_SECRET=f00dcafe5678 loaded", "f00dcafe5678"),
     ],
 )
 def test_secrets_are_masked(text, secret):

@@ -3,14 +3,20 @@
 A Slack user acts for the account user they are linked to; a link made for their Slack team wins
 over one made for any team (""). Billing access is the primary user's always, and others' when
 granted; only the primary user (or an operator) grants and revokes it.
+
+A member of a customer's own Slack workspace (the account's `slack_team_id`) that installed the
+app, who is not linked, may see the account's status when app.yaml trusts team members
+(`slack.trust_team_members`), and nothing more: every change still resolves an explicitly
+linked user here, so a team member is refused, told to get linked or granted. The Slack layer
+only passes the team id; a single-workspace bot has no installations, so there nothing changes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, or_, select, update
-from sqlalchemy.engine import Connection, Row
+from sqlalchemy import bindparam, column, exists, or_, select, table, update
+from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.sql import FromClause, Select
 
 from bot.billing.context import BillingContext, audit
@@ -62,9 +68,51 @@ def resolve_actor(tx: Connection, actor: Actor, settings: Settings) -> Who | Ref
     elif actor.slack_user_id:
         user = tx.execute(_USER_BY_SLACK, slack_params(actor)).first()
     if user is None:
-        return not_linked(settings)
+        account = team_account(tx, actor, settings)
+        return not_linked(settings) if account is None else team_member_only(tx, account)
     account = tx.execute(select(accounts).where(accounts.c.id == user.account_id)).one()
     return Who(user, account)
+
+
+# The workspaces the app is installed in: slack-sdk's installation store keeps a bot row per
+# workspace (migration 0010) and deletes it on uninstall. Only read here, as a fact.
+_installed = table("slack_bots", column("team_id"), column("bot_token"))
+
+
+def team_account(tx: Connection, actor: Actor, settings: Settings) -> Row | None:
+    """The account whose Slack workspace the (unlinked) actor is in, when app.yaml trusts team
+    members and that workspace installed the app; None otherwise, or when no account or more
+    than one names the team."""
+    if not (settings.slack.trust_team_members and actor.slack_user_id and actor.slack_team_id):
+        return None
+    installed = exists().where(
+        _installed.c.team_id == accounts.c.slack_team_id, _installed.c.bot_token.is_not(None)
+    )
+    found = tx.execute(
+        select(accounts).where(accounts.c.slack_team_id == actor.slack_team_id, installed).limit(2)
+    ).all()
+    return found[0] if len(found) == 1 else None
+
+
+def team_member_only(tx: Connection, account: Row) -> Refused:
+    """A team member may look, not change: the way to more is a link, then a grant."""
+    primary = primary_email(tx, account.id)
+    by = f"your account's primary user ({primary})" if primary else "your account's primary user"
+    return Refused(
+        "team_member_only",
+        f"You're in {account.name}'s Slack workspace, so you can see its support tier, but "
+        "changing it needs your own Slack user linked to the account, with billing access. "
+        f"Send me `link you@yourcompany.com` to be linked, or ask {by} to link you and grant "
+        "you billing access.",
+    )
+
+
+def slack_team_of(engine: Engine, account_id: str) -> str | None:
+    """The account's own Slack workspace (where its users are reached when a link names none)."""
+    with reading(engine) as tx:
+        return tx.execute(
+            select(accounts.c.slack_team_id).where(accounts.c.id == account_id)
+        ).scalar()
 
 
 def not_linked(settings: Settings) -> Refused:

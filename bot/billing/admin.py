@@ -36,7 +36,10 @@ DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
 
 
 def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[str, Any] | None:
-    """The account as INTERFACES.md documents `admin account show --json`."""
+    """The account as INTERFACES.md documents `admin account show --json`, plus
+    `stripe_customer` for an account that has one (only then, so the documented shape of every
+    other account stays as it was). With Stripe as the gateway `card_on_file` is the brand and
+    last four of that customer's default card, as Stripe last reported them."""
     with engine.begin() as tx:
         account = tx.execute(select(accounts).where(accounts.c.id == account_id)).first()
         if account is None:
@@ -57,6 +60,7 @@ def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[st
         ).all()
     entitled = plan is not None and model.PlanStatus(plan.status) in model.ENTITLED
     iso = lambda at: at.isoformat() if at else None  # noqa: E731
+    stripe = {"stripe_customer": account.stripe_customer_id} if account.stripe_customer_id else {}
     return {
         "id": account.id,
         "name": account.name,
@@ -67,6 +71,7 @@ def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[st
         "started_at": iso(plan.started_at) if entitled else None,
         "renews_at": iso(plan.period_end) if entitled else None,
         "card_on_file": f"{card.brand} ending in {card.last4}" if card else None,
+        **stripe,
         "phone_support_code": account.phone_support_code if entitled else None,
         "charges": [
             {

@@ -44,8 +44,13 @@ class Card:
 
 
 class PaymentGateway(Protocol):
+    # Which gateway this is (app.yaml `billing.gateway`): "sandbox" takes a card token per
+    # account, "stripe" a Stripe customer whose default payment method is the card.
+    name: str
+
     def describe(self, token: str) -> Card | None:
-        """The card behind a token, or None when the token is unknown."""
+        """The card behind a token, or None when the token is unknown; raises GatewayTimeout
+        when the gateway cannot be asked."""
 
     def charge(self, token: str, amount_cents: int, idempotency_key: str) -> ChargeResult:
         """Charge once per key; raises GatewayTimeout when the outcome is unknown."""
@@ -76,6 +81,8 @@ class SandboxGateway:
     `reply_delay_s` holds every answer back after the charge is made, as a slow card network
     does: the window in which a crash leaves money moved and our records still pending.
     """
+
+    name = "sandbox"
 
     def __init__(self, engine: Engine, reply_delay_s: float = 0.0) -> None:
         self.engine = engine

@@ -1,5 +1,11 @@
 """`supportbot admin import`: accounts, users, Slack links and cards from YAML.
 
+The card on file depends on the gateway: with the sandbox it is the `card:` token; with Stripe
+it is the default payment method of the account's `stripe_customer:`, read from Stripe when the
+file is imported (and refreshed by Stripe's webhooks later). `stripe_customer` is stored with
+either gateway, so accounts can be prepared before a deployment switches to Stripe; a file that
+leaves it out keeps the one stored.
+
 The import is idempotent (run it twice, nothing changes the second time) and all-or-nothing: a
 file with one bad entry changes nothing and says which entry is wrong. It refuses what would
 hand someone else's access away: an account left without a primary user, a Slack user already
@@ -17,7 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 from bot.billing.context import audit
-from bot.billing.gateway import PaymentGateway
+from bot.billing.gateway import Card, GatewayTimeout, PaymentGateway
 from bot.billing.results import Actor
 from bot.config import Settings
 from bot.db import now_utc
@@ -55,6 +61,7 @@ class AccountIn(_Strict):
     type: str
     slack_team_id: str | None = Field(default=None, pattern=r"^[TE][A-Z0-9]{2,}$")
     card: str | None = None
+    stripe_customer: str | None = Field(default=None, pattern=r"^cus_[A-Za-z0-9]{1,60}$")
     users: list[UserIn] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -73,6 +80,14 @@ class ImportFile(_Strict):
 
 
 def parse_import(text: str, settings: Settings, gateway: PaymentGateway) -> ImportFile:
+    return _parse(text, settings, gateway)[0]
+
+
+def _parse(
+    text: str, settings: Settings, gateway: PaymentGateway
+) -> tuple[ImportFile, dict[str, tuple[str, Card]]]:
+    """The checked file and each account's card (token and what the gateway says it is), asked
+    of the gateway before anything is written: all or nothing, network included."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -81,17 +96,44 @@ def parse_import(text: str, settings: Settings, gateway: PaymentGateway) -> Impo
         parsed = ImportFile.model_validate(data)
     except ValidationError as exc:
         raise ImportError_("; ".join(problems(exc))) from None
+    cards: dict[str, tuple[str, Card]] = {}
     for n, account in enumerate(parsed.accounts):
         if account.type not in settings.account_types:
             raise ImportError_(
                 f"accounts.{n}.type: {account.type!r} is not one of "
                 f"{sorted(settings.account_types)}"
             )
-        if account.card and gateway.describe(account.card) is None:
+        found = _card(n, account, gateway)
+        if found is not None:
+            cards[account.id] = found
+    return parsed, cards
+
+
+def _card(n: int, account: AccountIn, gateway: PaymentGateway) -> tuple[str, Card] | None:
+    """The account's card token for this gateway and the card behind it."""
+    field, token = "card", account.card
+    if gateway.name == "stripe":
+        if account.card and not account.stripe_customer:
             raise ImportError_(
-                f"accounts.{n}.card: the payment gateway does not know {account.card!r}"
+                f"accounts.{n}.card: with the Stripe gateway the card on file is the Stripe "
+                "customer's default payment method: give stripe_customer: cus_… instead"
             )
-    return parsed
+        field, token = "stripe_customer", account.stripe_customer
+    if not token:
+        return None
+    try:
+        card = gateway.describe(token)
+    except GatewayTimeout:
+        raise ImportError_(
+            f"accounts.{n}.{field}: the payment gateway did not answer; nothing was imported, "
+            "try again"
+        ) from None
+    if card is None:
+        raise ImportError_(
+            f"accounts.{n}.{field}: the payment gateway does not know {token!r}"
+            + (" or it has no default card" if field == "stripe_customer" else "")
+        )
+    return token, card
 
 
 def import_accounts(
@@ -102,16 +144,19 @@ def import_accounts(
     All or nothing: an entry that would leave an account without a primary user, or link a
     Slack user who belongs to another account, refuses the whole file with its position.
     """
-    data = parse_import(text, settings, gateway)
+    data, cards = _parse(text, settings, gateway)
     counts = {"accounts": 0, "users": 0, "cards": 0, "links": 0}
     now = now_utc()
     actor = Actor.cli_operator()
     with engine.begin() as tx:
         _refuse_conflicts(tx, data)
+        _refuse_shared_customers(tx, data)
         for item in data.accounts:
             before = sum(counts.values())
             existing = tx.execute(select(accounts).where(accounts.c.id == item.id)).first()
             fields = {"name": item.name, "type": item.type, "slack_team_id": item.slack_team_id}
+            if item.stripe_customer:
+                fields["stripe_customer_id"] = item.stripe_customer
             if existing is None:
                 tx.execute(
                     accounts.insert().values(
@@ -125,8 +170,8 @@ def import_accounts(
             elif any(getattr(existing, k) != v for k, v in fields.items()):
                 tx.execute(update(accounts).where(accounts.c.id == item.id).values(**fields))
                 counts["accounts"] += 1
-            if item.card:
-                counts["cards"] += _put_card(tx, item.id, item.card, gateway, now)
+            if item.id in cards:
+                counts["cards"] += put_card(tx, item.id, *cards[item.id], now)
             counts["users"] += _hand_over_primary(tx, item)
             for person in item.users:
                 user_id, changed = _put_user(tx, item.id, person, now)
@@ -147,8 +192,9 @@ def import_accounts(
     return counts
 
 
-def _put_card(tx, account_id: str, token: str, gateway: PaymentGateway, now) -> int:
-    card = gateway.describe(token)
+def put_card(tx, account_id: str, token: str, card: Card, now) -> int:
+    """The account's card on file is `card` behind `token`; 1 if that changed anything (a new
+    token, or the same Stripe customer with another default card)."""
     row = tx.execute(
         select(payment_methods).where(payment_methods.c.account_id == account_id)
     ).first()
@@ -156,7 +202,7 @@ def _put_card(tx, account_id: str, token: str, gateway: PaymentGateway, now) -> 
     if row is None:
         tx.execute(payment_methods.insert().values(account_id=account_id, **values))
         return 1
-    if row.token != token:
+    if (row.token, row.brand, row.last4) != (token, card.brand, card.last4):
         tx.execute(
             update(payment_methods)
             .where(payment_methods.c.account_id == account_id)
@@ -231,6 +277,26 @@ def _refuse_conflicts(tx, data: ImportFile) -> None:
                     f"{where} is already linked to account {owner.account_id}; "
                     f"unlink them there first (supportbot admin unlink {key[0]})"
                 )
+
+
+def _refuse_shared_customers(tx, data: ImportFile) -> None:
+    """One Stripe customer pays for one account: Stripe's webhooks name the account by it, and
+    a customer shared would charge one account's card for another's plan."""
+    claimed: dict[str, str] = {}
+    for n, item in enumerate(data.accounts):
+        if not item.stripe_customer:
+            continue
+        where = f"accounts.{n}.stripe_customer: {item.stripe_customer}"
+        other = claimed.setdefault(item.stripe_customer, item.id)
+        if other != item.id:
+            raise ImportError_(f"{where} is listed for both {other} and {item.id}")
+        owner = tx.execute(
+            select(accounts.c.id).where(
+                accounts.c.stripe_customer_id == item.stripe_customer, accounts.c.id != item.id
+            )
+        ).first()
+        if owner is not None:
+            raise ImportError_(f"{where} already pays for account {owner.id}")
 
 
 def _hand_over_primary(tx, item: AccountIn) -> int:

@@ -11,7 +11,8 @@ period containing now is charged: periods nobody renewed are not billed after th
 from __future__ import annotations
 
 import random
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, select, update
@@ -41,15 +42,27 @@ SWEEP_WORKERS = 4
 PENDING_SETTLE_AFTER = timedelta(seconds=30)
 _DUE = [PlanStatus.ACTIVE.value, PlanStatus.NON_RENEWING.value, PlanStatus.PAST_DUE.value]
 
+# `on_progress(done, total)`: due plans settled so far of those this sweep found, called with 0
+# first and then once per plan, always from the calling thread. The sweep only counts; the CLI
+# decides whether that is a bar on a terminal or one line in cron's log.
+OnProgress = Callable[[int, int], None]
+
+
+def _no_progress(done: int, total: int) -> None:
+    """The default: nobody is watching."""
+
 
 def _epoch(at: datetime) -> int:
     return int(at.timestamp())
 
 
 def sweep(
-    ctx: BillingContext, now: datetime | None = None, workers: int | None = None
+    ctx: BillingContext,
+    now: datetime | None = None,
+    workers: int | None = None,
+    on_progress: OnProgress | None = None,
 ) -> SweepReport:
-    """Renew, retry, end and settle.
+    """Renew, retry, end and settle; `on_progress` hears of each due plan settled.
 
     Due plans are taken in a random order and, on PostgreSQL, by a few threads at once: each
     renewal waits mostly on the database and the card network, and sweeps started together on
@@ -79,11 +92,19 @@ def sweep(
             return _OUTCOMES.get(type(outcome))
         return None
 
+    on_progress = on_progress or _no_progress
+    on_progress(0, len(due))
+    outcomes: list[str | None] = []
     if workers > 1 and len(due) > 1:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sweep") as pool:
-            outcomes = list(pool.map(settle, due))
+            # As each finishes, not in submission order: one slow card must not stall the count.
+            for finished in as_completed([pool.submit(settle, plan) for plan in due]):
+                outcomes.append(finished.result())
+                on_progress(len(outcomes), len(due))
     else:
-        outcomes = [settle(plan) for plan in due]
+        for plan in due:
+            outcomes.append(settle(plan))
+            on_progress(len(outcomes), len(due))
     for outcome in outcomes:
         if outcome:
             setattr(report, outcome, getattr(report, outcome) + 1)

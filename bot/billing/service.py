@@ -85,8 +85,14 @@ class BillingService:
             self.ctx, actor, target_email, target_slack_user, grant, account_id
         )
 
-    def sweep(self, now: datetime | None = None, workers: int | None = None) -> SweepReport:
-        return renewals.sweep(self.ctx, now, workers)
+    def sweep(
+        self,
+        now: datetime | None = None,
+        workers: int | None = None,
+        on_progress: renewals.OnProgress | None = None,
+    ) -> SweepReport:
+        """The scheduler's run; `on_progress(done, total)` counts the due plans settled."""
+        return renewals.sweep(self.ctx, now, workers, on_progress)
 
     # -- for the other billing modules (linking, admin) -------------------------------------------
 

@@ -6,12 +6,12 @@ joined read built once at import, not a query per table built per call.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, false, literal, select
 from sqlalchemy.engine import Row
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import FromClause, Select
 
 from bot.billing import model
-from bot.billing.access import linked_to_slack_user, not_linked, slack_params
+from bot.billing.access import linked_to_slack_user, not_linked, slack_params, team_account
 from bot.billing.context import BillingContext
 from bot.billing.model import PlanStatus
 from bot.billing.results import AccountStatus, Actor, CardOnFile, ChargeView, Refused
@@ -19,33 +19,34 @@ from bot.db import reading
 from bot.db.billing import accounts, charges, payment_methods, subscriptions, users
 
 
+def _with_plan(joined: FromClause) -> FromClause:
+    """`joined` (which has the account) with its live plan and card, when it has them."""
+    live = [s.value for s in model.LIVE]
+    return joined.outerjoin(
+        subscriptions,
+        and_(subscriptions.c.account_id == accounts.c.id, subscriptions.c.status.in_(live)),
+    ).outerjoin(payment_methods, payment_methods.c.account_id == accounts.c.id)
+
+
+_PLAN_COLUMNS = (
+    accounts.c.id.label("account_id"),
+    accounts.c.name.label("account_name"),
+    accounts.c.type.label("account_type"),
+    accounts.c.phone_support_code,
+    subscriptions.c.tier.label("plan_tier"),
+    subscriptions.c.status.label("plan_status"),
+    subscriptions.c.started_at,
+    subscriptions.c.period_end,
+    subscriptions.c.auto_renew,
+    payment_methods.c.brand,
+    payment_methods.c.last4,
+)
+
+
 def _account_view(by_slack: bool) -> Select:
     """The user, their account, its live plan and card, in one statement."""
-    live = [s.value for s in model.LIVE]
-    joined = (
-        users.join(accounts, accounts.c.id == users.c.account_id)
-        .outerjoin(
-            subscriptions,
-            and_(subscriptions.c.account_id == accounts.c.id, subscriptions.c.status.in_(live)),
-        )
-        .outerjoin(payment_methods, payment_methods.c.account_id == accounts.c.id)
-    )
-    statement = select(
-        users.c.email,
-        users.c.is_primary,
-        users.c.billing_access,
-        accounts.c.id.label("account_id"),
-        accounts.c.name.label("account_name"),
-        accounts.c.type.label("account_type"),
-        accounts.c.phone_support_code,
-        subscriptions.c.tier.label("plan_tier"),
-        subscriptions.c.status.label("plan_status"),
-        subscriptions.c.started_at,
-        subscriptions.c.period_end,
-        subscriptions.c.auto_renew,
-        payment_methods.c.brand,
-        payment_methods.c.last4,
-    )
+    joined = _with_plan(users.join(accounts, accounts.c.id == users.c.account_id))
+    statement = select(users.c.email, users.c.is_primary, users.c.billing_access, *_PLAN_COLUMNS)
     if not by_slack:
         return statement.select_from(joined).where(
             users.c.id == bindparam("user_id"), users.c.removed_at.is_(None)
@@ -55,6 +56,17 @@ def _account_view(by_slack: bool) -> Select:
 
 _VIEW_BY_USER = _account_view(by_slack=False)
 _VIEW_BY_SLACK = _account_view(by_slack=True)
+# A member of the account's Slack workspace who is not linked: the account, as nobody in it.
+_VIEW_AS_TEAM_MEMBER = (
+    select(
+        literal("").label("email"),
+        false().label("is_primary"),
+        false().label("billing_access"),
+        *_PLAN_COLUMNS,
+    )
+    .select_from(_with_plan(accounts))
+    .where(accounts.c.id == bindparam("account_id"))
+)
 _RECENT_CHARGES = (
     select(charges)
     .where(charges.c.account_id == bindparam("account_id"))
@@ -66,13 +78,16 @@ _RECENT_CHARGES = (
 def read_status(
     ctx: BillingContext, actor: Actor, audit_refusal: bool = True
 ) -> AccountStatus | Refused:
-    """The account's tier and plan, for any user linked to it (a refusal is audited unless the
-    caller is only looking, e.g. to personalise an answer)."""
+    """The account's tier and plan, for any user linked to it, and read-only for a member of its
+    Slack workspace when app.yaml trusts them (a refusal is audited unless the caller is only
+    looking, e.g. to personalise an answer)."""
     with reading(ctx.engine) as tx:  # one read for the whole view
         if actor.user_id is not None:
             view = tx.execute(_VIEW_BY_USER, {"user_id": actor.user_id}).first()
         elif actor.slack_user_id:
             view = tx.execute(_VIEW_BY_SLACK, slack_params(actor)).first()
+            if view is None and (team := team_account(tx, actor, ctx.settings)) is not None:
+                view = tx.execute(_VIEW_AS_TEAM_MEMBER, {"account_id": team.id}).first()
         else:
             view = None
         history = tx.execute(_RECENT_CHARGES, {"account_id": view.account_id}).all() if view else []

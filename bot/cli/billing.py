@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from bot.cli.common import billing_of
+from bot.cli.progress import progress
 
 
 @click.group()
@@ -24,7 +25,8 @@ def billing() -> None:
 def billing_sweep(ctx: click.Context, now_text: str | None, workers: int | None) -> None:
     """Renew due plans, end non-renewing ones, retry past-due ones, settle pending charges.
 
-    Safe to run twice, and from several machines at once (cron on each is fine).
+    Safe to run twice, and from several machines at once (cron on each is fine). On a terminal
+    a bar shows the due plans settled; in cron's log only the summary line appears.
     """
     from datetime import UTC, datetime
 
@@ -37,5 +39,8 @@ def billing_sweep(ctx: click.Context, now_text: str | None, workers: int | None)
                 f"{now_text!r} is not an ISO 8601 time", param_hint="--now"
             ) from None
         now = now if now.tzinfo else now.replace(tzinfo=UTC)
-    report = billing_of(ctx).sweep(now=now, workers=workers)
-    click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in vars(report).items()))
+    service = billing_of(ctx)
+    with progress("Sweeping", "plans") as tracker:
+        report = service.sweep(now=now, workers=workers, on_progress=tracker)
+    counts = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in vars(report).items())
+    click.echo(f"{counts}; {tracker.summary()}")

@@ -5,12 +5,8 @@ from __future__ import annotations
 import click
 
 from bot.cli.common import billing_of, knowledge_of, settings_of
-from bot.knowledge import (
-    ArticleError,
-    IndexReadOnlyError,
-    IndexUnavailableError,
-    build_index,
-)
+from bot.cli.progress import per_second, progress
+from bot.knowledge import ArticleError, IndexReadOnlyError, IndexUnavailableError, build_index
 
 
 @click.group()
@@ -22,16 +18,21 @@ def kb() -> None:
 @click.option("--force", is_flag=True, help="Rebuild everything, not only what changed.")
 @click.pass_context
 def kb_build(ctx: click.Context, force: bool) -> None:
-    """Index the Markdown articles in kb.path (only changed, added and deleted files)."""
+    """Index the Markdown articles in kb.path (only changed, added and deleted files).
+
+    On a terminal a bar shows the articles written; in a log only the summary line appears.
+    """
     settings = settings_of(ctx)
     try:
-        report = build_index(settings, force=force)
+        with progress("Indexing", "articles") as tracker:
+            report = build_index(settings, force=force, on_progress=tracker)
     except (ArticleError, TimeoutError, IndexUnavailableError, IndexReadOnlyError) as exc:
         raise click.ClickException(str(exc)) from None
     if report.full:
+        rate = per_second(len(report.added), report.seconds, "articles")
         click.echo(
             f"Indexed {len(report.added)} articles ({report.sections} sections) "
-            f"in {report.seconds:.2f}s."
+            f"in {report.seconds:.2f}s ({rate})."
         )
     elif report.touched:
         click.echo(

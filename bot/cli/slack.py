@@ -23,14 +23,16 @@ def load_demo_accounts(billing) -> bool:
     return True
 
 
-def _app_builder(services):
-    """A function (api_url, signing_secret) -> Bolt app, for the console and the server."""
+def _app_builder(services, oauth=None):
+    """A function (api_url, signing_secret) -> Bolt app, for the console and the server; with
+    `oauth` (the server's SLACK_CLIENT_ID and SLACK_CLIENT_SECRET), installable in customers'
+    workspaces."""
     from bot.slack.app import build_app
 
-    token = os.environ.get("SLACK_BOT_TOKEN", "xoxb-local-console")
+    token = os.environ.get("SLACK_BOT_TOKEN") or (None if oauth else "xoxb-local-console")
 
     def build(api_url: str | None, secret: str):
-        return build_app(services, token=token, signing_secret=secret, api_url=api_url)
+        return build_app(services, token=token, signing_secret=secret, api_url=api_url, oauth=oauth)
 
     return build
 
@@ -89,11 +91,20 @@ def serve(
     deliver_every: float,
     workers: int | None,
 ) -> None:
-    """The Slack app: HTTP (gunicorn, /slack/events and /healthz) or Socket Mode."""
+    """The Slack app: HTTP (gunicorn, /slack/events and /healthz) or Socket Mode; with
+    SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, installable in customers' workspaces (HTTP)."""
+    from bot.slack.installations import OAuthCredentials
+
     mode = mode or ("socket" if os.environ.get("SLACK_APP_TOKEN") else "http")
     token = os.environ.get("SLACK_BOT_TOKEN")
     secret = os.environ.get("SLACK_SIGNING_SECRET", "")
-    if not token or (mode == "http" and not secret):
+    oauth = OAuthCredentials.from_env()
+    if oauth is not None and (mode != "http" or not secret):
+        raise click.ClickException(
+            "installing in customers' workspaces (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET) needs "
+            "HTTP mode and SLACK_SIGNING_SECRET"
+        )
+    if oauth is None and (not token or (mode == "http" and not secret)):
         raise click.ClickException(
             "set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)"
         )
@@ -103,7 +114,7 @@ def serve(
         metrics.prepare_multiprocess()
         atexit.register(metrics.remove_multiprocess_dir)
     services = services_of(ctx)
-    app = _app_builder(services)(os.environ.get("SLACK_API_URL"), secret)
+    app = _app_builder(services, oauth)(os.environ.get("SLACK_API_URL"), secret)
     from bot.slack.notifications import start_delivery_loop
 
     if mode == "socket":
@@ -112,21 +123,32 @@ def serve(
         app_token = os.environ.get("SLACK_APP_TOKEN")
         if not app_token:
             raise click.ClickException("Socket Mode needs SLACK_APP_TOKEN (xapp-…)")
-        start_delivery_loop(services, app.client, every_s=deliver_every)
+        start_delivery_loop(services, app.workspaces, every_s=deliver_every)
         SocketModeHandler(app, app_token).start()
         return
+    from bot.billing.stripe_webhook import route_for
     from bot.slack.server import health_check, serve_http, wsgi_app
     from bot.slack.webhooks import sales_chat_route
 
     click.echo(f"supportbot listening on http://{host}:{port}/slack/events", err=True)
+    if oauth is not None:
+        click.echo(f"installable at http://{host}:{port}/slack/install", err=True)
+        if not token:
+            click.echo(
+                "no SLACK_BOT_TOKEN: staff channels are reached through the asker's workspace "
+                "and the sales chat cannot post (set it to your own workspace's bot token)",
+                err=True,
+            )
 
     def in_worker() -> None:
         services.engine.dispose(close=False)  # the worker opens its own connections
-        start_delivery_loop(services, app.client, every_s=deliver_every)
+        start_delivery_loop(services, app.workspaces, every_s=deliver_every)
 
-    route = sales_chat_route(services, app.client, os.environ.get(SALES_CHAT_SECRET_ENV))
+    # The sales channel is in our own workspace: SLACK_BOT_TOKEN's.
+    home = app.workspaces.home or app.client
+    route = sales_chat_route(services, home, os.environ.get(SALES_CHAT_SECRET_ENV))
     serve_http(
-        wsgi_app(app, health_check(services), route),
+        wsgi_app(app, health_check(services), route, route_for(services.billing)),
         host,
         port,
         after_fork=in_worker,
@@ -139,8 +161,10 @@ def serve(
 @click.pass_context
 def run(ctx: click.Context) -> None:
     """Start the bot as `make run` does: Slack when tokens are set, else the local console."""
+    installable = os.environ.get("SLACK_CLIENT_ID") and os.environ.get("SLACK_CLIENT_SECRET")
     if os.environ.get("SLACK_APP_TOKEN") or (
-        os.environ.get("SLACK_BOT_TOKEN") and os.environ.get("SLACK_SIGNING_SECRET")
+        (os.environ.get("SLACK_BOT_TOKEN") or installable)
+        and os.environ.get("SLACK_SIGNING_SECRET")
     ):
         ctx.invoke(serve)
         return

@@ -29,6 +29,9 @@ accounts = Table(
     Column("slack_team_id", String(32)),
     Column("phone_support_code", String(16), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # The account's customer at Stripe (cus_…): its default payment method is the card on file
+    # when Stripe is the gateway, and Stripe's webhooks name the account by it. Unique.
+    Column("stripe_customer_id", String(64), unique=True),
 )
 
 users = Table(

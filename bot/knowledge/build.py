@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +40,15 @@ _LOCK_TIMEOUT_S = 30.0
 _OPTIMIZE_UP_TO_SECTIONS = 300
 # A write refused with one of these means the folder is read-only (to us), not that it failed.
 _READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+
+# `on_progress(done, total)`: articles written so far of those this build writes. Called with 0
+# first, then after each article; never called when the index needs no write. The library only
+# counts: the caller decides what to show (a bar on a terminal, a summary line in a log).
+OnProgress = Callable[[int, int], None]
+
+
+def no_progress(done: int, total: int) -> None:
+    """The default: nobody is watching."""
 
 
 class IndexUnavailableError(RuntimeError):
@@ -190,7 +199,9 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_all(index_dir: Path, articles: Sequence[Article]) -> int:
+def _write_all(
+    index_dir: Path, articles: Sequence[Article], on_progress: OnProgress = no_progress
+) -> int:
     """Create a fresh index holding the given articles; returns the number of sections."""
     ix = whoosh_index.create_in(str(index_dir), build_schema(), indexname=INDEX_NAME)
     sections = sum(len(a.sections) for a in articles)
@@ -202,10 +213,12 @@ def _write_all(index_dir: Path, articles: Sequence[Article]) -> int:
         if parallel
         else ix.writer(limitmb=128)
     )
+    on_progress(0, len(articles))
     try:
-        for article in articles:
+        for done, article in enumerate(articles, 1):
             for doc in _documents(article):
                 writer.add_document(**doc)
+            on_progress(done, len(articles))
     except BaseException:
         writer.cancel()
         raise
@@ -220,11 +233,13 @@ def update_index(
     facts: Mapping[str, str],
     facts_digest: str,
     force: bool = False,
+    on_progress: OnProgress = no_progress,
 ) -> UpdateReport:
     """Bring the index in line with the folder: only what changed, or everything with force.
 
     A sound index that matches the folder is found so without the lock and without writing (a
     read-only deployment starts); a damaged one is rebuilt whole, with a warning.
+    `on_progress` hears of each article written (see `OnProgress`).
     """
     started = time.perf_counter()
     current: _Plan | str = (
@@ -235,7 +250,9 @@ def update_index(
     if isinstance(current, _Plan) and not current.writes_manifest:
         report = UpdateReport(sections=current.manifest.sections)
     else:
-        report = _update_writing(kb_dir, index_dir, facts, facts_digest, force, current)
+        report = _update_writing(
+            kb_dir, index_dir, facts, facts_digest, force, current, on_progress
+        )
     report.seconds = time.perf_counter() - started
     return report
 
@@ -261,6 +278,7 @@ def _update_writing(
     facts_digest: str,
     force: bool,
     current: _Plan | str,
+    on_progress: OnProgress = no_progress,
 ) -> UpdateReport:
     """The update with the lock held; a read-only folder whose sections are right is left as is.
 
@@ -272,7 +290,7 @@ def _update_writing(
     why = current if isinstance(current, str) else current.changes()
     try:
         with _writing(index_dir, why), _build_lock(index_dir):
-            return _update_locked(kb_dir, index_dir, facts, facts_digest, force, plan)
+            return _update_locked(kb_dir, index_dir, facts, facts_digest, force, plan, on_progress)
     except IndexReadOnlyError:
         if plan is None or plan.writes_index:
             raise
@@ -291,6 +309,7 @@ def _update_locked(
     facts_digest: str,
     force: bool,
     current: _Plan | None,
+    on_progress: OnProgress = no_progress,
 ) -> UpdateReport:
     """Check again under the lock (another builder may have gone first), then write."""
     old = None if force else Manifest.load(index_dir)
@@ -303,21 +322,25 @@ def _update_locked(
                 problem,
                 kb_dir,
             )
-        return _rebuild_all(index_dir, _plan(kb_dir, facts, facts_digest, Manifest()))
+        return _rebuild_all(index_dir, _plan(kb_dir, facts, facts_digest, Manifest()), on_progress)
     # The plan made without the lock still holds if no one updated the index since.
     plan = current if current is not None and current.previous == old else None
-    return _apply_changes(index_dir, plan or _plan(kb_dir, facts, facts_digest, old))
+    return _apply_changes(index_dir, plan or _plan(kb_dir, facts, facts_digest, old), on_progress)
 
 
-def _rebuild_all(index_dir: Path, plan: _Plan) -> UpdateReport:
-    _rebuild(index_dir, plan)
+def _rebuild_all(
+    index_dir: Path, plan: _Plan, on_progress: OnProgress = no_progress
+) -> UpdateReport:
+    _rebuild(index_dir, plan, on_progress)
     added = sorted(plan.manifest.files)
     return UpdateReport(added=added, sections=plan.manifest.sections, full=True)
 
 
-def _apply_changes(index_dir: Path, plan: _Plan) -> UpdateReport:
+def _apply_changes(
+    index_dir: Path, plan: _Plan, on_progress: OnProgress = no_progress
+) -> UpdateReport:
     if plan.writes_index:
-        _apply(index_dir, plan)
+        _apply(index_dir, plan, on_progress)
     if plan.writes_manifest:
         plan.manifest.save(index_dir)
     return UpdateReport(
@@ -328,12 +351,12 @@ def _apply_changes(index_dir: Path, plan: _Plan) -> UpdateReport:
     )
 
 
-def _rebuild(index_dir: Path, plan: _Plan) -> None:
+def _rebuild(index_dir: Path, plan: _Plan, on_progress: OnProgress = no_progress) -> None:
     """Build a complete index beside the old one, then swap it in, so readers never see half."""
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(dir=index_dir.parent, prefix=f".{index_dir.name}-new-"))
     try:
-        _write_all(fresh, plan.upsert)
+        _write_all(fresh, plan.upsert, on_progress)
         plan.manifest.save(fresh)
         if index_dir.exists():
             retired = index_dir.with_name(f".{index_dir.name}-old-{os.getpid()}")
@@ -346,16 +369,18 @@ def _rebuild(index_dir: Path, plan: _Plan) -> None:
         shutil.rmtree(fresh, ignore_errors=True)
 
 
-def _apply(index_dir: Path, plan: _Plan) -> None:
+def _apply(index_dir: Path, plan: _Plan, on_progress: OnProgress = no_progress) -> None:
     ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
     writer = ix.writer(timeout=_LOCK_TIMEOUT_S)
+    on_progress(0, len(plan.upsert))
     try:
         for path in plan.deleted:
             writer.delete_by_term("path", path)
-        for article in plan.upsert:
+        for done, article in enumerate(plan.upsert, 1):
             writer.delete_by_term("path", article.path)
             for doc in _documents(article):
                 writer.add_document(**doc)
+            on_progress(done, len(plan.upsert))
     except BaseException:
         writer.cancel()
         raise

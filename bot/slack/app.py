@@ -3,6 +3,9 @@
 Acks go back at once (`process_before_response=True`); the work (the conversation core, Web API
 calls) runs in lazy listeners, so every ack is far inside Slack's 3 seconds. The app only
 translates: payloads to the core's `Incoming`, its `Reply`s to Web API calls.
+
+One workspace (SLACK_BOT_TOKEN) or many (OAuth, `bot/slack/installations.py`): with OAuth,
+Bolt's authorize hands each request the bot token of the workspace it came from.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from bot import metrics
 from bot.bootstrap import Services
 from bot.conversation.failures import trouble_text
 from bot.slack.client import SLACK_TIMEOUT_ENV, make_client
+from bot.slack.installations import OAuthCredentials, Workspaces, oauth_settings
 from bot.slack.listeners import register_all
 from bot.slack.listeners.shared import SlackContext
 
@@ -36,7 +40,10 @@ def _request_kind(body: dict[str, Any]) -> str:
 
 class TimedApp(App):
     """Bolt's App, timing each request's whole dispatch: verification, middleware and the ack
-    listener, which is what Slack waits for (the lazy work after it is not)."""
+    listener, which is what Slack waits for (the lazy work after it is not). `workspaces` says
+    which token speaks in which workspace, for the work no request carries."""
+
+    workspaces: Workspaces
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         started = time.perf_counter()
@@ -50,24 +57,49 @@ class TimedApp(App):
 def build_app(
     services: Services,
     *,
-    token: str,
+    token: str | None,
     signing_secret: str,
     api_url: str | None = None,
     listener_executor: Executor | None = None,
-) -> App:
+    oauth: OAuthCredentials | None = None,
+) -> TimedApp:
     """The Bolt app with every listener registered.
+
+    Without `oauth`, every call uses `token`. With it, the app serves the install flow and each
+    request is authorised by its workspace's installation; `token`, when given, is our own
+    workspace's (staff channels, the sales chat, Slack Connect users whose workspace has not
+    installed the app).
 
     Lazy work runs on `listener_executor`: by default a pool wider than Bolt's five threads, so
     a few Web API calls waiting out a 429 do not queue every other conversation behind them.
     """
     executor = listener_executor or ThreadPoolExecutor(max_workers=32, thread_name_prefix="lazy")
-    app = TimedApp(
-        client=make_client(token, api_url),
-        signing_secret=signing_secret,
-        process_before_response=True,
-        token_verification_enabled=False,
-        listener_executor=executor,
-    )
+    home = make_client(token, api_url) if token else None
+    if oauth is None:
+        if home is None:
+            raise ValueError("a bot token is needed without OAuth")
+        app = TimedApp(
+            client=home,
+            signing_secret=signing_secret,
+            process_before_response=True,
+            token_verification_enabled=False,
+            listener_executor=executor,
+        )
+        app.workspaces = Workspaces(home)
+    else:
+        settings = oauth_settings(oauth, services.engine)
+        # A workspace's bot is looked up per request; who it is (auth.test) is asked once per
+        # token and process, not before every ack.
+        settings.authorize.cache_enabled = True
+        app = TimedApp(
+            client=make_client(None, api_url),  # the install flow's; requests get their own
+            signing_secret=signing_secret,
+            process_before_response=True,
+            oauth_settings=settings,
+            installation_store_bot_only=True,
+            listener_executor=executor,
+        )
+        app.workspaces = Workspaces(home, settings.installation_store, api_url)
 
     @app.error
     def failed(error: Exception, body: dict[str, Any]) -> BoltResponse:
@@ -79,5 +111,5 @@ def build_app(
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": text})
         return BoltResponse(status=200, body="")
 
-    register_all(app, SlackContext(services, app.client, executor))
+    register_all(app, SlackContext(services, home or app.client, executor, app.workspaces))
     return app

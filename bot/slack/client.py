@@ -18,10 +18,11 @@ SLACK_API_URL = "https://slack.com/api/"
 SLACK_TIMEOUT_ENV = "SUPPORTBOT_SLACK_TIMEOUT_S"
 
 
-def make_client(token: str, api_url: str | None = None) -> WebClient:
+def make_client(token: str | None, api_url: str | None = None) -> WebClient:
     """A client that retries 429s, 5xx, dropped connections and timeouts. (A call that timed out
     after Slack carried it out is sent again: a rare duplicate message is better than a reply
-    that never arrives.)"""
+    that never arrives.) Without a token it is the OAuth flow's, or a template Bolt copies for
+    each request and gives that workspace's token."""
     timeout = float(os.environ.get(SLACK_TIMEOUT_ENV) or 10)
     client = WebClient(token=token, base_url=api_url or SLACK_API_URL, timeout=timeout)
     client.retry_handlers.extend(

@@ -1,4 +1,5 @@
-"""HTTP mode: Bolt's WSGI adapter under gunicorn (threads), plus a health check."""
+"""HTTP mode: Bolt's WSGI adapter under gunicorn (threads), plus a health check, and Bolt's
+install flow when the app is installed in customers' workspaces (OAuth)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot import metrics
+from bot.slack.installations import INSTALL_PATH, REDIRECT_PATH
 
 EVENTS_PATH = "/slack/events"
 METRICS_PATH = "/metrics"
@@ -19,6 +21,7 @@ log = logging.getLogger(__name__)
 
 
 SALES_CHAT_PATH = "/handoff/sales-chat"
+STRIPE_WEBHOOK_PATH = "/stripe/webhook"
 # A route of ours: (raw body, lower-cased headers) -> (HTTP status, JSON-able reply).
 Route = Callable[[bytes, dict[str, str]], tuple[int, dict[str, Any]]]
 _REASONS = {
@@ -30,17 +33,24 @@ _REASONS = {
     405: "Method Not Allowed",
     409: "Conflict",
     413: "Payload Too Large",
+    500: "Internal Server Error",
     503: "Service Unavailable",
 }
 
 
 def wsgi_app(
-    app: App, healthy: Callable[[], tuple[bool, str]], sales_chat: Route | None = None
+    app: App,
+    healthy: Callable[[], tuple[bool, str]],
+    sales_chat: Route | None = None,
+    stripe_webhook: Route | None = None,
 ) -> Callable[..., Iterable[bytes]]:
     """`POST /slack/events` to Bolt; `GET /healthz` answers 200 once the bot can serve;
     `GET /metrics` for Prometheus; `POST /handoff/sales-chat` takes the website chat's signed
-    transcripts."""
+    transcripts; `GET /slack/install` and `GET /slack/oauth_redirect` to Bolt's install flow
+    when OAuth is on (404 otherwise); `POST /stripe/webhook` takes Stripe's signed events when
+    Stripe is the payment gateway."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    routes = {SALES_CHAT_PATH: sales_chat, STRIPE_WEBHOOK_PATH: stripe_webhook}
 
     def reply(
         start_response: Callable[..., Any], status: int, payload: dict[str, Any]
@@ -63,7 +73,8 @@ def wsgi_app(
                 "200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))]
             )
             return [body]
-        if path == SALES_CHAT_PATH and sales_chat is not None:
+        route = routes.get(path)
+        if route is not None:
             if environ.get("REQUEST_METHOD") != "POST":
                 return reply(start_response, 405, {"ok": False, "error": "POST only"})
             length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -73,8 +84,17 @@ def wsgi_app(
                 for k, v in environ.items()
                 if k.startswith("HTTP_")
             }
-            status, payload = sales_chat(body, headers)
+            status, payload = route(body, headers)
             return reply(start_response, status, payload)
+        if path in (INSTALL_PATH, REDIRECT_PATH):
+            if app.oauth_flow is None:
+                return reply(start_response, 404, {"ok": False, "error": "not installable"})
+            try:
+                return slack(environ, start_response)
+            except Exception:  # the database or Slack unreachable mid-install: try again
+                log.exception("install flow failed at %s", path)
+                metrics.failed("install_flow")
+                return reply(start_response, 503, {"ok": False, "error": "try again shortly"})
         try:
             return slack(environ, start_response)
         except Exception:  # Bolt could not even read it (bad encoding, odd shapes): not Slack's

@@ -3,10 +3,16 @@
 The console and the tests point `SLACK_API_URL` here, so the bot's real Web API client, retries
 and all, is exercised without a workspace. `response_url` posts (what `respond()` sends) land
 here too, under /response/. It can be told to answer the next calls with 429 or 500.
+
+It also installs the app in other workspaces as Slack's OAuth does: `grant(team)` is what a
+person approving the install gives the bot (a one-time code), `oauth.v2.access` swaps it for a
+bot token of that team, and `auth.test` answers for whichever token is asked about. Each call
+records the token it came with, so a test can see which workspace's token the bot used.
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import threading
@@ -18,12 +24,14 @@ from urllib.parse import parse_qsl
 
 BOT_USER_ID = "U0SUPPORTBOT"
 VENDOR_TEAM_ID = "T0VENDOR"
+APP_ID = "A0SUPPORTBOT"
 
 
 @dataclass
 class Call:
     method: str  # e.g. "chat.postEphemeral", or "response" for a response_url post
     args: dict[str, Any]
+    token: str | None = None  # the bearer token it came with (None: none, or client auth)
 
     @property
     def text(self) -> str:
@@ -73,11 +81,22 @@ class SlackStandIn:
     stall_s: float = 3.0
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     socket_url: str | None = None  # what apps.connections.open hands out (Socket Mode tests)
+    # The OAuth client (id, secret) oauth.v2.access accepts; None: any.
+    oauth_client: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self._codes: dict[str, dict[str, str]] = {}  # one-time OAuth code -> the install
+        self.tokens: dict[str, str] = {}  # bot token handed out -> its team
+
+    def grant(self, team: str, team_name: str = "", installer: str = "U0INSTALLER") -> str:
+        """A person in `team` approved the install: the code Slack sends to the redirect URL."""
+        with self._lock:
+            code = f"code-{team}-{next(self._ts)}"
+            self._codes[code] = {"team": team, "name": team_name or team, "user": installer}
+        return code
 
     @property
     def url(self) -> str:
@@ -98,7 +117,10 @@ class SlackStandIn:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode("utf-8") if length else ""
                 status, payload = standin._answer(
-                    self.path, self.headers.get("Content-Type", ""), raw
+                    self.path,
+                    self.headers.get("Content-Type", ""),
+                    raw,
+                    self.headers.get("Authorization", ""),
                 )
                 body = json.dumps(payload).encode()
                 self.send_response(status)
@@ -119,7 +141,9 @@ class SlackStandIn:
             self._server.shutdown()
             self._server.server_close()
 
-    def _answer(self, path: str, content_type: str, raw: str) -> tuple[int, dict[str, Any]]:
+    def _answer(
+        self, path: str, content_type: str, raw: str, authorization: str = ""
+    ) -> tuple[int, dict[str, Any]]:
         with self._lock:
             failure = self.failures.pop(0) if self.failures else None
         if failure == "timeout":
@@ -133,16 +157,20 @@ class SlackStandIn:
             if self.failing.get(method, 0) > 0:
                 self.failing[method] -= 1
                 return 200, {"ok": False, "error": "internal_error"}
-            self.calls.append(Call(method, args))
+            token = authorization[7:] if authorization.startswith("Bearer ") else None
+            self.calls.append(Call(method, args, token or args.get("token")))
             ts = f"1700000000.{next(self._ts):06d}"
+        if method == "oauth.v2.access":
+            return 200, self._oauth_access(args, authorization)
         if method == "auth.test":
+            team = self.tokens.get(token or args.get("token") or "", VENDOR_TEAM_ID)
             return 200, {
                 "ok": True,
                 "user_id": BOT_USER_ID,
                 "bot_id": "B0SUPPORTBOT",
-                "team_id": VENDOR_TEAM_ID,
+                "team_id": team,
                 "user": "supportbot",
-                "team": "Vendor",
+                "team": "Vendor" if team == VENDOR_TEAM_ID else team,
             }
         if method == "conversations.open":
             return 200, {"ok": True, "channel": {"id": f"D{args.get('users', 'X')}"}}
@@ -161,6 +189,35 @@ class SlackStandIn:
         if method == "chat.postEphemeral":
             return 200, {"ok": True, "message_ts": ts}
         return 200, {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}
+
+    def _oauth_access(self, args: dict[str, Any], authorization: str) -> dict[str, Any]:
+        """A code swapped for a bot token, once, by the app's own client (HTTP basic auth)."""
+        client = ("", "")
+        if authorization.startswith("Basic "):
+            decoded = base64.b64decode(authorization[6:]).decode()
+            client = tuple(decoded.split(":", 1)) if ":" in decoded else (decoded, "")
+        if self.oauth_client is not None and client[0] != self.oauth_client[0]:
+            return {"ok": False, "error": "invalid_client_id"}
+        if self.oauth_client is not None and client[1] != self.oauth_client[1]:
+            return {"ok": False, "error": "bad_client_secret"}
+        with self._lock:
+            grant = self._codes.pop(str(args.get("code") or ""), None)
+            if grant is None:
+                return {"ok": False, "error": "invalid_code"}
+            token = f"xoxb-{grant['team']}-{next(self._ts)}"
+            self.tokens[token] = grant["team"]
+        return {
+            "ok": True,
+            "app_id": APP_ID,
+            "authed_user": {"id": grant["user"]},
+            "scope": "app_mentions:read,chat:write,commands,im:history,im:write",
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": BOT_USER_ID,
+            "team": {"id": grant["team"], "name": grant["name"]},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
 
     # -- for assertions -------------------------------------------------------------------------
 

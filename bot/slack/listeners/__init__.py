@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.listeners import actions, commands, events, home
+from bot.slack.listeners import actions, commands, events, home, installs
 from bot.slack.listeners.shared import SlackContext
 
 
@@ -13,4 +13,5 @@ def register_all(app: App, slack: SlackContext) -> None:
     events.register(app, slack)
     home.register(app, slack)
     actions.register(app, slack)
+    installs.register(app, slack)
     events.register_catch_all(app)  # last: Bolt takes the first listener that matches

@@ -1,5 +1,10 @@
 """What every listener uses: the services, the delivery of replies, and the one way a failure
-is told to the person who met it (privately, never silence)."""
+is told to the person who met it (privately, never silence).
+
+Replies go out with the client Bolt hands the listener (the token of the workspace the request
+came from); the staff channels are in our own workspace, so a staff post goes through its
+client when the app is installed in customers' workspaces too.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +19,30 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.bootstrap import Services
-from bot.conversation import Incoming, Reply, Turn, Visibility
+from bot.conversation import Conversation, Incoming, Reply, Turn, Visibility
 from bot.conversation.failures import trouble_text
 from bot.db.requests import first_delivery
 from bot.slack.adapter import Delivery
+from bot.slack.installations import Workspaces
 from bot.slack.notifications import deliver_pending
 
 log = logging.getLogger(__name__)
+
+
+class _Delivery(Delivery):
+    """A delivery whose staff posts go to our own workspace (`staff`) when there is one."""
+
+    def __init__(
+        self, client: WebClient, conversation: Conversation, staff: WebClient | None
+    ) -> None:
+        super().__init__(client, conversation)
+        self._staff_client = staff
+
+    def _staff(self, reply: Reply) -> None:
+        if self._staff_client is None or self._staff_client is self.client:
+            super()._staff(reply)
+            return
+        Delivery(self._staff_client, self.conversation)._staff(reply)
 
 
 @dataclass
@@ -28,14 +50,20 @@ class SlackContext:
     services: Services
     client: WebClient
     executor: Executor
+    workspaces: Workspaces | None = None
     channel_names: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.workspaces is None:
+            self.workspaces = Workspaces(self.client)
 
     @property
     def conversation(self):
         return self.services.conversation
 
     def delivery(self, client: WebClient | None = None) -> Delivery:
-        return Delivery(client or self.client, self.conversation)
+        staff = self.workspaces.home if self.workspaces.distributed else None
+        return _Delivery(client or self.client, self.conversation, staff)
 
     def first_time(self, event_id: str | None) -> bool:
         """Slack re-sends events it thinks went unanswered; the database remembers ids across
@@ -50,9 +78,11 @@ class SlackContext:
             return True
 
     def after(self, turn: Turn, client: WebClient | None = None) -> None:
-        """Notices the turn queued (a receipt, a link request) go out now, not at the next round."""
+        """Notices the turn queued (a receipt, a link request) go out now, not at the next round,
+        each with the token of its recipient's workspace (not necessarily the asker's, so the
+        request's `client` is not used for them)."""
         if turn.notices_queued:
-            deliver_pending(self.services, client or self.client)
+            deliver_pending(self.services, self.workspaces)
 
     def channel_name(self, client: WebClient, channel: str) -> str | None:
         """A channel's name (for its app.yaml settings), asked of Slack once per channel."""
@@ -78,7 +108,7 @@ def tell_failure(
     respond: Any = None,
 ) -> None:
     """The person hears that it failed and that nothing changed (privately: under the button
-they clicked when there is one)."""
+    they clicked when there is one)."""
     text = trouble_text(error)
     reply = Reply(text, visibility=Visibility.PRIVATE, kind="failure")
     try:
@@ -102,4 +132,3 @@ def lazy(work: Callable[..., None]) -> Callable[..., None]:
             log.exception("%s failed", work.__name__)
 
     return listener
-

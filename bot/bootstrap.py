@@ -14,7 +14,7 @@ from bot.billing.service import BillingService
 from bot.config import Settings
 from bot.conversation.actions import Actions
 from bot.conversation.engine import Conversation
-from bot.conversation.intents import IntentClassifier, load_intents
+from bot.conversation.intents import IntentClassifier, load_intents, not_answered
 from bot.conversation.notices import Notices
 from bot.conversation.personal import Personalizer
 from bot.conversation.tickets import TicketDesk
@@ -34,6 +34,11 @@ class Services:
     @property
     def engine(self) -> Engine:
         return self.billing.engine
+
+
+def open_knowledge(settings: Settings) -> KnowledgeBase:
+    """The knowledge base, told by the vendor's intents what its articles do not answer."""
+    return open_knowledge_base(settings, not_answered(load_intents(settings.intents.path)))
 
 
 def build_conversation(
@@ -60,7 +65,7 @@ def open_services(
     knowledge: KnowledgeBase | None = None,
     billing: BillingService | None = None,
 ) -> Services:
-    knowledge = knowledge or open_knowledge_base(settings)
+    knowledge = knowledge or open_knowledge(settings)
     billing = billing or open_billing(settings, database_url)
     conversation = build_conversation(settings, knowledge, billing)
     return Services(settings, knowledge, billing, conversation, Notices(settings))

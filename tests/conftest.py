@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot.config import Settings, load_settings, parse_settings
-from bot.knowledge import KnowledgeBase, open_knowledge_base
+from bot.knowledge import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +26,9 @@ def shipped_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def knowledge(shipped_settings: Settings) -> KnowledgeBase:
-    return open_knowledge_base(shipped_settings)
+    from bot.bootstrap import open_knowledge
+
+    return open_knowledge(shipped_settings)
 
 
 @pytest.fixture

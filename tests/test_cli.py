@@ -47,14 +47,14 @@ def test_ask_json_prints_one_object(config_path):
 
 
 def test_ask_reads_one_question_per_line_and_answers_each(config_path):
-    questions = "What are the support hours?\n\nbanana bread recipe\n\x00\x01 *[a TO z]\n"
+    questions = "What are the support hours?\n\nfrobnicator zorblax\n\x00\x01 *[a TO z]\n"
     result = _run(config_path, "ask", "--json", stdin=questions)
     lines = [json.loads(line) for line in result.output.splitlines()]
     # Every line gets its object, a blank one too, so output lines up with input.
     assert [d["question"] for d in lines] == [
         "What are the support hours?",
         "",
-        "banana bread recipe",
+        "frobnicator zorblax",
         "\x00\x01 *[a TO z]",
     ]
     assert [d["answered"] for d in lines] == [True, False, False, False]

@@ -141,10 +141,10 @@ def test_not_helpful_offers_a_person_and_the_click_opens_a_ticket(services):
     turn = talk.handle(press("handoff_request", {"u": "U0PAT", "q": "phone number?"}))
     assert any(r.where is Where.STAFF for r in turn.replies)
     assert any("A person will reply" in r.text for r in turn.replies)
-    talk.handle(dm("what's a good banana bread recipe"))
+    talk.handle(dm("does the frobnicator sync with zorblax?"))
     asked = {g.question: g for g in gaps(services.engine)}
     assert asked["phone number?"].unhelpful == 1
-    assert asked["what's a good banana bread recipe"].unanswered == 1
+    assert asked["does the frobnicator sync with zorblax?"].unanswered == 1
 
 
 def test_a_button_works_only_for_the_person_it_was_shown_to(services):

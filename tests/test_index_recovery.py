@@ -186,8 +186,8 @@ def test_a_damaged_index_that_cannot_be_rebuilt_while_serving_raises_a_clear_err
     index = index_module.WhooshIndex(_index_dir(kb_settings), rebuild=cannot_rebuild)
     assert index.doc_count() == 2
     _truncate_a_segment(_index_dir(kb_settings))
-    with pytest.raises(knowledge_package.IndexUnavailableError) as raised:
-        _in_new_thread(index.doc_count)
+    with pytest.raises(knowledge_package.IndexUnavailableError) as raised:  # the next search
+        _in_new_thread(lambda: index.search({"refund": 1.0}))
     message = str(raised.value)
     assert str(_index_dir(kb_settings)) in message
     assert "rebuilding it failed" in message and "No space left" in message

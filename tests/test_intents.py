@@ -57,7 +57,7 @@ def test_a_question_with_an_answer_keeps_its_answer(understanding, text):
         ("sign us up for premium please", "upgrade"),
         ("we no longer want premium", "cancel"),
         ("reactivate our premium plan", "resume"),
-        ("what plan are we on?", "status"),  # showing the plan answers the question best
+        ("show our support tier", "status"),
         ("how do I cancel premium?", None),  # a question about an action gets its article
         ("how much is premium?", None),
         ("title:premium^1000 *a* [a TO z]", None),
@@ -74,6 +74,24 @@ def test_an_answer_about_prices_offers_the_upgrade(understanding):
     read = understanding.read("how much does premium support cost?")
     assert read.answer.answered and read.offer == "upgrade"
     assert understanding.read("what are your support hours?").offer is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("what plan are we on?", "tier"),
+        ("whats our support pin", "phone_code"),
+        ("when does our plan renew", "renewal_date"),
+        ("which card do you have on file for us", "card"),
+    ],
+)
+def test_questions_about_our_own_account_are_answered_from_it(understanding, text, fact):
+    assert understanding.read(text).decision.label == f"personal:{fact}"
+
+
+def test_a_question_about_the_thing_itself_gets_its_article(understanding):
+    read = understanding.read("what is the phone support code?")
+    assert read.decision.kind == "answer"
 
 
 @pytest.mark.parametrize("text", ["ok do it", "yes please", "go ahead", "sounds good"])

@@ -11,7 +11,6 @@ from bot.knowledge import (
     IndexReadOnlyError,
     IndexUnavailableError,
     KnowledgeBase,
-    open_knowledge_base,
 )
 
 
@@ -26,9 +25,18 @@ def settings_of(ctx: click.Context) -> Settings:
 
 
 def knowledge_of(ctx: click.Context) -> KnowledgeBase:
+    from bot.bootstrap import open_knowledge
+    from bot.conversation.intents import IntentError
+
     try:
-        return open_knowledge_base(settings_of(ctx))
-    except (ArticleError, TimeoutError, IndexUnavailableError, IndexReadOnlyError) as exc:
+        return open_knowledge(settings_of(ctx))
+    except (
+        ArticleError,
+        IntentError,
+        TimeoutError,
+        IndexUnavailableError,
+        IndexReadOnlyError,
+    ) as exc:
         raise click.ClickException(str(exc)) from None
 
 

@@ -111,6 +111,14 @@ class Conversation:
         decision = understood.decision
         if decision.kind == "action":
             return self._act(incoming, understood, key)
+        if decision.kind == "personal":
+            status = self.actions.status_of(incoming.actor)
+            if isinstance(status, AccountStatus):
+                reply = self.views.personal(decision.action or "", status)
+                return Turn(decision, [reply])
+            # Not linked to an account: the article's general answer, as anyone would get it.
+            understood = self.understanding.article_answer(incoming.text, context)
+            decision = understood.decision
         prompted = policy == "prompted"
         if decision.kind == "answer":
             return self._answered(incoming, understood, key)

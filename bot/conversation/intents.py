@@ -21,7 +21,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.conversation.commands import is_question
-from bot.knowledge.text import QUESTION_WORDS, english_stem, normalize, words
+from bot.knowledge.concepts import chat_words
+from bot.knowledge.text import QUESTION_WORDS, english_stem
 from bot.validation import problems
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ class IntentError(ValueError):
 
 # The billing use cases a message can run (the same as `/support-tier`'s words).
 Action = Literal["status", "upgrade", "cancel", "resume", "grant", "revoke"]
+# What a person may ask about their own account, answered from it (privately).
+Fact = Literal["phone_code", "renewal_date", "tier", "card", "due_time"]
 
 
 class Intent(BaseModel):
@@ -54,17 +57,23 @@ class Intent(BaseModel):
     - `action`: run a billing use case, with the same checks as `/support-tier`;
     - `handoff`: a person from `team` takes over;
     - `reply`: a brief reply, only when the knowledge base has no answer;
-    - `affirm`: "yes, do it": runs what the bot offered last in the conversation, else `reply`.
+    - `affirm`: "yes, do it": runs what the bot offered last in the conversation, else `reply`;
+    - `personal`: a question about the asker's own account (`fact`: phone_code, renewal_date,
+      tier, card, due_time), answered from it, privately;
+    - `decline`: questions the articles are known not to answer: the bot says so and offers a
+      person instead of stretching an article to fit (its examples also teach the knowledge
+      base what it does not answer).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    do: Literal["reply", "handoff", "answer", "action", "affirm"]
+    do: Literal["reply", "handoff", "answer", "action", "affirm", "personal", "decline"]
     examples: tuple[str, ...] = Field(min_length=1)
     reply: str | None = None
     team: Literal["support", "sales"] | None = None
     action: Action | None = None
+    fact: Fact | None = None
 
     @model_validator(mode="after")
     def _has_what_it_needs(self) -> Intent:
@@ -76,7 +85,22 @@ class Intent(BaseModel):
             raise ValueError("an action intent needs `action` (status, upgrade, cancel, …)")
         if self.action and self.do not in ("action", "answer"):
             raise ValueError("only `answer` and `action` intents take `action`")
+        if self.do == "personal" and not self.fact:
+            raise ValueError("a personal intent needs `fact` (phone_code, renewal_date, tier, …)")
+        if self.fact and self.do != "personal":
+            raise ValueError("only `personal` intents take `fact`")
         return self
+
+
+def not_answered(intents: list[Intent]) -> list[str]:
+    """Examples of what the articles do not answer: `decline` intents and the out-of-scope
+    small talk (any `reply` intent whose name says so)."""
+    return [
+        example
+        for intent in intents
+        if intent.do == "decline" or (intent.do == "reply" and "scope" in intent.name)
+        for example in intent.examples
+    ]
 
 
 def load_intents(folder: Path) -> list[Intent]:
@@ -112,7 +136,8 @@ OTHER_FORM = 0.8
 
 
 def _terms(text: str) -> list[str]:
-    return [english_stem(w) for w in words(normalize(text)) if w not in _IGNORED]
+    """The words that tell intents apart, as stems ("u" and "pls" read as "you" and "please")."""
+    return [english_stem(w) for w in chat_words(text) if w not in _IGNORED]
 
 
 @dataclass(frozen=True)
@@ -175,7 +200,11 @@ class IntentClassifier:
 
     def _classify(self, text: str) -> Match | None:
         """The closest intent, when it is close enough. A question never matches a request to
-        change something ("how do I cancel?" is not "cancel"); it may match showing the plan."""
+        change something ("how do I cancel?" is not "cancel"); it may match showing the plan.
+
+        Closeness to an example is the mean of the cosine and of how much of the example the
+        message contains, so a long message that says an example's words among its own
+        ("please upgrade our support plan to premium, peak season is coming") still matches."""
         terms = set(_terms(text))
         if not terms or not self._examples:
             return None
@@ -186,7 +215,10 @@ class IntentClassifier:
             if asks and intent.do == "action" and intent.action not in READ_ONLY_ACTIONS:
                 continue
             shared = sum(self._weight(t) ** 2 for t in terms & example)
-            score = shared / (norm * example_norm) * (1.0 if asks == example_asks else OTHER_FORM)
+            cosine = shared / (norm * example_norm)
+            # One word alone ("premium") is no phrase to find inside a longer message.
+            contained = shared / (example_norm * example_norm) if len(example) > 1 else cosine
+            score = (cosine + contained) / 2 * (1.0 if asks == example_asks else OTHER_FORM)
             if score > nearest.get(intent.name, -1.0):
                 nearest[intent.name] = score
         best: Match | None = None

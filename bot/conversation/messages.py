@@ -123,8 +123,9 @@ class Reply:
 
 @dataclass(frozen=True)
 class Decision:
-    """What the core made of a message: one of answer, action, handoff, clarify, reply,
-    decline, or quiet (the bot stays out), with its confidence (0..1)."""
+    """What the core made of a message: one of answer, action, personal (a figure of the asker's
+    own account; `action` names which), handoff, clarify, reply, decline, or quiet (the bot
+    stays out), with its confidence (0..1)."""
 
     kind: str
     action: str | None = None
@@ -134,8 +135,8 @@ class Decision:
 
     @property
     def label(self) -> str:
-        if self.kind == "action" and self.action:
-            return f"action:{self.action}"
+        if self.kind in ("action", "personal") and self.action:
+            return f"{self.kind}:{self.action}"
         if self.kind == "handoff" and self.team:
             return f"handoff:{self.team}"
         return self.kind

@@ -22,11 +22,17 @@ from bot.conversation.messages import Decision
 from bot.knowledge import Answer, KnowledgeBase
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
+# A question about one's own account says so ("our pin", "when do we renew"); "what is the
+# phone support code?" asks what it is, which the article answers.
+_OWN_ACCOUNT = re.compile(r"\b(our|ours|my|mine|we|us|we're|we've|we'll|weve|were)\b", re.I)
 # A request for a person beats a confident article only when it is unmistakable.
 HANDOFF_OVER_ANSWER = 0.85
 HANDOFF = 0.6
 # Running an action on a guess is worse than answering: words alone miss negation ("don't cancel").
 ACTION = 0.7
+# A question about the asker's own account ("what's our pin?") is answered from it when the
+# match is this close; the article about it answers otherwise.
+PERSONAL = 0.6
 # Agreement in words to something that waits for a Confirm click: money and cancellations move
 # only on the button (with its dialog), never on "ok".
 PRESS_CONFIRM = (
@@ -58,6 +64,9 @@ class Understanding:
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         match = self.classifier.classify(text)
+        personal = self._personal(text, match)
+        if personal is not None:
+            return personal
         requested = self._requested_action(text, match)
         if requested is not None:
             return requested
@@ -65,6 +74,18 @@ class Understanding:
         if agreed is not None:
             return agreed
         return self._answer(text, match, context)
+
+    @staticmethod
+    def _personal(text: str, match: Match | None) -> Understood | None:
+        """A question about the asker's own account: its answer is the account's own figure."""
+        if match is None or match.intent.do != "personal" or match.score < PERSONAL:
+            return None
+        if not _OWN_ACCOUNT.search(text):
+            return None
+        decision = Decision(
+            "personal", match.intent.fact, intent=match.intent.name, confidence=match.score
+        )
+        return Understood(decision)
 
     def _requested_action(self, text: str, match: Match | None) -> Understood | None:
         """A request in the vendor's own phrasing ("sign us up for premium"); a question about
@@ -92,6 +113,11 @@ class Understanding:
             decision = Decision("action", offered, intent=match.intent.name, confidence=match.score)
             return Understood(decision, Command(offered), took_offer=True)
         return None  # nothing offered: the intent's own reply, unless an article answers
+
+    def article_answer(self, text: str, context: Context | None = None) -> Understood:
+        """What the articles say, whatever the intents make of the message (for a question
+        about one's own account from someone not linked to any: the general answer)."""
+        return self._answer(text, None, context)
 
     def _answer(self, text: str, match: Match | None, context: Context | None) -> Understood:
         answer = self.knowledge.answer(text)

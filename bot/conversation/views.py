@@ -28,6 +28,7 @@ from bot.billing.results import (
 )
 from bot.config import Settings
 from bot.conversation.messages import Button, Confirm, Reply, Visibility, Where
+from bot.db import now_utc
 from bot.hours import SupportHours, format_local
 from bot.money import format_cents
 
@@ -102,6 +103,45 @@ class Views:
             visibility=PRIVATE,
             kind="status",
         )
+
+    def personal(self, fact: str, status: AccountStatus) -> Reply:
+        """One figure of the asker's account, in a sentence, privately."""
+        name, tier = status.account_name, status.tier_name
+        paid = self._tier_name()
+        if fact == "phone_code":
+            text = (
+                f"{name}'s Phone Support Code is `{status.phone_support_code}`."
+                if status.phone_support_code
+                else f"{name} is on {tier}; a Phone Support Code comes with {paid}."
+            )
+        elif fact == "renewal_date":
+            if status.renews_at:
+                text = f"{name}'s {tier} renews on {self._date(status.renews_at)}."
+            elif status.ends_at:
+                text = (
+                    f"{name}'s {tier} is cancelled: it stays until {self._date(status.ends_at)} "
+                    "and does not renew."
+                )
+            else:
+                text = f"{name} is on {tier}, which is free and has nothing to renew."
+        elif fact == "card":
+            text = (
+                f"The card on file for {name} is the {status.card.text}."
+                if status.card
+                else f"{name} has no card on file."
+            )
+        elif fact == "due_time":
+            target = self.settings.tiers[status.tier].response_target
+            due = self.hours.due_at(now_utc(), target)
+            text = (
+                f"On {tier}, a ticket sent now would get a reply by "
+                f"{format_local(due, self.hours.zone)}."
+            )
+        else:
+            text = f"{name} is on *{tier}*."
+            if status.ends_at:
+                text += f" It is cancelled and stays until {self._date(status.ends_at)}."
+        return Reply(text, visibility=PRIVATE, kind=f"personal_{fact}")
 
     def _plan_buttons(self, status: AccountStatus, owner: str) -> tuple[Button, ...]:
         if not status.billing_access:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.knowledge.answer import Answer, Answerer, Source
 from bot.knowledge.articles import ArticleError, facts_digest, facts_from_settings
+from bot.knowledge.build import no_progress
 from bot.knowledge.index import (
     IndexReadOnlyError,
     IndexUnavailableError,
@@ -28,15 +30,25 @@ __all__ = [
 ]
 
 
-def build_index(settings: Settings, force: bool = False) -> UpdateReport:
-    """Re-index what changed in kb/ (or everything with force), with app.yaml facts filled in.
+def build_index(
+    settings: Settings,
+    force: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> UpdateReport:
+    """Re-index what changed in kb/ (or everything with force), with app.yaml facts filled in;
+    `on_progress(done, total)` hears of each article written.
 
     A damaged index is rebuilt whole; an index that needs no change is not written (it may be
     read-only), and one that needs a change its folder refuses raises `IndexReadOnlyError`.
     """
     facts = facts_from_settings(settings)
     return update_index(
-        settings.kb.path, settings.kb.index_path, facts, facts_digest(facts), force=force
+        settings.kb.path,
+        settings.kb.index_path,
+        facts,
+        facts_digest(facts),
+        force=force,
+        on_progress=on_progress or no_progress,
     )
 
 
@@ -64,11 +76,13 @@ class KnowledgeBase:
         return False, f"knowledge base: {problem}"
 
 
-def open_knowledge_base(settings: Settings) -> KnowledgeBase:
+def open_knowledge_base(settings: Settings, not_answered: Sequence[str] = ()) -> KnowledgeBase:
     """Bring the index up to date (cheap when nothing changed) and open it for answering.
+    `not_answered`: questions the articles are known not to answer (from the vendor's intents).
 
     The open index rebuilds itself through `build_index` if it is found damaged while serving.
     """
     report = build_index(settings)
     index = WhooshIndex(settings.kb.index_path, rebuild=lambda: build_index(settings))
-    return KnowledgeBase(index=index, answerer=Answerer(index, settings), report=report)
+    answerer = Answerer(index, settings, not_answered=not_answered)
+    return KnowledgeBase(index=index, answerer=answerer, report=report)

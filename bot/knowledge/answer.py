@@ -1,52 +1,35 @@
 """Questions -> answers with sources, or an honest "I don't know".
 
 The bot's worst failure is a confident wrong answer: an unrelated article dressed as the reply.
-So retrieval is followed by a check of how much of the question the best section actually
-speaks to. A question is cut into concepts (its topic words, each with the synonyms and spelling
-fixes that may stand for it); a section covers a concept when it contains one of those stems.
-Confidence combines that coverage (weighted by how rare each word is), the margin over the best
-section of another article, and the raw score. Below the threshold from app.yaml the bot says it
-has no answer and how to reach a person.
+A question is read into concepts (bot/knowledge/concepts.py); the search and the sections'
+example questions propose candidate sections; what speaks for each (bot/knowledge/evidence.py)
+goes through a model learned from labelled questions (bot/knowledge/calibration.py) that says
+how likely that section is the right answer. Below `kb.min_confidence` the bot says it has no
+answer and offers a person; the closest candidates are kept, so the conversation can ask which
+one was meant.
 """
 
 from __future__ import annotations
 
-import math
-import threading
-from collections import OrderedDict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from bot.config import Settings
 from bot.hours import SupportHours
 from bot.knowledge.articles import plain_text
+from bot.knowledge.calibration import Models, logit, shipped
+from bot.knowledge.concepts import Concept, ConceptReader
+from bot.knowledge.evidence import Candidate, Coverage, EvidenceReader
 from bot.knowledge.index import Hit, SearchIndex
-from bot.knowledge.text import (
-    QUESTION_WORDS,
-    english_stem,
-    normalize,
-    stem_word,
-    stems,
-    words,
-)
 
-# Weights of the words added to a question, relative to the customer's own words.
-SYNONYM_WEIGHT = 0.6
-SPELLING_WEIGHT = 0.8
-# How much a concept counts as covered when only a synonym or a spelling fix of it was found.
-INDIRECT_CREDIT = 0.85
-# Candidates read beyond the first, and the most concepts taken from one question.
-CANDIDATES = 8
-MAX_CONCEPTS = 40
-# When a question fits an article's introduction about as well as one of its sections, the
-# introduction answers it: it is what the article says in general.
-INTRO_PREFERENCE = 0.03
-# A second section joins the answer when it scores at least this share of the first.
+# A second section joins the answer when it adds a topic of the question and is this likely
+# (absolutely, and against the first).
 SECOND_SECTION_SHARE = 0.6
 # Two sections of one article that fit the question about equally are both quoted.
 TIED_SECTION_SHARE = 0.92
+# Candidates at least this likely are offered when the bot asks which one was meant.
+ALTERNATIVE_FLOOR = 0.2
 
 
 @dataclass(frozen=True)
@@ -69,6 +52,8 @@ class Answer:
     sources: tuple[Source, ...] = ()
     score: float = 0.0
     intent: str | None = None
+    # When not answered: the closest sections, for asking which one was meant.
+    alternatives: tuple[Source, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,272 +66,86 @@ class Answer:
         }
 
 
-@dataclass
-class Concept:
-    """One topic word of the question and the stems that may stand for it in an article."""
-
-    word: str
-    direct: set[str] = field(default_factory=set)
-    indirect: set[str] = field(default_factory=set)
-    idf: float = 0.0
-
-
-# Words a phrase match steps over, so "can't I change" meets the synonym "can't change".
-_SKIPPED_IN_PHRASES = frozenset("i we you my our your the a an me us it this that".split())
-
-
-def _phrase_words(text: str) -> list[str]:
-    return [w for w in words(text) if w not in _SKIPPED_IN_PHRASES]
-
-
-@dataclass(frozen=True)
-class _SectionStems:
-    heading: frozenset[str]  # the heading (the title for the text before the first heading)
-    section: frozenset[str]  # heading and text
-    article: frozenset[str]  # heading and text with the article's title and tags
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Shares of the question's weight found in a section's heading, in the section, and in the
-    section with its article's title and tags; and which concepts the last covers."""
-
-    heading: float
-    section: float
-    article: float
-    concepts: set[int]
-
-    def rank(self, relative_score: float) -> float:
-        """Order candidates: a section about the question beats one that mentions its words."""
-        return 0.35 * self.section + 0.2 * self.article + 0.2 * self.heading + 0.25 * relative_score
-
-
-@lru_cache(maxsize=50_000)
-def _match_key(word: str) -> str:
-    """A word's stem with stop words kept, for matching synonym phrases ("what do i get")."""
-    return english_stem(word)
-
-
-@dataclass(frozen=True)
-class _Synonym:
-    phrase: tuple[str, ...]  # match keys of the words customers use
-    stems: tuple[str, ...]  # index stems of the word the articles use
-
-
-def compile_synonyms(table: Mapping[str, Sequence[str]]) -> dict[str, list[_Synonym]]:
-    """Synonym phrases indexed by their first word's match key, longest phrase first."""
-    compiled: dict[str, list[_Synonym]] = {}
-    for canonical, alternatives in table.items():
-        target = tuple(stems(canonical))
-        if not target:
-            continue
-        for alternative in alternatives:
-            phrase = tuple(_match_key(w) for w in _phrase_words(alternative))
-            if phrase:
-                compiled.setdefault(phrase[0], []).append(_Synonym(phrase, target))
-    for entries in compiled.values():
-        entries.sort(key=lambda s: -len(s.phrase))
-    return compiled
-
-
 class Answerer:
     """Answers questions from one knowledge-base index under one app.yaml."""
 
-    def __init__(self, index: SearchIndex, settings: Settings) -> None:
+    def __init__(
+        self,
+        index: SearchIndex,
+        settings: Settings,
+        models: Models | None = None,
+        not_answered: Sequence[str] = (),
+    ) -> None:
         self.index = index
         self.settings = settings
         self.min_confidence = settings.kb.min_confidence
+        self.models = models or shipped()
         self._kb_prefix = settings.kb.path.name
         self._hours = SupportHours.from_config(settings.support_hours)
-        product = settings.product
-        self._product_names = {
-            tuple(_match_key(w) for w in _phrase_words(name))
-            for name in (product.name, product.short_name, product.formerly, product.vendor)
-            if name
-        } - {()}
-        self._lock = threading.Lock()
-        self._synonyms: tuple[int, dict[str, list[_Synonym]]] = (-1, {})
-        self._section_stems: OrderedDict[tuple[int, str], tuple[frozenset[str], frozenset[str]]] = (
-            OrderedDict()
-        )
-
-    # -- the question ---------------------------------------------------------------------------
-
-    def _synonym_table(self) -> dict[str, list[_Synonym]]:
-        generation = self.index.generation
-        if self._synonyms[0] != generation:
-            with self._lock:
-                if self._synonyms[0] != generation:
-                    self._synonyms = (generation, compile_synonyms(self.index.synonyms))
-        return self._synonyms[1]
+        self.reader = ConceptReader(index, settings)
+        self.evidence = EvidenceReader(index, self.reader, not_answered)
 
     def concepts(self, question: str) -> list[Concept]:
-        """The question's topic words, each with the synonyms and spelling fixes that stand for it.
-
-        A phrase customers use for an article's word ("business hours", "how much", "credit
-        card") becomes one concept meaning that word; a single word with a synonym keeps its own
-        stem and gains the synonym's.
-        """
-        tokens = _phrase_words(normalize(question))[:400]
-        keys = [_match_key(w) for w in tokens]
-        table = self._synonym_table()
-        concepts: list[Concept] = []
-        i = 0
-        while i < len(tokens) and len(concepts) < MAX_CONCEPTS:
-            product = self._product_name_at(keys, i)
-            if product:
-                i += product  # every article is about the product: its name says nothing
-                continue
-            phrase = self._longest_phrase(table, keys, i)
-            if phrase:
-                n, target = phrase
-                inside = {stem_word(t) for t in tokens[i : i + n] if t not in QUESTION_WORDS}
-                concepts.append(
-                    Concept(" ".join(tokens[i : i + n]), set(target), inside - target - {""})
-                )
-                i += n
-                continue
-            token = tokens[i]
-            i += 1
-            stemmed = stem_word(token)
-            if token in QUESTION_WORDS or not stemmed or (token.isdigit() and len(token) <= 2):
-                continue
-            concept = Concept(token, direct={stemmed})
-            for synonym in table.get(_match_key(token), ()):
-                if len(synonym.phrase) == 1:
-                    concept.indirect.update(synonym.stems)
-            concept.indirect -= concept.direct
-            concepts.append(concept)
-        self._weigh(concepts)
-        return concepts
-
-    def _product_name_at(self, keys: Sequence[str], i: int) -> int:
-        """How many words of the product's (or vendor's) name start at word i, if any."""
-        return max(
-            (len(name) for name in self._product_names if tuple(keys[i : i + len(name)]) == name),
-            default=0,
-        )
-
-    @staticmethod
-    def _longest_phrase(
-        table: Mapping[str, list[_Synonym]], keys: Sequence[str], i: int
-    ) -> tuple[int, set[str]] | None:
-        """The longest multi-word synonym starting at word i: its length and the stems it means."""
-        best = 0
-        target: set[str] = set()
-        for synonym in table.get(keys[i], ()):
-            n = len(synonym.phrase)
-            if n < 2 or n < best or tuple(keys[i : i + n]) != synonym.phrase:
-                continue
-            if n > best:
-                best, target = n, set()
-            target.update(synonym.stems)
-        return (best, target) if best else None
-
-    def _weigh(self, concepts: list[Concept]) -> None:
-        """Set each concept's rarity and add spelling fixes for words no article contains."""
-        total = max(self.index.doc_count(), 1)
-        unknown_idf = math.log(1 + (total + 0.5) / 0.5)
-        for concept in concepts:
-            frequencies = {
-                s: self.index.doc_frequency(s) for s in concept.direct | concept.indirect
-            }
-            if not any(frequencies.values()):
-                for stem in list(concept.direct):
-                    fix = self.index.suggest(stem)
-                    if fix:
-                        concept.indirect.add(fix)
-                        frequencies[fix] = self.index.doc_frequency(fix)
-            # Deleted documents still count in Whoosh's frequencies until segments merge.
-            known = [min(f, total) for f in frequencies.values() if f]
-            df = min(known) if known else 0
-            concept.idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) if known else unknown_idf
+        return self.reader.read(question)
 
     def query_terms(self, concepts: Sequence[Concept]) -> dict[str, float]:
-        """The weighted stems to search for: the question's own, synonyms and spelling fixes."""
-        terms: dict[str, float] = {}
-        for concept in concepts:
-            for stem in concept.direct:
-                terms[stem] = max(terms.get(stem, 0.0), 1.0)
-            for stem in concept.indirect:
-                weight = (
-                    SPELLING_WEIGHT if not concept.direct & concept.indirect else SYNONYM_WEIGHT
-                )
-                terms[stem] = max(terms.get(stem, 0.0), weight)
-        return terms
+        return self.reader.query_terms(concepts)
 
-    # -- the candidates -------------------------------------------------------------------------
+    def coverage(self, hit: Hit, concepts: Sequence[Concept]) -> Coverage:
+        return self.evidence.coverage(hit, concepts)
 
-    def _stems_of(self, hit: Hit) -> _SectionStems:
-        key = (self.index.generation, hit.key)
-        found = self._section_stems.get(key)
-        if found is None:
-            heading = frozenset(stems(hit.heading or hit.title))
-            own = heading | frozenset(stems(hit.text))
-            found = _SectionStems(heading, own, own | frozenset(stems(f"{hit.title}\n{hit.tags}")))
-            with self._lock:
-                self._section_stems[key] = found
-                while len(self._section_stems) > 4096:
-                    self._section_stems.popitem(last=False)
+    def candidates(self, question: str, leave_out: str | None = None) -> list[Candidate]:
+        """Candidate sections, likeliest first, each with the ranker's probability."""
+        concepts = self.reader.read(question)
+        if not concepts:
+            return []
+        found = self.evidence.candidates(question, concepts, leave_out)
+        for candidate in found:
+            candidate.probability = self.models.ranker.probability(candidate.features)
+        found.sort(key=lambda c: (-c.probability, -c.rank))
         return found
 
     @staticmethod
-    def _covered(present: frozenset[str], concepts: Sequence[Concept]) -> tuple[float, set[int]]:
-        total = sum(c.idf for c in concepts) or 1.0
-        gained = 0.0
-        covered: set[int] = set()
-        for n, concept in enumerate(concepts):
-            if concept.direct & present:
-                gained += concept.idf
-                covered.add(n)
-            elif concept.indirect & present:
-                gained += concept.idf * INDIRECT_CREDIT
-                covered.add(n)
-        return gained / total, covered
+    def answer_features(ranked: Sequence[Candidate]) -> dict[str, float]:
+        """What the answer model reads: how much closer the question is to what the articles
+        answer than to what they don't, and how sure the ranker is of its best section."""
+        best = ranked[0].features
+        closest = max(c.features["ex_words"] + c.features["ex_chars"] for c in ranked) / 2
+        gap = (best["gap_words"] + best["gap_chars"]) / 2
+        return {
+            "knn": closest - gap,
+            "closest": closest,
+            "gap": gap,
+            "rank_logit": logit(ranked[0].probability),
+            "known_share": best["known_share"],
+        }
 
-    def coverage(self, hit: Hit, concepts: Sequence[Concept]) -> Coverage:
-        """How much of the question's weight a section speaks to, at three depths."""
-        found = self._stems_of(hit)
-        heading, _ = self._covered(found.heading, concepts)
-        section, _ = self._covered(found.section, concepts)
-        article, covered = self._covered(found.article, concepts)
-        return Coverage(heading, section, article, covered)
-
-    # -- the answer -----------------------------------------------------------------------------
+    def confidence(self, ranked: Sequence[Candidate]) -> float:
+        return self.models.answer.probability(self.answer_features(ranked)) if ranked else 0.0
 
     def answer(self, question: str) -> Answer:
         """Answer one question; never raises on what a customer may type."""
         question = question if isinstance(question, str) else str(question)
-        concepts = self.concepts(question)
-        if not concepts:
+        ranked = self.candidates(question)
+        if not ranked:
             return self.no_answer(question)
-        hits = self.index.search(self.query_terms(concepts), limit=CANDIDATES)
-        if not hits:
-            return self.no_answer(question)
-        top_score = hits[0].score or 1.0
-        ranked = []
-        for hit in hits:
-            cover = self.coverage(hit, concepts)
-            rank = cover.rank(hit.score / top_score)
-            if hit.heading is None:
-                rank += INTRO_PREFERENCE  # the text under the title sums up the whole article
-            ranked.append((rank, cover.article, cover.concepts, hit))
-        ranked.sort(key=lambda r: r[0], reverse=True)
-        rank, cover, covered, best = ranked[0]
-        rival = next((r[0] for r in ranked[1:] if r[3].path != best.path), 0.0)
-        margin = (rank - rival) / rank if rank > 0 else 0.0
-        strength = best.score / (best.score + 3.0)
-        # Coverage gates everything: a clear winner that speaks to half the question is still
-        # only half an answer.
-        confidence = cover * (0.75 + 0.15 * margin + 0.10 * strength)
+        best = ranked[0]
+        confidence = self.confidence(ranked)
         if confidence < self.min_confidence:
-            return self.no_answer(question, confidence)
-        chosen = [best]
-        for other_rank, _, other_covered, other in ranked[1:]:
-            adds_a_topic = other_covered - covered and other_rank >= SECOND_SECTION_SHARE * rank
-            as_good = other.path == best.path and other_rank >= TIED_SECTION_SHARE * rank
+            return self.no_answer(question, confidence, self._alternatives(ranked))
+        chosen = [best.hit]
+        for other in ranked[1:]:
+            adds_a_topic = (
+                other.cover.concepts - best.cover.concepts
+                and other.probability >= SECOND_SECTION_SHARE * best.probability
+                and other.probability >= 0.5
+            )
+            as_good = (
+                other.hit.path == best.hit.path
+                and other.probability >= TIED_SECTION_SHARE * best.probability
+            )
             if adds_a_topic or as_good:
-                chosen.append(other)
+                chosen.append(other.hit)
                 break
         return Answer(
             question=question,
@@ -355,6 +154,17 @@ class Answerer:
             sources=tuple(self._source(h) for h in chosen),
             score=confidence,
         )
+
+    def _alternatives(self, ranked: Sequence[Candidate]) -> tuple[Source, ...]:
+        """The likeliest sections of different articles, for "did you mean …?"."""
+        seen: set[str] = set()
+        found = []
+        for candidate in ranked:
+            if candidate.probability < ALTERNATIVE_FLOOR or candidate.hit.path in seen:
+                continue
+            seen.add(candidate.hit.path)
+            found.append(self._source(candidate.hit))
+        return tuple(found[:3])
 
     def _source(self, hit: Hit) -> Source:
         return Source(title=hit.title, path=f"{self._kb_prefix}/{hit.path}", section=hit.heading)
@@ -378,10 +188,21 @@ class Answerer:
     def hours_text(self) -> str:
         return f"Support hours are {self._hours.describe()}."
 
-    def no_answer(self, question: str, confidence: float = 0.0) -> Answer:
+    def no_answer(
+        self,
+        question: str,
+        confidence: float = 0.0,
+        alternatives: tuple[Source, ...] = (),
+    ) -> Answer:
         """The honest reply when no article answers: say so, and how to reach a person."""
         text = (
             "I don't have a confident answer to that in our help articles, so I won't guess. "
             f"A person from our support team can help: {self.ways_to_reach()}. {self.hours_text}"
         )
-        return Answer(question=question, answered=False, text=text, score=confidence)
+        return Answer(
+            question=question,
+            answered=False,
+            text=text,
+            score=confidence,
+            alternatives=alternatives,
+        )

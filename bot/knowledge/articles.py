@@ -61,6 +61,9 @@ class Article:
     summary: bool
     sections: tuple[Section, ...]
     digest: str = field(compare=False)
+    # How customers ask what a section answers, by section key: examples the bot matches
+    # messages against (typos, abbreviations and all), beside the section's own words.
+    questions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
@@ -151,6 +154,34 @@ def _synonyms(meta: dict[str, Any], source: str) -> dict[str, tuple[str, ...]]:
     return table
 
 
+def _questions(
+    meta: dict[str, Any], sections: tuple[Section, ...], source: str
+) -> dict[str, tuple[str, ...]]:
+    """`questions:` maps a section's heading (the article's title for the text before the first
+    heading) to the ways customers ask what it answers."""
+    value = meta.get("questions") or {}
+    if not isinstance(value, dict):
+        raise ArticleError(
+            f"{source}: front matter 'questions' must map a section's heading to example questions"
+        )
+    by_heading = {(section.heading or section.title): section.key for section in sections}
+    found: dict[str, tuple[str, ...]] = {}
+    for heading, examples in value.items():
+        key = by_heading.get(str(heading))
+        if key is None:
+            known = ", ".join(repr(h) for h in by_heading)
+            raise ArticleError(
+                f"{source}: front matter 'questions' names {heading!r}, which is not a heading "
+                f"of this article (headings: {known})"
+            )
+        if isinstance(examples, str):
+            examples = [examples]
+        if not isinstance(examples, list) or not all(isinstance(e, str) for e in examples):
+            raise ArticleError(f"{source}: questions for {heading!r} must be a list of questions")
+        found[key] = tuple(e.strip() for e in examples if e.strip())
+    return found
+
+
 def split_sections(path: str, title: str, body: str) -> tuple[Section, ...]:
     """Cut the body at headings (level 2 and deeper); the level-1 heading is the title."""
     sections: list[Section] = []
@@ -212,6 +243,7 @@ def parse_article(path: str, raw: str, facts: Mapping[str, str]) -> Article:
         summary=bool(meta.get("summary", False)),
         sections=sections,
         digest=hashlib.sha256(text.encode()).hexdigest()[:20],
+        questions=_questions(meta, sections, path),
     )
 
 

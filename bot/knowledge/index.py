@@ -88,8 +88,11 @@ class SearchIndex(Protocol):
     def doc_count(self) -> int: ...
     def suggest(self, term: str) -> str | None: ...
 
+    def sections(self, keys: Sequence[str]) -> list[Hit]: ...
+
     generation: int  # changes whenever the indexed articles (and so the synonyms) change
     synonyms: Mapping[str, Sequence[str]]  # word -> the words customers use for it
+    questions: Mapping[str, Sequence[str]]  # section key -> how customers ask for it
 
 
 class WhooshIndex:
@@ -116,7 +119,11 @@ class WhooshIndex:
         self._ix: Any = None
         self._generation = 0
         self._synonyms: dict[str, list[str]] = {}
+        self._questions: dict[str, list[str]] = {}
         self._probe_term: str | None = None
+        # Word statistics of the open index, asked many times per question: kept until the
+        # index changes (a search checks that first, once per question).
+        self._memo: dict[tuple[str, str], Any] = {}
         if self._reload_if_changed():
             return
         if rebuild is None:
@@ -156,7 +163,9 @@ class WhooshIndex:
         """Serve the index on disk from now on (the caller checked it against `manifest`)."""
         self._ix = whoosh_index.open_dir(str(self.index_dir), indexname=INDEX_NAME, readonly=True)
         self._synonyms = manifest.synonyms()
+        self._questions = manifest.questions()
         self._probe_term = manifest.probe_term()
+        self._memo = {}
         self._signature = signature
         self._generation += 1
 
@@ -199,6 +208,25 @@ class WhooshIndex:
     def synonyms(self) -> dict[str, list[str]]:
         self._reload_if_changed()
         return self._synonyms
+
+    @property
+    def questions(self) -> dict[str, list[str]]:
+        """Example questions by section key (from the articles' front matter)."""
+        self._reload_if_changed()
+        return self._questions
+
+    def sections(self, keys: Sequence[str]) -> list[Hit]:
+        """The sections with these keys (unscored), in the order asked."""
+
+        def read(searcher: Any) -> list[Hit]:
+            found = []
+            for key in keys:
+                fields = searcher.document(key=key)
+                if fields is not None:
+                    found.append(_hit(fields, 0.0))
+            return found
+
+        return self._read(read)
 
     def _searcher(self):
         """This thread's searcher, replaced when the index has changed since it was opened.
@@ -243,18 +271,29 @@ class WhooshIndex:
     def search(self, terms: Mapping[str, float], limit: int = 5) -> list[Hit]:
         return self._read(lambda searcher: _search(searcher, terms, limit))
 
+    def _remembered(self, kind: str, term: str, read: Callable[[Any], _T]) -> _T:
+        key = (kind, term)
+        memo = self._memo
+        if key not in memo:
+            found = self._read(read)
+            if len(memo) > 100_000:
+                memo.clear()
+            memo[key] = found
+            return found
+        return memo[key]
+
     def doc_frequency(self, term: str) -> int:
-        return self._read(lambda searcher: searcher.doc_frequency("content", term))
+        return self._remembered("df", term, lambda s: s.doc_frequency("content", term))
 
     def doc_count(self) -> int:
-        return self._read(lambda searcher: searcher.doc_count())
+        return self._remembered("n", "", lambda s: s.doc_count())
 
     def suggest(self, term: str) -> str | None:
         """The most common indexed word one or two edits from `term` (for typos), if any."""
         # Short words have real words one edit away ("last" is not a typo of "list").
         if len(term) < 5 or not term.isalpha():
             return None
-        return self._read(lambda searcher: _suggest(searcher.reader(), term))
+        return self._remembered("fix", term, lambda s: _suggest(s.reader(), term))
 
     def problem(self) -> str | None:
         """Why questions cannot be searched right now, or None; cheap enough for every health
@@ -312,18 +351,19 @@ def _search(searcher: Any, terms: Mapping[str, float], limit: int) -> list[Hit]:
     # Whoosh's default Or switches to a tree of union matchers on large indexes, which is
     # several times slower here than scoring the (budgeted) postings into an array.
     results = searcher.search(PreloadedOr(clauses), limit=limit)
-    return [
-        Hit(
-            key=hit["key"],
-            path=hit["path"],
-            title=hit["title"],
-            heading=hit.get("heading") or None,
-            tags=hit.get("tags", ""),
-            text=hit["text"],
-            score=float(hit.score or 0.0),
-        )
-        for hit in results
-    ]
+    return [_hit(hit, float(hit.score or 0.0)) for hit in results]
+
+
+def _hit(fields: Any, score: float) -> Hit:
+    return Hit(
+        key=fields["key"],
+        path=fields["path"],
+        title=fields["title"],
+        heading=fields.get("heading") or None,
+        tags=fields.get("tags", ""),
+        text=fields["text"],
+        score=score,
+    )
 
 
 def _suggest(reader: Any, term: str) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 from bot.knowledge.articles import Article, article_files, read_article
 from bot.knowledge.text import stems
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MANIFEST = "manifest.json"
 
 
@@ -43,6 +43,13 @@ class Manifest:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(data, out, separators=(",", ":"))
         os.replace(tmp, index_dir / MANIFEST)
+
+    def questions(self) -> dict[str, list[str]]:
+        """Every section's example questions, by section key."""
+        found: dict[str, list[str]] = {}
+        for entry in self.files.values():
+            found.update(entry.get("questions", {}))
+        return found
 
     def synonyms(self) -> dict[str, list[str]]:
         """Every article's synonyms merged: word -> the words customers use for it."""
@@ -80,6 +87,11 @@ def _entry(article: Article, stat: os.stat_result) -> dict[str, Any]:
         "digest": article.digest,
         "title": article.title,
         "synonyms": {k: list(v) for k, v in article.synonyms.items()},
+        # Every section's heading is one way of asking for it; the front matter adds more.
+        "questions": {
+            section.key: [section.heading or article.title, *article.questions.get(section.key, ())]
+            for section in article.sections
+        },
         "sections": len(article.sections),
     }
 

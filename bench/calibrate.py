@@ -1,0 +1,133 @@
+"""`python -m bench.calibrate`: learn the two answer models from labelled questions and write
+bot/knowledge/calibration.json.
+
+- The ranker learns which candidate section is right, from the answerable questions of our own
+  labelled set (tests/data/questions.yaml), the training batches written from the seed article
+  (tests/data/train/; their messages are also the sections' example questions and the known
+  gaps, so each is scored with its own example left out) and the clean development set.
+- The answer model learns when the ranker's best section is right, from the messy development
+  set (../shared/eval/messy-questions.yaml) and the two labelled sets above; its operating point
+  is where 95% of the out-of-scope questions of the development set and our own labelled set
+  are declined.
+
+The blind batch (tests/data/blind/) is never used here: it measures what this does not see, and
+`make eval` reports it beside the sets used.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.quality import SHARED, question_right
+from bot.bootstrap import open_knowledge
+from bot.config import load_settings
+from bot.knowledge.articles import plain_text
+from bot.knowledge.calibration import SHIPPED, Models, fit, with_operating_point
+from bot.knowledge.evidence import FEATURES
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+TRAIN = sorted((DATA / "train").glob("messy-train*.yaml"))
+RANKER_SETS = [(DATA / "questions.yaml", False), (SHARED / "questions.yaml", False)] + [
+    (path, True) for path in TRAIN
+]
+ANSWER_SETS = [
+    (SHARED / "messy-questions.yaml", False),
+    (DATA / "questions.yaml", False),
+    (SHARED / "questions.yaml", False),
+]
+OPERATING_SETS = [SHARED / "messy-questions.yaml", DATA / "questions.yaml"]
+ANSWER_FEATURES = ("knn", "rank_logit", "known_share", "closest", "gap")
+RANKER_FEATURES = FEATURES
+DECLINED_SHARE = 0.95
+
+
+def _cases(path: Path) -> list[dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"] if path.exists() else []
+
+
+def _section_right(case: dict[str, Any], hit) -> bool:
+    text = f"{hit.heading or hit.title}\n{plain_text(hit.text)}"
+    return question_right(case, {"answered": True, "answer": text})
+
+
+def _questions(path: Path, leave_out: bool):
+    for case in _cases(path):
+        question = " ".join(case["q"].split())
+        yield case, question, (question if leave_out else None)
+
+
+def ranker_rows(answerer) -> tuple[list[dict[str, float]], list[int]]:
+    rows, labels = [], []
+    for path, leave_out in RANKER_SETS:
+        for case, question, left in _questions(path, leave_out):
+            if not case.get("answered", True):
+                continue
+            for candidate in answerer.candidates(question, left):
+                rows.append(candidate.features)
+                labels.append(int(_section_right(case, candidate.hit)))
+    return rows, labels
+
+
+def answer_rows(answerer, path: Path, leave_out: bool = False):
+    """(features, top answer right?, answerable?) per question."""
+    found = []
+    for case, question, left in _questions(path, leave_out):
+        ranked = answerer.candidates(question, left)
+        if not ranked:
+            found.append((None, 0, case.get("answered", True)))
+            continue
+        right = case.get("answered", True) and _section_right(case, ranked[0].hit)
+        found.append((answerer.answer_features(ranked), int(right), case.get("answered", True)))
+    return found
+
+
+def main() -> int:
+    settings = load_settings(ROOT / "app.yaml")
+    folder = Path(tempfile.mkdtemp(prefix="supportbot-calibrate-"))
+    settings = settings.model_copy(
+        update={"kb": settings.kb.model_copy(update={"index_path": folder / "kb-index"})}
+    )
+    answerer = open_knowledge(settings).answerer
+    rows, labels = ranker_rows(answerer)
+    ranker = fit(rows, labels, RANKER_FEATURES, l2=0.02)
+    answerer.models = Models(ranker, answerer.models.answer)
+    questions = [row for path, left in ANSWER_SETS for row in answer_rows(answerer, path, left)]
+    usable = [(f, right) for f, right, _ in questions if f is not None]
+    model = fit([f for f, _ in usable], [r for _, r in usable], ANSWER_FEATURES, l2=0.01)
+    out_of_scope = sorted(
+        model.probability(f) if f else 0.0
+        for path in OPERATING_SETS
+        for f, _, answerable in answer_rows(answerer, path)
+        if not answerable
+    )
+    threshold = out_of_scope[min(len(out_of_scope) - 1, int(DECLINED_SHARE * len(out_of_scope)))]
+    names = ", ".join(str(p.relative_to(ROOT.parent)) for p, _ in RANKER_SETS if p.exists())
+    models = Models(
+        replace(ranker, trained_on=f"{len(rows)} candidates of {names}"),
+        replace(
+            with_operating_point(model, threshold + 1e-6),
+            trained_on=f"{len(usable)} questions; operating point on "
+            + ", ".join(p.name for p in OPERATING_SETS),
+        ),
+    )
+    SHIPPED.write_text(json.dumps(models.to_json(), indent=1) + "\n", encoding="utf-8")
+    print(f"ranker: {len(rows)} candidate rows, {sum(labels)} right")
+    weights = zip(RANKER_FEATURES, ranker.weights, strict=True)
+    for name, weight in sorted(weights, key=lambda x: -abs(x[1])):
+        print(f"  {name:<14} {weight:+.2f}")
+    print(f"answer model: {len(usable)} questions; operating point {threshold:.3f}")
+    for name, weight in zip(ANSWER_FEATURES, model.weights, strict=True):
+        print(f"  {name:<14} {weight:+.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

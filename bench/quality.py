@@ -1,0 +1,239 @@
+"""Answer and request quality, as `make eval` prints it: each labelled set through the same
+conversation core as Slack, one line per set.
+
+Question sets (answered right / out of scope declined) go through `supportbot ask`'s path: a
+person not linked to any account. Request sets go in as direct messages from an account's primary
+user, with the account in the state the case names (standard, premium, or cancelled), each in a
+conversation of its own; a case passes when the core decides what it expects, and a negated or
+merely curious request ("no need to upgrade…") passes only when nothing is run or quoted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "eval"
+DATA = ROOT / "tests" / "data"
+
+QUESTION_SETS = {
+    "messy (dev, ../shared)": SHARED / "messy-questions.yaml",
+    "clean (dev, ../shared)": SHARED / "questions.yaml",
+    "blind batch 2026-11-28": DATA / "blind" / "messy-2026-11-28.yaml",
+    "own labelled questions": DATA / "questions.yaml",
+    "training batch": DATA / "train" / "messy-train.yaml",
+}
+REQUEST_SETS = {
+    "requests, blind 2026-11-28": DATA / "blind" / "requests-2026-11-28.yaml",
+    "requests, training": DATA / "train" / "requests-train.yaml",
+}
+CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
+
+ACCOUNTS = """
+accounts:
+  - {id: std, name: Standard Co, type: merchant, slack_team_id: T0STD, card: tok_visa,
+     users: [{email: pat@std.example, slack_user_id: U0PAT, primary: true},
+             {email: sam@std.example, slack_user_id: U0SAM}]}
+  - {id: prem, name: Premium Co, type: warehouse, slack_team_id: T0PRM, card: tok_visa,
+     users: [{email: pat@prem.example, slack_user_id: U0PAT, primary: true},
+             {email: sam@prem.example, slack_user_id: U0SAM, billing_access: true}]}
+  - {id: canc, name: Cancelled Co, type: merchant, slack_team_id: T0CAN, card: tok_visa,
+     users: [{email: pat@canc.example, slack_user_id: U0PAT, primary: true},
+             {email: sam@canc.example, slack_user_id: U0SAM}]}
+"""
+TEAM_OF_STATE = {"standard": "T0STD", "premium": "T0PRM", "cancelled": "T0CAN"}
+
+
+@dataclass
+class Score:
+    name: str
+    right: int = 0
+    total: int = 0
+    declined: int = 0
+    out_of_scope: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        if self.out_of_scope or self.name.startswith(("messy", "clean", "blind", "own", "train")):
+            answerable = self.total - self.out_of_scope
+            share = self.right / answerable if answerable else 0.0
+            oos = self.declined / self.out_of_scope if self.out_of_scope else 1.0
+            return (
+                f"{self.name:<30} {self.right:>4}/{answerable:<4} answered right ({share:.0%}); "
+                f"{self.declined}/{self.out_of_scope} out of scope declined ({oos:.0%})"
+            )
+        share = self.right / self.total if self.total else 0.0
+        return f"{self.name:<30} {self.right:>4}/{self.total:<4} done as asked ({share:.0%})"
+
+
+def _cases(path: Path) -> list[dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+
+
+def _plain(text: str) -> str:
+    import re
+
+    return re.sub(r"(?<=\d),(?=\d{3})", "", text).lower()
+
+
+def question_right(case: dict[str, Any], row: dict[str, Any]) -> bool:
+    """The hook's rule: answered, with every expect_all and one expect_any string."""
+    if not case.get("answered", True):
+        return row["answered"] is False
+    if not row["answered"]:
+        return False
+    text = _plain(row["answer"])
+    if not all(_plain(s) in text for s in case.get("expect_all", [])):
+        return False
+    any_of = case.get("expect_any", [])
+    return not any_of or any(_plain(s) in text for s in any_of)
+
+
+def score_questions(conversation: Any, name: str, path: Path) -> Score:
+    from bot.cli.ask import _ask, turn_json
+
+    score = Score(name)
+    for n, case in enumerate(_cases(path)):
+        text = case["q"].replace("\n", " ")
+        row = turn_json(text, _ask(conversation, text, n))
+        ok = question_right(case, row)
+        score.total += 1
+        if not case.get("answered", True):
+            score.out_of_scope += 1
+            score.declined += ok
+        else:
+            score.right += ok
+        if not ok:
+            score.misses.append(f"{case['q'][:90]!r} -> {row['decision']}")
+    return score
+
+
+class RequestWorld:
+    """Three accounts (standard, premium, cancelled); each case is a conversation of its own.
+    (A case's decision does not depend on what earlier cases changed: each reads the message
+    alone, and the account's state only shapes the words of the reply.)"""
+
+    def __init__(self, settings: Any, knowledge: Any) -> None:
+        from bot.billing import open_billing
+        from bot.billing.admin import import_accounts
+        from bot.billing.results import Actor
+        from bot.bootstrap import open_services
+
+        self.folder = Path(tempfile.mkdtemp(prefix="supportbot-eval-"))
+        billing = open_billing(settings, f"sqlite:///{self.folder / 'requests.db'}")
+        import_accounts(billing.engine, settings, billing.gateway, ACCOUNTS)
+        for team in ("T0PRM", "T0CAN"):
+            actor = Actor.slack("U0PAT", team)
+            billing.confirm(actor, billing.quote_upgrade(actor).id)
+        billing.cancel(Actor.slack("U0PAT", "T0CAN"))
+        self.services = open_services(settings, knowledge=knowledge, billing=billing)
+
+    def decide(self, text: str, state: str, n: int) -> tuple[str, Any]:
+        from bot.billing.results import Actor
+        from bot.conversation import Incoming, Place, Surface
+
+        incoming = Incoming(
+            text,
+            Actor.slack("U0PAT", TEAM_OF_STATE[state]),
+            Place(f"D0EVAL{n}", True),
+            Surface.DM,
+            ts=f"{n}.1",
+        )
+        turn = self.services.conversation.handle(incoming)
+        return turn.decision.label, turn
+
+    def close(self) -> None:
+        self.services.engine.dispose()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def request_right(expect: str, label: str) -> bool:
+    if expect == "none":
+        return label not in CHANGES
+    return label == expect
+
+
+def score_requests(world: RequestWorld, name: str, path: Path) -> Score:
+    score = Score(name)
+    for n, case in enumerate(_cases(path)):
+        label, _ = world.decide(case["q"], case.get("state", "standard"), n)
+        ok = request_right(case["expect"], label)
+        score.total += 1
+        score.right += ok
+        if not ok:
+            score.misses.append(f"{case['q'][:90]!r} [{case.get('state')}] -> {label}, "
+                                f"expected {case['expect']}")
+    return score
+
+
+def score_intents(settings: Any) -> Score:
+    from bot.conversation.intents import IntentClassifier, load_intents
+
+    cases = yaml.safe_load((DATA / "intents.yaml").read_text(encoding="utf-8"))
+    classifier = IntentClassifier(load_intents(settings.intents.path))
+    score = Score("intent set (tests/data)")
+    for case in cases:
+        match = classifier.classify(case["text"])
+        got = match.intent.name if match else "none"
+        expected = case["intent"]
+        ok = (match is None or match.intent.do == "answer") if expected == "kb" else got == expected
+        score.total += 1
+        score.right += ok
+        if not ok:
+            score.misses.append(f"{case['text']!r}: expected {expected}, got {got}")
+    return score
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument("--only", help="only sets whose name contains this")
+    args = parser.parse_args(argv)
+
+    from bot.bootstrap import open_knowledge, open_services
+    from bot.config import load_settings
+
+    settings = load_settings(ROOT / "app.yaml")
+    index = Path(tempfile.mkdtemp(prefix="supportbot-eval-index-"))
+    settings = settings.model_copy(
+        update={"kb": settings.kb.model_copy(update={"index_path": index / "kb-index"})}
+    )
+    knowledge = open_knowledge(settings)
+    db = index / "ask.db"
+    services = open_services(settings, f"sqlite:///{db}", knowledge=knowledge)
+    started = time.perf_counter()
+    scores: list[Score] = []
+    for name, path in QUESTION_SETS.items():
+        if path.exists() and (not args.only or args.only in name):
+            scores.append(score_questions(services.conversation, name, path))
+    world = RequestWorld(settings, knowledge)
+    try:
+        for name, path in REQUEST_SETS.items():
+            if path.exists() and (not args.only or args.only in name):
+                scores.append(score_requests(world, name, path))
+    finally:
+        world.close()
+    if not args.only or "intent" in args.only:
+        scores.append(score_intents(settings))
+    for score in scores:
+        print(score.line())
+        if args.misses:
+            for miss in score.misses:
+                print(f"    {miss}")
+    print(f"({time.perf_counter() - started:.1f} s)")
+    services.engine.dispose()
+    shutil.rmtree(index, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Floors under answer and request quality on the labelled sets, measured through the same core
+as Slack (bench/quality.py prints the figures with `make eval`). The blind batch was written from
+the seed article alone and never trained on: it is the honest figure. A drop below fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.quality import QUESTION_SETS, REQUEST_SETS, RequestWorld, score_questions, score_requests
+from bot.bootstrap import open_services
+
+# (share answered right, share of out-of-scope declined) the sets must keep.
+QUESTION_FLOORS = {
+    "messy (dev, ../shared)": (0.40, 0.95),
+    "blind batch 2026-11-28": (0.58, 0.90),
+}
+REQUEST_FLOORS = {"requests, blind 2026-11-28": 0.50}
+
+
+@pytest.fixture(scope="module")
+def services(shipped_settings, knowledge, tmp_path_factory):
+    db = tmp_path_factory.mktemp("quality") / "ask.db"
+    found = open_services(shipped_settings, f"sqlite:///{db}", knowledge=knowledge)
+    yield found
+    found.engine.dispose()
+
+
+@pytest.mark.parametrize("name", sorted(QUESTION_FLOORS))
+def test_question_sets_keep_their_floor(services, name):
+    path = QUESTION_SETS[name]
+    if not path.exists():
+        pytest.skip(f"{path} is not beside the repository")
+    score = score_questions(services.conversation, name, path)
+    right_floor, declined_floor = QUESTION_FLOORS[name]
+    answerable = score.total - score.out_of_scope
+    assert score.right >= right_floor * answerable, score.line()
+    assert score.declined >= declined_floor * score.out_of_scope, score.line()
+
+
+@pytest.mark.parametrize("name", sorted(REQUEST_FLOORS))
+def test_request_sets_keep_their_floor(shipped_settings, knowledge, name):
+    world = RequestWorld(shipped_settings, knowledge)
+    try:
+        score = score_requests(world, name, REQUEST_SETS[name])
+    finally:
+        world.close()
+    assert score.right >= REQUEST_FLOORS[name] * score.total, score.line()

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench lock clean
+.PHONY: run test lint format bench eval calibrate lock clean
 
 # Re-install only when the dependencies or the lock changed (or .venv/ is new).
 $(STAMP): pyproject.toml requirements.lock
@@ -28,6 +28,14 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	@$(BIN)/python -m bench
+
+# Answer and request quality on every labelled set, through the same core as Slack.
+eval: $(STAMP)
+	@$(BIN)/python -m bench.quality
+
+# Re-learn the answer models from the labelled sets (writes bot/knowledge/calibration.json).
+calibrate: $(STAMP)
+	@$(BIN)/python -m bench.calibrate
 
 # Refresh requirements.lock from pyproject.toml in a scratch environment.
 lock:

@@ -182,3 +182,28 @@ def test_an_unlinked_asker_of_ask_gets_what_an_unlinked_slack_user_gets(services
     a, b = talk.handle(preview), talk.handle(stranger)
     assert a.decision.label == b.decision.label == "action:upgrade"
     assert "isn't linked" in a.replies[0].text and "isn't linked" in b.replies[0].text
+
+
+def test_unsure_between_sections_asks_which_and_the_pick_answers(services):
+    talk = services.conversation
+    turn = talk.handle(dm("where do i actually submit a ticket?? the link in our old doc is dead"))
+    if turn.decision.kind != "clarify":
+        pytest.skip(f"the models answered this one outright ({turn.decision.label})")
+    [which] = turn.replies
+    picks = [b for b in which.buttons if b.action == "clarify_pick"]
+    assert len(picks) >= 2 and which.buttons[-1].action == "handoff_request"
+    [answer] = talk.handle(press("clarify_pick", picks[0].value)).replies
+    assert answer.where is Where.REPLACE and answer.kind == "answer" and answer.notes
+
+
+def test_a_taken_back_request_runs_nothing(services):
+    talk = services.conversation
+    turn = talk.handle(dm("no need to upgrade, just curious what premium gets us"))
+    assert turn.decision.kind != "action"
+    turn = talk.handle(dm("dont cancel anything yet, what happens if we do"))
+    assert turn.decision.kind != "action"
+
+
+def test_a_personal_question_gets_the_accounts_own_figure_privately(services):
+    [reply] = services.conversation.handle(dm("whats our support pin")).replies
+    assert reply.private and "Phone Support Code comes with" in reply.text

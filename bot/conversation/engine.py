@@ -130,7 +130,26 @@ class Conversation:
             return self._handed_off(incoming, understood, key)
         if decision.kind == "reply":
             return Turn(decision, [Reply(understood.text or "", kind="reply")], understood.answer)
+        if decision.kind == "clarify":
+            return Turn(decision, [self._which_one(incoming, understood.answer)], understood.answer)
         return self._declined(incoming, understood, key)
+
+    def _which_one(self, incoming: Incoming, answer: Answer) -> Reply:
+        """Not sure which article is meant: offer the closest, and a person."""
+        question = incoming.text[:200]
+        buttons = [
+            Button((s.section or s.title)[:75], "clarify_pick", {"k": s.key, "q": question})
+            for s in answer.alternatives
+        ]
+        owner = incoming.actor.slack_user_id or ""
+        if owner:
+            buttons.append(self.views.person_button(question, owner))
+        titles = " · ".join(b.label for b in buttons[: len(answer.alternatives)])
+        return Reply(
+            f"I'm not sure which of these you mean: {titles}. Pick one, or ask a person.",
+            buttons=tuple(buttons),
+            kind="clarify",
+        )
 
     def _policy(self, incoming: Incoming) -> str:
         """prompted (a DM, a mention, `ask`), or for a channel message nobody addressed to the
@@ -295,6 +314,12 @@ class Conversation:
             if helpful:
                 return Done([Reply("Thanks for telling me.", visibility=PRIVATE)])
             return Done([self.views.handoff_offer(question, actor.slack_user_id or "")])
+        if press.action == "clarify_pick":
+            answer = self.understanding.knowledge.section_answer(
+                press.value.get("k", ""), press.value.get("q", "")
+            )
+            reply = self._answer_reply(answer, incoming)
+            return Done([replace(reply, where=Where.REPLACE)])
         if press.action == "handoff_request":
             decision = Decision("handoff", team="support")
             question = press.value.get("q", "") or incoming.text

@@ -34,7 +34,7 @@ READ_ONLY_ACTIONS = frozenset({"status"})
 # Words too common to tell intents apart; the social ones ("hi", "thanks", "someone") stay.
 _KEEP = frozenset(
     """hi hello hey thanks thank ok okay someone somebody anyone yes yeah yep sure much
-    our we my give take show""".split()
+    our we my give take show off on back again anymore keep no don't up down""".split()
 )
 _IGNORED = QUESTION_WORDS - _KEEP
 
@@ -144,6 +144,7 @@ def _terms(text: str) -> list[str]:
 class Match:
     intent: Intent
     score: float
+    example: str = ""  # the intent's example nearest the message
 
 
 class IntentClassifier:
@@ -161,21 +162,33 @@ class IntentClassifier:
         self.threshold = threshold
         self.nearest_share = nearest_share
         examples = [
-            (intent, set(_terms(e)), is_question(e)) for intent in intents for e in intent.examples
+            (intent, set(_terms(e)), is_question(e), e)
+            for intent in intents
+            for e in intent.examples
         ]
-        counts = Counter(t for _, terms, _ in examples for t in terms)
+        counts = Counter(t for _, terms, _, _ in examples for t in terms)
         total = max(len(examples), 1)
         self._idf = {t: math.log(1 + total / c) for t, c in counts.items()}
         # A word no example has counts, but less than a rare example word: messages carry words
         # of their own ("thanks so much"), and a topic word must not outweigh "thanks".
         self._unknown_idf = 1.0
         self._examples = [
-            (intent, terms, self._norm(terms), asks) for intent, terms, asks in examples if terms
+            (intent, terms, self._norm(terms), asks)
+            for intent, terms, asks, _ in examples
+            if terms
         ]
+        self._texts = [text for _, terms, _, text in examples if terms]
+        # Which examples hold a word: a message is compared only with examples it shares one
+        # with (the others score nothing).
+        self._holding: dict[str, list[int]] = {}
+        for n, (_, terms, _, _) in enumerate(self._examples):
+            for term in terms:
+                self._holding.setdefault(term, []).append(n)
         self._centroids = {intent.name: self._centroid(intent) for intent in intents}
         self._mostly_asks = {intent.name: self._mostly_asks_of(intent) for intent in intents}
         # One message is looked at several ways (is it an action? agreement? which answer?):
         # the classifier never changes, so each text is scored once.
+        self._ranked = functools.lru_cache(maxsize=1024)(self._rank)
         self.classify = functools.lru_cache(maxsize=1024)(self._classify)
 
     def _weight(self, term: str) -> float:
@@ -199,6 +212,14 @@ class IntentClassifier:
         return sum(forms) * 2 >= len(forms)
 
     def _classify(self, text: str) -> Match | None:
+        ranked = self.ranked(text)
+        return ranked[0] if ranked and ranked[0].score >= self.threshold else None
+
+    def ranked(self, text: str) -> list[Match]:
+        """Every intent the message shares words with, closest first (however close)."""
+        return self._ranked(text)
+
+    def _rank(self, text: str) -> list[Match]:
         """The closest intent, when it is close enough. A question never matches a request to
         change something ("how do I cancel?" is not "cancel"); it may match showing the plan.
 
@@ -207,21 +228,25 @@ class IntentClassifier:
         ("please upgrade our support plan to premium, peak season is coming") still matches."""
         terms = set(_terms(text))
         if not terms or not self._examples:
-            return None
+            return []
         asks = is_question(text)
         norm = self._norm(terms)
         nearest: dict[str, float] = {}
-        for intent, example, example_norm, example_asks in self._examples:
+        closest: dict[str, str] = {}
+        sharing = {n for term in terms for n in self._holding.get(term, ())}
+        for n in sharing:
+            intent, example, example_norm, example_asks = self._examples[n]
             if asks and intent.do == "action" and intent.action not in READ_ONLY_ACTIONS:
                 continue
             shared = sum(self._weight(t) ** 2 for t in terms & example)
             cosine = shared / (norm * example_norm)
-            # One word alone ("premium") is no phrase to find inside a longer message.
-            contained = shared / (example_norm * example_norm) if len(example) > 1 else cosine
+            # One or two words ("premium support") are no phrase to find inside a longer message.
+            contained = shared / (example_norm * example_norm) if len(example) > 2 else cosine
             score = (cosine + contained) / 2 * (1.0 if asks == example_asks else OTHER_FORM)
             if score > nearest.get(intent.name, -1.0):
                 nearest[intent.name] = score
-        best: Match | None = None
+                closest[intent.name] = self._texts[n]
+        found = []
         for intent in self.intents:
             if intent.name not in nearest:
                 continue
@@ -230,6 +255,5 @@ class IntentClassifier:
             if self._mostly_asks[intent.name] != asks:
                 together *= OTHER_FORM
             score = self.nearest_share * nearest[intent.name] + (1 - self.nearest_share) * together
-            if best is None or score > best.score:
-                best = Match(intent, score)
-        return best if best and best.score >= self.threshold else None
+            found.append(Match(intent, score, closest[intent.name]))
+        return sorted(found, key=lambda m: -m.score)

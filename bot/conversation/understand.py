@@ -22,6 +22,15 @@ from bot.conversation.messages import Decision
 from bot.knowledge import Answer, KnowledgeBase
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
+# Words that take back a request ("no need to upgrade", "don't cancel yet", "just curious"):
+# unless the intent's own example says them too ("please don't renew"), nothing is run.
+_TAKEN_BACK = re.compile(
+    r"\b(no need|don'?t|do not|not (yet|now|ready|looking|planning|going|sure|interested)|"
+    r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|"
+    r"just (curious|wondering|asking|checking)|hypothetically|what if|thinking (about|of)|"
+    r"considering|before (we|i) (decide|commit))\b",
+    re.I,
+)
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
 # phone support code?" asks what it is, which the article answers.
 _OWN_ACCOUNT = re.compile(r"\b(our|ours|my|mine|we|us|we're|we've|we'll|weve|were)\b", re.I)
@@ -30,6 +39,13 @@ HANDOFF_OVER_ANSWER = 0.85
 HANDOFF = 0.6
 # Running an action on a guess is worse than answering: words alone miss negation ("don't cancel").
 ACTION = 0.7
+# When no article answers, a request that is less close still gets done (or a person): it is
+# more likely what was meant than "I don't know".
+ACTION_WITHOUT_ANSWER = 0.5
+HANDOFF_WITHOUT_ANSWER = 0.45
+# Below the answer threshold but this likely, with two or more close sections of different
+# articles: the bot asks which one was meant instead of declining.
+CLARIFY = 0.25
 # A question about the asker's own account ("what's our pin?") is answered from it when the
 # match is this close; the article about it answers otherwise.
 PERSONAL = 0.6
@@ -53,6 +69,22 @@ class Understood:
     took_offer: bool = False  # the action is the one the bot offered: forget the offer
 
 
+def _unsure_between(answer: Answer) -> bool:
+    """Not sure enough to answer, but two or three sections come close: ask which."""
+    return answer.score >= CLARIFY and len(answer.alternatives) >= 2
+
+
+def _best(ranked: list[Match], do: str) -> Match | None:
+    """The closest intent of one kind (action, handoff…), however close."""
+    return next((m for m in ranked if m.intent.do == do), None)
+
+
+def taken_back(text: str, example: str) -> bool:
+    """Whether the message takes back the request its words make ("no need to upgrade, just
+    curious"), when the example it matched does not say the same ("please don't renew")."""
+    return bool(_TAKEN_BACK.search(text)) and not _TAKEN_BACK.search(example)
+
+
 class Understanding:
     def __init__(self, knowledge: KnowledgeBase, classifier: IntentClassifier) -> None:
         self.knowledge = knowledge
@@ -63,17 +95,41 @@ class Understanding:
         command = command_in(text)
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
+        ranked = self.classifier.ranked(text)
         match = self.classifier.classify(text)
         personal = self._personal(text, match)
         if personal is not None:
             return personal
-        requested = self._requested_action(text, match)
+        requested = self._requested_action(text, _best(ranked, "action"), ACTION)
         if requested is not None:
             return requested
         agreed = self._agreement(text, match, context)
         if agreed is not None:
             return agreed
-        return self._answer(text, match, context)
+        answered = self._answer(text, match, context)
+        action = _best(ranked, "action")
+        if (
+            answered.decision.kind == "answer"
+            and action is not None
+            and ranked[0] is action
+            and answered.offer == action.intent.action
+            and not is_question(text)
+        ):
+            # "sign us up for prem support": the article on how to subscribe fits, but the
+            # message is closer to asking for it than to any question: it was asked for.
+            requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER)
+            if requested is not None:
+                return requested
+        if answered.decision.kind not in ("decline", "clarify"):
+            return answered
+        # No article answers: a request or a call for a person it resembles less closely.
+        requested = self._requested_action(text, _best(ranked, "action"), ACTION_WITHOUT_ANSWER)
+        if requested is not None:
+            return requested
+        handoff = _best(ranked, "handoff")
+        if handoff is not None and handoff.score >= HANDOFF_WITHOUT_ANSWER:
+            return self._handoff(handoff, answered.answer)
+        return answered
 
     @staticmethod
     def _personal(text: str, match: Match | None) -> Understood | None:
@@ -87,13 +143,17 @@ class Understanding:
         )
         return Understood(decision)
 
-    def _requested_action(self, text: str, match: Match | None) -> Understood | None:
+    def _requested_action(
+        self, text: str, match: Match | None, floor: float
+    ) -> Understood | None:
         """A request in the vendor's own phrasing ("sign us up for premium"); a question about
         an action ("how do I cancel?") asks for its article instead."""
-        if match is None or match.intent.do != "action" or match.score < ACTION:
+        if match is None or match.intent.do != "action" or match.score < floor:
             return None
         action = match.intent.action
         if is_question(text) and action not in READ_ONLY_ACTIONS:
+            return None
+        if action not in READ_ONLY_ACTIONS and taken_back(text, match.example):
             return None
         command = Command(action, mentioned_user(text) if action in ("grant", "revoke") else None)
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
@@ -131,7 +191,8 @@ class Understanding:
             if followed.answered:
                 answer, asked = replace(followed, question=text), f"{previous} {text}"
         if not answer.answered:
-            return Understood(Decision("decline", confidence=answer.score), answer=answer)
+            kind = "clarify" if _unsure_between(answer) else "decline"
+            return Understood(Decision(kind, confidence=answer.score), answer=answer)
         intent = match.intent.name if match and match.intent.do in ("answer", "action") else None
         answer = replace(answer, intent=intent)
         decision = Decision("answer", intent=intent, confidence=answer.score)
@@ -155,14 +216,18 @@ class Understanding:
         asks = answer.answered and is_question(text)
         if match.score < (HANDOFF_OVER_ANSWER if asks else HANDOFF):
             return None
-        team = intent.team or "support"
-        decision = Decision("handoff", team=team, intent=intent.name, confidence=match.score)
+        return self._handoff(match, answer)
+
+    def _handoff(self, match: Match, answer: Answer) -> Understood:
+        team = match.intent.team or "support"
+        name = match.intent.name
+        decision = Decision("handoff", team=team, intent=name, confidence=match.score)
         reply = replace(
             answer,
             answered=False,
             text=self.handoff_text(team),
             sources=(),
-            intent=intent.name,
+            intent=name,
             score=match.score,
         )
         return Understood(decision, answer=reply)

@@ -63,6 +63,9 @@ class KnowledgeBase:
     def answer(self, question: str) -> Answer:
         return self.answerer.answer(question)
 
+    def section_answer(self, key: str, question: str) -> Answer:
+        return self.answerer.section_answer(key, question)
+
     def health(self) -> tuple[bool, str]:
         """(True, "ready") when questions can be searched, else (False, "knowledge base: why").
 

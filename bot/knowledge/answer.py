@@ -29,7 +29,7 @@ SECOND_SECTION_SHARE = 0.6
 # Two sections of one article that fit the question about equally are both quoted.
 TIED_SECTION_SHARE = 0.92
 # Candidates at least this likely are offered when the bot asks which one was meant.
-ALTERNATIVE_FLOOR = 0.2
+ALTERNATIVE_FLOOR = 0.3
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Source:
     title: str
     path: str
     section: str | None
+    key: str = ""  # the section's key in the index (for answering with it later)
 
     def to_json(self) -> dict[str, Any]:
         return {"title": self.title, "path": self.path, "section": self.section}
@@ -167,7 +168,26 @@ class Answerer:
         return tuple(found[:3])
 
     def _source(self, hit: Hit) -> Source:
-        return Source(title=hit.title, path=f"{self._kb_prefix}/{hit.path}", section=hit.heading)
+        return Source(
+            title=hit.title,
+            path=f"{self._kb_prefix}/{hit.path}",
+            section=hit.heading,
+            key=hit.key,
+        )
+
+    def section_answer(self, key: str, question: str) -> Answer:
+        """The answer a chosen section gives ("did you mean …?" → this one), or no answer
+        when the section is gone (the articles changed since the question was asked)."""
+        found = self.index.sections([key])
+        if not found:
+            return self.no_answer(question)
+        return Answer(
+            question=question,
+            answered=True,
+            text=self._compose(found),
+            sources=(self._source(found[0]),),
+            score=1.0,
+        )
 
     @staticmethod
     def _compose(hits: Sequence[Hit]) -> str:

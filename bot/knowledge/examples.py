@@ -22,6 +22,7 @@ _GRAM_SIZES = (3, 4, 5)
 # A piece found in more than this share of the examples tells nothing and costs the most to
 # compare: it is left out.
 _COMMON_SHARE = 0.2
+_MOST_TERMS = 80
 
 
 def char_grams(text: str) -> Counter[str]:
@@ -71,10 +72,16 @@ class _Space:
         return {t: w / length for t, w in weighted.items()}
 
     def similarities(self, vector: Mapping[str, float]) -> dict[int, float]:
-        found: dict[int, float] = defaultdict(float)
-        for term, weight in self.normalized(vector).items():
-            for n, other in self.postings.get(term, ()):
-                found[n] += weight * other
+        """Cosine with every example sharing a term. Past `_MOST_TERMS` terms only the
+        heaviest are compared: the rarest pieces carry the match, and a long message would
+        otherwise cost a comparison with nearly every example per piece."""
+        found: dict[int, float] = {}
+        weighted = self.normalized(vector)
+        terms = sorted(weighted.items(), key=lambda item: -item[1])[:_MOST_TERMS]
+        postings = self.postings
+        for term, weight in terms:
+            for n, other in postings.get(term, ()):
+                found[n] = found.get(n, 0.0) + weight * other
         return found
 
 

@@ -42,9 +42,9 @@ ANSWER_SETS = [
     (SHARED / "messy-questions.yaml", False),
     (DATA / "questions.yaml", False),
     (SHARED / "questions.yaml", False),
-]
+] + [(path, True) for path in TRAIN]
 OPERATING_SETS = [SHARED / "messy-questions.yaml", DATA / "questions.yaml"]
-ANSWER_FEATURES = ("knn", "rank_logit", "known_share", "closest", "gap")
+ANSWER_FEATURES = ("knn", "rank_logit", "known_share", "closest", "gap", "foreign_share")
 RANKER_FEATURES = FEATURES
 DECLINED_SHARE = 0.95
 

@@ -87,8 +87,7 @@ class Conversation:
         return turn
 
     def home(self, incoming: Incoming, now: datetime | None = None) -> Reply:
-        status = self.actions.status_of(incoming.actor)
-        return self.views.home(status, now or now_utc())
+        return self.views.home(self.actions.status_of(incoming.actor), now or now_utc())
 
     # -- messages -------------------------------------------------------------------------------
 
@@ -119,10 +118,9 @@ class Conversation:
             # Not linked to an account: the article's general answer, as anyone would get it.
             understood = self.understanding.article_answer(incoming.text, context)
             decision = understood.decision
-        prompted = policy == "prompted"
         if decision.kind == "answer":
             return self._answered(incoming, understood, key)
-        if not prompted and not (policy == "always" and decision.kind == "decline"):
+        if policy != "prompted" and not (policy == "always" and decision.kind == "decline"):
             return Turn(replace(QUIET, confidence=decision.confidence))
         if understood.text == PRESS_CONFIRM:
             return Turn(decision, [Reply(PRESS_CONFIRM, kind="press_confirm")])
@@ -289,9 +287,9 @@ class Conversation:
         presser = incoming.actor.slack_user_id or ""
         if owner and owner != presser:
             return Turn(Decision("reply"), [Reply(NOT_YOURS, visibility=PRIVATE)])
+        # A billing button, else one of the desk's (feedback, "which one", person, claim).
         done = self.actions.press(press.action, press.value, incoming.actor)
-        if done is None:
-            done = self._desk_press(incoming)
+        done = done if done is not None else self._desk_press(incoming)
         decision = Decision("press", press.action)
         if incoming.surface is Surface.HOME:
             done.replies = self._from_home(incoming, done.replies)
@@ -363,14 +361,9 @@ class Conversation:
             f" of {transcript.company}" if transcript.company else ""
         )
         lines = "\n".join(f"{m.sender}: {m.text}" for m in transcript.messages)
+        summary = "\n\n".join(a.text for a in answers)
         ticket = self.desk.open_ticket(
-            Actor(via="web"),
-            "sales",
-            WEB_CHANNEL,
-            None,
-            f"{who}\n{lines}",
-            "\n\n".join(a.text for a in answers),
-            "sales_chat",
+            Actor(via="web"), "sales", WEB_CHANNEL, None, f"{who}\n{lines}", summary, "sales_chat"
         )
         metrics.handed_off("sales")
         staff = self.views.ticket(ticket, channel=self._staff_channel("sales"))

@@ -119,6 +119,7 @@ class Answerer:
             "gap": gap,
             "rank_logit": logit(ranked[0].probability),
             "known_share": best["known_share"],
+            "foreign_share": best.get("foreign_share", 0.0),
         }
 
     def confidence(self, ranked: Sequence[Candidate]) -> float:

@@ -40,6 +40,7 @@ FEATURES = (
     "ex_best",
     "ex_margin",
     "known_share",
+    "foreign_share",
     "n_known",
     "n_unknown",
     "intro",
@@ -199,7 +200,11 @@ class EvidenceReader:
             if hit.heading is None:
                 rank += INTRO_PREFERENCE  # the text under the title sums up the whole article
             found.append(Candidate(hit, cover, rank))
+        foreign = [c for c in concepts if self._foreign(c, sections, leave_out)]
         self._describe(found, concepts, closeness, top_score, gap)
+        share = len(foreign) / len(concepts)
+        for candidate in found:
+            candidate.features["foreign_share"] = share
         return found
 
     def _describe(
@@ -245,6 +250,14 @@ class EvidenceReader:
                 "ex_margin": near.both - others[0],
                 "intro": 1.0 if hit.heading is None else 0.0,
             }
+
+    @staticmethod
+    def _foreign(concept: Concept, sections: ExampleMatcher, leave_out: str | None) -> bool:
+        """A word neither the articles nor any example question use: a sign the message is
+        about something the knowledge base does not cover."""
+        if concept.known:
+            return False
+        return not any(sections.knows(s, leave_out) for s in concept.direct | concept.indirect)
 
     def _named(self, section_stems: frozenset[str], asked: set[str]) -> float:
         """How much of a section's heading (or title) the question names, rare words first."""

@@ -56,6 +56,7 @@ class _Space:
         for vector in vectors:
             df.update(vector.keys())
         total = len(vectors) + 1
+        self.df = df
         self.idf = {term: math.log(total / (1 + n)) + 1.0 for term, n in df.items()}
         limit = _COMMON_SHARE * len(vectors) if prune and len(vectors) > 50 else float("inf")
         self.common = frozenset(term for term, n in df.items() if n > limit)
@@ -102,6 +103,13 @@ class ExampleMatcher:
 
     def __len__(self) -> int:
         return len(self._keys)
+
+    def knows(self, term: str, leave_out: str | None = None) -> bool:
+        """Whether some example question uses the word (`leave_out` not counted)."""
+        found = self._words.df.get(term, 0)
+        if found and leave_out is not None and found == 1:
+            return term not in self._word_vector(leave_out)
+        return found > 0
 
     def closeness(
         self,

@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bench import acks, billing, knowledge
+from bench import acks, billing, knowledge, understanding
 
 
 def main() -> None:
@@ -24,7 +24,9 @@ def main() -> None:
         help="generated knowledge-base size (repeatable; default 100, 1000 and 10000)",
     )
     parser.add_argument(
-        "--only", choices=["knowledge", "billing", "acks"], help="run one part only"
+        "--only",
+        choices=["knowledge", "understanding", "billing", "acks"],
+        help="run one part only",
     )
     args = parser.parse_args()
     sizes = args.articles or [100, 1_000, 10_000]
@@ -38,6 +40,10 @@ def main() -> None:
         if args.only in (None, "knowledge"):
             with console.status("shipped knowledge base…"):
                 rows += knowledge.shipped(work)
+        if args.only in (None, "knowledge", "understanding"):
+            with console.status("messy messages, and the release before…"):
+                rows += understanding.run(work)
+        if args.only in (None, "knowledge"):
             for size in sizes:
                 with console.status(f"{size:,} generated articles…"):
                     rows += knowledge.generated(work, size)

@@ -184,11 +184,21 @@ def test_an_unlinked_asker_of_ask_gets_what_an_unlinked_slack_user_gets(services
     assert "isn't linked" in a.replies[0].text and "isn't linked" in b.replies[0].text
 
 
+# Messages that sit between two or three sections; which of them the learned models are unsure
+# of moves when they are relearned, so the test takes the first that asks (and fails if none).
+BETWEEN_SECTIONS = (
+    "where can i grab our invoices? accounting needs them for q3 close",
+    "our bookkeeper has her own IM login but she cant see any of the bills. what gives?",
+    "got charged again today and nobody asked me!! why did this happen",
+    "r u open the day after thanksgiving? need to plan around holiday support hrs",
+)
+
+
 def test_unsure_between_sections_asks_which_and_the_pick_answers(services):
     talk = services.conversation
-    turn = talk.handle(dm("where do i actually submit a ticket?? the link in our old doc is dead"))
-    if turn.decision.kind != "clarify":
-        pytest.skip(f"the models answered this one outright ({turn.decision.label})")
+    turns = (talk.handle(dm(text, user=f"U0ASK{n}")) for n, text in enumerate(BETWEEN_SECTIONS))
+    turn = next((t for t in turns if t.decision.kind == "clarify"), None)
+    assert turn is not None, "none of the in-between messages asked which section was meant"
     [which] = turn.replies
     picks = [b for b in which.buttons if b.action == "clarify_pick"]
     assert len(picks) >= 2 and which.buttons[-1].action == "handoff_request"

@@ -45,7 +45,7 @@ ACTION_WITHOUT_ANSWER = 0.5
 HANDOFF_WITHOUT_ANSWER = 0.45
 # Below the answer threshold but this likely, with two or more close sections of different
 # articles: the bot asks which one was meant instead of declining.
-CLARIFY = 0.25
+CLARIFY = 0.3
 # A question about the asker's own account ("what's our pin?") is answered from it when the
 # match is this close; the article about it answers otherwise.
 PERSONAL = 0.6

@@ -165,8 +165,8 @@ class EvidenceReader:
                     gaps = [("", text) for text in self.not_answered]
                     self._examples = (
                         generation,
-                        ExampleMatcher(pairs, self.word_vector),
-                        ExampleMatcher(gaps, self.word_vector),
+                        ExampleMatcher(pairs, self.word_vector, [t for _, t in gaps]),
+                        ExampleMatcher(gaps, self.word_vector, [t for _, t in pairs]),
                     )
                 built = self._examples
         return built[1], built[2]

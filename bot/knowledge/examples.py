@@ -51,14 +51,20 @@ class Closeness:
 class _Space:
     """One kind of vector (words or characters): idf from the examples, an inverted index."""
 
-    def __init__(self, vectors: list[Mapping[str, float]], prune: bool = False) -> None:
+    def __init__(
+        self,
+        vectors: list[Mapping[str, float]],
+        prune: bool = False,
+        background: list[Mapping[str, float]] = (),
+    ) -> None:
         df: Counter[str] = Counter()
-        for vector in vectors:
+        for vector in [*vectors, *background]:
             df.update(vector.keys())
-        total = len(vectors) + 1
+        total = len(vectors) + len(background) + 1
         self.df = df
         self.idf = {term: math.log(total / (1 + n)) + 1.0 for term, n in df.items()}
-        limit = _COMMON_SHARE * len(vectors) if prune and len(vectors) > 50 else float("inf")
+        counted = len(vectors) + len(background)
+        limit = _COMMON_SHARE * counted if prune and counted > 50 else float("inf")
         self.common = frozenset(term for term, n in df.items() if n > limit)
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for n, vector in enumerate(vectors):
@@ -93,13 +99,21 @@ class ExampleMatcher:
         self,
         examples: Iterable[tuple[str, str]],
         word_vector: Callable[[str], Mapping[str, float]],
+        background: Iterable[str] = (),
     ) -> None:
         self._word_vector = word_vector
         pairs = [(key, text) for key, text in examples if text.strip()]
         self._keys = [key for key, _ in pairs]
         self._texts = [text for _, text in pairs]
-        self._words = _Space([word_vector(text) for text in self._texts])
-        self._chars = _Space([char_grams(text) for text in self._texts], prune=True)
+        others = [text for text in background if text.strip()]
+        self._words = _Space(
+            [word_vector(text) for text in self._texts], background=[word_vector(t) for t in others]
+        )
+        self._chars = _Space(
+            [char_grams(text) for text in self._texts],
+            prune=True,
+            background=[char_grams(t) for t in others],
+        )
 
     def __len__(self) -> int:
         return len(self._keys)

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.holiday_calendar import check_place
 from bot.validation import problems
 
 DEFAULT_CONFIG_PATH = "app.yaml"
@@ -36,6 +37,18 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 class ConfigError(Exception):
     """The configuration file is missing or wrong; the message says where and why."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """YAML's safe loader, leaving dates as text: PyYAML builds a date as it reads one, so
+    `holidays: [2026-13-45]` would fail inside the parser with no key in the message; as text,
+    the settings' own validation reads it and names `support_hours.holidays.0`."""
+
+
+_ConfigLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _minutes_of_day(value: Any) -> int:
@@ -111,6 +124,14 @@ class SupportHoursConfig(_Strict):
     open: MinuteOfDay
     close: MinuteOfDay
     holidays: tuple[date, ...] = ()
+    # A country's (ISO code) and region's public holidays, from the `holidays` package.
+    holidays_country: str | None = None
+    holidays_region: str | None = None
+
+    @model_validator(mode="after")
+    def _known_country(self) -> SupportHoursConfig:
+        check_place(self.holidays_country, self.holidays_region)
+        return self
 
     @field_validator("timezone")
     @classmethod
@@ -148,6 +169,9 @@ class Tier(_Strict):
     term_months: int = Field(ge=0, le=120)
     response_target: Annotated[ResponseTarget, BeforeValidator(ResponseTarget.parse)]
     phone_support: bool = False
+    rank: int | None = None  # lower is cheaper; without ranks: free first, then as written
+    synonyms: tuple[str, ...] = ()  # other names customers use for the tier ("prio")
+    handoff_channel: str | None = None  # its tickets' queue; else slack.handoff.support_channel
 
     @model_validator(mode="after")
     def _prices_fit_the_kind(self) -> Tier:
@@ -168,6 +192,11 @@ class Billing(_Strict):
     grace_period_days: int = Field(default=7, ge=0, le=90)
     quote_ttl_minutes: int = Field(default=15, ge=1, le=24 * 60)
     renewal_reminder_days: int = Field(default=30, ge=0, le=365)
+    # Moving up from a paid tier: a new full term now at the new price (new_term), or the same
+    # less a credit for the unused part of the current term (prorate).
+    upgrade_policy: Literal["new_term", "prorate"] = "new_term"
+    # A cancel or downgrade this many days or fewer before the renewal is refused (0: any time).
+    cancel_notice_days: int = Field(default=0, ge=0, le=365)
     # Who moves the money: the built-in sandbox (Stripe's test tokens, nothing leaves the
     # machine) or Stripe itself, with its keys from the environment, never from this file.
     gateway: Literal["sandbox", "stripe"] = "sandbox"
@@ -196,6 +225,18 @@ class Contact(_Strict):
     phone: str | None = None
     phone_support_code_location: str | None = None
     billing_location: str | None = None
+    # Other ways to reach people, offered wherever a person is offered.
+    community_url: str | None = None
+    in_app_chat: str | None = None  # where the chat is, e.g. "the chat bubble in the app"
+    status_page_url: str | None = None
+
+
+class Labels(_Strict):
+    """The vendor's words for things the bot names (the defaults are the shipped vendor's)."""
+
+    phone_code: str = "Phone Support Code"
+    primary_user: str = "primary user"
+    billing_access: str = "billing access"
 
 
 class SupportChannel(_Strict):
@@ -234,9 +275,10 @@ class Settings(_Strict):
     account_types: dict[str, str] = Field(min_length=1)
     tiers: dict[str, Tier] = Field(min_length=1)
     default_tier: str
-    upgrade_tier: str
+    upgrade_tier: str | None = None  # a bare "upgrade" from free; default: the cheapest paid
     billing: Billing = Billing()
     contact: Contact
+    labels: Labels = Labels()
     slack: SlackSettings
     kb: KnowledgeBase = KnowledgeBase()
     intents: Intents = Intents()
@@ -252,13 +294,13 @@ class Settings(_Strict):
     @model_validator(mode="after")
     def _tiers_are_consistent(self) -> Settings:
         for key in ("default_tier", "upgrade_tier"):
-            if getattr(self, key) not in self.tiers:
+            if getattr(self, key) is not None and getattr(self, key) not in self.tiers:
                 raise ValueError(
                     f"{key} {getattr(self, key)!r} is not one of tiers: {list(self.tiers)}"
                 )
         if not self.tiers[self.default_tier].free:
             raise ValueError(f"default_tier {self.default_tier!r} must be a free tier")
-        if self.tiers[self.upgrade_tier].free:
+        if self.upgrade_tier and self.tiers[self.upgrade_tier].free:
             raise ValueError(
                 f"upgrade_tier {self.upgrade_tier!r} is a free tier: name the paid tier that "
                 "customers upgrade to"
@@ -272,7 +314,25 @@ class Settings(_Strict):
                     f"{sorted(self.account_types)} "
                     f"(missing {sorted(missing)}, unknown {sorted(extra)})"
                 )
+        ranks = [t.rank for t in self.tiers.values() if t.rank is not None]
+        if ranks and (len(ranks) != len(self.tiers) or len(set(ranks)) != len(ranks)):
+            raise ValueError("give every tier a different rank, or none (their order counts)")
+        if not any(not t.free for t in self.tiers.values()):
+            raise ValueError("tiers: at least one paid tier is needed")
         return self
+
+    @cached_property
+    def tier_order(self) -> tuple[str, ...]:
+        """Tier keys from the cheapest up: by rank, else free tiers first, then as written."""
+        keys = list(self.tiers)
+        ranked = [self.tiers[k].rank for k in keys]  # all or none (checked above)
+        place = ranked if None not in ranked else [not self.tiers[k].free for k in keys]
+        return tuple(k for _, _, k in sorted(zip(place, range(len(keys)), keys, strict=True)))
+
+    @property
+    def upgrade_target(self) -> str:
+        """The tier an upgrade from the free tier goes to when none is named."""
+        return self.upgrade_tier or next(k for k in self.tier_order if not self.tiers[k].free)
 
     @cached_property
     def timezone(self) -> ZoneInfo:
@@ -316,7 +376,7 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     except OSError as exc:
         raise ConfigError(f"{config_path}: cannot read ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_ConfigLoader)  # a safe loader (yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

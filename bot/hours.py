@@ -11,12 +11,13 @@ A "business day" is one full day of support hours: 1 business day from Monday 10
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Container, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config import WEEKDAYS, ResponseTarget, SupportHoursConfig
+from bot.holiday_calendar import public_holidays
 
 # A year of closed days (holidays on every workday) is the longest gap we accept between openings;
 # anything longer means the configuration has no opening at all.
@@ -30,22 +31,28 @@ def _require_aware(at: datetime) -> None:
 
 @dataclass(frozen=True)
 class SupportHours:
-    """Weekly opening hours in one time zone, less a set of holiday dates."""
+    """Weekly opening hours in one time zone, less a set of holiday dates and, when a country
+    is configured, its public holidays (from the `holidays` package, every year, no typing)."""
 
     zone: ZoneInfo
     weekdays: frozenset[int]  # 0 = Monday
     open_minute: int
     close_minute: int
     holidays: frozenset[date]
+    public_holidays: Container[date] | None = field(default=None, compare=False)
+    holidays_place: str | None = None  # "Berlin, Germany": where those holidays are kept
 
     @classmethod
     def from_config(cls, config: SupportHoursConfig) -> SupportHours:
+        public, place = public_holidays(config.holidays_country, config.holidays_region)
         return cls(
             zone=ZoneInfo(config.timezone),
             weekdays=frozenset(WEEKDAYS.index(day) for day in config.days),
             open_minute=config.open,
             close_minute=config.close,
             holidays=frozenset(config.holidays),
+            public_holidays=public,
+            holidays_place=place,
         )
 
     # -- the day's window -------------------------------------------------------------------
@@ -56,7 +63,11 @@ class SupportHours:
         return wall.replace(tzinfo=self.zone).astimezone(UTC)
 
     def is_business_day(self, day: date) -> bool:
-        return day.weekday() in self.weekdays and day not in self.holidays
+        return (
+            day.weekday() in self.weekdays
+            and day not in self.holidays
+            and (self.public_holidays is None or day not in self.public_holidays)
+        )
 
     def window(self, day: date) -> tuple[datetime, datetime] | None:
         """Opening and closing instants (UTC) of a local day, or None when closed all day."""
@@ -130,11 +141,15 @@ class SupportHours:
     # -- words --------------------------------------------------------------------------------
 
     def describe(self) -> str:
-        """Hours in words, e.g. "8am to 5pm Pacific time, Monday to Friday"."""
-        return (
+        """Hours in words, e.g. "8am to 5pm Pacific time, Monday to Friday" (and "except public
+        holidays in Berlin, Germany" when a country's holidays are kept)."""
+        text = (
             f"{format_minute(self.open_minute)} to {format_minute(self.close_minute)} "
             f"{zone_label(self.zone)}, {describe_days(self.weekdays)}"
         )
+        if self.holidays_place:
+            text += f", except public holidays in {self.holidays_place}"
+        return text
 
 
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

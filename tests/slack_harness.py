@@ -43,16 +43,21 @@ class Server:
         database_url: str,
         env_extra: dict[str, str] | None = None,
         without: tuple[str, ...] = (),
+        app_yaml: Path | None = None,
     ) -> None:
-        """`without`: variables of the usual environment to leave unset (e.g. SLACK_BOT_TOKEN)."""
-        config = yaml.safe_load((ROOT / "app.yaml").read_text())
-        config["kb"]["path"] = str(ROOT / "kb")
+        """`without`: variables of the usual environment to leave unset (e.g. SLACK_BOT_TOKEN);
+        `app_yaml`: another vendor's configuration (its kb/ and intents/ beside it) instead of
+        the shipped one."""
+        source = app_yaml or ROOT / "app.yaml"
+        config = yaml.safe_load(source.read_text())
+        config.setdefault("kb", {})["path"] = str(source.parent / config["kb"].get("path", "kb"))
         config["kb"]["index_path"] = str(tmp / "index")
-        config["intents"]["path"] = str(ROOT / "intents")
+        intents = config.setdefault("intents", {}).get("path", "intents")
+        config["intents"]["path"] = str(source.parent / intents)
         config["slack"]["support_channels"] = [
             {"name": "C0SUPPORT", "answer_top_level": "confident"}
         ]
-        (tmp / "app.yaml").write_text(yaml.safe_dump(config))
+        (tmp / "app.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}

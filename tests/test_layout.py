@@ -75,3 +75,57 @@ def test_the_shipped_vendors_words_are_not_written_in_code():
         )
     }
     assert found == {}
+
+
+# Modules that speak only to the vendor's operators (the command line, account imports), in the
+# schema's own words: their role names are not the vendor's labels.
+_OPERATOR_ONLY = ("bot/cli/", "bot/billing/admin.py", "bot/billing/imports.py")
+
+
+def _shipped_words() -> re.Pattern[str]:
+    """The shipped vendor's tier names (and each name's first word), role names, phone code name
+    and currency, read from its app.yaml: what another vendor's app.yaml must be able to change."""
+    from bot.config import load_settings
+    from bot.money import format_cents
+
+    settings = load_settings(ROOT / "app.yaml")
+    names = {tier.name for tier in settings.tiers.values()}
+    names |= {name.split()[0] for name in names}
+    labels = settings.labels
+    symbol = format_cents(100, settings.billing.currency).replace("1", "", 1)
+    words = [
+        *(rf"\b{re.escape(n)}\b" for n in names),
+        *(rf"(?i:{re.escape(w)})" for w in (labels.primary_user, labels.billing_access)),
+        re.escape(labels.phone_code),
+        rf"\b{settings.billing.currency}\b",
+        rf"{re.escape(symbol)}\d",
+    ]
+    return re.compile("|".join(words))
+
+
+def test_no_tier_role_or_currency_of_the_shipped_vendor_is_written_in_code():
+    """Buttons, refusals, notices and help name tiers, roles, the phone code and money through
+    app.yaml (`tiers`, `labels`, `billing.currency`), so a vendor with other tiers, another
+    currency and its own words for "primary user" changes no code."""
+    words = _shipped_words()
+    found = {
+        relative: lines
+        for path in _modules("conversation", "billing", "slack", "knowledge", "cli")
+        if not (relative := str(path.relative_to(ROOT))).startswith(_OPERATOR_ONLY)
+        and (
+            lines := [
+                n
+                for n, text in _string_literals(path.read_text(encoding="utf-8"))
+                if words.search(text)
+            ]
+        )
+    }
+    assert found == {}
+
+
+def test_the_shipped_words_check_would_catch_them():
+    words = _shipped_words()
+    for said in ("Upgrade to Premium", "Standard Support", "your primary user", "Billing access",
+                 "Phone Support Code", "USD", "$399"):
+        assert words.search(said), said
+    assert not words.search(r"^[a-z]+$")

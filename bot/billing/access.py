@@ -69,7 +69,9 @@ def resolve_actor(tx: Connection, actor: Actor, settings: Settings) -> Who | Ref
         user = tx.execute(_USER_BY_SLACK, slack_params(actor)).first()
     if user is None:
         account = team_account(tx, actor, settings)
-        return not_linked(settings) if account is None else team_member_only(tx, account)
+        if account is None:
+            return not_linked(settings)
+        return team_member_only(tx, account, settings)
     account = tx.execute(select(accounts).where(accounts.c.id == user.account_id)).one()
     return Who(user, account)
 
@@ -94,17 +96,24 @@ def team_account(tx: Connection, actor: Actor, settings: Settings) -> Row | None
     return found[0] if len(found) == 1 else None
 
 
-def team_member_only(tx: Connection, account: Row) -> Refused:
+def team_member_only(tx: Connection, account: Row, settings: Settings) -> Refused:
     """A team member may look, not change: the way to more is a link, then a grant."""
-    primary = primary_email(tx, account.id)
-    by = f"your account's primary user ({primary})" if primary else "your account's primary user"
+    labels = settings.labels
+    by = _primary_named(tx, account.id, settings)
     return Refused(
         "team_member_only",
         f"You're in {account.name}'s Slack workspace, so you can see its support tier, but "
-        "changing it needs your own Slack user linked to the account, with billing access. "
-        f"Send me `link you@yourcompany.com` to be linked, or ask {by} to link you and grant "
-        "you billing access.",
+        f"changing it needs your own Slack user linked to the account, with "
+        f"{labels.billing_access}. Send me `link you@yourcompany.com` to be linked, or ask {by} "
+        f"to link you and grant you {labels.billing_access}.",
     )
+
+
+def _primary_named(tx: Connection, account_id: str, settings: Settings) -> str:
+    """ "your account's primary user (pat@…)", in the vendor's word for the role."""
+    primary = primary_email(tx, account_id)
+    role = f"your account's {settings.labels.primary_user}"
+    return f"{role} ({primary})" if primary else role
 
 
 def slack_team_of(engine: Engine, account_id: str) -> str | None:
@@ -120,7 +129,8 @@ def not_linked(settings: Settings) -> Refused:
         "not_linked",
         "Your Slack user isn't linked to a customer account yet, so I can't show or change "
         "billing. Send me `link you@yourcompany.com` (your work email) and I'll ask your "
-        f"account's primary user to approve, or contact {settings.contact.email}.",
+        f"account's {settings.labels.primary_user} to approve, or contact "
+        f"{settings.contact.email}.",
     )
 
 
@@ -133,14 +143,14 @@ def primary_email(tx: Connection, account_id: str) -> str | None:
     return row.email if row else None
 
 
-def require_billing(tx: Connection, who: Who) -> Refused | None:
+def require_billing(tx: Connection, who: Who, settings: Settings) -> Refused | None:
     if who.user.billing_access or who.user.is_primary:
         return None
-    primary = primary_email(tx, who.account.id)
-    by = f"your account's primary user ({primary})" if primary else "your account's primary user"
+    access = settings.labels.billing_access
+    by = _primary_named(tx, who.account.id, settings)
     return Refused(
         "no_billing_access",
-        f"You don't have billing access on {who.account.name}. Only users with billing access "
+        f"You don't have {access} on {who.account.name}. Only users with {access} "
         f"can change the support tier; {by} always has it and can grant it to you.",
     )
 
@@ -151,9 +161,9 @@ def authorize(
     """Resolve and check the actor in a short transaction, auditing a refusal."""
     with reading(ctx.engine) as tx:
         who = resolve_actor(tx, actor, ctx.settings)
-        refusal = (
-            who if isinstance(who, Refused) else (require_billing(tx, who) if billing else None)
-        )
+        refusal = who if isinstance(who, Refused) else None
+        if refusal is None and billing:
+            refusal = require_billing(tx, who, ctx.settings)
     if refusal is not None:
         account_id = None if isinstance(who, Refused) else who.account.id
         user_id = None if isinstance(who, Refused) else who.user.id
@@ -184,15 +194,18 @@ def set_billing_access(
             if refusal is None:
                 who, account = resolved, resolved.account
                 if not who.user.is_primary:
+                    labels = ctx.settings.labels
                     refusal = Refused(
                         "not_primary",
-                        f"Only the primary user ({primary_email(tx, account.id)}) can change "
-                        "billing access.",
+                        f"Only the {labels.primary_user} ({primary_email(tx, account.id)}) can "
+                        f"change {labels.billing_access}.",
                     )
         target = None
         if refusal is None:
             target = find_user(tx, account.id, target_email, target_slack_user)
-            refusal = _target_refusal(target, account, target_email, target_slack_user, grant)
+            refusal = _target_refusal(
+                target, account, target_email, target_slack_user, grant, ctx.settings
+            )
         if refusal is None:
             tx.execute(update(users).where(users.c.id == target.id).values(billing_access=grant))
             audit(
@@ -219,11 +232,13 @@ def _target_refusal(
     email: str | None,
     slack_user: str | None,
     grant: bool,
+    settings: Settings,
 ) -> Refused | None:
+    labels = settings.labels
     if target is None and not (email or slack_user):
         return Refused(
             "no_target",
-            "Name the colleague with an @mention, like `give @sam billing access`.",
+            f"Name the colleague with an @mention, like `give @sam {labels.billing_access}`.",
         )
     if target is None:
         who = email or f"<@{slack_user}>"
@@ -234,7 +249,7 @@ def _target_refusal(
     if target.is_primary and not grant:
         return Refused(
             "primary_keeps_access",
-            "The primary user always has billing access; it can't be revoked.",
+            f"The {labels.primary_user} always has {labels.billing_access}; it can't be revoked.",
         )
     return None
 

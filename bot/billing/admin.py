@@ -59,6 +59,8 @@ def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[st
             .order_by(users.c.id)
         ).all()
     entitled = plan is not None and model.PlanStatus(plan.status) in model.ENTITLED
+    # A phone support code only for a tier that includes phone support.
+    phone = entitled and plan.tier in settings.tiers and settings.tiers[plan.tier].phone_support
     iso = lambda at: at.isoformat() if at else None  # noqa: E731
     stripe = {"stripe_customer": account.stripe_customer_id} if account.stripe_customer_id else {}
     return {
@@ -72,7 +74,7 @@ def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[st
         "renews_at": iso(plan.period_end) if entitled else None,
         "card_on_file": f"{card.brand} ending in {card.last4}" if card else None,
         **stripe,
-        "phone_support_code": account.phone_support_code if entitled else None,
+        "phone_support_code": account.phone_support_code if phone else None,
         "charges": [
             {
                 "amount_cents": c.amount_cents,

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, Row
 
 from bot import metrics
 from bot.billing import model
-from bot.billing.context import DATABASE_UNAVAILABLE, BillingContext, audit, notify
+from bot.billing.context import DATABASE_UNAVAILABLE, BillingContext, audit
 from bot.billing.gateway import ChargeResult, GatewayTimeout, Outcome
 from bot.billing.model import ChargeStatus, PlanStatus
 from bot.billing.results import (
@@ -29,7 +29,8 @@ from bot.billing.results import (
     Receipt,
     Refunded,
 )
-from bot.db.billing import charges, payment_methods, quotes, subscriptions
+from bot.billing.settle import APPLY
+from bot.db.billing import charges, payment_methods, subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,9 @@ def live_plan(tx: Connection, account_id: str) -> Row | None:
 
 def plan_state(row: Row) -> model.Plan:
     """A subscription row as the pure rules see it."""
-    return model.Plan(PlanStatus(row.status), row.period_end, row.auto_renew, row.past_due_since)
+    return model.Plan(
+        PlanStatus(row.status), row.period_end, row.auto_renew, row.past_due_since, row.next_tier
+    )
 
 
 def pending_charge(tx: Connection, plan_id: int) -> Row | None:
@@ -79,6 +82,7 @@ def record_pending(
     card: Row,
     now: datetime,
     period: tuple[datetime, datetime] | None = None,
+    tier: str | None = None,
 ) -> Row:
     """Write down a charge attempt before the gateway is called; its key is unique, so a second
     attempt at the same charge fails here instead of at the card."""
@@ -96,6 +100,7 @@ def record_pending(
             updated_at=now,
             period_start=period[0] if period else None,
             period_end=period[1] if period else None,
+            tier=tier,
         )
     )
     return tx.execute(select(charges).where(charges.c.idempotency_key == key)).one()
@@ -124,7 +129,7 @@ def replay_in(ctx: BillingContext, tx: Connection, key: str) -> Outcome_ | None:
     card = card_of(tx, charge.account_id)
     return Receipt(
         account_id=charge.account_id,
-        tier_name=ctx.tier_name(plan.tier),
+        tier_name=ctx.tier_name(charge.tier if charge.tier in ctx.settings.tiers else plan.tier),
         amount_cents=charge.amount_cents,
         currency=charge.currency,
         charged_at=charge.updated_at,
@@ -180,169 +185,13 @@ def _settle(
             )
         ).rowcount
         if changed:
-            apply = _settle_subscribe if pending.kind == "subscribe" else _settle_renewal
-            apply(ctx, tx, pending, succeeded, actor, now, result)
+            APPLY[pending.kind](ctx, tx, pending, succeeded, actor, now, result)
         outcome = replay_in(ctx, tx, pending.idempotency_key)
     if isinstance(outcome, Refunded):
         refund(ctx, pending, actor, now)
     elif changed and isinstance(outcome, Receipt):
         outcome = replace(outcome, replayed=False)
     return outcome
-
-
-def _send_receipt(
-    tx: Connection, pending: Row, tier: str, renews_at: datetime, renewal: bool
-) -> None:
-    """Queue the receipt for the account's billing users, once per charge."""
-    notify(
-        tx,
-        pending.account_id,
-        "receipt",
-        f"receipt:{pending.idempotency_key}",
-        {
-            "amount_cents": pending.amount_cents,
-            "currency": pending.currency,
-            "tier": tier,
-            "renews_at": renews_at,
-            "renewal": renewal,
-        },
-    )
-
-
-def _settle_subscribe(ctx, tx, pending, succeeded, actor, now, result) -> None:
-    plan = tx.execute(
-        select(subscriptions).where(subscriptions.c.id == pending.subscription_id)
-    ).one()
-    if not succeeded:
-        tx.execute(
-            update(subscriptions)
-            .where(subscriptions.c.id == plan.id, subscriptions.c.status == "incomplete")
-            .values(status=PlanStatus.FAILED.value, ended_at=now, version=plan.version + 1)
-        )
-        tx.execute(update(quotes).where(quotes.c.id == plan.quote_id).values(status="declined"))
-        audit(tx, actor, "upgrade.charged", f"declined: {result.message}", pending.account_id)
-        return
-    end = model.add_months(now, plan.term_months)
-    tx.execute(
-        update(subscriptions)
-        .where(subscriptions.c.id == plan.id, subscriptions.c.status == "incomplete")
-        .values(
-            status=PlanStatus.ACTIVE.value,
-            started_at=now,
-            period_start=now,
-            period_end=end,
-            version=plan.version + 1,
-        )
-    )
-    tx.execute(update(quotes).where(quotes.c.id == plan.quote_id).values(status="confirmed"))
-    _send_receipt(tx, pending, plan.tier, end, renewal=False)
-    audit(
-        tx,
-        actor,
-        "upgrade.charged",
-        "succeeded",
-        pending.account_id,
-        before={"tier": ctx.free_tier},
-        after={
-            "tier": plan.tier,
-            "status": "active",
-            "renews_at": end,
-            "amount_cents": pending.amount_cents,
-        },
-    )
-
-
-def renewal_period(pending: Row, plan: Row) -> tuple[datetime, datetime]:
-    """The period a renewal charge pays for. Charges recorded before periods were stored name
-    the period's start in their key: renewal:<plan>:<epoch>[:retry<n>]."""
-    if pending.period_start is not None:
-        return pending.period_start, pending.period_end
-    start = datetime.fromtimestamp(int(pending.idempotency_key.split(":")[2]), UTC)
-    return start, model.add_months(start, plan.term_months)
-
-
-def _settle_renewal(ctx, tx, pending, succeeded, actor, now, result) -> None:
-    plan = tx.execute(
-        select(subscriptions).where(subscriptions.c.id == pending.subscription_id)
-    ).one()
-    if not succeeded:
-        tx.execute(
-            update(subscriptions)
-            .where(
-                subscriptions.c.id == plan.id,
-                subscriptions.c.status == PlanStatus.ACTIVE.value,
-                subscriptions.c.period_end == plan.period_end,
-            )
-            .values(
-                status=PlanStatus.PAST_DUE.value,
-                past_due_since=now,
-                version=subscriptions.c.version + 1,
-            )
-        )
-        notify(
-            tx,
-            pending.account_id,
-            "renewal_failed",
-            f"renewal_failed:{pending.idempotency_key}",
-            {
-                "reason": result.message,
-                "grace_days": ctx.settings.billing.grace_period_days,
-                "tier": plan.tier,
-            },
-        )
-        audit(tx, actor, "renewal.charged", f"declined: {result.message}", pending.account_id)
-        return
-    start, end = renewal_period(pending, plan)
-    # The money is taken: it pays for the period only if the plan still renews into it.
-    applied = tx.execute(
-        update(subscriptions)
-        .where(
-            subscriptions.c.id == plan.id,
-            subscriptions.c.period_end < end,
-            subscriptions.c.auto_renew,
-            subscriptions.c.status.in_([PlanStatus.ACTIVE.value, PlanStatus.PAST_DUE.value]),
-        )
-        .values(
-            status=PlanStatus.ACTIVE.value,
-            period_start=start,
-            period_end=end,
-            past_due_since=None,
-            price_cents=pending.amount_cents,
-            version=subscriptions.c.version + 1,
-        )
-    ).rowcount
-    if not applied:
-        _owe_refund(tx, pending, plan, actor)
-        return
-    _send_receipt(tx, pending, plan.tier, end, renewal=True)
-    skipped = model.periods_between(plan.period_end, start, plan.term_months)
-    audit(
-        tx,
-        actor,
-        "renewal.charged",
-        "succeeded" + (f" (skipped {skipped} unserved periods)" if skipped else ""),
-        pending.account_id,
-        before={"period_end": plan.period_end},
-        after={"period_start": start, "period_end": end, "amount_cents": pending.amount_cents},
-    )
-
-
-def _owe_refund(tx: Connection, pending: Row, plan: Row, actor: Actor) -> None:
-    """Record a refund as owed first, so a crash before the gateway answers leaves it for the
-    sweep."""
-    tx.execute(
-        update(charges)
-        .where(charges.c.id == pending.id, charges.c.refund_status.is_(None))
-        .values(refund_status="pending")
-    )
-    audit(
-        tx,
-        actor,
-        "renewal.refund",
-        f"owed: plan is {plan.status}",
-        pending.account_id,
-        after={"key": pending.idempotency_key, "amount_cents": pending.amount_cents},
-    )
 
 
 def refund(ctx: BillingContext, owed: Row, actor: Actor, now: datetime) -> bool:

@@ -29,8 +29,8 @@ class BillingContext:
 
     @property
     def paid_tier(self) -> str:
-        """The tier customers upgrade to."""
-        return self.settings.upgrade_tier
+        """The tier customers on the free tier upgrade to when they name none."""
+        return self.settings.upgrade_target
 
     @property
     def free_tier(self) -> str:

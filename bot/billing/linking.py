@@ -69,6 +69,7 @@ class Linking:
     def _check_request(self, tx: Connection, actor: Actor, email: str) -> Row | Refused:
         """The account the email's domain names, or why no request can be made for it."""
         contact = self.billing.settings.contact.email
+        primary = self.billing.settings.labels.primary_user
         who = self.billing.resolve_actor(tx, actor)
         if isinstance(who, Who):
             return Refused("already_linked", f"You're already linked to {who.account.name}.")
@@ -82,11 +83,11 @@ class Linking:
             return Refused(
                 "public_domain",
                 f"A {domain} address doesn't tell me which company you're with. Send your work "
-                f"email, or ask your account's primary user to add you (or contact {contact}).",
+                f"email, or ask your account's {primary} to add you (or contact {contact}).",
             )
         taken = _user_with_email(tx, email)
         if taken is not None and _privileged_or_linked(tx, taken):
-            return _email_in_use(email, contact)
+            return _email_in_use(email, contact, primary)
         matches = tx.execute(
             select(users.c.account_id)
             .where(users.c.email.endswith(f"@{domain}", autoescape=True))
@@ -103,7 +104,7 @@ class Linking:
         if primary is None:
             return Refused(
                 "no_primary",
-                f"{account.name} has no primary user to approve you yet; please contact {contact}.",
+                f"{account.name} has no {primary} to approve you yet; please contact {contact}.",
             )
         return account
 
@@ -250,7 +251,8 @@ class Linking:
         if isinstance(who, Refused):
             return who
         if request is None or request.account_id != who.account.id or not who.user.is_primary:
-            return Refused("not_primary", "Only the account's primary user can decide this.")
+            primary = self.billing.settings.labels.primary_user
+            return Refused("not_primary", f"Only the account's {primary} can decide this.")
         if request.status == "expired" or (request.status == "pending" and _expired(request, now)):
             tx.execute(
                 update(link_requests)
@@ -280,7 +282,8 @@ class Linking:
         ).rowcount
         if not decided:
             return Refused("already_decided", "This request was already decided.")
-        refusal = _link(tx, request, now, self.billing.settings.contact.email) if approve else None
+        primary, contact = self.billing.settings.labels.primary_user, self.billing.settings.contact
+        refusal = _link(tx, request, now, contact.email, primary) if approve else None
         if refusal is not None:
             tx.execute(
                 update(link_requests)
@@ -331,15 +334,17 @@ def _privileged_or_linked(tx: Connection, user: Row) -> bool:
     return bool(tx.execute(select(exists().where(slack_links.c.user_id == user.id))).scalar())
 
 
-def _email_in_use(email: str, contact: str) -> Refused:
+def _email_in_use(email: str, contact: str, primary: str) -> Refused:
     return Refused(
         "email_in_use",
         f"{email} already belongs to a user of a customer account, so I can't link you with it. "
-        f"If that address is yours, ask your account's primary user, or contact {contact}.",
+        f"If that address is yours, ask your account's {primary}, or contact {contact}.",
     )
 
 
-def _link(tx: Connection, request: Row, now: datetime, contact: str) -> Refused | None:
+def _link(
+    tx: Connection, request: Row, now: datetime, contact: str, primary: str
+) -> Refused | None:
     """Link the requester to a user of their own: a new one without billing access, or an
     existing user of that email who has no privileges and no Slack link (checked again now:
     the email may have gained either since the request was made)."""
@@ -347,7 +352,7 @@ def _link(tx: Connection, request: Row, now: datetime, contact: str) -> Refused 
     if taken is not None and (
         taken.account_id != request.account_id or _privileged_or_linked(tx, taken)
     ):
-        return _email_in_use(request.email, contact)
+        return _email_in_use(request.email, contact, primary)
     key = (slack_links.c.slack_user_id == request.slack_user_id) & (
         slack_links.c.slack_team_id == request.slack_team_id
     )

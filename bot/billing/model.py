@@ -13,6 +13,10 @@ Plan statuses:
 - ``non_renewing``: cancelled, still Premium until ``period_end``;
 - ``past_due``: the renewal charge was declined, still Premium during the grace period;
 - ``ended``: over (the account is on the free tier); ``failed``: the first payment was declined.
+
+With several paid tiers (app.yaml, ordered) a live plan moves up at once (a new term, paid now)
+and down at its renewal (``next_tier``, taken by the renewal at the lower price); a cancel or a
+move down within ``billing.cancel_notice_days`` of the renewal is refused.
 """
 
 from __future__ import annotations
@@ -88,6 +92,7 @@ class Plan:
     period_end: datetime
     auto_renew: bool
     past_due_since: datetime | None = None
+    next_tier: str | None = None  # a lower paid tier it moves to at the renewal
 
 
 @dataclass(frozen=True)
@@ -112,18 +117,41 @@ def can_cancel(plan: Plan | None, tier: str) -> Refusal | None:
 
 
 def can_resume(plan: Plan | None, now: datetime, tier: str) -> Refusal | None:
-    """Whether a cancelled plan of the paid tier named `tier` may be resumed now."""
+    """Whether a cancelled plan of the paid tier named `tier` may be resumed now (or a plan's
+    scheduled move to a lower tier called off: it then renews as it is)."""
     if plan is None or plan.status not in ENTITLED:
         return Refusal(
             "not_premium", f"There is no {tier} plan to resume: the account is on the free tier."
         )
-    if plan.status is not PlanStatus.NON_RENEWING:
+    if plan.status is not PlanStatus.NON_RENEWING and plan.next_tier is None:
         return Refusal("not_cancelled", f"{tier} is not cancelled, so there is nothing to resume.")
     if plan.period_end <= now:
         return Refusal(
             "ended", f"This {tier} plan has already ended; upgrade again to start a new one."
         )
     return None
+
+
+def within_notice(plan: Plan, now: datetime, notice_days: int) -> bool:
+    """Whether it is too late to lower the coming renewal (cancel or downgrade): the vendor asks
+    for `notice_days` before the renewal date, and the renewal then goes ahead as it was."""
+    return bool(
+        notice_days
+        and plan.status is PlanStatus.ACTIVE
+        and now < plan.period_end <= now + timedelta(days=notice_days)
+    )
+
+
+def unused_credit(
+    price_cents: int, period_start: datetime | None, period_end: datetime, now: datetime
+) -> int:
+    """The part of a term's price not yet used at `now`, in whole cents (rounded down, so the
+    credit never exceeds what was paid)."""
+    if period_start is None or period_end <= now or period_end <= period_start:
+        return 0
+    whole = (period_end - period_start) // timedelta(microseconds=1)
+    left = (period_end - max(now, period_start)) // timedelta(microseconds=1)
+    return price_cents * left // whole
 
 
 class SweepAction(StrEnum):

@@ -118,8 +118,11 @@ _OUTCOMES = {Receipt: "renewed", Declined: "renewal_declined", Refunded: "refund
 def renew(
     ctx: BillingContext, plan: Row, now: datetime, actor: Actor, retry: bool
 ) -> Outcome_ | None:
-    """Charge the plan's current period, decided against the plan as it is now."""
-    start, end = model.current_period(plan.period_end, plan.term_months, now)
+    """Charge the plan's current period, decided against the plan as it is now: at the lower
+    tier it was scheduled to move to, if one was."""
+    tier = plan.next_tier if plan.next_tier in ctx.settings.tiers else plan.tier
+    term = ctx.settings.tiers[tier].term_months if tier != plan.tier else plan.term_months
+    start, end = model.current_period(plan.period_end, term, now)
     key = f"renewal:{plan.id}:{_epoch(start)}"
     if retry:
         attempt = model.retry_number(plan.past_due_since or plan.period_end, now, RETRY_EVERY)
@@ -135,9 +138,9 @@ def renew(
                 return _renewal_without_card(ctx, tx, plan, now, actor)
             if not _claim_renewal(tx, plan):
                 return None  # cancelled, ended or renewed since the sweep read it
-            price = _renewal_price(ctx, tx, plan)
+            price = _renewal_price(ctx, tx, plan, tier)
             pending = record_pending(
-                tx, plan.id, key, "renewal", (price, plan.currency), card, now, (start, end)
+                tx, plan.id, key, "renewal", (price, plan.currency), card, now, (start, end), tier
             )
     except IntegrityError:
         return None  # another sweep took this renewal (or this retry) already
@@ -160,13 +163,13 @@ def _claim_renewal(tx: Connection, plan: Row) -> bool:
     )
 
 
-def _renewal_price(ctx: BillingContext, tx: Connection, plan: Row) -> int:
+def _renewal_price(ctx: BillingContext, tx: Connection, plan: Row, tier: str) -> int:
     """What the renewal costs now: the tier's price for the account's current type, from
     app.yaml (an account re-imported as a warehouse renews at the warehouse price)."""
     account_type = tx.execute(
         select(accounts.c.type).where(accounts.c.id == plan.account_id)
     ).scalar_one()
-    return ctx.settings.price_cents(plan.tier, account_type)
+    return ctx.settings.price_cents(tier, account_type)
 
 
 def _renewal_without_card(
@@ -278,6 +281,7 @@ def _remind(ctx: BillingContext, now: datetime) -> int:
             )
         ).all()
     for plan in soon:
+        tier = plan.next_tier if plan.next_tier in ctx.settings.tiers else plan.tier
         try:
             with ctx.engine.begin() as tx:
                 notify(
@@ -287,10 +291,11 @@ def _remind(ctx: BillingContext, now: datetime) -> int:
                     f"reminder:{plan.id}:{_epoch(plan.period_end)}",
                     {
                         "renews_at": plan.period_end,
-                        "amount_cents": ctx.settings.price_cents(plan.tier, plan.account_type),
+                        "amount_cents": ctx.settings.price_cents(tier, plan.account_type),
                         "currency": plan.currency,
-                        "tier": plan.tier,
-                    },
+                        "tier": tier,
+                    }
+                    | ({"from_tier": plan.tier} if tier != plan.tier else {}),
                 )
             sent += 1
         except IntegrityError:

@@ -81,6 +81,15 @@ class AccountStatus:
     currency: str
     charges: tuple[ChargeView, ...] = field(default=())
     renewal_pending: bool = False  # a renewal payment's outcome is not known yet
+    # The tier a bare "upgrade" goes to (None on the highest tier); upgrade_price_cents is its
+    # price for this account.
+    upgrade_tier: str | None = None
+    # A scheduled move to a lower paid tier at `renews_at`, with its price then.
+    next_tier: str | None = None
+    next_tier_name: str | None = None
+    next_price_cents: int | None = None
+    # The last moment a cancel or downgrade still stops or lowers the coming renewal.
+    change_deadline: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,9 @@ class Quote:
     card: CardOnFile
     expires_at: datetime
     terms: str
+    # Moving up from a paid tier: its name, and the unused part of its term credited.
+    from_tier_name: str | None = None
+    credit_cents: int = 0
 
 
 @dataclass(frozen=True)
@@ -142,6 +154,18 @@ class Cancelled:
 class Resumed:
     tier_name: str
     renews_at: datetime
+
+
+@dataclass(frozen=True)
+class Downgraded:
+    """A move to a lower paid tier, taken at the renewal date; nothing is charged now."""
+
+    tier_name: str  # the tier kept until `at`
+    to_tier_name: str
+    at: datetime
+    price_cents: int  # charged at `at` for the lower tier's term
+    currency: str
+    replayed: bool = False  # it was scheduled already
 
 
 @dataclass(frozen=True)

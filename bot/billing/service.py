@@ -1,6 +1,6 @@
-"""Billing use cases behind one object: status, quote, confirm, cancel, resume, grant, revoke,
-sweep. Each lives in its own module (status, purchase, plan_changes, access, renewals); this
-facade gives front ends one thing to hold.
+"""Billing use cases behind one object: status, quote, confirm, cancel, resume, downgrade,
+grant, revoke, sweep. Each lives in its own module (status, purchase, plan_changes, access,
+renewals); this facade gives front ends one thing to hold.
 
 Every use case takes the acting user and checks, on every call, that the user is linked to the
 account and may do what they ask, so no entry point (Slack, console, CLI) can skip it. Every
@@ -28,6 +28,7 @@ from bot.billing.results import (
     AccountStatus,
     Actor,
     Cancelled,
+    Downgraded,
     Quote,
     Refused,
     Resumed,
@@ -61,8 +62,11 @@ class BillingService:
     def status(self, actor: Actor, audit_refusal: bool = True) -> AccountStatus | Refused:
         return status.read_status(self.ctx, actor, audit_refusal)
 
-    def quote_upgrade(self, actor: Actor, now: datetime | None = None) -> Quote | Refused:
-        return purchase.quote_upgrade(self.ctx, actor, now)
+    def quote_upgrade(
+        self, actor: Actor, now: datetime | None = None, tier: str | None = None
+    ) -> Quote | Refused:
+        """A quote to move up to `tier` (by default the next tier up)."""
+        return purchase.quote_upgrade(self.ctx, actor, now, tier)
 
     def confirm(self, actor: Actor, quote_id: str, now: datetime | None = None):
         return purchase.confirm(self.ctx, actor, quote_id, now)
@@ -72,6 +76,18 @@ class BillingService:
 
     def resume(self, actor: Actor, now: datetime | None = None) -> Resumed | Refused:
         return plan_changes.resume(self.ctx, actor, now)
+
+    def downgrade(
+        self, actor: Actor, tier: str, now: datetime | None = None
+    ) -> Downgraded | Refused:
+        """Schedule a move to the lower paid tier `tier` at the renewal date."""
+        return plan_changes.downgrade(self.ctx, actor, tier, now)
+
+    def check_downgrade(
+        self, actor: Actor, tier: str, now: datetime | None = None
+    ) -> Refused | None:
+        """Why `downgrade` would be refused now (None: it would be done)."""
+        return plan_changes.check_downgrade(self.ctx, actor, tier, now)
 
     def set_billing_access(
         self,

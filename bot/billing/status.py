@@ -6,11 +6,13 @@ joined read built once at import, not a query per table built per call.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import and_, bindparam, false, literal, select
 from sqlalchemy.engine import Row
 from sqlalchemy.sql import FromClause, Select
 
-from bot.billing import model
+from bot.billing import model, tiers
 from bot.billing.access import linked_to_slack_user, not_linked, slack_params, team_account
 from bot.billing.context import BillingContext
 from bot.billing.model import PlanStatus
@@ -38,6 +40,7 @@ _PLAN_COLUMNS = (
     subscriptions.c.started_at,
     subscriptions.c.period_end,
     subscriptions.c.auto_renew,
+    subscriptions.c.next_tier,
     payment_methods.c.brand,
     payment_methods.c.last4,
 )
@@ -100,8 +103,13 @@ def read_status(
 
 
 def _status_of(ctx: BillingContext, view: Row, history: list[Row]) -> AccountStatus:
+    settings = ctx.settings
     entitled = view.plan_status is not None and PlanStatus(view.plan_status) in model.ENTITLED
-    tier = view.plan_tier if entitled and view.plan_tier in ctx.settings.tiers else ctx.free_tier
+    tier = view.plan_tier if entitled and view.plan_tier in settings.tiers else ctx.free_tier
+    upgrade = tiers.upgrade_target(settings, tier)
+    renews = view.period_end if entitled and view.auto_renew else None
+    moving = view.next_tier if renews and view.next_tier in settings.tiers else None
+    notice = timedelta(days=settings.billing.cancel_notice_days)
     return AccountStatus(
         account_id=view.account_id,
         account_name=view.account_name,
@@ -110,17 +118,25 @@ def _status_of(ctx: BillingContext, view: Row, history: list[Row]) -> AccountSta
         tier_name=ctx.tier_name(tier),
         plan_status=view.plan_status,
         started_at=view.started_at if entitled else None,
-        renews_at=view.period_end if entitled and view.auto_renew else None,
+        renews_at=renews,
         ends_at=view.period_end if entitled and not view.auto_renew else None,
         auto_renew=bool(entitled and view.auto_renew),
         card=CardOnFile(view.brand, view.last4) if view.brand else None,
-        phone_support_code=view.phone_support_code if entitled else None,
+        # The code exists only for tiers that include phone support.
+        phone_support_code=(
+            view.phone_support_code if entitled and settings.tiers[tier].phone_support else None
+        ),
         user_email=view.email,
         billing_access=bool(view.billing_access or view.is_primary),
-        upgrade_price_cents=ctx.settings.price_cents(ctx.paid_tier, view.account_type),
-        currency=ctx.settings.billing.currency,
+        upgrade_price_cents=settings.price_cents(upgrade, view.account_type) if upgrade else 0,
+        currency=settings.billing.currency,
         charges=tuple(
             ChargeView(c.amount_cents, c.currency, c.status, c.kind, c.created_at) for c in history
         ),
         renewal_pending=any(c.status == "pending" and c.kind == "renewal" for c in history),
+        upgrade_tier=upgrade,
+        next_tier=moving,
+        next_tier_name=ctx.tier_name(moving) if moving else None,
+        next_price_cents=settings.price_cents(moving, view.account_type) if moving else None,
+        change_deadline=renews - notice if renews else None,
     )

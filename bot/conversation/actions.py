@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from bot.billing import tiers
 from bot.billing.linking import Linking
 from bot.billing.results import AccountStatus, Actor, Quote, Refused
 from bot.billing.service import BillingService
 from bot.conversation.commands import Command
 from bot.conversation.messages import Reply, Where
+from bot.conversation.tiers import tier_named_in
 from bot.conversation.views import Views
+from bot.db import now_utc
 
 
 @dataclass
@@ -61,7 +64,36 @@ class Actions:
         return [self.views.status(status, actor.slack_user_id or "")]
 
     def _upgrade(self, actor: Actor, command: Command) -> list[Reply]:
-        quote = self.billing.quote_upgrade(actor)
+        if command.tier is None:  # the next tier up
+            return self._quote(actor, None)
+        return self._change(actor, command)
+
+    def _downgrade(self, actor: Actor, command: Command) -> list[Reply]:
+        return self._change(actor, command)
+
+    def _change(self, actor: Actor, command: Command) -> list[Reply]:
+        """A move to a named tier, whatever the verb: up is quoted and paid now, down is asked
+        and scheduled for the renewal, to the free tier is a cancellation."""
+        settings = self.billing.settings
+        target = tier_named_in(command.tier, settings)
+        if command.tier and target is None:
+            return [self.views.unknown_tier(command.tier)]
+        status = self.billing.status(actor)
+        if isinstance(status, Refused):
+            return [self.views.result(status)]
+        target = target or tiers.downgrade_target(settings, status.tier)
+        move = tiers.move(settings, status.tier, target)
+        if move is tiers.Move.UP or (move is tiers.Move.SAME and command.action == "upgrade"):
+            return self._quote(actor, target)  # the same tier: billing says "already on"
+        if move is tiers.Move.TO_FREE:
+            return self._cancel(actor, command)
+        refusal = self.billing.check_downgrade(actor, target)
+        if refusal is not None or move is tiers.Move.SAME:
+            return [self.views.result(refusal or self.billing.downgrade(actor, target))]
+        return [self.views.downgrade_question(status, target, actor.slack_user_id or "")]
+
+    def _quote(self, actor: Actor, tier: str | None) -> list[Reply]:
+        quote = self.billing.quote_upgrade(actor, tier=tier)
         if isinstance(quote, Quote):
             return [self.views.quote(quote, actor.slack_user_id or "")]
         return [self.views.result(quote)]
@@ -71,7 +103,9 @@ class Actions:
         status = self.billing.status(actor)
         if isinstance(status, Refused):
             return [self.views.result(status)]
-        if not status.billing_access or not status.renews_at or status.renewal_pending:
+        deadline, renews = status.change_deadline, status.renews_at
+        late = deadline is not None and renews is not None and deadline <= now_utc() < renews
+        if not status.billing_access or not renews or status.renewal_pending or late:
             return [self.views.result(self.billing.cancel(actor))]  # says why not
         return [self.views.cancel_question(status, actor.slack_user_id or "")]
 
@@ -96,7 +130,7 @@ class Actions:
         """A billing button's click, answered in place of the message it was on; None for a
         button that is not billing's."""
         if action == "upgrade_quote":
-            done = self.run(Command("upgrade"), actor)
+            done = self.run(Command("upgrade", tier=value.get("t")), actor)
         elif action == "cancel_ask":
             done = self.run(Command("cancel"), actor)
         elif action == "confirm_upgrade":
@@ -104,6 +138,8 @@ class Actions:
             done = Done([self.views.result(result)], notices_queued=True)
         elif action == "confirm_cancel":
             done = Done([self.views.result(self.billing.cancel(actor))])
+        elif action == "confirm_downgrade":
+            done = Done([self.views.result(self.billing.downgrade(actor, value.get("t", "")))])
         elif action == "confirm_resume":
             done = Done([self.views.result(self.billing.resume(actor))])
         elif action in ("confirm_link_approve", "link_deny"):

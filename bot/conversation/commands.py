@@ -1,7 +1,8 @@
 """The `/support-tier` grammar, and the few things of a message read by its form, not its words.
 
-`/support-tier [status|upgrade|cancel|resume|grant @user|revoke @user|link EMAIL|help]` has fixed
-words. The same words typed in a message ("/support-tier upgrade", "link me jo@acme.example")
+`/support-tier [status|upgrade [TIER]|downgrade TIER|cancel|resume|grant @user|revoke @user|
+link EMAIL|help]` has fixed words (a TIER is named by app.yaml's tier names and synonyms).
+The same words typed in a message ("/support-tier upgrade", "link me jo@acme.example")
 mean the same, because people in a Slack Connect channel often cannot run another workspace's
 slash commands. Everything else a message may ask for is read by the intents (intents/*.yaml),
 so a vendor's YAML decides what a phrase does.
@@ -12,9 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ACTIONS = ("status", "upgrade", "cancel", "resume", "grant", "revoke", "link", "help")
+ACTIONS = (
+    "status", "upgrade", "downgrade", "cancel", "resume", "grant", "revoke", "link", "help"
+)
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+# A user ID typed by hand after grant/revoke ("@U0SAM", "U0SAM"): the local console and a
+# person copying an ID from a profile have no <@…> markup to send.
+_TYPED_USER = re.compile(r"@?([UW][A-Z0-9]{2,})")
 _QUESTION_START = re.compile(
     r"^\s*(how|what|whats|what's|when|where|why|which|who|is|are|does|do|did|will|would|should|"
     r"could|if)\b",
@@ -35,6 +41,9 @@ class Command:
     action: str
     target_user: str | None = None
     email: str | None = None  # for "link": the work email the person gives
+    # For "upgrade" and "downgrade": the words naming the target tier (a tier's key, name or
+    # synonym from app.yaml, read by bot/conversation/tiers.py); None: the next tier up or down.
+    tier: str | None = None
 
 
 def parse_slash(text: str) -> Command:
@@ -46,12 +55,20 @@ def parse_slash(text: str) -> Command:
         return Command("help")
     rest = " ".join(words[1:])
     if action in ("grant", "revoke"):
-        target = mentioned_user(rest)
+        target = mentioned_user(rest) or _typed_user(words[1:])
         return Command(action, target) if target else Command("help")
     if action == "link":
         email = email_in(rest)
         return Command("link", email=email) if email else Command("help")
+    if action in ("upgrade", "downgrade"):
+        return Command(action, tier=rest or None)
     return Command(action)
+
+
+def _typed_user(words: list[str]) -> str | None:
+    """The Slack user ID written as the command's argument without Slack's markup."""
+    match = _TYPED_USER.fullmatch(words[0]) if words else None
+    return match.group(1) if match else None
 
 
 def command_in(text: str) -> Command | None:

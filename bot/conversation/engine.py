@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from bot import metrics
 from bot.billing.results import AccountStatus, Actor
+from bot.billing.tiers import staff_channel
 from bot.config import Settings
 from bot.conversation import context as memory
 from bot.conversation import feedback
@@ -259,16 +260,15 @@ class Conversation:
             memory.clear_misses(self.engine, channel, key)
         promise = self.desk.promise(ticket)
         here = Reply(promise.public, where=Where.CHANNEL, channel=channel, thread=thread)
-        replies = [self.views.ticket(ticket, channel=self._staff_channel(team)), here]
+        replies = [self.views.ticket(ticket, channel=self._staff_channel(team, ticket.tier)), here]
         if promise.private and incoming.place.is_dm:
             replies[1] = replace(here, text=f"{promise.public} {promise.private}")
         elif promise.private:
             replies.append(replace(here, text=promise.private, visibility=PRIVATE))
         return Turn(decision, replies)
 
-    def _staff_channel(self, team: str) -> str:
-        handoff = self.settings.slack.handoff
-        return handoff.sales_channel if team == "sales" else handoff.support_channel
+    def _staff_channel(self, team: str, tier: str | None = None) -> str:
+        return staff_channel(self.settings, team, tier)
 
     # -- /support-tier ----------------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ class IntentError(ValueError):
 
 
 # The billing use cases a message can run (the same as `/support-tier`'s words).
-Action = Literal["status", "upgrade", "cancel", "resume", "grant", "revoke"]
+Action = Literal["status", "upgrade", "downgrade", "cancel", "resume", "grant", "revoke"]
 # What a person may ask about their own account, answered from it (privately).
 Fact = Literal["phone_code", "renewal_date", "tier", "card", "due_time"]
 

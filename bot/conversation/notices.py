@@ -35,10 +35,10 @@ class Notices:
 
     def text(self, kind: str, payload: dict[str, Any]) -> str:
         settings = self.settings
-        tier = settings.tiers.get(
-            payload.get("tier", settings.upgrade_tier), settings.tiers[settings.upgrade_tier]
-        )
-        amount = format_cents(payload.get("amount_cents", 0), payload.get("currency", "USD"))
+        paid = settings.tiers[settings.upgrade_target]
+        tier = settings.tiers.get(payload.get("tier", settings.upgrade_target), paid)
+        currency = payload.get("currency", settings.billing.currency)
+        amount = format_cents(payload.get("amount_cents", 0), currency)
         if kind == "receipt":
             what = "renewed" if payload.get("renewal") else "started"
             return (
@@ -46,10 +46,16 @@ class Notices:
                 f"{self._date(payload.get('renews_at'))}."
             )
         if kind == "renewal_reminder":
-            return (
-                f"Reminder: {tier.name} renews on {self._date(payload.get('renews_at'))} for "
-                f"{amount}. To stop the renewal, use /support-tier cancel before then."
+            days = settings.billing.cancel_notice_days
+            by = f"at least {days} day{'' if days == 1 else 's'} " if days else ""
+            when = self._date(payload.get("renews_at"))
+            moving = settings.tiers.get(payload.get("from_tier", ""))
+            head = (
+                f"Reminder: {moving.name} moves to {tier.name} on {when}, renewing for {amount}."
+                if moving
+                else f"Reminder: {tier.name} renews on {when} for {amount}."
             )
+            return f"{head} To stop the renewal, use /support-tier cancel {by}before then."
         if kind == "plan_ended":
             free = settings.tiers[settings.default_tier].name
             return f"Your {tier.name} plan has ended; the account is now on {free}."
@@ -75,15 +81,15 @@ class Notices:
             )
         return f"Your request to be linked to {account} was declined."
 
-    @staticmethod
-    def _link_question(request: dict[str, Any]) -> Reply:
+    def _link_question(self, request: dict[str, Any]) -> Reply:
         """What the primary user sees: who asks to join the account, with Approve and Deny. The
         requester becomes a new user without billing access, which is what the text promises."""
         email, account = request["email"], request["account_name"]
         owner = {"u": request["primary"], "r": request["request_id"]}
         return Reply(
             f"<@{request['requester']}> ({email}) asks to be linked to *{account}*. They'll be "
-            "able to see its support tier; billing access stays off until you grant it.",
+            "able to see its support tier; "
+            f"{self.settings.labels.billing_access} stays off until you grant it.",
             buttons=(
                 Button(
                     "Approve",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.billing.results import AccountStatus
+from bot.billing.tiers import paid_tiers
 from bot.config import Settings
 from bot.hours import SupportHours, format_local
 from bot.knowledge import Answer
@@ -23,8 +24,12 @@ class Personalizer:
         self.settings = settings
         self.hours = SupportHours.from_config(settings.support_hours)
         facts = facts_from_settings(settings)
-        upgrade = settings.upgrade_tier
-        self.price_facts = [v for k, v in facts.items() if k.startswith(f"price.{upgrade}.")]
+        # Each paid tier's prices, as an answer would quote them.
+        self.prices = {
+            tier: [v for k, v in facts.items() if k.startswith(f"price.{tier}.")]
+            for tier in paid_tiers(settings)
+        }
+        self.price_facts = [p for prices in self.prices.values() for p in prices]
         self.hours_fact = facts["support_hours"]
         self.target_facts = [v for k, v in facts.items() if k.startswith("response_target.")]
 
@@ -44,16 +49,9 @@ class Personalizer:
             return None
         text = answer.text
         lines = []
-        if any(p in text for p in self.price_facts):
-            if status.tier == self.settings.upgrade_tier:
-                lines.append(f"{status.account_name} is already on {status.tier_name}.")
-            else:
-                price = format_cents(status.upgrade_price_cents, status.currency)
-                upgrade = self.settings.tiers[self.settings.upgrade_tier].name
-                lines.append(
-                    f"For {status.account_name} ({status.account_type} account), "
-                    f"{upgrade} is {price} per year."
-                )
+        quoted = [t for t, prices in self.prices.items() if any(p in text for p in prices)]
+        if quoted:
+            lines.append(self._price_line(quoted, status))
         if self.hours_fact in text:
             if self.hours.is_open(now):
                 lines.append("Support is open now.")
@@ -65,3 +63,18 @@ class Personalizer:
             due = format_local(self.hours.due_at(now, tier.response_target), self.hours.zone)
             lines.append(f"On {tier.name}, a ticket sent now would get a reply by {due}.")
         return " ".join(lines) or None
+
+    def _price_line(self, quoted: list[str], status: AccountStatus) -> str:
+        """The asker's price for each tier the answer quotes, or that they are on it."""
+        if status.tier in quoted and len(quoted) == 1:
+            return f"{status.account_name} is already on {status.tier_name}."
+        parts = []
+        for tier in quoted:
+            if tier == status.tier:
+                continue
+            settings = self.settings
+            price = format_cents(settings.price_cents(tier, status.account_type), status.currency)
+            months = settings.tiers[tier].term_months
+            term = "year" if months == 12 else f"{months} months"
+            parts.append(f"{settings.tiers[tier].name} is {price} per {term}")
+        return f"For {status.account_name} ({status.account_type} account), {'; '.join(parts)}."

@@ -19,6 +19,7 @@ from bot.conversation.commands import Command, command_in, is_question, mentione
 from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
+from bot.conversation.tiers import tier_for
 from bot.knowledge import Answer, KnowledgeBase
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
@@ -155,7 +156,11 @@ class Understanding:
             return None
         if action not in READ_ONLY_ACTIONS and taken_back(text, match.example):
             return None
-        command = Command(action, mentioned_user(text) if action in ("grant", "revoke") else None)
+        command = Command(
+            action,
+            mentioned_user(text) if action in ("grant", "revoke") else None,
+            tier=tier_for(action, text, self.knowledge.answerer.settings),
+        )
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)
 
@@ -171,7 +176,9 @@ class Understanding:
             return Understood(decision, text=PRESS_CONFIRM)
         if offered:
             decision = Decision("action", offered, intent=match.intent.name, confidence=match.score)
-            return Understood(decision, Command(offered), took_offer=True)
+            # "ok do it" after the price of one of several tiers: the tier that was asked about.
+            tier = tier_for(offered, context.last_question, self.knowledge.answerer.settings)
+            return Understood(decision, Command(offered, tier=tier), took_offer=True)
         return None  # nothing offered: the intent's own reply, unless an article answers
 
     def article_answer(self, text: str, context: Context | None = None) -> Understood:

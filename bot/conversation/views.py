@@ -12,36 +12,28 @@ import re
 from datetime import datetime
 from typing import Any
 
+from bot.billing import tiers
 from bot.billing.results import (
     AccessChanged,
     AccountStatus,
     Cancelled,
     Declined,
+    Downgraded,
     LinkDecided,
     LinkRequested,
     Processing,
-    Quote,
     Receipt,
     Refunded,
     Refused,
     Resumed,
 )
-from bot.config import Settings
-from bot.conversation.messages import Button, Confirm, Reply, Visibility, Where
-from bot.db import now_utc
-from bot.hours import SupportHours, format_local
+from bot.conversation.messages import Button, Reply, Visibility, Where
+from bot.conversation.plan_views import PlanViews, local_date
+from bot.hours import format_local
 from bot.money import format_cents
 
 PRIVATE = Visibility.PRIVATE
-
-
-def local_date(at: datetime | None, settings: Settings) -> str:
-    """A date as the vendor's customers read it, in the vendor's time zone."""
-    if at is None:
-        return "—"
-    local = at.astimezone(settings.timezone)
-    return f"{local:%B} {local.day}, {local.year}"
-
+__all__ = ["Views", "local_date", "plain", "quoted", "quoted_inline"]
 
 _SLACK_CONTROL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -64,163 +56,9 @@ def plain(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-class Views:
-    """Replies for billing outcomes and the desk, in one vendor's words."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.hours = SupportHours.from_config(settings.support_hours)
-
-    def _date(self, at: datetime | None) -> str:
-        return local_date(at, self.settings)
-
-    def _tier_name(self, tier: str | None = None) -> str:
-        return self.settings.tiers[tier or self.settings.upgrade_tier].name
-
-    # -- the account ---------------------------------------------------------------------------
-
-    def status(self, status: AccountStatus, owner: str) -> Reply:
-        lines = [f"*{status.account_name}* is on *{status.tier_name}*."]
-        if status.renewal_pending:
-            lines.append("A renewal payment is being processed.")
-        if status.renews_at:
-            lines.append(f"Renews on {self._date(status.renews_at)}.")
-        if status.ends_at:
-            free = self._tier_name(self.settings.default_tier)
-            lines.append(f"Cancelled: stays until {self._date(status.ends_at)}, then {free}.")
-        if status.plan_status == "past_due":
-            lines.append("The last renewal payment was declined; please update the card on file.")
-        if status.phone_support_code:
-            lines.append(f"Phone Support Code: `{status.phone_support_code}`")
-        lines.append(f"Card: {status.card.text if status.card else 'no card on file'}.")
-        notes = ()
-        if not status.billing_access:
-            notes = ("You don't have billing access; your account's primary user can grant it.",)
-        return Reply(
-            "\n".join(lines),
-            notes=notes,
-            buttons=self._plan_buttons(status, owner),
-            visibility=PRIVATE,
-            kind="status",
-        )
-
-    def personal(self, fact: str, status: AccountStatus) -> Reply:
-        """One figure of the asker's account, in a sentence, privately."""
-        name, tier = status.account_name, status.tier_name
-        paid = self._tier_name()
-        if fact == "phone_code":
-            text = (
-                f"{name}'s Phone Support Code is `{status.phone_support_code}`."
-                if status.phone_support_code
-                else f"{name} is on {tier}; a Phone Support Code comes with {paid}."
-            )
-        elif fact == "renewal_date":
-            if status.renews_at:
-                text = f"{name}'s {tier} renews on {self._date(status.renews_at)}."
-            elif status.ends_at:
-                text = (
-                    f"{name}'s {tier} is cancelled: it stays until {self._date(status.ends_at)} "
-                    "and does not renew."
-                )
-            else:
-                text = f"{name} is on {tier}, which is free and has nothing to renew."
-        elif fact == "card":
-            text = (
-                f"The card on file for {name} is the {status.card.text}."
-                if status.card
-                else f"{name} has no card on file."
-            )
-        elif fact == "due_time":
-            target = self.settings.tiers[status.tier].response_target
-            due = self.hours.due_at(now_utc(), target)
-            text = (
-                f"On {tier}, a ticket sent now would get a reply by "
-                f"{format_local(due, self.hours.zone)}."
-            )
-        else:
-            text = f"{name} is on *{tier}*."
-            if status.ends_at:
-                text += f" It is cancelled and stays until {self._date(status.ends_at)}."
-        return Reply(text, visibility=PRIVATE, kind=f"personal_{fact}")
-
-    def _plan_buttons(self, status: AccountStatus, owner: str) -> tuple[Button, ...]:
-        if not status.billing_access:
-            return ()
-        paid = self._tier_name()
-        value = {"u": owner} if owner else {}
-        if status.plan_status is None:
-            price = format_cents(status.upgrade_price_cents, status.currency)
-            term = self._term_word()
-            label = f"Upgrade to {paid} ({price}/{term})"
-            return (Button(label, "upgrade_quote", value, "primary"),)
-        if status.renews_at:
-            return (Button(f"Cancel {status.tier_name}", "cancel_ask", value),)
-        if status.ends_at:
-            return (
-                Button(
-                    f"Resume {status.tier_name}",
-                    "confirm_resume",
-                    value,
-                    "primary",
-                    Confirm(
-                        f"Resume {status.tier_name}",
-                        f"Turn renewal back on? It renews on {self._date(status.ends_at)} "
-                        "and charges the card on file then.",
-                        "Resume",
-                    ),
-                ),
-            )
-        return ()
-
-    def _term_word(self) -> str:
-        months = self.settings.tiers[self.settings.upgrade_tier].term_months
-        return "year" if months == 12 else f"{months} months"
-
-    def quote(self, quote: Quote, owner: str) -> Reply:
-        price = format_cents(quote.price_cents, quote.currency)
-        expires = quote.expires_at.astimezone(self.settings.timezone)
-        zone = self.hours.zone
-        return Reply(
-            f"*Upgrade to {quote.tier_name}*\n"
-            f"*Price:* {price} per {self._term_word()}\n"
-            f"*Term:* {quote.terms}\n"
-            f"*Starts:* now · *Renews:* {self._date(quote.renews_at)}\n"
-            f"*Card:* {quote.card.text}",
-            notes=(f"This offer is valid until {format_local(expires, zone)}.",),
-            buttons=(
-                Button(
-                    f"Confirm and pay {price}",
-                    "confirm_upgrade",
-                    {"u": owner, "q": quote.id},
-                    "primary",
-                    Confirm("Confirm upgrade", f"Charge {price} to {quote.card.text} now?",
-                            f"Pay {price}"),
-                ),
-                Button("Dismiss", "dismiss", {"u": owner}),
-            ),
-            visibility=PRIVATE,
-            kind="quote",
-        )
-
-    def cancel_question(self, status: AccountStatus, owner: str) -> Reply:
-        tier = status.tier_name
-        free = self._tier_name(self.settings.default_tier)
-        return Reply(
-            f"Cancel {tier}? It stays active until *{self._date(status.renews_at)}*; nothing "
-            f"more will be charged, it won't renew, and then the account returns to {free}.",
-            buttons=(
-                Button(
-                    f"Cancel {tier}",
-                    "confirm_cancel",
-                    {"u": owner},
-                    "danger",
-                    Confirm(f"Cancel {tier}", "Turn off renewal?", f"Cancel {tier}"),
-                ),
-                Button(f"Keep {tier}", "dismiss", {"u": owner}),
-            ),
-            visibility=PRIVATE,
-            kind="cancel_question",
-        )
+class Views(PlanViews):
+    """Replies for billing outcomes and the desk, in one vendor's words (the plan's own views,
+    status, quotes and questions, are in plan_views)."""
 
     def result(self, result: object) -> Reply:
         """A billing outcome (receipt, refusal, …) as a private reply."""
@@ -251,16 +89,24 @@ class Views:
             )
         if isinstance(result, Resumed):
             return f"{result.tier_name} is back on: it renews on {self._date(result.renews_at)}."
+        if isinstance(result, Downgraded):
+            price = format_cents(result.price_cents, result.currency)
+            head = "This move was already scheduled. " if result.replayed else ""
+            return (
+                f"{head}{result.tier_name} stays until *{self._date(result.at)}*; then the "
+                f"account moves to {result.to_tier_name}, renewing for {price}. Nothing was "
+                "charged now."
+            )
         if isinstance(result, LinkDecided):
             verb = "linked to" if result.approved else "not linked to"
             return f"{result.email} is {verb} {result.account_name}."
         if isinstance(result, AccessChanged):
             verb = "now has" if result.billing_access else "no longer has"
-            return f"{result.email} {verb} billing access."
+            return f"{result.email} {verb} {self.settings.labels.billing_access}."
         raise TypeError(f"no words for {type(result).__name__}")
 
     def link_sent(self, request: LinkRequested) -> Reply:
-        primary = request.primary_email or "the primary user"
+        primary = request.primary_email or f"the {self.settings.labels.primary_user}"
         again = "again " if request.resent else ""
         return Reply(
             f"I've asked {primary} of {request.account_name} {again}to approve linking you. "
@@ -270,13 +116,23 @@ class Views:
         )
 
     def help(self) -> Reply:
-        paid = self._tier_name()
+        settings, labels = self.settings, self.settings.labels
+        paid = tiers.paid_tiers(settings)
+        code = f" and {labels.phone_code}" if tiers.with_phone_support(settings) else ""
+        change = ""
+        if len(paid) > 1:
+            change = (
+                f"• `upgrade TIER` / `downgrade TIER`: move to {tiers.names(settings, paid)} "
+                "(up now, down at the renewal)\n"
+            )
         return Reply(
             "*`/support-tier`* shows and changes your support tier:\n"
-            "• `/support-tier` or `status`: your tier, renewal date and phone support code\n"
-            f"• `upgrade`: a quote for {paid}, confirmed with a button\n"
+            f"• `/support-tier` or `status`: your tier, renewal date{code}\n"
+            f"• `upgrade`: a quote for {self._tier_name()}, confirmed with a button\n"
+            f"{change}"
             "• `cancel` / `resume`: turn renewal off or back on\n"
-            "• `grant @user` / `revoke @user`: billing access (primary user only)\n"
+            f"• `grant @user` / `revoke @user`: {labels.billing_access} "
+            f"({labels.primary_user} only)\n"
             "• `link you@company.com`: ask to be linked to your company's account\n"
             "The same works in a direct message or by mentioning me, in plain words.",
             visibility=PRIVATE,

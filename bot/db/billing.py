@@ -84,6 +84,8 @@ subscriptions = Table(
     Column("ended_at", UtcDateTime),
     Column("created_at", UtcDateTime, nullable=False),
     Column("version", Integer, nullable=False, default=1),
+    # A lower paid tier the plan moves to at its renewal (a scheduled downgrade), or None.
+    Column("next_tier", String(32)),
 )
 
 quotes = Table(
@@ -99,6 +101,10 @@ quotes = Table(
     Column("status", String(16), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
+    # The live plan this quote moves to a higher tier (None: a new plan from the free tier),
+    # and the unused part of that plan's term credited against the price (prorate policy).
+    Column("plan_id", Integer),
+    Column("credit_cents", Integer),
 )
 
 charges = Table(
@@ -123,6 +129,8 @@ charges = Table(
     # A charge that settled against a plan no longer live is refunded: pending, then refunded.
     Column("refund_status", String(16)),
     Column("refunded_at", UtcDateTime),
+    # The tier the charge pays for (None on charges recorded before tiers could change).
+    Column("tier", String(32)),
 )
 
 audit_log = Table(

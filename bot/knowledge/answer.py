@@ -203,7 +203,14 @@ class Answerer:
         ways = [f"email {contact.email}"]
         if contact.tickets_url:
             ways.append(f"open a ticket at {contact.tickets_url}")
-        return " or ".join(ways)
+        if contact.in_app_chat:
+            ways.append(f"use the chat in {contact.in_app_chat}")
+        if contact.community_url:
+            ways.append(f"ask in our community forum at {contact.community_url}")
+        reach = " or ".join(ways) if len(ways) < 3 else f"{', '.join(ways[:-1])} or {ways[-1]}"
+        if contact.status_page_url:
+            reach += f" (service status: {contact.status_page_url})"
+        return reach
 
     @property
     def hours_text(self) -> str:

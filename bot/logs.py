@@ -63,15 +63,43 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+FORMATS = ("text", "json")
+# What `logging` itself accepts besides the five names.
+LEVEL_ALIASES = {"WARN": "WARNING", "FATAL": "CRITICAL"}
+
+
+class LogSettingError(ValueError):
+    """LOG_LEVEL or LOG_FORMAT holds a value we cannot use; the message names the variable."""
+
+
+def _setting(
+    name: str, default: str, allowed: tuple[str, ...], aliases: dict[str, str] | None = None
+) -> str:
+    """The variable's value, checked: a typo must stop start-up with its name, not with a
+    traceback from deep inside `logging`, nor fall back silently to another level."""
+    value = os.environ.get(name, "").strip() or default
+    for known in allowed:
+        if value.lower() == known.lower():
+            return known
+    if aliases and value.upper() in aliases:
+        return aliases[value.upper()]
+    raise LogSettingError(f"{name}={value!r} is not one of {', '.join(allowed)}")
+
+
 def configure() -> None:
+    """Send every record to standard error, masked, as text or JSON; raises `LogSettingError`
+    for a LOG_LEVEL or LOG_FORMAT we do not know."""
+    level = _setting("LOG_LEVEL", "INFO", LEVELS, LEVEL_ALIASES)
+    log_format = _setting("LOG_FORMAT", "text", FORMATS)
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactingFilter())
-    if os.environ.get("LOG_FORMAT", "text").lower() == "json":
+    if log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(os.environ.get("LOG_LEVEL", "INFO").upper())
+    root.setLevel(level)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations are routine, not news
     logging.getLogger("stripe").setLevel(logging.WARNING)  # a line per API call: ours say more

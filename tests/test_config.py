@@ -132,3 +132,29 @@ def test_the_cli_reports_a_bad_config_without_a_traceback(tmp_path, app_config):
     assert result.exit_code == 1
     assert "tiers.premium.price_cents.merchant" in result.output
     assert "Traceback" not in result.output
+
+
+def _with_holidays(app_config: dict, tmp_path: Path, *written: str) -> Path:
+    """app.yaml with `support_hours.holidays` written as given, unquoted, as a person types it."""
+    app_config["support_hours"]["holidays"] = [f"HOLIDAY{n}" for n in range(len(written))]
+    text = yaml.safe_dump(app_config)
+    for n, value in enumerate(written):
+        text = text.replace(f"HOLIDAY{n}", value)
+    path = tmp_path / "app.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_a_date_that_does_not_exist_is_named_by_its_key(app_config, tmp_path):
+    """YAML would build the date itself and fail with no key (`month must be in 1..12`)."""
+    with pytest.raises(ConfigError) as caught:
+        load_settings(_with_holidays(app_config, tmp_path, "2026-13-45"))
+    assert "support_hours.holidays.0:" in str(caught.value)
+    assert "month" in str(caught.value)
+
+
+def test_holidays_written_as_dates_are_read_as_dates(app_config, tmp_path):
+    from datetime import date
+
+    path = _with_holidays(app_config, tmp_path, "2026-12-25", '"2027-01-01"')
+    assert load_settings(path).support_hours.holidays == (date(2026, 12, 25), date(2027, 1, 1))

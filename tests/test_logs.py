@@ -52,3 +52,32 @@ def test_exceptions_are_masked_too():
         record = logging.LogRecord("bot", logging.ERROR, __file__, 1, "boom", None, sys.exc_info())
     RedactingFilter().filter(record)
     assert "pw123" not in JsonFormatter().format(record)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "named"),
+    [
+        ("LOG_LEVEL", "verbose", "LOG_LEVEL='verbose' is not one of DEBUG, INFO"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT='xml' is not one of text, json"),
+    ],
+)
+def test_an_unknown_setting_is_refused_with_its_name(monkeypatch, variable, value, named):
+    from bot.logs import LogSettingError, configure
+
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(LogSettingError, match=named):
+        configure()
+
+
+def test_levels_are_read_in_any_case_and_with_loggings_aliases(monkeypatch):
+    from bot.logs import configure
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        for value, expected in (("debug", logging.DEBUG), ("warn", logging.WARNING), ("", 20)):
+            monkeypatch.setenv("LOG_LEVEL", value)
+            configure()
+            assert root.level == expected
+    finally:
+        root.handlers[:], root.level = handlers, level

@@ -30,9 +30,12 @@ def main(config: str | None) -> None:
       supportbot kb search "premium price"
       supportbot chat
     """
-    from bot.logs import configure
+    from bot.logs import LogSettingError, configure
 
-    configure()
+    try:
+        configure()
+    except LogSettingError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 for command in (ask, kb, admin, billing, db, tickets, chat, serve, run):

@@ -135,9 +135,14 @@ def admin_unlink(ctx: click.Context, slack_user: str, team: str | None) -> None:
 @click.pass_context
 def admin_audit(ctx: click.Context, account_id: str, as_json: bool) -> None:
     """Every change and refused attempt on ACCOUNT_ID, oldest first."""
-    from bot.billing.admin import audit_rows
+    from bot.billing.admin import account_json, audit_rows
 
-    for row in audit_rows(billing_of(ctx).engine, account_id):
+    billing = billing_of(ctx)
+    rows = audit_rows(billing.engine, account_id)
+    if not rows and account_json(billing.engine, billing.settings, account_id) is None:
+        # A mistyped ID must not pass for an account with a clean history.
+        raise click.ClickException(f"no account {account_id!r}")
+    for row in rows:
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from bot.cli.common import billing_of, knowledge_of, settings_of
+from bot.cli.common import billing_of, check_articles, knowledge_of
 from bot.cli.progress import per_second, progress
 from bot.knowledge import ArticleError, IndexReadOnlyError, IndexUnavailableError, build_index
 
@@ -21,8 +21,9 @@ def kb_build(ctx: click.Context, force: bool) -> None:
     """Index the Markdown articles in kb.path (only changed, added and deleted files).
 
     On a terminal a bar shows the articles written; in a log only the summary line appears.
+    Front matter with an unknown key, or a `related` entry naming no article, stops the build.
     """
-    settings = settings_of(ctx)
+    settings = check_articles(ctx, fresh=force)
     try:
         with progress("Indexing", "articles") as tracker:
             report = build_index(settings, force=force, on_progress=tracker)
@@ -54,7 +55,10 @@ def kb_build(ctx: click.Context, force: bool) -> None:
 @click.option("--limit", default=30, show_default=True, type=int)
 @click.pass_context
 def kb_gaps(ctx: click.Context, limit: int) -> None:
-    """Questions the bot could not answer or whose answer was marked not helpful, most first."""
+    """Questions the bot could not answer or whose answer was marked not helpful, most first.
+
+    Only what people asked in Slack or the console counts: `supportbot ask` is a preview and
+    records nothing."""
     from bot.conversation.feedback import gaps
 
     found = gaps(billing_of(ctx).engine, limit)
@@ -71,7 +75,8 @@ def kb_gaps(ctx: click.Context, limit: int) -> None:
 @click.argument("query", nargs=-1, required=True)
 @click.pass_context
 def kb_search(ctx: click.Context, query: tuple[str, ...]) -> None:
-    """Show the sections that best match QUERY, with their scores and coverage."""
+    """Show the sections that best match QUERY: each line's score, then how much of the
+    query's weight (rare words weigh more) the section covers and its whole article covers."""
     knowledge = knowledge_of(ctx)
     answerer = knowledge.answerer
     concepts = answerer.concepts(" ".join(query))
@@ -84,5 +89,5 @@ def kb_search(ctx: click.Context, query: tuple[str, ...]) -> None:
     for hit in hits:
         cover = answerer.coverage(hit, concepts)
         where = f"{hit.title} › {hit.heading}" if hit.heading else hit.title
-        covers = f"covers {cover.section:4.0%} / {cover.article:4.0%}"
+        covers = f"covers: section {cover.section:4.0%}, article {cover.article:4.0%}"
         click.echo(f"{hit.score:7.3f}  {covers}  {where}  ({hit.path})")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import sys
 
 import click
 
-from bot.cli.common import services_of
+from bot.cli.common import check_articles, services_of
 
 SALES_CHAT_SECRET_ENV = "SUPPORTBOT_SALES_CHAT_SECRET"
+log = logging.getLogger(__name__)
 
 
 def load_demo_accounts(billing) -> bool:
@@ -53,6 +55,7 @@ def chat(ctx: click.Context, user: str, team: str) -> None:
     from bot.slack.console import run_console
     from bot.slack.notifications import deliver_pending
 
+    check_articles(ctx)
     services = services_of(ctx)
     load_demo_accounts(services.billing)
     run_console(
@@ -113,7 +116,10 @@ def serve(
     if mode == "http":  # before anything imports prometheus_client: workers share counters
         metrics.prepare_multiprocess()
         atexit.register(metrics.remove_multiprocess_dir)
+    check_articles(ctx)
+    before = _revision_before_start()
     services = services_of(ctx)
+    _log_start(services, before)
     app = _app_builder(services, oauth)(os.environ.get("SLACK_API_URL"), secret)
     from bot.slack.notifications import start_delivery_loop
 
@@ -130,14 +136,13 @@ def serve(
     from bot.slack.server import health_check, serve_http, wsgi_app
     from bot.slack.webhooks import sales_chat_route
 
-    click.echo(f"supportbot listening on http://{host}:{port}/slack/events", err=True)
+    log.info("supportbot listening on http://%s:%s/slack/events", host, port)
     if oauth is not None:
-        click.echo(f"installable at http://{host}:{port}/slack/install", err=True)
+        log.info("installable at http://%s:%s/slack/install", host, port)
         if not token:
-            click.echo(
+            log.warning(
                 "no SLACK_BOT_TOKEN: staff channels are reached through the asker's workspace "
-                "and the sales chat cannot post (set it to your own workspace's bot token)",
-                err=True,
+                "and the sales chat cannot post (set it to your own workspace's bot token)"
             )
 
     def in_worker() -> None:
@@ -155,6 +160,52 @@ def serve(
         workers=workers,
         worker_exited=metrics.worker_exited,
     )
+
+
+def _revision_before_start() -> str | None:
+    """The schema's revision before start-up migrates it, to say whether it did; None when
+    the database is new or cannot be read yet (opening the services then says why)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.cli.db import schema_revision
+    from bot.db import make_engine
+
+    engine = make_engine()
+    try:
+        return schema_revision(engine)
+    except SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
+
+
+def _log_start(services, before: str | None) -> None:
+    """What start-up did, in the log (LOG_FORMAT applies): the index and the schema."""
+    from bot.cli.db import schema_revision
+
+    report = services.knowledge.report
+    if report.full:
+        log.info(
+            "knowledge base: indexed %d articles (%d sections) in %.2fs",
+            len(report.added),
+            report.sections,
+            report.seconds,
+        )
+    elif report.touched:
+        log.info(
+            "knowledge base: index updated in %.2fs: %d added, %d changed, %d deleted",
+            report.seconds,
+            len(report.added),
+            len(report.changed),
+            len(report.deleted),
+        )
+    else:
+        log.info("knowledge base: index up to date (%d sections)", report.sections)
+    after = schema_revision(services.engine)
+    if after != before:
+        log.info("database: migrated from revision %s to %s", before or "(empty)", after)
+    else:
+        log.info("database: schema up to date at revision %s", after)
 
 
 @click.command()

@@ -116,8 +116,13 @@ def tickets_report(ctx: click.Context, days: int) -> None:
 @click.argument("ticket_id")
 @click.pass_context
 def tickets_resolve(ctx: click.Context, ticket_id: str) -> None:
-    """Close TICKET_ID: the bot answers in its thread again."""
-
-    if not _desk(ctx).resolve(ticket_id):
-        raise click.ClickException(f"no open ticket {ticket_id!r}")
-    click.echo(f"{ticket_id} resolved")
+    """Close TICKET_ID: the bot answers again when it is mentioned in the ticket's thread, and
+    in a direct message; a follow-up in that thread without a mention is not answered."""
+    desk = _desk(ctx)
+    if desk.resolve(ticket_id):
+        click.echo(f"{ticket_id} resolved")
+        return
+    ticket = desk.get(ticket_id)
+    if ticket is None:
+        raise click.ClickException(f"no ticket {ticket_id!r}")
+    raise click.ClickException(f"{ticket_id} is already resolved")

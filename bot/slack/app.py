@@ -27,6 +27,19 @@ from bot.slack.listeners.shared import SlackContext
 
 __all__ = ["SLACK_TIMEOUT_ENV", "TimedApp", "build_app"]
 log = logging.getLogger(__name__)
+_TOKEN_UNUSED = "As you gave `client` as well, `token` will be unused."
+
+
+class _QuietTokenNotice(logging.Filter):
+    """Drops Bolt's notice that SLACK_BOT_TOKEN is unused: Bolt reads the variable itself even
+    though we hand it a client made with that very token, so the line told an operator nothing
+    at every start."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != _TOKEN_UNUSED
+
+
+logging.getLogger("slack_bolt.App").addFilter(_QuietTokenNotice())
 
 
 def _request_kind(body: dict[str, Any]) -> str:
@@ -47,11 +60,24 @@ class TimedApp(App):
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         started = time.perf_counter()
+        body = req.body if isinstance(req.body, dict) else {}
         try:
-            return super().dispatch(req)
+            response = super().dispatch(req)
         finally:
-            body = req.body if isinstance(req.body, dict) else {}
             metrics.request_seen(_request_kind(body), time.perf_counter() - started)
+        if response.status == 401:
+            _refused(_request_kind(body))
+        return response
+
+
+def _refused(kind: str) -> None:
+    """Bolt logs a bad signature at INFO only; a refused request is worth an operator's look
+    (a wrong SLACK_SIGNING_SECRET, a clock far off, or someone probing), so say it at WARNING."""
+    log.warning(
+        "Slack request refused (401, %s): the signature is missing, wrong or older than "
+        "5 minutes (check SLACK_SIGNING_SECRET and the clock)",
+        kind,
+    )
 
 
 def build_app(

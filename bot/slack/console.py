@@ -91,9 +91,8 @@ class Console:
                 out.write("bot> (dismissed)\n")
                 continue
             out.write(f"bot> {call.text.replace('*', '')}\n")
+            # Every button, Helpful / Not helpful included: each flow can be tried here.
             for button in call.buttons:
-                if button["action_id"].startswith("feedback_"):
-                    continue
                 self.buttons.append(button)
                 out.write(f"     [{len(self.buttons)}] {button['text']['text']}\n")
         out.write("\n")

@@ -85,6 +85,8 @@ def wsgi_app(
                 if k.startswith("HTTP_")
             }
             status, payload = route(body, headers)
+            if status >= 400:
+                _refused(path, status, payload)
             return reply(start_response, status, payload)
         if path in (INSTALL_PATH, REDIRECT_PATH):
             if app.oauth_flow is None:
@@ -103,6 +105,12 @@ def wsgi_app(
             return reply(start_response, 400, {"ok": False, "error": "malformed request"})
 
     return application
+
+
+def _refused(path: str, status: int, payload: dict[str, Any]) -> None:
+    """One warning per refused request to a route of ours (sales chat, Stripe), whatever the
+    reason: a run of them means a wrong secret, a client sending bad bodies, or a probe."""
+    log.warning("POST %s refused (%d): %s", path, status, payload.get("error", "no reason given"))
 
 
 def health_check(services: Any) -> Callable[[], tuple[bool, str]]:
@@ -133,6 +141,21 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def _gunicorn_logger() -> type:
+    """gunicorn's logger, writing through our handler instead of its own: its few lines (a
+    worker killed or timed out) come out masked and, with LOG_FORMAT=json, as JSON like ours."""
+    from gunicorn.glogging import Logger
+
+    class ThroughOurHandler(Logger):
+        def setup(self, cfg: Any) -> None:
+            super().setup(cfg)
+            for handler in list(self.error_log.handlers):
+                self.error_log.removeHandler(handler)
+            self.error_log.propagate = True
+
+    return ThroughOurHandler
+
+
 def serve_http(
     application: Callable[..., Iterable[bytes]],
     host: str,
@@ -160,6 +183,7 @@ def serve_http(
                 "timeout": 30,
                 "accesslog": None,
                 "loglevel": "warning",
+                "logger_class": _gunicorn_logger(),
                 "post_fork": lambda _server, _worker: after_fork(),
                 "child_exit": lambda _server, worker: worker_exited(worker.pid),
             }.items():

@@ -1,9 +1,9 @@
 """`POST /handoff/sales-chat`: the website's chat transcript becomes a sales ticket in the
-sales channel, through the same conversation core. Refusals are logged at warning."""
+sales channel, through the same conversation core. Refusals are logged at warning by the
+server (`bot/slack/server.py`), with every other refused request to a route of ours."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -15,8 +15,6 @@ from bot.conversation import Incoming, Place, Surface
 from bot.conversation.sales_chat import Rejected, receive
 from bot.slack.adapter import Delivery
 
-log = logging.getLogger(__name__)
-
 # A route of ours: (raw body, lower-cased headers) -> (HTTP status, JSON-able reply).
 Route = Callable[[bytes, dict[str, str]], tuple[int, dict[str, Any]]]
 _WEB = Incoming(text="", actor=Actor(via="web"), place=Place("web", False), surface=Surface.WEB)
@@ -26,7 +24,6 @@ def sales_chat_route(services: Services, client: WebClient, secret: str | None) 
     def route(body: bytes, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
         transcript = receive(body, headers, secret, services.engine)
         if isinstance(transcript, Rejected):
-            log.warning("sales chat request refused (%s): %s", transcript.status, transcript.error)
             return transcript.status, {"ok": False, "error": transcript.error}
         turn = services.conversation.sales_chat(transcript)
         Delivery(client, services.conversation).deliver(turn, _WEB)

@@ -319,6 +319,14 @@ class Settings(_Strict):
             raise ValueError("give every tier a different rank, or none (their order counts)")
         if not any(not t.free for t in self.tiers.values()):
             raise ValueError("tiers: at least one paid tier is needed")
+        free = self.tiers[self.default_tier]
+        paid = [(k, t) for k, t in self.tiers.items() if not t.free]
+        above = [k for k, t in paid if (t.rank or 0) < (free.rank or 0)]
+        if ranks and above:
+            raise ValueError(
+                f"default_tier {self.default_tier!r} must rank below every paid tier "
+                f"(ranked below it: {above})"
+            )
         return self
 
     @cached_property

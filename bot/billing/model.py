@@ -125,7 +125,7 @@ def can_resume(plan: Plan | None, now: datetime, tier: str) -> Refusal | None:
         )
     if plan.status is not PlanStatus.NON_RENEWING and plan.next_tier is None:
         return Refusal("not_cancelled", f"{tier} is not cancelled, so there is nothing to resume.")
-    if plan.period_end <= now:
+    if plan.status is PlanStatus.NON_RENEWING and plan.period_end <= now:
         return Refusal(
             "ended", f"This {tier} plan has already ended; upgrade again to start a new one."
         )
@@ -138,7 +138,7 @@ def within_notice(plan: Plan, now: datetime, notice_days: int) -> bool:
     return bool(
         notice_days
         and plan.status is PlanStatus.ACTIVE
-        and now < plan.period_end <= now + timedelta(days=notice_days)
+        and plan.period_end <= now + timedelta(days=notice_days)
     )
 
 

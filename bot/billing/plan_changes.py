@@ -203,6 +203,10 @@ def _downgrade_refusal(
         )
     move = tiers.move(ctx.settings, plan.tier, tier)
     target, current = ctx.tier_name(tier), ctx.tier_name(plan.tier)
+    if plan.status == PlanStatus.NON_RENEWING.value and plan.period_end <= now:
+        return model.Refusal(  # a downgrade must not bring an ended plan back to renew
+            "ended", f"This {current} plan has already ended; upgrade again to start a new one."
+        )
     if move is tiers.Move.SAME:
         return model.Refusal("same_tier", f"{account_name} is already on {current}.")
     if move is tiers.Move.UP:

@@ -50,6 +50,8 @@ def quote_upgrade(
     who, refusal = authorize(ctx, actor, "upgrade.quote")
     if refusal:
         return refusal
+    if tier is not None and tier not in ctx.settings.tiers:
+        return Refused("unknown_tier", "That tier isn't offered; ask for /support-tier help.")
     with ctx.engine.begin() as tx:
         plan = live_plan(tx, who.account.id)
         current = _current_tier(ctx, plan)
@@ -85,6 +87,7 @@ def quote_upgrade(
                     expires_at=expires,
                     plan_id=plan.id if changing else None,
                     credit_cents=credit if changing else None,
+                    plan_version=plan.version if changing else None,
                 )
             )
             audit(
@@ -340,8 +343,8 @@ def _stage_change(
     """Reserve a live plan's move up and its charge, in one transaction: the plan's version is
     bumped conditionally, so of several quotes confirmed at once one charges and the others are
     told a change is under way."""
-    if plan is None or plan.id != quote.plan_id:
-        return _plan_changed()
+    if plan is None or plan.id != quote.plan_id or plan.version != quote.plan_version:
+        return _plan_changed()  # renewed, cancelled or changed since: its credit is stale
     refusal = upgrade_blocked(ctx, tx, who, quote.tier, plan)
     if refusal is not None:
         return refusal

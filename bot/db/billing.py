@@ -105,6 +105,7 @@ quotes = Table(
     # and the unused part of that plan's term credited against the price (prorate policy).
     Column("plan_id", Integer),
     Column("credit_cents", Integer),
+    Column("plan_version", Integer),  # a change quote is priced on this state of the plan
 )
 
 charges = Table(

@@ -104,3 +104,22 @@ def test_admin_user_remove_and_unlink_say_what_they_did(run):
     assert run("admin", "unlink", "U0DEE").exit_code == 1
     audit = run("admin", "audit", "acme").output
     assert "admin.user.remove" in audit
+
+
+def test_account_show_prints_charges_in_the_vendors_currency(database_url, monkeypatch):
+    """A vendor charging in euros sees euros in `admin account show`, not dollars."""
+    from tests.test_billing_tiers import EXAMPLE, _buy, _service
+
+    billing = _service(database_url)
+    try:
+        _buy(billing, "priority")
+    finally:
+        billing.engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    show = ["--config", str(EXAMPLE), "admin", "account", "show", "kontor"]
+    shown = CliRunner().invoke(main, show)
+    assert shown.exit_code == 0, shown.output
+    [charge] = [line for line in shown.output.splitlines() if "charge:" in line]
+    assert "€490" in charge and "$" not in charge
+    data = json.loads(CliRunner().invoke(main, [*show, "--json"]).output)
+    assert data["charges"][0]["currency"] == "EUR"

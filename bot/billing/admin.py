@@ -78,6 +78,7 @@ def account_json(engine: Engine, settings: Settings, account_id: str) -> dict[st
         "charges": [
             {
                 "amount_cents": c.amount_cents,
+                "currency": c.currency,
                 "status": c.status,
                 "created_at": iso(c.created_at),
                 "refunded": c.refund_status == "refunded",

@@ -54,7 +54,7 @@ def admin_account_show(ctx: click.Context, account_id: str, as_json: bool) -> No
         if key not in ("charges", "users"):
             click.echo(f"{key:>18}: {value}")
     for charge in data["charges"]:
-        amount = format_cents(charge["amount_cents"])
+        amount = format_cents(charge["amount_cents"], charge["currency"])
         click.echo(f"{'charge':>18}: {amount} {charge['status']} {charge['created_at']}")
     for user in data["users"]:
         flags = ", ".join(

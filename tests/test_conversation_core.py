@@ -212,6 +212,12 @@ def test_a_taken_back_request_runs_nothing(services):
     assert turn.decision.kind != "action"
     turn = talk.handle(dm("dont cancel anything yet, what happens if we do"))
     assert turn.decision.kind != "action"
+    for text in (
+        "not trying to cancel, just wanted to check when premium renews",
+        "no thanks, we'll keep premium as it is",
+    ):
+        label = talk.handle(dm(text)).decision.label
+        assert label not in ("action:cancel", "action:upgrade", "action:resume"), (text, label)
 
 
 def test_a_personal_question_gets_the_accounts_own_figure_privately(services):

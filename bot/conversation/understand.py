@@ -26,9 +26,11 @@ _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I
 # Words that take back a request ("no need to upgrade", "don't cancel yet", "just curious"):
 # unless the intent's own example says them too ("please don't renew"), nothing is run.
 _TAKEN_BACK = re.compile(
-    r"\b(no need|don'?t|do not|not (yet|now|ready|looking|planning|going|sure|interested)|"
-    r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|"
-    r"just (curious|wondering|asking|checking)|hypothetically|what if|thinking (about|of)|"
+    r"\b(no need|don'?t|do not|"
+    r"not (yet|now|ready|looking|planning|going|sure|interested|asking|trying|requesting)|"
+    r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
+    r"just (curious|wondering|asking|checking|want(ed)? to (know|check|ask))|"
+    r"hypothetically|what if|thinking (about|of)|"
     r"considering|before (we|i) (decide|commit))\b",
     re.I,
 )

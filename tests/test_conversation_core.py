@@ -223,3 +223,16 @@ def test_a_taken_back_request_runs_nothing(services):
 def test_a_personal_question_gets_the_accounts_own_figure_privately(services):
     [reply] = services.conversation.handle(dm("whats our support pin")).replies
     assert reply.private and "Phone Support Code comes with" in reply.text
+
+
+def test_a_question_after_a_greeting_or_before_a_story_is_a_question_and_runs_nothing(services):
+    """ "hey what time do you close? im on the east coast…" asks (an answer, never a quote); a
+    request after a story ("…we need phone support. can u upgrade us?") still requests."""
+    from bot.conversation.commands import is_question
+
+    asks = "hey what time does your team clock out? im on the east coast so trying to plan rn"
+    assert is_question(asks)
+    assert services.conversation.handle(dm(asks, user="U0Q1")).decision.kind != "action"
+    assert not is_question("after that outage we need phone support. can u upgrade us?")
+    assert not is_question("ok do it") and not is_question("hey, cancel our premium")
+    assert is_question("hi team, quick question: is support open on sundays")

@@ -27,6 +27,12 @@ _QUESTION_START = re.compile(
     re.I,
 )
 _POLITE_REQUEST = re.compile(r"^\s*(can|could|would|will)\s+(you|u)\b|^\s*please\b", re.I)
+_OPENING = re.compile(
+    r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
+    r"[\s,!:.-]*((team|all|there|guys|folks|everyone)\b[\s,!:.-]*)?)+",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _COMMAND_WORD = re.compile(r"^\s*/?support-tier\b", re.I)
 _EMAIL_IN_TEXT = re.compile(
     r"(?:<mailto:)?([^\s<>|@]+@[^\s<>|@]+\.[^\s<>|@]+?)(?:\|[^>]*>|>)?(?=[\s.,;!?]*$|\s)"
@@ -83,10 +89,14 @@ def command_in(text: str) -> Command | None:
 
 
 def is_question(text: str) -> bool:
-    """ "How do I cancel?" asks; "cancel our plan" and "can you cancel our plan?" request."""
-    clean = _MENTION.sub("@user", text or "").strip()
-    polite = _POLITE_REQUEST.search(clean)
-    return bool(not polite and (_QUESTION_START.search(clean) or clean.endswith("?")))
+    """ "How do I cancel?" asks; "cancel our plan" and "can you cancel our plan?" request.
+    Read sentence by sentence after an opening ("hey team,"): "hey what time do you close? im
+    on the east coast" asks, and "we need phone support. can u upgrade us?" requests."""
+    clean = _OPENING.sub("", _MENTION.sub("@user", text or "").strip())
+    sentences = [s for s in _SENTENCE_END.split(clean) if s.strip()]
+    if any(_POLITE_REQUEST.search(s) for s in sentences):
+        return False
+    return any(_QUESTION_START.search(s) or s.rstrip().endswith("?") for s in sentences)
 
 
 def mentioned_user(text: str) -> str | None:

@@ -236,3 +236,15 @@ def test_a_question_after_a_greeting_or_before_a_story_is_a_question_and_runs_no
     assert not is_question("after that outage we need phone support. can u upgrade us?")
     assert not is_question("ok do it") and not is_question("hey, cancel our premium")
     assert is_question("hi team, quick question: is support open on sundays")
+
+
+def test_a_personal_question_without_our_or_my_is_still_answered_from_the_account(services):
+    """ "which card is on file", "I'm on hold, what code do they want": whose account is meant
+    is said by "I" or "on file" too."""
+    for text, fact in (
+        ("which card is on file", "card"),
+        ("I'm on hold with support, what code do they want from me", "phone_code"),
+    ):
+        turn = services.conversation.handle(dm(text, user="U0PAT"))
+        assert turn.decision.label == f"personal:{fact}", (text, turn.decision.label)
+        assert all(reply.private for reply in turn.replies)

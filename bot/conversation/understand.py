@@ -36,7 +36,9 @@ _TAKEN_BACK = re.compile(
 )
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
 # phone support code?" asks what it is, which the article answers.
-_OWN_ACCOUNT = re.compile(r"\b(our|ours|my|mine|we|us|we're|we've|we'll|weve|were)\b", re.I)
+_OWN_ACCOUNT = re.compile(
+    r"\b(our|ours|my|mine|we|us|we're|we've|we'll|weve|were|i|me|i'm|im|i've|ive|on file)\b", re.I
+)
 # A request for a person beats a confident article only when it is unmistakable.
 HANDOFF_OVER_ANSWER = 0.85
 HANDOFF = 0.6

@@ -4,7 +4,9 @@ starts from `open_services`; nothing is reached through hidden attributes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
@@ -20,6 +22,7 @@ from bot.conversation.personal import Personalizer
 from bot.conversation.tickets import TicketDesk
 from bot.conversation.understand import Understanding
 from bot.conversation.views import Views
+from bot.db import now_utc
 from bot.knowledge import KnowledgeBase, open_knowledge_base
 
 
@@ -42,7 +45,10 @@ def open_knowledge(settings: Settings) -> KnowledgeBase:
 
 
 def build_conversation(
-    settings: Settings, knowledge: KnowledgeBase, billing: BillingService
+    settings: Settings,
+    knowledge: KnowledgeBase,
+    billing: BillingService,
+    clock: Callable[[], datetime] = now_utc,
 ) -> Conversation:
     classifier = IntentClassifier(load_intents(settings.intents.path))
     views = Views(settings)
@@ -55,6 +61,7 @@ def build_conversation(
         actions,
         desk,
         Personalizer(settings),
+        clock,
     )
 
 
@@ -64,8 +71,11 @@ def open_services(
     *,
     knowledge: KnowledgeBase | None = None,
     billing: BillingService | None = None,
+    clock: Callable[[], datetime] = now_utc,
 ) -> Services:
+    """Everything wired; `clock` is "now" for the conversation's hour-dependent rules (tests
+    pass a fixed one)."""
     knowledge = knowledge or open_knowledge(settings)
     billing = billing or open_billing(settings, database_url)
-    conversation = build_conversation(settings, knowledge, billing)
-    return Services(settings, knowledge, billing, conversation, Notices(settings))
+    conversation = build_conversation(settings, knowledge, billing, clock)
+    return Services(settings, knowledge, billing, conversation, Notices(settings, conversation))

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.desk_config import Desk, SupportChannel
 from bot.holiday_calendar import check_place
 from bot.validation import problems
 
@@ -239,11 +240,6 @@ class Labels(_Strict):
     billing_access: str = "billing access"
 
 
-class SupportChannel(_Strict):
-    name: str = Field(min_length=1)
-    answer_top_level: Literal["confident", "always", "never"] = "confident"
-
-
 class Handoff(_Strict):
     sales_channel: str = Field(min_length=1)
     support_channel: str = Field(min_length=1)
@@ -252,6 +248,7 @@ class Handoff(_Strict):
 class SlackSettings(_Strict):
     support_channels: tuple[SupportChannel, ...] = ()
     handoff: Handoff
+    desk: Desk = Desk()  # reactions, out-of-hours replies, due-time alerts, ratings
     # Members of a customer's own Slack workspace (the account's slack_team_id) who are not
     # linked may see the account's status, never change it; false: linked users only.
     trust_team_members: bool = True

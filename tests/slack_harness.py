@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -44,10 +45,13 @@ class Server:
         env_extra: dict[str, str] | None = None,
         without: tuple[str, ...] = (),
         app_yaml: Path | None = None,
+        configure: Callable[[dict], None] | None = None,
     ) -> None:
         """`without`: variables of the usual environment to leave unset (e.g. SLACK_BOT_TOKEN);
         `app_yaml`: another vendor's configuration (its kb/ and intents/ beside it) instead of
-        the shipped one."""
+        the shipped one; `configure`: changes to the configuration (as data) before it is
+        written. Out-of-hours replies are off unless `configure` turns them on: the other tests'
+        support-channel messages would get one at night, and they test other things."""
         source = app_yaml or ROOT / "app.yaml"
         config = yaml.safe_load(source.read_text())
         config.setdefault("kb", {})["path"] = str(source.parent / config["kb"].get("path", "kb"))
@@ -57,9 +61,14 @@ class Server:
         config["slack"]["support_channels"] = [
             {"name": "C0SUPPORT", "answer_top_level": "confident"}
         ]
+        config["slack"].setdefault("desk", {}).setdefault("out_of_hours", {})["enabled"] = False
+        if configure is not None:
+            configure(config)
         (tmp / "app.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.database_url = database_url
+        self.config_path = tmp / "app.yaml"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
         env.update(
             SUPPORTBOT_CONFIG=str(tmp / "app.yaml"),

@@ -65,3 +65,44 @@ def test_the_primary_user_grants_billing_access_to_a_typed_user_id(console):
     billing = console.services.billing
     users = account_json(billing.engine, billing.settings, "acme")["users"]
     assert [u["billing_access"] for u in users if u["slack_user_id"] == "U0SAM"] == [True]
+
+
+def test_a_reaction_typed_in_the_console_opens_a_ticket_and_the_rating_follows(
+    shipped_settings, tmp_path
+):
+    """`:ticket: 1` reacts to the first message typed; the ticket's post in the team's channel
+    is shown with its buttons, and resolving it brings the rating by DM, whose comment form
+    takes the next line."""
+    from bot.bootstrap import open_services
+    from bot.cli.slack import load_demo_accounts
+    from bot.slack.app import build_app
+    from bot.slack.console import Console
+    from bot.slack.notifications import deliver_pending
+
+    services = open_services(shipped_settings, f"sqlite:///{tmp_path / 'console.db'}")
+    load_demo_accounts(services.billing)
+    console = Console(
+        lambda url, secret: build_app(services, token="xoxb-t", signing_secret=secret, api_url=url),
+        "U0PAT",
+        "T0ACME",
+        after=lambda app: deliver_pending(services, app.client),
+        channel="support",
+    )
+    try:
+        _say(console, "the label printer stopped printing")
+        opened = _say(console, ":ticket: 1")
+        assert "(in #support-handoff) Support request" in opened and "[1] Claim" in opened
+        assert "A person will reply here by" in opened
+        assert "You have written 1 message" in _say(console, ":ticket: 7")
+        assert "Resolve" in _say(console, "1")  # Claim
+        resolved = _say(console, "1")  # Resolve
+        assert "(direct message)" in resolved and "[5] 5 · Great" in resolved
+        assert "you rated" in _say(console, "4")
+        assert "(form)" in _say(console, "1")  # Add a comment
+        commented = _say(console, "Fast and friendly")
+        assert "your comment" in commented and "Fast and friendly" in commented
+        [ticket] = services.conversation.desk.list()
+        assert (ticket.rating, ticket.rating_comment) == (4, "Fast and friendly")
+    finally:
+        console.standin.stop()
+        services.engine.dispose()

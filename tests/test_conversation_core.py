@@ -4,6 +4,8 @@ where each reply goes, for every way in (DM, mention, channel, command, button, 
 from __future__ import annotations
 
 import itertools
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,9 +20,19 @@ from tests.billing_helpers import ACCOUNTS
 _ts = itertools.count(1)
 
 
+# Support is open (a Tuesday morning in the vendor's zone): rules that depend on the hour, such as
+# out-of-hours replies, are tested on their own with clocks of their own (tests/test_desk_core.py).
+OPEN_HOURS = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+
+
 @pytest.fixture
 def services(shipped_settings, knowledge, tmp_path):
-    found = open_services(shipped_settings, f"sqlite:///{tmp_path / 'bot.db'}", knowledge=knowledge)
+    found = open_services(
+        shipped_settings,
+        f"sqlite:///{tmp_path / 'bot.db'}",
+        knowledge=knowledge,
+        clock=lambda: OPEN_HOURS,
+    )
     import_accounts(found.engine, found.settings, found.billing.gateway, ACCOUNTS)
     yield found
     found.engine.dispose()

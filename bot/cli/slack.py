@@ -42,11 +42,17 @@ def _app_builder(services, oauth=None):
 @click.command()
 @click.option("--as", "user", default="U0PAT", show_default=True, help="Slack user to act as.")
 @click.option("--team", default="T0ACME", show_default=True, help="That user's Slack team.")
+@click.option(
+    "--channel",
+    default=None,
+    help="Write in this channel (e.g. support, a support channel of app.yaml) instead of a DM.",
+)
 @click.pass_context
-def chat(ctx: click.Context, user: str, team: str) -> None:
+def chat(ctx: click.Context, user: str, team: str, channel: str | None) -> None:
     """The local console: the real Bolt app against a local Slack stand-in (reads a pipe too).
 
-    Ask questions, or type /support-tier commands; buttons appear as numbered choices.
+    Ask questions, or type /support-tier commands; buttons appear as numbered choices, and
+    `:ticket: 2` reacts with :ticket: to the second message you wrote.
     The demo users (each with --as and --team): U0PAT, team T0ACME (Acme Goods, primary),
     U0SAM, T0ACME (Acme, no billing access), U0LEE, T0ACME (Acme, billing access),
     U0NINA, T0NWND (Northwind, warehouse, primary), U0OMAR, T0NWND (Northwind),
@@ -64,6 +70,7 @@ def chat(ctx: click.Context, user: str, team: str) -> None:
         team,
         interactive=sys.stdin.isatty(),
         after=lambda app: deliver_pending(services, app.client),
+        channel=channel,
     )
 
 

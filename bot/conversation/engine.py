@@ -10,6 +10,7 @@ goes to, and who may see a reply (the account's own figures only privately).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -19,10 +20,13 @@ from bot import metrics
 from bot.billing.results import AccountStatus, Actor
 from bot.billing.tiers import staff_channel
 from bot.config import Settings
+from bot.conversation import channels, feedback
 from bot.conversation import context as memory
-from bot.conversation import feedback
 from bot.conversation.actions import Actions, Done
+from bot.conversation.after_hours import AfterHours
+from bot.conversation.alerts import DueAlerts
 from bot.conversation.commands import Command, parse_slash
+from bot.conversation.desk import StaffDesk
 from bot.conversation.messages import (
     Button,
     Decision,
@@ -34,6 +38,8 @@ from bot.conversation.messages import (
     Where,
 )
 from bot.conversation.personal import Personalizer
+from bot.conversation.ratings import Ratings
+from bot.conversation.reactions import Reactions
 from bot.conversation.sales_chat import Transcript
 from bot.conversation.tickets import TicketDesk
 from bot.conversation.understand import PRESS_CONFIRM, Understanding, Understood
@@ -59,6 +65,7 @@ class Conversation:
         actions: Actions,
         desk: TicketDesk,
         personalizer: Personalizer,
+        clock: Callable[[], datetime] = now_utc,
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -66,7 +73,17 @@ class Conversation:
         self.actions = actions
         self.desk = desk
         self.personalizer = personalizer
-        self.views = actions.views
+        self.views = views = actions.views
+        # The desk in Slack (bot/conversation/desk.py and beside it): who staff are, reactions,
+        # out-of-hours replies, due-time alerts and ratings. `clock` is "now" for the rules
+        # that depend on the hour (tests give a fixed one).
+        self.staff = StaffDesk(settings, desk, views)
+        self.reactions = Reactions(settings, desk, self.staff, views)
+        self.alerts = DueAlerts(settings, engine, desk)
+        self.ratings = Ratings(settings, engine, desk)
+        self.after_hours = AfterHours(
+            settings, engine, desk.hours, actions.status_of, views, self.staff.is_staff, clock
+        )
 
     def handle(self, incoming: Incoming) -> Turn:
         """Everything the bot does about one message or click, as replies to deliver."""
@@ -76,8 +93,12 @@ class Conversation:
             turn = self._command(incoming)
         elif incoming.surface is Surface.HOME:
             turn = Turn(Decision("reply"), [self.home(incoming)])
+        elif incoming.reaction is not None:
+            turn = self.reactions.handle(incoming)
         else:
             turn = self._message(incoming)
+            turn.replies = channels.shaped(self.settings, incoming, turn.replies)
+            turn.replies += self.after_hours.replies(incoming, turn)
         log.debug(
             "turn surface=%s place=%s decision=%s confidence=%.2f",
             incoming.surface.value,
@@ -86,6 +107,15 @@ class Conversation:
             turn.decision.confidence,
         )
         return turn
+
+    def owes_reply(self, incoming: Incoming) -> bool:
+        """Whether the person must hear about a failure on this message: they asked the bot
+        (a DM, a mention), or their channel answers every question or owed them an
+        out-of-hours reply now."""
+        turn = Turn(QUIET)
+        asked = channels.policy(self.settings, incoming) in ("prompted", "always")
+        closed = not self.desk.hours.is_open(self.after_hours.clock())
+        return asked or (closed and self.after_hours.applies(incoming, turn))
 
     def home(self, incoming: Incoming, now: datetime | None = None) -> Reply:
         return self.views.home(self.actions.status_of(incoming.actor), now or now_utc())
@@ -97,9 +127,9 @@ class Conversation:
         if incoming.thread and not incoming.preview:
             ticket = self.desk.active_in_thread(channel, incoming.thread)
             if ticket is not None:  # a person has this thread: the bot stays out until resolved
-                self.desk.record_reply(ticket, incoming.actor.slack_user_id or "")
+                self.staff.replied(ticket, incoming.actor)
                 return Turn(QUIET)
-        policy = self._policy(incoming)
+        policy = channels.policy(self.settings, incoming)
         if policy == "never":
             return Turn(QUIET)
         context = None
@@ -130,39 +160,10 @@ class Conversation:
         if decision.kind == "reply":
             return Turn(decision, [Reply(understood.text or "", kind="reply")], understood.answer)
         if decision.kind == "clarify":
-            return Turn(decision, [self._which_one(incoming, understood.answer)], understood.answer)
+            owner = incoming.actor.slack_user_id or ""
+            which = self.views.which_one(incoming.text[:200], understood.answer.alternatives, owner)
+            return Turn(decision, [which], understood.answer)
         return self._declined(incoming, understood, key)
-
-    def _which_one(self, incoming: Incoming, answer: Answer) -> Reply:
-        """Not sure which article is meant: offer the closest, and a person."""
-        question = incoming.text[:200]
-        buttons = [
-            Button((s.section or s.title)[:75], "clarify_pick", {"k": s.key, "q": question})
-            for s in answer.alternatives
-        ]
-        owner = incoming.actor.slack_user_id or ""
-        if owner:
-            buttons.append(self.views.person_button(question, owner))
-        titles = " · ".join(b.label for b in buttons[: len(answer.alternatives)])
-        return Reply(
-            f"I'm not sure which of these you mean: {titles}. Pick one, or ask a person.",
-            buttons=tuple(buttons),
-            kind="clarify",
-        )
-
-    def _policy(self, incoming: Incoming) -> str:
-        """prompted (a DM, a mention, `ask`), or for a channel message nobody addressed to the
-        bot: the channel's app.yaml setting (confident, always, never), or "thread" for a reply
-        in a thread (answered only where the bot answered before, and only when sure)."""
-        if incoming.place.is_dm or incoming.mentioned or incoming.preview:
-            return "prompted"
-        if incoming.thread and incoming.thread != incoming.ts:
-            return "thread"
-        for entry in self.settings.slack.support_channels:
-            name = entry.name.lstrip("#")
-            if name in (incoming.place.channel, incoming.place.name):
-                return entry.answer_top_level
-        return "never"
 
     def _act(self, incoming: Incoming, understood: Understood, key: str) -> Turn:
         done = self.actions.run(understood.command, incoming.actor, preview=incoming.preview)
@@ -251,24 +252,24 @@ class Conversation:
         thread = incoming.thread or (None if incoming.place.is_dm else incoming.ts)
         if incoming.press is not None:
             thread = incoming.press.thread or incoming.press.message_ts
-        team = decision.team or "support"
+        tier = getattr(self.actions.status_of(incoming.actor), "tier", None)
+        team, staff = channels.handoff_route(
+            self.settings, incoming.place, decision.team or "support", tier
+        )
         ticket = self.desk.open_ticket(
-            incoming.actor, team, channel, thread, question, None, reason
+            incoming.actor, team, channel, thread, question, None, reason, staff_channel=staff
         )
         metrics.handed_off(team)
         if key is not None:
             memory.clear_misses(self.engine, channel, key)
         promise = self.desk.promise(ticket)
         here = Reply(promise.public, where=Where.CHANNEL, channel=channel, thread=thread)
-        replies = [self.views.ticket(ticket, channel=self._staff_channel(team, ticket.tier)), here]
+        replies = [self.views.ticket(ticket, channel=staff), here]
         if promise.private and incoming.place.is_dm:
             replies[1] = replace(here, text=f"{promise.public} {promise.private}")
         elif promise.private:
             replies.append(replace(here, text=promise.private, visibility=PRIVATE))
-        return Turn(decision, replies)
-
-    def _staff_channel(self, team: str, tier: str | None = None) -> str:
-        return staff_channel(self.settings, team, tier)
+        return Turn(replace(decision, team=team), replies)
 
     # -- /support-tier ----------------------------------------------------------------------------
 
@@ -323,32 +324,14 @@ class Conversation:
             question = press.value.get("q", "") or incoming.text
             turn = self._hand_off(incoming, decision, question, "not_helpful", None)
             return Done(turn.replies)
+        staff, ticket_id = actor.slack_user_id or "", press.value.get("t", "")
         if press.action == "claim_ticket":
-            return Done(self._claim(press.value.get("t", ""), actor.slack_user_id or ""))
+            return Done(self.staff.claim(ticket_id, staff, clicked=press.message_ts))
         if press.action == "resolve_ticket":
-            ticket_id = press.value.get("t", "")
-            self.desk.resolve(ticket_id)
-            ticket = self.desk.get(ticket_id)
-            return Done([self.views.ticket(ticket)] if ticket else [])
-        return Done()  # a button of an old message, or one we never made
-
-    def _claim(self, ticket_id: str, staff: str) -> list[Reply]:
-        ticket = self.desk.claim(ticket_id, staff)
-        if ticket is None:
-            current = self.desk.get(ticket_id)
-            owner = f"<@{current.claimed_by}>" if current and current.claimed_by else "someone else"
-            return [Reply(f"{owner} already has this ticket.", visibility=PRIVATE)]
-        replies = [self.views.ticket(ticket)]
-        if ticket.channel != WEB_CHANNEL:  # a website visitor is written to by email
-            replies.append(
-                Reply(
-                    f"<@{staff}> from our {ticket.team} team has your request and will reply here.",
-                    where=Where.CHANNEL,
-                    channel=ticket.channel,
-                    thread=ticket.thread_ts,
-                )
-            )
-        return replies
+            replies, queued = self.staff.resolve(ticket_id, staff, clicked=press.message_ts)
+            return Done(replies, notices_queued=queued)
+        rated = self.ratings.press(incoming)
+        return Done(rated if rated is not None else [])  # else an old button, or not ours
 
     # -- the website's sales chat ---------------------------------------------------------------
 
@@ -361,12 +344,13 @@ class Conversation:
             f" of {transcript.company}" if transcript.company else ""
         )
         lines = "\n".join(f"{m.sender}: {m.text}" for m in transcript.messages)
-        summary = "\n\n".join(a.text for a in answers)
+        summary, to = "\n\n".join(a.text for a in answers), staff_channel(self.settings, "sales")
         ticket = self.desk.open_ticket(
-            Actor(via="web"), "sales", WEB_CHANNEL, None, f"{who}\n{lines}", summary, "sales_chat"
-        )
+            Actor(via="web"), "sales", WEB_CHANNEL, None, f"{who}\n{lines}", summary,
+            "sales_chat", staff_channel=to,
+        )  # fmt: skip
         metrics.handed_off("sales")
-        staff = self.views.ticket(ticket, channel=self._staff_channel("sales"))
+        staff = self.views.ticket(ticket, channel=to)
         notes = tuple(
             f"Article answer to “{quoted_inline(a.question, 80)}”: {a.text[:300]}"
             for a in answers[:3]

@@ -26,6 +26,7 @@ class Surface(StrEnum):
     HOME = "home"  # the App Home tab (opened, or a button on it)
     ASK = "ask"  # `supportbot ask`: a preview that changes nothing
     WEB = "web"  # the website's sales chat
+    REACTION = "reaction"  # an emoji reaction on a message (`Incoming.reaction` says which)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,19 @@ class Press:
     value: dict[str, str]
     message_ts: str | None = None
     thread: str | None = None
+    trigger: str | None = None  # lets a reply open a form (Slack's trigger_id, short-lived)
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """An emoji put on a message. The message itself is the `Incoming`'s text, ts and thread;
+    here is who wrote it, as far as the front end could tell."""
+
+    emoji: str  # its name, without colons
+    author: str | None = None  # who wrote the message (None: unknown)
+    author_team: str | None = None
+    by_bot: bool = False  # the message is this bot's or another app's
+    readable: bool = True  # False: the front end could not read the message (its text is "")
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,7 @@ class Incoming:
     thread: str | None = None  # the thread it was written in
     mentioned: bool = False  # the person addressed the bot by name
     press: Press | None = None
+    reaction: Reaction | None = None
 
     @property
     def preview(self) -> bool:
@@ -72,6 +87,8 @@ class Where(StrEnum):
     STAFF = "staff"  # a team's channel (`channel`)
     CHANNEL = "channel"  # a given channel and thread (a ticket's conversation)
     HOME = "home"  # the acting person's App Home tab
+    UPDATE = "update"  # in place of the message at `channel` and `message_ts` (a ticket's post)
+    FORM = "form"  # a form the acting person fills in (a Slack modal; needs `Press.trigger`)
 
 
 class Visibility(StrEnum):
@@ -99,6 +116,19 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Form:
+    """A short form: one text field. Submitting it comes back as a press of `action` with
+    `value` and the typed text under "text"."""
+
+    title: str
+    label: str
+    action: str
+    value: dict[str, str] = field(default_factory=dict)
+    submit: str = "Send"
+    optional: bool = True
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     notes: tuple[str, ...] = ()  # small print under the text: sources, the asker's own figures
@@ -110,6 +140,10 @@ class Reply:
     top_level: bool = False  # HERE: outside any thread (a DM's own conversation)
     tracks: str | None = None  # "ticket:T-…": tell the core where it was posted
     delete: bool = False  # REPLACE by nothing (a dismissed offer)
+    message_ts: str | None = None  # for UPDATE: the message to replace
+    broadcast: bool = False  # CHANNEL in a thread: shown in the channel too
+    to: str | None = None  # PRIVATE: the person it is for, when not the one acting
+    form: Form | None = None  # for FORM
     kind: str = "text"  # answer, decline, status, quote, receipt, refusal, ticket, …
 
     @property

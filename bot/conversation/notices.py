@@ -9,17 +9,23 @@ from typing import Any
 
 from bot.billing.outbox import Notice
 from bot.config import Settings
+from bot.conversation import desk_outbox
 from bot.conversation.messages import Button, Confirm, Reply, Visibility, Where
 from bot.conversation.views import local_date
 from bot.money import format_cents
 
 
 class Notices:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, conversation: Any = None) -> None:
         self.settings = settings
+        self.conversation = conversation  # the desk's notices are drawn from its tickets
 
-    def reply(self, notice: Notice) -> Reply:
-        """The notice as a direct message to its recipient."""
+    def reply(self, notice: Notice) -> Reply | None:
+        """The notice as a direct message to its recipient; a desk alert as a post in its
+        team's channel. None: nothing to say any more (an alert about a ticket that was
+        answered since it was queued)."""
+        if desk_outbox.is_desk(notice.kind):
+            return self._desk(notice)
         if notice.kind == "link_request":
             return self._link_question(notice.payload)
         return Reply(
@@ -28,6 +34,15 @@ class Notices:
             visibility=Visibility.PRIVATE,
             kind=notice.kind,
         )
+
+    def _desk(self, notice: Notice) -> Reply | None:
+        ticket = str(notice.payload.get("ticket", ""))
+        if self.conversation is None:
+            return None
+        if notice.kind == desk_outbox.RATING:
+            return self.conversation.ratings.request(ticket)
+        channel = notice.recipients[0][0] if notice.recipients else ""
+        return self.conversation.alerts.notice(notice.kind, ticket, channel)
 
     def _date(self, value: Any) -> str:
         at = datetime.fromisoformat(value) if isinstance(value, str) else value

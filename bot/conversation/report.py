@@ -26,6 +26,16 @@ class ResponseLine:
     p90: timedelta | None
     late: int  # answered after the due time
     overdue_open: int  # not answered, past due, not resolved
+    ratings: tuple[int, ...] = ()  # requesters' 1–5 ratings of resolved tickets
+
+    @property
+    def csat(self) -> float | None:
+        """Customer satisfaction: the share of ratings that are 4 or 5."""
+        return sum(1 for r in self.ratings if r >= 4) / len(self.ratings) if self.ratings else None
+
+    @property
+    def mean_rating(self) -> float | None:
+        return sum(self.ratings) / len(self.ratings) if self.ratings else None
 
     @property
     def on_time(self) -> float | None:
@@ -53,6 +63,7 @@ def _line(group: str, tickets: list[Ticket], hours: SupportHours, now: datetime)
         p90=_p90(waits) if waits else None,
         late=sum(1 for t in tickets if t.first_response_at and t.first_response_at > t.due_at),
         overdue_open=sum(1 for t in tickets if t.first_response_at is None and t.overdue(now)),
+        ratings=tuple(t.rating for t in tickets if t.rating is not None),
     )
 
 

@@ -14,11 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.engine import Engine, Row
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Connection, Engine, Row
 
 from bot.billing.results import AccountStatus, Actor, Refused
 from bot.config import Settings
+from bot.conversation import desk_outbox
 from bot.db import now_utc, reading
 from bot.db.conversation import tickets
 from bot.hours import SupportHours, format_local
@@ -41,6 +42,16 @@ class Ticket:
     due_at: datetime
     claimed_by: str | None
     first_response_at: datetime | None = None
+    requester_team: str = ""
+    staff_channel: str | None = None  # the team's channel (its ID once the ticket is posted)
+    staff_ts: str | None = None  # the ticket's post there
+    source_ts: str | None = None  # the message a :ticket: reaction opened it from
+    resolved_by: str | None = None
+    warn_at: datetime | None = None  # when the early due-time alert falls
+    warned_at: datetime | None = None
+    overdue_alerted_at: datetime | None = None
+    rating: int | None = None  # the requester's 1–5, once resolved
+    rating_comment: str | None = None
 
     @classmethod
     def of(cls, row: Row) -> Ticket:
@@ -60,7 +71,22 @@ class Ticket:
             row.due_at,
             row.claimed_by,
             row.first_response_at,
+            row.requester_slack_team or "",
+            row.staff_channel,
+            row.staff_ts,
+            row.source_ts,
+            row.resolved_by,
+            row.warn_at,
+            row.warned_at,
+            row.overdue_alerted_at,
+            row.rating,
+            row.rating_comment,
         )
+
+    @property
+    def in_slack(self) -> bool:
+        """Asked by a Slack user in Slack (not a website visitor)."""
+        return bool(self.requester) and self.channel != "web"
 
     def overdue(self, now: datetime) -> bool:
         """A person answered after the due time, or nobody has and the due time has passed."""
@@ -102,13 +128,23 @@ class TicketDesk:
         bot_answer: str | None,
         reason: str,
         now: datetime | None = None,
+        *,
+        staff_channel: str | None = None,
+        source_ts: str | None = None,
     ) -> Ticket:
-        """Record the request; its due time follows the asker's tier (the free tier if unknown)."""
+        """Record the request; its due time follows the asker's tier (the free tier if unknown).
+        `staff_channel` is the team's channel it will be posted to; `source_ts` the message a
+        :ticket: reaction opened it from (a second ticket for that message is refused by the
+        database: IntegrityError)."""
         now = now or now_utc()
         status = self.status_of(actor) if actor.slack_user_id or actor.user_id else None
         linked = isinstance(status, AccountStatus)
         tier = status.tier if linked else self.settings.default_tier
         due = self.hours.due_at(now, self.settings.tiers[tier].response_target)
+        share = self.settings.slack.desk.due_alerts.warn_at
+        warn = self.hours.add_business_time(
+            now, self.hours.business_time_between(now, due) * share
+        )
         ticket_id = f"T-{uuid.uuid4().hex[:8].upper()}"
         with self.engine.begin() as tx:
             tx.execute(
@@ -127,6 +163,9 @@ class TicketDesk:
                     bot_answer=(bot_answer or "")[:4000],
                     created_at=now,
                     due_at=due,
+                    warn_at=warn,
+                    staff_channel=staff_channel,
+                    source_ts=source_ts,
                 )
             )
             row = tx.execute(select(tickets).where(tickets.c.id == ticket_id)).one()
@@ -199,9 +238,42 @@ class TicketDesk:
             ).first()
         return Ticket.of(row) if row else None
 
-    def record_reply(self, ticket: Ticket, author: str, now: datetime | None = None) -> bool:
-        """A person other than the requester wrote in the thread: the first one is the response."""
+    def by_message(self, channel: str, ts: str | None) -> tuple[Ticket | None, bool]:
+        """The ticket a message stands for, and whether the message is the ticket's own post in
+        its team's channel (True) rather than the customer's message it was opened from."""
+        if not ts:
+            return None, False
+        with reading(self.engine) as tx:
+            row = tx.execute(
+                select(tickets).where(tickets.c.staff_channel == channel, tickets.c.staff_ts == ts)
+            ).first()
+            if row is not None:
+                return Ticket.of(row), True
+            row = tx.execute(
+                select(tickets)
+                .where(
+                    tickets.c.channel == channel,
+                    or_(tickets.c.source_ts == ts, tickets.c.thread_ts == ts),
+                )
+                .order_by(tickets.c.status == "resolved", tickets.c.created_at.desc())
+            ).first()
+        return (Ticket.of(row) if row else None), False
+
+    def record_reply(
+        self,
+        ticket: Ticket,
+        author: str,
+        now: datetime | None = None,
+        author_account: str | None = None,
+        staff: bool = False,
+    ) -> bool:
+        """Someone answered in the ticket's thread: the first reply by a person other than the
+        requester, and not by a colleague of theirs at the same account (a "+1"), is the first
+        response. Staff always count."""
         if author == ticket.requester:
+            return False
+        colleague = bool(author_account) and author_account == ticket.account_id
+        if colleague and not staff:
             return False
         with self.engine.begin() as tx:
             return bool(
@@ -212,13 +284,25 @@ class TicketDesk:
                 ).rowcount
             )
 
-    def resolve(self, ticket_id: str, now: datetime | None = None) -> bool:
-        """Close the ticket; the bot answers in its thread again."""
+    def resolve(self, ticket_id: str, now: datetime | None = None, by: str | None = None) -> bool:
+        """Close the ticket; the bot answers in its thread again. Its requester is asked for a
+        rating, queued in the same transaction (so a resolve from the command line asks too)."""
+        now = now or now_utc()
         with self.engine.begin() as tx:
-            return bool(
-                tx.execute(
-                    update(tickets)
-                    .where(tickets.c.id == ticket_id, tickets.c.status != "resolved")
-                    .values(status="resolved", resolved_at=now or now_utc())
-                ).rowcount
+            done = tx.execute(
+                update(tickets)
+                .where(tickets.c.id == ticket_id, tickets.c.status != "resolved")
+                .values(status="resolved", resolved_at=now, resolved_by=by)
+            ).rowcount
+            if done:
+                self._ask_for_rating(tx, ticket_id, now)
+        return bool(done)
+
+    def _ask_for_rating(self, tx: Connection, ticket_id: str, now: datetime) -> None:
+        if not self.settings.slack.desk.ratings.enabled:
+            return
+        ticket = Ticket.of(tx.execute(select(tickets).where(tickets.c.id == ticket_id)).one())
+        if ticket.in_slack:
+            desk_outbox.queue(
+                tx, desk_outbox.RATING, ticket.id, ticket.requester, ticket.requester_team, now
             )

@@ -207,6 +207,21 @@ class Views(PlanViews):
             kind="handoff_offer",
         )
 
+    def which_one(self, question: str, alternatives: Any, owner: str) -> Reply:
+        """Not sure which article is meant: offer the closest sections, and a person."""
+        buttons = [
+            Button((s.section or s.title)[:75], "clarify_pick", {"k": s.key, "q": question})
+            for s in alternatives
+        ]
+        if owner:
+            buttons.append(self.person_button(question, owner))
+        titles = " · ".join(b.label for b in buttons[: len(alternatives)])
+        return Reply(
+            f"I'm not sure which of these you mean: {titles}. Pick one, or ask a person.",
+            buttons=tuple(buttons),
+            kind="clarify",
+        )
+
     @staticmethod
     def person_button(question: str, owner: str) -> Button:
         return Button(

@@ -154,15 +154,17 @@ outbox = Table(
     "outbox",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("account_id", String(64), ForeignKey("accounts.id"), nullable=False),
+    # None for the desk's notices (due-time alerts, rating requests; migration 0012).
+    Column("account_id", String(64), ForeignKey("accounts.id")),
     Column("kind", String(32), nullable=False),
     Column("dedupe_key", String(200), nullable=False, unique=True),
     Column("payload", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("delivered_at", UtcDateTime),
-    # One person to tell (a link request's primary user or requester); None: the account's
-    # billing users.
-    Column("recipient", String(32)),
+    # One person to tell (a link request's primary user or requester), or for a desk alert its
+    # team's channel (0012: up to 80 characters, a channel's name); None: the account's billing
+    # users.
+    Column("recipient", String(80)),
     Column("recipient_team", String(32)),
     # A sender's claim is a lease: a sender that died before sending leaves it to expire.
     Column("claimed_until", UtcDateTime),

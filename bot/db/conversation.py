@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -38,6 +39,19 @@ tickets = Table(
     Column("first_response_at", UtcDateTime),
     Column("first_responder", String(32)),
     Column("resolved_at", UtcDateTime),
+    # Migration 0012: the desk in Slack. The message a :ticket: reaction opened it from (one
+    # ticket per message), who resolved it, when its due-time alerts fall and went out, and the
+    # requester's rating.
+    Column("source_ts", String(32)),
+    Column("resolved_by", String(32)),
+    Column("warn_at", UtcDateTime),
+    Column("warned_at", UtcDateTime),
+    Column("overdue_alerted_at", UtcDateTime),
+    Column("rating", Integer),
+    Column("rating_comment", Text),
+    Column("rated_at", UtcDateTime),
+    Index("uq_tickets_source", "channel", "source_ts", unique=True),
+    Index("ix_tickets_staff_message", "staff_channel", "staff_ts"),
 )
 
 answer_feedback = Table(

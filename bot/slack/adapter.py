@@ -16,6 +16,8 @@ from slack_sdk import WebClient
 
 from bot.billing.results import Actor
 from bot.conversation import Conversation, Incoming, Place, Press, Reply, Surface, Turn, Where
+from bot.conversation.failures import PartlyDelivered
+from bot.conversation.messages import Reaction
 from bot.slack import blocks
 
 log = logging.getLogger(__name__)
@@ -106,7 +108,7 @@ def button_value(body: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in value.items() if isinstance(v, str)}
 
 
-def action_incoming(body: dict[str, Any]) -> Incoming:
+def action_incoming(body: dict[str, Any], channel_name: str | None = None) -> Incoming:
     """A click: on a message (it has a channel and usually a response_url) or the Home tab."""
     action = (body.get("actions") or [{}])[0]
     container = body.get("container") or {}
@@ -119,13 +121,86 @@ def action_incoming(body: dict[str, Any]) -> Incoming:
         value=button_value(body),
         message_ts=container.get("message_ts") or message.get("ts"),
         thread=message.get("thread_ts") or container.get("thread_ts"),
+        trigger=body.get("trigger_id") if isinstance(body.get("trigger_id"), str) else None,
     )
     return Incoming(
         text="",
         actor=actor_of_action(body),
-        place=Place(channel, channel.startswith("D")),
+        place=Place(channel, channel.startswith("D"), channel_name),
         surface=Surface.HOME if on_home else surface,
         press=press,
+    )
+
+
+FORM_FIELD = "text"  # the block and action id of a form's one text field
+
+
+def form_incoming(body: dict[str, Any]) -> Incoming:
+    """A submitted form (a Slack modal): a press of its callback with its metadata and the
+    typed text. It comes from no channel: replies name where they go."""
+    view = body.get("view") or {}
+    try:
+        value = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        value = {}
+    if not isinstance(value, dict):
+        value = {}
+    value = {k: v for k, v in value.items() if isinstance(v, str)}
+    field = ((view.get("state") or {}).get("values") or {}).get(FORM_FIELD) or {}
+    typed = (field.get(FORM_FIELD) or {}).get("value")
+    value["text"] = typed if isinstance(typed, str) else ""
+    return Incoming(
+        text="",
+        actor=actor_of_action(body),
+        place=Place("", True),
+        surface=Surface.DM,
+        press=Press(action=str(view.get("callback_id") or ""), value=value),
+    )
+
+
+def well_formed_reaction(event: Any) -> bool:
+    """A reaction to a message, with the fields we read, each a string."""
+    if not isinstance(event, dict) or not isinstance(event.get("item"), dict):
+        return False
+    item = event["item"]
+    return (
+        item.get("type") == "message"
+        and all(isinstance(item.get(k), str) and item[k] for k in ("channel", "ts"))
+        and all(isinstance(event.get(k), str) and event[k] for k in ("user", "reaction"))
+    )
+
+
+def reaction_incoming(
+    body: dict[str, Any],
+    event: dict[str, Any],
+    message: dict[str, Any] | None,
+    bot_user: str | None,
+    reactor_team: str | None,
+    channel_name: str | None = None,
+) -> Incoming:
+    """A reaction: the reacting person acts, on the message (`message` as Slack's history
+    gives it, None when it could not be read)."""
+    item = event["item"]
+    channel, ts = item["channel"], item["ts"]
+    found = message or {}
+    author = found.get("user") or event.get("item_user")
+    thread = found.get("thread_ts")
+    reaction = Reaction(
+        emoji=event["reaction"].split("::")[0],  # "+1::skin-tone-2" is +1
+        author=author if isinstance(author, str) else None,
+        author_team=found.get("user_team") or found.get("team"),
+        by_bot=bool(found.get("bot_id")) or (bool(bot_user) and author == bot_user),
+        readable=message is not None,
+    )
+    team = event.get("user_team") or reactor_team or body.get("team_id")
+    return Incoming(
+        text=str(found.get("text") or ""),
+        actor=Actor.slack(event["user"], team),
+        place=Place(channel, channel.startswith("D"), channel_name),
+        surface=Surface.REACTION,
+        ts=ts,
+        thread=thread if isinstance(thread, str) and thread != ts else None,
+        reaction=reaction,
     )
 
 
@@ -142,10 +217,27 @@ class Delivery:
     def deliver(
         self, turn: Turn, incoming: Incoming, respond: Respond | None = None, skip: int = 0
     ) -> None:
+        """Send each reply; one that fails (its cause logged) does not stop the others, so a
+        customer still hears when a reply is due though the team's channel refused the ticket.
+        Raises PartlyDelivered afterwards, for the person to be told."""
+        failures: list[BaseException] = []
         for reply in turn.replies[skip:]:
-            self.send(reply, incoming, respond)
+            try:
+                self.send(reply, incoming, respond)
+            except Exception as error:
+                log.error("could not send a %s reply (%s)", reply.kind, reply.where, exc_info=error)
+                failures.append(error)
+        if failures:
+            raise PartlyDelivered(failures, len(turn.replies[skip:]) - len(failures))
 
     def send(self, reply: Reply, incoming: Incoming, respond: Respond | None = None) -> None:
+        if reply.where is Where.UPDATE:
+            self.update(reply)
+            return
+        if reply.where is Where.FORM:
+            trigger = incoming.press.trigger if incoming.press else None
+            self.client.views_open(trigger_id=trigger, view=blocks.form_view(reply))
+            return
         if reply.where is Where.HOME:
             self.client.views_publish(
                 user_id=incoming.actor.slack_user_id, view=blocks.home_view(reply)
@@ -163,7 +255,8 @@ class Delivery:
         channel, thread = self._target(reply, incoming)
         if reply.private and not self._is_dm(channel, incoming):
             if channel:
-                self.ephemeral(reply, channel, incoming.actor.slack_user_id or "", thread)
+                to = reply.to or incoming.actor.slack_user_id or ""
+                self.ephemeral(reply, channel, to, thread)
             elif respond is not None:
                 for found in blocks.messages(reply):
                     respond(
@@ -178,7 +271,7 @@ class Delivery:
         if not channel:
             self.direct(reply, incoming.actor.slack_user_id or "")
             return
-        self.post(reply, channel, thread)
+        self.post(reply, channel, thread, broadcast=reply.broadcast and bool(thread))
 
     def _target(self, reply: Reply, incoming: Incoming) -> tuple[str, str | None]:
         if reply.where is Where.CHANNEL:
@@ -209,13 +302,17 @@ class Delivery:
                 text=blocks.fallback_text(more),
             )
 
-    def post(self, reply: Reply, channel: str, thread: str | None = None) -> str:
-        """Post a reply in a channel or DM (in a thread when given); returns the message ts."""
+    def post(
+        self, reply: Reply, channel: str, thread: str | None = None, broadcast: bool = False
+    ) -> str:
+        """Post a reply in a channel or DM (in a thread when given, `broadcast` to the channel
+        too); returns the message ts."""
         ts = ""
         for found in blocks.messages(reply):
             posted = self.client.chat_postMessage(
                 channel=channel,
                 thread_ts=thread,
+                reply_broadcast=broadcast or None,
                 blocks=found,
                 text=blocks.fallback_text(found),
                 unfurl_links=False,
@@ -223,6 +320,26 @@ class Delivery:
             )
             ts = ts or str(posted.get("ts") or "")
         return ts
+
+    def update(self, reply: Reply) -> None:
+        """Replace a message of ours (a ticket's post) by the reply; what does not fit in one
+        message follows in its thread."""
+        found = blocks.messages(reply)
+        self.client.chat_update(
+            channel=reply.channel,
+            ts=reply.message_ts,
+            blocks=found[0],
+            text=blocks.fallback_text(found[0]),
+        )
+        for more in found[1:]:
+            self.client.chat_postMessage(
+                channel=reply.channel,
+                thread_ts=reply.message_ts,
+                blocks=more,
+                text=blocks.fallback_text(more),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
 
     def ephemeral(self, reply: Reply, channel: str, user: str, thread: str | None) -> None:
         for found in blocks.messages(reply):

@@ -132,7 +132,7 @@ def build_app(
         """A failure before the ack: logged and counted; Slack still gets its 200 (a slash
         command's person gets the reason), so it neither retries nor marks the app failing."""
         log.error("request failed before its ack", exc_info=error)
-        text = trouble_text(error)
+        text = trouble_text(error, services.settings)
         if body.get("command"):
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": text})
         return BoltResponse(status=200, body="")

@@ -110,3 +110,35 @@ def home_view(reply: Reply) -> dict[str, Any]:
     """The App Home tab from one reply (one view: its blocks, at most Slack's 100)."""
     blocks = [block for message in messages(reply) for block in message]
     return {"type": "home", "blocks": blocks[:100]}
+
+
+def form_view(reply: Reply) -> dict[str, Any]:
+    """A form as a Slack modal: the reply's text, one text field, Send and Cancel. Its
+    metadata comes back with the submission (`adapter.form_incoming`)."""
+    form = reply.form
+    if form is None:
+        raise ValueError("a FORM reply needs its form")
+    field = "text"  # adapter.FORM_FIELD: the block and action the submission is read from
+    return {
+        "type": "modal",
+        "callback_id": form.action,
+        "private_metadata": json.dumps(form.value, separators=(",", ":"))[:3000],
+        "title": {"type": "plain_text", "text": form.title[:24]},
+        "submit": {"type": "plain_text", "text": form.submit[:24]},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            _section(reply.text[:SECTION_CHARS]),
+            {
+                "type": "input",
+                "block_id": field,
+                "optional": form.optional,
+                "label": {"type": "plain_text", "text": form.label[:2000]},
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": field,
+                    "multiline": True,
+                    "max_length": 2000,
+                },
+            },
+        ],
+    }

@@ -39,8 +39,10 @@ BOT_SCOPES = (
     "chat:write",
     "commands",
     "groups:history",
+    "groups:read",
     "im:history",
     "im:write",
+    "reactions:read",
     "users:read",
 )
 # How long an install link stays usable: the state issued with it expires after this.

@@ -1,5 +1,6 @@
-"""Sending the outbox by direct message: receipts, reminders, plan ended, declined renewals, and
-link requests (the question to the primary user, the answer to the requester).
+"""Sending the outbox: by direct message, receipts, reminders, plan ended, declined renewals,
+link requests (the question to the primary user, the answer to the requester) and the desk's
+rating requests; in a team's channel, the desk's due-time alerts.
 
 The claim protocol (leases, retries) is the outbox's own (`bot/billing/outbox.py`) and the words
 are the core's (`bot/conversation/notices.py`); this module posts them.
@@ -11,12 +12,15 @@ import logging
 import threading
 import time
 from datetime import datetime
+from typing import Any
 
 from slack_sdk import WebClient
 
+from bot import metrics
 from bot.billing.access import slack_team_of
 from bot.billing.outbox import Notice, deliver_due, seconds_from_env
 from bot.bootstrap import Services
+from bot.conversation import Where
 from bot.slack import blocks
 from bot.slack.installations import Workspaces
 
@@ -42,22 +46,16 @@ def deliver_pending(
         if pause:
             time.sleep(pause)  # claimed, not yet sent: the window a crash drill aims at
         reply = services.notices.reply(notice)
+        if reply is None:
+            return "-"  # nothing to say any more (an alert about a ticket answered since)
+        if reply.where is Where.CHANNEL:  # a desk alert: our own workspace's channel
+            return _post(workspaces.home or workspaces.client_for(team), reply, reply.channel)
         slack = _speaker(services, workspaces, notice, team)
         if slack is None:
             log.warning("notice %s: no token reaches team %s; skipped", notice.id, team)
             return ""
         channel = slack.conversations_open(users=user)["channel"]["id"]
-        ts = ""
-        for found in blocks.messages(reply):
-            posted = slack.chat_postMessage(
-                channel=channel,
-                blocks=found,
-                text=blocks.fallback_text(found),
-                unfurl_links=False,
-                unfurl_media=False,
-            )
-            ts = ts or str(posted.get("ts") or "")
-        return ts
+        return _post(slack, reply, channel)
 
     def on_error(notice: Notice, error: Exception) -> None:
         log.warning("could not deliver notice %s (%s); will retry", notice.id, error)
@@ -65,14 +63,39 @@ def deliver_pending(
     return deliver_due(services.engine, send, limit, on_error, now)
 
 
+def _post(slack: WebClient | None, reply: Any, channel: str | None) -> str:
+    """Post a notice's messages; the first one's ts."""
+    if slack is None or not channel:
+        raise RuntimeError("no Slack client or channel for this notice")
+    ts = ""
+    for found in blocks.messages(reply):
+        posted = slack.chat_postMessage(
+            channel=channel,
+            thread_ts=reply.thread,
+            reply_broadcast=reply.broadcast or None,
+            blocks=found,
+            text=blocks.fallback_text(found),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        ts = ts or str(posted.get("ts") or "")
+    return ts
+
+
 def start_delivery_loop(
     services: Services, client: WebClient | Workspaces, every_s: float = 15.0
 ) -> threading.Event:
-    """Deliver in the background until the returned event is set."""
+    """Deliver in the background until the returned event is set; each round first queues the
+    desk's due-time alerts that have fallen due (the database decides which process does)."""
     stop = threading.Event()
 
     def loop() -> None:
         while not stop.wait(every_s):
+            try:
+                services.conversation.alerts.sweep()
+            except Exception:  # the next round tries again
+                log.exception("due-time alert sweep failed")
+                metrics.failed("alert_sweep")
             try:
                 deliver_pending(services, client)
             except Exception:  # keep the loop alive; the next round retries

@@ -148,3 +148,43 @@ def home_action(action: dict[str, Any], user: str, team: str) -> str:
         ],
     }
     return urlencode({"payload": json.dumps(payload)})
+
+
+def reaction(
+    emoji: str, user: str, channel: str, ts: str, item_user: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """A reaction_added event: `user` put :emoji: on the message `ts` in `channel`."""
+    inner: dict[str, Any] = {
+        "type": "reaction_added",
+        "user": user,
+        "reaction": emoji,
+        "item": {"type": "message", "channel": channel, "ts": ts},
+        "event_ts": f"{time.time():.6f}",
+        **extra,
+    }
+    if item_user:
+        inner["item_user"] = item_user
+    return inner
+
+
+def form_submission(view: dict[str, Any], text: str, user: str, team: str) -> str:
+    """A submitted modal (view_submission) with `text` typed in its one field."""
+    field = next(
+        (b.get("block_id", "text") for b in view.get("blocks", []) if b.get("type") == "input"),
+        "text",
+    )
+    payload = {
+        "type": "view_submission",
+        "user": {"id": user, "team_id": team, "username": user.lower()},
+        "team": {"id": team},
+        "api_app_id": "A0SUPPORTBOT",
+        "trigger_id": f"{next(_ids)}.trigger",
+        "view": {
+            "id": f"V{next(_ids)}",
+            "type": "modal",
+            "callback_id": view.get("callback_id", ""),
+            "private_metadata": view.get("private_metadata", ""),
+            "state": {"values": {field: {field: {"type": "plain_text_input", "value": text}}}},
+        },
+    }
+    return urlencode({"payload": json.dumps(payload)})

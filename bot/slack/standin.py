@@ -4,6 +4,11 @@ The console and the tests point `SLACK_API_URL` here, so the bot's real Web API 
 and all, is exercised without a workspace. `response_url` posts (what `respond()` sends) land
 here too, under /response/. It can be told to answer the next calls with 429 or 500.
 
+It keeps the messages posted to it, and those a test or the console says people wrote
+(`remember`), so `conversations.history` and `conversations.replies` can answer what a reaction
+was put on; a channel's name is what `channels` says (else its ID in lower case), and a post to
+`#name` answers with that channel's ID, as Slack does.
+
 It also installs the app in other workspaces as Slack's OAuth does: `grant(team)` is what a
 person approving the install gives the bot (a one-time code), `oauth.v2.access` swaps it for a
 bot token of that team, and `auth.test` answers for whichever token is asked about. Each call
@@ -35,8 +40,11 @@ class Call:
 
     @property
     def text(self) -> str:
-        """The message's text and every text in its blocks, for assertions and the console."""
-        blocks = self.args.get("blocks") or []
+        """The message's text and every text in its blocks (a view's too: the Home tab, a
+        form), for assertions and the console."""
+        view = self.args.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        blocks = self.args.get("blocks") or (view or {}).get("blocks") or []
         if isinstance(blocks, str):
             blocks = json.loads(blocks)
         parts = _block_texts(blocks) if blocks else [str(self.args.get("text") or "")]
@@ -83,6 +91,10 @@ class SlackStandIn:
     socket_url: str | None = None  # what apps.connections.open hands out (Socket Mode tests)
     # The OAuth client (id, secret) oauth.v2.access accepts; None: any.
     oauth_client: tuple[str, str] | None = None
+    channels: dict[str, str] = field(default_factory=dict)  # channel ID -> its name
+    # Channels a post to is refused (channel_not_found), as when the bot was never invited.
+    refused_channels: set[str] = field(default_factory=set)
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel -> messages
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -90,6 +102,36 @@ class SlackStandIn:
         self._server: ThreadingHTTPServer | None = None
         self._codes: dict[str, dict[str, str]] = {}  # one-time OAuth code -> the install
         self.tokens: dict[str, str] = {}  # bot token handed out -> its team
+
+    def remember(self, channel: str, message: dict[str, Any]) -> dict[str, Any]:
+        """A message people wrote, as Slack keeps it (ts, user, text, team, thread_ts)."""
+        with self._lock:
+            self.history.setdefault(channel, []).append(dict(message))
+        return message
+
+    def channel_id(self, name: str) -> str:
+        """The ID of a channel named `#name` (made up once, then kept)."""
+        bare = name.lstrip("#")
+        with self._lock:
+            for ident, known in self.channels.items():
+                if known == bare:
+                    return ident
+            ident = "C" + "".join(c for c in bare.upper() if c.isalnum())[:20]
+            self.channels[ident] = bare
+            return ident
+
+    def _found(self, channel: str, ts: str, thread: bool) -> list[dict[str, Any]]:
+        with self._lock:
+            kept = list(self.history.get(channel, []))
+        if not thread:
+            return [m for m in kept if m.get("ts") == ts and m.get("thread_ts") in (None, ts)]
+        hit = next((m for m in kept if m.get("ts") == ts), None)
+        if hit is None:
+            return []
+        root = hit.get("thread_ts") or ts
+        return [m for m in kept if m.get("ts") == root] + [
+            m for m in kept if m.get("thread_ts") == root and m.get("ts") != root
+        ]
 
     def grant(self, team: str, team_name: str = "", installer: str = "U0INSTALLER") -> str:
         """A person in `team` approved the install: the code Slack sends to the redirect URL."""
@@ -157,6 +199,8 @@ class SlackStandIn:
             if self.failing.get(method, 0) > 0:
                 self.failing[method] -= 1
                 return 200, {"ok": False, "error": "internal_error"}
+            if method == "chat.postMessage" and args.get("channel") in self.refused_channels:
+                return 200, {"ok": False, "error": "channel_not_found"}
             token = authorization[7:] if authorization.startswith("Bearer ") else None
             self.calls.append(Call(method, args, token or args.get("token")))
             ts = f"1700000000.{next(self._ts):06d}"
@@ -185,10 +229,30 @@ class SlackStandIn:
             return 200, {"ok": True, "url": self.socket_url}
         if method == "conversations.info":
             channel = args.get("channel", "")
-            return 200, {"ok": True, "channel": {"id": channel, "name": channel.lower()}}
+            name = self.channels.get(channel, channel.lower())
+            return 200, {"ok": True, "channel": {"id": channel, "name": name}}
+        if method in ("conversations.history", "conversations.replies"):
+            found = self._found(
+                args.get("channel", ""), args.get("latest") or args.get("ts") or "",
+                thread=method == "conversations.replies",
+            )  # fmt: skip
+            return 200, {"ok": True, "messages": found, "has_more": False}
         if method == "chat.postEphemeral":
             return 200, {"ok": True, "message_ts": ts}
-        return 200, {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}
+        if method == "views.open":
+            return 200, {"ok": True, "view": {"id": f"V{next(self._ts)}"}}
+        channel = str(args.get("channel") or "")
+        if channel.startswith("#"):
+            channel = self.channel_id(channel)
+        if method == "chat.postMessage":
+            kept = {"ts": ts, "user": BOT_USER_ID, "bot_id": "B0SUPPORTBOT",
+                    "text": str(args.get("text") or "")}  # fmt: skip
+            if args.get("thread_ts"):
+                kept["thread_ts"] = args["thread_ts"]
+            self.remember(channel, kept)
+        if method == "chat.update":
+            ts = str(args.get("ts") or ts)
+        return 200, {"ok": True, "channel": channel, "ts": ts, "message": {"ts": ts}}
 
     def _oauth_access(self, args: dict[str, Any], authorization: str) -> dict[str, Any]:
         """A code swapped for a bot token, once, by the app's own client (HTTP basic auth)."""

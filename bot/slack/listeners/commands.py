@@ -38,7 +38,7 @@ def register(app: App, slack: SlackContext) -> None:
             return
         except Exception as error:
             log.exception("/support-tier failed")
-            ack(text=trouble_text(error), response_type="ephemeral")
+            ack(text=trouble_text(error, slack.services.settings), response_type="ephemeral")
             return
         first = turn.replies[0] if turn.replies else None
         if first is not None and first.where is Where.HERE and first.private:

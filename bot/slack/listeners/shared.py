@@ -52,6 +52,7 @@ class SlackContext:
     executor: Executor
     workspaces: Workspaces | None = None
     channel_names: dict[str, str] = field(default_factory=dict)
+    user_teams: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.workspaces is None:
@@ -85,7 +86,10 @@ class SlackContext:
             deliver_pending(self.services, self.workspaces)
 
     def channel_name(self, client: WebClient, channel: str) -> str | None:
-        """A channel's name (for its app.yaml settings), asked of Slack once per channel."""
+        """A channel's name (for its app.yaml settings), asked of Slack once per channel; None
+        for a DM (its ID starts with D) or a channel Slack would not describe."""
+        if not channel or channel.startswith("D"):
+            return None
         if channel not in self.channel_names:
             try:
                 info = client.conversations_info(channel=channel)
@@ -94,6 +98,37 @@ class SlackContext:
                 log.info("conversations.info failed for %s", channel, exc_info=True)
                 return None
         return self.channel_names[channel]
+
+
+    def team_of(self, client: WebClient, user: str) -> str | None:
+        """A person's Slack workspace (users.info), asked once per person: reactions do not
+        say it, and in a Slack Connect channel it tells a customer from another company."""
+        if user not in self.user_teams:
+            try:
+                found = client.users_info(user=user)["user"]
+                self.user_teams[user] = found.get("team_id") or ""
+            except Exception:  # unknown: treated as a stranger, never as staff
+                log.info("users.info failed for %s", user, exc_info=True)
+                return None
+        return self.user_teams[user] or None
+
+    def read_message(self, client: WebClient, channel: str, ts: str) -> dict[str, Any] | None:
+        """One message as Slack keeps it (text, author, thread), or None when it cannot be
+        read (the bot is not in the channel, a scope is missing, Slack is failing)."""
+        window = {"channel": channel, "latest": ts, "oldest": ts, "inclusive": True}
+        try:
+            # A top-level message is in the history; a reply only in its thread, whose
+            # parent Slack lists first.
+            for method, extra in (
+                (client.conversations_history, {"limit": 1}),
+                (client.conversations_replies, {"ts": ts, "limit": 10}),
+            ):
+                for found in method(**window, **extra).get("messages") or []:
+                    if isinstance(found, dict) and found.get("ts") == ts:
+                        return found
+        except Exception:
+            log.warning("could not read message %s in %s", ts, channel, exc_info=True)
+        return None
 
 
 def ack_now(ack: Ack) -> None:
@@ -109,7 +144,7 @@ def tell_failure(
 ) -> None:
     """The person hears that it failed and that nothing changed (privately: under the button
     they clicked when there is one)."""
-    text = trouble_text(error)
+    text = trouble_text(error, slack.services.settings)
     reply = Reply(text, visibility=Visibility.PRIVATE, kind="failure")
     try:
         if respond is not None:

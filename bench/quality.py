@@ -29,11 +29,13 @@ QUESTION_SETS = {
     "messy (dev, ../shared)": SHARED / "messy-questions.yaml",
     "clean (dev, ../shared)": SHARED / "questions.yaml",
     "blind batch 2026-11-28": DATA / "blind" / "messy-2026-11-28.yaml",
+    "blind batch 3, 2026-11-28": DATA / "blind" / "messy-2026-11-28b.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
 REQUEST_SETS = {
     "requests, blind 2026-11-28": DATA / "blind" / "requests-2026-11-28.yaml",
+    "requests, blind 3, 2026-11-28": DATA / "blind" / "requests-2026-11-28b.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ READ_ONLY_ACTIONS = frozenset({"status"})
 # Words too common to tell intents apart; the social ones ("hi", "thanks", "someone") stay.
 _KEEP = frozenset(
     """hi hello hey thanks thank ok okay someone somebody anyone yes yeah yep sure much
-    our we my give take show off on back again anymore keep no don't up down""".split()
+    our we my give take away show off on back again anymore keep no don't up down""".split()
 )
 _IGNORED = QUESTION_WORDS - _KEEP
 
@@ -135,8 +136,14 @@ def load_intents(folder: Path) -> list[Intent]:
 OTHER_FORM = 0.8
 
 
+# Slack's markup for a person, a channel or a link is no word of the message: "give <@U0SAM>
+# billing access" says "give billing access" about someone.
+_SLACK_MARKUP = re.compile(r"<[@#!][^>]*>")
+
+
 def _terms(text: str) -> list[str]:
     """The words that tell intents apart, as stems ("u" and "pls" read as "you" and "please")."""
+    text = _SLACK_MARKUP.sub(" ", text)
     return [english_stem(w) for w in chat_words(text) if w not in _IGNORED]
 
 

@@ -72,7 +72,9 @@ class SupportChannel(_Strict):
 
 
 # Unknown channels: answer mentions only, in the thread, publicly; no tickets from reactions.
-UNLISTED_CHANNEL = SupportChannel(name="(unlisted)", answer_top_level="never", out_of_hours=False)
+UNLISTED_CHANNEL = SupportChannel(
+    name="(unlisted)", answer_top_level="never", mention_only=True, out_of_hours=False
+)
 
 _EMOJI = re.compile(r"[a-z0-9_+'\-]+")
 

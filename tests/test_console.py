@@ -97,8 +97,9 @@ def test_a_reaction_typed_in_the_console_opens_a_ticket_and_the_rating_follows(
         assert "Resolve" in _say(console, "1")  # Claim
         resolved = _say(console, "1")  # Resolve
         assert "(direct message)" in resolved and "[5] 5 · Great" in resolved
-        assert "you rated" in _say(console, "4")
-        assert "(form)" in _say(console, "1")  # Add a comment
+        rated = _say(console, "4")
+        assert "you rated" in rated and "[4] ✓ 4" in rated  # the scale stays, 4 marked
+        assert "(form)" in _say(console, "6")  # Add a comment
         commented = _say(console, "Fast and friendly")
         assert "your comment" in commented and "Fast and friendly" in commented
         [ticket] = services.conversation.desk.list()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -77,12 +78,14 @@ def press(action: str, value: dict, user="U0PAT", team="T0ACME", channel="DU0PAT
 
 def test_a_follow_up_keeps_the_topic_of_the_last_question(services):
     talk = services.conversation
-    # A thread the bot has not answered in stays quiet; one it answered in gets the answer.
-    elsewhere = talk.handle(in_channel("and what about the phone support code?", thread="7.7"))
+    # In a support channel, a thread the bot has not answered in stays quiet; one it answered
+    # in gets the answer (an unlisted channel answers mentions only, threads included).
+    ask = partial(in_channel, name="support")
+    elsewhere = talk.handle(ask("and what about the phone support code?", thread="7.7"))
     assert elsewhere.decision.kind == "quiet"
-    root = in_channel("What is the support phone number?", mentioned=True)
+    root = ask("What is the support phone number?", mentioned=True)
     assert talk.handle(root).decision.kind == "answer"
-    again = talk.handle(in_channel("and what about the phone support code?", thread=root.ts))
+    again = talk.handle(ask("and what about the phone support code?", thread=root.ts))
     assert again.decision.kind == "answer" and "Support tab" in again.replies[0].text
 
 

@@ -138,7 +138,7 @@ def test_ticket_claim_resolve_rate_and_comment_through_slack(slack):
     note = eventually(lambda: [c for c in standin.of("chat.postMessage")
                                if c.args.get("thread_ts") == ticket.staff_ts])  # fmt: skip
     assert "<@U0PAT> rated" in note[0].text
-    comment = thanks.buttons[0]
+    [comment] = [b for b in thanks.buttons if b["action_id"] == "rate_ticket_comment"]
     server.post(payloads.block_action(comment, "U0PAT", "T0ACME", "DU0PAT", standin.response_url))
     [form] = eventually(lambda: standin.of("views.open"))
     view = form.args["view"]

@@ -18,7 +18,7 @@ from bot.billing.results import Actor
 from bot.config import Settings
 from bot.conversation.messages import Reply, Visibility, Where
 from bot.conversation.tickets import Ticket, TicketDesk
-from bot.conversation.views import Views
+from bot.conversation.views import Views, who
 from bot.hours import format_local
 
 PRIVATE = Visibility.PRIVATE
@@ -76,7 +76,7 @@ class StaffDesk:
             return f"{current.id} is already resolved."
         if current.claimed_by == staff:
             return f"You already have {current.id}."
-        owner = f"<@{current.claimed_by}>" if current.claimed_by else "someone else"
+        owner = who(current.claimed_by) if current.claimed_by else "someone else"
         return f"{owner} already has this ticket."
 
     # -- resolve ------------------------------------------------------------------------------
@@ -91,7 +91,7 @@ class StaffDesk:
         if ticket is None:
             return [Reply(f"I can't find ticket {ticket_id}.", visibility=PRIVATE)], False
         if not done:
-            by = f" by <@{ticket.resolved_by}>" if ticket.resolved_by else ""
+            by = f" by {who(ticket.resolved_by)}" if ticket.resolved_by else ""
             return [Reply(f"{ticket.id} was already resolved{by}.", visibility=PRIVATE)], False
         replies = self._card(ticket, card, clicked)
         if ticket.in_slack:

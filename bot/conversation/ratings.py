@@ -43,10 +43,7 @@ class Ratings:
         return Reply(
             question,
             notes=(f"About: {quoted_inline(ticket.question, 150)}",),
-            buttons=tuple(
-                Button(label, "rate_ticket", {"t": ticket.id, "r": score})
-                for score, label in SCALE.items()
-            ),
+            buttons=scale(ticket.id),
             where=Where.DM,
             visibility=PRIVATE,
             kind="rating_request",
@@ -91,8 +88,10 @@ class Ratings:
         )
         value_of = {"t": ticket.id, "m": message or "", "c": incoming.place.channel}
         thanks = Reply(
-            f"{said} Anything we could do better? A comment is optional.",
-            buttons=(Button("Add a comment", "rate_ticket_comment", value_of),),
+            f"{said} Anything we could do better? A comment is optional. A slip of the finger? "
+            "Click another rating.",
+            buttons=(*scale(ticket.id, value), Button("Add a comment", "rate_ticket_comment",
+                                                       value_of)),
             where=Where.REPLACE,
             visibility=PRIVATE,
             kind="rating_thanks",
@@ -143,8 +142,8 @@ class Ratings:
         replies: list[Reply] = []
         if value.get("c") and value.get("m"):  # the rating message, answered in place
             replies.append(
-                Reply(said, where=Where.UPDATE, channel=value["c"], message_ts=value["m"],
-                      kind="rating_thanks")
+                Reply(said, buttons=scale(ticket.id, ticket.rating), where=Where.UPDATE,
+                      channel=value["c"], message_ts=value["m"], kind="rating_thanks")
             )  # fmt: skip
         else:
             replies.append(Reply(said, where=Where.DM, visibility=PRIVATE, kind="rating_thanks"))
@@ -162,6 +161,16 @@ class Ratings:
             Reply(text, where=Where.CHANNEL, channel=ticket.staff_channel, thread=ticket.staff_ts,
                   kind="rating_note")
         ]  # fmt: skip
+
+
+def scale(ticket_id: str, current: int | None = None) -> tuple[Button, ...]:
+    """The five rating buttons, the current rating marked: they stay on the message after a
+    click, so a rating can be changed (a customer who meant 5 and hit 1 is not stuck with it)."""
+    return tuple(
+        Button(f"✓ {label}" if current == int(score) else label, "rate_ticket",
+               {"t": ticket_id, "r": score}, style="primary" if current == int(score) else None)
+        for score, label in SCALE.items()
+    )  # fmt: skip
 
 
 def _private(text: str) -> Reply:

@@ -12,11 +12,17 @@ Who may do what:
   the ticket's post in its team's channel or on the customer's message. Anyone else is told
   privately that only the support team does that, and where the ticket stands.
 - The same emoji on a message with no ticket is left alone when a customer puts it there (it is
-  an everyday emoji); staff are told how to open a ticket.
+  an everyday emoji); staff are told how to open a ticket, where :ticket: can open one (the
+  support channels and DMs; elsewhere their emoji is left alone too).
+- Someone whose workspace Slack could not tell (users.info failed) is a stranger, never staff,
+  and is told to try again.
+- In a channel with `private_answers` a ticket's promise reaches only its author (ephemeral).
 Whatever could not be done is said to the person who reacted, privately: never silence.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from sqlalchemy.exc import IntegrityError
 
@@ -26,7 +32,7 @@ from bot.config import Settings
 from bot.conversation import channels
 from bot.conversation.desk import StaffDesk
 from bot.conversation.messages import Decision, Incoming, Reply, Turn, Visibility, Where
-from bot.conversation.tickets import Ticket, TicketDesk
+from bot.conversation.tickets import Promise, Ticket, TicketDesk
 from bot.conversation.views import Views
 
 PRIVATE = Visibility.PRIVATE
@@ -67,7 +73,11 @@ class Reactions:
         reaction, place = incoming.reaction, incoming.place
         reactor = incoming.actor.slack_user_id or ""
         channel = channels.listed(self.settings, place)
-        person = (self.views.person_button(incoming.text, reactor),) if reactor else ()
+        # The button carries the message only for its author: anyone else's click would open a
+        # ticket in their own name with someone else's words (an invoice, an amount).
+        own = reactor == reaction.author and not reaction.by_bot
+        text = incoming.text if own else ""
+        person = (self.views.person_button(text, reactor),) if reactor else ()
         if channel is None and not place.is_dm:
             return [self._private(
                 f":{self.emoji.ticket}: opens tickets in our support channels only. Here, "
@@ -92,7 +102,8 @@ class Reactions:
             return [self._private(
                 f"Only <@{reaction.author}>, their colleagues or our support team can open a "
                 f"ticket for that message. For help of your own, react :{self.emoji.ticket}: on "
-                "your own message, or use the button to reach a person.", person,
+                "your own message, or use the button to reach a person." + _unknown(incoming),
+                person,
             )]  # fmt: skip
         return self._open(incoming, author, channel)
 
@@ -129,6 +140,8 @@ class Reactions:
         promise = self.desk.promise(ticket)
         here = Reply(promise.public, where=Where.CHANNEL, channel=place.channel, thread=thread)
         replies = [self.views.ticket(ticket, channel=staff_channel), here]
+        if channel is not None and channel.private_answers and not place.is_dm:
+            return [*replies[:1], *self._private_promise(ticket, promise, author, reactor, here)]
         if promise.private and place.is_dm:
             replies[1] = Reply(f"{promise.public} {promise.private}", where=Where.CHANNEL,
                                channel=place.channel, thread=thread)  # fmt: skip
@@ -139,6 +152,21 @@ class Reactions:
             )  # fmt: skip
         return replies
 
+    def _private_promise(
+        self, ticket: Ticket, promise: Promise, author: Actor, reactor: str, here: Reply
+    ) -> list[Reply]:
+        """A `private_answers` channel: the promise (and the tier's target) reach only the
+        author, ephemeral; someone who reacted for them is told privately that it is done."""
+        text = f"{promise.public} {promise.private}" if promise.private else promise.public
+        to = author.slack_user_id
+        replies = [replace(here, text=text, visibility=PRIVATE, to=to)]
+        if reactor and reactor != to:
+            replies.append(replace(
+                here, text=f"I opened {ticket.id} for <@{to}>; they were told privately when a "
+                "person will reply.", visibility=PRIVATE, to=reactor,
+            ))  # fmt: skip
+        return replies
+
     def _tier_of(self, author: Actor) -> str | None:
         status = self.desk.status_of(author)
         return getattr(status, "tier", None)
@@ -146,14 +174,20 @@ class Reactions:
     # -- :eyes: and :white_check_mark: --------------------------------------------------------
 
     def _staff_reaction(self, incoming: Incoming, claim: bool) -> tuple[list[Reply], bool]:
-        ticket, on_its_post = self.desk.by_message(incoming.place.channel, incoming.ts)
+        place = incoming.place
+        ticket, on_its_post = self.desk.by_message(place.channel, incoming.ts)
         if ticket is None and incoming.thread:
-            ticket = self.desk.active_in_thread(incoming.place.channel, incoming.thread)
+            # A reply in the thread of the ticket's post (a due-time alert, a note) stands for
+            # the ticket as its post does; a reply in the customer's thread, for its open one.
+            ticket, on_its_post = self.desk.by_message(place.channel, incoming.thread)
+            if not on_its_post:
+                ticket = self.desk.active_in_thread(place.channel, incoming.thread)
         actor = incoming.actor
         user = actor.slack_user_id or ""
         staff = on_its_post or self.staff.is_staff(actor)
         if ticket is None:
-            if not staff:
+            where_tickets_open = place.is_dm or channels.listed(self.settings, place) is not None
+            if not (staff and where_tickets_open):
                 return [], False  # an everyday emoji on a message the desk does not track
             return [self._private(
                 f"There's no ticket on this message. React :{self.emoji.ticket}: to open one, "
@@ -166,6 +200,7 @@ class Reactions:
             return [self._private(
                 f"Only our support team {verb} tickets with :{emoji}:. "
                 + self.staff.state(ticket).replace("This already has ticket", "This is ticket")
+                + _unknown(incoming)
             )], False  # fmt: skip
         card = Where.UPDATE
         if claim:
@@ -175,3 +210,12 @@ class Reactions:
     @staticmethod
     def _private(text: str, buttons: tuple = ()) -> Reply:
         return Reply(text, buttons=buttons, visibility=PRIVATE, kind="reaction_refused")
+
+
+def _unknown(incoming: Incoming) -> str:
+    """For someone whose workspace Slack could not tell us (users.info failed): they were
+    treated as a stranger, which may be wrong for a colleague or staff; a retry may tell."""
+    if incoming.actor.slack_team_id:
+        return ""
+    return " (Slack couldn't tell me which workspace you're in just now; if that matters, " \
+        "please try again in a moment.)"

@@ -38,6 +38,17 @@ __all__ = ["Views", "local_date", "plain", "quoted", "quoted_inline"]
 _SLACK_CONTROL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
+_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
+
+
+def who(user: str) -> str:
+    """A person who acted on a ticket, as a mention when it is a Slack user; tickets closed
+    with `supportbot tickets resolve` store "cli", which as <@cli> would be a broken mention."""
+    if _SLACK_USER.fullmatch(user):
+        return f"<@{user}>"
+    return "the command line" if user == "cli" else user
+
+
 def quoted(text: str, limit: int = 1500) -> str:
     """Customer text shown to staff: escaped (no <!channel> pings, disguised links or user
     mentions) and quoted line by line (no fake ticket fields on lines of its own)."""

@@ -66,6 +66,20 @@ def without_mention_of(text: str, bot_user: str | None) -> str:
     return re.sub(rf"<@{re.escape(bot_user)}(?:\|[^>]*)?>\s*", "", text).strip()
 
 
+def unescaped(text: str) -> str:
+    """Slack delivers a message's text with &, < and > escaped ("R&amp;D"). The core works on
+    what the person typed and escapes wherever it shows customer text (tickets, alerts,
+    ratings), as it must for the website's raw text: unescaped once here, so staff never read
+    "R&amp;D". Mentions and links (<@U…>, <http…|…>) are real brackets and stay as they are;
+    a mention someone typed out as text ("<@U0BOB>") gets a zero-width space after its "<",
+    so it reads the same but is never taken for a real mention (a grant, a ticket's owner)."""
+    text = _TYPED_MARKUP.sub("<\u200b", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+_TYPED_MARKUP = re.compile(r"&lt;(?=[@#!])")
+
+
 def message_incoming(
     body: dict[str, Any],
     event: dict[str, Any],
@@ -76,7 +90,7 @@ def message_incoming(
     is_dm = event.get("channel_type") == "im"
     thread = event.get("thread_ts")
     return Incoming(
-        text=without_mention_of(event.get("text") or "", bot_user),
+        text=unescaped(without_mention_of(event.get("text") or "", bot_user)),
         actor=actor_of_event(body, event),
         place=Place(event["channel"], is_dm, channel_name),
         surface=Surface.DM if is_dm else Surface.CHANNEL,
@@ -192,9 +206,12 @@ def reaction_incoming(
         by_bot=bool(found.get("bot_id")) or (bool(bot_user) and author == bot_user),
         readable=message is not None,
     )
-    team = event.get("user_team") or reactor_team or body.get("team_id")
+    # The reactor's workspace, from the event or users.info (`reactor_team`). When neither can
+    # say, it stays unknown (""): the workspace the event came to is ours even for a Slack
+    # Connect customer, so falling back to it would count a stranger as staff.
+    team = event.get("user_team") or reactor_team or ""
     return Incoming(
-        text=str(found.get("text") or ""),
+        text=unescaped(str(found.get("text") or "")),
         actor=Actor.slack(event["user"], team),
         place=Place(channel, channel.startswith("D"), channel_name),
         surface=Surface.REACTION,

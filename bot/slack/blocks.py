@@ -17,6 +17,7 @@ Blocks = list[dict[str, Any]]
 SECTION_CHARS = 2900
 MESSAGE_CHARS = 11_000
 MAX_BLOCKS = 48
+VALUE_CHARS = 2000  # a button value, Slack's cap
 _CONTEXT_ELEMENTS = 10
 
 
@@ -36,7 +37,7 @@ def button(b: Button) -> dict[str, Any]:
         "type": "button",
         "text": {"type": "plain_text", "text": b.label[:75]},
         "action_id": b.action,
-        "value": json.dumps(b.value, separators=(",", ":"))[:2000],
+        "value": encoded_value(b.value),
     }
     if b.style:
         found["style"] = b.style
@@ -50,21 +51,46 @@ def button(b: Button) -> dict[str, Any]:
     return found
 
 
+def encoded_value(value: dict[str, Any], limit: int = VALUE_CHARS) -> str:
+    """The button's value as JSON of at most `limit` characters (Slack's cap). Cutting the JSON
+    would make it unreadable (the button would lose its owner and question), so the longest
+    text field is shortened until the whole fits; emoji count once, not as \\u escapes."""
+    value = dict(value)
+    encoded = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    while len(encoded) > limit:
+        texts = [k for k, v in value.items() if isinstance(v, str) and v]
+        if not texts:
+            break  # nothing left to shorten; Slack would refuse the whole message otherwise
+        longest = max(texts, key=lambda k: len(value[k]))
+        over = len(encoded) - limit
+        value[longest] = value[longest][: max(len(value[longest]) - over - 1, 0)].rstrip()
+        encoded = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return encoded
+
+
 def split_text(text: str, limit: int = SECTION_CHARS) -> list[str]:
     """Pieces of at most `limit` characters, broken at a blank line, else a line break, else a
     space; a word longer than the limit is broken where it must be."""
     pieces: list[str] = []
     rest = text.strip("\n")
     while len(rest) > limit:
-        window = rest[:limit]
-        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or window.rfind(" ")
-        if cut <= limit // 4:
-            cut = limit
+        cut = _break_in(rest[:limit], limit)
         pieces.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip("\n ")
     if rest or not pieces:
         pieces.append(rest)
     return pieces
+
+
+def _break_in(window: str, limit: int) -> int:
+    """Where to cut: the last blank line, else line break, else space that leaves the piece at
+    least a quarter full (a heading's blank line near the start is no place to cut a long
+    paragraph); failing all three, the limit itself, inside a word."""
+    for separator in ("\n\n", "\n", " "):
+        cut = window.rfind(separator)
+        if cut > limit // 4:
+            return cut
+    return limit
 
 
 def messages(reply: Reply) -> list[Blocks]:

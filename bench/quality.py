@@ -11,6 +11,7 @@ merely curious request ("no need to upgrade…") passes only when nothing is run
 from __future__ import annotations
 
 import argparse
+import itertools
 import shutil
 import sys
 import tempfile
@@ -30,12 +31,14 @@ QUESTION_SETS = {
     "clean (dev, ../shared)": SHARED / "questions.yaml",
     "blind batch 2026-11-28": DATA / "blind" / "messy-2026-11-28.yaml",
     "blind batch 3, 2026-11-28": DATA / "blind" / "messy-2026-11-28b.yaml",
+    "blind batch 4, 2026-12-05": DATA / "blind" / "messy-2026-12-05.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
 REQUEST_SETS = {
     "requests, blind 2026-11-28": DATA / "blind" / "requests-2026-11-28.yaml",
     "requests, blind 3, 2026-11-28": DATA / "blind" / "requests-2026-11-28b.yaml",
+    "requests, blind 4, 2026-12-05": DATA / "blind" / "requests-2026-12-05.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
@@ -186,11 +189,15 @@ class RequestWorld:
             billing.confirm(actor, billing.quote_upgrade(actor).id)
         billing.cancel(Actor.slack("U0PAT", "T0CAN"))
         self.services = open_services(settings, knowledge=knowledge, billing=billing)
+        # One conversation per case across every set this world scores: a case must not find
+        # the context (a miss, an offer) a case of an earlier set left in "its" DM.
+        self._conversations = itertools.count()
 
     def decide(self, text: str, state: str, n: int) -> tuple[str, Any]:
         from bot.billing.results import Actor
         from bot.conversation import Incoming, Place, Surface
 
+        n = next(self._conversations)
         incoming = Incoming(
             text,
             Actor.slack("U0PAT", TEAM_OF_STATE[state]),

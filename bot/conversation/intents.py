@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from bot.conversation.commands import is_question
 from bot.knowledge.concepts import chat_words
-from bot.knowledge.text import QUESTION_WORDS, english_stem
+from bot.knowledge.text import QUESTION_WORDS, english_stem, sentences
 from bot.validation import problems
 
 log = logging.getLogger(__name__)
@@ -227,6 +227,21 @@ class IntentClassifier:
         return self._ranked(text)
 
     def _rank(self, text: str) -> list[Match]:
+        """Every intent, closest first. A call for a person is also looked for sentence by
+        sentence: "labels stopped printing at noon and the warehouse is stuck. get me a real
+        person?" asks for one in its last sentence, which the whole message dilutes. (Actions
+        are not: a story sentence, "we cancelled last week", is no request.)"""
+        found = {m.intent.name: m for m in self._rank_whole(text)}
+        for sentence in sentences(text):
+            for match in self._rank_whole(sentence):
+                name = match.intent.name
+                if match.intent.do == "handoff" and (
+                    name not in found or match.score > found[name].score
+                ):
+                    found[name] = match
+        return sorted(found.values(), key=lambda m: -m.score)
+
+    def _rank_whole(self, text: str) -> list[Match]:
         """The closest intent, when it is close enough. A question never matches a request to
         change something ("how do I cancel?" is not "cancel"); it may match showing the plan.
 

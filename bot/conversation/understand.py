@@ -224,7 +224,8 @@ class Understanding:
             return None
         if answer.answered and _ASKS_FOR_INFORMATION.match(text):
             return None
-        asks = answer.answered and is_question(text)
+        # Answered from one sentence only: the rest of the message may be the request.
+        asks = answer.answered and is_question(text) and not answer.focused
         if match.score < (HANDOFF_OVER_ANSWER if asks else HANDOFF):
             return None
         return self._handoff(match, answer)

@@ -12,7 +12,7 @@ one was meant.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.config import Settings
@@ -22,6 +22,7 @@ from bot.knowledge.calibration import Models, logit, shipped
 from bot.knowledge.concepts import Concept, ConceptReader
 from bot.knowledge.evidence import Candidate, Coverage, EvidenceReader
 from bot.knowledge.index import Hit, SearchIndex
+from bot.knowledge.text import asking_sentences
 
 # A second section joins the answer when it adds a topic of the question and is this likely
 # (absolutely, and against the first).
@@ -30,6 +31,9 @@ SECOND_SECTION_SHARE = 0.6
 TIED_SECTION_SHARE = 0.92
 # Candidates at least this likely are offered when the bot asks which one was meant.
 ALTERNATIVE_FLOOR = 0.3
+# A sentence read on its own answers for the whole message only this sure: short sentences
+# lose the rest's context ("…? we don't pay for premium"), so they must be surer than a whole.
+FOCUSED_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,9 @@ class Answer:
     intent: str | None = None
     # When not answered: the closest sections, for asking which one was meant.
     alternatives: tuple[Source, ...] = ()
+    # Answered from one sentence of the message, not the whole (a request for a person around
+    # it weighs more than against an answer to the whole message).
+    focused: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -126,8 +133,23 @@ class Answerer:
         return self.models.answer.probability(self.answer_features(ranked)) if ranked else 0.0
 
     def answer(self, question: str) -> Answer:
-        """Answer one question; never raises on what a customer may type."""
+        """Answer one question; never raises on what a customer may type.
+
+        A message of several sentences that no article answers as a whole is read again for
+        the sentences that ask: a complaint or a story around the question dilutes it ("opened
+        a ticket at 7pm and heard nothing. what are your support hours?"). The surest such
+        reading answers; a whole message that is answered is never second-guessed."""
         question = question if isinstance(question, str) else str(question)
+        found = self._answer_of(question)
+        if found.answered:
+            return found
+        for part in asking_sentences(question):
+            focused = self._answer_of(part)
+            if focused.score > found.score and focused.score >= FOCUSED_CONFIDENCE:
+                found = replace(focused, question=question, focused=focused.answered)
+        return found
+
+    def _answer_of(self, question: str) -> Answer:
         ranked = self.candidates(question)
         if not ranked:
             return self.no_answer(question)

@@ -93,3 +93,43 @@ def stem_word(word: str) -> str:
     """One word's stem, or "" when it is a stop word."""
     found = stems(word)
     return found[0] if found else ""
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[.!?])(?=[A-Za-z])")
+# A sentence asks when it ends with "?" or opens with a question word; "can you…", "could
+# someone…" and "please…" ask for something to be done, which is not a question to answer.
+_ASKING = re.compile(
+    r"^\W*(anyway,?\s+|so,?\s+|and\s+|but\s+|also,?\s+)?"
+    r"(how|what|whats|what's|when|where|why|which|who)\b",
+    re.I,
+)
+_REQUESTING = re.compile(
+    r"^\W*((can|could|would|will)\s+(you|u|someone|somebody|anyone|ya)|please|pls|plz)\b",
+    re.I,
+)
+# A sentence this bare ("how do i get back in?", "any credit for that?") leans on the rest of
+# the message for its subject: read alone it would match whatever shares its one word.
+_MIN_CONTENT_WORDS = 2
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences that could stand alone (two words that say something), when it
+    has more than one sentence; [] for a message of one."""
+    found = [s.strip() for s in _SENTENCE_BREAK.split(text) if len(s.strip()) > 2]
+    if len(found) < 2:
+        return []
+    return [s for s in found if _content_words(s) >= _MIN_CONTENT_WORDS]
+
+
+def _content_words(sentence: str) -> int:
+    return sum(1 for word in words(sentence) if word not in QUESTION_WORDS)
+
+
+def asking_sentences(text: str) -> list[str]:
+    """The sentences of a message that ask something, when it has others too: "opened a
+    ticket at 7pm and heard nothing til morning. r u even staffed at night?" asks only the
+    last. A message of one sentence (or none that asks) gives []."""
+    return [
+        s for s in sentences(text)
+        if (s.rstrip().endswith("?") or _ASKING.search(s)) and not _REQUESTING.search(s)
+    ]

@@ -1,0 +1,77 @@
+"""A message is more than its question: a complaint, a story or a sign-off around it dilutes the
+words that ask. When no article answers the whole message, the sentences that ask are read on
+their own; what they cannot carry alone (a bare "how do i get back in?") is not read alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.billing.results import Actor
+from bot.bootstrap import open_services
+from bot.conversation import Incoming, Place, Surface
+from bot.knowledge.text import asking_sentences
+
+
+@pytest.fixture(scope="module")
+def services(shipped_settings, knowledge, tmp_path_factory):
+    db = tmp_path_factory.mktemp("reading") / "bot.db"
+    found = open_services(shipped_settings, f"sqlite:///{db}", knowledge=knowledge)
+    yield found
+    found.engine.dispose()
+
+
+def test_the_sentence_that_asks_is_found_among_the_others():
+    message = (
+        "opened a ticket at 7pm and heard nothing until this morning. not thrilled. "
+        "what hours is your support team actually around?"
+    )
+    assert asking_sentences(message) == ["what hours is your support team actually around?"]
+
+
+def test_a_message_of_one_sentence_is_read_whole():
+    assert asking_sentences("what hours is your support team around?") == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my password reset mail never came. how do i get back in??",  # nothing but "back"
+        "sync is down again. can you open a ticket for me?",  # asks for something to be done
+        "we love the product. please upgrade us to premium.",
+    ],
+)
+def test_bare_or_requesting_sentences_are_not_read_alone(message):
+    assert asking_sentences(message) == []
+
+
+def test_a_complaint_before_the_question_does_not_hide_it(knowledge):
+    answer = knowledge.answer(
+        "so our orders stopped syncing at 9pm and nobody answered anything until the next "
+        "morning, really not happy about it. anyway what hours is ur support team around"
+    )
+    assert answer.answered and "pacific" in answer.text.lower()
+    assert answer.focused  # the whole message alone is too diluted to be answered
+
+
+def test_a_question_the_articles_do_not_answer_stays_unanswered_when_read_alone(knowledge):
+    answer = knowledge.answer(
+        "our it team wants every new tool behind okta before the audit. do you support sso "
+        "with okta or azure ad?"
+    )
+    assert not answer.answered
+
+
+def test_a_request_for_a_person_around_an_answerable_sentence_reaches_a_person(services):
+    """The sentence "who do I talk to about support?" has an article, but the message asks for
+    a person: read from one sentence, the answer gives way to the request."""
+    turn = services.conversation.handle(
+        Incoming(
+            "labels have not printed for half our orders since noon and the warehouse is "
+            "stuck. get me a real person from your support team?",
+            Actor.slack("U0NEW", "T0NEW"),
+            Place("D0NEW", True),
+            Surface.DM,
+            ts="1.1",
+        )
+    )
+    assert turn.decision.kind == "handoff" and turn.decision.team == "support"

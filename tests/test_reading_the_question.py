@@ -75,3 +75,37 @@ def test_a_request_for_a_person_around_an_answerable_sentence_reaches_a_person(s
         )
     )
     assert turn.decision.kind == "handoff" and turn.decision.team == "support"
+
+
+def _dm(services, text: str, n: int = 0):
+    return services.conversation.handle(
+        Incoming(text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0NEW{n}", True), Surface.DM,
+                 ts=f"{n}.2")
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hi all 👋 how would we go about stopping premium",
+        "hi all :wave: how would we go about stopping premium",
+    ],
+)
+def test_an_emoji_ends_a_sentence_so_the_question_after_it_is_a_question(message):
+    from bot.conversation.commands import is_question
+
+    assert is_question(message)
+
+
+def test_a_call_for_a_person_after_a_comma_is_heard(services):
+    turn = _dm(services, "the stock feed to amazon has been frozen since this morning, i need "
+                         "an actual person from support to look at it", 1)  # fmt: skip
+    assert turn.decision.kind == "handoff" and turn.decision.team == "support"
+
+
+def test_a_clause_that_tells_a_story_does_not_outweigh_the_question_it_comes_with(services):
+    """ "opened a ticket" is close to "open a ticket for me", but the message asks when a reply
+    comes: the article answers it, and no second ticket is opened."""
+    turn = _dm(services, "we opened a ticket this morning, we are on premium. how soon should "
+                         "we expect somebody to reply to it", 2)  # fmt: skip
+    assert turn.decision.kind == "answer"

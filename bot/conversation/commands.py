@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.knowledge.text import split_sentences
+
 ACTIONS = (
     "status", "upgrade", "downgrade", "cancel", "resume", "grant", "revoke", "link", "help"
 )
@@ -32,7 +34,6 @@ _OPENING = re.compile(
     r"[\s,!:.-]*((team|all|there|guys|folks|everyone)\b[\s,!:.-]*)?)+",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _COMMAND_WORD = re.compile(r"^\s*/?support-tier\b", re.I)
 _EMAIL_IN_TEXT = re.compile(
     r"(?:<mailto:)?([^\s<>|@]+@[^\s<>|@]+\.[^\s<>|@]+?)(?:\|[^>]*>|>)?(?=[\s.,;!?]*$|\s)"
@@ -92,8 +93,7 @@ def is_question(text: str) -> bool:
     """ "How do I cancel?" asks; "cancel our plan" and "can you cancel our plan?" request.
     Read sentence by sentence after an opening ("hey team,"): "hey what time do you close? im
     on the east coast" asks, and "we need phone support. can u upgrade us?" requests."""
-    clean = _OPENING.sub("", _MENTION.sub("@user", text or "").strip())
-    sentences = [s for s in _SENTENCE_END.split(clean) if s.strip()]
+    sentences = [_OPENING.sub("", s) for s in split_sentences(_MENTION.sub("@user", text or ""))]
     if any(_POLITE_REQUEST.search(s) for s in sentences):
         return False
     return any(_QUESTION_START.search(s) or s.rstrip().endswith("?") for s in sentences)

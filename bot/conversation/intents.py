@@ -14,7 +14,7 @@ import logging
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from bot.conversation.commands import is_question
 from bot.knowledge.concepts import chat_words
-from bot.knowledge.text import QUESTION_WORDS, english_stem, sentences
+from bot.knowledge.text import QUESTION_WORDS, clauses, english_stem
 from bot.validation import problems
 
 log = logging.getLogger(__name__)
@@ -138,6 +138,7 @@ OTHER_FORM = 0.8
 
 # Slack's markup for a person, a channel or a link is no word of the message: "give <@U0SAM>
 # billing access" says "give billing access" about someone.
+_READ_BY_CLAUSE = ("handoff", "personal")
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>")
 
 
@@ -152,6 +153,10 @@ class Match:
     intent: Intent
     score: float
     example: str = ""  # the intent's example nearest the message
+    # Found in one clause of the message, not the whole: weaker against an answer to the whole
+    # ("opened a ticket 2hrs ago. when will someone reply?" asks, though its first clause is
+    # close to "open a ticket for me").
+    in_part: bool = False
 
 
 class IntentClassifier:
@@ -227,18 +232,19 @@ class IntentClassifier:
         return self._ranked(text)
 
     def _rank(self, text: str) -> list[Match]:
-        """Every intent, closest first. A call for a person is also looked for sentence by
-        sentence: "labels stopped printing at noon and the warehouse is stuck. get me a real
-        person?" asks for one in its last sentence, which the whole message dilutes. (Actions
-        are not: a story sentence, "we cancelled last week", is no request.)"""
+        """Every intent, closest first. A call for a person, or a question about one's own
+        account, is also looked for clause by clause: "labels stopped printing at noon and the
+        warehouse is stuck, get me a real person" asks for one in its last clause, which the
+        whole message dilutes. (Actions are not: a story, "we cancelled last week", is no
+        request.)"""
         found = {m.intent.name: m for m in self._rank_whole(text)}
-        for sentence in sentences(text):
-            for match in self._rank_whole(sentence):
+        for clause in clauses(text):
+            for match in self._rank_whole(clause):
                 name = match.intent.name
-                if match.intent.do == "handoff" and (
+                if match.intent.do in _READ_BY_CLAUSE and (
                     name not in found or match.score > found[name].score
                 ):
-                    found[name] = match
+                    found[name] = replace(match, in_part=True)
         return sorted(found.values(), key=lambda m: -m.score)
 
     def _rank_whole(self, text: str) -> list[Match]:

@@ -224,8 +224,11 @@ class Understanding:
             return None
         if answer.answered and _ASKS_FOR_INFORMATION.match(text):
             return None
-        # Answered from one sentence only: the rest of the message may be the request.
+        # Answered from one sentence only: the rest of the message may be the request. A call
+        # for a person found in one clause does not outweigh an answer to the whole question.
         asks = answer.answered and is_question(text) and not answer.focused
+        if asks and match.in_part:
+            return None
         if match.score < (HANDOFF_OVER_ANSWER if asks else HANDOFF):
             return None
         return self._handoff(match, answer)

@@ -95,7 +95,14 @@ def stem_word(word: str) -> str:
     return found[0] if found else ""
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[.!?])(?=[A-Za-z])")
+# Sentences end at . ! ? (! and ? even unspaced: "ok?what"; "cartrover.com" is no end), a line
+# break, or an emoji, which in chat often stands where a full stop would ("approved 🎉 can u
+# switch us"; Slack sends it as ":tada:"; "10:30:00" is no emoji).
+_EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|:[a-z][a-z0-9_+'-]*:"
+_SENTENCE_BREAK = re.compile(
+    rf"(?<=[.!?])\s+|\n+|(?<=[!?])(?=[A-Za-z])|\s*(?:{_EMOJI})(?:\s*(?:{_EMOJI}))*\s*"
+)
+_CLAUSE_BREAK = re.compile(r"\s*[,;]\s+|\s+[-–—]\s+")
 # A sentence asks when it ends with "?" or opens with a question word; "can you…", "could
 # someone…" and "please…" ask for something to be done, which is not a question to answer.
 _ASKING = re.compile(
@@ -112,13 +119,29 @@ _REQUESTING = re.compile(
 _MIN_CONTENT_WORDS = 2
 
 
+def split_sentences(text: str) -> list[str]:
+    """Every sentence of a message, in order."""
+    return [s.strip() for s in _SENTENCE_BREAK.split(text) if s and s.strip()]
+
+
 def sentences(text: str) -> list[str]:
     """The message's sentences that could stand alone (two words that say something), when it
     has more than one sentence; [] for a message of one."""
-    found = [s.strip() for s in _SENTENCE_BREAK.split(text) if len(s.strip()) > 2]
+    found = [s for s in split_sentences(text) if len(s) > 2]
     if len(found) < 2:
         return []
     return [s for s in found if _content_words(s) >= _MIN_CONTENT_WORDS]
+
+
+def clauses(text: str) -> list[str]:
+    """The message's sentences and their comma-separated clauses that could stand alone ("orders
+    haven't synced since 6am, i need an actual person"), when there is more than one."""
+    found = [
+        c.strip() for s in split_sentences(text) for c in _CLAUSE_BREAK.split(s) if len(c) > 2
+    ]
+    if len(found) < 2:
+        return []
+    return [c for c in found if _content_words(c) >= _MIN_CONTENT_WORDS]
 
 
 def _content_words(sentence: str) -> int:

@@ -23,12 +23,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from bot.conversation.commands import is_question
 from bot.knowledge.concepts import chat_words
-from bot.knowledge.text import QUESTION_WORDS, clauses, english_stem
+from bot.knowledge.text import QUESTION_WORDS, clauses, english_stem, is_english_word
 from bot.validation import problems
 
 log = logging.getLogger(__name__)
 
 THRESHOLD = 0.5
+# Words (stems) shorter than this are never taken for a typo of an example's word.
+MIN_FIXED_CHARS = 5
 NEAREST = 0.8
 # Asked as a question ("what tier are we on?"), these are still best answered by doing them.
 READ_ONLY_ACTIONS = frozenset({"status"})
@@ -148,6 +150,23 @@ def _terms(text: str) -> list[str]:
     return [english_stem(w) for w in chat_words(text) if w not in _IGNORED]
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+    return swapped and a[i + 2 :] == b[i + 2 :]
+
+
 @dataclass(frozen=True)
 class Match:
     intent: Intent
@@ -201,7 +220,29 @@ class IntentClassifier:
         # One message is looked at several ways (is it an action? agreement? which answer?):
         # the classifier never changes, so each text is scored once.
         self._ranked = functools.lru_cache(maxsize=1024)(self._rank)
+        self._spelled = functools.lru_cache(maxsize=8192)(self._spelling_fix)
         self.classify = functools.lru_cache(maxsize=1024)(self._classify)
+
+    def _terms_of(self, text: str) -> list[str]:
+        """A message's terms, a typo of an example's word read as that word."""
+        text = _SLACK_MARKUP.sub(" ", text)
+        return [self._spelled(w) for w in chat_words(text) if w not in _IGNORED]
+
+    def _spelling_fix(self, word: str) -> str:
+        """The stem of `word`, or of an example's word one typo from it ("upgade" → upgrade,
+        "premuim" → premium) when `word` is neither an example's word nor English ("clock" is
+        no typo of "click"): the commonest such word starting with the same letter. Short
+        words are left alone (too many real words lie one edit apart)."""
+        term = english_stem(word)
+        if term in self._idf or len(term) < MIN_FIXED_CHARS or not word.isalpha():
+            return term
+        if is_english_word(word):
+            return term
+        near = [
+            known for known in self._idf
+            if known[0] == term[0] and abs(len(known) - len(term)) <= 1 and one_edit(term, known)
+        ]  # fmt: skip
+        return min(near, key=lambda k: (self._idf[k], k)) if near else term
 
     def _weight(self, term: str) -> float:
         return self._idf.get(term, self._unknown_idf)
@@ -254,7 +295,7 @@ class IntentClassifier:
         Closeness to an example is the mean of the cosine and of how much of the example the
         message contains, so a long message that says an example's words among its own
         ("please upgrade our support plan to premium, peak season is coming") still matches."""
-        terms = set(_terms(text))
+        terms = set(self._terms_of(text))
         if not terms or not self._examples:
             return []
         asks = is_question(text)

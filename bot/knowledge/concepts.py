@@ -17,7 +17,15 @@ from functools import lru_cache
 
 from bot.config import Settings
 from bot.knowledge.index import SearchIndex
-from bot.knowledge.text import QUESTION_WORDS, english_stem, normalize, stem_word, stems, words
+from bot.knowledge.text import (
+    QUESTION_WORDS,
+    english_stem,
+    is_english_word,
+    normalize,
+    stem_word,
+    stems,
+    words,
+)
 
 # Weights of the words added to a question, relative to the customer's own words.
 SYNONYM_WEIGHT = 0.6
@@ -195,7 +203,9 @@ class ConceptReader:
             frequencies = {
                 s: self.index.doc_frequency(s) for s in concept.direct | concept.indirect
             }
-            if not any(frequencies.values()):
+            # A word no article has is looked up as a typo, unless it is an English word ("coast"
+            # is no typo of "cost": fixing it would answer what was not asked).
+            if not any(frequencies.values()) and not is_english_word(concept.word):
                 for stem in list(concept.direct):
                     fix = self.index.suggest(stem)
                     if fix:

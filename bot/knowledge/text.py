@@ -156,3 +156,16 @@ def asking_sentences(text: str) -> list[str]:
         s for s in sentences(text)
         if (s.rstrip().endswith("?") or _ASKING.search(s)) and not _REQUESTING.search(s)
     ]
+
+
+@lru_cache(maxsize=1)
+def _english():
+    from spellchecker import SpellChecker  # a word list of 160,000 words: loaded once, on use
+
+    return SpellChecker(language="en", distance=1)
+
+
+@lru_cache(maxsize=50_000)
+def is_english_word(word: str) -> bool:
+    """Whether `word` is an English word (so not a typo, even one edit from a word we know)."""
+    return bool(_english().known([word.lower()]))

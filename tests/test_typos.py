@@ -1,0 +1,44 @@
+"""Typos are read as the word meant ("upgade us to premuim"); English words are never "fixed"
+into a word the bot knows ("clock" is no typo of "click", "cancer" none of "cancel")."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.intents import IntentClassifier, load_intents, one_edit
+from bot.knowledge.text import english_stem
+
+
+@pytest.fixture(scope="module")
+def classifier(shipped_settings):
+    return IntentClassifier(load_intents(shipped_settings.intents.path))
+
+
+def test_a_request_full_of_typos_is_still_the_request(classifier):
+    match = classifier.classify("plz upgade us to premuim thx")
+    assert match is not None and match.intent.action == "upgrade"
+
+
+@pytest.mark.parametrize("word", ["cancer", "chance", "plane", "grand", "clock"])
+def test_an_english_word_is_not_taken_for_a_typo_of_an_intents_word(classifier, word):
+    assert classifier._spelled(word) == english_stem(word)
+
+
+@pytest.mark.parametrize("word", ["clock", "cancer", "plane"])
+def test_an_english_word_no_article_has_gets_no_spelling_fix(knowledge, word):
+    [concept] = [c for c in knowledge.answerer.concepts(f"the {word} thing") if c.word == word]
+    assert concept.indirect == set(), concept
+
+
+def test_a_misspelt_word_no_article_has_gets_its_fix(knowledge):
+    concepts = knowledge.answerer.concepts("how do i cancle")
+    assert any("cancel" in c.indirect for c in concepts), concepts
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "near"),
+    [("upgad", "upgrad", True), ("premuim", "premium", True), ("abc", "abd", True),
+     ("abc", "abc", False), ("abcd", "ab", False), ("abc", "cab", False)],
+)  # fmt: skip
+def test_one_edit_is_one_insertion_deletion_substitution_or_swap(a, b, near):
+    assert one_edit(a, b) is near and one_edit(b, a) is near

@@ -24,6 +24,7 @@ from bot.conversation.understand import Understanding
 from bot.conversation.views import Views
 from bot.db import now_utc
 from bot.knowledge import KnowledgeBase, open_knowledge_base
+from bot.knowledge.text import is_english_word
 
 
 @dataclass
@@ -40,7 +41,9 @@ class Services:
 
 
 def open_knowledge(settings: Settings) -> KnowledgeBase:
-    """The knowledge base, told by the vendor's intents what its articles do not answer."""
+    """The knowledge base, told by the vendor's intents what its articles do not answer. The
+    English word list is loaded here, at start-up, not by the first customer's message."""
+    is_english_word("support")
     return open_knowledge_base(settings, not_answered(load_intents(settings.intents.path)))
 
 

@@ -83,21 +83,36 @@ def test_someone_whose_workspace_slack_cannot_tell_is_a_stranger_not_staff(tmp_p
         billing.engine.dispose()
 
 
-def test_a_strangers_talk_to_a_person_button_carries_none_of_the_other_customers_words(world):
-    """A stranger reacts :ticket: on a customer's message and is refused, with a *Talk to a
-    person* button for help of their own. The button carries none of the other customer's
-    words (an invoice number, an amount): clicking it opens nothing in the stranger's name
-    with the victim's message as its question."""
+def test_a_strangers_refusal_offers_no_button_that_would_act_in_the_authors_thread(world):
+    """A stranger reacts :ticket: on a customer's message and is refused. A *Talk to a person*
+    button there would open a ticket in the stranger's name with the customer's words (an
+    invoice number, an amount), or with none, in the customer's thread, where the customer's
+    own :ticket: would then be told "this already has a ticket". The stranger is told to write
+    to the bot instead; the customer's own :ticket: still opens theirs."""
     make, _ = world
     talk = make().conversation
     question = said("our invoice 4411 for $12,000 is wrong")
     [refused] = talk.handle(reacted("ticket", question, user="U0WHO", team="T0ELSE")).replies
-    button = refused.buttons[0]
-    click = Incoming("", Actor.slack("U0WHO", "T0ELSE"), question.place, Surface.CHANNEL,
-                     press=Press(button.action, button.value, message_ts="7.7"))  # fmt: skip
-    talk.handle(click)
-    mine = [t for t in talk.desk.list() if t.requester == "U0WHO"]
-    assert not any("invoice 4411" in t.question for t in mine), [t.question for t in mine]
+    assert refused.private and refused.buttons == ()
+    assert "direct message" in refused.text
+    talk.handle(reacted("ticket", question))
+    assert [t.requester for t in talk.desk.list()] == ["U0PAT"]
+
+
+def test_talk_to_a_person_in_a_private_answers_channel_promises_privately(world):
+    """The decline's *Talk to a person* button in a `private_answers` channel: the ticket's
+    promise reaches only the asker, as it does for a message or a reaction."""
+    make, _ = world
+    talk = make().conversation
+    asked = said("does the frobnicator sync with zorblax?", channel="C0PRIV", name="private")
+    turn = talk.handle(asked)
+    [button] = [b for r in turn.replies for b in r.buttons if b.action == "handoff_request"]
+    click = Incoming("", Actor.slack("U0PAT", "T0ACME"), asked.place, Surface.CHANNEL,
+                     press=Press(button.action, button.value, message_ts="7.7", thread=asked.ts))
+    replies = talk.handle(click).replies
+    here = [r for r in replies if r.where is not Where.STAFF]
+    assert here and all(r.private for r in here), [(r.private, r.text[:60]) for r in here]
+    assert any("A person will reply" in r.text for r in here)
 
 
 # -- per-channel settings --------------------------------------------------------------------------
@@ -217,10 +232,19 @@ def test_text_slack_escaped_reaches_staff_escaped_once(world):
     event = {"type": "message", "user": "U0PAT", "team": "T0ACME", "channel": "C0SUP",
              "channel_type": "channel", "ts": "3.1", "text": "our R&amp;D team says 1 &lt; 2"}
     incoming = message_incoming({"team_id": "T0VENDOR"}, event, "U0SUPPORTBOT", False, "support")
-    assert incoming.text == "our R&D team says 1 < 2"
+    assert incoming.text.replace("\u200b", "") == "our R&D team says 1 < 2"
     staff = talk.handle(reacted("ticket", incoming)).replies[0]
     assert staff.where is Where.STAFF
-    assert "R&amp;D team says 1 &lt; 2" in staff.text, staff.text
+    assert "R&amp;D team says 1 &lt; 2" in staff.text.replace("\u200b", ""), staff.text
+
+
+def test_a_link_typed_out_as_text_is_not_taken_for_a_link():
+    """ "<https://evil.example|help.cartrover.com>" typed as text arrives escaped; unescaped, it
+    must not become link markup (which reads as its label alone)."""
+    event = {"type": "message", "user": "U0PAT", "channel": "D0PAT", "channel_type": "im",
+             "ts": "3.3", "text": "see &lt;https://evil.example|help.cartrover.com&gt;"}
+    text = message_incoming({"team_id": "T0ACME"}, event, "U0SUPPORTBOT", False).text
+    assert "<https://" not in text and "https://evil.example" in text
 
 
 def test_a_mention_typed_out_as_text_is_not_taken_for_a_mention():

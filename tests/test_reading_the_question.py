@@ -1,15 +1,20 @@
+# ruff: noqa: F811  (the `world` fixture of tests/test_desk_core.py, taken as an argument)
 """A message is more than its question: a complaint, a story or a sign-off around it dilutes the
 words that ask. When no article answers the whole message, the sentences that ask are read on
 their own; what they cannot carry alone (a bare "how do i get back in?") is not read alone."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bot.billing.results import Actor
 from bot.bootstrap import open_services
 from bot.conversation import Incoming, Place, Surface
-from bot.knowledge.text import asking_sentences
+from bot.conversation.commands import is_question
+from bot.knowledge.text import asking_sentences, clauses, split_sentences
+from tests.test_desk_core import said, world  # noqa: F401  (the fixture, used as an argument)
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +97,6 @@ def _dm(services, text: str, n: int = 0):
     ],
 )
 def test_an_emoji_ends_a_sentence_so_the_question_after_it_is_a_question(message):
-    from bot.conversation.commands import is_question
-
     assert is_question(message)
 
 
@@ -109,3 +112,57 @@ def test_a_clause_that_tells_a_story_does_not_outweigh_the_question_it_comes_wit
     turn = _dm(services, "we opened a ticket this morning, we are on premium. how soon should "
                          "we expect somebody to reply to it", 2)  # fmt: skip
     assert turn.decision.kind == "answer"
+
+
+# -- what a message's pieces must not do ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["a" + " " * 40_000 + "b", "cancel our plan" + "\t" * 40_000 + "- now",
+             "ok 🎉" + " " * 40_000 + "go"],
+)  # fmt: skip
+def test_a_message_padded_with_spaces_is_read_in_one_pass(text):
+    """Regexes that start on optional space read a run of 40,000 spaces once per space (seconds
+    of CPU holding the interpreter, every Slack ack waiting). Each piece of a message is found
+    in one pass."""
+    started = time.perf_counter()
+    for read in (split_sentences, clauses, is_question):
+        read(text)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_an_endless_message_is_split_only_as_far_as_it_is_read():
+    text = " ".join(f"why is order {n} stuck in the warehouse queue?" for n in range(850))
+    assert len(asking_sentences(text)) <= 12 and len(clauses(text)) <= 12
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cancel our plan https://app.cartrover.com/billing?tab=plan",
+     "cancel our plan <https://app.cartrover.com/billing?tab=plan|billing>"],
+)  # fmt: skip
+def test_a_link_with_a_query_string_does_not_make_a_request_a_question(text):
+    assert not is_question(text), split_sentences(text)
+
+
+@pytest.mark.parametrize("text", ["thanks ❤️ what time do you close", "hi 👋🏽 how do we cancel"])
+def test_an_emoji_with_its_modifiers_ends_a_sentence(text):
+    assert is_question(text), split_sentences(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we're good to go. upgrade us to premium, card is already on file", "action:upgrade"),
+        ("i spoke with a person on your team yesterday and they said to do it here. please "
+         "cancel our premium", "action:cancel"),
+        ("stop premium from renewing, see https://app.cartrover.com/billing?tab=plan",
+         "action:cancel"),
+    ],
+)  # fmt: skip
+def test_a_request_of_the_whole_message_beats_what_one_clause_resembles(world, text, expected):
+    """A clause that tells ("card is already on file", "i spoke with a person") is no
+    question about the card and no call for a person; a link is no sentence end."""
+    make, _ = world
+    talk = make().conversation
+    assert talk.handle(said(text, channel="D0PAT")).decision.label == expected

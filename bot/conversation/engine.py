@@ -265,8 +265,16 @@ class Conversation:
         promise = self.desk.promise(ticket)
         here = Reply(promise.public, where=Where.CHANNEL, channel=channel, thread=thread)
         replies = [self.views.ticket(ticket, channel=staff), here]
-        if promise.private and incoming.place.is_dm:
-            replies[1] = replace(here, text=f"{promise.public} {promise.private}")
+        whole = f"{promise.public} {promise.private}" if promise.private else promise.public
+        if not incoming.place.is_dm and (
+            channels.settings_for(self.settings, incoming.place).private_answers
+        ):
+            # A `private_answers` channel: the promise reaches only the asker, whether the
+            # handoff came from a message or a button.
+            asker = incoming.actor.slack_user_id
+            replies[1] = replace(here, text=whole, visibility=PRIVATE, to=asker)
+        elif promise.private and incoming.place.is_dm:
+            replies[1] = replace(here, text=whole)
         elif promise.private:
             replies.append(replace(here, text=promise.private, visibility=PRIVATE))
         return Turn(replace(decision, team=team), replies)

@@ -282,6 +282,9 @@ class IntentClassifier:
         for clause in clauses(text):
             for match in self._rank_whole(clause):
                 name = match.intent.name
+                # A clause like "card is already on file" tells, it does not ask about the card.
+                if match.intent.do == "personal" and not is_question(clause):
+                    continue
                 if match.intent.do in _READ_BY_CLAUSE and (
                     name not in found or match.score > found[name].score
                 ):

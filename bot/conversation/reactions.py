@@ -73,26 +73,27 @@ class Reactions:
         reaction, place = incoming.reaction, incoming.place
         reactor = incoming.actor.slack_user_id or ""
         channel = channels.listed(self.settings, place)
-        # The button carries the message only for its author: anyone else's click would open a
-        # ticket in their own name with someone else's words (an invoice, an amount).
-        own = reactor == reaction.author and not reaction.by_bot
-        text = incoming.text if own else ""
-        person = (self.views.person_button(text, reactor),) if reactor else ()
+        # Only the message's author gets a Talk-to-a-person button (carrying their message): a
+        # click by anyone else would open a ticket in their name with someone else's words (an
+        # invoice, an amount) in the author's thread. Others are told to write to the bot.
+        own = bool(reactor) and reactor == reaction.author and not reaction.by_bot
+        person = (self.views.person_button(incoming.text, reactor),) if own else ()
+        reach = "use the button to reach a person" if own else "write to me in a direct message"
         if channel is None and not place.is_dm:
             return [self._private(
                 f":{self.emoji.ticket}: opens tickets in our support channels only. Here, "
-                "mention me to ask, or use the button to reach a person.", person,
+                f"mention me to ask, or {reach}.", person,
             )]  # fmt: skip
         if not reaction.readable:
             return [self._private(
                 "I couldn't read that message, so no ticket was opened. Please check that I'm "
-                "in this channel and try again, or use the button to reach a person.", person,
+                f"in this channel and try again, or {reach}.", person,
             )]  # fmt: skip
         if reaction.by_bot or not reaction.author:
             return [self._private(
                 "That message is from an app, not a person, so I can't open a ticket for its "
-                f"author. React :{self.emoji.ticket}: on the question itself, or use the button "
-                "to reach a person.", person,
+                f"author. React :{self.emoji.ticket}: on the question itself, or {reach}.",
+                person,
             )]  # fmt: skip
         existing = self._ticket_here(incoming)
         if existing is not None:
@@ -102,7 +103,7 @@ class Reactions:
             return [self._private(
                 f"Only <@{reaction.author}>, their colleagues or our support team can open a "
                 f"ticket for that message. For help of your own, react :{self.emoji.ticket}: on "
-                "your own message, or use the button to reach a person." + _unknown(incoming),
+                f"your own message, or {reach}." + _unknown(incoming),
                 person,
             )]  # fmt: skip
         return self._open(incoming, author, channel)

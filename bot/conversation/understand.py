@@ -102,8 +102,21 @@ class Understanding:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         ranked = self.classifier.ranked(text)
         match = self.classifier.classify(text)
+        action = _best(ranked, "action")
+        if match is not None and match.in_part and action is not None and (
+            action.score >= ACTION_WITHOUT_ANSWER
+        ):
+            # "sign us up for premium, card is already on file": a request of the whole message
+            # beats what one clause resembles (a question about the card, a call for a person).
+            match = action
         personal = self._personal(text, match)
         if personal is not None:
+            # "upgrade us to premium, card is already on file" tells about the card and asks
+            # for the upgrade: a message that is no question and requests an action gets it.
+            if not is_question(text):
+                requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER)
+                if requested is not None:
+                    return requested
             return personal
         requested = self._requested_action(text, _best(ranked, "action"), ACTION)
         if requested is not None:
@@ -112,11 +125,10 @@ class Understanding:
         if agreed is not None:
             return agreed
         answered = self._answer(text, match, context)
-        action = _best(ranked, "action")
         if (
             answered.decision.kind == "answer"
             and action is not None
-            and ranked[0] is action
+            and next(m for m in ranked if not m.in_part) is action
             and answered.offer == action.intent.action
             and not is_question(text)
         ):

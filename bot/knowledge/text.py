@@ -97,12 +97,24 @@ def stem_word(word: str) -> str:
 
 # Sentences end at . ! ? (! and ? even unspaced: "ok?what"; "cartrover.com" is no end), a line
 # break, or an emoji, which in chat often stands where a full stop would ("approved 🎉 can u
-# switch us"; Slack sends it as ":tada:"; "10:30:00" is no emoji).
-_EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|:[a-z][a-z0-9_+'-]*:"
-_SENTENCE_BREAK = re.compile(
-    rf"(?<=[.!?])\s+|\n+|(?<=[!?])(?=[A-Za-z])|\s*(?:{_EMOJI})(?:\s*(?:{_EMOJI}))*\s*"
+# switch us"; Slack sends it as ":tada:"; "10:30:00" is no emoji). Each branch starts on a
+# character, not on optional space, so a run of 40,000 spaces is read once, not once per space.
+_EMOJI = (
+    r"[\U0001F300-\U0001FAFF\u2600-\u27BF][\ufe0f\u200d\U0001F3FB-\U0001F3FF]*"  # + modifiers
+    r"|:[a-z][a-z0-9_+'-]*:"
 )
-_CLAUSE_BREAK = re.compile(r"\s*[,;]\s+|\s+[-–—]\s+")
+_SENTENCE_BREAK = re.compile(
+    rf"(?<=[.!?])\s+|\n+|(?<=[!?])(?=[A-Za-z])|(?:{_EMOJI})(?:\s*(?:{_EMOJI}))*\s*"
+)
+_CLAUSE_BREAK = re.compile(r"[,;]\s+|(?<=\S)\s+[-–—]\s+")
+# Links and Slack markup are no place to break ("…/billing?tab=plan" is no question): they are
+# set aside while a message is split and put back in its pieces.
+_LINKS = re.compile(r"<[^<>]{1,1000}>|\b[a-z][a-z0-9+.-]*://\S+", re.I)
+_SET_ASIDE = re.compile("\ue000(\\d+)\ue001")
+# A message is split this far (what is read of it: see normalize) and into at most this many
+# pieces, so a padded or endless message costs what a long one does.
+_SPLIT_CHARS = _MAX_QUESTION_CHARS
+_MAX_PIECES = 12
 # A sentence asks when it ends with "?" or opens with a question word; "can you…", "could
 # someone…" and "please…" ask for something to be done, which is not a question to answer.
 _ASKING = re.compile(
@@ -120,8 +132,18 @@ _MIN_CONTENT_WORDS = 2
 
 
 def split_sentences(text: str) -> list[str]:
-    """Every sentence of a message, in order."""
-    return [s.strip() for s in _SENTENCE_BREAK.split(text) if s and s.strip()]
+    """The sentences of a message (its first 2,000 characters), in order."""
+    links: list[str] = []
+
+    def set_aside(found: re.Match[str]) -> str:
+        links.append(found.group(0))
+        return f"\ue000{len(links) - 1}\ue001"
+
+    masked = _LINKS.sub(set_aside, text[:_SPLIT_CHARS])
+    pieces = [s.strip() for s in _SENTENCE_BREAK.split(masked) if s and s.strip()]
+    if not links:
+        return pieces
+    return [_SET_ASIDE.sub(lambda m: links[int(m.group(1))], piece) for piece in pieces]
 
 
 def sentences(text: str) -> list[str]:
@@ -130,7 +152,7 @@ def sentences(text: str) -> list[str]:
     found = [s for s in split_sentences(text) if len(s) > 2]
     if len(found) < 2:
         return []
-    return [s for s in found if _content_words(s) >= _MIN_CONTENT_WORDS]
+    return [s for s in found if _content_words(s) >= _MIN_CONTENT_WORDS][:_MAX_PIECES]
 
 
 def clauses(text: str) -> list[str]:
@@ -141,7 +163,7 @@ def clauses(text: str) -> list[str]:
     ]
     if len(found) < 2:
         return []
-    return [c for c in found if _content_words(c) >= _MIN_CONTENT_WORDS]
+    return [c for c in found if _content_words(c) >= _MIN_CONTENT_WORDS][:_MAX_PIECES]
 
 
 def _content_words(sentence: str) -> int:

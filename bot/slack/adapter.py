@@ -71,13 +71,11 @@ def unescaped(text: str) -> str:
     what the person typed and escapes wherever it shows customer text (tickets, alerts,
     ratings), as it must for the website's raw text: unescaped once here, so staff never read
     "R&amp;D". Mentions and links (<@U…>, <http…|…>) are real brackets and stay as they are;
-    a mention someone typed out as text ("<@U0BOB>") gets a zero-width space after its "<",
-    so it reads the same but is never taken for a real mention (a grant, a ticket's owner)."""
-    text = _TYPED_MARKUP.sub("<\u200b", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-_TYPED_MARKUP = re.compile(r"&lt;(?=[@#!])")
+    a "<" someone typed gets a zero-width space after it, so "<@U0BOB>" or "<https://evil|help
+    page>" typed out reads the same but is never taken for a real mention (a grant, a ticket's
+    owner) or a real link."""
+    text = text.replace("&lt;", "<\u200b")
+    return text.replace("&gt;", ">").replace("&amp;", "&")
 
 
 def message_incoming(

@@ -11,7 +11,7 @@ import pytest
 
 from bot.billing.results import Actor
 from bot.bootstrap import open_services
-from bot.conversation import Incoming, Place, Surface
+from bot.conversation import Incoming, Place, Surface, Where
 from bot.conversation.commands import is_question
 from bot.knowledge.text import asking_sentences, clauses, split_sentences
 from tests.test_desk_core import said, world  # noqa: F401  (the fixture, used as an argument)
@@ -166,3 +166,22 @@ def test_a_request_of_the_whole_message_beats_what_one_clause_resembles(world, t
     make, _ = world
     talk = make().conversation
     assert talk.handle(said(text, channel="D0PAT")).decision.label == expected
+
+
+# -- problem reports ----------------------------------------------------------------------------
+
+
+def test_a_problem_no_article_answers_goes_to_support_with_a_ticket(world):
+    make, _ = world
+    talk = make().conversation
+    turn = talk.handle(said("since the update every order we import shows an error and the "
+                            "labels are wrong", channel="D0PAT"))  # fmt: skip
+    assert turn.decision.label == "handoff:support"
+    assert any(r.where is Where.STAFF for r in turn.replies)  # the ticket, for the team
+
+
+def test_a_problem_an_article_answers_is_answered(world):
+    make, _ = world
+    talk = make().conversation
+    turn = talk.handle(said("the change support tier button is missing for me", channel="D0PAT"))
+    assert turn.decision.kind == "answer"

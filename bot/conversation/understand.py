@@ -39,6 +39,16 @@ _TAKEN_BACK = re.compile(
 _OWN_ACCOUNT = re.compile(
     r"\b(our|ours|my|mine|we|us|we're|we've|we'll|weve|were|i|me|i'm|im|i've|ive|on file)\b", re.I
 )
+# Words of a problem report ("orders stopped syncing", "401 errors since yesterday", "counts are
+# totally off"): when no article answers and no intent fits, such a message goes to support
+# with a ticket at once rather than "I don't know" (the issue's "product problems go to support").
+_PROBLEM = re.compile(
+    r"\b(errors?|broken|broke|not working|(is|are|does|do)n'?t (work|working|load|loading|sync|"
+    r"syncing|showing|flowing|going)|stopped|stuck|failing|fails|failed|wrong|totally off|"
+    r"missing|duplicat\w*|outage|bug|crash\w*|urgent|asap|(can'?t|cannot|won'?t|unable to) "
+    r"(connect|log ?in|sync|import|reconnect|print)|\d{3} errors?)\b",
+    re.I,
+)
 # A request for a person beats a confident article only when it is unmistakable.
 HANDOFF_OVER_ANSWER = 0.85
 HANDOFF = 0.6
@@ -146,6 +156,8 @@ class Understanding:
         handoff = _best(ranked, "handoff")
         if handoff is not None and handoff.score >= HANDOFF_WITHOUT_ANSWER:
             return self._handoff(handoff, answered.answer)
+        if answered.decision.kind == "decline" and _PROBLEM.search(text):
+            return self._problem_report(answered.answer)
         return answered
 
     @staticmethod
@@ -244,6 +256,13 @@ class Understanding:
         if match.score < (HANDOFF_OVER_ANSWER if asks else HANDOFF):
             return None
         return self._handoff(match, answer)
+
+    def _problem_report(self, answer: Answer) -> Understood:
+        """A problem no article answers: support gets it as a ticket, the customer a promise."""
+        decision = Decision("handoff", team="support", intent="problem_report", confidence=0.0)
+        reply = replace(answer, answered=False, text=self.handoff_text("support"), sources=(),
+                        intent="problem_report")  # fmt: skip
+        return Understood(decision, answer=reply)
 
     def _handoff(self, match: Match, answer: Answer) -> Understood:
         team = match.intent.team or "support"

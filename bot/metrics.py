@@ -69,6 +69,25 @@ def _create() -> None:
         charges=Counter("supportbot_charges", "Charges by outcome.", ["outcome"]),
         errors=Counter("supportbot_errors", "Failures told to a person, by cause.", ["cause"]),
     )
+    _zero_series()
+
+
+# The label values every instance may count, shown at 0 from the start: an alert on a rate, or a
+# dashboard, needs the series before its first event. (Error causes are open-ended: each appears
+# once counted.)
+_KNOWN = {
+    "requests": ("event", "command", "action", "other"),
+    "ack": ("event", "command", "action", "other"),
+    "answers": ("answered", "abstained"),
+    "handoffs": ("support", "sales"),
+    "charges": ("succeeded", "declined", "processing"),
+}
+
+
+def _zero_series() -> None:
+    for name, values in _KNOWN.items():
+        for value in values:
+            _metrics[name].labels(value)
 
 
 def request_seen(kind: str, seconds: float) -> None:

@@ -147,3 +147,17 @@ def test_every_metric_deploy_md_names_is_served(tmp_path):
     served = set(re.findall(r"^# TYPE (\S+)", body.decode(), re.M))
     counters = {f"{name}_total" for name in served} | served
     assert sorted(names - counters) == []
+
+
+def test_a_fresh_server_serves_every_known_series_at_zero(server):
+    """An alert on the rate of sales handoffs or declined charges needs the series before the
+    first one happens: a server that has served nothing shows them at 0."""
+    text = _scrape(server)
+    for name, labels in [
+        ("supportbot_handoffs_total", '{team="sales"}'),
+        ("supportbot_handoffs_total", '{team="support"}'),
+        ("supportbot_charges_total", '{outcome="declined"}'),
+        ("supportbot_answers_total", '{outcome="abstained"}'),
+        ("supportbot_slack_requests_total", '{kind="command"}'),
+    ]:
+        assert re.search(rf"^{re.escape(name + labels)} ", text, re.M), (name, labels)

@@ -32,6 +32,7 @@ QUESTION_SETS = {
     "blind batch 2026-11-28": DATA / "blind" / "messy-2026-11-28.yaml",
     "blind batch 3, 2026-11-28": DATA / "blind" / "messy-2026-11-28b.yaml",
     "blind batch 4, 2026-12-05": DATA / "blind" / "messy-2026-12-05.yaml",
+    "blind batch 5, 2026-12-05": DATA / "blind" / "messy-2026-12-05b.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -39,6 +40,7 @@ REQUEST_SETS = {
     "requests, blind 2026-11-28": DATA / "blind" / "requests-2026-11-28.yaml",
     "requests, blind 3, 2026-11-28": DATA / "blind" / "requests-2026-11-28b.yaml",
     "requests, blind 4, 2026-12-05": DATA / "blind" / "requests-2026-12-05.yaml",
+    "requests, blind 5, 2026-12-05": DATA / "blind" / "requests-2026-12-05b.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}

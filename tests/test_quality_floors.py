@@ -15,13 +15,15 @@ QUESTION_FLOORS = {
     "blind batch 2026-11-28": (0.8, 0.95),
     # Written blind later the same day and scored once before anything was tuned on it.
     "blind batch 3, 2026-11-28": (0.6, 0.9),
-    # Written blind 2026-12-05; first score 35/44, 16/16.
+    # Written blind 2026-12-05; first scores 35/44, 16/16 and 39/44, 16/16.
     "blind batch 4, 2026-12-05": (0.78, 0.95),
+    "blind batch 5, 2026-12-05": (0.85, 0.95),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.68,
     "requests, blind 3, 2026-11-28": 0.72,
     "requests, blind 4, 2026-12-05": 0.75,
+    "requests, blind 5, 2026-12-05": 0.78,
 }
 
 

@@ -185,3 +185,18 @@ def test_a_problem_an_article_answers_is_answered(world):
     talk = make().conversation
     turn = talk.handle(said("the change support tier button is missing for me", channel="D0PAT"))
     assert turn.decision.kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("our finance team wants last year's invoices, where would they find them", True),
+        ("can we move between tiers whenever we like", True),
+        ("can the account owner hand billing rights to others", True),
+        ("can we get premium set up today", False),  # a request, however it is put
+        ("cancel our plan, thanks", False),
+        ("can you cancel our plan", False),
+    ],
+)
+def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
+    assert is_question(text) is asks

@@ -25,8 +25,12 @@ _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _TYPED_USER = re.compile(r"@?([UW][A-Z0-9]{2,})")
 _QUESTION_START = re.compile(
     r"^\s*(how|what|whats|what's|when|where|why|which|who|is|are|does|do|did|will|would|should|"
-    r"could|if)\b",
+    r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody)|"
+    r"can (i|we) (?!get\b|have\b))\b",
     re.I,
+)
+_ASKS_IN_CLAUSE = re.compile(
+    r"[,;]\s*(how|what|whats|what's|when|where|why|which|who)\s+\w+\s+\w+", re.I
 )
 _POLITE_REQUEST = re.compile(r"^\s*(can|could|would|will)\s+(you|u)\b|^\s*please\b", re.I)
 _OPENING = re.compile(
@@ -91,12 +95,16 @@ def command_in(text: str) -> Command | None:
 
 def is_question(text: str) -> bool:
     """ "How do I cancel?" asks; "cancel our plan" and "can you cancel our plan?" request.
+    "can we switch tiers any time" asks (whether it may be done); "can we get premium" requests.
     Read sentence by sentence after an opening ("hey team,"): "hey what time do you close? im
     on the east coast" asks, and "we need phone support. can u upgrade us?" requests."""
     sentences = [_OPENING.sub("", s) for s in split_sentences(_MENTION.sub("@user", text or ""))]
     if any(_POLITE_REQUEST.search(s) for s in sentences):
         return False
-    return any(_QUESTION_START.search(s) or s.rstrip().endswith("?") for s in sentences)
+    if any(_QUESTION_START.search(s) or s.rstrip().endswith("?") for s in sentences):
+        return True
+    # "accounting wants our old invoices, where can i see those" asks in its last clause.
+    return any(_ASKS_IN_CLAUSE.search(s) for s in sentences)
 
 
 def mentioned_user(text: str) -> str | None:

@@ -31,6 +31,17 @@ def knowledge(shipped_settings: Settings) -> KnowledgeBase:
     return open_knowledge(shipped_settings)
 
 
+@pytest.fixture(scope="module")
+def shipped_services(shipped_settings: Settings, knowledge: KnowledgeBase, tmp_path_factory):
+    """The shipped app over a SQLite database of the module's own (no accounts imported)."""
+    from bot.bootstrap import open_services
+
+    db = tmp_path_factory.mktemp("services") / "bot.db"
+    found = open_services(shipped_settings, f"sqlite:///{db}", knowledge=knowledge)
+    yield found
+    found.engine.dispose()
+
+
 @pytest.fixture
 def app_config() -> dict:
     """The shipped app.yaml as data, for tests that change one key."""

@@ -148,6 +148,30 @@ class Server:
         self.process.wait(timeout=10)
 
 
+@contextlib.contextmanager
+def desk_world(folder: Path, people: dict[str, str], configure: Callable[[dict], None]):
+    """The real server on SQLite with the demo accounts, a Web API stand-in that knows each
+    person's workspace (users.info), and the ticket desk over the same database."""
+    from bot.billing import open_billing
+    from bot.billing.admin import import_accounts
+    from bot.config import load_settings
+    from bot.conversation.tickets import TicketDesk
+    from tests.billing_helpers import ACCOUNTS
+
+    url = f"sqlite:///{folder / 'bot.db'}"
+    billing = open_billing(load_settings(ROOT / "app.yaml"), url)
+    import_accounts(billing.engine, billing.settings, billing.gateway, ACCOUNTS)
+    standin = SlackStandIn().start()
+    standin.users.update({u: {"id": u, "team_id": t} for u, t in people.items()})
+    server = Server(folder, standin, url, configure=configure)
+    try:
+        yield server, standin, TicketDesk(billing.engine, billing.settings, billing.status)
+    finally:
+        server.stop()
+        standin.stop()
+        billing.engine.dispose()
+
+
 def wait_messages(standin: SlackStandIn, count: int = 1, timeout: float = 20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

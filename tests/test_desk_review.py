@@ -9,20 +9,13 @@ from __future__ import annotations
 
 import time
 
-from bot.billing import open_billing
-from bot.billing.admin import import_accounts
 from bot.billing.results import Actor
-from bot.config import load_settings
 from bot.conversation import Incoming, Place, Press, Surface, Where
 from bot.conversation.messages import Reaction
-from bot.conversation.tickets import TicketDesk
 from bot.conversation.views import Views
 from bot.slack import blocks, payloads
 from bot.slack.adapter import button_value, message_incoming
-from bot.slack.standin import SlackStandIn
-from tests.billing_helpers import ACCOUNTS
-from tests.conftest import ROOT
-from tests.slack_harness import Server, eventually
+from tests.slack_harness import desk_world, eventually
 from tests.test_desk_core import (
     _opened,
     _rate,
@@ -46,14 +39,7 @@ def test_someone_whose_workspace_slack_cannot_tell_is_a_stranger_not_staff(tmp_p
         config["slack"]["support_channels"] = [{"name": "C0SUPPORT"}]
         config["slack"]["desk"]["staff_teams"] = ["T0VENDOR"]
 
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
-    billing = open_billing(load_settings(ROOT / "app.yaml"), url)
-    import_accounts(billing.engine, billing.settings, billing.gateway, ACCOUNTS)
-    standin = SlackStandIn().start()
-    standin.users.update({u: {"id": u, "team_id": t} for u, t in people.items()})
-    server = Server(tmp_path, standin, url, configure=configure)
-    desk = TicketDesk(billing.engine, billing.settings, billing.status)
-    try:
+    with desk_world(tmp_path, people, configure) as (server, standin, desk):
         inner = payloads.message("our label printer fails", "U0PAT", "T0ACME", "C0SUPPORT",
                                  channel_type="channel")  # fmt: skip
         question = standin.remember("C0SUPPORT", inner)
@@ -77,10 +63,6 @@ def test_someone_whose_workspace_slack_cannot_tell_is_a_stranger_not_staff(tmp_p
         time.sleep(0.5)
         stored = desk.get(ticket.id)
         assert stored.status != "resolved", f"resolved by {stored.resolved_by}"
-    finally:
-        server.stop()
-        standin.stop()
-        billing.engine.dispose()
 
 
 def test_a_strangers_refusal_offers_no_button_that_would_act_in_the_authors_thread(world):

@@ -18,12 +18,11 @@ import pytest
 from bot.billing import open_billing
 from bot.billing.admin import import_accounts
 from bot.config import load_settings
-from bot.conversation.tickets import TicketDesk
 from bot.slack import payloads
 from bot.slack.standin import SlackStandIn
 from tests.billing_helpers import ACCOUNTS
 from tests.conftest import ROOT
-from tests.slack_harness import Server, eventually, slash
+from tests.slack_harness import Server, desk_world, eventually, slash
 
 SUPPORTBOT = Path(sys.executable).parent / "supportbot"
 PEOPLE = {
@@ -47,17 +46,8 @@ def _desk_config(config: dict) -> None:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("desk")
-    url = f"sqlite:///{tmp / 'bot.db'}"
-    billing = open_billing(load_settings(ROOT / "app.yaml"), url)
-    import_accounts(billing.engine, billing.settings, billing.gateway, ACCOUNTS)
-    standin = SlackStandIn().start()
-    standin.users.update({u: {"id": u, "team_id": t} for u, t in PEOPLE.items()})
-    server = Server(tmp, standin, url, configure=_desk_config)
-    desk = TicketDesk(billing.engine, billing.settings, billing.status)
-    yield server, standin, desk, tmp
-    server.stop()
-    standin.stop()
-    billing.engine.dispose()
+    with desk_world(tmp, PEOPLE, _desk_config) as (server, standin, desk):
+        yield server, standin, desk, tmp
 
 
 @pytest.fixture

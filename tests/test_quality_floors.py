@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from bench.quality import QUESTION_SETS, REQUEST_SETS, RequestWorld, score_questions, score_requests
-from bot.bootstrap import open_services
 
 # (share answered right, share of out-of-scope declined) the sets must keep.
 QUESTION_FLOORS = {
@@ -27,20 +26,12 @@ REQUEST_FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def services(shipped_settings, knowledge, tmp_path_factory):
-    db = tmp_path_factory.mktemp("quality") / "ask.db"
-    found = open_services(shipped_settings, f"sqlite:///{db}", knowledge=knowledge)
-    yield found
-    found.engine.dispose()
-
-
 @pytest.mark.parametrize("name", sorted(QUESTION_FLOORS))
-def test_question_sets_keep_their_floor(services, name):
+def test_question_sets_keep_their_floor(shipped_services, name):
     path = QUESTION_SETS[name]
     if not path.exists():
         pytest.skip(f"{path} is not beside the repository")
-    score = score_questions(services.conversation, name, path)
+    score = score_questions(shipped_services.conversation, name, path)
     right_floor, declined_floor = QUESTION_FLOORS[name]
     answerable = score.total - score.out_of_scope
     assert score.right >= right_floor * answerable, score.line()

@@ -10,19 +10,10 @@ import time
 import pytest
 
 from bot.billing.results import Actor
-from bot.bootstrap import open_services
 from bot.conversation import Incoming, Place, Surface, Where
 from bot.conversation.commands import is_question
 from bot.knowledge.text import asking_sentences, clauses, split_sentences
 from tests.test_desk_core import said, world  # noqa: F401  (the fixture, used as an argument)
-
-
-@pytest.fixture(scope="module")
-def services(shipped_settings, knowledge, tmp_path_factory):
-    db = tmp_path_factory.mktemp("reading") / "bot.db"
-    found = open_services(shipped_settings, f"sqlite:///{db}", knowledge=knowledge)
-    yield found
-    found.engine.dispose()
 
 
 def test_the_sentence_that_asks_is_found_among_the_others():
@@ -66,10 +57,12 @@ def test_a_question_the_articles_do_not_answer_stays_unanswered_when_read_alone(
     assert not answer.answered
 
 
-def test_a_request_for_a_person_around_an_answerable_sentence_reaches_a_person(services):
+def test_a_request_for_a_person_around_an_answerable_sentence_reaches_a_person(
+    shipped_services,
+):
     """The sentence "who do I talk to about support?" has an article, but the message asks for
     a person: read from one sentence, the answer gives way to the request."""
-    turn = services.conversation.handle(
+    turn = shipped_services.conversation.handle(
         Incoming(
             "labels have not printed for half our orders since noon and the warehouse is "
             "stuck. get me a real person from your support team?",
@@ -82,8 +75,8 @@ def test_a_request_for_a_person_around_an_answerable_sentence_reaches_a_person(s
     assert turn.decision.kind == "handoff" and turn.decision.team == "support"
 
 
-def _dm(services, text: str, n: int = 0):
-    return services.conversation.handle(
+def _dm(shipped_services, text: str, n: int = 0):
+    return shipped_services.conversation.handle(
         Incoming(text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0NEW{n}", True), Surface.DM,
                  ts=f"{n}.2")
     )
@@ -100,17 +93,17 @@ def test_an_emoji_ends_a_sentence_so_the_question_after_it_is_a_question(message
     assert is_question(message)
 
 
-def test_a_call_for_a_person_after_a_comma_is_heard(services):
-    turn = _dm(services, "the stock feed to amazon has been frozen since this morning, i need "
-                         "an actual person from support to look at it", 1)  # fmt: skip
+def test_a_call_for_a_person_after_a_comma_is_heard(shipped_services):
+    text = "the stock feed to amazon has been frozen since this morning, i need an actual person "
+    turn = _dm(shipped_services, text + "from support to look at it", 1)
     assert turn.decision.kind == "handoff" and turn.decision.team == "support"
 
 
-def test_a_clause_that_tells_a_story_does_not_outweigh_the_question_it_comes_with(services):
+def test_a_clause_that_tells_a_story_does_not_outweigh_the_question_it_comes_with(shipped_services):
     """ "opened a ticket" is close to "open a ticket for me", but the message asks when a reply
     comes: the article answers it, and no second ticket is opened."""
-    turn = _dm(services, "we opened a ticket this morning, we are on premium. how soon should "
-                         "we expect somebody to reply to it", 2)  # fmt: skip
+    text = "we opened a ticket this morning, we are on premium. how soon should we expect "
+    turn = _dm(shipped_services, text + "somebody to reply to it", 2)
     assert turn.decision.kind == "answer"
 
 

@@ -263,3 +263,19 @@ def test_a_personal_question_without_our_or_my_is_still_answered_from_the_accoun
         turn = services.conversation.handle(dm(text, user="U0PAT"))
         assert turn.decision.label == f"personal:{fact}", (text, turn.decision.label)
         assert all(reply.private for reply in turn.replies)
+
+
+def test_cancelling_a_cancelled_plan_says_so_and_offers_resume(services):
+    """ "our colleague cancelled by mistake, restore it" can read as cancel: on a plan that is
+    already cancelled, the reply says so and Resume is one click (with its dialog) away."""
+    billing = services.billing
+    actor = Actor.slack("U0PAT", "T0ACME")
+    billing.confirm(actor, billing.quote_upgrade(actor).id)
+    billing.cancel(actor)
+    talk = services.conversation
+    [told] = talk.handle(dm("cancel our premium plan")).replies
+    assert "already cancelled" in told.text and "Resume" in told.text
+    [resume] = told.buttons
+    assert resume.action == "confirm_resume" and resume.confirm is not None
+    [done] = talk.handle(press(resume.action, resume.value)).replies
+    assert "is back on" in done.text

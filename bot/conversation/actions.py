@@ -106,7 +106,8 @@ class Actions:
         deadline, renews = status.change_deadline, status.renews_at
         late = deadline is not None and renews is not None and deadline <= now_utc() < renews
         if not status.billing_access or not renews or status.renewal_pending or late:
-            return [self.views.result(self.billing.cancel(actor))]  # says why not
+            said = self.views.result(self.billing.cancel(actor))  # says why not
+            return [self.views.already_cancelled(said, status, actor.slack_user_id or "")]
         return [self.views.cancel_question(status, actor.slack_user_id or "")]
 
     def _resume(self, actor: Actor, command: Command) -> list[Reply]:

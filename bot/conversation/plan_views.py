@@ -8,6 +8,7 @@ vendor's time zone. Buttons that commit a billing change have an action starting
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from bot.billing import tiers
@@ -161,6 +162,16 @@ class PlanViews:
         if status.ends_at:
             return (self._resume_button(status, status.ends_at, value),)
         return ()
+
+    def already_cancelled(self, reply: Reply, status: AccountStatus, owner: str) -> Reply:
+        """Cancelling a plan that is already cancelled: perhaps Resume was meant ("cancelled by
+        mistake, restore it" reads as cancel), so it is one click away."""
+        if not (status.billing_access and status.ends_at and not status.renews_at):
+            return reply
+        value = {"u": owner} if owner else {}
+        text = f"{reply.text} Changed your mind? *Resume* turns renewal back on."
+        resume = self._resume_button(status, status.ends_at, value)
+        return replace(reply, text=text, buttons=(resume,))
 
     def _resume_button(
         self, status: AccountStatus, at: datetime, value: dict[str, str], keep: bool = False

@@ -33,6 +33,7 @@ QUESTION_SETS = {
     "blind batch 3, 2026-11-28": DATA / "blind" / "messy-2026-11-28b.yaml",
     "blind batch 4, 2026-12-05": DATA / "blind" / "messy-2026-12-05.yaml",
     "blind batch 5, 2026-12-05": DATA / "blind" / "messy-2026-12-05b.yaml",
+    "blind batch 6, 2026-12-05": DATA / "blind" / "messy-2026-12-05c.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -41,6 +42,7 @@ REQUEST_SETS = {
     "requests, blind 3, 2026-11-28": DATA / "blind" / "requests-2026-11-28b.yaml",
     "requests, blind 4, 2026-12-05": DATA / "blind" / "requests-2026-12-05.yaml",
     "requests, blind 5, 2026-12-05": DATA / "blind" / "requests-2026-12-05b.yaml",
+    "requests, blind 6, 2026-12-05": DATA / "blind" / "requests-2026-12-05c.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}

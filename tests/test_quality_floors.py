@@ -17,12 +17,15 @@ QUESTION_FLOORS = {
     # Written blind 2026-12-05; first scores 35/44, 16/16 and 39/44, 16/16.
     "blind batch 4, 2026-12-05": (0.78, 0.95),
     "blind batch 5, 2026-12-05": (0.85, 0.95),
+    # Written at the end of the day's work and never tuned on: first score 38/44, 16/16.
+    "blind batch 6, 2026-12-05": (0.82, 0.95),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.68,
     "requests, blind 3, 2026-11-28": 0.72,
     "requests, blind 4, 2026-12-05": 0.75,
     "requests, blind 5, 2026-12-05": 0.78,
+    "requests, blind 6, 2026-12-05": 0.8,
 }
 
 

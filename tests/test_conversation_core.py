@@ -279,3 +279,23 @@ def test_cancelling_a_cancelled_plan_says_so_and_offers_resume(services):
     assert resume.action == "confirm_resume" and resume.confirm is not None
     [done] = talk.handle(press(resume.action, resume.value)).replies
     assert "is back on" in done.text
+
+
+def test_a_plan_past_its_end_date_is_not_offered_resume(services):
+    """Cancelled, and its end date passed before the sweep ended it: Resume would only be
+    refused, so it is not offered."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from bot.db import now_utc
+    from bot.db.billing import subscriptions
+
+    billing = services.billing
+    actor = Actor.slack("U0PAT", "T0ACME")
+    billing.confirm(actor, billing.quote_upgrade(actor).id)
+    billing.cancel(actor)
+    with services.engine.begin() as tx:
+        tx.execute(update(subscriptions).values(period_end=now_utc() - timedelta(days=2)))
+    [told] = services.conversation.handle(dm("cancel our premium plan")).replies
+    assert told.buttons == () and "Resume" not in told.text

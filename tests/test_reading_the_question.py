@@ -12,6 +12,7 @@ import pytest
 from bot.billing.results import Actor
 from bot.conversation import Incoming, Place, Surface, Where
 from bot.conversation.commands import is_question
+from bot.conversation.feedback import gaps
 from bot.knowledge.text import asking_sentences, clauses, split_sentences
 from tests.test_desk_core import said, world  # noqa: F401  (the fixture, used as an argument)
 
@@ -173,6 +174,33 @@ def test_a_problem_no_article_answers_goes_to_support_with_a_ticket(world):
     assert any(r.where is Where.STAFF for r in turn.replies)  # the ticket, for the team
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["nothing is wrong, just checking in", "not urgent, just curious", "all fixed, thanks",
+     "oops wrong thread", "how do i mark a ticket as urgent"],
+)  # fmt: skip
+def test_saying_nothing_is_wrong_or_asking_how_opens_no_ticket(world, text):
+    make, _ = world
+    talk = make().conversation
+    turn = talk.handle(said(text, channel="D0PAT"))
+    assert turn.decision.kind != "handoff" and talk.desk.list() == []
+
+
+def test_an_unaddressed_problem_in_an_always_channel_offers_a_person_and_is_a_gap(world):
+    """Nobody mentioned the bot: it answers as it answers any unanswered message there (a
+    person one click away) rather than opening a ticket by itself; the message is a gap."""
+    make, _ = world
+    talk = make().conversation
+    turn = talk.handle(said("since the update every order we import shows an error",
+                            channel="C0PRIV", name="private"))  # fmt: skip
+    assert turn.decision.kind == "decline" and talk.desk.list() == []
+    assert turn.replies[0].buttons[0].action == "handoff_request"
+    mentioned = talk.handle(said("since the update every label we print shows an error",
+                                 channel="C0PRIV", name="private", mentioned=True))  # fmt: skip
+    assert mentioned.decision.label == "handoff:support"
+    assert any("every label we print" in g.question for g in gaps(talk.engine))
+
+
 def test_a_problem_an_article_answers_is_answered(world):
     make, _ = world
     talk = make().conversation
@@ -187,6 +215,13 @@ def test_a_problem_an_article_answers_is_answered(world):
         ("can we move between tiers whenever we like", True),
         ("can the account owner hand billing rights to others", True),
         ("can we get premium set up today", False),  # a request, however it is put
+        ("can we cancel premium please", False),
+        ("cancel our plan, which we no longer need", False),
+        ("sign us up for premium, when you get a chance", False),
+        ("so now that we cancelled, what date does it run out", True),
+        ("wondering if <@U0SAM> could get billing access", True),
+        ("<@U0SAM> needs billing access to see invoices, right", True),
+        ("can <@U0SAM> get billing access", True),
         ("cancel our plan, thanks", False),
         ("can you cancel our plan", False),
     ],

@@ -10,11 +10,15 @@ answered.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bot.billing.tiers import staff_channel
 from bot.config import Settings, SupportChannel
 from bot.conversation.messages import Incoming, Place, Reply, Surface, Visibility, Where
 from bot.desk_config import UNLISTED_CHANNEL
+
+if TYPE_CHECKING:
+    from bot.conversation.tickets import Promise
 
 
 def listed(settings: Settings, place: Place) -> SupportChannel | None:
@@ -59,6 +63,22 @@ def handoff_route(
     if channel.handoff_channel:
         return team, channel.handoff_channel
     return team, staff_channel(settings, team, tier)
+
+
+def promised(
+    settings: Settings, place: Place, promise: Promise, here: Reply, to: str | None
+) -> list[Reply]:
+    """Where a ticket's promise goes (`here`: the public part, in the conversation): in a
+    `private_answers` channel all of it only to the asker, ephemeral; in a DM all of it; in any
+    other channel the public part for everyone and the tier's name and target privately."""
+    whole = f"{promise.public} {promise.private}" if promise.private else promise.public
+    if place.is_dm:
+        return [replace(here, text=whole)]
+    if settings_for(settings, place).private_answers:
+        return [replace(here, text=whole, visibility=Visibility.PRIVATE, to=to)]
+    if not promise.private:
+        return [here]
+    return [here, replace(here, text=promise.private, visibility=Visibility.PRIVATE, to=to)]
 
 
 def shaped(settings: Settings, incoming: Incoming, replies: list[Reply]) -> list[Reply]:

@@ -25,13 +25,23 @@ _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _TYPED_USER = re.compile(r"@?([UW][A-Z0-9]{2,})")
 _QUESTION_START = re.compile(
     r"^\s*(how|what|whats|what's|when|where|why|which|who|is|are|does|do|did|will|would|should|"
-    r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody)|"
-    r"can (i|we) (?!get\b|have\b))\b",
+    r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody|@user)|"
+    r"(i'?m |im |just )?(wondering|curious) (if|whether))\b",
     re.I,
 )
+# "can we switch tiers any time" asks whether it may be done; "can we get premium" and "can we
+# cancel premium please" ask for it.
+_CAN_WE = re.compile(r"^\s*can (i|we) (?!get\b|have\b)", re.I)
+_PLEASE = re.compile(r"\b(please|pls|plz)\b", re.I)
+# A later clause that asks: a question word and, within a few words, a verb that asks ("…,
+# where can i see those", "…, what date does it run out"); "…, which we no longer need", "…,
+# what a waste" and "…, when you get a chance" do not.
 _ASKS_IN_CLAUSE = re.compile(
-    r"[,;]\s*(how|what|whats|what's|when|where|why|which|who)\s+\w+\s+\w+", re.I
+    r"[,;+]\s*((how|what|whats|what's|when|where|why)\s+(\w+\s+){0,3}?(can|could|do|does|did|"
+    r"is|are|was|were|should|would|will|has|have)\b|what'?s up\b)",
+    re.I,
 )
+_TAG_QUESTION = re.compile(r",\s*(right|correct|yes|no)\s*\??\s*$", re.I)
 _POLITE_REQUEST = re.compile(r"^\s*(can|could|would|will)\s+(you|u)\b|^\s*please\b", re.I)
 _OPENING = re.compile(
     r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
@@ -103,8 +113,11 @@ def is_question(text: str) -> bool:
         return False
     if any(_QUESTION_START.search(s) or s.rstrip().endswith("?") for s in sentences):
         return True
-    # "accounting wants our old invoices, where can i see those" asks in its last clause.
-    return any(_ASKS_IN_CLAUSE.search(s) for s in sentences)
+    if any(_CAN_WE.search(s) and not _PLEASE.search(s) for s in sentences):
+        return True
+    # "accounting wants our old invoices, where can i see those" asks in its last clause;
+    # "<@U0SAM> needs billing access, right" asks with its tag.
+    return any(_ASKS_IN_CLAUSE.search(s) or _TAG_QUESTION.search(s) for s in sentences)
 
 
 def mentioned_user(text: str) -> str | None:

@@ -42,7 +42,12 @@ from bot.conversation.ratings import Ratings
 from bot.conversation.reactions import Reactions
 from bot.conversation.sales_chat import Transcript
 from bot.conversation.tickets import TicketDesk
-from bot.conversation.understand import PRESS_CONFIRM, Understanding, Understood
+from bot.conversation.understand import (
+    PRESS_CONFIRM,
+    PROBLEM_REPORT,
+    Understanding,
+    Understood,
+)
 from bot.conversation.views import quoted_inline
 from bot.db import now_utc
 from bot.knowledge import Answer
@@ -151,6 +156,11 @@ class Conversation:
             decision = understood.decision
         if decision.kind == "answer":
             return self._answered(incoming, understood, key)
+        if decision.intent == PROBLEM_REPORT and policy == "always":
+            # Nobody addressed the bot: a problem report opens no ticket by itself here; it is
+            # answered as any unanswered message is, with a person one click away.
+            understood = self.understanding.article_answer(incoming.text, context)
+            decision = understood.decision
         if policy != "prompted" and not (policy == "always" and decision.kind == "decline"):
             return Turn(replace(QUIET, confidence=decision.confidence))
         if understood.text == PRESS_CONFIRM:
@@ -240,6 +250,10 @@ class Conversation:
         reason = understood.decision.intent or "request"
         if incoming.preview:
             return Turn(understood.decision, [Reply(understood.answer.text)], understood.answer)
+        if reason == PROBLEM_REPORT:  # no article answered it: a gap for `kb gaps` too
+            feedback.record(
+                self.engine, "unanswered", incoming.text, None, incoming.actor.slack_user_id
+            )
         turn = self._hand_off(incoming, understood.decision, incoming.text, reason, key)
         turn.answer = understood.answer
         return turn
@@ -264,19 +278,11 @@ class Conversation:
             memory.clear_misses(self.engine, channel, key)
         promise = self.desk.promise(ticket)
         here = Reply(promise.public, where=Where.CHANNEL, channel=channel, thread=thread)
-        replies = [self.views.ticket(ticket, channel=staff), here]
-        whole = f"{promise.public} {promise.private}" if promise.private else promise.public
-        if not incoming.place.is_dm and (
-            channels.settings_for(self.settings, incoming.place).private_answers
-        ):
-            # A `private_answers` channel: the promise reaches only the asker, whether the
-            # handoff came from a message or a button.
-            asker = incoming.actor.slack_user_id
-            replies[1] = replace(here, text=whole, visibility=PRIVATE, to=asker)
-        elif promise.private and incoming.place.is_dm:
-            replies[1] = replace(here, text=whole)
-        elif promise.private:
-            replies.append(replace(here, text=promise.private, visibility=PRIVATE))
+        asker = incoming.actor.slack_user_id
+        replies = [
+            self.views.ticket(ticket, channel=staff),
+            *channels.promised(self.settings, incoming.place, promise, here, asker),
+        ]
         return Turn(replace(decision, team=team), replies)
 
     # -- /support-tier ----------------------------------------------------------------------------

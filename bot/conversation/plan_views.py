@@ -168,6 +168,8 @@ class PlanViews:
         mistake, restore it" reads as cancel), so it is one click away."""
         if not (status.billing_access and status.ends_at and not status.renews_at):
             return reply
+        if status.ends_at <= now_utc():  # ended, not yet swept: there is nothing to resume
+            return reply
         value = {"u": owner} if owner else {}
         text = f"{reply.text} Changed your mind? *Resume* turns renewal back on."
         resume = self._resume_button(status, status.ends_at, value)

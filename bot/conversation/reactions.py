@@ -32,7 +32,7 @@ from bot.config import Settings
 from bot.conversation import channels
 from bot.conversation.desk import StaffDesk
 from bot.conversation.messages import Decision, Incoming, Reply, Turn, Visibility, Where
-from bot.conversation.tickets import Promise, Ticket, TicketDesk
+from bot.conversation.tickets import Ticket, TicketDesk
 from bot.conversation.views import Views
 
 PRIVATE = Visibility.PRIVATE
@@ -140,28 +140,12 @@ class Reactions:
         metrics.handed_off(team)
         promise = self.desk.promise(ticket)
         here = Reply(promise.public, where=Where.CHANNEL, channel=place.channel, thread=thread)
-        replies = [self.views.ticket(ticket, channel=staff_channel), here]
-        if channel is not None and channel.private_answers and not place.is_dm:
-            return [*replies[:1], *self._private_promise(ticket, promise, author, reactor, here)]
-        if promise.private and place.is_dm:
-            replies[1] = Reply(f"{promise.public} {promise.private}", where=Where.CHANNEL,
-                               channel=place.channel, thread=thread)  # fmt: skip
-        elif promise.private:
-            replies.append(
-                Reply(promise.private, where=Where.CHANNEL, channel=place.channel, thread=thread,
-                      visibility=PRIVATE, to=author.slack_user_id)
-            )  # fmt: skip
-        return replies
-
-    def _private_promise(
-        self, ticket: Ticket, promise: Promise, author: Actor, reactor: str, here: Reply
-    ) -> list[Reply]:
-        """A `private_answers` channel: the promise (and the tier's target) reach only the
-        author, ephemeral; someone who reacted for them is told privately that it is done."""
-        text = f"{promise.public} {promise.private}" if promise.private else promise.public
         to = author.slack_user_id
-        replies = [replace(here, text=text, visibility=PRIVATE, to=to)]
-        if reactor and reactor != to:
+        replies = [
+            self.views.ticket(ticket, channel=staff_channel),
+            *channels.promised(self.settings, place, promise, here, to),
+        ]
+        if reactor and reactor != to and channel is not None and channel.private_answers:
             replies.append(replace(
                 here, text=f"I opened {ticket.id} for <@{to}>; they were told privately when a "
                 "person will reply.", visibility=PRIVATE, to=reactor,

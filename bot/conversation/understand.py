@@ -44,11 +44,26 @@ _OWN_ACCOUNT = re.compile(
 # with a ticket at once rather than "I don't know" (the issue's "product problems go to support").
 _PROBLEM = re.compile(
     r"\b(errors?|broken|broke|not working|(is|are|does|do)n'?t (work|working|load|loading|sync|"
-    r"syncing|showing|flowing|going)|stopped|stuck|failing|fails|failed|wrong|totally off|"
+    r"syncing|showing|flowing|going)|(is|are|does|do|did) not (work|sync|load|show|flow|import)\w*|"
+    r"nothing (is )?(import|sync|com|flow|show|print|send)\w*|"
+    r"stopped|stuck|failing|fails|failed|wrong|totally off|"
     r"missing|duplicat\w*|outage|bug|crash\w*|urgent|asap|(can'?t|cannot|won'?t|unable to) "
     r"(connect|log ?in|sync|import|reconnect|print)|\d{3} errors?)\b",
     re.I,
 )
+# ... unless the message says nothing is wrong ("nothing is missing", "not urgent", "no errors
+# anymore", "thanks, that fixed it", "oops wrong thread"), or asks how to do something ("how do i
+# mark a ticket as urgent"): those stay unanswered, recorded as gaps, with a person one click away.
+_NOT_A_PROBLEM = re.compile(
+    r"\b(no|not|nothing|never|none|no longer|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(\w+\s+){0,2}?"
+    r"(errors?|broken|broke|stuck|failing|wrong|missing|duplicat\w*|urgent|bug|crash\w*|"
+    r"issues?|problems?)\b|"
+    r"\b(fixed|resolved|solved|sorted|working (now|again)|works (now|again)|gone now|are gone|"
+    r"false alarm|ignore (me|that|this)|never ?mind|nvm|oops|i was wrong|wrong (thread|channel|"
+    r"window|chat|person))\b",
+    re.I,
+)
+_HOW_TO = re.compile(r"^\W*(how|what|where|which|is there|are there|do (you|u)|does)\b", re.I)
 # A request for a person beats a confident article only when it is unmistakable.
 HANDOFF_OVER_ANSWER = 0.85
 HANDOFF = 0.6
@@ -92,6 +107,17 @@ def _unsure_between(answer: Answer) -> bool:
 def _best(ranked: list[Match], do: str) -> Match | None:
     """The closest intent of one kind (action, handoff…), however close."""
     return next((m for m in ranked if m.intent.do == do), None)
+
+
+PROBLEM_REPORT = "problem_report"  # the decision's intent when a problem report goes to support
+
+
+def is_problem_report(text: str) -> bool:
+    """ "since the update every order shows an error": something is wrong and the person says
+    so; not "nothing is wrong", "all fixed, thanks" or "how do i report a bug"."""
+    return bool(
+        _PROBLEM.search(text) and not _NOT_A_PROBLEM.search(text) and not _HOW_TO.match(text)
+    )
 
 
 def taken_back(text: str, example: str) -> bool:
@@ -156,7 +182,7 @@ class Understanding:
         handoff = _best(ranked, "handoff")
         if handoff is not None and handoff.score >= HANDOFF_WITHOUT_ANSWER:
             return self._handoff(handoff, answered.answer)
-        if answered.decision.kind == "decline" and _PROBLEM.search(text):
+        if answered.decision.kind == "decline" and is_problem_report(text):
             return self._problem_report(answered.answer)
         return answered
 
@@ -259,9 +285,9 @@ class Understanding:
 
     def _problem_report(self, answer: Answer) -> Understood:
         """A problem no article answers: support gets it as a ticket, the customer a promise."""
-        decision = Decision("handoff", team="support", intent="problem_report", confidence=0.0)
+        decision = Decision("handoff", team="support", intent=PROBLEM_REPORT, confidence=0.0)
         reply = replace(answer, answered=False, text=self.handoff_text("support"), sources=(),
-                        intent="problem_report")  # fmt: skip
+                        intent=PROBLEM_REPORT)  # fmt: skip
         return Understood(decision, answer=reply)
 
     def _handoff(self, match: Match, answer: Answer) -> Understood:

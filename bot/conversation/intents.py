@@ -14,6 +14,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -144,10 +145,10 @@ _READ_BY_CLAUSE = ("handoff", "personal")
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>")
 
 
-def _terms(text: str) -> list[str]:
+def _terms(text: str, stem: Callable[[str], str] = english_stem) -> list[str]:
     """The words that tell intents apart, as stems ("u" and "pls" read as "you" and "please")."""
     text = _SLACK_MARKUP.sub(" ", text)
-    return [english_stem(w) for w in chat_words(text) if w not in _IGNORED]
+    return [stem(w) for w in chat_words(text) if w not in _IGNORED]
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -223,11 +224,6 @@ class IntentClassifier:
         self._spelled = functools.lru_cache(maxsize=8192)(self._spelling_fix)
         self.classify = functools.lru_cache(maxsize=1024)(self._classify)
 
-    def _terms_of(self, text: str) -> list[str]:
-        """A message's terms, a typo of an example's word read as that word."""
-        text = _SLACK_MARKUP.sub(" ", text)
-        return [self._spelled(w) for w in chat_words(text) if w not in _IGNORED]
-
     def _spelling_fix(self, word: str) -> str:
         """The stem of `word`, or of an example's word one typo from it ("upgade" → upgrade,
         "premuim" → premium) when `word` is neither an example's word nor English ("clock" is
@@ -298,7 +294,7 @@ class IntentClassifier:
         Closeness to an example is the mean of the cosine and of how much of the example the
         message contains, so a long message that says an example's words among its own
         ("please upgrade our support plan to premium, peak season is coming") still matches."""
-        terms = set(self._terms_of(text))
+        terms = set(_terms(text, self._spelled))  # a typo of an example's word read as that word
         if not terms or not self._examples:
             return []
         asks = is_question(text)

@@ -154,7 +154,7 @@ class Understanding:
                 if requested is not None:
                     return requested
             return personal
-        requested = self._requested_action(text, _best(ranked, "action"), ACTION)
+        requested = self._requested_action(text, action, ACTION)
         if requested is not None:
             return requested
         agreed = self._agreement(text, match, context)
@@ -176,7 +176,7 @@ class Understanding:
         if answered.decision.kind not in ("decline", "clarify"):
             return answered
         # No article answers: a request or a call for a person it resembles less closely.
-        requested = self._requested_action(text, _best(ranked, "action"), ACTION_WITHOUT_ANSWER)
+        requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER)
         if requested is not None:
             return requested
         handoff = _best(ranked, "handoff")
@@ -285,23 +285,20 @@ class Understanding:
 
     def _problem_report(self, answer: Answer) -> Understood:
         """A problem no article answers: support gets it as a ticket, the customer a promise."""
-        decision = Decision("handoff", team="support", intent=PROBLEM_REPORT, confidence=0.0)
-        reply = replace(answer, answered=False, text=self.handoff_text("support"), sources=(),
-                        intent=PROBLEM_REPORT)  # fmt: skip
-        return Understood(decision, answer=reply)
+        # No intent matched: nothing to be sure of; the reply keeps the articles' score.
+        return self._handed_to("support", PROBLEM_REPORT, 0.0, answer, score=answer.score)
 
     def _handoff(self, match: Match, answer: Answer) -> Understood:
         team = match.intent.team or "support"
-        name = match.intent.name
-        decision = Decision("handoff", team=team, intent=name, confidence=match.score)
-        reply = replace(
-            answer,
-            answered=False,
-            text=self.handoff_text(team),
-            sources=(),
-            intent=name,
-            score=match.score,
-        )
+        return self._handed_to(team, match.intent.name, match.score, answer, score=match.score)
+
+    def _handed_to(
+        self, team: str, intent: str, confidence: float, answer: Answer, score: float
+    ) -> Understood:
+        """A person from `team` takes it: the reply says how they are reached, and when."""
+        decision = Decision("handoff", team=team, intent=intent, confidence=confidence)
+        reply = replace(answer, answered=False, text=self.handoff_text(team), sources=(),
+                        intent=intent, score=score)  # fmt: skip
         return Understood(decision, answer=reply)
 
     def offer_of(self, intent_name: str | None) -> str | None:

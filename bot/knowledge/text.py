@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -149,21 +150,24 @@ def split_sentences(text: str) -> list[str]:
 def sentences(text: str) -> list[str]:
     """The message's sentences that could stand alone (two words that say something), when it
     has more than one sentence; [] for a message of one."""
-    found = [s for s in split_sentences(text) if len(s) > 2]
-    if len(found) < 2:
-        return []
-    return [s for s in found if _content_words(s) >= _MIN_CONTENT_WORDS][:_MAX_PIECES]
+    return _standing_alone(split_sentences(text))
 
 
 def clauses(text: str) -> list[str]:
     """The message's sentences and their comma-separated clauses that could stand alone ("orders
     haven't synced since 6am, i need an actual person"), when there is more than one."""
-    found = [
-        c.strip() for s in split_sentences(text) for c in _CLAUSE_BREAK.split(s) if len(c) > 2
-    ]
+    return _standing_alone(
+        c.strip() for s in split_sentences(text) for c in _CLAUSE_BREAK.split(s)
+    )
+
+
+def _standing_alone(pieces: Iterable[str]) -> list[str]:
+    """Of a message's pieces, those that say something on their own (at most _MAX_PIECES);
+    [] when the message is one piece, which the whole message already is."""
+    found = [p for p in pieces if len(p) > 2]
     if len(found) < 2:
         return []
-    return [c for c in found if _content_words(c) >= _MIN_CONTENT_WORDS][:_MAX_PIECES]
+    return [p for p in found if _content_words(p) >= _MIN_CONTENT_WORDS][:_MAX_PIECES]
 
 
 def _content_words(sentence: str) -> int:

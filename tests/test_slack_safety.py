@@ -75,13 +75,49 @@ def test_a_handoff_in_a_shared_channel_keeps_the_tier_private(slack):
 # -- 4. a mention names the colleague, not the bot ------------------------------------------------
 
 
+def _has_billing_access(billing, email: str) -> bool:
+    return next(
+        u
+        for u in account_json(billing.engine, billing.settings, "acme")["users"]
+        if u["email"] == email
+    )["billing_access"]
+
+
 def test_give_a_mentioned_colleague_billing_access_by_mention(slack):
+    """Plain words are asked with Confirm first: a misread grant would let someone move money."""
     server, standin, billing, _ = slack
     _mention(server, "give <@U0SAM> billing access")
-    [reply] = wait_messages(standin)
-    assert reply.method == "chat.postEphemeral" and reply.args["user"] == "U0PAT"
-    assert "sam@acme.example now has billing access" in reply.text
+    [question] = wait_messages(standin)
+    assert question.method == "chat.postEphemeral" and question.args["user"] == "U0PAT"
+    assert "Give <@U0SAM> (sam@acme.example) billing access?" in question.text
+    assert not _has_billing_access(billing, "sam@acme.example")
+    confirm = next(b for b in question.buttons if b["action_id"] == "confirm_access")
+    # Sam himself can't press Pat's button and so grant himself the access.
+    [refused] = click(server, standin, confirm, user="U0SAM")
+    assert "belongs to someone else's request" in refused.text
+    assert not _has_billing_access(billing, "sam@acme.example")
+    [done] = click(server, standin, confirm)
+    assert "sam@acme.example now has billing access" in done.text
+    assert _has_billing_access(billing, "sam@acme.example")
+    [again] = click(server, standin, confirm)
+    assert "sam@acme.example already has billing access" in again.text
     billing.set_billing_access(PAT, target_email="sam@acme.example", grant=False)
+
+
+def test_removing_billing_access_in_words_is_asked_and_a_typed_grant_is_done_at_once(slack):
+    server, standin, billing, _ = slack
+    [done] = slash(server, standin, "grant <@U0SAM>")
+    assert "sam@acme.example now has billing access" in done.text
+    standin.clear()
+    _mention(server, "<@U0SAM> left the company, remove his billing access")
+    [question] = wait_messages(standin)
+    assert "Remove billing access from <@U0SAM> (sam@acme.example)?" in question.text
+    assert _has_billing_access(billing, "sam@acme.example")
+    # Changed elsewhere before the click: the click says how things stand, and writes nothing.
+    billing.set_billing_access(PAT, target_email="sam@acme.example", grant=False)
+    confirm = next(b for b in question.buttons if b["action_id"] == "confirm_access")
+    [done] = click(server, standin, confirm)
+    assert "sam@acme.example doesn't have billing access" in done.text
 
 
 def test_give_billing_access_without_a_mention_says_what_is_missing(slack):

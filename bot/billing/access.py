@@ -179,8 +179,12 @@ def set_billing_access(
     target_slack_user: str | None = None,
     grant: bool = True,
     account_id: str | None = None,
+    check_only: bool = False,
 ) -> AccessChanged | Refused:
-    """The primary user (or an operator) grants or revokes a user's billing access."""
+    """The primary user (or an operator) grants or revokes a user's billing access.
+
+    `check_only`: every check, nothing written, so a change asked for in plain words can be put
+    to the person as a question with Confirm (the AccessChanged says what Confirm would do)."""
     action = "grant" if grant else "revoke"
     who: Who | None = None
     account = None
@@ -206,7 +210,8 @@ def set_billing_access(
             refusal = _target_refusal(
                 target, account, target_email, target_slack_user, grant, ctx.settings
             )
-        if refusal is None:
+        unchanged = refusal is None and bool(target.billing_access) == grant
+        if refusal is None and not check_only:
             tx.execute(update(users).where(users.c.id == target.id).values(billing_access=grant))
             audit(
                 tx,
@@ -223,7 +228,7 @@ def set_billing_access(
             actor, action, refusal, account.id if account else None, who.user.id if who else None
         )
         return refusal
-    return AccessChanged(target.email, grant)
+    return AccessChanged(target.email, grant, changed=not unchanged)
 
 
 def _target_refusal(

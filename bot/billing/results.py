@@ -172,6 +172,7 @@ class Downgraded:
 class AccessChanged:
     email: str
     billing_access: bool
+    changed: bool = True  # False: the user already had (or lacked) it; nothing was written
 
 
 @dataclass

@@ -96,9 +96,10 @@ class BillingService:
         target_slack_user: str | None = None,
         grant: bool = True,
         account_id: str | None = None,
+        check_only: bool = False,
     ) -> AccessChanged | Refused:
         return access.set_billing_access(
-            self.ctx, actor, target_email, target_slack_user, grant, account_id
+            self.ctx, actor, target_email, target_slack_user, grant, account_id, check_only
         )
 
     def sweep(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.billing import tiers
 from bot.billing.linking import Linking
-from bot.billing.results import AccountStatus, Actor, Quote, Refused
+from bot.billing.results import AccessChanged, AccountStatus, Actor, Quote, Refused
 from bot.billing.service import BillingService
 from bot.conversation.commands import Command
 from bot.conversation.messages import Reply, Where
@@ -120,9 +120,13 @@ class Actions:
         return [self._access(actor, command, grant=False)]
 
     def _access(self, actor: Actor, command: Command, grant: bool) -> Reply:
+        """Typed (`grant @sam`), it is done; in plain words, it is checked and asked first."""
         result = self.billing.set_billing_access(
-            actor, target_slack_user=command.target_user, grant=grant
+            actor, target_slack_user=command.target_user, grant=grant, check_only=command.from_words
         )
+        if command.from_words and isinstance(result, AccessChanged) and result.changed:
+            owner = actor.slack_user_id or ""
+            return self.views.access_question(result, command.target_user or "", owner)
         return self.views.result(result)
 
     # -- buttons --------------------------------------------------------------------------------
@@ -141,6 +145,12 @@ class Actions:
             done = Done([self.views.result(self.billing.cancel(actor))])
         elif action == "confirm_downgrade":
             done = Done([self.views.result(self.billing.downgrade(actor, value.get("t", "")))])
+        elif action == "confirm_access":
+            grant, colleague = bool(value.get("g")), value.get("w", "")
+            result = self.billing.set_billing_access(
+                actor, target_slack_user=colleague, grant=grant
+            )
+            done = Done([self.views.result(result)])
         elif action == "confirm_resume":
             done = Done([self.views.result(self.billing.resume(actor))])
         elif action in ("confirm_link_approve", "link_deny"):

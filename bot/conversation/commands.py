@@ -15,9 +15,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.text import split_sentences
 
-ACTIONS = (
-    "status", "upgrade", "downgrade", "cancel", "resume", "grant", "revoke", "link", "help"
-)
+ACTIONS = ("status", "upgrade", "downgrade", "cancel", "resume", "grant", "revoke", "link", "help")
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 # A user ID typed by hand after grant/revoke ("@U0SAM", "U0SAM"): the local console and a
@@ -65,6 +63,9 @@ class Command:
     # For "upgrade" and "downgrade": the words naming the target tier (a tier's key, name or
     # synonym from app.yaml, read by bot/conversation/tiers.py); None: the next tier up or down.
     tier: str | None = None
+    # Read from plain words rather than typed as a command: a change of billing access is then
+    # asked with Confirm first (words can be misread; a typed `grant @user` is explicit).
+    from_words: bool = False
 
 
 def parse_slash(text: str) -> Command:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.billing import tiers
-from bot.billing.results import AccountStatus, Quote
+from bot.billing.results import AccessChanged, AccountStatus, Quote
 from bot.config import Settings
 from bot.conversation.messages import Button, Confirm, Reply, Visibility
 from bot.db import now_utc
@@ -269,6 +269,30 @@ class PlanViews:
             ),
             visibility=PRIVATE,
             kind="downgrade_question",
+        )
+
+    def access_question(self, change: AccessChanged, colleague: str, owner: str) -> Reply:
+        """Asked before billing access changes on plain words: a grant lets someone move money,
+        and words can be misread, so the change waits for a click as the money does."""
+        access = self.settings.labels.billing_access
+        if change.billing_access:
+            text = (
+                f"Give <@{colleague}> ({change.email}) {access}? They'll be able to upgrade, "
+                "cancel and see what the account is charged."
+            )
+            title, style = f"Give {access}", "primary"
+        else:
+            text = f"Remove {access} from <@{colleague}> ({change.email})?"
+            title, style = f"Remove {access}", "danger"
+        value = {"u": owner, "w": colleague, "g": "1" if change.billing_access else ""}
+        return Reply(
+            text,
+            buttons=(
+                Button(title, "confirm_access", value, style, Confirm(title, text, title)),
+                Button("Not now", "dismiss", {"u": owner}),
+            ),
+            visibility=PRIVATE,
+            kind="access_question",
         )
 
     def unknown_tier(self, words: str) -> Reply:

@@ -139,8 +139,11 @@ class Understanding:
         ranked = self.classifier.ranked(text)
         match = self.classifier.classify(text)
         action = _best(ranked, "action")
-        if match is not None and match.in_part and action is not None and (
-            action.score >= ACTION_WITHOUT_ANSWER
+        if (
+            match is not None
+            and match.in_part
+            and action is not None
+            and (action.score >= ACTION_WITHOUT_ANSWER)
         ):
             # "sign us up for premium, card is already on file": a request of the whole message
             # beats what one clause resembles (a question about the card, a call for a person).
@@ -198,9 +201,7 @@ class Understanding:
         )
         return Understood(decision)
 
-    def _requested_action(
-        self, text: str, match: Match | None, floor: float
-    ) -> Understood | None:
+    def _requested_action(self, text: str, match: Match | None, floor: float) -> Understood | None:
         """A request in the vendor's own phrasing ("sign us up for premium"); a question about
         an action ("how do I cancel?") asks for its article instead."""
         if match is None or match.intent.do != "action" or match.score < floor:
@@ -214,6 +215,7 @@ class Understanding:
             action,
             mentioned_user(text) if action in ("grant", "revoke") else None,
             tier=tier_for(action, text, self.knowledge.answerer.settings),
+            from_words=True,
         )
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)

@@ -112,7 +112,10 @@ class Views(PlanViews):
             verb = "linked to" if result.approved else "not linked to"
             return f"{result.email} is {verb} {result.account_name}."
         if isinstance(result, AccessChanged):
-            verb = "now has" if result.billing_access else "no longer has"
+            if result.changed:
+                verb = "now has" if result.billing_access else "no longer has"
+            else:
+                verb = "already has" if result.billing_access else "doesn't have"
             return f"{result.email} {verb} {self.settings.labels.billing_access}."
         raise TypeError(f"no words for {type(result).__name__}")
 

@@ -34,6 +34,7 @@ QUESTION_SETS = {
     "blind batch 4, 2026-12-05": DATA / "blind" / "messy-2026-12-05.yaml",
     "blind batch 5, 2026-12-05": DATA / "blind" / "messy-2026-12-05b.yaml",
     "blind batch 6, 2026-12-05": DATA / "blind" / "messy-2026-12-05c.yaml",
+    "blind batch 7, 2026-12-06": DATA / "blind" / "messy-2026-12-06.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -43,6 +44,7 @@ REQUEST_SETS = {
     "requests, blind 4, 2026-12-05": DATA / "blind" / "requests-2026-12-05.yaml",
     "requests, blind 5, 2026-12-05": DATA / "blind" / "requests-2026-12-05b.yaml",
     "requests, blind 6, 2026-12-05": DATA / "blind" / "requests-2026-12-05c.yaml",
+    "requests, blind 7, 2026-12-06": DATA / "blind" / "requests-2026-12-06.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}

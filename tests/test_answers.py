@@ -29,12 +29,13 @@ def test_every_development_question_is_answered_or_declined_correctly(knowledge)
 
 
 def test_out_of_scope_questions_are_declined(knowledge):
-    """At least 93% of our own out-of-scope questions are declined (the answer model's operating
-    point is 95% on the development and own sets together: bench/calibrate.py)."""
+    """At least 90% of our own (clean, product how-to heavy) out-of-scope questions are declined.
+    The shipped kb.min_confidence 0.45 trades three of them (79 → 76 of 84 declined) for nine
+    more right answers of 356 messy ones, whose 128 out-of-scope messages stay 127 declined."""
     declined = [c for c in OWN_CASES if c.get("answered") is False]
     assert len(declined) >= 30
     failures = _failures(knowledge, declined)
-    assert len(failures) <= len(declined) * 0.07, _report(failures)
+    assert len(failures) <= len(declined) * 0.1, _report(failures)
 
 
 def test_customers_phrasings_are_answered_with_the_expected_facts(knowledge):

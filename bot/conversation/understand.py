@@ -73,6 +73,8 @@ ACTION = 0.7
 # more likely what was meant than "I don't know".
 ACTION_WITHOUT_ANSWER = 0.5
 HANDOFF_WITHOUT_ANSWER = 0.45
+# An answer this unsure (just over kb.min_confidence) gives way to such a request too.
+SURE_ANSWER = 0.55
 # Below the answer threshold but this likely, with two or more close sections of different
 # articles: the bot asks which one was meant instead of declining.
 CLARIFY = 0.3
@@ -176,15 +178,20 @@ class Understanding:
             requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER)
             if requested is not None:
                 return requested
-        if answered.decision.kind not in ("decline", "clarify"):
+        weak = answered.decision.kind == "answer" and answered.decision.confidence < SURE_ANSWER
+        if answered.decision.kind not in ("decline", "clarify") and not weak:
             return answered
-        # No article answers: a request or a call for a person it resembles less closely.
+        # No article answers, or only just: a request or a call for a person it resembles less
+        # closely ("can someone from sales reach out about a quote for 6 accounts?").
         requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER)
         if requested is not None:
             return requested
         handoff = _best(ranked, "handoff")
-        if handoff is not None and handoff.score >= HANDOFF_WITHOUT_ANSWER:
+        wants_to_know = weak and _ASKS_FOR_INFORMATION.match(text)  # "where do i file a ticket?"
+        if handoff is not None and handoff.score >= HANDOFF_WITHOUT_ANSWER and not wants_to_know:
             return self._handoff(handoff, answered.answer)
+        if weak:
+            return answered
         if answered.decision.kind == "decline" and is_problem_report(text):
             return self._problem_report(answered.answer)
         return answered

@@ -33,7 +33,7 @@ TIED_SECTION_SHARE = 0.92
 ALTERNATIVE_FLOOR = 0.3
 # A sentence read on its own answers for the whole message only this sure: short sentences
 # lose the rest's context ("…? we don't pay for premium"), so they must be surer than a whole.
-FOCUSED_CONFIDENCE = 0.6
+FOCUSED_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)

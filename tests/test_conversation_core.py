@@ -235,6 +235,32 @@ def test_a_taken_back_request_runs_nothing(services):
         assert label not in ("action:cancel", "action:upgrade", "action:resume"), (text, label)
 
 
+def test_a_negated_action_is_taken_back_but_a_negated_reason_is_not(services):
+    """ "don't upgrade us yet" resembles "please don't renew" (a cancel) word for word, yet it
+    negates another action; "i don't want to be charged again" is the reason for a cancel."""
+    talk = services.conversation
+    for n, text in enumerate(
+        ("don't upgrade us yet, just looking around", "we dont want to switch")
+    ):
+        assert talk.handle(dm(text, user=f"U0NEG{n}")).decision.kind != "action", text
+    for n, text in enumerate(
+        (
+            "CANCEL PREMIUM. I DONT WANT TO BE CHARGED AGAIN",
+            "please don't renew our premium",
+            "pls turn off auto renew on premium, we wont need it next yr",
+        )
+    ):
+        assert talk.handle(dm(text, user=f"U0WHY{n}")).decision.label == "action:cancel", text
+
+
+def test_undoing_a_cancellation_resumes_and_going_back_to_free_cancels(services):
+    talk = services.conversation
+    undo = talk.handle(dm("actually we changed our minds, undo the premium cancellation"))
+    assert undo.decision.label == "action:resume"
+    back = talk.handle(dm("stop premium. we'll go back to free when the term ends", user="U0FRE"))
+    assert back.decision.label == "action:cancel"
+
+
 def test_a_personal_question_gets_the_accounts_own_figure_privately(services):
     [reply] = services.conversation.handle(dm("whats our support pin")).replies
     assert reply.private and "Phone Support Code comes with" in reply.text

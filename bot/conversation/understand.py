@@ -34,6 +34,20 @@ _TAKEN_BACK = re.compile(
     r"considering|before (we|i) (decide|commit))\b",
     re.I,
 )
+# Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium").
+_UNDO = re.compile(
+    r"\b(undo|reverse|revert|roll ?back|take back|withdraw|retract)\b\W+(\w+\W+){0,3}?"
+    r"cancel\w*|\bun-?cancel\w*",
+    re.I,
+)
+_TO_FREE = re.compile(r"\bto (the )?free\b", re.I)
+# Negations that take a request back only when an action follows ("don't upgrade"; not "we
+# don't want to wait a day again, upgrade us"), and the actions they may negate.
+_NEGATION_ONLY = re.compile(r"dont|do not|no need|wont|wouldnt|shouldnt|not want")
+_ACTION_WORD = re.compile(
+    r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
+    r"giv|remov|revok|proceed|go ahead|do it|do that)\w*",
+)
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
 # phone support code?" asks what it is, which the article answers.
 _OWN_ACCOUNT = re.compile(
@@ -46,6 +60,7 @@ _PROBLEM = re.compile(
     r"\b(errors?|broken|broke|not working|(is|are|does|do)n'?t (work|working|load|loading|sync|"
     r"syncing|showing|flowing|going)|(is|are|does|do|did) not (work|sync|load|show|flow|import)\w*|"
     r"nothing (is )?(import|sync|com|flow|show|print|send)\w*|"
+    r"(has|have|had)(n'?t| not) (come|arriv|import|sync|updat|show|pull|push|post|gone|been)\w*|"
     r"stopped|stuck|failing|fails|failed|wrong|totally off|"
     r"missing|duplicat\w*|outage|bug|crash\w*|urgent|asap|(can'?t|cannot|won'?t|unable to) "
     r"(connect|log ?in|sync|import|reconnect|print)|\d{3} errors?)\b",
@@ -124,8 +139,27 @@ def is_problem_report(text: str) -> bool:
 
 def taken_back(text: str, example: str) -> bool:
     """Whether the message takes back the request its words make ("no need to upgrade, just
-    curious"), when the example it matched does not say the same ("please don't renew")."""
-    return bool(_TAKEN_BACK.search(text)) and not _TAKEN_BACK.search(example)
+    curious", "don't upgrade us yet"), when the example it matched does not say the same thing
+    ("please don't renew" is a request to cancel). A "don't" that negates no action is a reason,
+    not a taking back ("cancel premium, i don't want to be charged again")."""
+    said = _negations(text)
+    return bool(said) and not said <= _negations(example)
+
+
+def _negations(text: str) -> set[str]:
+    """Each taking-back in the text: a phrase that is one ("just curious", "never mind"), or a
+    negation with the action it negates within a few words ("dont upgrade", "not ready renew")."""
+    plain = text.lower().replace("'", "").replace("\u2019", "")
+    found = set()
+    for hit in _TAKEN_BACK.finditer(plain):
+        said = " ".join(hit.group(0).split())
+        if not _NEGATION_ONLY.fullmatch(said):
+            found.add(said)
+            continue
+        negated = _ACTION_WORD.search(" ".join(plain[hit.end() :].split()[:4]))
+        if negated:
+            found.add(f"{said} {negated.group(0)}")
+    return found
 
 
 class Understanding:
@@ -218,10 +252,16 @@ class Understanding:
             return None
         if action not in READ_ONLY_ACTIONS and taken_back(text, match.example):
             return None
+        settings = self.knowledge.answerer.settings
+        tier = tier_for(action, text, settings)
+        if action == "downgrade" and (tier == settings.default_tier or _TO_FREE.search(text)):
+            action, tier = "cancel", None  # "go back to free at the end of the term"
+        if action == "cancel" and _UNDO.search(text):
+            action = "resume"  # "undo the cancellation"
         command = Command(
             action,
             mentioned_user(text) if action in ("grant", "revoke") else None,
-            tier=tier_for(action, text, self.knowledge.answerer.settings),
+            tier=tier,
             from_words=True,
         )
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)

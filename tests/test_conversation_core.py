@@ -253,6 +253,20 @@ def test_a_negated_action_is_taken_back_but_a_negated_reason_is_not(services):
         assert talk.handle(dm(text, user=f"U0WHY{n}")).decision.label == "action:cancel", text
 
 
+def test_a_request_after_a_story_is_done_and_asking_to_be_told_is_a_question(services):
+    """The request in one sentence of a longer message is the message's request ("… budget is
+    tight. please cancel premium for us"); "can you tell me how to cancel" asks to be told."""
+    talk = services.conversation
+    story = (
+        "we barely call the phone line anymore and budget is tight. please cancel premium for us"
+    )
+    assert talk.handle(dm(story, user="U0STO")).decision.label == "action:cancel"
+    for n, text in enumerate(
+        ("can you tell me how to cancel premium", "please explain what happens if we cancel")
+    ):
+        assert talk.handle(dm(text, user=f"U0TEL{n}")).decision.kind == "answer", text
+
+
 def test_undoing_a_cancellation_resumes_and_going_back_to_free_cancels(services):
     talk = services.conversation
     undo = talk.handle(dm("actually we changed our minds, undo the premium cancellation"))

@@ -41,6 +41,13 @@ _ASKS_IN_CLAUSE = re.compile(
 )
 _TAG_QUESTION = re.compile(r",\s*(right|correct|yes|no)\s*\??\s*$", re.I)
 _POLITE_REQUEST = re.compile(r"^\s*(can|could|would|will)\s+(you|u)\b|^\s*please\b", re.I)
+# ... unless what is asked for is to be told something: "can you tell me how to cancel",
+# "please explain what premium includes", "could u let us know when we renew".
+_ASKS_TO_BE_TOLD = re.compile(
+    r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz)\s+(tell|explain|show|let)\s+"
+    r"((me|us)\s+)?(know\s+)?(how|what|whats|when|where|why|which|who|if|whether)\b",
+    re.I,
+)
 _OPENING = re.compile(
     r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
     r"[\s,!:.-]*((team|all|there|guys|folks|everyone)\b[\s,!:.-]*)?)+",
@@ -110,6 +117,8 @@ def is_question(text: str) -> bool:
     Read sentence by sentence after an opening ("hey team,"): "hey what time do you close? im
     on the east coast" asks, and "we need phone support. can u upgrade us?" requests."""
     sentences = [_OPENING.sub("", s) for s in split_sentences(_MENTION.sub("@user", text or ""))]
+    if any(_ASKS_TO_BE_TOLD.search(s) for s in sentences):
+        return True
     if any(_POLITE_REQUEST.search(s) for s in sentences):
         return False
     if any(_QUESTION_START.search(s) or s.rstrip().endswith("?") for s in sentences):

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from bot.conversation.commands import is_question
 from bot.knowledge.concepts import chat_words
-from bot.knowledge.text import QUESTION_WORDS, clauses, english_stem, is_english_word
+from bot.knowledge.text import QUESTION_WORDS, clauses, english_stem, is_english_word, is_request
 from bot.validation import problems
 
 log = logging.getLogger(__name__)
@@ -281,10 +281,12 @@ class IntentClassifier:
                 # A clause like "card is already on file" tells, it does not ask about the card.
                 if match.intent.do == "personal" and not is_question(clause):
                     continue
-                if match.intent.do in _READ_BY_CLAUSE and (
-                    name not in found or match.score > found[name].score
-                ):
-                    found[name] = replace(match, in_part=True)
+                # A clause that asks for something to be done ("…, pls cancel prem so we don't
+                # get charged again") is the message's request, not a part outweighed by it.
+                requests = match.intent.do == "action" and is_request(clause)
+                by_clause = match.intent.do in _READ_BY_CLAUSE or requests
+                if by_clause and (name not in found or match.score > found[name].score):
+                    found[name] = replace(match, in_part=not requests)
         return sorted(found.values(), key=lambda m: -m.score)
 
     def _rank_whole(self, text: str) -> list[Match]:

@@ -195,3 +195,9 @@ def _english():
 def is_english_word(word: str) -> bool:
     """Whether `word` is an English word (so not a typo, even one edit from a word we know)."""
     return bool(_english().known([word.lower()]))
+
+
+def is_request(sentence: str) -> bool:
+    """Whether a sentence asks for something to be done ("please cancel it", "can you switch us
+    to premium"), by its form alone."""
+    return bool(_REQUESTING.search(sentence))

@@ -245,10 +245,10 @@ def score_requests(
 
 
 def score_intents(settings: Any) -> Score:
-    from bot.conversation.intents import IntentClassifier, load_intents
+    from bot.bootstrap import intent_classifier
 
     cases = yaml.safe_load((DATA / "intents.yaml").read_text(encoding="utf-8"))
-    classifier = IntentClassifier(load_intents(settings.intents.path))
+    classifier = intent_classifier(settings)
     score = Score("intent set (tests/data)")
     for case in cases:
         match = classifier.classify(case["text"])

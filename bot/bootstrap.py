@@ -4,6 +4,7 @@ starts from `open_services`; nothing is reached through hidden attributes."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,7 @@ from bot.conversation.intents import IntentClassifier, load_intents, not_answere
 from bot.conversation.notices import Notices
 from bot.conversation.personal import Personalizer
 from bot.conversation.tickets import TicketDesk
+from bot.conversation.tiers import synonyms_as_keys
 from bot.conversation.understand import Understanding
 from bot.conversation.views import Views
 from bot.db import now_utc
@@ -47,13 +49,21 @@ def open_knowledge(settings: Settings) -> KnowledgeBase:
     return open_knowledge_base(settings, not_answered(load_intents(settings.intents.path)))
 
 
+def intent_classifier(settings: Settings) -> IntentClassifier:
+    """The vendor's intents, reading its tier synonyms as the tiers they name."""
+    return IntentClassifier(
+        load_intents(settings.intents.path),
+        rewrite=functools.partial(synonyms_as_keys, settings=settings),
+    )
+
+
 def build_conversation(
     settings: Settings,
     knowledge: KnowledgeBase,
     billing: BillingService,
     clock: Callable[[], datetime] = now_utc,
 ) -> Conversation:
-    classifier = IntentClassifier(load_intents(settings.intents.path))
+    classifier = intent_classifier(settings)
     views = Views(settings)
     actions = Actions(billing, Linking(billing), views)
     desk = TicketDesk(billing.engine, settings, actions.status_of)

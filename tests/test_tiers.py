@@ -110,3 +110,23 @@ def test_the_shipped_hours_say_nothing_new(tmp_path):
     settings = load_settings(ROOT / "app.yaml")
     assert "holidays" not in SupportHours.from_config(settings.support_hours).describe()
     assert yaml.safe_load((ROOT / "app.yaml").read_text())["labels"]["phone_code"]
+
+
+def test_a_tier_synonym_reads_as_its_tier_for_the_intents(shipped_settings):
+    """ "prem" and "free tier" (app.yaml synonyms) are the words the intents' examples use, so a
+    message in the customer's shorthand is as close to them as the full word is."""
+    from bot.bootstrap import intent_classifier
+    from bot.conversation.intents import IntentClassifier, load_intents
+    from bot.conversation.tiers import synonyms_as_keys
+
+    assert synonyms_as_keys("when does our prem renew", shipped_settings) == (
+        "when does our premium renew"
+    )
+    assert synonyms_as_keys("back to the Free Tier pls", shipped_settings) == (
+        "back to the standard pls"
+    )
+    assert synonyms_as_keys("premium stays premium", shipped_settings) == "premium stays premium"
+    text = "whats our prem renewal date again"
+    plain = IntentClassifier(load_intents(shipped_settings.intents.path)).ranked(text)[0]
+    read = intent_classifier(shipped_settings).ranked(text)[0]
+    assert read.intent.name == "our_renewal_date" and read.score > plain.score

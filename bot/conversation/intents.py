@@ -188,13 +188,20 @@ class IntentClassifier:
     """
 
     def __init__(
-        self, intents: list[Intent], threshold: float = THRESHOLD, nearest_share: float = NEAREST
+        self,
+        intents: list[Intent],
+        threshold: float = THRESHOLD,
+        nearest_share: float = NEAREST,
+        rewrite: Callable[[str], str] | None = None,
     ) -> None:
+        """`rewrite`: the vendor's own words made the examples' (its tier synonyms as tier
+        keys), for messages and examples alike."""
+        self.rewrite = rewrite or (lambda text: text)
         self.intents = intents
         self.threshold = threshold
         self.nearest_share = nearest_share
         examples = [
-            (intent, set(_terms(e)), is_question(e), e)
+            (intent, set(_terms(self.rewrite(e))), is_question(e), e)
             for intent in intents
             for e in intent.examples
         ]
@@ -274,6 +281,7 @@ class IntentClassifier:
         warehouse is stuck, get me a real person" asks for one in its last clause, which the
         whole message dilutes. (Actions are not: a story, "we cancelled last week", is no
         request.)"""
+        text = self.rewrite(text)
         found = {m.intent.name: m for m in self._rank_whole(text)}
         for clause in clauses(text):
             for match in self._rank_whole(clause):

@@ -318,8 +318,11 @@ class IntentClassifier:
                 continue
             shared = sum(self._weight(t) ** 2 for t in terms & example)
             cosine = shared / (norm * example_norm)
-            # One or two words ("premium support") are no phrase to find inside a longer message.
-            contained = shared / (example_norm * example_norm) if len(example) > 2 else cosine
+            # One or two words ("premium support") are no phrase to find inside a longer message;
+            # but a request's verb and object ("upgrade … premium") half are, among a story.
+            contained = shared / (example_norm * example_norm)
+            if len(example) <= 2:
+                contained = (contained + cosine) / 2 if intent.do == "action" else cosine
             score = (cosine + contained) / 2 * (1.0 if asks == example_asks else OTHER_FORM)
             if score > nearest.get(intent.name, -1.0):
                 nearest[intent.name] = score

@@ -267,6 +267,19 @@ def test_a_request_after_a_story_is_done_and_asking_to_be_told_is_a_question(ser
         assert talk.handle(dm(text, user=f"U0TEL{n}")).decision.kind == "answer", text
 
 
+def test_an_order_before_a_thank_you_is_done_and_a_told_story_is_not(services):
+    """ "stop the premium renewal. thanks a lot" starts with a word the vendor's requests start
+    with; "we switched to premium last month. thanks" tells what happened and asks for nothing;
+    a "don't renew" the intent's own examples say is part of the request, not a taking back."""
+    talk = services.conversation
+    order = talk.handle(dm("stop the premium renewal. thanks a lot", user="U0ORD"))
+    assert order.decision.label == "action:cancel"
+    story = talk.handle(dm("we switched to premium last month. thanks", user="U0TOLD"))
+    assert story.decision.kind != "action"
+    both = "please don't renew us next year, switch off the auto renewal"
+    assert talk.handle(dm(both, user="U0BOTH")).decision.label == "action:cancel"
+
+
 def test_undoing_a_cancellation_resumes_and_going_back_to_free_cancels(services):
     talk = services.conversation
     undo = talk.handle(dm("actually we changed our minds, undo the premium cancellation"))

@@ -145,6 +145,18 @@ _READ_BY_CLAUSE = ("handoff", "personal")
 _SLACK_MARKUP = re.compile(r"<[@#!][^>]*>")
 
 
+_NOT_VERBS = QUESTION_WORDS | frozenset(
+    "i we you he she they it my our your his her their this that there please pls plz ok okay "
+    "yes yeah yep sure hi hello hey thanks can could would will just also so and but".split()
+)
+
+
+def _first_word(text: str) -> str:
+    """The first word of a text after Slack markup ("<@U0BOT> cancel …" starts with "cancel")."""
+    found = chat_words(_SLACK_MARKUP.sub(" ", text))
+    return found[0] if found else ""
+
+
 def _terms(text: str, stem: Callable[[str], str] = english_stem) -> list[str]:
     """The words that tell intents apart, as stems ("u" and "pls" read as "you" and "please")."""
     text = _SLACK_MARKUP.sub(" ", text)
@@ -223,6 +235,16 @@ class IntentClassifier:
         for n, (_, terms, _, _) in enumerate(self._examples):
             for term in terms:
                 self._holding.setdefault(term, []).append(n)
+        # The words the vendor's requests start with ("cancel", "upgrade", "switch"): a sentence
+        # that starts with one is an order ("cancel premium. cheers"), not a story ("we
+        # cancelled last week").
+        starts = Counter(
+            _first_word(self.rewrite(e))
+            for intent in intents if intent.do == "action"
+            for e in intent.examples
+        )  # fmt: skip
+        # (A word that starts two of them: one could be a story's "tired of waiting, …".)
+        self._verbs = {w for w, n in starts.items() if n >= 2 and w and w not in _NOT_VERBS}
         self._centroids = {intent.name: self._centroid(intent) for intent in intents}
         self._mostly_asks = {intent.name: self._mostly_asks_of(intent) for intent in intents}
         # One message is looked at several ways (is it an action? agreement? which answer?):
@@ -230,6 +252,10 @@ class IntentClassifier:
         self._ranked = functools.lru_cache(maxsize=1024)(self._rank)
         self._spelled = functools.lru_cache(maxsize=8192)(self._spelling_fix)
         self.classify = functools.lru_cache(maxsize=1024)(self._classify)
+
+    def commands(self, clause: str) -> bool:
+        """Whether the clause starts with a word the vendor's requests start with."""
+        return _first_word(self.rewrite(clause)) in self._verbs
 
     def _spelling_fix(self, word: str) -> str:
         """The stem of `word`, or of an example's word one typo from it ("upgade" → upgrade,
@@ -291,7 +317,9 @@ class IntentClassifier:
                     continue
                 # A clause that asks for something to be done ("…, pls cancel prem so we don't
                 # get charged again") is the message's request, not a part outweighed by it.
-                requests = match.intent.do == "action" and is_request(clause)
+                requests = match.intent.do == "action" and (
+                    is_request(clause) or self.commands(clause)
+                )
                 by_clause = match.intent.do in _READ_BY_CLAUSE or requests
                 if by_clause and (name not in found or match.score > found[name].score):
                     found[name] = replace(match, in_part=not requests)

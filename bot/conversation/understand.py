@@ -13,6 +13,7 @@ asked. A message with no answer is read once more with the conversation's last q
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from bot.conversation.commands import Command, command_in, is_question, mentioned_user
@@ -21,6 +22,7 @@ from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.tiers import tier_for
 from bot.knowledge import Answer, KnowledgeBase
+from bot.knowledge.text import clauses, is_request
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 # Words that take back a request ("no need to upgrade", "don't cancel yet", "just curious"):
@@ -47,6 +49,14 @@ _NEGATION_ONLY = re.compile(r"dont|do not|no need|wont|wouldnt|shouldnt|not want
 _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|proceed|go ahead|do it|do that)\w*",
+)
+# What was done, told: "we switched to premium last month", "my boss cancelled it yesterday".
+_TOLD = re.compile(
+    r"\b(we|i|they|he|she|someone|somebody|colleague|boss|manager|team)\s+"
+    r"((just|already|recently|accidentally|mistakenly)\s+)?"
+    r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
+    r"downgraded|resumed|started|stopped|ended|turned off|turned on)\b",
+    re.I,
 )
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
 # phone support code?" asks what it is, which the article answers.
@@ -137,13 +147,13 @@ def is_problem_report(text: str) -> bool:
     )
 
 
-def taken_back(text: str, example: str) -> bool:
+def taken_back(text: str, examples: Iterable[str]) -> bool:
     """Whether the message takes back the request its words make ("no need to upgrade, just
-    curious", "don't upgrade us yet"), when the example it matched does not say the same thing
-    ("please don't renew" is a request to cancel). A "don't" that negates no action is a reason,
+    curious", "don't upgrade us yet"), when no example of the intent it matched says the same
+    thing ("please don't renew" asks to cancel). A "don't" that negates no action is a reason,
     not a taking back ("cancel premium, i don't want to be charged again")."""
     said = _negations(text)
-    return bool(said) and not said <= _negations(example)
+    return bool(said) and not said <= {n for e in examples for n in _negations(e)}
 
 
 def _negations(text: str) -> set[str]:
@@ -250,7 +260,9 @@ class Understanding:
         action = match.intent.action
         if is_question(text) and action not in READ_ONLY_ACTIONS:
             return None
-        if action not in READ_ONLY_ACTIONS and taken_back(text, match.example):
+        if action not in READ_ONLY_ACTIONS and taken_back(text, match.intent.examples):
+            return None
+        if action not in READ_ONLY_ACTIONS and self._only_tells(text):
             return None
         settings = self.knowledge.answerer.settings
         tier = tier_for(action, text, settings)
@@ -266,6 +278,14 @@ class Understanding:
         )
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)
+
+    def _only_tells(self, text: str) -> bool:
+        """ "we switched to premium last month. thanks" tells what happened and asks nothing;
+        "my colleague cancelled by mistake, please restore it" asks in its second clause."""
+        if not _TOLD.search(text):
+            return False
+        pieces = clauses(text) or [text]
+        return not any(is_request(p) or self.classifier.commands(p) for p in pieces)
 
     def _agreement(
         self, text: str, match: Match | None, context: Context | None

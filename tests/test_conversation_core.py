@@ -280,6 +280,20 @@ def test_an_order_before_a_thank_you_is_done_and_a_told_story_is_not(services):
     assert talk.handle(dm(both, user="U0BOTH")).decision.label == "action:cancel"
 
 
+def test_a_person_asked_for_in_so_many_words_is_reached_from_the_right_team(services):
+    """ "can i speak with someone in sales about …" reaches sales whatever else the message
+    resembles; "is there a number to call? i need a human" asks how, and the article says."""
+    talk = services.conversation
+    sales = "could i speak with someone from sales about premium for our three warehouse accounts"
+    turn = talk.handle(dm(sales, user="U0SAL"))
+    assert turn.decision.kind == "handoff" and turn.decision.team == "sales"
+    human = "i need a real human from support, these answers aren't helping"
+    turn = talk.handle(dm(human, user="U0HUM"))
+    assert turn.decision.kind == "handoff" and turn.decision.team == "support"
+    how = talk.handle(dm("is there a number to call? i need to talk to a human", user="U0HOW"))
+    assert how.decision.kind == "answer"
+
+
 def test_undoing_a_cancellation_resumes_and_going_back_to_free_cancels(services):
     talk = services.conversation
     undo = talk.handle(dm("actually we changed our minds, undo the premium cancellation"))

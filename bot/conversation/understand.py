@@ -58,6 +58,26 @@ _TOLD = re.compile(
     r"downgraded|resumed|started|stopped|ended|turned off|turned on)\b",
     re.I,
 )
+# A call for a person in so many words ("can i talk to someone in sales about…", "i'd like a
+# salesperson to reach out", "i need a real human on the support team"): a person, whatever else
+# the message is close to; which team, the handoff intents say.
+_CALLS_FOR_PERSON = re.compile(
+    r"\b(talk|speak)\s+(to|with)\s+(someone|somebody|anyone|an? (real |actual )?"
+    r"(person|human|rep|agent|salesperson)|(your |the |a )?(sales|support)\w*)|"
+    r"\b(someone|somebody|salesperson|sales ?rep|sales team|account manager)\b[^.?!]{0,30}"
+    r"\b(reach out|call|contact|email|get back to) (me|us)\b|"
+    r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b",
+    re.I,
+)
+_WANTS_TO_KNOW = re.compile(
+    r"^\W*(how|what|whats|what's|when|where|which|why|who|is there|are there|"
+    r"do (you|u) (have|offer))\b",
+    re.I,
+)
+_PIECE_BREAK = re.compile(r"[,;:.?!\n]+")
+_SALES_WORDS = re.compile(r"\b(sales\w*|quote|deal|discount|bundle|volume|negotiat\w*)\b", re.I)
+# How close the handoff intent must be when the message calls for a person in so many words.
+CALLED_FOR = 0.3
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
 # phone support code?" asks what it is, which the article answers.
 _OWN_ACCOUNT = re.compile(
@@ -209,6 +229,9 @@ class Understanding:
         agreed = self._agreement(text, match, context)
         if agreed is not None:
             return agreed
+        called = self._called_for(text, ranked)
+        if called is not None:
+            return called
         answered = self._answer(text, match, context)
         if (
             answered.decision.kind == "answer"
@@ -278,6 +301,20 @@ class Understanding:
         )
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)
+
+    def _called_for(self, text: str, ranked: list[Match]) -> Understood | None:
+        """A person asked for in so many words, from the team the words or the intents name; a
+        question about how to reach one ("how do i talk to sales?") keeps its article."""
+        if not _CALLS_FOR_PERSON.search(text):
+            return None
+        if any(_WANTS_TO_KNOW.match(c) for c in _PIECE_BREAK.split(text)):
+            return None  # "is there a hotline? need to talk to a human": the answer says how
+        handoffs = [m for m in ranked if m.intent.do == "handoff" and m.score >= CALLED_FOR]
+        if _SALES_WORDS.search(text):
+            handoffs.sort(key=lambda m: m.intent.team != "sales")  # stable: closest sales first
+        if not handoffs:
+            return None
+        return self._handoff(handoffs[0], self.knowledge.answerer.no_answer(text))
 
     def _only_tells(self, text: str) -> bool:
         """ "we switched to premium last month. thanks" tells what happened and asks nothing;

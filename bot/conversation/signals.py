@@ -1,0 +1,146 @@
+"""What a message's words signal, read the same way for any vendor: a request taken back ("no
+need to upgrade, just curious"), a cancellation undone, a move to the free tier, something done
+and told rather than asked for, a person asked for in so many words, a problem report. The
+understanding step weighs these beside the intents and the articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Words that take back a request ("no need to upgrade", "don't cancel yet", "just curious"):
+# unless the intent's own example says them too ("please don't renew"), nothing is run.
+_TAKEN_BACK = re.compile(
+    r"\b(no need|don'?t|do not|"
+    r"not (yet|now|ready|looking|planning|going|sure|interested|asking|trying|requesting)|"
+    r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
+    r"just (curious|wondering|asking|checking|want(ed)? to (know|check|ask))|"
+    r"hypothetically|what if|thinking (about|of)|"
+    r"considering|before (we|i) (decide|commit))\b",
+    re.I,
+)
+# Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium").
+_UNDO = re.compile(
+    r"\b(undo|reverse|revert|roll ?back|take back|withdraw|retract)\b\W+(\w+\W+){0,3}?"
+    r"cancel\w*|\bun-?cancel\w*",
+    re.I,
+)
+_TO_FREE = re.compile(r"\bto (the )?free\b", re.I)
+# Negations that take a request back only when an action follows ("don't upgrade"; not "we
+# don't want to wait a day again, upgrade us"), and the actions they may negate.
+_NEGATION_ONLY = re.compile(r"dont|do not|no need|wont|wouldnt|shouldnt|not want")
+_ACTION_WORD = re.compile(
+    r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
+    r"giv|remov|revok|proceed|go ahead|do it|do that)\w*",
+)
+# What was done, told: "we switched to premium last month", "my boss cancelled it yesterday".
+_TOLD = re.compile(
+    r"\b(we|i|they|he|she|someone|somebody|colleague|boss|manager|team)\s+"
+    r"((just|already|recently|accidentally|mistakenly)\s+)?"
+    r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
+    r"downgraded|resumed|started|stopped|ended|turned off|turned on)\b",
+    re.I,
+)
+# A call for a person in so many words ("can i talk to someone in sales about…", "i'd like a
+# salesperson to reach out", "i need a real human on the support team"): a person, whatever else
+# the message is close to; which team, the handoff intents say.
+_CALLS_FOR_PERSON = re.compile(
+    r"\b(talk|speak)\s+(to|with)\s+(someone|somebody|anyone|an? (real |actual )?"
+    r"(person|human|rep|agent|salesperson)|(your |the |a )?(sales|support)\w*)|"
+    r"\b(someone|somebody|salesperson|sales ?rep|sales team|account manager)\b[^.?!]{0,30}"
+    r"\b(reach out|call|contact|email|get back to) (me|us)\b|"
+    r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b",
+    re.I,
+)
+_WANTS_TO_KNOW = re.compile(
+    r"^\W*(how|what|whats|what's|when|where|which|why|who|is there|are there|"
+    r"do (you|u) (have|offer))\b",
+    re.I,
+)
+_PIECE_BREAK = re.compile(r"[,;:.?!\n]+")
+_SALES_WORDS = re.compile(r"\b(sales\w*|quote|deal|discount|bundle|volume|negotiat\w*)\b", re.I)
+# Words of a problem report ("orders stopped syncing", "401 errors since yesterday", "counts are
+# totally off"): when no article answers and no intent fits, such a message goes to support
+# with a ticket at once rather than "I don't know" (the issue's "product problems go to support").
+_PROBLEM = re.compile(
+    r"\b(errors?|broken|broke|not working|(is|are|does|do)n'?t (work|working|load|loading|sync|"
+    r"syncing|showing|flowing|going)|(is|are|does|do|did) not (work|sync|load|show|flow|import)\w*|"
+    r"nothing (is )?(import|sync|com|flow|show|print|send)\w*|"
+    r"(has|have|had)(n'?t| not) (come|arriv|import|sync|updat|show|pull|push|post|gone|been)\w*|"
+    r"stopped|stuck|failing|fails|failed|wrong|totally off|"
+    r"missing|duplicat\w*|outage|bug|crash\w*|urgent|asap|(can'?t|cannot|won'?t|unable to) "
+    r"(connect|log ?in|sync|import|reconnect|print)|\d{3} errors?)\b",
+    re.I,
+)
+# ... unless the message says nothing is wrong ("nothing is missing", "not urgent", "no errors
+# anymore", "thanks, that fixed it", "oops wrong thread"), or asks how to do something ("how do i
+# mark a ticket as urgent"): those stay unanswered, recorded as gaps, with a person one click away.
+_NOT_A_PROBLEM = re.compile(
+    r"\b(no|not|nothing|never|none|no longer|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(\w+\s+){0,2}?"
+    r"(errors?|broken|broke|stuck|failing|wrong|missing|duplicat\w*|urgent|bug|crash\w*|"
+    r"issues?|problems?)\b|"
+    r"\b(fixed|resolved|solved|sorted|working (now|again)|works (now|again)|gone now|are gone|"
+    r"false alarm|ignore (me|that|this)|never ?mind|nvm|oops|i was wrong|wrong (thread|channel|"
+    r"window|chat|person))\b",
+    re.I,
+)
+_HOW_TO = re.compile(r"^\W*(how|what|where|which|is there|are there|do (you|u)|does)\b", re.I)
+
+
+def undoes_cancel(text: str) -> bool:
+    return bool(_UNDO.search(text))
+
+
+def to_free(text: str) -> bool:
+    return bool(_TO_FREE.search(text))
+
+
+def tells_done(text: str) -> bool:
+    """ "we switched to premium last month": something done, told."""
+    return bool(_TOLD.search(text))
+
+
+def calls_for_person(text: str) -> bool:
+    """A person asked for in so many words, with no clause asking how or what ("is there a
+    number to call? i need a human" is answered by the article that says how)."""
+    return bool(_CALLS_FOR_PERSON.search(text)) and not any(
+        _WANTS_TO_KNOW.match(piece) for piece in _PIECE_BREAK.split(text)
+    )
+
+
+def names_sales(text: str) -> bool:
+    return bool(_SALES_WORDS.search(text))
+
+
+def is_problem_report(text: str) -> bool:
+    """ "since the update every order shows an error": something is wrong and the person says
+    so; not "nothing is wrong", "all fixed, thanks" or "how do i report a bug"."""
+    return bool(
+        _PROBLEM.search(text) and not _NOT_A_PROBLEM.search(text) and not _HOW_TO.match(text)
+    )
+
+
+def taken_back(text: str, examples: Iterable[str]) -> bool:
+    """Whether the message takes back the request its words make ("no need to upgrade, just
+    curious", "don't upgrade us yet"), when no example of the intent it matched says the same
+    thing ("please don't renew" asks to cancel). A "don't" that negates no action is a reason,
+    not a taking back ("cancel premium, i don't want to be charged again")."""
+    said = _negations(text)
+    return bool(said) and not said <= {n for e in examples for n in _negations(e)}
+
+
+def _negations(text: str) -> set[str]:
+    """Each taking-back in the text: a phrase that is one ("just curious", "never mind"), or a
+    negation with the action it negates within a few words ("dont upgrade", "not ready renew")."""
+    plain = text.lower().replace("'", "").replace("\u2019", "")
+    found = set()
+    for hit in _TAKEN_BACK.finditer(plain):
+        said = " ".join(hit.group(0).split())
+        if not _NEGATION_ONLY.fullmatch(said):
+            found.add(said)
+            continue
+        negated = _ACTION_WORD.search(" ".join(plain[hit.end() :].split()[:4]))
+        if negated:
+            found.add(f"{said} {negated.group(0)}")
+    return found

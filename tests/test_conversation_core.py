@@ -276,6 +276,13 @@ def test_an_order_before_a_thank_you_is_done_and_a_told_story_is_not(services):
     assert order.decision.label == "action:cancel"
     story = talk.handle(dm("we switched to premium last month. thanks", user="U0TOLD"))
     assert story.decision.kind != "action"
+    for n, text in enumerate(
+        (
+            "cancelled premium a few weeks ago, are we still getting billed in march?",
+            "cancelled our premium. please tell me you won't charge the card again",
+        )
+    ):
+        assert talk.handle(dm(text, user=f"U0PAST{n}")).decision.kind == "answer", text
     both = "please don't renew us next year, switch off the auto renewal"
     assert talk.handle(dm(both, user="U0BOTH")).decision.label == "action:cancel"
 

@@ -45,7 +45,8 @@ _POLITE_REQUEST = re.compile(r"^\s*(can|could|would|will)\s+(you|u)\b|^\s*please
 # "please explain what premium includes", "could u let us know when we renew".
 _ASKS_TO_BE_TOLD = re.compile(
     r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz)\s+(tell|explain|show|let)\s+"
-    r"((me|us)\s+)?(know\s+)?(how|what|whats|when|where|why|which|who|if|whether)\b",
+    r"((me|us)\s+)?(know\s+)?(how|what|whats|when|where|why|which|who|if|whether|that|"
+    r"you|u|ur|youre|you're|we|we're|were|it|its|it's)\b",
     re.I,
 )
 _OPENING = re.compile(
@@ -109,6 +110,11 @@ def command_in(text: str) -> Command | None:
     if email and _LINK_WORD.search(text or ""):
         return Command("link", email=email)
     return None
+
+
+def asks_to_be_told(text: str) -> bool:
+    """ "can you tell me how…", "pls tell me you won't charge us again": a request for words."""
+    return bool(_ASKS_TO_BE_TOLD.search(text))
 
 
 def is_question(text: str) -> bool:

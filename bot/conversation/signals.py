@@ -34,9 +34,10 @@ _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|proceed|go ahead|do it|do that)\w*",
 )
-# What was done, told: "we switched to premium last month", "my boss cancelled it yesterday".
+# What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
+# "cancelled premium last month, will we be billed again?".
 _TOLD = re.compile(
-    r"\b(we|i|they|he|she|someone|somebody|colleague|boss|manager|team)\s+"
+    r"(\b(we|i|they|he|she|someone|somebody|colleague|boss|manager|team)\s+|^\W*)"
     r"((just|already|recently|accidentally|mistakenly)\s+)?"
     r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
     r"downgraded|resumed|started|stopped|ended|turned off|turned on)\b",

@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot.conversation.commands import Command, command_in, is_question, mentioned_user
+from bot.conversation.commands import (
+    Command,
+    asks_to_be_told,
+    command_in,
+    is_question,
+    mentioned_user,
+)
 from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
@@ -218,7 +224,10 @@ class Understanding:
         if not tells_done(text):
             return False
         pieces = clauses(text) or [text]
-        return not any(is_request(p) or self.classifier.commands(p) for p in pieces)
+        return not any(
+            (is_request(p) and not asks_to_be_told(p)) or self.classifier.commands(p)
+            for p in pieces
+        )
 
     def _agreement(
         self, text: str, match: Match | None, context: Context | None

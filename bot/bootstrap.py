@@ -21,12 +21,12 @@ from bot.conversation.intents import IntentClassifier, load_intents, not_answere
 from bot.conversation.notices import Notices
 from bot.conversation.personal import Personalizer
 from bot.conversation.tickets import TicketDesk
-from bot.conversation.tiers import synonyms_as_keys
 from bot.conversation.understand import Understanding
 from bot.conversation.views import Views
 from bot.db import now_utc
 from bot.knowledge import KnowledgeBase, open_knowledge_base
 from bot.knowledge.text import is_english_word
+from bot.knowledge.tier_words import synonyms_as_keys
 
 
 @dataclass

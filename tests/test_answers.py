@@ -77,6 +77,17 @@ def test_a_question_spanning_two_topics_gets_both_sections(knowledge):
     assert {"kb/premium-support.md", "kb/cancel-premium-support.md"} <= paths
 
 
+def test_a_comparison_gets_both_sides_and_tier_shorthand_reads_as_the_tier(knowledge):
+    """ "std vs prem": app.yaml's tier synonyms are searched as the tiers, and a question that
+    compares gets the section of each tier's article."""
+    answer = knowledge.answer("std vs prem, how fast do tickets get answered?")
+    assert answer.answered
+    assert {s.path for s in answer.sources} == {"kb/premium-support.md", "kb/standard-support.md"}
+    assert "4 business hours" in answer.text and "1 business day" in answer.text
+    short = knowledge.answer("what does prem include")
+    assert short.sources == knowledge.answer("what does premium include").sources
+
+
 def test_typos_and_slack_markup_still_find_the_article(knowledge):
     assert "Pacific" in knowledge.answer("<@U0BOT> wat are the suport hours??").text
     assert "$1,199" in knowledge.answer("premiun price for warehouses").text

@@ -117,7 +117,7 @@ def test_a_tier_synonym_reads_as_its_tier_for_the_intents(shipped_settings):
     message in the customer's shorthand is as close to them as the full word is."""
     from bot.bootstrap import intent_classifier
     from bot.conversation.intents import IntentClassifier, load_intents
-    from bot.conversation.tiers import synonyms_as_keys
+    from bot.knowledge.tier_words import synonyms_as_keys
 
     assert synonyms_as_keys("when does our prem renew", shipped_settings) == (
         "when does our premium renew"

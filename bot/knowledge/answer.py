@@ -11,6 +11,7 @@ one was meant.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -23,10 +24,19 @@ from bot.knowledge.concepts import Concept, ConceptReader
 from bot.knowledge.evidence import Candidate, Coverage, EvidenceReader
 from bot.knowledge.index import Hit, SearchIndex
 from bot.knowledge.text import asking_sentences
+from bot.knowledge.tier_words import synonyms_as_keys
 
 # A second section joins the answer when it adds a topic of the question and is this likely
 # (absolutely, and against the first).
 SECOND_SECTION_SHARE = 0.6
+# A question that compares ("std vs prem", "the difference between …") gets the likeliest section
+# of a second article this likely against the first: both sides of the comparison.
+COMPARED_SHARE = 0.5
+_COMPARES = re.compile(
+    r"\b(vs\.?|versus|diff|difference|differences|differ|compare[sd]?|comparison|comparing|"
+    r"better than|faster than|over the free)\b",
+    re.I,
+)
 # Two sections of one article that fit the question about equally are both quoted.
 TIED_SECTION_SHARE = 0.92
 # Candidates at least this likely are offered when the bot asks which one was meant.
@@ -103,7 +113,9 @@ class Answerer:
         return self.evidence.coverage(hit, concepts)
 
     def candidates(self, question: str, leave_out: str | None = None) -> list[Candidate]:
-        """Candidate sections, likeliest first, each with the ranker's probability."""
+        """Candidate sections, likeliest first, each with the ranker's probability. The vendor's
+        tier synonyms are read as its tiers ("prem" as "premium")."""
+        question = synonyms_as_keys(question, self.settings)
         concepts = self.reader.read(question)
         if not concepts:
             return []
@@ -158,8 +170,15 @@ class Answerer:
         if confidence < self.min_confidence:
             return self.no_answer(question, confidence, self._alternatives(ranked))
         chosen = [best.hit]
+        compares = bool(_COMPARES.search(question))
         for other in ranked[1:]:
-            adds_a_topic = (
+            # "std vs prem response time?": the same section of the other tier's article too.
+            other_side = (
+                compares
+                and other.hit.path != best.hit.path
+                and other.probability >= COMPARED_SHARE * best.probability
+            )
+            adds_a_topic = other_side or (
                 other.cover.concepts - best.cover.concepts
                 and other.probability >= SECOND_SECTION_SHARE * best.probability
                 and other.probability >= 0.5

@@ -301,6 +301,23 @@ def test_a_person_asked_for_in_so_many_words_is_reached_from_the_right_team(serv
     assert how.decision.kind == "answer"
 
 
+def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
+    """ "…, could you undo the cancellation" requests after a comma; "if we cancel, will you
+    charge us again?" asks; "won't be renewing" says what "don't renew" does; "perms" is
+    permissions; a sales rep asked to reach out is a person from sales."""
+    talk = services.conversation
+    cases = (
+        ("we talked it over, could you undo the cancellation on premium", "action:resume"),
+        ("we won't be renewing next year, switch off the auto renewal", "action:cancel"),
+        ("could u give billing perms to <@U0SAM>", "action:grant"),
+        ("i'd like a sales rep to reach out to us about our plan", "handoff"),
+    )
+    for n, (text, label) in enumerate(cases):
+        assert talk.handle(dm(text, user=f"U0CLA{n}")).decision.label.startswith(label), text
+    asks = talk.handle(dm("if we cancel, will you charge us again?", user="U0IFW"))
+    assert asks.decision.kind == "answer"
+
+
 def test_undoing_a_cancellation_resumes_and_going_back_to_free_cancels(services):
     talk = services.conversation
     undo = talk.handle(dm("actually we changed our minds, undo the premium cancellation"))

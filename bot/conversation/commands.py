@@ -49,6 +49,8 @@ _ASKS_TO_BE_TOLD = re.compile(
     r"you|u|ur|youre|you're|we|we're|were|it|its|it's)\b",
     re.I,
 )
+_CLAUSE_REQUEST = re.compile(r"^\s*(can|could|would)\s+(you|u)\b|^\s*(please|pls|plz)\b", re.I)
+_CLAUSES = re.compile(r",\s*|\s+-\s+|\s+—\s+")
 _OPENING = re.compile(
     r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
     r"[\s,!:.-]*((team|all|there|guys|folks|everyone)\b[\s,!:.-]*)?)+",
@@ -123,11 +125,18 @@ def is_question(text: str) -> bool:
     Read sentence by sentence after an opening ("hey team,"): "hey what time do you close? im
     on the east coast" asks, and "we need phone support. can u upgrade us?" requests."""
     sentences = [_OPENING.sub("", s) for s in split_sentences(_MENTION.sub("@user", text or ""))]
-    if any(_ASKS_TO_BE_TOLD.search(s) for s in sentences):
+    pieces = [c for s in sentences for c in _CLAUSES.split(s)]
+    if any(_ASKS_TO_BE_TOLD.search(c) for c in pieces):
         return True
     if any(_POLITE_REQUEST.search(s) for s in sentences):
         return False
-    if any(_QUESTION_START.search(s) or s.rstrip().endswith("?") for s in sentences):
+    if any(_QUESTION_START.search(s) for s in sentences):
+        return True
+    # "actually we changed our mind, can you undo the cancel?" requests in its second clause
+    # ("if we cancel, will you charge us again?" asks: it starts as a question).
+    if any(_CLAUSE_REQUEST.search(c) for c in pieces):
+        return False
+    if any(s.rstrip().endswith("?") for s in sentences):
         return True
     if any(_CAN_WE.search(s) and not _PLEASE.search(s) for s in sentences):
         return True

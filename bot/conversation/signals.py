@@ -50,7 +50,7 @@ _CALLS_FOR_PERSON = re.compile(
     r"\b(talk|speak)\s+(to|with)\s+(someone|somebody|anyone|an? (real |actual )?"
     r"(person|human|rep|agent|salesperson)|(your |the |a )?(sales|support)\w*)|"
     r"\b(someone|somebody|salesperson|sales ?rep|sales team|account manager)\b[^.?!]{0,30}"
-    r"\b(reach out|call|contact|email|get back to) (me|us)\b|"
+    r"\b(reach out( to)?|call|contact|email|get back to) (me|us)\b|"
     r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b",
     re.I,
 )
@@ -142,6 +142,6 @@ def _negations(text: str) -> set[str]:
             found.add(said)
             continue
         negated = _ACTION_WORD.search(" ".join(plain[hit.end() :].split()[:4]))
-        if negated:
-            found.add(f"{said} {negated.group(0)}")
+        if negated:  # "won't be renewing" and "don't renew" say the same
+            found.add(f"not {negated.group(1)}")
     return found

@@ -127,15 +127,15 @@ class Understanding:
                 if requested is not None:
                     return requested
             return personal
+        called = self._called_for(text, ranked)
+        if called is not None:
+            return called
         requested = self._requested_action(text, action, ACTION)
         if requested is not None:
             return requested
         agreed = self._agreement(text, match, context)
         if agreed is not None:
             return agreed
-        called = self._called_for(text, ranked)
-        if called is not None:
-            return called
         answered = self._answer(text, match, context)
         if (
             answered.decision.kind == "answer"
@@ -211,9 +211,10 @@ class Understanding:
         question about how to reach one ("how do i talk to sales?") keeps its article."""
         if not calls_for_person(text):
             return None
-        handoffs = [m for m in ranked if m.intent.do == "handoff" and m.score >= CALLED_FOR]
-        if names_sales(text):
-            handoffs.sort(key=lambda m: m.intent.team != "sales")  # stable: closest sales first
+        handoffs = [m for m in ranked if m.intent.do == "handoff"]
+        sales = [m for m in handoffs if m.intent.team == "sales"] if names_sales(text) else []
+        # "a salesperson", "sales rep": the words name the team, however close its intent is.
+        handoffs = sales or [m for m in handoffs if m.score >= CALLED_FOR]
         if not handoffs:
             return None
         return self._handoff(handoffs[0], self.knowledge.answerer.no_answer(text))

@@ -45,6 +45,7 @@ CHAT_WORDS = {
     "dont": "don't", "cant": "can't", "wont": "won't", "doesnt": "doesn't", "isnt": "isn't",
     "im": "i'm", "ive": "i've", "whats": "what's", "theres": "there's", "lol": "", "btw": "",
     "tbh": "", "fyi": "", "imo": "", "ok": "ok", "k": "ok", "nvm": "",
+    "perms": "permissions", "perm": "permission", "convo": "conversation", "ppl": "people",
 }  # fmt: skip
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-]+:")
 

@@ -318,6 +318,20 @@ def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
     assert asks.decision.kind == "answer"
 
 
+def test_questions_asked_inside_a_sentence_or_told_as_wanting_to_know_run_nothing(services):
+    """ "…if i open a ticket how long until someone answers", "my boss is asking what we get",
+    "wat do i need before i sign up" ask; none of them is a plan change."""
+    talk = services.conversation
+    for n, text in enumerate(
+        (
+            "on the free plan if i open a ticket how long until someone answers",
+            "my boss is asking what we get on the free plan, like which ways can we reach you",
+            "wat do i need to set up before i sign up for premium",
+        )
+    ):
+        assert talk.handle(dm(text, user=f"U0INS{n}")).decision.kind != "action", text
+
+
 def test_undoing_a_cancellation_resumes_and_going_back_to_free_cancels(services):
     talk = services.conversation
     undo = talk.handle(dm("actually we changed our minds, undo the premium cancellation"))

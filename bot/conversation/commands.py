@@ -22,7 +22,9 @@ _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 # person copying an ID from a profile have no <@…> markup to send.
 _TYPED_USER = re.compile(r"@?([UW][A-Z0-9]{2,})")
 _QUESTION_START = re.compile(
-    r"^\s*(how|what|whats|what's|when|where|why|which|who|is|are|does|do|did|will|would|should|"
+    r"^\s*((like|so|and|also|but|anyway),?\s+(how|what|whats|what's|wat|when|where|why|which|who)|"
+    r"how|what|whats|what's|wat|wut|wats|when|where|why|which|who|is|are|does|do|did|will|"
+    r"would|should|"
     r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody|@user)|"
     r"(i'?m |im |just )?(wondering|curious) (if|whether))\b",
     re.I,
@@ -36,7 +38,13 @@ _PLEASE = re.compile(r"\b(please|pls|plz)\b", re.I)
 # what a waste" and "…, when you get a chance" do not.
 _ASKS_IN_CLAUSE = re.compile(
     r"[,;+]\s*((how|what|whats|what's|when|where|why)\s+(\w+\s+){0,3}?(can|could|do|does|did|"
-    r"is|are|was|were|should|would|will|has|have)\b|what'?s up\b)",
+    r"is|are|was|were|should|would|will|has|have)\b|what'?s up\b)|"
+    # "…how long b4 someone gets back to me", "my manager is asking what we get", "need to know
+    # when u close": asked inside a sentence, or told as wanting to know.
+    r"\bhow (long|much|many|soon|fast|quickly|often|early|late)\b|"
+    r"\b(asking|asked|wondering|want to know|wants to know|need to know|needs to know|"
+    r"curious|not sure|find out|figure out)\s+(about\s+)?"
+    r"(what|whats|how|when|where|which|why|who|if|whether)\b",
     re.I,
 )
 _TAG_QUESTION = re.compile(r",\s*(right|correct|yes|no)\s*\??\s*$", re.I)

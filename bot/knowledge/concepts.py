@@ -46,6 +46,8 @@ CHAT_WORDS = {
     "im": "i'm", "ive": "i've", "whats": "what's", "theres": "there's", "lol": "", "btw": "",
     "tbh": "", "fyi": "", "imo": "", "ok": "ok", "k": "ok", "nvm": "",
     "perms": "permissions", "perm": "permission", "convo": "conversation", "ppl": "people",
+    "wat": "what", "wut": "what", "b4": "before", "addy": "address", "tkt": "ticket",
+    "tkts": "tickets", "tix": "tickets", "nite": "night", "tho": "though", "thru": "through",
 }  # fmt: skip
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-]+:")
 

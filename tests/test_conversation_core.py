@@ -327,6 +327,7 @@ def test_questions_asked_inside_a_sentence_or_told_as_wanting_to_know_run_nothin
             "on the free plan if i open a ticket how long until someone answers",
             "my boss is asking what we get on the free plan, like which ways can we reach you",
             "wat do i need to set up before i sign up for premium",
+            "r we on premium or standard",
         )
     ):
         assert talk.handle(dm(text, user=f"U0INS{n}")).decision.kind != "action", text

@@ -26,6 +26,7 @@ _QUESTION_START = re.compile(
     r"how|what|whats|what's|wat|wut|wats|when|where|why|which|who|is|are|does|do|did|will|"
     r"would|should|"
     r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody|@user)|"
+    r"r (we|u|you|ya|they|there|our|my)|"
     r"(i'?m |im |just )?(wondering|curious) (if|whether))\b",
     re.I,
 )

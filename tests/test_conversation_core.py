@@ -342,8 +342,14 @@ def test_undoing_a_cancellation_resumes_and_going_back_to_free_cancels(services)
 
 
 def test_a_personal_question_gets_the_accounts_own_figure_privately(services):
-    [reply] = services.conversation.handle(dm("whats our support pin")).replies
-    assert reply.private and "Phone Support Code comes with" in reply.text
+    """The account's own figure first; the article that answers the question too goes with it
+    (where the code is shown), both only to the asker."""
+    figure, *article = services.conversation.handle(dm("whats our support pin")).replies
+    assert figure.private and "Phone Support Code comes with" in figure.text
+    assert all(r.private for r in article)
+    turn = services.conversation.handle(dm("what do we get w/ the free plan"))
+    assert turn.decision.label == "personal:tier"  # the tier, and what the tier asked about has
+    assert len(turn.replies) == 2 and "What Standard Support includes" in turn.replies[1].text
 
 
 def test_a_question_after_a_greeting_or_before_a_story_is_a_question_and_runs_nothing(services):

@@ -28,7 +28,6 @@ from bot.conversation.alerts import DueAlerts
 from bot.conversation.commands import Command, parse_slash
 from bot.conversation.desk import StaffDesk
 from bot.conversation.messages import (
-    Button,
     Decision,
     Incoming,
     Reply,
@@ -149,8 +148,9 @@ class Conversation:
         if decision.kind == "personal":
             status = self.actions.status_of(incoming.actor)
             if isinstance(status, AccountStatus):
-                reply = self.views.personal(decision.action or "", status)
-                return Turn(decision, [reply])
+                article = understood.answer  # the article too, when it surely answers
+                more = [replace(self.views.answer(article), visibility=PRIVATE)] if article else []
+                return Turn(decision, [self.views.personal(decision.action or "", status), *more])
             # Not linked to an account: the article's general answer, as anyone would get it.
             understood = self.understanding.article_answer(incoming.text, context)
             decision = understood.decision
@@ -193,7 +193,7 @@ class Conversation:
             memory.remember(
                 self.engine, incoming.place.channel, key, understood.asked, understood.offer
             )
-        reply = self._answer_reply(answer, incoming)
+        reply = self.views.answer(answer)
         replies = [reply]
         note = self._personal_note(answer, incoming)
         if note and incoming.place.is_dm:  # the DM is private: the asker's figures go with it
@@ -201,24 +201,6 @@ class Conversation:
         elif note:  # in a shared channel only the asker sees their account
             replies.append(Reply(note, visibility=PRIVATE, kind="personal"))
         return Turn(understood.decision, replies, answer)
-
-    def _answer_reply(self, answer: Answer, incoming: Incoming) -> Reply:
-        cited = " · ".join(
-            f"{s.title} › {s.section}" if s.section else s.title for s in answer.sources
-        )
-        value = {"q": answer.question[:200]}
-        if answer.sources:
-            value["s"] = answer.sources[0].path
-        buttons = (
-            Button("Helpful", "feedback_helpful", value),
-            Button("Not helpful", "feedback_unhelpful", value),
-        )
-        return Reply(
-            answer.text,
-            notes=(f"Source: {cited}",) if cited else (),
-            buttons=buttons,
-            kind="answer",
-        )
 
     def _personal_note(self, answer: Answer, incoming: Incoming) -> str | None:
         """The asker's own price, opening or due time, when they are linked to an account."""
@@ -331,7 +313,7 @@ class Conversation:
             answer = self.understanding.knowledge.section_answer(
                 press.value.get("k", ""), press.value.get("q", "")
             )
-            reply = self._answer_reply(answer, incoming)
+            reply = self.views.answer(answer)
             return Done([replace(reply, where=Where.REPLACE)])
         if press.action == "handoff_request":
             decision = Decision("handoff", team="support")

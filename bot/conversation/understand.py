@@ -167,9 +167,11 @@ class Understanding:
             return self._problem_report(answered.answer)
         return answered
 
-    @staticmethod
-    def _personal(text: str, match: Match | None) -> Understood | None:
-        """A question about the asker's own account: its answer is the account's own figure."""
+    def _personal(self, text: str, match: Match | None) -> Understood | None:
+        """A question about the asker's own account: its answer is the account's own figure,
+        with the article when one answers the question surely too ("where do i find our phone
+        code?" gets the code and where it is shown; "what do we get on the free plan?" the tier
+        and what it includes)."""
         if match is None or match.intent.do != "personal" or match.score < PERSONAL:
             return None
         if not _OWN_ACCOUNT.search(text):
@@ -177,7 +179,8 @@ class Understanding:
         decision = Decision(
             "personal", match.intent.fact, intent=match.intent.name, confidence=match.score
         )
-        return Understood(decision)
+        article = self.knowledge.answer(text)
+        return Understood(decision, answer=article if article.score >= SURE_ANSWER else None)
 
     def _requested_action(self, text: str, match: Match | None, floor: float) -> Understood | None:
         """A request in the vendor's own phrasing ("sign us up for premium"); a question about

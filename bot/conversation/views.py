@@ -30,6 +30,7 @@ from bot.billing.results import (
 from bot.conversation.messages import Button, Reply, Visibility, Where
 from bot.conversation.plan_views import PlanViews, local_date
 from bot.hours import format_local
+from bot.knowledge import Answer
 from bot.money import format_cents
 
 PRIVATE = Visibility.PRIVATE
@@ -240,6 +241,25 @@ class Views(PlanViews):
     def person_button(question: str, owner: str) -> Button:
         return Button(
             "Talk to a person", "handoff_request", {"u": owner, "q": question[:200]}, "primary"
+        )
+
+    def answer(self, answer: Answer) -> Reply:
+        """An article's answer, its sources cited, with Helpful / Not helpful."""
+        cited = " · ".join(
+            f"{s.title} › {s.section}" if s.section else s.title for s in answer.sources
+        )
+        value = {"q": answer.question[:200]}
+        if answer.sources:
+            value["s"] = answer.sources[0].path
+        buttons = (
+            Button("Helpful", "feedback_helpful", value),
+            Button("Not helpful", "feedback_unhelpful", value),
+        )
+        return Reply(
+            answer.text,
+            notes=(f"Source: {cited}",) if cited else (),
+            buttons=buttons,
+            kind="answer",
         )
 
 

@@ -221,6 +221,24 @@ class RequestWorld:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def score_linked(world: RequestWorld, paths: list[Path]) -> Score:
+    """The blind questions as a linked user on Premium asks them in a DM, where a question about
+    one's own account gets the account's figure (and the article with it, when one answers):
+    right when the article replies carry the expected facts; an out-of-scope message, when
+    no article reply is given."""
+    score = Score("blind batches, linked asker")
+    for path in paths:
+        for n, case in enumerate(_cases(path)):
+            _, turn = world.decide(case["q"].replace("\n", " "), "premium", n)
+            answers = [r.text for r in turn.replies if r.kind == "answer"]
+            row = {"answered": bool(answers), "answer": "\n".join(answers)}
+            ok = question_right(case, row)
+            score.count(case, ok)
+            if not ok:
+                score.misses.append(f"{case['q'][:90]!r} -> {turn.decision.label}")
+    return score
+
+
 def request_right(expect: str, label: str) -> bool:
     if expect == "none":
         return label not in CHANGES
@@ -292,6 +310,9 @@ def main(argv: list[str] | None = None) -> int:
         for name, path in REQUEST_SETS.items():
             if path.exists() and (not args.only or args.only in name):
                 scores.append(score_requests(world, name, path, seen))
+        blind = [p for n, p in QUESTION_SETS.items() if n.startswith("blind") and p.exists()]
+        if not args.only or "linked" in args.only:
+            scores.append(score_linked(world, blind))
     finally:
         world.close()
     if not args.only or "intent" in args.only:

@@ -36,6 +36,7 @@ QUESTION_SETS = {
     "blind batch 6, 2026-12-05": DATA / "blind" / "messy-2026-12-05c.yaml",
     "blind batch 7, 2026-12-06": DATA / "blind" / "messy-2026-12-06.yaml",
     "blind batch 8, 2026-12-07": DATA / "blind" / "messy-2026-12-07.yaml",
+    "blind batch 9, 2026-12-08": DATA / "blind" / "messy-2026-12-08.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -47,6 +48,7 @@ REQUEST_SETS = {
     "requests, blind 6, 2026-12-05": DATA / "blind" / "requests-2026-12-05c.yaml",
     "requests, blind 7, 2026-12-06": DATA / "blind" / "requests-2026-12-06.yaml",
     "requests, blind 8, 2026-12-07": DATA / "blind" / "requests-2026-12-07.yaml",
+    "requests, blind 9, 2026-12-08": DATA / "blind" / "requests-2026-12-08.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}

@@ -23,6 +23,8 @@ QUESTION_FLOORS = {
     # until the end of the session's other work).
     "blind batch 7, 2026-12-06": (0.8, 0.95),
     "blind batch 8, 2026-12-07": (0.63, 0.9),
+    # Held out (unread) until the end of that session's work: first score 30/44, 15/16.
+    "blind batch 9, 2026-12-08": (0.63, 0.9),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.82,
@@ -32,6 +34,7 @@ REQUEST_FLOORS = {
     "requests, blind 6, 2026-12-05": 0.95,
     "requests, blind 7, 2026-12-06": 0.85,
     "requests, blind 8, 2026-12-07": 0.75,
+    "requests, blind 9, 2026-12-08": 0.87,
 }
 
 

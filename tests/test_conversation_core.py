@@ -316,6 +316,12 @@ def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
         assert talk.handle(dm(text, user=f"U0CLA{n}")).decision.label.startswith(label), text
     asks = talk.handle(dm("if we cancel, will you charge us again?", user="U0IFW"))
     assert asks.decision.kind == "answer"
+    told = talk.handle(dm("cancelled premium. will u still bill our card next yr?", user="U0WIL"))
+    assert told.decision.kind != "action"
+    will = talk.handle(dm("will you cancel premium for us please", user="U0WIL2"))
+    assert will.decision.label == "action:cancel"
+    undo = talk.handle(dm("i cancelled premium by accident, can you undo that", user="U0UND"))
+    assert undo.decision.label == "action:resume"
 
 
 def test_questions_asked_inside_a_sentence_or_told_as_wanting_to_know_run_nothing(services):

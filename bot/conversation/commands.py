@@ -49,7 +49,14 @@ _ASKS_IN_CLAUSE = re.compile(
     re.I,
 )
 _TAG_QUESTION = re.compile(r",\s*(right|correct|yes|no)\s*\??\s*$", re.I)
-_POLITE_REQUEST = re.compile(r"^\s*(can|could|would|will)\s+(you|u)\b|^\s*please\b", re.I)
+# "will you" requests only when it asks for something to be done ("will you cancel it for us");
+# "will u still charge my card next yr?" asks.
+_POLITE_REQUEST = re.compile(
+    r"^\s*(can|could|would)\s+(you|u)\b|^\s*please\b|"
+    r"^\s*will\s+(you|u)\s+(please\s+)?(upgrade|cancel|switch|move|sign|add|give|remove|"
+    r"resume|restore|stop|turn|end|set|put|reactivate|check|show)\b",
+    re.I,
+)
 # ... unless what is asked for is to be told something: "can you tell me how to cancel",
 # "please explain what premium includes", "could u let us know when we renew".
 _ASKS_TO_BE_TOLD = re.compile(

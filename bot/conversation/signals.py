@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.knowledge.text import split_sentences
+
 # Words that take back a request ("no need to upgrade", "don't cancel yet", "just curious"):
 # unless the intent's own example says them too ("please don't renew"), nothing is run.
 _TAKEN_BACK = re.compile(
@@ -23,7 +25,9 @@ _TAKEN_BACK = re.compile(
 # Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium").
 _UNDO = re.compile(
     r"\b(undo|reverse|revert|roll ?back|take back|withdraw|retract)\b\W+(\w+\W+){0,3}?"
-    r"cancel\w*|\bun-?cancel\w*",
+    r"cancel\w*|\bun-?cancel\w*|"
+    # "i cancelled premium by mistake, can you undo that"
+    r"\bcancell?ed\b[^.?!]{0,80}?\b(undo|reverse|revert|take back) (that|it|this)\b",
     re.I,
 )
 _TO_FREE = re.compile(r"\bto (the )?free\b", re.I)
@@ -106,8 +110,15 @@ def calls_for_person(text: str) -> bool:
     """A person asked for in so many words, with no clause asking how or what ("is there a
     number to call? i need a human" is answered by the article that says how)."""
     return bool(_CALLS_FOR_PERSON.search(text)) and not any(
-        _WANTS_TO_KNOW.match(piece) for piece in _PIECE_BREAK.split(text)
+        _WANTS_TO_KNOW.match(piece) for piece in pieces(text)
     )
+
+
+def pieces(text: str) -> list[str]:
+    """The message cut at every comma and sentence end (an emoji ends one too), however short
+    the piece ("…, can you undo that")."""
+    found = (p.strip() for s in split_sentences(text) for p in _PIECE_BREAK.split(s))
+    return [p for p in found if p]
 
 
 def names_sales(text: str) -> bool:

@@ -29,6 +29,7 @@ from bot.conversation.signals import (
     calls_for_person,
     is_problem_report,
     names_sales,
+    pieces,
     taken_back,
     tells_done,
     to_free,
@@ -36,7 +37,7 @@ from bot.conversation.signals import (
 )
 from bot.conversation.tiers import tier_for
 from bot.knowledge import Answer, KnowledgeBase
-from bot.knowledge.text import clauses, is_request
+from bot.knowledge.text import is_request
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
@@ -227,10 +228,9 @@ class Understanding:
         "my colleague cancelled by mistake, please restore it" asks in its second clause."""
         if not tells_done(text):
             return False
-        pieces = clauses(text) or [text]
         return not any(
             (is_request(p) and not asks_to_be_told(p)) or self.classifier.commands(p)
-            for p in pieces
+            for p in pieces(text)
         )
 
     def _agreement(

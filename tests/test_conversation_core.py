@@ -417,3 +417,54 @@ def test_a_plan_past_its_end_date_is_not_offered_resume(services):
         tx.execute(update(subscriptions).values(period_end=now_utc() - timedelta(days=2)))
     [told] = services.conversation.handle(dm("cancel our premium plan")).replies
     assert told.buttons == () and "Resume" not in told.text
+
+
+def test_resuming_in_plain_words_is_asked_with_confirm_and_typed_resume_is_done(services):
+    """ "undo the cancellation" commits the card to the next renewal: words can be misread, so
+    it is asked with Confirm; "ok" points at the button; the typed command runs at once."""
+    talk, billing = services.conversation, services.billing
+    pat = Actor.slack("U0PAT", "T0ACME")
+    billing.confirm(pat, billing.quote_upgrade(pat).id)
+    billing.cancel(pat)
+    turn = talk.handle(dm("we changed our minds, please undo the cancellation"))
+    [question] = turn.replies
+    assert turn.decision.label == "action:resume" and question.waits_for_confirm
+    assert billing.status(pat).renews_at is None  # nothing changed yet
+    assert talk.handle(dm("ok")).replies[0].text == PRESS_CONFIRM
+    button = next(b for b in question.buttons if b.action == "confirm_resume")
+    talk.handle(press("confirm_resume", button.value))
+    assert billing.status(pat).renews_at is not None
+    billing.cancel(pat)
+    typed = talk.handle(dm("/support-tier resume", user="U0PAT"))
+    assert not typed.replies[0].waits_for_confirm and billing.status(pat).renews_at is not None
+
+
+def test_what_the_words_decline_or_only_tell_is_never_run_nor_offered(services):
+    """A review's list: a charge reversed is no resume, a negated undo or upgrade runs nothing,
+    and "ok" after one of them runs nothing either; a person not wanted is not called."""
+    talk = services.conversation
+    reversed_charge = talk.handle(
+        dm("we cancelled premium but still got charged, please reverse it", user="U0REV")
+    )
+    assert reversed_charge.decision.label != "action:resume"
+    quiet = (
+        "we cancelled premium last week, please don't undo that",
+        "we never asked to upgrade to premium",
+        "i did not request an upgrade to premium",
+        "we decided not to cancel premium",
+    )
+    for n, text in enumerate(quiet):
+        assert talk.handle(dm(text, user=f"U0QUI{n}")).decision.kind != "action", text
+        after = talk.handle(dm("ok", user=f"U0QUI{n}")).decision
+        assert after.kind != "action", (text, after.label)
+    for n, text in enumerate(
+        ("did someone from your team email us about the renewal?", "someone tried to call us")
+    ):
+        assert talk.handle(dm(text, user=f"U0NOP{n}")).decision.kind != "handoff", text
+    asks = (
+        ("i don't need to talk to anyone, cancel premium", "action:cancel"),
+        ("we started on premium but want to go back to standard", "action:cancel"),
+        ("cancel premium, please let me know when it's done", "action:cancel"),
+    )
+    for n, (text, label) in enumerate(asks):
+        assert talk.handle(dm(text, user=f"U0ASK{n}")).decision.label == label, text

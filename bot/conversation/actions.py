@@ -111,6 +111,14 @@ class Actions:
         return [self.views.cancel_question(status, actor.slack_user_id or "")]
 
     def _resume(self, actor: Actor, command: Command) -> list[Reply]:
+        """Typed (`resume`), it is done; in plain words, it is asked first, with Confirm."""
+        if command.from_words:
+            status = self.billing.status(actor)
+            if isinstance(status, Refused):
+                return [self.views.result(status)]
+            question = self.views.resume_question(status, actor.slack_user_id or "")
+            if question is not None:
+                return [question]
         return [self.views.result(self.billing.resume(actor))]
 
     def _grant(self, actor: Actor, command: Command) -> list[Reply]:

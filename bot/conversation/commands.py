@@ -60,9 +60,11 @@ _POLITE_REQUEST = re.compile(
 # ... unless what is asked for is to be told something: "can you tell me how to cancel",
 # "please explain what premium includes", "could u let us know when we renew".
 _ASKS_TO_BE_TOLD = re.compile(
-    r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz)\s+(tell|explain|show|let)\s+"
-    r"((me|us)\s+)?(know\s+)?(how|what|whats|when|where|why|which|who|if|whether|that|"
-    r"you|u|ur|youre|you're|we|we're|were|it|its|it's)\b",
+    r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz)\s+("
+    r"(tell|explain|show)\s+((me|us)\s+)?(how|what|whats|when|where|why|which|who|if|whether|"
+    r"that|you|u|ur|youre|you're|we|we're|were|it|its|it's)|"
+    # "please let me know how…" asks; "please let me know when it's done" asks for the doing
+    r"let\s+(me|us)\s+know\s+(how|what|whats|where|why|which|who|if|whether))\b",
     re.I,
 )
 _CLAUSE_REQUEST = re.compile(r"^\s*(can|could|would)\s+(you|u)\b|^\s*(please|pls|plz)\b", re.I)

@@ -271,9 +271,40 @@ class PlanViews:
             kind="downgrade_question",
         )
 
+    def resume_question(self, status: AccountStatus, owner: str) -> Reply | None:
+        """Asked before renewal is turned back on from plain words ("undo the cancellation"):
+        words can be misread, and resuming commits the card to the next renewal. None when
+        there is nothing this person can resume (billing then says why)."""
+        if not status.billing_access:
+            return None
+        if status.renews_at and status.next_tier_name:  # a move down is scheduled: stay?
+            at, keep = status.renews_at, True
+            text = (
+                f"Stay on {status.tier_name} instead of moving to {status.next_tier_name}? It "
+                f"renews on *{self._date(at)}* as {status.tier_name}."
+            )
+        elif status.ends_at and not status.renews_at and status.ends_at > now_utc():
+            at, keep = status.ends_at, False
+            text = (
+                f"Turn renewal back on for {status.tier_name}? It renews on "
+                f"*{self._date(at)}* and charges the card on file then."
+            )
+        else:
+            return None
+        value = {"u": owner} if owner else {}
+        return Reply(
+            text,
+            buttons=(
+                self._resume_button(status, at, value, keep=keep),
+                Button("Not now", "dismiss", value),
+            ),
+            visibility=PRIVATE,
+            kind="resume_question",
+        )
+
     def access_question(self, change: AccessChanged, colleague: str, owner: str) -> Reply:
         """Asked before billing access changes on plain words: a grant lets someone move money,
-        and words can be misread, so the change waits for a click as the money does."""
+        and words can be misread, so the change waits for a click as plan changes do."""
         access = self.settings.labels.billing_access
         if change.billing_access:
             text = (

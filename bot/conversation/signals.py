@@ -1,7 +1,7 @@
-"""What a message's words signal, read the same way for any vendor: a request taken back ("no
-need to upgrade, just curious"), a cancellation undone, a move to the free tier, something done
-and told rather than asked for, a person asked for in so many words, a problem report. The
-understanding step weighs these beside the intents and the articles.
+"""What a message's words signal, the same for every vendor (English only, as the intents'
+reading is): a request taken back ("no need to upgrade, just curious"), a cancellation undone,
+something done and told rather than asked for, a person asked for in so many words, a problem
+report. The understanding step weighs these beside the intents and the articles.
 """
 
 from __future__ import annotations
@@ -19,24 +19,31 @@ _TAKEN_BACK = re.compile(
     r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
     r"just (curious|wondering|asking|checking|want(ed)? to (know|check|ask))|"
     r"hypothetically|what if|thinking (about|of)|"
-    r"considering|before (we|i) (decide|commit))\b",
+    r"considering|before (we|i) (decide|commit)|"
+    # (after "never mind", so that it is found whole)
+    r"did ?n'?t|did not|never|aren'?t|are not|not to)\b",
     re.I,
 )
-# Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium").
+# Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium"):
+# the cancellation is what is undone, not a charge ("reverse the charge and cancel our plan").
 _UNDO = re.compile(
-    r"\b(undo|reverse|revert|roll ?back|take back|withdraw|retract)\b\W+(\w+\W+){0,3}?"
-    r"cancel\w*|\bun-?cancel\w*|"
+    r"\b(undo|reverse|revert|roll ?back)((\s+(the|our|my|that|this|its|premium|plan|"
+    r"subscription|support|prem))){0,3}\s+cancel\w*|\bun-?cancel\w*|"
     # "i cancelled premium by mistake, can you undo that"
-    r"\bcancell?ed\b[^.?!]{0,80}?\b(undo|reverse|revert|take back) (that|it|this)\b",
+    r"\bcancell?ed\b[^.?!]{0,80}?\bundo (that|it|this)\b",
     re.I,
 )
-_TO_FREE = re.compile(r"\bto (the )?free\b", re.I)
-# Negations that take a request back only when an action follows ("don't upgrade"; not "we
-# don't want to wait a day again, upgrade us"), and the actions they may negate.
-_NEGATION_ONLY = re.compile(r"dont|do not|no need|wont|wouldnt|shouldnt|not want")
+_TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
+# Negations that take a request back only when an action follows ("don't upgrade", "we never
+# asked to upgrade"; not "cancel premium, we don't want to be charged again"), and the actions
+# they may negate.
+_NEGATION_ONLY = re.compile(
+    r"dont|do not|no need|wont|wouldnt|shouldnt|not want|didnt|did not|never|arent|are not|"
+    r"not to"
+)
 _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
-    r"giv|remov|revok|proceed|go ahead|do it|do that)\w*",
+    r"giv|remov|revok|undo|revers|revert|proceed|go ahead|do it|do that)\w*",
 )
 # What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
 # "cancelled premium last month, will we be billed again?".
@@ -53,14 +60,20 @@ _TOLD = re.compile(
 _CALLS_FOR_PERSON = re.compile(
     r"\b(talk|speak)\s+(to|with)\s+(someone|somebody|anyone|an? (real |actual )?"
     r"(person|human|rep|agent|salesperson)|(your |the |a )?(sales|support)\w*)|"
-    r"\b(someone|somebody|salesperson|sales ?rep|sales team|account manager)\b[^.?!]{0,30}"
+    r"\b(have|get|can|could|would|need|want|like|please|let)\s+(a |an |your |the )?"
+    r"(someone|somebody|salesperson|sales ?rep|sales team|account manager|rep)\b[^.?!]{0,30}"
     r"\b(reach out( to)?|call|contact|email|get back to) (me|us)\b|"
     r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b",
     re.I,
 )
+# ... unless the words say they don't ("i don't need to talk to anyone, cancel premium").
+_NO_PERSON = re.compile(
+    r"\b(don'?t|do not|no need to|not|never|without)\s+(\w+\s+){0,2}?(need|want|talk|speak)\b",
+    re.I,
+)
 _WANTS_TO_KNOW = re.compile(
-    r"^\W*(how|what|whats|what's|when|where|which|why|who|is there|are there|"
-    r"do (you|u) (have|offer))\b",
+    r"^\W*(how|what|whats|what's|when|where|which|why|who|is there|are there|did|does|has|"
+    r"have|do (you|u) (have|offer))\b",
     re.I,
 )
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+")
@@ -109,9 +122,9 @@ def tells_done(text: str) -> bool:
 def calls_for_person(text: str) -> bool:
     """A person asked for in so many words, with no clause asking how or what ("is there a
     number to call? i need a human" is answered by the article that says how)."""
-    return bool(_CALLS_FOR_PERSON.search(text)) and not any(
-        _WANTS_TO_KNOW.match(piece) for piece in pieces(text)
-    )
+    if not _CALLS_FOR_PERSON.search(text) or _NO_PERSON.search(text):
+        return False
+    return not any(_WANTS_TO_KNOW.match(piece) for piece in pieces(text))
 
 
 def pieces(text: str) -> list[str]:
@@ -152,7 +165,8 @@ def _negations(text: str) -> set[str]:
         if not _NEGATION_ONLY.fullmatch(said):
             found.add(said)
             continue
-        negated = _ACTION_WORD.search(" ".join(plain[hit.end() :].split()[:4]))
+        following = plain[hit.end() : hit.end() + 60].split()[:4]  # never the whole rest
+        negated = _ACTION_WORD.search(" ".join(following))
         if negated:  # "won't be renewing" and "don't renew" say the same
             found.add(f"not {negated.group(1)}")
     return found

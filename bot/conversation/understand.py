@@ -45,6 +45,8 @@ _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I
 _OWN_ACCOUNT = re.compile(
     r"\b(our|ours|my|mine|we|us|we're|we've|we'll|weve|were|i|me|i'm|im|i've|ive|on file)\b", re.I
 )
+# "…but want to go back to standard": what is wanted now, after what was done.
+_WANTS_TO = re.compile(r"\b(want|wanna|need|would like|'d like|wish)\s+to\b", re.I)
 # How close the handoff intent must be when the message calls for a person in so many words.
 CALLED_FOR = 0.3
 # A request for a person beats a confident article only when it is unmistakable.
@@ -109,7 +111,8 @@ class Understanding:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         ranked = self.classifier.ranked(text)
         match = self.classifier.classify(text)
-        action = _best(ranked, "action")
+        asked = self._asked_after_told(text)
+        action = asked or _best(ranked, "action")
         if (
             match is not None
             and match.in_part
@@ -131,7 +134,8 @@ class Understanding:
         called = self._called_for(text, ranked)
         if called is not None:
             return called
-        requested = self._requested_action(text, action, ACTION)
+        # A request in a clause of its own after a story is as plain as one alone.
+        requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER if asked else ACTION)
         if requested is not None:
             return requested
         agreed = self._agreement(text, match, context)
@@ -191,9 +195,7 @@ class Understanding:
         action = match.intent.action
         if is_question(text) and action not in READ_ONLY_ACTIONS:
             return None
-        if action not in READ_ONLY_ACTIONS and taken_back(text, match.intent.examples):
-            return None
-        if action not in READ_ONLY_ACTIONS and self._only_tells(text):
+        if action not in READ_ONLY_ACTIONS and self._declined_in_words(text, match):
             return None
         settings = self.knowledge.answerer.settings
         tier = tier_for(action, text, settings)
@@ -223,13 +225,27 @@ class Understanding:
             return None
         return self._handoff(handoffs[0], self.knowledge.answerer.no_answer(text))
 
+    def _asked_after_told(self, text: str) -> Match | None:
+        """ "we switched to premium last month, now cancel it": what was done is told, what is
+        asked is in a clause of its own; that clause's action is the request, not the story's."""
+        if not tells_done(text):
+            return None
+        for piece in pieces(text):
+            if is_request(piece) or self.classifier.commands(piece) or _WANTS_TO.search(piece):
+                asked = _best(self.classifier.ranked(piece), "action")
+                if asked is not None and asked.score >= ACTION_WITHOUT_ANSWER:
+                    return asked
+        return None
+
     def _only_tells(self, text: str) -> bool:
         """ "we switched to premium last month. thanks" tells what happened and asks nothing;
         "my colleague cancelled by mistake, please restore it" asks in its second clause."""
         if not tells_done(text):
             return False
         return not any(
-            (is_request(p) and not asks_to_be_told(p)) or self.classifier.commands(p)
+            (is_request(p) and not asks_to_be_told(p))
+            or self.classifier.commands(p)
+            or _WANTS_TO.search(p)
             for p in pieces(text)
         )
 
@@ -272,7 +288,14 @@ class Understanding:
         intent = match.intent.name if match and match.intent.do in ("answer", "action") else None
         answer = replace(answer, intent=intent)
         decision = Decision("answer", intent=intent, confidence=answer.score)
-        return Understood(decision, answer=answer, asked=asked, offer=self.offer_of(intent))
+        offer = self.offer_of(intent)
+        if match and match.intent.do == "action" and self._declined_in_words(text, match):
+            offer = None  # "don't undo the cancellation" then "ok" runs nothing
+        return Understood(decision, answer=answer, asked=asked, offer=offer)
+
+    def _declined_in_words(self, text: str, match: Match) -> bool:
+        """The request the words resemble was taken back, or only told as done."""
+        return taken_back(text, match.intent.examples) or self._only_tells(text)
 
     def _overlay(self, text: str, answer: Answer, match: Match | None) -> Understood | None:
         """What an intent says instead of the article: a social reply when there is no answer,

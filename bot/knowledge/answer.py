@@ -34,7 +34,7 @@ SECOND_SECTION_SHARE = 0.6
 COMPARED_SHARE = 0.5
 _COMPARES = re.compile(
     r"\b(vs\.?|versus|diff|difference|differences|differ|compare[sd]?|comparison|comparing|"
-    r"better than|faster than|over the free)\b",
+    r"better than|faster than)\b",
     re.I,
 )
 # Two sections of one article that fit the question about equally are both quoted.

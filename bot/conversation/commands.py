@@ -68,7 +68,7 @@ _ASKS_TO_BE_TOLD = re.compile(
     re.I,
 )
 _CLAUSE_REQUEST = re.compile(r"^\s*(can|could|would)\s+(you|u)\b|^\s*(please|pls|plz)\b", re.I)
-_CLAUSES = re.compile(r",\s*|\s+-\s+|\s+—\s+")
+_CLAUSES = re.compile(r",\s*|\s-\s|\s—\s")
 _OPENING = re.compile(
     r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
     r"[\s,!:.-]*((team|all|there|guys|folks|everyone)\b[\s,!:.-]*)?)+",

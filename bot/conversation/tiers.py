@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 
 from bot.config import Settings
+from bot.knowledge.tier_words import Patterns, cached, phrase_pattern
 
 # A tier named right after "from" is where the account is coming from, not where it is going
 # ("switch us from priority to enterprise").
 _FROM = re.compile(r"\bfrom\s*$", re.I)
 
 
-def _phrases(settings: Settings) -> list[tuple[re.Pattern[str], str]]:
+def _phrases(settings: Settings) -> Patterns:
     """(pattern, tier) for every way app.yaml names a tier, longest phrase first."""
     found: list[tuple[str, str]] = []
     for key, tier in settings.tiers.items():
@@ -26,23 +27,7 @@ def _phrases(settings: Settings) -> list[tuple[re.Pattern[str], str]]:
             if words:
                 found.append((" ".join(words), key))
     found.sort(key=lambda item: -len(item[0]))
-    return [
-        (re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, p.split())) + r"(?![\w-])", re.I), k)
-        for p, k in dict(found).items()
-    ]
-
-
-_cache: dict[int, tuple[Settings, list[tuple[re.Pattern[str], str]]]] = {}
-
-
-def _cached_phrases(settings: Settings) -> list[tuple[re.Pattern[str], str]]:
-    """The patterns are made once per settings object (settings never change once loaded)."""
-    held = _cache.get(id(settings))
-    if held is None or held[0] is not settings:
-        if len(_cache) > 16:
-            _cache.clear()
-        held = _cache[id(settings)] = (settings, _phrases(settings))
-    return held[1]
+    return [(phrase_pattern(p), k) for p, k in dict(found).items()]
 
 
 def tier_named_in(text: str | None, settings: Settings) -> str | None:
@@ -52,7 +37,7 @@ def tier_named_in(text: str | None, settings: Settings) -> str | None:
         return None
     taken: list[tuple[int, int]] = []
     named: list[tuple[int, str]] = []
-    for pattern, key in _cached_phrases(settings):
+    for pattern, key in cached(settings, "names", _phrases):
         for match in pattern.finditer(text):
             span = match.span()
             if any(span[0] < end and start < span[1] for start, end in taken):

@@ -44,6 +44,7 @@ from bot.conversation.tickets import TicketDesk
 from bot.conversation.understand import (
     PRESS_CONFIRM,
     PROBLEM_REPORT,
+    SURE_ANSWER,
     Understanding,
     Understood,
 )
@@ -147,13 +148,16 @@ class Conversation:
             return self._act(incoming, understood, key)
         if decision.kind == "personal":
             status = self.actions.status_of(incoming.actor)
+            article = self.understanding.article_answer(incoming.text, context)
             if isinstance(status, AccountStatus):
-                article = understood.answer  # the article too, when it surely answers
-                more = [replace(self.views.answer(article), visibility=PRIVATE)] if article else []
+                # The account's own figure, and the article too when it surely answers ("where
+                # do i find our phone code?": the code and where it is shown).
+                answer = article.answer
+                sure = article.decision.kind == "answer" and answer.score >= SURE_ANSWER
+                more = [replace(self.views.answer(answer), visibility=PRIVATE)] if sure else []
                 return Turn(decision, [self.views.personal(decision.action or "", status), *more])
             # Not linked to an account: the article's general answer, as anyone would get it.
-            understood = self.understanding.article_answer(incoming.text, context)
-            decision = understood.decision
+            understood, decision = article, article.decision
         if decision.kind == "answer":
             return self._answered(incoming, understood, key)
         if decision.intent == PROBLEM_REPORT and policy == "always":

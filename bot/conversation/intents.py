@@ -154,7 +154,7 @@ _NOT_VERBS = QUESTION_WORDS | frozenset(
 def _first_word(text: str) -> str:
     """The first word of a text after Slack markup and fillers ("<@U0BOT> cancel …" and "now
     cancel it" start with "cancel")."""
-    found = [w for w in chat_words(_SLACK_MARKUP.sub(" ", text))]
+    found = chat_words(_SLACK_MARKUP.sub(" ", text))
     while found and found[0] in _FILLERS:
         found.pop(0)
     return found[0] if found else ""

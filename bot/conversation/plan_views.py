@@ -166,9 +166,7 @@ class PlanViews:
     def already_cancelled(self, reply: Reply, status: AccountStatus, owner: str) -> Reply:
         """Cancelling a plan that is already cancelled: perhaps Resume was meant ("cancelled by
         mistake, restore it" reads as cancel), so it is one click away."""
-        if not (status.billing_access and status.ends_at and not status.renews_at):
-            return reply
-        if status.ends_at <= now_utc():  # ended, not yet swept: there is nothing to resume
+        if not _resumable(status):
             return reply
         value = {"u": owner} if owner else {}
         text = f"{reply.text} Changed your mind? *Resume* turns renewal back on."
@@ -283,7 +281,7 @@ class PlanViews:
                 f"Stay on {status.tier_name} instead of moving to {status.next_tier_name}? It "
                 f"renews on *{self._date(at)}* as {status.tier_name}."
             )
-        elif status.ends_at and not status.renews_at and status.ends_at > now_utc():
+        elif _resumable(status):
             at, keep = status.ends_at, False
             text = (
                 f"Turn renewal back on for {status.tier_name}? It renews on "
@@ -333,3 +331,14 @@ class PlanViews:
             visibility=PRIVATE,
             kind="refusal",
         )
+
+
+def _resumable(status: AccountStatus) -> bool:
+    """A cancelled plan its person may turn back on: still running (one past its end date, not
+    yet swept, has nothing left to resume)."""
+    return bool(
+        status.billing_access
+        and status.ends_at
+        and not status.renews_at
+        and status.ends_at > now_utc()
+    )

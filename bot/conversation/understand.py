@@ -172,11 +172,10 @@ class Understanding:
             return self._problem_report(answered.answer)
         return answered
 
-    def _personal(self, text: str, match: Match | None) -> Understood | None:
-        """A question about the asker's own account: its answer is the account's own figure,
-        with the article when one answers the question surely too ("where do i find our phone
-        code?" gets the code and where it is shown; "what do we get on the free plan?" the tier
-        and what it includes)."""
+    @staticmethod
+    def _personal(text: str, match: Match | None) -> Understood | None:
+        """A question about the asker's own account: its answer is the account's own figure
+        (the engine adds the article when one surely answers it too)."""
         if match is None or match.intent.do != "personal" or match.score < PERSONAL:
             return None
         if not _OWN_ACCOUNT.search(text):
@@ -184,8 +183,7 @@ class Understanding:
         decision = Decision(
             "personal", match.intent.fact, intent=match.intent.name, confidence=match.score
         )
-        article = self.knowledge.answer(text)
-        return Understood(decision, answer=article if article.score >= SURE_ANSWER else None)
+        return Understood(decision)
 
     def _requested_action(self, text: str, match: Match | None, floor: float) -> Understood | None:
         """A request in the vendor's own phrasing ("sign us up for premium"); a question about
@@ -289,7 +287,7 @@ class Understanding:
         answer = replace(answer, intent=intent)
         decision = Decision("answer", intent=intent, confidence=answer.score)
         offer = self.offer_of(intent)
-        if match and match.intent.do == "action" and self._declined_in_words(text, match):
+        if offer and match and match.intent.do == "action" and self._declined_in_words(text, match):
             offer = None  # "don't undo the cancellation" then "ok" runs nothing
         return Understood(decision, answer=answer, asked=asked, offer=offer)
 

@@ -37,6 +37,8 @@ QUESTION_SETS = {
     "blind batch 7, 2026-12-06": DATA / "blind" / "messy-2026-12-06.yaml",
     "blind batch 8, 2026-12-07": DATA / "blind" / "messy-2026-12-07.yaml",
     "blind batch 9, 2026-12-08": DATA / "blind" / "messy-2026-12-08.yaml",
+    "blind batch 10, 2026-12-09": DATA / "blind" / "messy-2026-12-09.yaml",
+    "blind batch 11, 2026-12-10": DATA / "blind" / "messy-2026-12-10.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -49,6 +51,8 @@ REQUEST_SETS = {
     "requests, blind 7, 2026-12-06": DATA / "blind" / "requests-2026-12-06.yaml",
     "requests, blind 8, 2026-12-07": DATA / "blind" / "requests-2026-12-07.yaml",
     "requests, blind 9, 2026-12-08": DATA / "blind" / "requests-2026-12-08.yaml",
+    "requests, blind 10, 2026-12-09": DATA / "blind" / "requests-2026-12-09.yaml",
+    "requests, blind 11, 2026-12-10": DATA / "blind" / "requests-2026-12-10.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}

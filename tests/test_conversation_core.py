@@ -304,10 +304,14 @@ def test_a_person_asked_for_in_so_many_words_is_reached_from_the_right_team(serv
 def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
     """ "…, could you undo the cancellation" requests after a comma; "if we cancel, will you
     charge us again?" asks; "won't be renewing" says what "don't renew" does; "perms" is
-    permissions; a sales rep asked to reach out is a person from sales."""
+    permissions; a sales rep asked to reach out is a person from sales, and so is "could
+    someone from sales get in touch?" with nobody named to be reached; "nvm" before undoing a
+    cancellation takes back the cancellation, not the request."""
     talk = services.conversation
     cases = (
         ("we talked it over, could you undo the cancellation on premium", "action:resume"),
+        ("nvm, we changed our minds: undo the premium cancellation", "action:resume"),
+        ("could someone from sales get in touch? we want a better price for 3 accounts", "handoff"),
         ("we won't be renewing next year, switch off the auto renewal", "action:cancel"),
         ("could u give billing perms to <@U0SAM>", "action:grant"),
         ("i'd like a sales rep to reach out to us about our plan", "handoff"),
@@ -322,6 +326,8 @@ def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
     assert will.decision.label == "action:cancel"
     undo = talk.handle(dm("i cancelled premium by accident, can you undo that", user="U0UND"))
     assert undo.decision.label == "action:resume"
+    kept = talk.handle(dm("nvm, don't undo the cancellation", user="U0UND2"))
+    assert kept.decision.kind != "action"
 
 
 def test_questions_asked_inside_a_sentence_or_told_as_wanting_to_know_run_nothing(services):

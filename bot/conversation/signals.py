@@ -33,6 +33,7 @@ _UNDO = re.compile(
     r"\bcancell?ed\b[^.?!]{0,80}?\bundo (that|it|this)\b",
     re.I,
 )
+_CHANGED_MIND = {"never mind", "nevermind", "nvm"}
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # Negations that take a request back only when an action follows ("don't upgrade", "we never
 # asked to upgrade"; not "cancel premium, we don't want to be charged again"), and the actions
@@ -62,7 +63,7 @@ _CALLS_FOR_PERSON = re.compile(
     r"(person|human|rep|agent|salesperson)|(your |the |a )?(sales|support)\w*)|"
     r"\b(have|get|can|could|would|need|want|like|please|let)\s+(a |an |your |the )?"
     r"(someone|somebody|salesperson|sales ?rep|sales team|account manager|rep)\b[^.?!]{0,30}"
-    r"\b(reach out( to)?|call|contact|email|get back to) (me|us)\b|"
+    r"\b((reach out|get in touch)( to| with)?( me| us)?|(call|contact|email|get back to) (me|us))\b|"
     r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b",
     re.I,
 )
@@ -152,6 +153,8 @@ def taken_back(text: str, examples: Iterable[str]) -> bool:
     thing ("please don't renew" asks to cancel). A "don't" that negates no action is a reason,
     not a taking back ("cancel premium, i don't want to be charged again")."""
     said = _negations(text)
+    if undoes_cancel(text):  # "nvm, undo the cancellation": it is the cancel that is taken back
+        said -= _CHANGED_MIND
     return bool(said) and not said <= {n for e in examples for n in _negations(e)}
 
 

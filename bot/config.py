@@ -257,7 +257,7 @@ class SlackSettings(_Strict):
 class KnowledgeBase(_Strict):
     path: Path = Path("kb")
     index_path: Path = Path("var/kb-index")
-    min_confidence: float = Field(default=0.45, ge=0.0, le=1.0)
+    min_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
 
 
 class Intents(_Strict):

@@ -38,7 +38,7 @@ _COMPARES = re.compile(
     re.I,
 )
 # Two sections of one article that fit the question about equally are both quoted.
-TIED_SECTION_SHARE = 0.92
+TIED_SECTION_SHARE = 0.88
 # Candidates at least this likely are offered when the bot asks which one was meant.
 ALTERNATIVE_FLOOR = 0.3
 # A sentence read on its own answers for the whole message only this sure: short sentences

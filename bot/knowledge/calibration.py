@@ -10,11 +10,10 @@
 
 The features say nothing about any one vendor, so the shipped weights serve another vendor's
 articles too (its example questions and known gaps are its own content). The answer model's bias
-is set so that 0.5 is the operating point chosen when it was trained (95% of the development
-set's out-of-scope questions declined); measured on the development set and blind messy
-batches 1–7, which the training never saw, 0.45 answers more while still declining 127 of their
-128 out-of-scope messages, so that is the shipped `kb.min_confidence` (app.yaml moves it).
-Batches 8 and 9 were written after that choice and held out from it.
+is set so that 0.5 is the operating point chosen when it was trained (95% of the out-of-scope
+questions it learned from declined), and 0.5 is the shipped `kb.min_confidence` (app.yaml moves
+it). Since 2026-12-05 evening the models also learn from blind batches 1-9 (bench/calibrate.py
+says why and how that was measured); batches 10 and 11 are held out of it.
 """
 
 from __future__ import annotations

@@ -63,7 +63,8 @@ _CALLS_FOR_PERSON = re.compile(
     r"(person|human|rep|agent|salesperson)|(your |the |a )?(sales|support)\w*)|"
     r"\b(have|get|can|could|would|need|want|like|please|let)\s+(a |an |your |the )?"
     r"(someone|somebody|salesperson|sales ?rep|sales team|account manager|rep)\b[^.?!]{0,30}"
-    r"\b((reach out|get in touch)( to| with)?( me| us)?|(call|contact|email|get back to) (me|us))\b|"
+    r"\b((reach out|get in touch)( to| with)?( me| us)?|"
+    r"(call|contact|email|get back to) (me|us))\b|"
     r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b",
     re.I,
 )

@@ -23,6 +23,10 @@ QUESTION_FLOORS = {
     "blind batch 7, 2026-12-06": (0.84, 0.9),
     "blind batch 8, 2026-12-07": (0.77, 0.9),
     "blind batch 9, 2026-12-08": (0.72, 0.9),
+    # Never trained on; held out (unread) through the session that retrained the models. First
+    # scores 36/44, 16/16 and 36/44, 13/16; after it 39/44, 16/16 and 40/44, 14/16.
+    "blind batch 10, 2026-12-09": (0.84, 0.9),
+    "blind batch 11, 2026-12-10": (0.86, 0.85),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.82,
@@ -33,6 +37,9 @@ REQUEST_FLOORS = {
     "requests, blind 7, 2026-12-06": 0.85,
     "requests, blind 8, 2026-12-07": 0.75,
     "requests, blind 9, 2026-12-08": 0.87,
+    # First scores 34/40 and 35/40, unchanged since.
+    "requests, blind 10, 2026-12-09": 0.8,
+    "requests, blind 11, 2026-12-10": 0.82,
 }
 
 

@@ -42,7 +42,9 @@ TIED_SECTION_SHARE = 0.88
 # Candidates at least this likely are offered when the bot asks which one was meant.
 ALTERNATIVE_FLOOR = 0.3
 # A sentence read on its own answers for the whole message only this sure: short sentences
-# lose the rest's context ("…? we don't pay for premium"), so they must be surer than a whole.
+# lose the rest's context ("…? we don't pay for premium"). Since kb.min_confidence is 0.5 too
+# (2026-12-05 evening) this asks no more of a sentence than of a whole message; a vendor that
+# lowers its threshold keeps this bar for sentences.
 FOCUSED_CONFIDENCE = 0.5
 
 

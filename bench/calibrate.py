@@ -50,20 +50,15 @@ SCORED_BLIND = [
     for path in sorted((DATA / "blind").glob("messy-*.yaml"))
     if path.name not in HELD_OUT
 ]
-RANKER_SETS = (
-    [(DATA / "questions.yaml", False), (SHARED / "questions.yaml", False)]
-    + [(path, True) for path in TRAIN]
-    + SCORED_BLIND
-)
-ANSWER_SETS = (
-    [
-        (SHARED / "messy-questions.yaml", False),
-        (DATA / "questions.yaml", False),
-        (SHARED / "questions.yaml", False),
-    ]
-    + [(path, True) for path in TRAIN]
-    + SCORED_BLIND
-)
+# Each message of these is scored with its own example left out.
+LEFT_OUT = [*((path, True) for path in TRAIN), *SCORED_BLIND]
+RANKER_SETS = [(DATA / "questions.yaml", False), (SHARED / "questions.yaml", False), *LEFT_OUT]
+ANSWER_SETS = [
+    (SHARED / "messy-questions.yaml", False),
+    (DATA / "questions.yaml", False),
+    (SHARED / "questions.yaml", False),
+    *LEFT_OUT,
+]
 OPERATING_SETS = [
     (SHARED / "messy-questions.yaml", False),
     (DATA / "questions.yaml", False),

@@ -42,7 +42,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 TRAIN = sorted((DATA / "train").glob("messy-train*.yaml"))
 # Blind batches not trained on: scored once before any tuning, they stay the unseen measure.
-HELD_OUT = ("messy-2026-12-09.yaml", "messy-2026-12-10.yaml", "messy-2026-12-11.yaml")
+HELD_OUT = (
+    "messy-2026-12-09.yaml",
+    "messy-2026-12-10.yaml",
+    "messy-2026-12-11.yaml",
+    "messy-2026-12-12.yaml",
+)
 # Scored blind batches: some of their messages were made example questions later, so each is
 # scored with its own example left out, as the training batches are.
 SCORED_BLIND = [

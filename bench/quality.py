@@ -40,6 +40,7 @@ QUESTION_SETS = {
     "blind batch 10, 2026-12-09": DATA / "blind" / "messy-2026-12-09.yaml",
     "blind batch 11, 2026-12-10": DATA / "blind" / "messy-2026-12-10.yaml",
     "blind batch 12, 2026-12-11": DATA / "blind" / "messy-2026-12-11.yaml",
+    "blind batch 13, 2026-12-12": DATA / "blind" / "messy-2026-12-12.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -55,6 +56,7 @@ REQUEST_SETS = {
     "requests, blind 10, 2026-12-09": DATA / "blind" / "requests-2026-12-09.yaml",
     "requests, blind 11, 2026-12-10": DATA / "blind" / "requests-2026-12-10.yaml",
     "requests, blind 12, 2026-12-11": DATA / "blind" / "requests-2026-12-11.yaml",
+    "requests, blind 13, 2026-12-12": DATA / "blind" / "requests-2026-12-12.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}

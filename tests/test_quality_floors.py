@@ -29,6 +29,8 @@ QUESTION_FLOORS = {
     "blind batch 11, 2026-12-10": (0.86, 0.85),
     # Written after the retraining and scored once on it, never tuned on: 37/44, 16/16.
     "blind batch 12, 2026-12-11": (0.79, 0.9),
+    # Written 2026-12-05 and scored once before any tuning, never tuned on: 41/44, 16/16.
+    "blind batch 13, 2026-12-12": (0.88, 0.9),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.82,
@@ -44,6 +46,8 @@ REQUEST_FLOORS = {
     "requests, blind 11, 2026-12-10": 0.82,
     # First score 33/40.
     "requests, blind 12, 2026-12-11": 0.77,
+    # First score 33/40.
+    "requests, blind 13, 2026-12-12": 0.77,
 }
 
 

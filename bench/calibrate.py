@@ -47,6 +47,7 @@ HELD_OUT = (
     "messy-2026-12-10.yaml",
     "messy-2026-12-11.yaml",
     "messy-2026-12-12.yaml",
+    "messy-2026-12-13.yaml",
 )
 # Scored blind batches: some of their messages were made example questions later, so each is
 # scored with its own example left out, as the training batches are.

@@ -86,6 +86,23 @@ class Answer:
         }
 
 
+def _other_side(ranked: Sequence[Candidate]) -> Candidate | None:
+    """ "std vs prem response time?": the section of another article likely enough, and of
+    those the one headed most like the best ("Premium Support response time" beside "Standard
+    Support response time", not the overview that happens to rank a hair higher)."""
+    best = ranked[0]
+    sides = [
+        c for c in ranked[1:]
+        if c.hit.path != best.hit.path and c.probability >= COMPARED_SHARE * best.probability
+    ]
+    heading = _heading_words(best.hit)
+    return max(sides, key=lambda c: len(heading & _heading_words(c.hit)), default=None)
+
+
+def _heading_words(hit: Hit) -> set[str]:
+    return set(re.findall(r"\w+", (hit.heading or "").lower()))
+
+
 class Answerer:
     """Answers questions from one knowledge-base index under one app.yaml."""
 
@@ -171,16 +188,10 @@ class Answerer:
         confidence = self.confidence(ranked)
         if confidence < self.min_confidence:
             return self.no_answer(question, confidence, self._alternatives(ranked))
-        chosen = [best.hit]
-        compares = bool(_COMPARES.search(question))
-        for other in ranked[1:]:
-            # "std vs prem response time?": the same section of the other tier's article too.
-            other_side = (
-                compares
-                and other.hit.path != best.hit.path
-                and other.probability >= COMPARED_SHARE * best.probability
-            )
-            adds_a_topic = other_side or (
+        other_side = _other_side(ranked) if _COMPARES.search(question) else None
+        chosen = [best.hit] if other_side is None else [best.hit, other_side.hit]
+        for other in ranked[1:] if other_side is None else ():
+            adds_a_topic = (
                 other.cover.concepts - best.cover.concepts
                 and other.probability >= SECOND_SECTION_SHARE * best.probability
                 and other.probability >= 0.5

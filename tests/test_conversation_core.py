@@ -16,7 +16,7 @@ from bot.bootstrap import open_services
 from bot.conversation import Incoming, Place, Press, Surface, Where
 from bot.conversation.feedback import gaps
 from bot.conversation.understand import PRESS_CONFIRM
-from tests.billing_helpers import ACCOUNTS
+from tests.billing_helpers import ACCOUNTS, PAT
 
 _ts = itertools.count(1)
 
@@ -474,3 +474,33 @@ def test_what_the_words_decline_or_only_tell_is_never_run_nor_offered(services):
     )
     for n, (text, label) in enumerate(asks):
         assert talk.handle(dm(text, user=f"U0ASK{n}")).decision.label == label, text
+
+
+def test_an_order_naming_the_tier_is_quoted_with_confirm_and_a_mention_is_not(services):
+    """ "go premium", "premium pls 🙏", "Please change our support tier to Premium. I want the
+    phone support." and "can you move us to premium? card's on file" order the move however
+    little they resemble an example: a quote waiting for Confirm, nothing charged. Asking what
+    going premium does, taking it back, or telling that it was done orders nothing."""
+    talk, billing = services.conversation, services.billing
+    orders = (
+        "go premium",
+        "premium pls 🙏",
+        "ok I'm sold, lets do prem :money_with_wings:",
+        "Please change our support tier to Premium. I want the phone support.",
+        "can you move us to premium? card's already on file",
+    )
+    for text in orders:
+        turn = talk.handle(dm(text))
+        assert turn.decision.label == "action:upgrade", text
+        assert turn.replies[0].waits_for_confirm, text
+    assert billing.status(PAT).tier == "standard"  # nothing charged without the click
+    for n, text in enumerate(
+        (
+            "what happens when you go premium",
+            "don't go premium yet, just checking the price",
+            "no need to move us to premium",
+            "we switched to premium last week, thanks",
+            "if we switch to premium are we charged right away?",
+        )
+    ):
+        assert talk.handle(dm(text, user=f"U0ORD{n}")).decision.kind != "action", text

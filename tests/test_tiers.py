@@ -12,7 +12,7 @@ import yaml
 from bot.billing import tiers
 from bot.config import ConfigError, load_settings
 from bot.conversation.commands import Command, parse_slash
-from bot.conversation.tiers import tier_for, tier_named_in
+from bot.conversation.tiers import ordered_tier, tier_for, tier_named_in
 from bot.hours import SupportHours
 from tests.conftest import ROOT, settings_for
 
@@ -39,6 +39,30 @@ def example():
 )
 def test_the_tier_a_message_names(example, text, tier):
     assert tier_named_in(text, example) == tier
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("go enterprise", "enterprise"),
+        ("ok we're sold, lets do prio :tada:", "priority"),
+        ("Please change our plan to Enterprise Support. We need the phone line.", "enterprise"),
+        ("could u move our account onto priority", "priority"),
+        ("support plan -> enterprise", "enterprise"),
+        ("PRIO. NOW. pls", "priority"),
+        ("we'd like to go back to basic support", "free"),
+        ("what happens when you go enterprise", None),
+        ("if we switch to priority are we charged at once", None),
+        ("we switched to enterprise last spring", None),
+        ("enterprise?", None),
+        ("what does enterprise include", None),
+        ("switch us from enterprise", None),
+    ],
+)
+def test_an_order_naming_a_tier_is_told_from_a_mention(example, text, tier):
+    """ "go enterprise" and "prio pls" order a move to the tier; a question or a story that only
+    names it orders nothing (the tiers' words come from app.yaml, none from code)."""
+    assert ordered_tier(text, example) == tier
 
 
 def test_only_moves_take_a_tier(example):

@@ -55,3 +55,47 @@ MOVES = frozenset({"upgrade", "downgrade"})
 def tier_for(action: str, text: str | None, settings: Settings) -> str | None:
     """The tier an upgrade or downgrade request names (None for other actions)."""
     return tier_named_in(text, settings) if action in MOVES else None
+
+
+# An order that names where to go, said before the tier: "go premium", "lets do prem", "change
+# our support tier to Premium", "-> premium". The order opens its sentence or clause, or follows
+# a word that leads into one ("ok", "so", "we'd like to"): "what happens when you go premium" and
+# "if we switch to premium" only mention it.
+_ORDER = re.compile(
+    r"(?:^|[.!?,;:\n(*_~>]|\b(?:ok|okay|so|then|just|please|pls|plz|now|and|yes|yeah|yep|sold|"
+    r"right|alright|(?:want|wanna|like|need|ready|decided|happy|going)\s+to|"
+    r"(?:can|could|would|will)\s+(?:you|u)(?:\s+(?:please|pls|plz|just))?))\s*"
+    r"(?:let'?s\s+(?:do|go(?:\s+(?:with|for|back\s+to))?|get|try)|"
+    r"go(?:\s+(?:with|for|back\s+to|ahead\s+with))?|"
+    r"(?:switch|move|change|put|set|bump|upgrade|take)\b[^.?!\n]{0,40}?\b(?:to|on|onto|into))"
+    r"\s+(?:the\s+|a\s+|our\s+)?$|(?:->|=>|→)\s*$",
+    re.I,
+)
+# Or the message is little more than the tier and an urging ("premium pls 🙏", "PREMIUM. NOW.",
+# "prem asap"): what is left once the tier's words are taken out.
+_URGING = re.compile(r"\b(pls|please|plz|now|asap|today|immediately|thanks|thx|ty)\b", re.I)
+_FILLER = re.compile(
+    r"<[^>]*>|:[a-z0-9_+\-]+:|[^\w\s]|\b(pls|please|plz|now|asap|today|immediately|thanks|thx|"
+    r"ty|ok|okay|so|just|yes|yeah|the|us|for|support|plan|tier|hi|hey)\b",
+    re.I,
+)
+
+
+def ordered_tier(text: str | None, settings: Settings) -> str | None:
+    """The tier a message orders the account moved to, when its words are an order naming it
+    ("go premium", "Please change our support tier to Premium", "premium pls 🙏"); None for a
+    message that only mentions a tier ("premium?", "what does premium include")."""
+    if not text:
+        return None
+    for pattern, key in cached(settings, "names", _phrases):
+        for match in pattern.finditer(text):
+            before = text[: match.start()]
+            if _ORDER.search(before[-60:]) and not _FROM.search(before):
+                return key
+    tier = tier_named_in(text, settings)
+    if tier is None or not _URGING.search(text):
+        return None
+    rest = text
+    for pattern, _ in cached(settings, "names", _phrases):
+        rest = pattern.sub(" ", rest)
+    return tier if not _FILLER.sub(" ", rest).split() else None

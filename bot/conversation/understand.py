@@ -35,7 +35,7 @@ from bot.conversation.signals import (
     to_free,
     undoes_cancel,
 )
-from bot.conversation.tiers import tier_for
+from bot.conversation.tiers import ordered_tier, tier_for
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request
 
@@ -110,6 +110,9 @@ class Understanding:
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         ranked = self.classifier.ranked(text)
+        ordered = self._ordered(text, ranked)
+        if ordered is not None:
+            return ordered
         match = self.classifier.classify(text)
         asked = self._asked_after_told(text)
         action = asked or _best(ranked, "action")
@@ -209,6 +212,23 @@ class Understanding:
         )
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)
+
+    def _ordered(self, text: str, ranked: list[Match]) -> Understood | None:
+        """ "go premium", "Please change our support tier to Premium", "premium pls 🙏": an order
+        naming the tier to move to is a request however little it resembles an example (moving
+        to the free tier is cancelling). Money still moves only on the Confirm click."""
+        settings = self.knowledge.answerer.settings
+        tier = ordered_tier(text, settings)
+        if tier is None or is_question(text):
+            return None
+        wanted = "cancel" if tier == settings.default_tier else "upgrade"
+        intent = next(
+            (i for i in self.classifier.intents if i.do == "action" and i.action == wanted), None
+        )
+        if intent is None:
+            return None
+        score = next((m.score for m in ranked if m.intent is intent), 0.0)
+        return self._requested_action(text, Match(intent, max(score, ACTION)), ACTION)
 
     def _called_for(self, text: str, ranked: list[Match]) -> Understood | None:
         """A person asked for in so many words, from the team the words or the intents name; a

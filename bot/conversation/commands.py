@@ -71,7 +71,7 @@ _CLAUSE_REQUEST = re.compile(r"^\s*(can|could|would)\s+(you|u)\b|^\s*(please|pls
 _CLAUSES = re.compile(r",\s*|\s-\s|\s—\s")
 _OPENING = re.compile(
     r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
-    r"[\s,!:.-]*((team|all|there|guys|folks|everyone)\b[\s,!:.-]*)?)+",
+    r"[\s,!:.-]*((team|all|there|guys|folks|everyone)\b[\s,!:.-]*)?)*",
     re.I,
 )
 _COMMAND_WORD = re.compile(r"^\s*/?support-tier\b", re.I)

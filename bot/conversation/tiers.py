@@ -67,7 +67,9 @@ _ORDER = re.compile(
     r"(?:can|could|would|will)\s+(?:you|u)(?:\s+(?:please|pls|plz|just))?))\s*"
     r"(?:let'?s\s+(?:do|go(?:\s+(?:with|for|back\s+to))?|get|try)|"
     r"go(?:\s+(?:with|for|back\s+to|ahead\s+with))?|"
-    r"(?:switch|move|change|put|set|bump|upgrade|take)\b[^.?!\n]{0,40}?\b(?:to|on|onto|into))"
+    r"(?:buy|purchase|activate|enable|order|start|add)|"
+    r"(?:switch|move|change|put|set|bump|upgrade|take|subscribe|sign|enroll|get)\b"
+    r"[^.?!\n]{0,40}?\b(?:to|on|onto|into|for|with))"
     r"\s+(?:the\s+|a\s+|our\s+)?$|(?:->|=>|→)\s*$",
     re.I,
 )

@@ -306,7 +306,8 @@ def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
     charge us again?" asks; "won't be renewing" says what "don't renew" does; "perms" is
     permissions; a sales rep asked to reach out is a person from sales, and so is "could
     someone from sales get in touch?" with nobody named to be reached; "nvm" before undoing a
-    cancellation takes back the cancellation, not the request."""
+    cancellation takes back the cancellation, not the request; "auto-renew" is "auto renew";
+    "we're not going to need it" is a reason, "not going to upgrade" a taking back."""
     talk = services.conversation
     cases = (
         ("we talked it over, could you undo the cancellation on premium", "action:resume"),
@@ -315,6 +316,8 @@ def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
         ("we won't be renewing next year, switch off the auto renewal", "action:cancel"),
         ("could u give billing perms to <@U0SAM>", "action:grant"),
         ("i'd like a sales rep to reach out to us about our plan", "handoff"),
+        ("stop auto-renew on our support plan", "action:cancel"),
+        ("turn off auto renew on premium, we're not going to need it next year", "action:cancel"),
     )
     for n, (text, label) in enumerate(cases):
         assert talk.handle(dm(text, user=f"U0CLA{n}")).decision.label.startswith(label), text
@@ -328,6 +331,8 @@ def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
     assert undo.decision.label == "action:resume"
     kept = talk.handle(dm("nvm, don't undo the cancellation", user="U0UND2"))
     assert kept.decision.kind != "action"
+    not_going = talk.handle(dm("we're not going to upgrade to premium, just curious", user="U0NG"))
+    assert not_going.decision.kind != "action"
 
 
 def test_questions_asked_inside_a_sentence_or_told_as_wanting_to_know_run_nothing(services):

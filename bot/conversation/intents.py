@@ -166,9 +166,11 @@ _FILLERS = frozenset(
 
 
 def _terms(text: str, stem: Callable[[str], str] = english_stem) -> list[str]:
-    """The words that tell intents apart, as stems ("u" and "pls" read as "you" and "please")."""
+    """The words that tell intents apart, as stems ("u" and "pls" read as "you" and "please";
+    "auto-renew" as "auto renew", however the examples hyphenate)."""
     text = _SLACK_MARKUP.sub(" ", text)
-    return [stem(w) for w in chat_words(text) if w not in _IGNORED]
+    found = (part for w in chat_words(text) for part in w.split("-") if part)
+    return [stem(w) for w in found if w not in _IGNORED]
 
 
 def one_edit(a: str, b: str) -> bool:

@@ -36,11 +36,11 @@ _UNDO = re.compile(
 _CHANGED_MIND = {"never mind", "nevermind", "nvm"}
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # Negations that take a request back only when an action follows ("don't upgrade", "we never
-# asked to upgrade"; not "cancel premium, we don't want to be charged again"), and the actions
-# they may negate.
+# asked to upgrade"; not "cancel premium, we don't want to be charged again" nor "turn off auto
+# renew, we're not going to need it"), and the actions they may negate.
 _NEGATION_ONLY = re.compile(
     r"dont|do not|no need|wont|wouldnt|shouldnt|not want|didnt|did not|never|arent|are not|"
-    r"not to"
+    r"not to|not going|not planning"
 )
 _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"

@@ -394,6 +394,18 @@ def test_a_personal_question_without_our_or_my_is_still_answered_from_the_accoun
         assert all(reply.private for reply in turn.replies)
 
 
+def test_a_personal_question_in_a_longer_message_gets_the_figure_and_the_article(services):
+    """ "Hi, I need our PIN for the support line, the guy on the phone is asking for it" is less
+    close to an example than a bare "what's our pin", but it is the account's code that is
+    wanted: the code, and the article that answers the message with it, both private."""
+    turn = services.conversation.handle(
+        dm("Hi, I need our PIN for the support line, the guy on the phone is asking for it")
+    )
+    assert turn.decision.label == "personal:phone_code"
+    assert [r.kind for r in turn.replies][1:] == ["answer"]
+    assert all(reply.private for reply in turn.replies)
+
+
 def test_cancelling_a_cancelled_plan_says_so_and_offers_resume(services):
     """ "our colleague cancelled by mistake, restore it" can read as cancel: on a plan that is
     already cancelled, the reply says so and Resume is one click (with its dialog) away."""

@@ -44,7 +44,6 @@ from bot.conversation.tickets import TicketDesk
 from bot.conversation.understand import (
     PRESS_CONFIRM,
     PROBLEM_REPORT,
-    SURE_ANSWER,
     Understanding,
     Understood,
 )
@@ -150,10 +149,10 @@ class Conversation:
             status = self.actions.status_of(incoming.actor)
             article = self.understanding.article_answer(incoming.text, context)
             if isinstance(status, AccountStatus):
-                # The account's own figure, and the article too when it surely answers ("where
+                # The account's own figure, and the article too when it answers ("where
                 # do i find our phone code?": the code and where it is shown).
                 answer = article.answer
-                sure = article.decision.kind == "answer" and answer.score >= SURE_ANSWER
+                sure = article.decision.kind == "answer"
                 more = [replace(self.views.answer(answer), visibility=PRIVATE)] if sure else []
                 return Turn(decision, [self.views.personal(decision.action or "", status), *more])
             # Not linked to an account: the article's general answer, as anyone would get it.

@@ -65,7 +65,7 @@ SURE_ANSWER = 0.55
 CLARIFY = 0.3
 # A question about the asker's own account ("what's our pin?") is answered from it when the
 # match is this close; the article about it answers otherwise.
-PERSONAL = 0.6
+PERSONAL = 0.5
 # Agreement in words to something that waits for a Confirm click: money and cancellations move
 # only on the button (with its dialog), never on "ok".
 PRESS_CONFIRM = (

@@ -61,6 +61,8 @@ _POLITE_REQUEST = re.compile(
 # "please explain what premium includes", "could u let us know when we renew".
 _ASKS_TO_BE_TOLD = re.compile(
     r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz)\s+("
+    # "can u check our account and tell me what tier we have"
+    r"((check|look|see)\b[^,.?!]{0,30}?\band\s+)?"
     r"(tell|explain|show)\s+((me|us)\s+)?(how|what|whats|when|where|why|which|who|if|whether|"
     r"that|you|u|ur|youre|you're|we|we're|were|it|its|it's)|"
     # "please let me know how…" asks; "please let me know when it's done" asks for the doing

@@ -129,7 +129,9 @@ class Understanding:
         if personal is not None:
             # "upgrade us to premium, card is already on file" tells about the card and asks
             # for the upgrade: a message that is no question and requests an action gets it.
-            if not is_question(text):
+            # (A request less close than the question is not it: "can u check our account and
+            # tell me what tier we have" is no upgrade.)
+            if not is_question(text) and action is not None and action.score >= match.score:
                 requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER)
                 if requested is not None:
                     return requested

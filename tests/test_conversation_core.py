@@ -316,6 +316,9 @@ def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
         ("we won't be renewing next year, switch off the auto renewal", "action:cancel"),
         ("could u give billing perms to <@U0SAM>", "action:grant"),
         ("i'd like a sales rep to reach out to us about our plan", "handoff"),
+        ("pls have sales reach out to me, want a quote for our other brand", "handoff:sales"),
+        ("can someone from sales give us a bundle price on premium", "handoff:sales"),
+        ("is there someone in sales I can speak with about our 3 accounts", "handoff:sales"),
         ("stop auto-renew on our support plan", "action:cancel"),
         ("turn off auto renew on premium, we're not going to need it next year", "action:cancel"),
     )
@@ -483,7 +486,12 @@ def test_what_the_words_decline_or_only_tell_is_never_run_nor_offered(services):
         after = talk.handle(dm("ok", user=f"U0QUI{n}")).decision
         assert after.kind != "action", (text, after.label)
     for n, text in enumerate(
-        ("did someone from your team email us about the renewal?", "someone tried to call us")
+        (
+            "did someone from your team email us about the renewal?",
+            "someone tried to call us",
+            "did someone from sales email us about premium?",
+            "someone from sales called us yesterday",
+        )
     ):
         assert talk.handle(dm(text, user=f"U0NOP{n}")).decision.kind != "handoff", text
     asks = (

@@ -65,7 +65,14 @@ _CALLS_FOR_PERSON = re.compile(
     r"(someone|somebody|salesperson|sales ?rep|sales team|account manager|rep)\b[^.?!]{0,30}"
     r"\b((reach out|get in touch)( to| with)?( me| us)?|"
     r"(call|contact|email|get back to) (me|us))\b|"
-    r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b",
+    r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b|"
+    # "can someone from sales give us a bundle price", "have sales reach out to me", "a quote
+    # from sales", "is there someone in sales i can speak with"
+    r"\b(can|could|would|will|please|pls|plz|have|get|need|want|like|let|is there)\s+"
+    r"(someone|somebody|anyone|a person|a rep)\s+(from|in|on)\s+(the\s+|your\s+)?sales\b|"
+    r"\b(have|get|let|please|pls|plz|can|could|would|want|need|like)\s+(your\s+|the\s+)?"
+    r"sales( team| dept| department)?\s+(reach out|call|contact|email|get in touch|get back)\b|"
+    r"\b(quote|price|pricing|deal|offer) from (your |the )?sales\b",
     re.I,
 )
 # ... unless the words say they don't ("i don't need to talk to anyone, cancel premium").
@@ -74,7 +81,9 @@ _NO_PERSON = re.compile(
     re.I,
 )
 _WANTS_TO_KNOW = re.compile(
-    r"^\W*(how|what|whats|what's|when|where|which|why|who|is there|are there|did|does|has|"
+    # ("is there someone in sales i can speak with" asks for the person, not whether one exists)
+    r"^\W*(how|what|whats|what's|when|where|which|why|who|"
+    r"is there(?! (someone|somebody|anyone|a person)\b)|are there|did|does|has|"
     r"have|do (you|u) (have|offer))\b",
     re.I,
 )

@@ -114,11 +114,34 @@ _NOT_A_PROBLEM = re.compile(
     r"window|chat|person))\b",
     re.I,
 )
+# A colleague's need for access: being able to see or change the plan or billing, or the
+# access, rights or permissions themselves.
+_NEEDS_ACCESS = re.compile(
+    r"\b(needs?|should|has to|have to|must|wants?|would like)\s+(to\s+)?"
+    r"((be able to|can)\s+)?(\w+\s+){0,2}?"
+    r"(access|permissions?|perms|rights|admin|(see|view|change|manage|edit|handle|do)\b"
+    r"[^.?!]{0,20}?\b(billing|invoices?|support tier|tier|plan|subscription|payments?))\b",
+    re.I,
+)
+_NO_ACCESS = re.compile(
+    r"\b(remove|revoke|take away|no longer|not anymore|shouldn'?t|should not|left|leaving)\b",
+    re.I,
+)
 _HOW_TO = re.compile(r"^\W*(how|what|where|which|is there|are there|do (you|u)|does)\b", re.I)
 
 
 def undoes_cancel(text: str) -> bool:
     return bool(_UNDO.search(text))
+
+
+def asks_access_for(text: str) -> bool:
+    """ "<@U0DEV> needs to be able to change the support tier, set him up", "<@U0PRIYA> is our
+    new finance lead, she needs to see and change billing stuff": what a colleague needs, said
+    of the colleague; "remove <@U0SAM>'s billing access" and "does <@U0SAM> have access?" are
+    not it."""
+    return bool(
+        _NEEDS_ACCESS.search(text) and not _NO_ACCESS.search(text) and not _HOW_TO.match(text)
+    )
 
 
 def to_free(text: str) -> bool:

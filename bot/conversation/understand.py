@@ -26,6 +26,7 @@ from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.signals import (
+    asks_access_for,
     calls_for_person,
     is_problem_report,
     names_sales,
@@ -110,9 +111,9 @@ class Understanding:
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         ranked = self.classifier.ranked(text)
-        ordered = self._ordered(text, ranked)
-        if ordered is not None:
-            return ordered
+        plain = self._ordered(text, ranked) or self._access_asked(text, ranked)
+        if plain is not None:
+            return plain
         match = self.classifier.classify(text)
         asked = self._asked_after_told(text)
         action = asked or _best(ranked, "action")
@@ -223,9 +224,21 @@ class Understanding:
         tier = ordered_tier(text, settings)
         if tier is None or is_question(text):
             return None
-        wanted = "cancel" if tier == settings.default_tier else "upgrade"
+        moving = "cancel" if tier == settings.default_tier else "upgrade"
+        return self._as_action(text, ranked, moving)
+
+    def _access_asked(self, text: str, ranked: list[Match]) -> Understood | None:
+        """ "<@U0DEV> needs to be able to change the support tier, set him up": access for the
+        colleague named, however little the words resemble an example of granting it."""
+        if mentioned_user(text) is None or not asks_access_for(text) or is_question(text):
+            return None
+        return self._as_action(text, ranked, "grant")
+
+    def _as_action(self, text: str, ranked: list[Match], action: str) -> Understood | None:
+        """The vendor's intent for `action`, requested: the words said plainly what they ask,
+        so it is at least as sure as a close match (and still checked for a taking back)."""
         intent = next(
-            (i for i in self.classifier.intents if i.do == "action" and i.action == wanted), None
+            (i for i in self.classifier.intents if i.do == "action" and i.action == action), None
         )
         if intent is None:
             return None

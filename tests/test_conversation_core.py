@@ -344,7 +344,8 @@ def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
 
 def test_questions_asked_inside_a_sentence_or_told_as_wanting_to_know_run_nothing(services):
     """ "…if i open a ticket how long until someone answers", "my boss is asking what we get",
-    "wat do i need before i sign up" ask; none of them is a plan change."""
+    "wat do i need before i sign up", "could you kindly confirm the annual cost" ask; none of
+    them is a plan change."""
     talk = services.conversation
     for n, text in enumerate(
         (
@@ -352,6 +353,11 @@ def test_questions_asked_inside_a_sentence_or_told_as_wanting_to_know_run_nothin
             "my boss is asking what we get on the free plan, like which ways can we reach you",
             "wat do i need to set up before i sign up for premium",
             "r we on premium or standard",
+            "Hello, we cancelled Premium a few weeks ago. Can you confirm we will not be charged "
+            "again?",
+            "Could you kindly confirm the annual cost of Premium Support for warehouse accounts, "
+            "and where we can verify the current pricing?",
+            "Dear team, could you please clarify your cancellation terms for Premium Support?",
         )
     ):
         assert talk.handle(dm(text, user=f"U0INS{n}")).decision.kind != "action", text

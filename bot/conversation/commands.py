@@ -60,7 +60,9 @@ _POLITE_REQUEST = re.compile(
 # ... unless what is asked for is to be told something: "can you tell me how to cancel",
 # "please explain what premium includes", "could u let us know when we renew".
 _ASKS_TO_BE_TOLD = re.compile(
-    r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz)\s+("
+    r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz)\s+((kindly|please|pls|also|just)\s+)?("
+    # "could you kindly confirm the annual cost", "please clarify your cancellation terms"
+    r"(confirm|clarify|advise|verify)\b|"
     # "can u check our account and tell me what tier we have"
     r"((check|look|see)\b[^,.?!]{0,30}?\band\s+)?"
     r"(tell|explain|show)\s+((me|us)\s+)?(how|what|whats|when|where|why|which|who|if|whether|"

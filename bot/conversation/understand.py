@@ -164,8 +164,11 @@ class Understanding:
         if answered.decision.kind not in ("decline", "clarify") and not weak:
             return answered
         # No article answers, or only just: a request or a call for a person it resembles less
-        # closely ("can someone from sales reach out about a quote for 6 accounts?").
-        requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER)
+        # closely ("can someone from sales reach out about a quote for 6 accounts?"). A question
+        # the article only just answers keeps it unless the plan is asked for plainly ("could you
+        # confirm the annual cost…, and where we can verify the current pricing?" is no status).
+        floor = ACTION if weak and is_question(text) else ACTION_WITHOUT_ANSWER
+        requested = self._requested_action(text, action, floor)
         if requested is not None:
             return requested
         handoff = _best(ranked, "handoff")

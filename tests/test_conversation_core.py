@@ -543,3 +543,28 @@ def test_an_order_naming_the_tier_is_quoted_with_confirm_and_a_mention_is_not(se
         )
     ):
         assert talk.handle(dm(text, user=f"U0ORD{n}")).decision.kind != "action", text
+
+
+def test_a_question_with_a_clause_about_reaching_someone_is_answered_not_handed_off(services):
+    """ "…what time does your support team start in the morning? trying to figure out if I can
+    catch someone before EOD here" asks the hours; one clause about reaching someone does not
+    make it a request for a person. A price to bargain over is no article's: sales takes it."""
+    talk = services.conversation
+    hours = talk.handle(
+        dm(
+            "hi, I'm based in London :flag-gb: what time does your support team start in the "
+            "morning? trying to figure out if I can catch someone before EOD here. we're a small "
+            "merchant and I'm the only one who deals with the integration, so I need to plan "
+            "calls around my own day and I keep guessing wrong",
+            user="U0LDN",
+        )
+    )
+    assert hours.decision.kind == "answer" and "Pacific" in hours.replies[0].text
+    bargain = talk.handle(
+        dm(
+            "i'd like to negotiate the premium price, 1199 a year is steep for a small 3pl like "
+            "us. who can i talk to about that",
+            user="U0NEG",
+        )
+    )
+    assert bargain.decision.label == "handoff:sales"

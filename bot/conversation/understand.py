@@ -172,7 +172,14 @@ class Understanding:
         if requested is not None:
             return requested
         handoff = _best(ranked, "handoff")
-        wants_to_know = weak and _ASKS_FOR_INFORMATION.match(text)  # "where do i file a ticket?"
+        # "where do i file a ticket?", "hi, I'm in London, what time does your team start? …
+        # trying to catch someone before EOD": a question, answered, whatever clause calls;
+        # but a price to negotiate is no article's ("…1199 is steep, who can i talk to?").
+        bargains = handoff is not None and handoff.intent.team == "sales" and names_sales(text)
+        wants_to_know = weak and (
+            _ASKS_FOR_INFORMATION.match(text)
+            or (handoff is not None and handoff.in_part and not bargains)
+        )
         if handoff is not None and handoff.score >= HANDOFF_WITHOUT_ANSWER and not wants_to_know:
             return self._handoff(handoff, answered.answer)
         if weak:

@@ -13,7 +13,7 @@ from bot.billing.results import Actor
 from bot.conversation import Incoming, Place, Surface, Where
 from bot.conversation.commands import is_question
 from bot.conversation.feedback import gaps
-from bot.knowledge.text import asking_sentences, clauses, split_sentences
+from bot.knowledge.text import asking_sentences, clauses, letter_body, split_sentences
 from tests.test_desk_core import said, world  # noqa: F401  (the fixture, used as an argument)
 
 
@@ -106,6 +106,36 @@ def test_a_clause_that_tells_a_story_does_not_outweigh_the_question_it_comes_wit
     text = "we opened a ticket this morning, we are on premium. how soon should we expect "
     turn = _dm(shipped_services, text + "somebody to reply to it", 2)
     assert turn.decision.kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Dear Sir or Madam,\n\nWhat does Premium cost?\n\nKind regards,\nJ. Fischer\nLogistik",
+         "What does Premium cost?"),
+        ("Hi,  Could you confirm the cost? We need it by Friday.  Thanks, Dana Whitfield Finance",
+         "Could you confirm the cost? We need it by Friday."),
+        ("cancel premium. thanks", "cancel premium."),
+        ("thanks!", "thanks!"),
+        ("Thanks, what are your hours?", "Thanks, what are your hours?"),
+        ("best way to reach you?", "best way to reach you?"),
+    ],
+)
+def test_a_letters_salutation_and_sign_off_are_set_aside(text, body):
+    """A name and a title under "Kind regards" are words no article has; the letter's body is
+    what asks. A message that is only a thank-you stays what it is."""
+    assert letter_body(text) == body
+
+
+def test_a_formal_email_asking_the_price_is_answered(shipped_services):
+    text = (
+        "Hi,\n\nOur procurement team is reviewing vendor spend for next year. Could you confirm "
+        "the cost of Premium Support for a merchant account, and whether that is billed monthly "
+        "or annually? We need this for the budget spreadsheet by Friday.\n\nThanks,\nDana "
+        "Whitfield\nFinance & Procurement"
+    )
+    turn = _dm(shipped_services, text, 3)
+    assert turn.decision.kind == "answer" and "$399" in turn.replies[0].text
 
 
 # -- what a message's pieces must not do ---------------------------------------------------------

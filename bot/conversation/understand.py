@@ -38,7 +38,7 @@ from bot.conversation.signals import (
 )
 from bot.conversation.tiers import ordered_tier, tier_for
 from bot.knowledge import Answer, KnowledgeBase
-from bot.knowledge.text import is_request
+from bot.knowledge.text import is_request, letter_body
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
@@ -110,6 +110,7 @@ class Understanding:
         command = command_in(text)
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
+        text = letter_body(text)
         ranked = self.classifier.ranked(text)
         plain = self._ordered(text, ranked) or self._access_asked(text, ranked)
         if plain is not None:
@@ -312,7 +313,7 @@ class Understanding:
     def article_answer(self, text: str, context: Context | None = None) -> Understood:
         """What the articles say, whatever the intents make of the message (for a question
         about one's own account from someone not linked to any: the general answer)."""
-        return self._answer(text, None, context)
+        return self._answer(letter_body(text), None, context)
 
     def _answer(self, text: str, match: Match | None, context: Context | None) -> Understood:
         answer = self.knowledge.answer(text)

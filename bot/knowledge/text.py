@@ -201,3 +201,23 @@ def is_request(sentence: str) -> bool:
     """Whether a sentence asks for something to be done ("please cancel it", "can you switch us
     to premium"), by its form alone."""
     return bool(_REQUESTING.search(sentence))
+
+
+# A message written as a letter: its salutation and sign-off say nothing about what is asked,
+# and their names and titles ("Dana Whitfield, Finance & Procurement") are words no article has.
+_SALUTATION = re.compile(
+    r"^\s*(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,!:\n.?]{0,40}[,!:\n]\s*", re.I
+)
+_SIGN_OFF = re.compile(
+    r"(?:(?<=[.!?])|\n)\s*(many thanks|thanks( a lot| so much| in advance)?|"
+    r"thank you( so much| in advance)?|thx|cheers|((kind|best|warm|many)\s+)?regards|best|"
+    r"sincerely|all the best)\s*[,.!]?(\s+[^?]{0,80})?\s*$",
+    re.I,
+)
+
+
+def letter_body(text: str) -> str:
+    """The message without a letter's salutation ("Dear team,") and sign-off ("Thanks,\\nDana
+    Whitfield\\nFinance & Procurement"); the message itself when that would leave nothing."""
+    body = _SIGN_OFF.sub("", _SALUTATION.sub("", text, count=1), count=1).strip()
+    return body or text

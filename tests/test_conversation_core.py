@@ -323,6 +323,7 @@ def test_a_request_in_a_later_clause_and_shorthand_are_read(services):
         ("pls have sales reach out to me, want a quote for our other brand", "handoff:sales"),
         ("can someone from sales give us a bundle price on premium", "handoff:sales"),
         ("is there someone in sales I can speak with about our 3 accounts", "handoff:sales"),
+        ("can we keep premium after all? reverse the cancel", "action:resume"),
         ("stop auto-renew on our support plan", "action:cancel"),
         ("turn off auto renew on premium, we're not going to need it next year", "action:cancel"),
     )

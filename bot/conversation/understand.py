@@ -25,8 +25,8 @@ from bot.conversation.commands import (
 from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
+from bot.conversation.plain_requests import plain_request
 from bot.conversation.signals import (
-    asks_access_for,
     calls_for_person,
     is_problem_report,
     names_sales,
@@ -36,7 +36,7 @@ from bot.conversation.signals import (
     to_free,
     undoes_cancel,
 )
-from bot.conversation.tiers import ordered_tier, tier_for
+from bot.conversation.tiers import tier_for
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
@@ -112,9 +112,11 @@ class Understanding:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         text = letter_body(text)
         ranked = self.classifier.ranked(text)
-        plain = self._ordered(text, ranked) or self._access_asked(text, ranked)
+        plain = plain_request(text, self.knowledge.answerer.settings)
         if plain is not None:
-            return plain
+            understood = self._as_action(plain.words, ranked, plain.action)
+            if understood is not None:
+                return understood
         match = self.classifier.classify(text)
         asked = self._asked_after_told(text)
         action = asked or _best(ranked, "action")
@@ -192,7 +194,7 @@ class Understanding:
     @staticmethod
     def _personal(text: str, match: Match | None) -> Understood | None:
         """A question about the asker's own account: its answer is the account's own figure
-        (the engine adds the article when one surely answers it too)."""
+        (the engine adds the article when one answers it too)."""
         if match is None or match.intent.do != "personal" or match.score < PERSONAL:
             return None
         if not _OWN_ACCOUNT.search(text):
@@ -227,27 +229,9 @@ class Understanding:
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)
 
-    def _ordered(self, text: str, ranked: list[Match]) -> Understood | None:
-        """ "go premium", "Please change our support tier to Premium", "premium pls 🙏": an order
-        naming the tier to move to is a request however little it resembles an example (moving
-        to the free tier is cancelling). Money still moves only on the Confirm click."""
-        settings = self.knowledge.answerer.settings
-        tier = ordered_tier(text, settings)
-        if tier is None or is_question(text):
-            return None
-        moving = "cancel" if tier == settings.default_tier else "upgrade"
-        return self._as_action(text, ranked, moving)
-
-    def _access_asked(self, text: str, ranked: list[Match]) -> Understood | None:
-        """ "<@U0DEV> needs to be able to change the support tier, set him up": access for the
-        colleague named, however little the words resemble an example of granting it."""
-        if mentioned_user(text) is None or not asks_access_for(text) or is_question(text):
-            return None
-        return self._as_action(text, ranked, "grant")
-
     def _as_action(self, text: str, ranked: list[Match], action: str) -> Understood | None:
-        """The vendor's intent for `action`, requested: the words said plainly what they ask,
-        so it is at least as sure as a close match (and still checked for a taking back)."""
+        """The vendor's intent for `action`, requested in words that plainly ask it
+        (plain_requests.py): as sure as a close match, and still checked for a taking back."""
         intent = next(
             (i for i in self.classifier.intents if i.do == "action" and i.action == action), None
         )

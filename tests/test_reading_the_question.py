@@ -258,3 +258,26 @@ def test_a_problem_an_article_answers_is_answered(world):
 )
 def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
     assert is_question(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear team," + "\n" * 40_000 + "what are your hours? Thanks,",
+        "premium pls " + "<" * 40_000,
+        "go premium" + " " * 40_000 + "now",
+        "<@U0SAM> needs " + "access " * 5_000,
+        "can we keep premium? " + "reverse the cancel, " * 2_000,
+        "." * 40_000 + " thanks",
+        "premium " * 5_000,
+        "<@U0" * 10_000,
+    ],
+)
+def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_services, text):
+    """Each step of reading (a letter's sign-off, an email address to link, an order naming a
+    tier, a colleague's access, undoing a cancellation) looks at a 40,000-character message
+    once, not once per character or per tier name; the asker is answered in well under 3 s."""
+    started = time.perf_counter()
+    turn = _dm(shipped_services, text, 9)
+    assert turn.replies
+    assert time.perf_counter() - started < 1.5

@@ -83,7 +83,8 @@ _OPENING = re.compile(
 )
 _COMMAND_WORD = re.compile(r"^\s*/?support-tier\b", re.I)
 _EMAIL_IN_TEXT = re.compile(
-    r"(?:<mailto:)?([^\s<>|@]+@[^\s<>|@]+\.[^\s<>|@]+?)(?:\|[^>]*>|>)?(?=[\s.,;!?]*$|\s)"
+    r"(?:<mailto:)?(?<![^\s<>|:])([^\s<>|@]{1,64}@[^\s<>|@]{1,253}\.[^\s<>|@]{1,63}?)"
+    r"(?:\|[^>]*>|>)?(?=[\s.,;!?]*$|\s)"
 )
 _LINK_WORD = re.compile(r"\blink\b", re.I)
 

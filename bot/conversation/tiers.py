@@ -16,6 +16,8 @@ from bot.knowledge.tier_words import Patterns, cached, phrase_pattern
 # A tier named right after "from" is where the account is coming from, not where it is going
 # ("switch us from priority to enterprise").
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+# How far before a tier's name the words about it are looked for.
+_BEFORE = 60
 
 
 def _phrases(settings: Settings) -> Patterns:
@@ -35,17 +37,22 @@ def tier_named_in(text: str | None, settings: Settings) -> str | None:
     the last one named that is not the one moved from."""
     if not text:
         return None
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # where a name was found (one pass however many names)
     named: list[tuple[int, str]] = []
     for pattern, key in cached(settings, "names", _phrases):
         for match in pattern.finditer(text):
-            span = match.span()
-            if any(span[0] < end and start < span[1] for start, end in taken):
+            start, end = match.span()
+            if any(taken[start:end]):
                 continue  # inside a longer name already found ("premium support")
-            taken.append(span)
-            if not _FROM.search(text[: span[0]]):
-                named.append((span[0], key))
+            taken[start:end] = b"\x01" * (end - start)
+            if not _moved_from(text, start):
+                named.append((start, key))
     return max(named)[1] if named else None
+
+
+def _moved_from(text: str, start: int) -> bool:
+    """Whether the name at `start` follows "from" (only the words just before it are read)."""
+    return bool(_FROM.search(text[max(0, start - _BEFORE) : start]))
 
 
 # Actions that move to a tier the message may name.
@@ -77,7 +84,7 @@ _ORDER = re.compile(
 # "prem asap"): what is left once the tier's words are taken out.
 _URGING = re.compile(r"\b(pls|please|plz|now|asap|today|immediately|thanks|thx|ty)\b", re.I)
 _FILLER = re.compile(
-    r"<[^>]*>|:[a-z0-9_+\-]+:|[^\w\s]|\b(pls|please|plz|now|asap|today|immediately|thanks|thx|"
+    r"<[^<>]*>|:[a-z0-9_+\-]+:|[^\w\s]|\b(pls|please|plz|now|asap|today|immediately|thanks|thx|"
     r"ty|ok|okay|so|just|yes|yeah|the|us|for|support|plan|tier|hi|hey)\b",
     re.I,
 )
@@ -91,8 +98,8 @@ def ordered_tier(text: str | None, settings: Settings) -> str | None:
         return None
     for pattern, key in cached(settings, "names", _phrases):
         for match in pattern.finditer(text):
-            before = text[: match.start()]
-            if _ORDER.search(before[-60:]) and not _FROM.search(before):
+            before = text[max(0, match.start() - _BEFORE) : match.start()]
+            if _ORDER.search(before) and not _moved_from(text, match.start()):
                 return key
     tier = tier_named_in(text, settings)
     if tier is None or not _URGING.search(text):

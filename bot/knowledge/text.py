@@ -216,8 +216,14 @@ _SIGN_OFF = re.compile(
 )
 
 
+# A sign-off is looked for in the message's last characters only: a search from every line
+# break of a message padded with 40,000 of them would read the rest once per break.
+_SIGN_OFF_TAIL = 200
+
+
 def letter_body(text: str) -> str:
     """The message without a letter's salutation ("Dear team,") and sign-off ("Thanks,\\nDana
     Whitfield\\nFinance & Procurement"); the message itself when that would leave nothing."""
-    body = _SIGN_OFF.sub("", _SALUTATION.sub("", text, count=1), count=1).strip()
-    return body or text
+    body = _SALUTATION.sub("", text, count=1)
+    head, tail = body[:-_SIGN_OFF_TAIL], body[-_SIGN_OFF_TAIL:]
+    return (head + _SIGN_OFF.sub("", tail, count=1)).strip() or text

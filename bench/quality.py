@@ -58,6 +58,7 @@ REQUEST_SETS = {
     "requests, blind 12, 2026-12-11": DATA / "blind" / "requests-2026-12-11.yaml",
     "requests, blind 13, 2026-12-12": DATA / "blind" / "requests-2026-12-12.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
+    "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

@@ -48,7 +48,11 @@ _ASKS_IN_CLAUSE = re.compile(
     r"(what|whats|how|when|where|which|why|who|if|whether)\b",
     re.I,
 )
-_TAG_QUESTION = re.compile(r",\s*(right|correct|yes|no)\s*\??\s*$", re.I)
+_TAG_QUESTION = re.compile(
+    r",\s*(right|correct|yes|no|is that (true|right|correct|so)|should i|should we|thoughts|"
+    r"what do (you|u) think)\s*\??\s*$",
+    re.I,
+)
 # "will you" requests only when it asks for something to be done ("will you cancel it for us");
 # "will u still charge my card next yr?" asks.
 _POLITE_REQUEST = re.compile(

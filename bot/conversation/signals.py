@@ -20,8 +20,12 @@ _TAKEN_BACK = re.compile(
     r"just (curious|wondering|asking|checking|want(ed)? to (know|check|ask))|"
     r"hypothetically|what if|thinking (about|of)|"
     r"considering|before (we|i) (decide|commit)|"
+    # refusing it, or someone else's wish refused: "I said no", "I overruled him", "ignore him"
+    r"said no|refused|overruled|decided against|against it|please deny|deny (it|that|him|her)|"
+    r"ignore (him|her|them|that|it)|not an option|too late|without (my|our) (approval|ok)|"
     # (after "never mind", so that it is found whole)
-    r"did ?n'?t|did not|never|aren'?t|are not|not to)\b",
+    r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
+    r"does ?n'?t|does not)\b",
     re.I,
 )
 # Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium"):
@@ -30,21 +34,26 @@ _UNDO = re.compile(
     r"\b(undo|reverse|revert|roll ?back)((\s+(the|our|my|that|this|its|premium|plan|"
     r"subscription|support|prem))){0,3}\s+cancel\w*|\bun-?cancel\w*|"
     # "i cancelled premium by mistake, can you undo that"
-    r"\bcancell?ed\b[^.?!]{0,80}?\bundo (that|it|this)\b",
+    r"\bcancell?ed\b[^.?!]{0,80}?\bundo (that|it|this)\b|"
+    # "reinstate premium auto renew pls", "reactivate our subscription"
+    r"\b(reinstate|reactivate)\s+((the|our|my|its|that)\s+)?(premium|plan|subscription|support|"
+    r"prem|auto[\s-]?renew\w*|renewal)\b",
     re.I,
 )
 _CHANGED_MIND = {"never mind", "nevermind", "nvm"}
+_CANNOT = {"cant", "cannot"}
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # Negations that take a request back only when an action follows ("don't upgrade", "we never
 # asked to upgrade"; not "cancel premium, we don't want to be charged again" nor "turn off auto
 # renew, we're not going to need it"), and the actions they may negate.
 _NEGATION_ONLY = re.compile(
     r"dont|do not|no need|wont|wouldnt|shouldnt|not want|didnt|did not|never|arent|are not|"
-    r"not to|not going|not planning"
+    r"not to|not going|not planning|will not|cant|cannot|isnt|is not|doesnt|does not"
 )
 _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
-    r"giv|remov|revok|undo|revers|revert|proceed|go ahead|do it|do that)\w*",
+    r"giv|remov|revok|undo|revers|revert|proceed|go ahead|do it|do that|go\b|put\b|set\b|"
+    r"keep|reinstat|reactivat|un-?cancel|add\b|approv|allow)\w*",
 )
 # What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
 # "cancelled premium last month, will we be billed again?".
@@ -201,7 +210,10 @@ def _negations(text: str) -> set[str]:
         if not _NEGATION_ONLY.fullmatch(said):
             found.add(said)
             continue
-        following = plain[hit.end() : hit.end() + 60].split()[:4]  # never the whole rest
+        # "can't" negates only the verb right after it ("you can't undo the cancellation"; not
+        # "he can't see the change tier button, give him access")
+        reach = 1 if said in _CANNOT else 4
+        following = plain[hit.end() : hit.end() + 60].split()[:reach]  # never the whole rest
         negated = _ACTION_WORD.search(" ".join(following))
         if negated:  # "won't be renewing" and "don't renew" say the same
             found.add(f"not {negated.group(1)}")

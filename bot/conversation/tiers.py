@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.config import Settings
+from bot.knowledge.text import split_sentences
 from bot.knowledge.tier_words import Patterns, cached, phrase_pattern
 
 # A tier named right after "from" is where the account is coming from, not where it is going
@@ -64,43 +65,109 @@ def tier_for(action: str, text: str | None, settings: Settings) -> str | None:
     return tier_named_in(text, settings) if action in MOVES else None
 
 
-# An order that names where to go, said before the tier: "go premium", "lets do prem", "change
-# our support tier to Premium", "-> premium". The order opens its sentence or clause, or follows
-# a word that leads into one ("ok", "so", "we'd like to"): "what happens when you go premium" and
-# "if we switch to premium" only mention it.
-_ORDER = re.compile(
-    r"(?:^|[.!?,;:\n(*_~>]|\b(?:ok|okay|so|then|just|please|pls|plz|now|and|yes|yeah|yep|sold|"
-    r"right|alright|(?:want|wanna|like|need|ready|decided|happy|going)\s+to|"
-    r"(?:can|could|would|will)\s+(?:you|u)(?:\s+(?:please|pls|plz|just))?))\s*"
-    r"(?:let'?s\s+(?:do|go(?:\s+(?:with|for|back\s+to))?|get|try)|"
-    r"go(?:\s+(?:with|for|back\s+to|ahead\s+with))?|"
-    r"(?:buy|purchase|activate|enable|order|start|add)|"
-    r"(?:switch|move|change|put|set|bump|upgrade|take|subscribe|sign|enroll|get)\b"
-    r"[^.?!\n]{0,40}?\b(?:to|on|onto|into|for|with))"
-    r"\s+(?:the\s+|a\s+|our\s+)?$|(?:->|=>|→)\s*$",
+# An order naming the tier to move to is a sentence of its own, made of three parts and nothing
+# else: what may open it (a mention, a greeting, agreement, "please", a polite "can you", the
+# asker's own wish "we'd like to", "let's"), the order's verb with what it moves ("go", "switch
+# our account to", "change support tier ->"), then the tier and at most an urging ("pls", "today",
+# "for our account", an emoji). "what happens when you go premium", "we'd like to go premium but
+# can't afford it", "Our CFO said: go premium", "switch the shipping method to standard" and
+# "will you switch us to premium automatically at renewal?" are no such sentence.
+_OPENER = re.compile(
+    r"(?:(?:<@\w+>|[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
+    r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
+    r"(?P<polite>(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?)?"
+    r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
+    r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+)?"
+    r"(?:let'?s\s+)?",
     re.I,
 )
-# Or the message is little more than the tier and an urging ("premium pls 🙏", "PREMIUM. NOW.",
-# "prem asap"): what is left once the tier's words are taken out.
-_URGING = re.compile(r"\b(pls|please|plz|now|asap|today|immediately|thanks|thx|ty)\b", re.I)
+_OBJECT = (
+    r"(?:\s+(?:us|our|my|me|the|this|it|account|acct|support|plan|tier|subscription|level|"
+    r"company|team|org|over|back|up|everything|all|whole|current))*"
+    r"(?:\s+from\s+(?:the\s+)?\w+(?:\s+(?:support|plan|tier))?)?"
+)
+_VERB = re.compile(
+    r"(?:do|try|go(?:\s+(?:with|for|back\s+to|ahead\s+with))?|"
+    r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
+    r"(?:buy|purchase|activate|enable|order|start|add|get)|"
+    r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get)"
+    + _OBJECT
+    + r"\s*(?:to|on|onto|into|for|with|->|=>|→))(?:\s+(?:the|a|our))?",
+    re.I,
+)
+_TAIL = re.compile(
+    r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
+    r"please|pls|plz|now|today|asap|right away|immediately|starting today|for (?:us|me|our "
+    r"(?:account|acct|company|team))|thanks|thank you|thx|ty|too|again|instead|proceed|"
+    r"go ahead|do it)\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
+    re.I,
+)
+# ... or those, then a clause of its own that takes nothing back ("go ahead and move us to
+# premium, we need the phone line"; not "…, but we can't afford it", "…or not").
+_NEXT_CLAUSE = re.compile(r"(?:[,;]|\s[-–—])\s*$")
+_HOLDS_BACK = re.compile(
+    r"\b(but|though|although|however|unless|if|when|once|until|wait|not|never|no|nah|or|later|"
+    r"next|eventually|afford|expensive|waste|joke|kidding)\b|n't\b|\?",
+    re.I,
+)
+# Or the whole message is the tier and an urging ("premium pls 🙏", "PREMIUM. NOW.", "prem
+# asap"); "no premium please", "premium? no thanks" and "thanks for the premium support" are not.
+_URGING = re.compile(r"\b(pls|please|plz|now|asap|today|immediately)\b", re.I)
 _FILLER = re.compile(
-    r"<[^<>]*>|:[a-z0-9_+\-]+:|[^\w\s]|\b(pls|please|plz|now|asap|today|immediately|thanks|thx|"
-    r"ty|ok|okay|so|just|yes|yeah|the|us|for|support|plan|tier|hi|hey)\b",
+    r"<@\w+>|:[a-z0-9_+\-]+:|[^\w\s]|\b(pls|please|plz|now|asap|today|immediately|ok|okay|yes|"
+    r"yeah|support|plan|tier)\b",
     re.I,
 )
 
 
 def ordered_tier(text: str | None, settings: Settings) -> str | None:
-    """The tier a message orders the account moved to, when its words are an order naming it
-    ("go premium", "Please change our support tier to Premium", "premium pls 🙏"); None for a
-    message that only mentions a tier ("premium?", "what does premium include")."""
+    """The tier a message orders the account moved to, when one of its sentences is such an
+    order ("go premium", "Please change our support tier to Premium", "can you move us to
+    premium?") or the message is the tier and an urging ("premium pls 🙏"); None for a message
+    that only mentions a tier."""
     if not text:
         return None
-    for pattern, key in cached(settings, "names", _phrases):
-        for match in pattern.finditer(text):
-            before = text[max(0, match.start() - _BEFORE) : match.start()]
-            if _ORDER.search(before) and not _moved_from(text, match.start()):
-                return key
+    for sentence in split_sentences(text):
+        tier = _ordered_in(sentence, settings)
+        if tier is not None:
+            return tier
+    return _urged(text, settings)
+
+
+def _ordered_in(sentence: str, settings: Settings) -> str | None:
+    opener = _OPENER.match(sentence)
+    begin = opener.end() if opener else 0
+    named = _first_name(sentence, begin, settings)
+    if named is None:
+        return None
+    start, end, key = named
+    if not _VERB.fullmatch(sentence[begin:start].strip()):
+        return None
+    tail = sentence[end:]
+    urging = tail[: _TAIL.match(tail).end()]
+    rest = tail[len(urging) :]
+    if rest and (not _NEXT_CLAUSE.search(urging) or _HOLDS_BACK.search(rest)):
+        return None
+    if "?" in urging and not (opener and opener.group("polite")):
+        return None
+    return key
+
+
+def _first_name(sentence: str, begin: int, settings: Settings) -> tuple[int, int, str] | None:
+    """The first tier name after `begin` (the longest, where names start at one place)."""
+    found = [
+        (m.start(), -(m.end() - m.start()), m.end(), key)
+        for pattern, key in cached(settings, "names", _phrases)
+        for m in [pattern.search(sentence, begin)]
+        if m is not None
+    ]
+    if not found:
+        return None
+    start, _, end, key = min(found)
+    return start, end, key
+
+
+def _urged(text: str, settings: Settings) -> str | None:
     tier = tier_named_in(text, settings)
     if tier is None or not _URGING.search(text):
         return None

@@ -55,6 +55,8 @@ HANDOFF_OVER_ANSWER = 0.85
 HANDOFF = 0.6
 # Running an action on a guess is worse than answering: words alone miss negation ("don't cancel").
 ACTION = 0.7
+# Below ACTION, an action this close to another action's score is no reading of the message.
+RIVAL_MARGIN = 0.03
 # When no article answers, a request that is less close still gets done (or a person): it is
 # more likely what was meant than "I don't know".
 ACTION_WITHOUT_ANSWER = 0.5
@@ -103,6 +105,17 @@ def _best(ranked: list[Match], do: str) -> Match | None:
     return next((m for m in ranked if m.intent.do == do), None)
 
 
+def _unrivalled(action: Match | None, ranked: list[Match]) -> Match | None:
+    """The closest action, unless another action is as close and it is not plainly asked
+    ("I would like to end our premium support contract, we will stay with standard after" is
+    0.60 resume, 0.59 cancel and 0.58 upgrade: no reading of it is safe to run)."""
+    if action is None or action.score >= ACTION:
+        return action
+    wanted = action.intent.action
+    rival = next((m for m in ranked if m.intent.do == "action" and m.intent.action != wanted), None)
+    return None if rival is not None and action.score - rival.score < RIVAL_MARGIN else action
+
+
 PROBLEM_REPORT = "problem_report"  # the decision's intent when a problem report goes to support
 
 
@@ -125,7 +138,7 @@ class Understanding:
                 return understood
         match = self.classifier.classify(text)
         asked = self._asked_after_told(text)
-        action = asked or _best(ranked, "action")
+        action = asked or _unrivalled(_best(ranked, "action"), ranked)
         if (
             match is not None
             and match.in_part

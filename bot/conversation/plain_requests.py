@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.conversation.commands import is_question, mentioned_user
-from bot.conversation.signals import asks_access_for, pieces, undoes_cancel
+from bot.conversation.signals import asks_access_for, asks_access_removed, asks_to_undo
 from bot.conversation.tiers import ordered_tier
 
 
@@ -24,7 +24,12 @@ class PlainRequest:
 
 def plain_request(text: str, settings: Settings) -> PlainRequest | None:
     """The action the message's shape asks for, or None when its shape says nothing."""
-    return _ordered(text, settings) or _access_asked(text) or _undo_asked(text)
+    return (
+        _ordered(text, settings)
+        or _access_asked(text)
+        or _access_removed(text)
+        or _undo_asked(text)
+    )
 
 
 def _ordered(text: str, settings: Settings) -> PlainRequest | None:
@@ -42,8 +47,15 @@ def _access_asked(text: str) -> PlainRequest | None:
     return PlainRequest("grant", text)
 
 
+def _access_removed(text: str) -> PlainRequest | None:
+    """Access to be taken from the colleague the message names ("…needs his access revoked")."""
+    if mentioned_user(text) is None or not asks_access_removed(text) or is_question(text):
+        return None
+    return PlainRequest("revoke", text)
+
+
 def _undo_asked(text: str) -> PlainRequest | None:
-    """Undoing the cancellation, asked in a piece that is no question ("how do i undo the
+    """Undoing the cancellation, ordered in a piece that is no question ("how do i undo the
     cancellation?" asks how)."""
-    asked = next((p for p in pieces(text) if undoes_cancel(p) and not is_question(p)), None)
-    return None if asked is None else PlainRequest("resume", asked)
+    asked = asks_to_undo(text)
+    return None if asked is None or is_question(asked) else PlainRequest("resume", asked)

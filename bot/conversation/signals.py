@@ -31,13 +31,19 @@ _TAKEN_BACK = re.compile(
 # Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium"):
 # the cancellation is what is undone, not a charge ("reverse the charge and cancel our plan").
 _UNDO = re.compile(
-    r"\b(undo|reverse|revert|roll ?back)((\s+(the|our|my|that|this|its|premium|plan|"
+    r"\b(undo|reverse|revert|roll ?back|cancel)((\s+(the|our|my|that|this|its|premium|plan|"
     r"subscription|support|prem))){0,3}\s+cancel\w*|\bun-?cancel\w*|"
     # "i cancelled premium by mistake, can you undo that"
     r"\bcancell?ed\b[^.?!]{0,80}?\bundo (that|it|this)\b|"
     # "reinstate premium auto renew pls", "reactivate our subscription"
     r"\b(reinstate|reactivate)\s+((the|our|my|its|that)\s+)?(premium|plan|subscription|support|"
     r"prem|auto[\s-]?renew\w*|renewal)\b",
+    re.I,
+)
+_NOT_NOW = re.compile(
+    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok))|unless|once|whether|"
+    r"wonder\w*|debating|might|maybe|than|eventually|when the trial|"
+    r"keeps? (saying|asking)|claims?|tried to|last time|somehow|error|your system)\b",
     re.I,
 )
 _CHANGED_MIND = {"never mind", "nevermind", "nvm"}
@@ -125,18 +131,62 @@ _NOT_A_PROBLEM = re.compile(
 )
 # A colleague's need for access: being able to see or change the plan or billing, or the
 # access, rights or permissions themselves.
+# A colleague's need for access, said with the colleague as the subject: "<@U0DEV> needs billing
+# access", "<@U0PRIYA> is our new finance lead, she needs to see and change billing stuff",
+# "<@U0KEVIN> needs to be able to change the support tier". What is needed is the plan or
+# billing: "needs access to the FTP folder" or "admin rights in Integration Manager" are not it.
+_COLLEAGUE_FIRST = re.compile(r"^\W*(?:(?:my|our)\s+(?:\w+\s+){0,3})?<@\w+>", re.I)
+_BILLING_THINGS = (
+    r"(?:billing|invoices?|payments?|(?:the\s+|our\s+)?(?:support\s+)?(?:tier|plan|subscription))"
+)
 _NEEDS_ACCESS = re.compile(
-    r"\b(needs?|should|has to|have to|must|wants?|would like)\s+(to\s+)?"
-    r"((be able to|can)\s+)?(\w+\s+){0,2}?"
-    r"(access|permissions?|perms|rights|admin|(see|view|change|manage|edit|handle|do)\b"
-    r"[^.?!]{0,20}?\b(billing|invoices?|support tier|tier|plan|subscription|payments?))\b",
+    r"\b(?:needs?|should have|must have|has to have|would like|wants?)\s+(?:to\s+)?"
+    r"(?:(?:be able to|can)\s+)?(?:"
+    r"(?:\w+\s+){0,3}?(?:billing|invoices?|payments?)\b|"
+    r"(?:access|permissions?|perms|rights|admin)\s+(?:to|for|on|in|over)\s+"
+    + _BILLING_THINGS
+    + r"\b|(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle)\s+"
+    + _BILLING_THINGS
+    + r"\b)",
     re.I,
 )
+# ... not told of, doubted, refused, put off, or asked to be sent: "…but I said no", "<@U0DEV>
+# thinks he needs billing access", "…next month when she starts", "…the invoice from March, can
+# you send it".
 _NO_ACCESS = re.compile(
-    r"\b(remove|revoke|take away|no longer|not anymore|shouldn'?t|should not|left|leaving)\b",
+    r"\b(remove|removed|revoke|revoked|take away|taken away|lose|lost|no|not|no longer|never|"
+    r"doesn'?t|does not|don'?t|do not|won'?t|shouldn'?t|should not|isn'?t|deny|denied|ignore|"
+    r"used to|already|error|thinks?|claims?|said|says|told|eventually|later|when|once|but|after|"
+    r"until|next|left|leaving|send|email|forward)\b|\?",
+    re.I,
+)
+# Access to be taken from the colleague: "<@U0SAM> needs his access revoked", "…should lose her
+# billing access", "…needs billing access to be removed".
+_LOSES_ACCESS = re.compile(
+    r"\b(?:needs?|should|must|has to)\s+(?:\w+\s+){0,5}?(?:removed|revoked|taken away|lose)\b",
+    re.I,
+)
+_ACCESS_WORD = re.compile(r"\b(access|billing|permissions?|perms|rights|admin)\b", re.I)
+# "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge)
+_UNDO_THAT = re.compile(r"(undo|revert|roll ?back)\s+(that|it|this)\b", re.I)
+_CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
+# Undoing the cancellation ordered: the piece starts with it, after a greeting or "can you".
+_UNDO_OPENER = re.compile(
+    r"^\W*(?:(?:please|pls|plz|kindly|just|ok|okay|so|now|hi|hey|yes|yeah|then)\b[\s,!:.-]*)*"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?)?",
     re.I,
 )
 _HOW_TO = re.compile(r"^\W*(how|what|where|which|is there|are there|do (you|u)|does)\b", re.I)
+
+
+def not_asked_now(text: str) -> bool:
+    """Whether a change the words resemble is wished for some other time or under a condition,
+    wondered about, or reported: "subscribe us to Premium once the PO clears next quarter",
+    "we'd get phone support if we just go premium", "I wonder whether we need to go premium",
+    "will u move us to premium when the trial ends?", "the undo cancellation button gives an
+    error". Only the piece that names the change counts ("we need faster replies than this, go
+    ahead and move us to premium" asks now), and "if possible" asks now."""
+    return any(_NOT_NOW.search(p) and _ACTION_WORD.search(p.lower()) for p in pieces(text))
 
 
 def undoes_cancel(text: str) -> bool:
@@ -146,11 +196,36 @@ def undoes_cancel(text: str) -> bool:
 def asks_access_for(text: str) -> bool:
     """ "<@U0DEV> needs to be able to change the support tier, set him up", "<@U0PRIYA> is our
     new finance lead, she needs to see and change billing stuff": what a colleague needs, said
-    of the colleague; "remove <@U0SAM>'s billing access" and "does <@U0SAM> have access?" are
-    not it."""
+    of the colleague; "remove <@U0SAM>'s billing access", "does <@U0SAM> have access?" and
+    "<@U0DEV> needs access to the FTP folder" are not it."""
     return bool(
-        _NEEDS_ACCESS.search(text) and not _NO_ACCESS.search(text) and not _HOW_TO.match(text)
+        _COLLEAGUE_FIRST.match(text)
+        and _NEEDS_ACCESS.search(text)
+        and not _NO_ACCESS.search(text)
     )
+
+
+def asks_access_removed(text: str) -> bool:
+    """ "<@U0SAM> needs his access revoked", "<@U0SAM> should lose her billing access"."""
+    return bool(
+        _COLLEAGUE_FIRST.match(text)
+        and _LOSES_ACCESS.search(text)
+        and _ACCESS_WORD.search(text)
+        and not re.search(r"\b(not|no|never|used to|n't)\b|\?", text, re.I)
+    )
+
+
+def asks_to_undo(text: str) -> str | None:
+    """The piece of the message that orders the cancellation undone ("reverse the cancel",
+    "could you reinstate our Premium subscription"); None when undoing it is only mentioned
+    ("I was told you can't undo the cancellation", "the undo cancellation button gives an
+    error", "my colleague wants to undo the cancellation but I don't")."""
+    cancelled = _CANCELLED.search(text)
+    for piece in pieces(text):
+        start = _UNDO_OPENER.match(piece).end()
+        if _UNDO.match(piece, start) or (cancelled and _UNDO_THAT.match(piece, start)):
+            return piece
+    return None
 
 
 def to_free(text: str) -> bool:

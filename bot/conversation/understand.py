@@ -27,14 +27,15 @@ from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.plain_requests import plain_request
 from bot.conversation.signals import (
+    asks_to_undo,
     calls_for_person,
     is_problem_report,
     names_sales,
+    not_asked_now,
     pieces,
     taken_back,
     tells_done,
     to_free,
-    undoes_cancel,
 )
 from bot.conversation.tiers import tier_for
 from bot.knowledge import Answer, KnowledgeBase
@@ -233,13 +234,15 @@ class Understanding:
         action = match.intent.action
         if is_question(text) and action not in READ_ONLY_ACTIONS:
             return None
-        if action not in READ_ONLY_ACTIONS and self._declined_in_words(text, match):
+        if action not in READ_ONLY_ACTIONS and (
+            self._declined_in_words(text, match) or not_asked_now(text)
+        ):
             return None
         settings = self.knowledge.answerer.settings
         tier = tier_for(action, text, settings)
         if action == "downgrade" and (tier == settings.default_tier or to_free(text)):
             action, tier = "cancel", None  # "go back to free at the end of the term"
-        if action == "cancel" and undoes_cancel(text):
+        if action == "cancel" and asks_to_undo(text):
             action = "resume"  # "undo the cancellation"
         command = Command(
             action,

@@ -48,6 +48,9 @@ REQUEST_FLOORS = {
     "requests, blind 12, 2026-12-11": 0.77,
     # First score 33/40.
     "requests, blind 13, 2026-12-12": 0.77,
+    # helper-31's attack on the plain-words reading (development data): 58/175 when written,
+    # 151/175 after the hardening; 125 of them must change nothing.
+    "requests, adversarial (helper-31)": 0.84,
 }
 
 

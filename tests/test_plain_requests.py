@@ -1,0 +1,106 @@
+"""Requests said so plainly that their shape names the action (bot/conversation/plain_requests.py),
+and what only looks like them. The messages that must not act are from a stranger's attack on this
+reading (helper-31, 2026-12-05; all 175 are scored by `make eval`, with a floor in
+tests/test_quality_floors.py): a mention, a question, a condition, a refusal or someone else's
+wish is no order, and every request still passes the core's checks (a taking back, Confirm)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.plain_requests import plain_request
+from bot.conversation.signals import not_asked_now
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("go premium", "upgrade"),
+        ("<@U0BOT> go premium", "upgrade"),
+        ("premium pls 🙏", "upgrade"),
+        ("Hello, I would like to purchase the Premium Support for our company, please proceed.",
+         "upgrade"),
+        ("ok so go ahead and move us to premium, we need the phone line", "upgrade"),
+        ("can you move us to premium? card's already on file", "upgrade"),
+        ("convert our account to premium", "upgrade"),
+        ("we'd like to go back to standard", "cancel"),
+        ("<@U0DEV> needs to be able to change the support tier while im away, set him up", "grant"),
+        ("<@U0PRIYA> is our new finance lead, she needs to see and change billing stuff", "grant"),
+        ("<@U0SAM> needs his access revoked", "revoke"),
+        ("<@U0SAM> should lose her billing access", "revoke"),
+        ("can we keep premium after all? reverse the cancel", "resume"),
+        ("Hi, could you reinstate our Premium subscription? We cancelled by accident.", "resume"),
+        ("cancel the cancellation", "resume"),
+    ],
+)  # fmt: skip
+def test_a_plain_request_names_its_action(shipped_settings, text, action):
+    found = plain_request(text, shipped_settings)
+    assert found is not None and found.action == action, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happens when you go premium",
+        "we'd like to go premium but can't afford it",
+        "Our CFO said: go premium. I think it's a waste of money",
+        "would u switch to premium if you were us?",
+        "go premium or not, that is the question",
+        "switch the shipping method to standard",
+        "please set the carrier to premium shipping",
+        "thanks for the premium support today",
+        "no premium please",
+        "premium pls is what my boss keeps saying",
+        "lol 'just go premium' is not an answer",
+        "<@U0DEV> needs access to the FTP folder",
+        "<@U0DEV> needs admin rights in Integration Manager to set up the Shopify connection",
+        "I told <@U0DEV> she needs billing access to see invoices",
+        "<@U0SAM> wants billing access but I said no",
+        "<@U0DEV> needs billing access next month when she starts, I'll ping you then",
+        "<@U0DEV> thinks he needs billing access",
+        "I was told you can't undo the cancellation",
+        "the undo cancellation button gives an error",
+        "my colleague tried to reverse the cancel, please make sure it stays cancelled",
+        "we cancelled premium but still got charged, please reverse it",
+    ],
+)
+def test_a_mention_a_question_or_someone_elses_wish_is_no_plain_request(shipped_settings, text):
+    assert plain_request(text, shipped_settings) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [
+        ("subscribe us to Premium once the PO clears next quarter", True),
+        ("we'd get phone support if we just go premium", True),
+        ("I wonder whether we need to go premium", True),
+        ("will u move us to premium when the trial ends?", True),
+        ("we need faster ticket replies than this, go ahead and move us to premium now", False),
+        ("upgrade us to premium, if possible today", False),
+        ("lets go premium. happy to confirm if its the 399 one", False),
+        ("we don't want premium to renew next year, please turn it off", False),
+    ],
+)
+def test_a_change_wished_for_later_or_under_a_condition_is_not_asked_now(text, later):
+    """Only the piece that names the change counts: a condition elsewhere in the message ("…
+    than this, go ahead") is context, not a condition on the request."""
+    assert not_asked_now(text) is later
+
+
+def test_a_plain_order_through_the_core_waits_for_confirm_and_a_refusal_runs_nothing(
+    shipped_services,
+):
+    from bot.billing.results import Actor
+    from bot.conversation import Incoming, Place, Surface
+
+    def dm(text: str, n: int):
+        return shipped_services.conversation.handle(
+            Incoming(text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0PLN{n}", True), Surface.DM,
+                     ts=f"{n}.1")
+        )  # fmt: skip
+
+    assert dm("don't go premium yet", 1).decision.kind != "action"
+    assert dm("<@U0DEV> keeps asking for billing access, ignore him", 2).decision.kind != "action"
+    assert dm("we will not undo the cancellation", 3).decision.kind != "action"
+    turn = dm("go premium", 4)
+    assert turn.decision.label == "action:upgrade"

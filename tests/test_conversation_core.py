@@ -569,3 +569,18 @@ def test_a_question_with_a_clause_about_reaching_someone_is_answered_not_handed_
         )
     )
     assert bargain.decision.label == "handoff:sales"
+
+
+def test_upgrading_to_the_cancelled_tier_offers_resume_and_moving_to_free_is_a_cancel(services):
+    """ "switch us back to premium please we cancelled by mistake" on a cancelled plan that still
+    runs: the renewal turned back on is what is meant (asked with Confirm), not a quote the
+    billing refuses; "please cancel, we are moving to standard" names the free tier as where it
+    goes, so no reading of it is an upgrade."""
+    talk, billing = services.conversation, services.billing
+    billing.confirm(PAT, billing.quote_upgrade(PAT).id)
+    billing.cancel(PAT)
+    [offer] = talk.handle(dm("switch us back to premium please we cancelled by mistake")).replies
+    assert [b.action for b in offer.buttons][0] == "confirm_resume"
+    assert billing.status(PAT).renews_at is None  # nothing changed before the click
+    moving = talk.handle(dm("please cancel, we are moving to standard", user="U0MOV"))
+    assert moving.decision.label != "action:upgrade"

@@ -64,9 +64,24 @@ class Actions:
         return [self.views.status(status, actor.slack_user_id or "")]
 
     def _upgrade(self, actor: Actor, command: Command) -> list[Reply]:
+        resume = self._resume_instead(actor, command)
+        if resume is not None:
+            return [resume]
         if command.tier is None:  # the next tier up
             return self._quote(actor, None)
         return self._change(actor, command)
+
+    def _resume_instead(self, actor: Actor, command: Command) -> Reply | None:
+        """ "switch us back to premium please, we cancelled by mistake": the tier asked for is
+        the one the account is on, cancelled and still running; turning its renewal back on is
+        what is meant, asked with Confirm (nothing is charged now)."""
+        status = self.billing.status(actor)
+        if isinstance(status, Refused) or status.renews_at is not None:
+            return None
+        target = tier_named_in(command.tier, self.billing.settings) if command.tier else None
+        if target not in (None, status.tier):
+            return None
+        return self.views.resume_question(status, actor.slack_user_id or "")
 
     def _downgrade(self, actor: Actor, command: Command) -> list[Reply]:
         return self._change(actor, command)

@@ -56,6 +56,25 @@ def _moved_from(text: str, start: int) -> bool:
     return bool(_FROM.search(text[max(0, start - _BEFORE) : start]))
 
 
+_TO = re.compile(r"(\b(to|onto|into)\s+(the\s+|our\s+)?|->\s*|=>\s*|→\s*)$", re.I)
+
+
+def target_tier(text: str | None, settings: Settings) -> str | None:
+    """The tier the message says it moves *to* ("we are moving to standard", "-> premium"),
+    the last one so named; None when no tier follows "to"."""
+    if not text:
+        return None
+    found = [
+        (m.start(), key)
+        for pattern, key in cached(settings, "names", _phrases)
+        for m in pattern.finditer(text[:_TARGET_CHARS])
+        if _TO.search(text[max(0, m.start() - 15) : m.start()])
+    ]
+    return max(found)[1] if found else None
+
+
+# (A target is looked for in the first characters only: a name repeated 5,000 times is no move.)
+_TARGET_CHARS = 2000
 # Actions that move to a tier the message may name.
 MOVES = frozenset({"upgrade", "downgrade"})
 

@@ -37,7 +37,7 @@ from bot.conversation.signals import (
     tells_done,
     to_free,
 )
-from bot.conversation.tiers import tier_for
+from bot.conversation.tiers import target_tier, tier_for
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
@@ -242,6 +242,9 @@ class Understanding:
         tier = tier_for(action, text, settings)
         if action == "downgrade" and (tier == settings.default_tier or to_free(text)):
             action, tier = "cancel", None  # "go back to free at the end of the term"
+        if action == "upgrade" and target_tier(text, settings) == settings.default_tier:
+            # "please cancel, we are moving to standard": no upgrade goes to the free tier
+            action, tier = "cancel", None
         if action == "cancel" and asks_to_undo(text):
             action = "resume"  # "undo the cancellation"
         command = Command(

@@ -25,6 +25,7 @@ from bot.conversation.commands import (
 from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
+from bot.conversation.personal_questions import asks_own
 from bot.conversation.plain_requests import plain_request
 from bot.conversation.signals import (
     asks_to_undo,
@@ -42,11 +43,6 @@ from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
-# A question about one's own account says so ("our pin", "when do we renew"); "what is the
-# phone support code?" asks what it is, which the article answers.
-_OWN_ACCOUNT = re.compile(
-    r"\b(our|ours|my|mine|we|us|we're|we've|we'll|weve|were|i|me|i'm|im|i've|ive|on file)\b", re.I
-)
 # "…but want to go back to standard": what is wanted now, after what was done.
 _WANTS_TO = re.compile(r"\b(want|wanna|need|would like|'d like|wish)\s+to\b", re.I)
 # How close the handoff intent must be when the message calls for a person in so many words.
@@ -67,15 +63,6 @@ SURE_ANSWER = 0.55
 # Below the answer threshold but this likely, with two or more close sections of different
 # articles: the bot asks which one was meant instead of declining.
 CLARIFY = 0.3
-# A question about the asker's own account ("what's our pin?") is answered from it when the
-# match is this close; the article about it answers otherwise.
-PERSONAL = 0.6
-# A fact a message only asks about when it wants its own (the code to give on the phone, the date
-# it renews or ends) is read from 0.5: "Hi, I need our PIN for the support line, the guy on the
-# phone is asking for it" is 0.59. The tier and the card are not: at 0.5 "I don't see the Change
-# Support Tier button" read as the asker's tier, and a question about sourdough as the card.
-PERSONAL_ASKED_OF_IT = 0.5
-ASKED_OF_IT = frozenset({"phone_code", "renewal_date"})
 # Agreement in words to something that waits for a Confirm click: money and cancellations move
 # only on the button (with its dialog), never on "ok".
 PRESS_CONFIRM = (
@@ -215,11 +202,7 @@ class Understanding:
     def _personal(text: str, match: Match | None) -> Understood | None:
         """A question about the asker's own account: its answer is the account's own figure
         (the engine adds the article when one answers it too)."""
-        if match is None or match.intent.do != "personal":
-            return None
-        if match.score < (PERSONAL_ASKED_OF_IT if match.intent.fact in ASKED_OF_IT else PERSONAL):
-            return None
-        if not _OWN_ACCOUNT.search(text):
+        if match is None or not asks_own(text, match):
             return None
         decision = Decision(
             "personal", match.intent.fact, intent=match.intent.name, confidence=match.score

@@ -1,0 +1,33 @@
+"""Whether a message asks about the asker's own account ("what's our pin?", "when do we
+renew?"): then its answer is the account's own figure, shown privately, with the article beside
+it when one answers. The intents say which fact is asked; this says whether it is the asker's."""
+
+from __future__ import annotations
+
+import re
+
+from bot.conversation.intents import Match
+
+# A question about one's own account says so ("our pin", "when do we renew"); "what is the
+# phone support code?" asks what it is, which the article answers.
+_OWN_ACCOUNT = re.compile(
+    r"\b(our|ours|my|mine|we|us|we're|we've|we'll|weve|were|i|me|i'm|im|i've|ive|on file)\b", re.I
+)
+# A question about the asker's own account ("what's our pin?") is answered from it when the
+# match is this close; the article about it answers otherwise.
+PERSONAL = 0.6
+# A fact a message only asks about when it wants its own (the code to give on the phone, the date
+# it renews or ends) is read from 0.5: "Hi, I need our PIN for the support line, the guy on the
+# phone is asking for it" is 0.59. The tier and the card are not: at 0.5 "I don't see the Change
+# Support Tier button" read as the asker's tier, and a question about sourdough as the card.
+PERSONAL_ASKED_OF_IT = 0.5
+ASKED_OF_IT = frozenset({"phone_code", "renewal_date"})
+
+
+def asks_own(text: str, match: Match | None) -> bool:
+    """Whether the closest intent is a personal question, close enough, about the asker's own
+    account."""
+    if match is None or match.intent.do != "personal":
+        return False
+    floor = PERSONAL_ASKED_OF_IT if match.intent.fact in ASKED_OF_IT else PERSONAL
+    return match.score >= floor and bool(_OWN_ACCOUNT.search(text))

@@ -26,6 +26,8 @@ from bot.conversation.signals import not_asked_now
         ("we'd like to go back to standard", "cancel"),
         ("<@U0DEV> needs to be able to change the support tier while im away, set him up", "grant"),
         ("<@U0PRIYA> is our new finance lead, she needs to see and change billing stuff", "grant"),
+        ("can you put <@U0SAM> on billing", "grant"),
+        ("<@U0SAM> is our new controller, set her up with billing", "grant"),
         ("<@U0SAM> needs his access revoked", "revoke"),
         ("<@U0SAM> should lose her billing access", "revoke"),
         ("can we keep premium after all? reverse the cancel", "resume"),

@@ -160,6 +160,12 @@ _NO_ACCESS = re.compile(
     r"until|next|left|leaving|send|email|forward)\b|\?",
     re.I,
 )
+# ... or the colleague put on billing: "can you put <@U0SAM> on billing", "set her up with billing"
+_GIVE_ACCESS = re.compile(
+    r"\b(?:set|put|add)\s+(?:<@\w+>|him|her|them)\s+(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?"
+    r"billing\b",
+    re.I,
+)
 # Access to be taken from the colleague: "<@U0SAM> needs his access revoked", "…should lose her
 # billing access", "…needs billing access to be removed".
 _LOSES_ACCESS = re.compile(
@@ -198,11 +204,8 @@ def asks_access_for(text: str) -> bool:
     new finance lead, she needs to see and change billing stuff": what a colleague needs, said
     of the colleague; "remove <@U0SAM>'s billing access", "does <@U0SAM> have access?" and
     "<@U0DEV> needs access to the FTP folder" are not it."""
-    return bool(
-        _COLLEAGUE_FIRST.match(text)
-        and _NEEDS_ACCESS.search(text)
-        and not _NO_ACCESS.search(text)
-    )
+    needs = _COLLEAGUE_FIRST.match(text) and _NEEDS_ACCESS.search(text)
+    return bool((needs or _GIVE_ACCESS.search(text)) and not _NO_ACCESS.search(text))
 
 
 def asks_access_removed(text: str) -> bool:

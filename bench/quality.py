@@ -59,6 +59,7 @@ REQUEST_SETS = {
     "requests, blind 13, 2026-12-12": DATA / "blind" / "requests-2026-12-12.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
+    "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 
@@ -251,8 +252,16 @@ def score_linked(world: RequestWorld, paths: list[Path]) -> Score:
 
 
 def request_right(expect: str, label: str) -> bool:
+    """`expect` is a label, "none" (nothing changed), "!label" (anything but it), or several of
+    these separated by "|" (any one will do)."""
+    return any(_one_right(one.strip(), label) for one in expect.split("|"))
+
+
+def _one_right(expect: str, label: str) -> bool:
     if expect == "none":
         return label not in CHANGES
+    if expect.startswith("!"):
+        return label != expect[1:]
     return label == expect
 
 

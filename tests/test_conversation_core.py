@@ -580,7 +580,7 @@ def test_upgrading_to_the_cancelled_tier_offers_resume_and_moving_to_free_is_a_c
     billing.confirm(PAT, billing.quote_upgrade(PAT).id)
     billing.cancel(PAT)
     [offer] = talk.handle(dm("switch us back to premium please we cancelled by mistake")).replies
-    assert [b.action for b in offer.buttons][0] == "confirm_resume"
+    assert offer.buttons[0].action == "confirm_resume"
     assert billing.status(PAT).renews_at is None  # nothing changed before the click
     moving = talk.handle(dm("please cancel, we are moving to standard", user="U0MOV"))
     assert moving.decision.label != "action:upgrade"

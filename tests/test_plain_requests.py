@@ -106,3 +106,31 @@ def test_a_plain_order_through_the_core_waits_for_confirm_and_a_refusal_runs_not
     assert dm("we will not undo the cancellation", 3).decision.kind != "action"
     turn = dm("go premium", 4)
     assert turn.decision.label == "action:upgrade"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for upgrading us to Premium yesterday, the phone line is great",
+        "Got the email that our premium was cancelled. All good",
+        "Announcement :mega: we have cancelled premium support as of today",
+        "I'd rather not upgrade right now",
+        "I have no plans to cancel premium",
+        "we're happy with premium, not cancelling, just wanted to say thanks",
+        "<@U0ABC12> wants to cancel premium but I'm the owner and I say no",
+        "Please give <@U0ABC12> access to the FTP credentials",
+        "Grant <@U0ABC12> admin rights to the integrations, not billing",
+        "close our account please, we're moving to another provider",
+    ],
+)
+def test_thanks_news_refusals_and_other_access_change_nothing(shipped_services, text):
+    """From helper-32's attack from outside (all 405 are scored by `make eval`): what was done
+    and is thanked for or announced, a refusal, access to something that is not billing, and a
+    move that names no better plan run nothing."""
+    from bot.billing.results import Actor
+    from bot.conversation import Incoming, Place, Surface
+
+    turn = shipped_services.conversation.handle(
+        Incoming(text, Actor.slack("U0NEW", "T0NEW"), Place("D0ATK", True), Surface.DM, ts="1.1")
+    )
+    assert turn.decision.kind != "action", (text, turn.decision.label)

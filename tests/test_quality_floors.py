@@ -51,6 +51,8 @@ REQUEST_FLOORS = {
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,
+    # helper-32's attack from outside (development data): 324/405 when written, 342 after.
+    "requests, adversarial (helper-32)": 0.82,
 }
 
 

@@ -263,6 +263,11 @@ class IntentClassifier:
         self._spelled = functools.lru_cache(maxsize=8192)(self._spelling_fix)
         self.classify = functools.lru_cache(maxsize=1024)(self._classify)
 
+    def words_of(self, text: str) -> list[str]:
+        """The message's word stems, a typo of an example's word read as that word ("upgade"
+        as upgrad, "premuim" as premium)."""
+        return _terms(self.rewrite(text), self._spelled)
+
     def commands(self, clause: str) -> bool:
         """Whether the clause starts with a word the vendor's requests start with."""
         return _first_word(self.rewrite(clause)) in self._verbs

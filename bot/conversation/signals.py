@@ -21,11 +21,12 @@ _TAKEN_BACK = re.compile(
     r"hypothetically|what if|thinking (about|of)|"
     r"considering|before (we|i) (decide|commit)|"
     # refusing it, or someone else's wish refused: "I said no", "I overruled him", "ignore him"
-    r"said no|refused|overruled|decided against|against it|please deny|deny (it|that|him|her)|"
-    r"ignore (him|her|them|that|it)|not an option|too late|without (my|our) (approval|ok)|"
+    r"said no|say no|refused|overruled|decided against|against it|please deny|"
+    r"deny (it|that|him|her)|ignore (him|her|them|that|it|the|my|our|this)|not an option|"
+    r"too late|without (my|our) (approval|ok)|rather not|no plans? to|no reason to|"
     # (after "never mind", so that it is found whole)
     r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
-    r"does ?n'?t|does not)\b",
+    r"does ?n'?t|does not|not)\b",
     re.I,
 )
 # Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium"):
@@ -46,6 +47,20 @@ _NOT_NOW = re.compile(
     r"keeps? (saying|asking)|claims?|tried to|last time|somehow|error|your system)\b",
     re.I,
 )
+_BILLING = re.compile(
+    r"\b(billing|bills?|invoices?|payments?|card|credit card|tier|plan|subscription|"
+    r"support level|upgrades?|cancel\w*|renewal)\b",
+    re.I,
+)
+_ACCESS_ALONE = re.compile(
+    r"\b(access|perms|permissions|rights)\b(?!\s+(to|for|on|in|into)\b)", re.I
+)
+_NOT_BILLING = re.compile(r"\b(not|no|except)\s+(the\s+)?billing\b", re.I)
+_BETTER_PLAN = re.compile(
+    r"\b(upgrad\w*|paid|better|higher|top|faster|phone support|phone line|tier|plan|"
+    r"subscription|subscribe|sign (us|me) up|buy|purchase)\b",
+    re.I,
+)
 _CHANGED_MIND = {"never mind", "nevermind", "nvm"}
 _CANNOT = {"cant", "cannot"}
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
@@ -54,7 +69,7 @@ _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # renew, we're not going to need it"), and the actions they may negate.
 _NEGATION_ONLY = re.compile(
     r"dont|do not|no need|wont|wouldnt|shouldnt|not want|didnt|did not|never|arent|are not|"
-    r"not to|not going|not planning|will not|cant|cannot|isnt|is not|doesnt|does not"
+    r"not to|not going|not planning|will not|cant|cannot|isnt|is not|doesnt|does not|not"
 )
 _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
@@ -65,9 +80,15 @@ _ACTION_WORD = re.compile(
 # "cancelled premium last month, will we be billed again?".
 _TOLD = re.compile(
     r"(\b(we|i|they|he|she|someone|somebody|colleague|boss|manager|team)\s+|^\W*)"
-    r"((just|already|recently|accidentally|mistakenly)\s+)?"
+    r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly)\s+)?"
     r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
-    r"downgraded|resumed|started|stopped|ended|turned off|turned on)\b",
+    r"downgraded|resumed|started|stopped|ended|turned off|turned on)\b|"
+    # thanked for, announced or noted: "thanks for upgrading us yesterday", "our premium was
+    # cancelled", "FYI we're upgrading next month", "reminder to self: cancel in November"
+    r"\b(thanks|thank you|thx|appreciate)\s+(\w+\s+)?for\s+(\w+ing|the)\b|"
+    r"\b(was|were|has been|have been|got)\s+(just\s+)?(upgraded|cancell?ed|resumed|renewed|"
+    r"downgraded|granted|removed|revoked)\b|"
+    r"\b(fyi|announcement|reminder to (self|myself)|note to (self|myself)|test message)\b",
     re.I,
 )
 # A call for a person in so many words ("can i talk to someone in sales about…", "i'd like a
@@ -193,6 +214,20 @@ def not_asked_now(text: str) -> bool:
     error". Only the piece that names the change counts ("we need faster replies than this, go
     ahead and move us to premium" asks now), and "if possible" asks now."""
     return any(_NOT_NOW.search(p) and _ACTION_WORD.search(p.lower()) for p in pieces(text))
+
+
+def names_what_changes(action: str, text: str) -> bool:
+    """Whether the words name what the action changes: billing access is about billing ("give
+    <@U0DEV> access to the FTP credentials" is not; "…admin rights to the integrations, not
+    billing" neither), and an upgrade about a better plan ("we're moving to another provider"
+    is no upgrade). The tier's own names count for an upgrade too (the core checks them)."""
+    if action in ("grant", "revoke"):
+        # ("needs his access revoked": the access the bot gives is billing's)
+        named = _BILLING.search(text) or _ACCESS_ALONE.search(text)
+        return bool(named) and not _NOT_BILLING.search(text)
+    if action == "upgrade":
+        return bool(_BETTER_PLAN.search(text))
+    return True
 
 
 def undoes_cancel(text: str) -> bool:

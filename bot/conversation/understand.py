@@ -32,13 +32,14 @@ from bot.conversation.signals import (
     calls_for_person,
     is_problem_report,
     names_sales,
+    names_what_changes,
     not_asked_now,
     pieces,
     taken_back,
     tells_done,
     to_free,
 )
-from bot.conversation.tiers import target_tier, tier_for
+from bot.conversation.tiers import target_tier, tier_for, tier_named_in
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
@@ -222,6 +223,9 @@ class Understanding:
         ):
             return None
         settings = self.knowledge.answerer.settings
+        read = f"{text} {' '.join(self.classifier.words_of(text))}"  # typos read as meant
+        if not (names_what_changes(action, read) or tier_named_in(read, settings)):
+            return None
         tier = tier_for(action, text, settings)
         if action == "downgrade" and (tier == settings.default_tier or to_free(text)):
             action, tier = "cancel", None  # "go back to free at the end of the term"

@@ -223,7 +223,8 @@ class Understanding:
         ):
             return None
         settings = self.knowledge.answerer.settings
-        read = f"{text} {' '.join(self.classifier.words_of(text))}"  # typos read as meant
+        # (an upgrade's words with their typos read as meant: "plz upgade us to premuim")
+        read = f"{text} {' '.join(self.classifier.words_of(text))}" if action == "upgrade" else text
         if not (names_what_changes(action, read) or tier_named_in(read, settings)):
             return None
         tier = tier_for(action, text, settings)

@@ -24,6 +24,9 @@ _TAKEN_BACK = re.compile(
     r"said no|say no|refused|overruled|decided against|against it|please deny|"
     r"deny (it|that|him|her)|ignore (him|her|them|that|it|the|my|our|this)|not an option|"
     r"too late|without (my|our) (approval|ok)|rather not|no plans? to|no reason to|"
+    # not meant for the bot to do: "Test message, please ignore: upgrade to premium"
+    r"please ignore|ignore this|test message|reminder to (self|myself)|note to (self|myself)|"
+    r"not going to\W*$|"
     # (after "never mind", so that it is found whole)
     r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
     r"does ?n'?t|does not|not)\b",
@@ -44,7 +47,8 @@ _UNDO = re.compile(
 _NOT_NOW = re.compile(
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok))|unless|once|whether|"
     r"wonder\w*|debating|might|maybe|than|eventually|when the trial|"
-    r"keeps? (saying|asking)|claims?|tried to|last time|somehow|error|your system)\b",
+    r"keeps? (saying|asking)|claims?|tried to|last time|somehow|error|your system|heard|"
+    r"asked\s*:|told (him|her|them))\b",
     re.I,
 )
 _BILLING = re.compile(
@@ -53,7 +57,8 @@ _BILLING = re.compile(
     re.I,
 )
 _ACCESS_ALONE = re.compile(
-    r"\b(access|perms|permissions|rights)\b(?!\s+(to|for|on|in|into)\b)", re.I
+    r"\b(access|perms|permissions|rights)\b(?!\s+(to|for|on|in|into|tokens?|keys?|codes?)\b)",
+    re.I,
 )
 _NOT_BILLING = re.compile(r"\b(not|no|except)\s+(the\s+)?billing\b", re.I)
 _BETTER_PLAN = re.compile(
@@ -74,7 +79,7 @@ _NEGATION_ONLY = re.compile(
 _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|undo|revers|revert|proceed|go ahead|do it|do that|go\b|put\b|set\b|"
-    r"keep|reinstat|reactivat|un-?cancel|add\b|approv|allow)\w*",
+    r"keep|reinstat|reactivat|un-?cancel|add\b|approv|allow|let\b)\w*",
 )
 # What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
 # "cancelled premium last month, will we be billed again?".
@@ -86,6 +91,7 @@ _TOLD = re.compile(
     # thanked for, announced or noted: "thanks for upgrading us yesterday", "our premium was
     # cancelled", "FYI we're upgrading next month", "reminder to self: cancel in November"
     r"\b(thanks|thank you|thx|appreciate)\s+(\w+\s+)?for\s+(\w+ing|the)\b|"
+    r"\bappreciate (you|u)\s+\w+ing\b|\bafter \w+ing\b|"
     r"\b(was|were|has been|have been|got)\s+(just\s+)?(upgraded|cancell?ed|resumed|renewed|"
     r"downgraded|granted|removed|revoked)\b|"
     r"\b(fyi|announcement|reminder to (self|myself)|note to (self|myself)|test message)\b",

@@ -91,7 +91,8 @@ _TOLD = re.compile(
     # thanked for, announced or noted: "thanks for upgrading us yesterday", "our premium was
     # cancelled", "FYI we're upgrading next month", "reminder to self: cancel in November"
     r"\b(thanks|thank you|thx|appreciate)\s+(\w+\s+)?for\s+(\w+ing|the)\b|"
-    r"\bappreciate (you|u)\s+\w+ing\b|\bafter \w+ing\b|"
+    r"\bappreciate (you|u)\s+\w+ing\b|"
+    r"\bafter (upgrading|cancell?ing|resuming|renewing|switching|downgrading|subscribing)\b|"
     r"\b(was|were|has been|have been|got)\s+(just\s+)?(upgraded|cancell?ed|resumed|renewed|"
     r"downgraded|granted|removed|revoked)\b|"
     r"\b(fyi|announcement|reminder to (self|myself)|note to (self|myself)|test message)\b",

@@ -41,6 +41,7 @@ QUESTION_SETS = {
     "blind batch 11, 2026-12-10": DATA / "blind" / "messy-2026-12-10.yaml",
     "blind batch 12, 2026-12-11": DATA / "blind" / "messy-2026-12-11.yaml",
     "blind batch 13, 2026-12-12": DATA / "blind" / "messy-2026-12-12.yaml",
+    "blind batch 14, 2026-12-13": DATA / "blind" / "messy-2026-12-13.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -57,6 +58,7 @@ REQUEST_SETS = {
     "requests, blind 11, 2026-12-10": DATA / "blind" / "requests-2026-12-10.yaml",
     "requests, blind 12, 2026-12-11": DATA / "blind" / "requests-2026-12-11.yaml",
     "requests, blind 13, 2026-12-12": DATA / "blind" / "requests-2026-12-12.yaml",
+    "requests, blind 14, 2026-12-13": DATA / "blind" / "requests-2026-12-13.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

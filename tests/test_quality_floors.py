@@ -31,6 +31,8 @@ QUESTION_FLOORS = {
     "blind batch 12, 2026-12-11": (0.79, 0.9),
     # Written 2026-12-05 and scored once before any tuning, never tuned on: 41/44, 16/16.
     "blind batch 13, 2026-12-12": (0.88, 0.9),
+    # Written 2026-12-05 and scored once at the end of that session's tuning: 38/44, 15/16.
+    "blind batch 14, 2026-12-13": (0.81, 0.9),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.82,
@@ -48,6 +50,8 @@ REQUEST_FLOORS = {
     "requests, blind 12, 2026-12-11": 0.77,
     # First score 33/40.
     "requests, blind 13, 2026-12-12": 0.77,
+    # First score 35/40.
+    "requests, blind 14, 2026-12-13": 0.82,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

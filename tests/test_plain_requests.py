@@ -134,3 +134,29 @@ def test_thanks_news_refusals_and_other_access_change_nothing(shipped_services, 
         Incoming(text, Actor.slack("U0NEW", "T0NEW"), Place("D0ATK", True), Surface.DM, ts="1.1")
     )
     assert turn.decision.kind != "action", (text, turn.decision.label)
+
+
+def test_a_formal_request_asking_to_be_confirmed_is_done_and_a_negation_stays_in_its_sentence(
+    shipped_services,
+):
+    """ "we hereby cancel our Premium Support subscription. Please confirm." asks for the doing
+    ("can you confirm we will not be charged?" asks to be told); "<@U0X> doesn't work here
+    anymore. Remove his billing access NOW." negates nothing it asks (blind batch 14, read
+    after its one score)."""
+    from bot.billing.results import Actor
+    from bot.conversation import Incoming, Place, Surface
+
+    def decide(text: str, n: int) -> str:
+        turn = shipped_services.conversation.handle(
+            Incoming(text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0FRM{n}", True), Surface.DM,
+                     ts=f"{n}.1")
+        )  # fmt: skip
+        return turn.decision.label
+
+    formal = "Dear Sir or Madam,\n\nwe hereby cancel our Premium Support. Please confirm."
+    assert decide(formal, 1) == "action:cancel"
+    assert decide("<@U0X> doesn't work here anymore. Remove his billing access NOW.", 2) == (
+        "action:revoke"
+    )
+    told = "I was told by Mike that he resumed our plan last week, can you confirm?"
+    assert not decide(told, 3).startswith("action:resume")

@@ -112,18 +112,19 @@ def test_a_clause_that_tells_a_story_does_not_outweigh_the_question_it_comes_wit
     ("text", "body"),
     [
         ("Dear Sir or Madam,\n\nWhat does Premium cost?\n\nKind regards,\nJ. Fischer\nLogistik",
-         "What does Premium cost?"),
+         "Dear Sir or Madam,\n\nWhat does Premium cost?"),
         ("Hi,  Could you confirm the cost? We need it by Friday.  Thanks, Dana Whitfield Finance",
-         "Could you confirm the cost? We need it by Friday."),
+         "Hi,  Could you confirm the cost? We need it by Friday."),
         ("cancel premium. thanks", "cancel premium."),
         ("thanks!", "thanks!"),
         ("Thanks, what are your hours?", "Thanks, what are your hours?"),
         ("best way to reach you?", "best way to reach you?"),
     ],
 )
-def test_a_letters_salutation_and_sign_off_are_set_aside(text, body):
-    """A name and a title under "Kind regards" are words no article has; the letter's body is
-    what asks. A message that is only a thank-you stays what it is."""
+def test_a_letters_sign_off_is_set_aside(text, body):
+    """A name and a title under "Kind regards" are words no article has; the salutation stays
+    ("Dear Support Team" says what the letter is about). A message that is only a thank-you
+    stays what it is."""
     assert letter_body(text) == body
 
 

@@ -66,7 +66,9 @@ _POLITE_REQUEST = re.compile(
 _ASKS_TO_BE_TOLD = re.compile(
     r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz)\s+((kindly|please|pls|also|just)\s+)?("
     # "could you kindly confirm the annual cost", "please clarify your cancellation terms"
-    r"(confirm|clarify|advise|verify)\b|"
+    # ("please confirm." after "we hereby cancel…" asks for the doing)
+    r"(confirm|verify)\s+(whether|if|that|what|how|when|where|which|who|your|we|our|it|there|"
+    r"the\s+(cost|price|annual|monthly|hours))\b|(confirm|verify)(?=\s*\?)|(clarify|advise)\b|"
     # "can u check our account and tell me what tier we have"
     r"((check|look|see)\b[^,.?!]{0,30}?\band\s+)?"
     r"(tell|explain|show)\s+((me|us)\s+)?(how|what|whats|when|where|why|which|who|if|whether|"

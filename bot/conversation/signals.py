@@ -163,7 +163,9 @@ _NOT_A_PROBLEM = re.compile(
 # access", "<@U0PRIYA> is our new finance lead, she needs to see and change billing stuff",
 # "<@U0KEVIN> needs to be able to change the support tier". What is needed is the plan or
 # billing: "needs access to the FTP folder" or "admin rights in Integration Manager" are not it.
-_COLLEAGUE_FIRST = re.compile(r"^\W*(?:(?:my|our)\s+(?:\w+\s+){0,3})?<@\w+>", re.I)
+_COLLEAGUE_FIRST = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|dear\s+\w+)\b\W*)?(?:(?:my|our)\s+(?:\w+\s+){0,3})?<@\w+>", re.I
+)
 _BILLING_THINGS = (
     r"(?:billing|invoices?|payments?|(?:the\s+|our\s+)?(?:support\s+)?(?:tier|plan|subscription))"
 )
@@ -185,7 +187,7 @@ _NO_ACCESS = re.compile(
     r"\b(remove|removed|revoke|revoked|take away|taken away|lose|lost|no|not|no longer|never|"
     r"doesn'?t|does not|don'?t|do not|won'?t|shouldn'?t|should not|isn'?t|deny|denied|ignore|"
     r"used to|already|error|thinks?|claims?|said|says|told|eventually|later|when|once|but|after|"
-    r"until|next|left|leaving|send|email|forward)\b|\?",
+    r"until|next|left|leaving|(send|email|forward)\s+(it|them|me|us|over))\b|\?",
     re.I,
 )
 # ... or the colleague put on billing: "can you put <@U0SAM> on billing", "set her up with billing"
@@ -333,7 +335,10 @@ def _negations(text: str) -> set[str]:
         # "can't" negates only the verb right after it ("you can't undo the cancellation"; not
         # "he can't see the change tier button, give him access")
         reach = 1 if said in _CANNOT else 4
-        following = plain[hit.end() : hit.end() + 60].split()[:reach]  # never the whole rest
+        # (never the whole rest, nor past the sentence: "<@U0X> doesn't work here anymore.
+        # Remove his billing access" negates nothing it asks)
+        rest = re.split(r"[.!?;\n]", plain[hit.end() : hit.end() + 60], maxsplit=1)[0]
+        following = rest.split()[:reach]
         negated = _ACTION_WORD.search(" ".join(following))
         if negated:  # "won't be renewing" and "don't renew" say the same
             found.add(f"not {negated.group(1)}")

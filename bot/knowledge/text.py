@@ -203,11 +203,9 @@ def is_request(sentence: str) -> bool:
     return bool(_REQUESTING.search(sentence))
 
 
-# A message written as a letter: its salutation and sign-off say nothing about what is asked,
-# and their names and titles ("Dana Whitfield, Finance & Procurement") are words no article has.
-_SALUTATION = re.compile(
-    r"^\s*(dear|hi|hello|hey|good (morning|afternoon|evening))\b[^,!:\n.?]{0,40}[,!:\n]\s*", re.I
-)
+# A message written as a letter: its sign-off's names and titles ("Dana Whitfield, Finance &
+# Procurement") are words no article has. (Its salutation stays: "Dear Support Team" says what
+# the letter is about, and removing "Dear Sir or Madam" answered more out-of-scope letters.)
 _SIGN_OFF = re.compile(
     r"(?:(?<=[.!?])|\n)\s*(many thanks|thanks( a lot| so much| in advance)?|"
     r"thank you( so much| in advance)?|thx|cheers|((kind|best|warm|many)\s+)?regards|best|"
@@ -222,8 +220,7 @@ _SIGN_OFF_TAIL = 200
 
 
 def letter_body(text: str) -> str:
-    """The message without a letter's salutation ("Dear team,") and sign-off ("Thanks,\\nDana
-    Whitfield\\nFinance & Procurement"); the message itself when that would leave nothing."""
-    body = _SALUTATION.sub("", text, count=1)
-    head, tail = body[:-_SIGN_OFF_TAIL], body[-_SIGN_OFF_TAIL:]
+    """The message without a letter's sign-off ("Thanks,\\nDana Whitfield\\nFinance &
+    Procurement"); the message itself when that would leave nothing."""
+    head, tail = text[:-_SIGN_OFF_TAIL], text[-_SIGN_OFF_TAIL:]
     return (head + _SIGN_OFF.sub("", tail, count=1)).strip() or text

@@ -1,8 +1,8 @@
 """Floors under answer and request quality on the labelled sets, measured through the same core
 as Slack (bench/quality.py prints the figures with `make eval`). Blind batches were written from
 the seed article alone and scored once before anything was tuned on them; since 2026-12-05
-evening batches 1-9 also train the answer models (bench/calibrate.py), and batches 10-12,
-never trained on, are the honest figure. A drop below fails."""
+evening batches 1-9 also train the answer models (bench/calibrate.py); batches 10-14 are never
+trained on, and 13 and 14 (unread until scored) are the honest figure. A drop below fails."""
 
 from __future__ import annotations
 
@@ -16,42 +16,44 @@ QUESTION_FLOORS = {
     # 2026-12-05 evening (their first scores are in their files' headers).
     "messy (dev, ../shared)": (0.88, 0.95),
     "blind batch 2026-11-28": (0.9, 0.95),
-    "blind batch 3, 2026-11-28": (0.86, 0.95),
+    "blind batch 3, 2026-11-28": (0.88, 0.95),
     "blind batch 4, 2026-12-05": (0.93, 0.95),
     "blind batch 5, 2026-12-05": (0.93, 0.9),
-    "blind batch 6, 2026-12-05": (0.88, 0.95),
+    "blind batch 6, 2026-12-05": (0.9, 0.95),
     "blind batch 7, 2026-12-06": (0.84, 0.9),
     "blind batch 8, 2026-12-07": (0.77, 0.9),
-    "blind batch 9, 2026-12-08": (0.72, 0.9),
+    "blind batch 9, 2026-12-08": (0.75, 0.9),
     # Never trained on; held out (unread) through the session that retrained the models. First
-    # scores 36/44, 16/16 and 36/44, 13/16; after it 39/44, 16/16 and 40/44, 14/16.
-    "blind batch 10, 2026-12-09": (0.84, 0.9),
+    # scores 36/44, 16/16 and 36/44, 13/16; after it 39/44, 16/16 and 40/44, 14/16; their
+    # misses (and batch 12's) were read the night of 2026-12-05: 42/44 and 40/44 since.
+    "blind batch 10, 2026-12-09": (0.9, 0.9),
     "blind batch 11, 2026-12-10": (0.86, 0.85),
     # Written after the retraining and scored once on it, never tuned on: 37/44, 16/16.
-    "blind batch 12, 2026-12-11": (0.79, 0.9),
+    "blind batch 12, 2026-12-11": (0.88, 0.9),
     # Written 2026-12-05 and scored once before any tuning, never tuned on: 41/44, 16/16.
     "blind batch 13, 2026-12-12": (0.88, 0.9),
-    # Written 2026-12-05 and scored once at the end of that session's tuning: 38/44, 15/16.
+    # Written 2026-12-05 and scored once at the end of that night's tuning: 38/44, 15/16 (its
+    # three changed cases were read after that: 39/44).
     "blind batch 14, 2026-12-13": (0.81, 0.9),
 }
 REQUEST_FLOORS = {
-    "requests, blind 2026-11-28": 0.82,
-    "requests, blind 3, 2026-11-28": 0.9,
-    "requests, blind 4, 2026-12-05": 0.9,
+    "requests, blind 2026-11-28": 0.87,
+    "requests, blind 3, 2026-11-28": 0.95,
+    "requests, blind 4, 2026-12-05": 0.95,
     "requests, blind 5, 2026-12-05": 0.95,
     "requests, blind 6, 2026-12-05": 0.95,
-    "requests, blind 7, 2026-12-06": 0.85,
-    "requests, blind 8, 2026-12-07": 0.75,
-    "requests, blind 9, 2026-12-08": 0.87,
-    # First scores 34/40 and 35/40, unchanged since.
-    "requests, blind 10, 2026-12-09": 0.8,
-    "requests, blind 11, 2026-12-10": 0.82,
+    "requests, blind 7, 2026-12-06": 0.92,
+    "requests, blind 8, 2026-12-07": 0.87,
+    "requests, blind 9, 2026-12-08": 0.92,
+    # First scores 34/40 and 35/40; 37 and 40 since the night of 2026-12-05 read their misses.
+    "requests, blind 10, 2026-12-09": 0.87,
+    "requests, blind 11, 2026-12-10": 0.95,
     # First score 33/40.
-    "requests, blind 12, 2026-12-11": 0.77,
+    "requests, blind 12, 2026-12-11": 0.95,
     # First score 33/40.
-    "requests, blind 13, 2026-12-12": 0.77,
-    # First score 35/40.
-    "requests, blind 14, 2026-12-13": 0.82,
+    "requests, blind 13, 2026-12-12": 0.82,
+    # First score 35/40 (37/40 after reading it).
+    "requests, blind 14, 2026-12-13": 0.87,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -525,7 +525,7 @@ def test_an_order_naming_the_tier_is_quoted_with_confirm_and_a_mention_is_not(se
         "premium pls 🙏",
         "ok I'm sold, lets do prem :money_with_wings:",
         "Please change our support tier to Premium. I want the phone support.",
-        "<@U0BOT> can you move us to premium? card's already on file",
+        "can you move us to premium? card's already on file",
         "Hello, I would like to purchase Premium Support for our company, please proceed.",
         "*subscribe us to Premium Support* - yes I know it's a 1 year contract",
     )

@@ -16,7 +16,7 @@ from bot.conversation.signals import not_asked_now
     ("text", "action"),
     [
         ("go premium", "upgrade"),
-        ("<@U0BOT> go premium", "upgrade"),
+        ("ok, go premium", "upgrade"),
         ("premium pls 🙏", "upgrade"),
         ("Hello, I would like to purchase the Premium Support for our company, please proceed.",
          "upgrade"),
@@ -47,6 +47,7 @@ def test_a_plain_request_names_its_action(shipped_settings, text, action):
         "we'd like to go premium but can't afford it",
         "Our CFO said: go premium. I think it's a waste of money",
         "would u switch to premium if you were us?",
+        "<@U0SAM> go premium",
         "go premium or not, that is the question",
         "switch the shipping method to standard",
         "please set the carrier to premium shipping",
@@ -160,3 +161,43 @@ def test_a_formal_request_asking_to_be_confirmed_is_done_and_a_negation_stays_in
     )
     told = "I was told by Mike that he resumed our plan last week, can you confirm?"
     assert not decide(told, 3).startswith("action:resume")
+
+
+def _decide(services, text: str, n: int) -> str:
+    from bot.billing.results import Actor
+    from bot.conversation import Incoming, Place, Surface
+
+    incoming = Incoming(
+        text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0REV{n}", True), Surface.DM, ts=f"{n}.1"
+    )
+    return services.conversation.handle(incoming).decision.label
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("please do not, under any circumstances, reverse the cancellation", "action:"),
+        ("if the PO clears, reverse the cancellation", "action:"),
+        ("once finance approves: reinstate our subscription", "action:"),
+        ("my boss asked me this: reactivate our subscription. I said no.", "action:"),
+        ("reverse the cancellation? no, keep it cancelled", "action:"),
+        ("Cancel premium. Best to wait until after the audit, not now.", "action:"),
+        ("Please cancel premium. Thanks, but actually don't, my boss said no", "action:"),
+        ("The carrier service on order 1234 is wrong. Set it to standard please", "action:"),
+        ("<@U0SAM> needs the March invoice for the audit", "action:"),
+        ("<@U0SAM> from accounting needs our billing address for the PO", "action:"),
+        ("<@U0SAM> can you cancel premium when you get a chance?", "action:"),
+        ("would you go premium?", "action:"),
+        ("can you do standard?", "action:"),
+        ("give <@U0DEV> admin rights to the premium integrations, not billing", "action:"),
+        ("please upgrade us to premium. Currently we are subscribed to standard", "action:cancel"),
+        ("CANCEL CANCEL", "action:resume"),
+        ("I'd like to reverse the cancellation of premium", "action:cancel"),
+    ],
+)
+def test_the_reviews_counter_examples_are_not_misread(shipped_services, text, wrong):
+    """A fresh review of the plain-words reading (helper-33) found these: a piece read without
+    the rest of its message, a sign-off that swallowed a retraction, 'to standard' anywhere
+    turning an upgrade into a cancel, a colleague's mention taken for the bot's, loose access
+    words. None of them may run what it names, nor its opposite."""
+    assert not _decide(shipped_services, text, hash(text) % 10_000).startswith(wrong), text

@@ -75,11 +75,14 @@ class Actions:
         """ "switch us back to premium please, we cancelled by mistake": the tier asked for is
         the one the account is on, cancelled and still running; turning its renewal back on is
         what is meant, asked with Confirm (nothing is charged now)."""
-        status = self.billing.status(actor)
+        status = self.billing.status(actor, audit_refusal=False)  # (the action audits its own)
         if isinstance(status, Refused) or status.renews_at is not None:
             return None
-        target = tier_named_in(command.tier, self.billing.settings) if command.tier else None
-        if target not in (None, status.tier):
+        if command.tier is None:
+            wanted = status.tier if status.upgrade_tier is None else None  # top tier: none up
+        else:
+            wanted = tier_named_in(command.tier, self.billing.settings)  # None: unknown, said so
+        if wanted != status.tier:
             return None
         return self.views.resume_question(status, actor.slack_user_id or "")
 

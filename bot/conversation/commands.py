@@ -79,12 +79,10 @@ _ASKS_TO_BE_TOLD = re.compile(
 )
 _CLAUSE_REQUEST = re.compile(r"^\s*(can|could|would)\s+(you|u)\b|^\s*(please|pls|plz)\b", re.I)
 _CLAUSES = re.compile(r",\s*|\s-\s|\s—\s")
-# (A mention opens too when a request follows it, "<@U0BOT> can you switch us…"; not when the
-# one mentioned is what the sentence is about, "<@U0SAM> is our new finance lead".)
+# (A mention before anything else is a colleague's: Slack's front end removes the bot's own.)
 _OPENING = re.compile(
-    r"^\s*((@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
-    r"[\s,!:.-]*((team|all|there|guys|folks|everyone)\b[\s,!:.-]*)?)+|"
-    r"@user[\s,:]*(?=(can|could|would|will|please|pls|plz)\b))",
+    r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
+    r"[\s,!:.-]*((team|all|there|guys|folks|everyone)\b[\s,!:.-]*)?)+",
     re.I,
 )
 _COMMAND_WORD = re.compile(r"^\s*/?support-tier\b", re.I)

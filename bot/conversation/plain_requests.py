@@ -20,6 +20,7 @@ from bot.conversation.tiers import ordered_tier
 class PlainRequest:
     action: str  # the billing use case asked for
     words: str  # the words that ask it (a piece of the message, or all of it)
+    tier: str | None = None  # the tier an order names, for a move
 
 
 def plain_request(text: str, settings: Settings) -> PlainRequest | None:
@@ -37,7 +38,9 @@ def _ordered(text: str, settings: Settings) -> PlainRequest | None:
     tier = ordered_tier(text, settings)
     if tier is None or is_question(text):
         return None
-    return PlainRequest("cancel" if tier == settings.default_tier else "upgrade", text)
+    if tier == settings.default_tier:
+        return PlainRequest("cancel", text)
+    return PlainRequest("upgrade", text, tier)
 
 
 def _access_asked(text: str) -> PlainRequest | None:

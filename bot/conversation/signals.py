@@ -21,11 +21,12 @@ _TAKEN_BACK = re.compile(
     r"hypothetically|what if|thinking (about|of)|"
     r"considering|before (we|i) (decide|commit)|"
     # refusing it, or someone else's wish refused: "I said no", "I overruled him", "ignore him"
-    r"said no|say no|refused|overruled|decided against|against it|please deny|"
+    r"said no|say no|refused|decided against|against it|please deny|"
     r"deny (it|that|him|her)|ignore (him|her|them|that|it|the|my|our|this)|not an option|"
     r"too late|without (my|our) (approval|ok)|rather not|no plans? to|no reason to|"
     # not meant for the bot to do: "Test message, please ignore: upgrade to premium"
     r"please ignore|ignore this|test message|reminder to (self|myself)|note to (self|myself)|"
+    r"(keep|leave) it cancell?ed|stays? cancell?ed|"
     r"not going to\W*$|"
     # (after "never mind", so that it is found whole)
     r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
@@ -35,10 +36,11 @@ _TAKEN_BACK = re.compile(
 # Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium"):
 # the cancellation is what is undone, not a charge ("reverse the charge and cancel our plan").
 _UNDO = re.compile(
-    r"\b(undo|reverse|revert|roll ?back|cancel)((\s+(the|our|my|that|this|its|premium|plan|"
+    r"\b(undo|reverse|revert|roll ?back)((\s+(the|our|my|that|this|its|premium|plan|"
     r"subscription|support|prem))){0,3}\s+cancel\w*|\bun-?cancel\w*|"
     # "i cancelled premium by mistake, can you undo that"
     r"\bcancell?ed\b[^.?!]{0,80}?\bundo (that|it|this)\b|"
+    r"\bcancel\s+(the|our|my|that)\s+cancell?ation\b|"
     # "reinstate premium auto renew pls", "reactivate our subscription"
     r"\b(reinstate|reactivate)\s+((the|our|my|its|that)\s+)?(premium|plan|subscription|support|"
     r"prem|auto[\s-]?renew\w*|renewal)\b",
@@ -66,6 +68,8 @@ _BETTER_PLAN = re.compile(
     r"subscription|subscribe|sign (us|me) up|buy|purchase)\b",
     re.I,
 )
+# "if the PO clears, reverse the cancellation": a condition in a piece of its own, before
+_CONDITION = re.compile(r"^\W*(if|once|unless|as soon as)\b", re.I)
 _CHANGED_MIND = {"never mind", "nevermind", "nvm"}
 _CANNOT = {"cant", "cannot"}
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
@@ -172,7 +176,9 @@ _BILLING_THINGS = (
 _NEEDS_ACCESS = re.compile(
     r"\b(?:needs?|should have|must have|has to have|would like|wants?)\s+(?:to\s+)?"
     r"(?:(?:be able to|can)\s+)?(?:"
-    r"(?:\w+\s+){0,3}?(?:billing|invoices?|payments?)\b|"
+    r"(?:billing|invoice|payment)\s+(?:access|permissions?|perms|rights|admin|role)\b|"
+    r"(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle|do)\s+(?:the\s+|our\s+)?"
+    r"(?:billing|invoices|bills|payments)\b(?!\s+address)|"
     r"(?:access|permissions?|perms|rights|admin)\s+(?:to|for|on|in|over)\s+"
     + _BILLING_THINGS
     + r"\b|(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle)\s+"
@@ -185,14 +191,15 @@ _NEEDS_ACCESS = re.compile(
 # you send it".
 _NO_ACCESS = re.compile(
     r"\b(remove|removed|revoke|revoked|take away|taken away|lose|lost|no|not|no longer|never|"
-    r"doesn'?t|does not|don'?t|do not|won'?t|shouldn'?t|should not|isn'?t|deny|denied|ignore|"
+    r"doesn'?t|does not|don'?t|do not|won'?t|shouldn'?t|should not|isn'?t|wouldn'?t|"
+    r"couldn'?t|deny|denied|ignore|"
     r"used to|already|error|thinks?|claims?|said|says|told|eventually|later|when|once|but|after|"
     r"until|next|left|leaving|(send|email|forward)\s+(it|them|me|us|over))\b|\?",
     re.I,
 )
 # ... or the colleague put on billing: "can you put <@U0SAM> on billing", "set her up with billing"
 _GIVE_ACCESS = re.compile(
-    r"\b(?:set|put|add)\s+(?:<@\w+>|him|her|them)\s+(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?"
+    r"\b(?:set|put|add)\s+(?:<@\w+>|(?P<who>him|her|them))\s+(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?"
     r"billing\b",
     re.I,
 )
@@ -202,6 +209,7 @@ _LOSES_ACCESS = re.compile(
     r"\b(?:needs?|should|must|has to)\s+(?:\w+\s+){0,5}?(?:removed|revoked|taken away|lose)\b",
     re.I,
 )
+_MENTION = re.compile(r"<@\w+")
 _ACCESS_WORD = re.compile(r"\b(access|billing|permissions?|perms|rights|admin)\b", re.I)
 # "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge)
 _UNDO_THAT = re.compile(r"(undo|revert|roll ?back)\s+(that|it|this)\b", re.I)
@@ -209,7 +217,8 @@ _CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
 # Undoing the cancellation ordered: the piece starts with it, after a greeting or "can you".
 _UNDO_OPENER = re.compile(
     r"^\W*(?:(?:please|pls|plz|kindly|just|ok|okay|so|now|hi|hey|yes|yeah|then)\b[\s,!:.-]*)*"
-    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?)?",
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?)?"
+    r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+want\s+to\s+)?",
     re.I,
 )
 _HOW_TO = re.compile(r"^\W*(how|what|where|which|is there|are there|do (you|u)|does)\b", re.I)
@@ -222,7 +231,12 @@ def not_asked_now(text: str) -> bool:
     "will u move us to premium when the trial ends?", "the undo cancellation button gives an
     error". Only the piece that names the change counts ("we need faster replies than this, go
     ahead and move us to premium" asks now), and "if possible" asks now."""
-    return any(_NOT_NOW.search(p) and _ACTION_WORD.search(p.lower()) for p in pieces(text))
+    found = pieces(text)
+    return any(
+        _ACTION_WORD.search(piece.lower())
+        and (_NOT_NOW.search(piece) or (n > 0 and _CONDITION.match(found[n - 1])))
+        for n, piece in enumerate(found)
+    )
 
 
 def names_what_changes(action: str, text: str) -> bool:
@@ -249,7 +263,10 @@ def asks_access_for(text: str) -> bool:
     of the colleague; "remove <@U0SAM>'s billing access", "does <@U0SAM> have access?" and
     "<@U0DEV> needs access to the FTP folder" are not it."""
     needs = _COLLEAGUE_FIRST.match(text) and _NEEDS_ACCESS.search(text)
-    return bool((needs or _GIVE_ACCESS.search(text)) and not _NO_ACCESS.search(text))
+    given = _GIVE_ACCESS.search(text)
+    if given and given.group("who") and len(_MENTION.findall(text)) != 1:
+        given = None  # "Per <@U0MARIA>, set him up with billing": which one is "him"?
+    return bool((needs or given) and not _NO_ACCESS.search(text))
 
 
 def asks_access_removed(text: str) -> bool:
@@ -258,7 +275,7 @@ def asks_access_removed(text: str) -> bool:
         _COLLEAGUE_FIRST.match(text)
         and _LOSES_ACCESS.search(text)
         and _ACCESS_WORD.search(text)
-        and not re.search(r"\b(not|no|never|used to|n't)\b|\?", text, re.I)
+        and not re.search(r"\b(not|no|never|used to)\b|n'?t\b|\?", text, re.I)
     )
 
 
@@ -338,7 +355,7 @@ def _negations(text: str) -> set[str]:
         # (never the whole rest, nor past the sentence: "<@U0X> doesn't work here anymore.
         # Remove his billing access" negates nothing it asks)
         rest = re.split(r"[.!?;\n]", plain[hit.end() : hit.end() + 60], maxsplit=1)[0]
-        following = rest.split()[:reach]
+        following = re.findall(r"[\w'-]+", rest)[:reach]
         negated = _ACTION_WORD.search(" ".join(following))
         if negated:  # "won't be renewing" and "don't renew" say the same
             found.add(f"not {negated.group(1)}")

@@ -56,7 +56,15 @@ def _moved_from(text: str, start: int) -> bool:
     return bool(_FROM.search(text[max(0, start - _BEFORE) : start]))
 
 
+# (A target is looked for in the first characters only: a name repeated 5,000 times is no move.)
+_TARGET_CHARS = 2000
 _TO = re.compile(r"(\b(to|onto|into)\s+(the\s+|our\s+)?|->\s*|=>\s*|→\s*)$", re.I)
+
+
+def tiers_named(text: str | None, settings: Settings) -> set[str]:
+    """Every tier the text names (its first characters)."""
+    window = (text or "")[:_TARGET_CHARS]
+    return {key for pattern, key in cached(settings, "names", _phrases) if pattern.search(window)}
 
 
 def target_tier(text: str | None, settings: Settings) -> str | None:
@@ -72,9 +80,6 @@ def target_tier(text: str | None, settings: Settings) -> str | None:
     ]
     return max(found)[1] if found else None
 
-
-# (A target is looked for in the first characters only: a name repeated 5,000 times is no move.)
-_TARGET_CHARS = 2000
 # Actions that move to a tier the message may name.
 MOVES = frozenset({"upgrade", "downgrade"})
 
@@ -92,23 +97,23 @@ def tier_for(action: str, text: str | None, settings: Settings) -> str | None:
 # can't afford it", "Our CFO said: go premium", "switch the shipping method to standard" and
 # "will you switch us to premium automatically at renewal?" are no such sentence.
 _OPENER = re.compile(
-    r"(?:(?:<@\w+>|[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
+    r"(?:(?:[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
     r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
-    r"(?P<polite>(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?)?"
+    r"(?P<polite>(?:can|could|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?)?"
     r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
     r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+)?"
     r"(?:let'?s\s+)?",
     re.I,
 )
 _OBJECT = (
-    r"(?:\s+(?:us|our|my|me|the|this|it|account|acct|support|plan|tier|subscription|level|"
+    r"(?:\s+(?:us|our|my|me|the|account|acct|support|plan|tier|subscription|level|"
     r"company|team|org|over|back|up|everything|all|whole|current))*"
     r"(?:\s+from\s+(?:the\s+)?\w+(?:\s+(?:support|plan|tier))?)?"
 )
 _VERB = re.compile(
     r"(?:do|try|go(?:\s+(?:with|for|back\s+to|ahead\s+with))?|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
-    r"(?:buy|purchase|activate|enable|order|start|add|get)|"
+    r"(?:buy|purchase|activate|enable|order|start|add)|"
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get)"
     + _OBJECT
     + r"\s*(?:to|on|onto|into|for|with|->|=>|→))(?:\s+(?:the|a|our))?",
@@ -129,6 +134,7 @@ _HOLDS_BACK = re.compile(
     r"next|eventually|afford|expensive|waste|joke|kidding)\b|n't\b|\?",
     re.I,
 )
+_VAGUE = frozenset({"do", "go", "try", "->", "=>", "→"})
 # Or the whole message is the tier and an urging ("premium pls 🙏", "PREMIUM. NOW.", "prem
 # asap"); "no premium please", "premium? no thanks" and "thanks for the premium support" are not.
 _URGING = re.compile(r"\b(pls|please|plz|now|asap|today|immediately)\b", re.I)
@@ -167,7 +173,9 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
     rest = tail[len(urging) :]
     if rest and (not _NEXT_CLAUSE.search(urging) or _HOLDS_BACK.search(rest)):
         return None
-    if "?" in urging and not (opener and opener.group("polite")):
+    # (asked, only as "can you move us to premium?": "can you do standard?" asks whether)
+    verb = sentence[begin:start].split()
+    if "?" in urging and not (opener and opener.group("polite") and verb[0].lower() not in _VAGUE):
         return None
     return key
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from bot.conversation.closest import ACTION, best, unrivalled
 from bot.conversation.commands import (
     Command,
     asks_to_be_told,
@@ -39,7 +40,7 @@ from bot.conversation.signals import (
     tells_done,
     to_free,
 )
-from bot.conversation.tiers import target_tier, tier_for, tier_named_in
+from bot.conversation.tiers import target_tier, tier_for, tier_named_in, tiers_named
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
@@ -51,10 +52,6 @@ CALLED_FOR = 0.3
 # A request for a person beats a confident article only when it is unmistakable.
 HANDOFF_OVER_ANSWER = 0.85
 HANDOFF = 0.6
-# Running an action on a guess is worse than answering: words alone miss negation ("don't cancel").
-ACTION = 0.7
-# Below ACTION, an action this close to another action's score is no reading of the message.
-RIVAL_MARGIN = 0.03
 # When no article answers, a request that is less close still gets done (or a person): it is
 # more likely what was meant than "I don't know".
 ACTION_WITHOUT_ANSWER = 0.5
@@ -89,22 +86,6 @@ def _unsure_between(answer: Answer) -> bool:
     return answer.score >= CLARIFY and len(answer.alternatives) >= 2
 
 
-def _best(ranked: list[Match], do: str) -> Match | None:
-    """The closest intent of one kind (action, handoff…), however close."""
-    return next((m for m in ranked if m.intent.do == do), None)
-
-
-def _unrivalled(action: Match | None, ranked: list[Match]) -> Match | None:
-    """The closest action, unless another action is as close and it is not plainly asked
-    ("I would like to end our premium support contract, we will stay with standard after" is
-    0.60 resume, 0.59 cancel and 0.58 upgrade: no reading of it is safe to run)."""
-    if action is None or action.score >= ACTION:
-        return action
-    wanted = action.intent.action
-    rival = next((m for m in ranked if m.intent.do == "action" and m.intent.action != wanted), None)
-    return None if rival is not None and action.score - rival.score < RIVAL_MARGIN else action
-
-
 PROBLEM_REPORT = "problem_report"  # the decision's intent when a problem report goes to support
 
 
@@ -121,13 +102,13 @@ class Understanding:
         text = letter_body(text)
         ranked = self.classifier.ranked(text)
         plain = plain_request(text, self.knowledge.answerer.settings)
-        if plain is not None:
-            understood = self._as_action(plain.words, ranked, plain.action)
+        if plain is not None and not self._held_back(text):
+            understood = self._as_action(plain.words, ranked, plain.action, plain.tier)
             if understood is not None:
                 return understood
         match = self.classifier.classify(text)
         asked = self._asked_after_told(text)
-        action = asked or _unrivalled(_best(ranked, "action"), ranked)
+        action = asked or unrivalled(best(ranked, "action"), ranked)
         if (
             match is not None
             and match.in_part
@@ -182,7 +163,7 @@ class Understanding:
         requested = self._requested_action(text, action, floor)
         if requested is not None:
             return requested
-        handoff = _best(ranked, "handoff")
+        handoff = best(ranked, "handoff")
         # "where do i file a ticket?", "hi, I'm in London, what time does your team start? …
         # trying to catch someone before EOD": a question, answered, whatever clause calls;
         # but a price to negotiate is no article's ("…1199 is steep, who can i talk to?").
@@ -225,13 +206,16 @@ class Understanding:
         settings = self.knowledge.answerer.settings
         # (an upgrade's words with their typos read as meant: "plz upgade us to premuim")
         read = f"{text} {' '.join(self.classifier.words_of(text))}" if action == "upgrade" else text
-        if not (names_what_changes(action, read) or tier_named_in(read, settings)):
+        named_tier = action == "upgrade" and tier_named_in(read, settings)
+        if not (names_what_changes(action, read) or named_tier):
             return None
         tier = tier_for(action, text, settings)
         if action == "downgrade" and (tier == settings.default_tier or to_free(text)):
             action, tier = "cancel", None  # "go back to free at the end of the term"
-        if action == "upgrade" and target_tier(text, settings) == settings.default_tier:
-            # "please cancel, we are moving to standard": no upgrade goes to the free tier
+        only_free = tiers_named(text, settings) == {settings.default_tier}
+        if action == "upgrade" and only_free and target_tier(text, settings) == tier:
+            # "please cancel, we are moving to standard": the free tier is the only one named,
+            # as where the account goes; no upgrade goes there
             action, tier = "cancel", None
         if action == "cancel" and asks_to_undo(text):
             action = "resume"  # "undo the cancellation"
@@ -244,16 +228,30 @@ class Understanding:
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)
 
-    def _as_action(self, text: str, ranked: list[Match], action: str) -> Understood | None:
+    def _held_back(self, text: str) -> bool:
+        """The whole message takes back, tells, or puts off what one piece of it asks ("my boss
+        asked me this: reactivate our subscription. I said no.", "if the PO clears, reverse the
+        cancellation"): a plain request's piece is read with the rest around it."""
+        return taken_back(text, ()) or self._only_tells(text) or not_asked_now(text)
+
+    def _as_action(
+        self, text: str, ranked: list[Match], action: str, tier: str | None = None
+    ) -> Understood | None:
         """The vendor's intent for `action`, requested in words that plainly ask it
-        (plain_requests.py): as sure as a close match, and still checked for a taking back."""
+        (plain_requests.py): as sure as a close match, and still checked for a taking back;
+        an order's own tier is the one moved to."""
         intent = next(
             (i for i in self.classifier.intents if i.do == "action" and i.action == action), None
         )
         if intent is None:
             return None
         score = next((m.score for m in ranked if m.intent is intent), 0.0)
-        return self._requested_action(text, Match(intent, max(score, ACTION)), ACTION)
+        understood = self._requested_action(text, Match(intent, max(score, ACTION)), ACTION)
+        if understood is None or understood.command is None or tier is None:
+            return understood
+        if understood.command.action in ("upgrade", "downgrade"):
+            return replace(understood, command=replace(understood.command, tier=tier))
+        return understood
 
     def _called_for(self, text: str, ranked: list[Match]) -> Understood | None:
         """A person asked for in so many words, from the team the words or the intents name; a
@@ -275,7 +273,7 @@ class Understanding:
             return None
         for piece in pieces(text):
             if is_request(piece) or self.classifier.commands(piece) or _WANTS_TO.search(piece):
-                asked = _best(self.classifier.ranked(piece), "action")
+                asked = best(self.classifier.ranked(piece), "action")
                 if asked is not None and asked.score >= ACTION_WITHOUT_ANSWER:
                     return asked
         return None

@@ -206,10 +206,12 @@ def is_request(sentence: str) -> bool:
 # A message written as a letter: its sign-off's names and titles ("Dana Whitfield, Finance &
 # Procurement") are words no article has. (Its salutation stays: "Dear Support Team" says what
 # the letter is about, and removing "Dear Sir or Madam" answered more out-of-scope letters.)
+# (only a name and a title may follow it: "Thanks, but actually don't" is no sign-off)
 _SIGN_OFF = re.compile(
     r"(?:(?<=[.!?])|\n)\s*(many thanks|thanks( a lot| so much| in advance)?|"
     r"thank you( so much| in advance)?|thx|cheers|((kind|best|warm|many)\s+)?regards|best|"
-    r"sincerely|all the best)\s*[,.!]?(\s+[^?]{0,80})?\s*$",
+    r"sincerely|all the best)\s*[,.!]?(\s*(?:[A-Z][\w.'’-]*|&|\||[-–—/]|:[\w+-]+:|"
+    r"[\u2600-\u27bf\U0001f300-\U0001faff]))*\s*$",
     re.I,
 )
 

@@ -27,6 +27,18 @@ from bot.slack.listeners.shared import SlackContext
 
 __all__ = ["SLACK_TIMEOUT_ENV", "TimedApp", "build_app"]
 log = logging.getLogger(__name__)
+# Parts of a Slack request that are always objects when Slack sends them ("team", "channel" and
+# "enterprise" may be null in real payloads, so they say nothing).
+_OBJECTS = ("event", "user", "container", "view", "message")
+
+
+def _misshapen(body: Any) -> bool:
+    """Whether the request is not shaped as Slack shapes its requests."""
+    if not isinstance(body, dict):
+        return True
+    return any(key in body and not isinstance(body[key], dict) for key in _OBJECTS)
+
+
 _TOKEN_UNUSED = "As you gave `client` as well, `token` will be unused."
 
 
@@ -131,7 +143,13 @@ def build_app(
     def failed(error: Exception, body: dict[str, Any]) -> BoltResponse:
         """A failure before the ack: logged and counted; Slack still gets its 200 (a slash
         command's person gets the reason), so it neither retries nor marks the app failing."""
-        log.error("request failed before its ack", exc_info=error)
+        if _misshapen(body):
+            # Slack never sends an "event" or "user" that is not an object; Bolt's own middleware
+            # fails on one ({"event": null}): a stranger's request, answered and counted, no alarm.
+            log.warning("misshapen request answered before its ack: %r", error)
+            metrics.failed("malformed_request")
+        else:
+            log.error("request failed before its ack", exc_info=error)
         text = trouble_text(error, services.settings)
         if body.get("command"):
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": text})

@@ -27,7 +27,6 @@ _TAKEN_BACK = re.compile(
     # not meant for the bot to do: "Test message, please ignore: upgrade to premium"
     r"please ignore|ignore this|test message|reminder to (self|myself)|note to (self|myself)|"
     r"(keep|leave) it cancell?ed|stays? cancell?ed|"
-    r"not going to\W*$|"
     # (after "never mind", so that it is found whole)
     r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
     r"does ?n'?t|does not|not)\b",

@@ -52,8 +52,14 @@ def tier_named_in(text: str | None, settings: Settings) -> str | None:
 
 
 def _moved_from(text: str, start: int) -> bool:
-    """Whether the name at `start` follows "from" (only the words just before it are read)."""
-    return bool(_FROM.search(text[max(0, start - _BEFORE) : start]))
+    """Whether the name at `start` follows "from"."""
+    return _just_before(_FROM, text, start, _BEFORE)
+
+
+def _just_before(words: re.Pattern[str], text: str, start: int, reach: int) -> bool:
+    """Whether `words` end right where a name starts; only the `reach` characters before it
+    are read (a message may name a tier thousands of times)."""
+    return bool(words.search(text[max(0, start - reach) : start]))
 
 
 # (A target is looked for in the first characters only: a name repeated 5,000 times is no move.)
@@ -76,9 +82,10 @@ def target_tier(text: str | None, settings: Settings) -> str | None:
         (m.start(), key)
         for pattern, key in cached(settings, "names", _phrases)
         for m in pattern.finditer(text[:_TARGET_CHARS])
-        if _TO.search(text[max(0, m.start() - 15) : m.start()])
+        if _just_before(_TO, text, m.start(), 15)
     ]
     return max(found)[1] if found else None
+
 
 # Actions that move to a tier the message may name.
 MOVES = frozenset({"upgrade", "downgrade"})
@@ -90,12 +97,13 @@ def tier_for(action: str, text: str | None, settings: Settings) -> str | None:
 
 
 # An order naming the tier to move to is a sentence of its own, made of three parts and nothing
-# else: what may open it (a mention, a greeting, agreement, "please", a polite "can you", the
-# asker's own wish "we'd like to", "let's"), the order's verb with what it moves ("go", "switch
-# our account to", "change support tier ->"), then the tier and at most an urging ("pls", "today",
-# "for our account", an emoji). "what happens when you go premium", "we'd like to go premium but
-# can't afford it", "Our CFO said: go premium", "switch the shipping method to standard" and
-# "will you switch us to premium automatically at renewal?" are no such sentence.
+# else: what may open it (a greeting, agreement, "please", a polite "can you", the asker's own
+# wish "we'd like to", "let's"; not a mention, which is a colleague's: Slack removes the bot's),
+# the order's verb with what it moves ("go", "switch our account to", "change support tier ->"),
+# then the tier and at most an urging ("pls", "today", "for our account", an emoji). "what
+# happens when you go premium", "we'd like to go premium but can't afford it", "Our CFO said: go
+# premium", "switch the shipping method to standard" and "will you switch us to premium
+# automatically at renewal?" are no such sentence.
 _OPENER = re.compile(
     r"(?:(?:[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
     r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
@@ -160,8 +168,8 @@ def ordered_tier(text: str | None, settings: Settings) -> str | None:
 
 
 def _ordered_in(sentence: str, settings: Settings) -> str | None:
-    opener = _OPENER.match(sentence)
-    begin = opener.end() if opener else 0
+    opener = _OPENER.match(sentence)  # (always matches: every part of it is optional)
+    begin = opener.end()
     named = _first_name(sentence, begin, settings)
     if named is None:
         return None
@@ -175,7 +183,7 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
         return None
     # (asked, only as "can you move us to premium?": "can you do standard?" asks whether)
     verb = sentence[begin:start].split()
-    if "?" in urging and not (opener and opener.group("polite") and verb[0].lower() not in _VAGUE):
+    if "?" in urging and not (opener.group("polite") and verb[0].lower() not in _VAGUE):
         return None
     return key
 

@@ -12,7 +12,8 @@ import yaml
 from bot.billing import tiers
 from bot.config import ConfigError, load_settings
 from bot.conversation.commands import Command, parse_slash
-from bot.conversation.tiers import ordered_tier, tier_for, tier_named_in
+from bot.conversation.plain_requests import ordered_tier
+from bot.conversation.tiers import tier_for, tier_named_in
 from bot.hours import SupportHours
 from tests.conftest import ROOT, settings_for
 

@@ -48,6 +48,8 @@ HELD_OUT = (
     "messy-2026-12-11.yaml",
     "messy-2026-12-12.yaml",
     "messy-2026-12-13.yaml",
+    "messy-2026-12-14.yaml",
+    "messy-2026-12-15.yaml",
 )
 # Scored blind batches: some of their messages were made example questions later, so each is
 # scored with its own example left out, as the training batches are.

@@ -43,6 +43,8 @@ QUESTION_SETS = {
     "blind batch 12, 2026-12-11": DATA / "blind" / "messy-2026-12-11.yaml",
     "blind batch 13, 2026-12-12": DATA / "blind" / "messy-2026-12-12.yaml",
     "blind batch 14, 2026-12-13": DATA / "blind" / "messy-2026-12-13.yaml",
+    "blind batch 15, 2026-12-14": DATA / "blind" / "messy-2026-12-14.yaml",
+    "blind batch 16, 2026-12-15": DATA / "blind" / "messy-2026-12-15.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -60,6 +62,8 @@ REQUEST_SETS = {
     "requests, blind 12, 2026-12-11": DATA / "blind" / "requests-2026-12-11.yaml",
     "requests, blind 13, 2026-12-12": DATA / "blind" / "requests-2026-12-12.yaml",
     "requests, blind 14, 2026-12-13": DATA / "blind" / "requests-2026-12-13.yaml",
+    "requests, blind 15, 2026-12-14": DATA / "blind" / "requests-2026-12-14.yaml",
+    "requests, blind 16, 2026-12-15": DATA / "blind" / "requests-2026-12-15.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -265,8 +269,8 @@ def score_linked(world: RequestWorld, paths: list[Path]) -> Score:
 
 
 def request_right(expect: str, label: str) -> bool:
-    """`expect` is a label, "none" (nothing changed), "!label" (anything but it), or several of
-    these separated by "|" (any one will do)."""
+    """`expect` is a label, "none" (nothing changed), "!label" (anything but it), "handoff" (to
+    either team), or several of these separated by "|" (any one will do)."""
     return any(_one_right(one.strip(), label) for one in expect.split("|"))
 
 
@@ -275,6 +279,8 @@ def _one_right(expect: str, label: str) -> bool:
         return label not in CHANGES
     if expect.startswith("!"):
         return label != expect[1:]
+    if expect == "handoff":
+        return label.startswith("handoff:")
     return label == expect
 
 

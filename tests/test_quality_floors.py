@@ -1,8 +1,8 @@
 """Floors under answer and request quality on the labelled sets, measured through the same core
 as Slack (bench/quality.py prints the figures with `make eval`). Blind batches were written from
 the seed article alone and scored once before anything was tuned on them; since 2026-12-05
-evening batches 1-9 also train the answer models (bench/calibrate.py); batches 10-14 are never
-trained on, and 13 and 14 (unread until scored) are the honest figure. A drop below fails."""
+evening batches 1-9 also train the answer models (bench/calibrate.py); batches 10-16 are never
+trained on, and 15 and 16 (unread) are the honest figure. A drop below fails."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ QUESTION_FLOORS = {
     # Written 2026-12-05 and scored once at the end of that night's tuning: 38/44, 15/16 (its
     # three changed cases were read after that: 39/44).
     "blind batch 14, 2026-12-13": (0.81, 0.9),
+    # Written 2026-12-06 and scored once before any tuning on e057393, kept unread:
+    # 37/44, 14/16 and 38/44, 14/16.
+    "blind batch 15, 2026-12-14": (0.8, 0.8),
+    "blind batch 16, 2026-12-15": (0.82, 0.8),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -54,6 +58,9 @@ REQUEST_FLOORS = {
     "requests, blind 13, 2026-12-12": 0.82,
     # First score 35/40 (37/40 after reading it).
     "requests, blind 14, 2026-12-13": 0.87,
+    # First scores (e057393, unread): 36/40 and 35/40.
+    "requests, blind 15, 2026-12-14": 0.85,
+    "requests, blind 16, 2026-12-15": 0.82,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -1,10 +1,8 @@
 """Requests said so plainly that their shape names the action, however little their words
 resemble the vendor's examples: an order naming the tier to move to ("go premium", "premium
-pls 🙏"), a colleague named with the access they need ("<@U0DEV> needs to be able to change the
-support tier"), and undoing a cancellation in a sentence of its own ("…? reverse the cancel").
-
-Only the action is read here; the core still checks it for a taking back ("don't go premium
-yet") and, for anything that moves money, asks for a Confirm click."""
+pls 🙏"), leaving the paid tier ("get us off premium"), a colleague named with the access they
+need ("<@U0DEV> needs to be able to change the support tier"), and undoing a cancellation in a
+sentence of its own ("…? reverse the cancel")."""
 
 from __future__ import annotations
 
@@ -14,7 +12,7 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.signals import asks_access_for, asks_access_removed, asks_to_undo
-from bot.conversation.tiers import name_patterns, tier_named_in
+from bot.conversation.tiers import leaves_paid_tier, name_patterns, tier_named_in
 from bot.knowledge.text import split_sentences
 
 
@@ -29,6 +27,7 @@ def plain_request(text: str, settings: Settings) -> PlainRequest | None:
     """The action the message's shape asks for, or None when its shape says nothing."""
     return (
         _ordered(text, settings)
+        or _left(text, settings)
         or _access_asked(text)
         or _access_removed(text)
         or _undo_asked(text)
@@ -43,6 +42,14 @@ def _ordered(text: str, settings: Settings) -> PlainRequest | None:
     if tier == settings.default_tier:
         return PlainRequest("cancel", text)
     return PlainRequest("upgrade", text, tier)
+
+
+def _left(text: str, settings: Settings) -> PlainRequest | None:
+    """Leaving the paid tier, in words other than "cancel" ("get us off premium", "we are
+    dropping premium support"), told, not asked about ("should we drop premium?")."""
+    if is_question(text) or not leaves_paid_tier(text, settings, asked=True):
+        return None
+    return PlainRequest("cancel", text)
 
 
 def _access_asked(text: str) -> PlainRequest | None:

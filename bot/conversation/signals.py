@@ -21,7 +21,8 @@ _TAKEN_BACK = re.compile(
     r"hypothetically|what if|thinking (about|of)|"
     r"considering|before (we|i) (decide|commit)|"
     # refusing it, or someone else's wish refused: "I said no", "I overruled him", "ignore him"
-    r"said no|say no|refused|decided against|against it|please deny|"
+    r"said no|say no|refused|(?:i|we) (?:dont|do not)(?=\s*(?:[.!]|$))|decided against|"
+    r"against it|please deny|"
     r"deny (it|that|him|her)|ignore (him|her|them|that|it|the|my|our|this)|not an option|"
     r"too late|without (my|our) (approval|ok)|rather not|no plans? to|no reason to|"
     # not meant for the bot to do: "Test message, please ignore: upgrade to premium"
@@ -42,7 +43,14 @@ _UNDO = re.compile(
     r"\bcancel\s+(the|our|my|that)\s+cancell?ation\b|"
     # "reinstate premium auto renew pls", "reactivate our subscription"
     r"\b(reinstate|reactivate)\s+((the|our|my|its|that)\s+)?(premium|plan|subscription|support|"
-    r"prem|auto[\s-]?renew\w*|renewal)\b",
+    r"prem|auto[\s-]?renew\w*|renewal)\b|"
+    # "stop the cancellation", "reverse the downgrade to standard"
+    r"\b(stop|halt)\s+((the|our|my|that|this)\s+)?cancell?ation\b|"
+    r"\b(undo|reverse|revert|roll ?back)\s+((the|our|my|that|this)\s+)?downgrade\b|"
+    # "we want premium back", "bring back our plan", "can you put the premium again"
+    r"\b((we|i)\s+)?(want|need|bring|put|turn|get)\s+((the|our|my|us)\s+)?(premium|prem|plan|"
+    r"subscription)(\s+(support|plan|subscription))?\s+(back|again)\b(?!\s+(to|on|in|at)\b)|"
+    r"\bbring\s+back\s+((the|our|my)\s+)?(premium|prem|plan|subscription)\b",
     re.I,
 )
 _NOT_NOW = re.compile(
@@ -82,7 +90,9 @@ _NEGATION_ONLY = re.compile(
 _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|undo|revers|revert|proceed|go ahead|do it|do that|go\b|put\b|set\b|"
-    r"keep|reinstat|reactivat|un-?cancel|add\b|approv|allow|let\b)\w*",
+    r"keep|reinstat|reactivat|un-?cancel|add\b|approv|allow|let\b|"
+    # leaving ("opt out of premium", "we're dropping premium support")
+    r"unsubscrib|opt\w* out|discontinu|terminat|quit|ditch|leav)\w*",
 )
 # What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
 # "cancelled premium last month, will we be billed again?".
@@ -144,6 +154,8 @@ _PROBLEM = re.compile(
     r"syncing|showing|flowing|going)|(is|are|does|do|did) not (work|sync|load|show|flow|import)\w*|"
     r"nothing (is )?(import|sync|com|flow|show|print|send)\w*|"
     r"(has|have|had)(n'?t| not) (come|arriv|import|sync|updat|show|pull|push|post|gone|been)\w*|"
+    r"not (posting|syncing|importing|updating|sending|downloading|uploading|pulling|pushing|"
+    r"flowing|coming (through|in|over)|going (back|through|out|over))|(is|are|was|went) down|"
     r"stopped|stuck|failing|fails|failed|wrong|totally off|"
     r"missing|duplicat\w*|outage|bug|crash\w*|urgent|asap|(can'?t|cannot|won'?t|unable to) "
     r"(connect|log ?in|sync|import|reconnect|print)|\d{3} errors?)\b",

@@ -98,3 +98,59 @@ MOVES = frozenset({"upgrade", "downgrade"})
 def tier_for(action: str, text: str | None, settings: Settings) -> str | None:
     """The tier an upgrade or downgrade request names (None for other actions)."""
     return tier_named_in(text, settings) if action in MOVES else None
+
+
+# Leaving a tier, in the words customers use for it: the verb right before the tier's name
+# ("unsubscribe us from premium", "we're dropping our premium support", "get us off premium"),
+# or letting it run out ("let premium lapse").
+_LEAVING = re.compile(
+    r"\b(drop|dropping|unsubscrib(e|ing)|opt(ing)?\s+out\s+of|discontinu(e|ing)|"
+    r"terminat(e|ing)|quit|quitting|leaving|ditch(ing)?|(get|take|come|coming)\s+"
+    r"((us|me)\s+)?off(\s+of)?)"
+    r"(\s+(the|our|my|us|me|from|of|this|that|current))*\s*$",
+    re.I,
+)
+# ... unless the leaving is negated ("we're not dropping premium", "we won't be leaving premium")
+_NOT_BEFORE = re.compile(r"(\bnot|\bnever|n[’']?t|\bno longer)(\s+\w+)?\s*$", re.I)
+_LET = re.compile(r"\blet\s+((the|our|my)\s+)?$", re.I)
+_RUN_OUT = re.compile(r"\s*(support|plan|subscription|tier)?\s*(lapse|expire|run out)\b", re.I)
+
+
+# ... and, for it to be asked, by the asker: said as an order or by "we"/"I" ("I heard you are
+# discontinuing premium support" is news, not a request).
+_BY_US = re.compile(
+    r"(^|[.!?,;:\n(]|\b(we|i)(\s*'re|\s*'m|\s+are|\s+am|\s+will|\s*'ll|\s+(want|need|wish|"
+    r"have decided|decided|would like|'d like|plan)\s+to|\s+wanna)?|\b(please|pls|plz|kindly|"
+    r"just|so|then|now|and)|\b(can|could|would|will)\s+(you|u)(\s+(please|pls|just))?)\s*$",
+    re.I,
+)
+
+
+def _left_at(text: str, start: int, asked: bool) -> bool:
+    """Whether a leaving verb, not negated (and said by the asker, when `asked`), ends where the
+    name at `start` begins."""
+    begin = max(0, start - 40)
+    leaving = _LEAVING.search(text[begin:start])
+    if not leaving:
+        return False
+    before = text[max(0, begin - 30) : begin + leaving.start()]
+    return not _NOT_BEFORE.search(before) and (not asked or bool(_BY_US.search(before)))
+
+
+def leaves_paid_tier(text: str | None, settings: Settings, asked: bool = False) -> bool:
+    """Whether the words leave a paid tier ("we are dropping premium support", "opt out of
+    premium"): a request that resembles an upgrade only by the tier's name is a cancellation.
+    `asked`: only when the asker says it of their own account, or orders it."""
+    if not text:
+        return False
+    window = text[:_TARGET_CHARS]
+    for pattern, key in name_patterns(settings):
+        if key == settings.default_tier:
+            continue
+        for m in pattern.finditer(window):
+            if _left_at(window, m.start(), asked):
+                return True
+            let = _just_before(_LET, window, m.start(), 15)
+            if let and _RUN_OUT.match(window, m.end()):
+                return True
+    return False

@@ -26,10 +26,10 @@ from bot.conversation.commands import (
 from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
+from bot.conversation.moves import settled
 from bot.conversation.personal_questions import asks_own
 from bot.conversation.plain_requests import plain_request
 from bot.conversation.signals import (
-    asks_to_undo,
     calls_for_person,
     is_problem_report,
     names_sales,
@@ -38,9 +38,8 @@ from bot.conversation.signals import (
     pieces,
     taken_back,
     tells_done,
-    to_free,
 )
-from bot.conversation.tiers import target_tier, tier_for, tier_named_in, tiers_named
+from bot.conversation.tiers import tier_for, tier_named_in
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
@@ -58,6 +57,7 @@ ACTION_WITHOUT_ANSWER = 0.5
 HANDOFF_WITHOUT_ANSWER = 0.45
 # An answer this unsure (just over kb.min_confidence) gives way to such a request too.
 SURE_ANSWER = 0.55
+SURE_PROBLEM_ANSWER = 0.75
 # Below the answer threshold but this likely, with two or more close sections of different
 # articles: the bot asks which one was meant instead of declining.
 CLARIFY = 0.3
@@ -152,7 +152,11 @@ class Understanding:
             requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER)
             if requested is not None:
                 return requested
-        weak = answered.decision.kind == "answer" and answered.decision.confidence < SURE_ANSWER
+        # A problem told, not asked about ("inventory counts are wrong on amazon after the last
+        # sync"), needs an article surer than a question does to keep it from support.
+        told_problem = is_problem_report(text) and not is_question(text)
+        sure = SURE_PROBLEM_ANSWER if told_problem else SURE_ANSWER
+        weak = answered.decision.kind == "answer" and answered.decision.confidence < sure
         if answered.decision.kind not in ("decline", "clarify") and not weak:
             return answered
         # No article answers, or only just: a request or a call for a person it resembles less
@@ -174,9 +178,9 @@ class Understanding:
         )
         if handoff is not None and handoff.score >= HANDOFF_WITHOUT_ANSWER and not wants_to_know:
             return self._handoff(handoff, answered.answer)
-        if weak:
-            return answered
-        if answered.decision.kind == "decline" and is_problem_report(text):
+        # "tracking numbers not posting back to WooCommerce": a problem told that no article
+        # answers surely is support's (a ticket), not a menu of articles.
+        if told_problem or (answered.decision.kind == "decline" and is_problem_report(text)):
             return self._problem_report(answered.answer)
         return answered
 
@@ -209,16 +213,10 @@ class Understanding:
         named_tier = action == "upgrade" and tier_named_in(read, settings)
         if not (names_what_changes(action, read) or named_tier):
             return None
-        tier = tier_for(action, text, settings)
-        if action == "downgrade" and (tier == settings.default_tier or to_free(text)):
-            action, tier = "cancel", None  # "go back to free at the end of the term"
-        only_free = tiers_named(text, settings) == {settings.default_tier}
-        if action == "upgrade" and only_free and target_tier(text, settings) == tier:
-            # "please cancel, we are moving to standard": the free tier is the only one named,
-            # as where the account goes; no upgrade goes there
-            action, tier = "cancel", None
-        if action == "cancel" and asks_to_undo(text):
-            action = "resume"  # "undo the cancellation"
+        moved = settled(action, text, settings)
+        if moved is None:
+            return None  # "switch the shipping method to standard"
+        action, tier = moved
         command = Command(
             action,
             mentioned_user(text) if action in ("grant", "revoke") else None,

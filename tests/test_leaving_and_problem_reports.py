@@ -1,0 +1,114 @@
+"""Customers leave a plan in many words besides "cancel", and report product problems as
+statements rather than questions. Both must land where a support agent would put them: a
+cancellation offered with its Confirm button, or a ticket for support; and neither may be
+stretched to something else ("switch the shipping method to standard" moves no plan)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+_CONVERSATIONS = itertools.count()
+
+
+def _turn(services, text: str):
+    from bot.billing.results import Actor
+    from bot.conversation import Incoming, Place, Surface
+
+    n = next(_CONVERSATIONS)
+    incoming = Incoming(
+        text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0LVE{n}", True), Surface.DM, ts=f"{n}.1"
+    )
+    return services.conversation.handle(incoming)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please unsubscribe our company from the premium plan",
+        "we'd like to opt out of the premium renewal",
+        "we're dropping premium support at the end of the term, please handle it",
+        "take our account off premium support",
+        "Please discontinue Premium Support for our account. Thank you.",
+    ],
+)
+def test_leaving_the_paid_tier_in_other_words_is_a_cancellation(shipped_services, text):
+    assert _turn(shipped_services, text).decision.label == "action:cancel", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my colleague wants to go premium. I don't.",
+        "switch the shipping method to standard",
+        "set the carrier service to premium for order 1234",
+        "set shipping to standard for all orders",
+    ],
+)
+def test_someone_elses_wish_refused_or_another_thing_moved_changes_nothing(
+    shipped_services, text
+):
+    assert _turn(shipped_services, text).decision.kind != "action", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tracking numbers not posting back to bigcommerce since this morning",
+        "the integration is down, nothing is syncing!!!",
+        "Inventory counts are wrong on eBay after last night's sync :rotating_light:",
+    ],
+)
+def test_a_product_problem_told_goes_to_support_as_a_ticket(shipped_services, text):
+    turn = _turn(shipped_services, text)
+    assert turn.decision.label == "handoff:support", (text, turn.decision.label)
+    assert any(reply.kind == "ticket" for reply in turn.replies)
+
+
+def test_a_problem_the_articles_answer_surely_keeps_its_answer(shipped_services):
+    """The billing-access article answers why the Change Support Tier button is missing."""
+    turn = _turn(shipped_services, "I don't see the Change Support Tier button")
+    assert turn.decision.kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we are dropping premium support, please handle it",
+        "Hello team, unsubscribe us from premium please",
+        "we have decided to discontinue premium support",
+    ],
+)
+def test_leaving_said_by_the_asker_is_a_cancellation_not_an_upgrade(shipped_services, text):
+    """The tier's name made these look like upgrades to the intents; the leaving verb says
+    which way the plan goes."""
+    assert _turn(shipped_services, text).decision.label == "action:cancel", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I heard you are discontinuing premium support",
+        "my boss is dropping premium, not my call",
+        "we're not dropping premium, just asking",
+        "we won't be leaving premium",
+        "should we drop premium?",
+        "we are thinking of dropping premium",
+    ],
+)
+def test_leaving_told_of_others_negated_or_wondered_changes_nothing(shipped_services, text):
+    assert _turn(shipped_services, text).decision.kind != "action", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we want our premium back",
+        "bring back premium please, cancelling was a mistake",
+        "stop the cancellation of our premium support",
+        "please reverse the downgrade to standard",
+    ],
+)
+def test_wanting_the_cancelled_plan_back_is_resuming_it(shipped_services, text):
+    assert _turn(shipped_services, text).decision.label == "action:resume", text

@@ -112,3 +112,33 @@ def test_leaving_told_of_others_negated_or_wondered_changes_nothing(shipped_serv
 )
 def test_wanting_the_cancelled_plan_back_is_resuming_it(shipped_services, text):
     assert _turn(shipped_services, text).decision.label == "action:resume", text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Stop <@U0SAM> from seeing our invoices", "action:revoke"),
+        ("please keep <@U0SAM> out of billing from now on", "action:revoke"),
+        ("the bot removed <@U0SAM>'s billing access by mistake, she needs it back", "action:grant"),
+        ("I cancelled premium by accident, can you undo?", "action:resume"),
+    ],
+)
+def test_the_words_say_which_way_access_or_an_accident_goes(shipped_services, text, label):
+    """The nearest example says the opposite ("let <@U0ANA> see our invoices", "remove billing
+    access"); the words decide."""
+    assert _turn(shipped_services, text).decision.label == label, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<@U0SAM> is a billing nightmare lol",
+        "Someone on our team said 'just cancel premium lol' but we're not going to",
+        "My coworker <@U0SAM> asked: \"can we resume premium?\" I told him to ask you",
+        "I accidentally clicked upgrade to premium in the portal. can you undo?",
+        "Please stop the renewal reminder emails, we already renewed premium",
+    ],
+)
+def test_quoted_words_accidents_and_mere_mentions_change_nothing(shipped_services, text):
+    turn = _turn(shipped_services, text)
+    assert turn.decision.kind != "action" or turn.decision.action == "status", text

@@ -1,14 +1,17 @@
-"""What a request to move the plan amounts to, once its words are read whole: the free tier as
-the target or the paid tier left is a cancellation, undoing a cancellation is resuming, and a
-tier's name that only says where something else goes ("switch the shipping method to
-standard") asks nothing of the plan."""
+"""What a request amounts to, once its words are read whole: the free tier as the target or the
+paid tier left is a cancellation, undoing a cancellation is resuming, a tier's name that only
+says where something else goes ("switch the shipping method to standard") asks nothing of the
+plan; access is taken or given back as the words say, whatever example it resembles; and a
+request in someone else's quoted words, or an accident to undo, is not the asker's."""
 
 from __future__ import annotations
 
 import re
 
 from bot.config import Settings
-from bot.conversation.signals import asks_to_undo, to_free
+from bot.conversation.access_changes import access_denied, access_wanted_back, asks_for_access
+from bot.conversation.reported_speech import only_quoted, undoes_what_was_done
+from bot.conversation.signals import asks_to_undo, names_action, to_free
 from bot.conversation.tiers import (
     leaves_paid_tier,
     name_patterns,
@@ -19,13 +22,30 @@ from bot.conversation.tiers import (
 
 # Actions that move the plan, which another thing's move may be mistaken for.
 MOVES = frozenset({"upgrade", "downgrade", "cancel"})
+ACCESS = frozenset({"grant", "revoke"})
+_CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
+# Stopping the messages about the plan is not stopping the plan.
+_STOPS_MESSAGES = re.compile(
+    r"\b(stop|turn off|disable|opt out of|no more)\b[^.?!]{0,40}?\b(e-?mails?|reminders?|"
+    r"notifications?|notices?|messages?|alerts?|newsletters?|texts?)\b",
+    re.I,
+)
 
 
 def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None] | None:
     """(action, tier) the words settle on for the action the intents matched, or None when
-    the tier named is where something other than the plan goes."""
+    they ask nothing of the account after all."""
     if action in MOVES and moves_something_else(text, settings):
         return None
+    if only_quoted(text, names_action):
+        return None  # "Someone said 'just cancel premium lol' but we're not going to"
+    if undoes_what_was_done(text) and not asks_to_undo(text):
+        # "I accidentally clicked upgrade, I didn't mean to. can you undo?"
+        return ("resume", None) if _CANCELLED.search(text) else None
+    if action in ACCESS:
+        return _access(action, text)
+    if action == "cancel" and _STOPS_MESSAGES.search(text):
+        return None  # "Please stop the renewal reminder emails"
     tier = tier_for(action, text, settings)
     if action == "downgrade" and (tier == settings.default_tier or to_free(text)):
         return "cancel", None  # "go back to free at the end of the term"
@@ -40,6 +60,16 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
     if action == "cancel" and asks_to_undo(text):
         return "resume", tier  # "undo the cancellation"
     return action, tier
+
+
+def _access(action: str, text: str) -> tuple[str, None] | None:
+    if action == "grant" and access_denied(text):
+        return "revoke", None  # "Stop <@U0SAM> from seeing our invoices"
+    if action == "revoke" and access_wanted_back(text):
+        return "grant", None  # "…removed <@U0SAM>'s access by mistake, she needs it back"
+    if action == "grant" and not asks_for_access(text):
+        return None  # "<@U0SAM> is a billing nightmare lol"
+    return action, None
 
 
 # A move verb, then what it moves, then "to" and the tier's name: "switch the shipping method to

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.config import Settings
+from bot.conversation.access_changes import access_denied
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.signals import asks_access_for, asks_access_removed, asks_to_undo
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, tier_named_in
@@ -61,7 +62,8 @@ def _access_asked(text: str) -> PlainRequest | None:
 
 def _access_removed(text: str) -> PlainRequest | None:
     """Access to be taken from the colleague the message names ("…needs his access revoked")."""
-    if mentioned_user(text) is None or not asks_access_removed(text) or is_question(text):
+    removed = asks_access_removed(text) or access_denied(text)
+    if mentioned_user(text) is None or not removed or is_question(text):
         return None
     return PlainRequest("revoke", text)
 

@@ -304,6 +304,11 @@ def asks_to_undo(text: str) -> str | None:
     return None
 
 
+def names_action(text: str) -> bool:
+    """Whether the words name any change the bot makes ("cancel", "upgrade", "give"…)."""
+    return bool(_ACTION_WORD.search(text.lower()))
+
+
 def to_free(text: str) -> bool:
     return bool(_TO_FREE.search(text))
 

@@ -1,0 +1,49 @@
+"""Which way a colleague's billing access is asked to go, when the intents' nearest example
+points the other way: "Stop <@U0SAM> from seeing our invoices" resembles "let <@U0ANA> see our
+invoices" but takes access away; "your bot removed <@U0SAM>'s billing access by mistake, she
+needs it back" resembles "remove billing access" but gives it; and "<@U0SAM> is a billing
+nightmare" names billing and a colleague and asks nothing."""
+
+from __future__ import annotations
+
+import re
+
+_MENTION = r"<@\w+>(?:'s)?"
+# Access taken away, said of the colleague: "stop <@X> from seeing…", "<@X> should not be able
+# to change the card", "<@X> shouldn't have access to billing anymore".
+_DENIED = re.compile(
+    r"\b(?:stop|prevent|block|keep)\s+" + _MENTION + r"\s+(?:from|out of)\b|"
+    + _MENTION
+    + r"\s+(?:should\s*n[o']?t|must\s*n[o']?t|may not|is\s*n[o']?t allowed to|can\s*no longer|"
+    r"should no longer)\s+(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|have|"
+    r"touch|pay|edit|update)\b",
+    re.I,
+)
+# Access wanted back after it was taken: "she needs it back", "give him his access back",
+# "restore <@X>'s billing access".
+_WANTED_BACK = re.compile(
+    r"\b(?:needs?|wants?|give|put|get)\s+(?:\w+\s+){0,3}?(?:it|that|access|permissions?|rights)"
+    r"\s+back\b|\brestore\b",
+    re.I,
+)
+# What asking for access takes: a verb of giving or the access itself, not billing alone.
+_GIVING = re.compile(
+    r"\b(?:give|grant|add|put|let|make|allow|enable|include|set\s+\w+\s+up|needs?|access|"
+    r"permissions?|perms|rights|admin|manage|see|view|change|handle|approve|pay)\b",
+    re.I,
+)
+
+
+def access_denied(text: str) -> bool:
+    """ "Stop <@U0SAM> from seeing our invoices": the colleague is to lose access."""
+    return bool(_DENIED.search(text))
+
+
+def access_wanted_back(text: str) -> bool:
+    """ "…removed <@U0SAM>'s billing access by mistake, she needs it back"."""
+    return bool(_WANTED_BACK.search(text))
+
+
+def asks_for_access(text: str) -> bool:
+    """Whether the words ask anything of access ("<@U0SAM> is a billing nightmare" does not)."""
+    return bool(_GIVING.search(text))

@@ -1,0 +1,31 @@
+"""Requests that are someone else's words or an accident to undo, not the asker's request:
+"Someone said 'just cancel premium lol' but we're not going to", "My coworker asked: 'can we
+resume premium?' I told him to ask you", "I accidentally clicked upgrade to premium, I didn't
+mean to. can you undo?" (undoing an upgrade is not upgrading)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Quoted words: between quotation marks that are not apostrophes ("we're", "don't").
+_QUOTED = re.compile(r"\"[^\"]{3,200}\"|“[^”]{3,200}”|‘[^’]{3,200}’|(?<!\w)'[^'\n]{3,200}?'(?!\w)")
+# "can you undo?", "please revert that", "roll it back": undoing what was just told.
+_UNDO_IT = re.compile(
+    r"(?:^|[.!?,;]\s*)(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?"
+    r"(?:undo|revert|roll\s+(?:it|that|this)?\s*back|reverse)(?:\s+(?:it|that|this))?\s*"
+    r"(?:please|pls)?\s*[?.!]*\s*$",
+    re.I,
+)
+
+
+def only_quoted(text: str, names_action: Callable[[str], bool]) -> bool:
+    """Whether every word of an action is inside quotation marks: reported, not asked."""
+    if not _QUOTED.search(text):
+        return False
+    return not names_action(_QUOTED.sub(" ", text))
+
+
+def undoes_what_was_done(text: str) -> bool:
+    """Whether the message ends by asking to undo what it told ("…can you undo?")."""
+    return bool(_UNDO_IT.search(text.strip()))

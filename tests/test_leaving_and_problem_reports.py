@@ -142,3 +142,21 @@ def test_the_words_say_which_way_access_or_an_accident_goes(shipped_services, te
 def test_quoted_words_accidents_and_mere_mentions_change_nothing(shipped_services, text):
     turn = _turn(shipped_services, text)
     assert turn.decision.kind != "action" or turn.decision.action == "status", text
+
+
+def test_a_personal_question_near_an_articles_example_gets_the_accounts_own_figure(
+    shipped_services,
+):
+    """ "What's my phone support code?" is as near the article's "where is my phone support
+    code" as the personal "what is our phone support code": the asker's own code answers."""
+    turn = _turn(shipped_services, "What's my phone support code?")
+    assert turn.decision.label == "personal:phone_code"
+
+
+def test_thanks_then_a_request_in_its_own_piece_is_the_request(shipped_services):
+    assert _turn(shipped_services, "thanks! also please cancel premium").decision.label == (
+        "action:cancel"
+    )
+    assert _turn(shipped_services, "Thanks. Please don't cancel premium").decision.kind != (
+        "action"
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.conversation.closest import best
 from bot.conversation.intents import Match
 
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
@@ -31,3 +32,20 @@ def asks_own(text: str, match: Match | None) -> bool:
         return False
     floor = PERSONAL_ASKED_OF_IT if match.intent.fact in ASKED_OF_IT else PERSONAL
     return match.score >= floor and bool(_OWN_ACCOUNT.search(text))
+
+
+# A personal question this close behind an answer intent is still the asker's own: "What's my
+# phone support code?" is near "where is my phone support code" (the article) and "what is our
+# phone support code" alike, and the account's own code answers it (with the article beside).
+OWN_BEHIND = 0.1
+
+
+def own_rather(text: str, match: Match | None, ranked: list[Match]) -> Match | None:
+    """The personal intent instead of the closest match, when the closest only answers in
+    general and the personal one is asked of the asker's own account, nearly as close."""
+    if match is None or match.intent.do != "answer":
+        return match
+    own = best(ranked, "personal")
+    if own is not None and own.score >= match.score - OWN_BEHIND and asks_own(text, own):
+        return own
+    return match

@@ -27,7 +27,7 @@ from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
-from bot.conversation.personal_questions import asks_own
+from bot.conversation.personal_questions import asks_own, own_rather
 from bot.conversation.plain_requests import plain_request
 from bot.conversation.signals import (
     calls_for_person,
@@ -44,6 +44,8 @@ from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
+# "thanks! also please cancel premium": thanks first, then what is asked, in a piece of its own.
+_THANKS_FIRST = re.compile(r"^\W*(thanks|thank you|thx|ty|cheers|great|perfect|got it)\b", re.I)
 # "…but want to go back to standard": what is wanted now, after what was done.
 _WANTS_TO = re.compile(r"\b(want|wanna|need|would like|'d like|wish)\s+to\b", re.I)
 # How close the handoff intent must be when the message calls for a person in so many words.
@@ -118,7 +120,7 @@ class Understanding:
             # "sign us up for premium, card is already on file": a request of the whole message
             # beats what one clause resembles (a question about the card, a call for a person).
             match = action
-        personal = self._personal(text, match)
+        personal = self._personal(text, own_rather(text, match, ranked))
         if personal is not None:
             # "upgrade us to premium, card is already on file" tells about the card and asks
             # for the upgrade: a message that is no question and requests an action gets it.
@@ -267,7 +269,7 @@ class Understanding:
     def _asked_after_told(self, text: str) -> Match | None:
         """ "we switched to premium last month, now cancel it": what was done is told, what is
         asked is in a clause of its own; that clause's action is the request, not the story's."""
-        if not tells_done(text):
+        if not (tells_done(text) or _THANKS_FIRST.match(text)):
             return None
         for piece in pieces(text):
             if is_request(piece) or self.classifier.commands(piece) or _WANTS_TO.search(piece):

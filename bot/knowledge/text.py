@@ -124,7 +124,8 @@ _ASKING = re.compile(
     re.I,
 )
 _REQUESTING = re.compile(
-    r"^\W*((can|could|would|will)\s+(you|u|someone|somebody|anyone|ya)|please|pls|plz)\b",
+    r"^\W*((also|and|and also|oh and|then|btw|ps)\b\W*)?"
+    r"((can|could|would|will)\s+(you|u|someone|somebody|anyone|ya)|please|pls|plz)\b",
     re.I,
 )
 # A sentence this bare ("how do i get back in?", "any credit for that?") leans on the rest of

@@ -160,3 +160,54 @@ def test_thanks_then_a_request_in_its_own_piece_is_the_request(shipped_services)
     assert _turn(shipped_services, "Thanks. Please don't cancel premium").decision.kind != (
         "action"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please unsubscribe me from your product newsletter.",
+        "Bring back the old order screen layout please",
+        "Undo the cancellation of order 88812, the buyer changed her mind",
+        "Reverse the downgrade of our WooCommerce plugin version",
+        "The inventory sync resumed on its own, thanks",
+        "<@U0SAM> has billing access and should keep it",
+        "<@U0SAM> wanted me to remove her billing access but she changed her mind, so leave it",
+        "<@U0SAM> wants to cancel premium, but I need to think about it first",
+        "We nearly cancelled premium last spring, glad we kept it",
+        "Please stop your premium support team from calling our warehouse, email works",
+    ],
+)
+def test_cancel_resume_and_access_words_about_other_things_change_nothing(shipped_services, text):
+    """From helper-36's attack from outside: the plan must be what a cancellation or a
+    resumption changes, and a told, withdrawn or put-off wish is nobody's request."""
+    turn = _turn(shipped_services, text)
+    assert turn.decision.kind != "action" or turn.decision.action == "status", (
+        text,
+        turn.decision.label,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("After a budget review we have decided to stop paying for Premium support.", "cancel"),
+        ("We are downsizing, so we have to give up premium support.", "cancel"),
+        ("Make <@U0SAM> unable to see our invoices.", "revoke"),
+        ("<@U0SAM> left the company. Make sure she can't see our payment info.", "revoke"),
+    ],
+)
+def test_leaving_and_denying_are_never_read_as_their_opposites(shipped_services, text, label):
+    assert _turn(shipped_services, text).decision.label == f"action:{label}", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "None of our Etsy orders came in this morning.",
+        "Packing slips haven't printed since yesterday's update.",
+        "Our Amazon orders are coming in twice.",
+        "the tracking numbers dont post back to walmart, pls help",
+    ],
+)
+def test_more_product_problems_told_go_to_support(shipped_services, text):
+    assert _turn(shipped_services, text).decision.label == "handoff:support", text

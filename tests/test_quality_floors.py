@@ -66,6 +66,9 @@ REQUEST_FLOORS = {
     "requests, adversarial (helper-31)": 0.84,
     # helper-32's attack from outside (development data): 324/405 when written, 342 after.
     "requests, adversarial (helper-32)": 0.82,
+    # helper-36's attack from outside on the leaving, resuming, access-direction and problem
+    # readings (development data): 209/289 on e057393 (session start), 231 when written, 258 after.
+    "requests, adversarial (helper-36)": 0.86,
 }
 
 

@@ -12,7 +12,12 @@ _MENTION = r"<@\w+>(?:'s)?"
 # Access taken away, said of the colleague: "stop <@X> from seeing…", "<@X> should not be able
 # to change the card", "<@X> shouldn't have access to billing anymore".
 _DENIED = re.compile(
-    r"\b(?:stop|prevent|block|keep)\s+" + _MENTION + r"\s+(?:from|out of)\b|"
+    r"\b(?:stop|prevent|block|keep|cut off|cut)\s+" + _MENTION + r"\s+(?:from|out of|off)\b|"
+    r"\b(?:make|set)\s+" + _MENTION + r"\s+(?:unable|not able)\b|"
+    r"\b(?:drop|remove|take)\s+" + _MENTION + r"\s+(?:from|off)\s+(?:the\s+)?billing\b|"
+    r"\bdon'?t\s+let\s+" + _MENTION + r"\s+(?:\w+\s+){0,3}?(?:anymore|any more|again)\b|"
+    r"\bmake sure\s+(?:she|he|they|" + _MENTION + r")\s+(?:can'?t|cannot|can no longer)\s+"
+    r"(?:see|view|change|access|manage|touch)\b|"
     + _MENTION
     + r"\s+(?:should\s*n[o']?t|must\s*n[o']?t|may not|is\s*n[o']?t allowed to|can\s*no longer|"
     r"should no longer)\s+(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|have|"

@@ -10,6 +10,7 @@ import re
 
 from bot.config import Settings
 from bot.conversation.access_changes import access_denied, access_wanted_back, asks_for_access
+from bot.conversation.commands import mentioned_user
 from bot.conversation.reported_speech import only_quoted, undoes_what_was_done
 from bot.conversation.signals import asks_to_undo, names_action, to_free
 from bot.conversation.tiers import (
@@ -27,9 +28,34 @@ _CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
 # Stopping the messages about the plan is not stopping the plan.
 _STOPS_MESSAGES = re.compile(
     r"\b(stop|turn off|disable|opt out of|no more)\b[^.?!]{0,40}?\b(e-?mails?|reminders?|"
-    r"notifications?|notices?|messages?|alerts?|newsletters?|texts?)\b",
+    r"notifications?|notices?|messages?|alerts?|newsletters?|texts?|calls?|calling|"
+    r"contacting|emailing|texting|messaging|spam)\b",
     re.I,
 )
+# What a cancellation or a resumption changes is the plan, named as such or by a tier's name.
+_PLAN_WORDS = re.compile(
+    r"\b(cancel\w*|un-?cancel\w*|renew\w*|auto[\s-]?renew\w*|plan|subscription|sub|support|tier|"
+    r"membership|"
+    r"contract)\b",
+    re.I,
+)
+# ... and not when what is cancelled or downgraded is something else: "undo the cancellation of
+# order 1234", "reverse the downgrade of our Shopify API version".
+_OF_OTHER = re.compile(
+    r"\b(cancell?ation|downgrade|cancel)\s+of\s+((the|our|my|this|that|a|an)\s+)?"
+    r"(?!(the|our|my|this|that|a|an|premium|prem|plan|subscription|support|renewal|auto|tier)\b)"
+    r"\w+",
+    re.I,
+)
+_UNDOES_UPGRADE = re.compile(
+    r"\b(undo|revert|reverse|roll\s*back)\s+((the|our|my|that|this)\s+)?upgrad", re.I
+)
+
+
+def _names_plan(text: str, settings: Settings) -> bool:
+    if _OF_OTHER.search(text) and not tiers_named(text, settings):
+        return False
+    return bool(_PLAN_WORDS.search(text) or tiers_named(text, settings))
 
 
 def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None] | None:
@@ -42,10 +68,15 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
     if undoes_what_was_done(text) and not asks_to_undo(text):
         # "I accidentally clicked upgrade, I didn't mean to. can you undo?"
         return ("resume", None) if _CANCELLED.search(text) else None
-    if action in ACCESS:
-        return _access(action, text)
+    if action in ACCESS or (mentioned_user(text) and access_denied(text)):
+        # ("<@U0SAM> no longer works here. Make sure she can't see our payment info")
+        return _access("revoke" if action not in ACCESS else action, text)
+    if action in ("cancel", "resume") and not _names_plan(text, settings):
+        return None  # "Unsubscribe me from the newsletter", "Bring back the old dashboard"
     if action == "cancel" and _STOPS_MESSAGES.search(text):
         return None  # "Please stop the renewal reminder emails"
+    if action == "resume" and _UNDOES_UPGRADE.search(text):
+        return None  # "Undo the upgrade please, it was a mistake": not a resumption
     tier = tier_for(action, text, settings)
     if action == "downgrade" and (tier == settings.default_tier or to_free(text)):
         return "cancel", None  # "go back to free at the end of the term"

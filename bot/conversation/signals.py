@@ -17,7 +17,10 @@ _TAKEN_BACK = re.compile(
     r"\b(no need|don'?t|do not|"
     r"not (yet|now|ready|looking|planning|going|sure|interested|asking|trying|requesting)|"
     r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
-    r"just (curious|wondering|asking|checking|want(ed)? to (know|check|ask))|"
+    r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"
+    # put off, or left as it is: "…but I need to think about it first", "…so leave it"
+    r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
+    r"leave (it|things) (as (it is|they are|is)|alone|be)|"
     r"hypothetically|what if|thinking (about|of)|"
     r"considering|before (we|i) (decide|commit)|"
     # refusing it, or someone else's wish refused: "I said no", "I overruled him", "ignore him"
@@ -98,7 +101,7 @@ _ACTION_WORD = re.compile(
 # "cancelled premium last month, will we be billed again?".
 _TOLD = re.compile(
     r"(\b(we|i|they|he|she|someone|somebody|colleague|boss|manager|team)\s+|^\W*)"
-    r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly)\s+)?"
+    r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly|almost|nearly)\s+)?"
     r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
     r"downgraded|resumed|started|stopped|ended|turned off|turned on)\b|"
     # thanked for or announced: "thanks for upgrading us yesterday", "our premium was
@@ -150,10 +153,16 @@ _SALES_WORDS = re.compile(r"\b(sales\w*|quote|deal|discount|bundle|volume|negoti
 # totally off"): when no article answers and no intent fits, such a message goes to support
 # with a ticket at once rather than "I don't know" (the issue's "product problems go to support").
 _PROBLEM = re.compile(
-    r"\b(errors?|broken|broke|not working|(is|are|does|do)n'?t (work|working|load|loading|sync|"
-    r"syncing|showing|flowing|going)|(is|are|does|do|did) not (work|sync|load|show|flow|import)\w*|"
+    r"\b(errors?|broken|broke|not working|(is|are|does|do)\s*n'?t (work|working|load|loading|sync|"
+    r"syncing|showing|flowing|going|post|posting|print|printing|import|importing|download|"
+    r"update|updating|come|coming)|(is|are|does|do|did) not (work|sync|load|show|flow|import|"
+    r"post|print|download|update|come)\w*|"
+    r"none of (the |our )?\w+( \w+)? (came|come|coming|arrived|synced|imported|printed|posted)|"
+    r"(coming|came|imported|importing|showing|showed) (in |up )?(twice|double)|"
+    r"(import|sync|download|print)\w* without|still (shows?|showing|says|listed as)|"
     r"nothing (is )?(import|sync|com|flow|show|print|send)\w*|"
-    r"(has|have|had)(n'?t| not) (come|arriv|import|sync|updat|show|pull|push|post|gone|been)\w*|"
+    r"(has|have|had)(n'?t| not) (come|arriv|import|sync|updat|show|pull|push|post|print|gone|"
+    r"been)\w*|"
     r"not (posting|syncing|importing|updating|sending|downloading|uploading|pulling|pushing|"
     r"flowing|coming (through|in|over)|going (back|through|out|over))|(is|are|was|went) down|"
     r"stopped|stuck|failing|fails|failed|wrong|totally off|"

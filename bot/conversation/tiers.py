@@ -106,7 +106,8 @@ def tier_for(action: str, text: str | None, settings: Settings) -> str | None:
 _LEAVING = re.compile(
     r"\b(drop|dropping|unsubscrib(e|ing)|opt(ing)?\s+out\s+of|discontinu(e|ing)|"
     r"terminat(e|ing)|quit|quitting|leaving|ditch(ing)?|(get|take|come|coming)\s+"
-    r"((us|me)\s+)?off(\s+of)?)"
+    r"((us|me)\s+)?off(\s+of)?|kill|remove|get\s+rid\s+of|give\s+up|giving\s+up|"
+    r"(stop|done)\s+paying(\s+for)?|no\s+more|not\s+renewing|no\s+thanks\s+to)"
     r"(\s+(the|our|my|us|me|from|of|this|that|current))*\s*$",
     re.I,
 )
@@ -114,6 +115,10 @@ _LEAVING = re.compile(
 _NOT_BEFORE = re.compile(r"(\bnot|\bnever|n[’']?t|\bno longer)(\s+\w+)?\s*$", re.I)
 _LET = re.compile(r"\blet\s+((the|our|my)\s+)?$", re.I)
 _RUN_OUT = re.compile(r"\s*(support|plan|subscription|tier)?\s*(lapse|expire|run out)\b", re.I)
+# "premium has to go", "premium is not necessary anymore, remove it"
+_HAS_TO_GO = re.compile(
+    r"\s*(support|plan|subscription|tier)?\s*(has|have|needs?)\s+to\s+go\b", re.I
+)
 
 
 # ... and, for it to be asked, by the asker: said as an order or by "we"/"I" ("I heard you are
@@ -151,6 +156,6 @@ def leaves_paid_tier(text: str | None, settings: Settings, asked: bool = False) 
             if _left_at(window, m.start(), asked):
                 return True
             let = _just_before(_LET, window, m.start(), 15)
-            if let and _RUN_OUT.match(window, m.end()):
+            if (let and _RUN_OUT.match(window, m.end())) or _HAS_TO_GO.match(window, m.end()):
                 return True
     return False

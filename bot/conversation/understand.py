@@ -159,6 +159,8 @@ class Understanding:
         told_problem = is_problem_report(text) and not is_question(text)
         sure = SURE_PROBLEM_ANSWER if told_problem else SURE_ANSWER
         weak = answered.decision.kind == "answer" and answered.decision.confidence < sure
+        if answered.decision.kind == "reply" and told_problem:
+            return self._problem_report(answered.answer)  # not "good morning" to a problem
         if answered.decision.kind not in ("decline", "clarify") and not weak:
             return answered
         # No article answers, or only just: a request or a call for a person it resembles less

@@ -41,6 +41,7 @@ from bot.conversation.ratings import Ratings
 from bot.conversation.reactions import Reactions
 from bot.conversation.sales_chat import Transcript
 from bot.conversation.tickets import TicketDesk
+from bot.conversation.two_asks import replies_beside
 from bot.conversation.understand import (
     PRESS_CONFIRM,
     PROBLEM_REPORT,
@@ -144,7 +145,10 @@ class Conversation:
         understood = self.understanding.read(incoming.text, context)
         decision = understood.decision
         if decision.kind == "action":
-            return self._act(incoming, understood, key)
+            turn = self._act(incoming, understood, key)
+            if understood.also:
+                turn.replies.extend(replies_beside(self, incoming, understood.also, context))
+            return turn
         if decision.kind == "personal":
             status = self.actions.status_of(incoming.actor)
             article = self.understanding.article_answer(incoming.text, context)

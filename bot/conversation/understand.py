@@ -40,6 +40,7 @@ from bot.conversation.signals import (
     tells_done,
 )
 from bot.conversation.tiers import tier_for, tier_named_in
+from bot.conversation.two_asks import change_and_more, split_asks
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
@@ -81,6 +82,7 @@ class Understood:
     text: str | None = None  # for a reply: what to say
     offer: str | None = None  # the action an answer offers next ("ok do it" runs it)
     took_offer: bool = False  # the action is the one the bot offered: forget the offer
+    also: str | None = None  # a second ask of the message, answered beside the change
 
 
 def _unsure_between(answer: Answer) -> bool:
@@ -102,6 +104,10 @@ class Understanding:
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         text = letter_body(text)
+        asks = split_asks(text)  # "cancel premium and also tell me what card is on file"
+        both = None if asks is None or self._held_back(text) else change_and_more(self.read, asks)
+        if both is not None:
+            return both
         ranked = self.classifier.ranked(text)
         plain = plain_request(text, self.knowledge.answerer.settings)
         if plain is not None and not self._held_back(text):
@@ -194,10 +200,8 @@ class Understanding:
         (the engine adds the article when one answers it too)."""
         if match is None or not asks_own(text, match):
             return None
-        decision = Decision(
-            "personal", match.intent.fact, intent=match.intent.name, confidence=match.score
-        )
-        return Understood(decision)
+        fact, name = match.intent.fact, match.intent.name
+        return Understood(Decision("personal", fact, intent=name, confidence=match.score))
 
     def _requested_action(self, text: str, match: Match | None, floor: float) -> Understood | None:
         """A request in the vendor's own phrasing ("sign us up for premium"); a question about

@@ -1,0 +1,77 @@
+"""A message that asks for a change and for something else ("Cancel premium and also tell me
+what card is on file", "Give <@U0DEV> billing access, and also how do I set up a FedEx rule?"):
+the change is run (with its Confirm button, as alone) and the other ask is answered beside it,
+instead of one of the two being dropped. Only one change is made per message: a second one is
+named back to the person to ask for on its own."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from bot.billing.results import AccountStatus
+from bot.conversation.messages import Reply, Visibility
+
+if TYPE_CHECKING:
+    from bot.conversation.context import Context
+    from bot.conversation.engine import Conversation
+    from bot.conversation.messages import Incoming
+    from bot.conversation.understand import Understood
+
+# Where a second ask starts: "…and also…", "…, also…", "…plus…", "…and then…", "…and tell me…".
+# (no leading whitespace in the pattern: a message of 40,000 spaces must be read in one pass)
+_ALSO = re.compile(
+    r"\b(?:and\s+also|also|plus|and\s+then|"
+    r"and\s+(?=(?:please\s+|pls\s+)?(?:tell|give|show|send|let)\s+me\b))\b[\s,:]*",
+    re.I,
+)
+_MIN_WORDS = 2
+# What reads a piece of the message on its own.
+Reader = Callable[[str], "Understood"]
+
+
+def split_asks(text: str) -> tuple[str, str] | None:
+    """The two asks of a message joined by "and also" (or the like), each of some words."""
+    parts = _ALSO.split(text, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    first, second = (part.strip().strip(",;").strip() for part in parts)
+    if len(first.split()) < _MIN_WORDS or len(second.split()) < _MIN_WORDS:
+        return None
+    return first, second
+
+
+def change_and_more(read: Reader, asks: tuple[str, str]) -> Understood | None:
+    """The change one ask requests, carrying the other ask (`also`) to answer beside it; None
+    when neither ask alone is a change."""
+    first, second = asks
+    for ask, rest in ((first, second), (second, first)):
+        understood = read(ask)
+        decision = understood.decision
+        if decision.kind == "action" and decision.action != "status":
+            return replace(understood, also=rest)
+    return None
+
+
+def replies_beside(
+    conversation: Conversation, incoming: Incoming, also: str, context: Context | None
+) -> list[Reply]:
+    """The message's other ask, answered privately beside its change: an article or the
+    account's own figure; anything else (a second change, a person) is asked for alone."""
+    understanding, private = conversation.understanding, Visibility.PRIVATE
+    other = understanding.read(also, context)
+    status = conversation.actions.status_of(incoming.actor)
+    if other.decision.kind == "personal" and isinstance(status, AccountStatus):
+        figure = conversation.views.personal(other.decision.action or "", status)
+        return [replace(figure, visibility=private)]
+    if other.decision.kind in ("personal", "answer"):
+        other = understanding.article_answer(also, context)
+    if other.decision.kind == "answer" and other.answer is not None:
+        return [replace(conversation.views.answer(other.answer), visibility=private)]
+    told = (
+        f"You also asked: “{also[:160]}”. Send that on its own once this is done and I'll take "
+        "it from there (with a person, if I can't answer it)."
+    )
+    return [Reply(told, visibility=private, kind="reply")]

@@ -1,0 +1,54 @@
+"""A message asking for a change and for something else gets both: the change waits for its
+Confirm click as alone, and the other ask is answered beside it (privately); a second change or
+an ask the bot cannot answer is named back to send on its own, never silently dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.quality import RequestWorld
+from bot.conversation.two_asks import split_asks
+
+
+@pytest.fixture(scope="module")
+def world(shipped_settings, knowledge):
+    made = RequestWorld(shipped_settings, knowledge)
+    yield made
+    made.close()
+
+
+def test_a_change_and_a_question_about_the_account_get_both(world):
+    text = "Cancel premium and also tell me what card is on file."
+    label, turn = world.decide(text, "premium", 0)
+    assert label == "action:cancel"
+    kinds = [reply.kind for reply in turn.replies]
+    assert kinds[0] == "cancel_question" and "personal_card" in kinds
+    assert all(reply.visibility.value == "private" for reply in turn.replies)
+
+
+def test_a_change_and_a_question_the_articles_answer_get_both(world):
+    label, turn = world.decide("cancel premium, also what are your support hours?", "premium", 1)
+    assert label == "action:cancel"
+    assert any(reply.kind == "answer" and "Pacific" in reply.text for reply in turn.replies)
+
+
+def test_a_second_change_is_named_back_not_made(world):
+    text = "cancel premium and also remove <@U0ABC12>'s billing access"
+    label, turn = world.decide(text, "premium", 2)
+    assert label == "action:cancel"
+    told = [reply.text for reply in turn.replies if reply.kind == "reply"]
+    assert told and "remove <@U0ABC12>'s billing access" in told[0]
+
+
+def test_a_taking_back_anywhere_in_the_message_holds_both_asks(world):
+    label, _ = world.decide("cancel premium and also... no wait, don't cancel", "premium", 3)
+    assert label != "action:cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what's the price and also the hours?", "also", "cancel and also", "hours plus prices"],
+)
+def test_only_two_asks_of_some_words_are_split(text):
+    found = split_asks(text)
+    assert found is None or all(len(part.split()) >= 2 for part in found)

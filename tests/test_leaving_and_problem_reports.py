@@ -211,3 +211,15 @@ def test_leaving_and_denying_are_never_read_as_their_opposites(shipped_services,
 )
 def test_more_product_problems_told_go_to_support(shipped_services, text):
     assert _turn(shipped_services, text).decision.label == "handoff:support", text
+
+
+def test_a_status_request_does_not_outweigh_a_personal_question_in_one_clause(shipped_services):
+    """ "Which card do we have on file for the support subscription? I need the last four
+    digits" resembles "what does our support subscription look like" (a status) as a whole;
+    showing the status is no answer to the card asked in its clause."""
+    text = (
+        "Hi,\n\nWhich card do we currently have on file for the support subscription? "
+        "I need the last four digits for our books.\n\nThanks,\nAna"
+    )
+    understood = shipped_services.conversation.understanding.read(text)
+    assert understood.decision.label == "personal:card"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.closest import best
+from bot.conversation.commands import is_question
 from bot.conversation.intents import Match
 
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
@@ -43,7 +44,10 @@ OWN_BEHIND = 0.1
 def own_rather(text: str, match: Match | None, ranked: list[Match]) -> Match | None:
     """The personal intent instead of the closest match, when the closest only answers in
     general and the personal one is asked of the asker's own account, nearly as close."""
-    if match is None or match.intent.do != "answer":
+    # (an action asked about is not run: "on what date does our premium end now that we
+    # cancelled it?" is closest to cancelling, and asks the date)
+    asked_about = match is not None and match.intent.do == "action" and is_question(text)
+    if match is None or not (match.intent.do == "answer" or asked_about):
         return match
     own = best(ranked, "personal")
     if own is not None and own.score >= match.score - OWN_BEHIND and asks_own(text, own):

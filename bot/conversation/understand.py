@@ -121,7 +121,8 @@ class Understanding:
             match is not None
             and match.in_part
             and action is not None
-            and (action.score >= ACTION_WITHOUT_ANSWER)
+            and action.score >= ACTION_WITHOUT_ANSWER
+            and action.intent.action not in READ_ONLY_ACTIONS
         ):
             # "sign us up for premium, card is already on file": a request of the whole message
             # beats what one clause resembles (a question about the card, a call for a person).

@@ -223,3 +223,17 @@ def test_a_status_request_does_not_outweigh_a_personal_question_in_one_clause(sh
     )
     understood = shipped_services.conversation.understanding.read(text)
     assert understood.decision.label == "personal:card"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("We run a warehouse. Premium support cost for a warehouse account pls", "answer"),
+        ("premium pricing please", "answer"),
+        ("upgrade us to premium, whatever the price", "action"),
+    ],
+)
+def test_a_price_asked_for_is_answered_and_an_order_with_a_price_is_an_order(
+    shipped_services, text, kind
+):
+    assert _turn(shipped_services, text).decision.kind == kind, text

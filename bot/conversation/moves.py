@@ -25,6 +25,14 @@ from bot.conversation.tiers import (
 MOVES = frozenset({"upgrade", "downgrade", "cancel"})
 ACCESS = frozenset({"grant", "revoke"})
 _CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
+# A price asked for is no order, unless an order's verb says so ("get me the premium quote so
+# i can hit confirm").
+_ASKS_PRICE = re.compile(r"\b(cost|costs|price|prices|pricing|how much|fees?|rates?)\b", re.I)
+_ORDERS = re.compile(
+    r"\b(upgrad\w*|buy|purchase|subscribe|sign\s+(us|me)\s+up|switch|move|go|get|add|activate|"
+    r"start|enroll|charge|proceed|confirm|set\s+up|put)\b",
+    re.I,
+)
 # Stopping the messages about the plan is not stopping the plan.
 _STOPS_MESSAGES = re.compile(
     r"\b(stop|turn off|disable|opt out of|no more)\b[^.?!]{0,40}?\b(e-?mails?|reminders?|"
@@ -63,6 +71,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
     they ask nothing of the account after all."""
     if action in MOVES and moves_something_else(text, settings):
         return None
+    if action == "upgrade" and _ASKS_PRICE.search(text) and not _ORDERS.search(text):
+        return None  # "Premium support cost for warehouse account pls" asks the price
     if only_quoted(text, names_action):
         return None  # "Someone said 'just cancel premium lol' but we're not going to"
     if undoes_what_was_done(text) and not asks_to_undo(text):

@@ -117,15 +117,11 @@ class Understanding:
         match = self.classifier.classify(text)
         asked = self._asked_after_told(text)
         action = asked or unrivalled(best(ranked, "action"), ranked)
-        if (
-            match is not None
-            and match.in_part
-            and action is not None
-            and action.score >= ACTION_WITHOUT_ANSWER
-            and action.intent.action not in READ_ONLY_ACTIONS
-        ):
-            # "sign us up for premium, card is already on file": a request of the whole message
-            # beats what one clause resembles (a question about the card, a call for a person).
+        changes = action is not None and action.intent.action not in READ_ONLY_ACTIONS
+        changes = changes and action.score >= ACTION_WITHOUT_ANSWER
+        if match is not None and match.in_part and changes:
+            # "sign us up for premium, card is already on file": a change asked by the whole
+            # message beats what one clause resembles (a question about the card, a person).
             match = action
         personal = self._personal(text, own_rather(text, match, ranked))
         if personal is not None:

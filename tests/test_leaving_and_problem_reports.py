@@ -237,3 +237,50 @@ def test_a_price_asked_for_is_answered_and_an_order_with_a_price_is_an_order(
     shipped_services, text, kind
 ):
     assert _turn(shipped_services, text).decision.kind == kind, text
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("don't take us off premium", "action:"),
+        ("we're not dropping premium support, take care of it pls", "action:"),
+        ("don't bring back our premium support plan", "action:resume"),
+        ("don't stop <@U0SAM> from seeing our invoices", "action:revoke"),
+        ("don't cut <@U0SAM> off from billing", "action:revoke"),
+        ("please stop the cancellation emails, we already cancelled", "action:resume"),
+        ("upgrade us to premium, <@U0SAM> shouldn't have to pay for phone calls", "action:revoke"),
+        ("please cancel premium, <@U0SAM> should no longer pay for it", "action:revoke"),
+        ("<@U0SAM> shouldn't have to do the FedEx rules, give her billing access", "action:revoke"),
+        ("remove <@U0SAM>'s billing access, restore the default role", "action:grant"),
+        ("we're leaving premium on for another year", "action:"),
+        ("we are leaving premium support as is", "action:"),
+        ("take us off premium, we love it... just kidding, keep it", "action:"),
+        ("cancel premium and also, on second thought, keep it", "action:"),
+        ('my boss wrote "cancel premium and also send the invoice" in the chat', "action:"),
+    ],
+)
+def test_the_second_reviews_counter_examples_are_not_misread(shipped_services, text, wrong):
+    """A fresh review of this change (helper-37) found each of these offering a change nobody
+    asked for, or the opposite one: a negation before the new leaving words, a denial or a
+    restoring said of something else, 'leaving premium on', a take-back after 'and also'."""
+    assert not _turn(shipped_services, text).decision.label.startswith(wrong), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cancel premium. undo" + " " * 40_000 + "x",
+        "hi there also " * 3_000,
+        "cancel premium and also " * 2_000,
+        "don't stop <@U0X> from " * 2_000,
+        "we're leaving premium " * 3_000,
+    ],
+)
+def test_hostile_messages_against_the_new_readings_are_read_in_one_pass(shipped_services, text):
+    """The review found `undo` + 2,000 spaces took 13 s and 600 "also"s raised RecursionError;
+    each is read whole, once, in well under a second."""
+    import time
+
+    started = time.perf_counter()
+    shipped_services.conversation.understanding.read(text)
+    assert time.perf_counter() - started < 5, "a hostile message must not take seconds"

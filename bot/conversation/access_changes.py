@@ -20,17 +20,19 @@ _DENIED = re.compile(
     r"(?:see|view|change|access|manage|touch)\b|"
     + _MENTION
     + r"\s+(?:should\s*n[o']?t|must\s*n[o']?t|may not|is\s*n[o']?t allowed to|can\s*no longer|"
-    r"should no longer)\s+(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|have|"
-    r"touch|pay|edit|update)\b",
+    r"should no longer)\s+(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|"
+    r"have\s+(?:billing\s+)?access|touch|edit|update)\b",
     re.I,
 )
 # Access wanted back after it was taken: "she needs it back", "give him his access back",
 # "restore <@X>'s billing access".
 _WANTED_BACK = re.compile(
     r"\b(?:needs?|wants?|give|put|get)\s+(?:\w+\s+){0,3}?(?:it|that|access|permissions?|rights)"
-    r"\s+back\b|\brestore\b",
+    r"\s+back\b|\brestore\s+(?:" + _MENTION + r"|her|his|their)\s+(?:billing\s+)?access\b",
     re.I,
 )
+# A denial negated is none: "don't stop <@U0SAM> from seeing our invoices".
+_NEGATED = re.compile(r"(\bnot|\bnever|n[’']?t)\s+(\w+\s+)?$", re.I)
 # What asking for access takes: a verb of giving or the access itself, not billing alone.
 _GIVING = re.compile(
     r"\b(?:give|grant|add|put|let|make|allow|enable|include|set\s+\w+\s+up|needs?|access|"
@@ -41,7 +43,8 @@ _GIVING = re.compile(
 
 def access_denied(text: str) -> bool:
     """ "Stop <@U0SAM> from seeing our invoices": the colleague is to lose access."""
-    return bool(_DENIED.search(text))
+    found = _DENIED.search(text)
+    return bool(found) and not _NEGATED.search(text[max(0, found.start() - 30) : found.start()])
 
 
 def access_wanted_back(text: str) -> bool:
@@ -50,5 +53,6 @@ def access_wanted_back(text: str) -> bool:
 
 
 def asks_for_access(text: str) -> bool:
-    """Whether the words ask anything of access ("<@U0SAM> is a billing nightmare" does not)."""
+    """Whether the words ask anything of access: a verb of giving or being able, or the word
+    access itself ("<@U0SAM> is a billing nightmare" names billing and asks nothing)."""
     return bool(_GIVING.search(text))

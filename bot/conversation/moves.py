@@ -10,7 +10,6 @@ import re
 
 from bot.config import Settings
 from bot.conversation.access_changes import access_denied, access_wanted_back, asks_for_access
-from bot.conversation.commands import mentioned_user
 from bot.conversation.reported_speech import only_quoted, undoes_what_was_done
 from bot.conversation.signals import asks_to_undo, names_action, to_free
 from bot.conversation.tiers import (
@@ -21,10 +20,17 @@ from bot.conversation.tiers import (
     tiers_named,
 )
 
-# Actions that move the plan, which another thing's move may be mistaken for.
-MOVES = frozenset({"upgrade", "downgrade", "cancel"})
+# Actions that change the plan, which another thing's move may be mistaken for.
+PLAN_CHANGES = frozenset({"upgrade", "downgrade", "cancel"})
 ACCESS = frozenset({"grant", "revoke"})
-_CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
+# ("I accidentally clicked cancel… can you undo?": the accident was a cancellation)
+_CANCEL_WORD = re.compile(r"\bcancel", re.I)
+# What is cancelled is an order, a ticket, a meeting…, not the plan: "cancel the order".
+_CANCELS_OTHER = re.compile(
+    r"\bcancel\w*\s+((the|this|that|my|our|an?)\s+)?(order|orders|shipment|shipments|po|invoice|"
+    r"label|labels|ticket|tickets|meeting|call|demo|request|sync|return|refund)\b",
+    re.I,
+)
 # A price asked for is no order, unless an order's verb says so ("get me the premium quote so
 # i can hit confirm").
 _ASKS_PRICE = re.compile(r"\b(cost|costs|price|prices|pricing|how much|fees?|rates?)\b", re.I)
@@ -40,9 +46,13 @@ _STOPS_MESSAGES = re.compile(
     r"contacting|emailing|texting|messaging|spam)\b",
     re.I,
 )
+_CANCELS_PLAN = re.compile(
+    r"\bcancel\w*\s+((the|our|my)\s+)?(premium|prem|plan|subscription|renewal|support)\b", re.I
+)
 # What a cancellation or a resumption changes is the plan, named as such or by a tier's name.
 _PLAN_WORDS = re.compile(
-    r"\b(cancel\w*|un-?cancel\w*|renew\w*|auto[\s-]?renew\w*|plan|subscription|sub|support|tier|"
+    r"\b(cancel\w*|un-?cancel\w*|renew\w*|auto[\s-]?renew\w*|downgrad\w*|plan|subscription|sub|"
+    r"support|tier|"
     r"membership|"
     r"contract)\b",
     re.I,
@@ -61,7 +71,8 @@ _UNDOES_UPGRADE = re.compile(
 
 
 def _names_plan(text: str, settings: Settings) -> bool:
-    if _OF_OTHER.search(text) and not tiers_named(text, settings):
+    other = _OF_OTHER.search(text) or _CANCELS_OTHER.search(text)
+    if other and not tiers_named(text, settings):
         return False
     return bool(_PLAN_WORDS.search(text) or tiers_named(text, settings))
 
@@ -69,7 +80,7 @@ def _names_plan(text: str, settings: Settings) -> bool:
 def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None] | None:
     """(action, tier) the words settle on for the action the intents matched, or None when
     they ask nothing of the account after all."""
-    if action in MOVES and moves_something_else(text, settings):
+    if action in PLAN_CHANGES and moves_something_else(text, settings):
         return None
     if action == "upgrade" and _ASKS_PRICE.search(text) and not _ORDERS.search(text):
         return None  # "Premium support cost for warehouse account pls" asks the price
@@ -77,14 +88,16 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return None  # "Someone said 'just cancel premium lol' but we're not going to"
     if undoes_what_was_done(text) and not asks_to_undo(text):
         # "I accidentally clicked upgrade, I didn't mean to. can you undo?"
-        return ("resume", None) if _CANCELLED.search(text) else None
-    if action in ACCESS or (mentioned_user(text) and access_denied(text)):
-        # ("<@U0SAM> no longer works here. Make sure she can't see our payment info")
-        return _access("revoke" if action not in ACCESS else action, text)
+        return ("resume", None) if _CANCEL_WORD.search(text) else None
+    if action in ACCESS:
+        return _access(action, text)
     if action in ("cancel", "resume") and not _names_plan(text, settings):
         return None  # "Unsubscribe me from the newsletter", "Bring back the old dashboard"
-    if action == "cancel" and _STOPS_MESSAGES.search(text):
-        return None  # "Please stop the renewal reminder emails"
+    # "Please stop the renewal reminder emails" (unless a cancel is said outright too: "cancel
+    # the renewal, no more emails about it")
+    outright = action == "cancel" and _CANCELS_PLAN.search(text)
+    if action in ("cancel", "resume") and _STOPS_MESSAGES.search(text) and not outright:
+        return None
     if action == "resume" and _UNDOES_UPGRADE.search(text):
         return None  # "Undo the upgrade please, it was a mistake": not a resumption
     tier = tier_for(action, text, settings)

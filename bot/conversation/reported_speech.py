@@ -11,12 +11,14 @@ from collections.abc import Callable
 # Quoted words: between quotation marks that are not apostrophes ("we're", "don't").
 _QUOTED = re.compile(r"\"[^\"]{3,200}\"|“[^”]{3,200}”|‘[^’]{3,200}’|(?<!\w)'[^'\n]{3,200}?'(?!\w)")
 # "can you undo?", "please revert that", "roll it back": undoing what was just told.
+# (read on the message's end with its whitespace collapsed: no run of spaces to backtrack over)
 _UNDO_IT = re.compile(
-    r"(?:^|[.!?,;]\s*)(?:(?:can|could|would)\s+(?:you|u)\s+|please\s+|pls\s+)?"
-    r"(?:undo|revert|roll\s+(?:it|that|this)?\s*back|reverse)(?:\s+(?:it|that|this))?\s*"
-    r"(?:please|pls)?\s*[?.!]*\s*$",
+    r"(?:^|[.!?,;] ?)(?:(?:can|could|would) (?:you|u) |please |pls )?"
+    r"(?:undo|revert|roll (?:it |that |this )?back|reverse)(?: (?:it|that|this))?"
+    r"(?: please| pls)? ?[?.!]*$",
     re.I,
 )
+_END = 120
 
 
 def only_quoted(text: str, names_action: Callable[[str], bool]) -> bool:
@@ -28,4 +30,4 @@ def only_quoted(text: str, names_action: Callable[[str], bool]) -> bool:
 
 def undoes_what_was_done(text: str) -> bool:
     """Whether the message ends by asking to undo what it told ("…can you undo?")."""
-    return bool(_UNDO_IT.search(text.strip()))
+    return bool(_UNDO_IT.search(" ".join(text[-_END * 4 :].split())[-_END:]))

@@ -20,6 +20,8 @@ _TAKEN_BACK = re.compile(
     r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"
     # put off, or left as it is: "…but I need to think about it first", "…so leave it"
     r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
+    r"on second thought|forget (it|that|about it)|scratch that|(just )?kidding|jk|j/k|"
+    r"leav(e|ing) (\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
     r"leave (it|things) (as (it is|they are|is)|alone|be)|"
     r"hypothetically|what if|thinking (about|of)|"
     r"considering|before (we|i) (decide|commit)|"
@@ -48,11 +50,14 @@ _UNDO = re.compile(
     r"\b(reinstate|reactivate)\s+((the|our|my|its|that)\s+)?(premium|plan|subscription|support|"
     r"prem|auto[\s-]?renew\w*|renewal)\b|"
     # "stop the cancellation", "reverse the downgrade to standard"
-    r"\b(stop|halt)\s+((the|our|my|that|this)\s+)?cancell?ation\b|"
+    r"\b(stop|halt)\s+((the|our|my|that|this)\s+)?cancell?ation\b(?!\s+(e-?mails?|notices?|"
+    r"notifications?|messages?|reminders?|letters?))|"
     r"\b(undo|reverse|revert|roll ?back)\s+((the|our|my|that|this)\s+)?downgrade\b|"
     # "we want premium back", "bring back our plan", "can you put the premium again"
     r"\b((we|i)\s+)?(want|need|bring|put|turn|get)\s+((the|our|my|us)\s+)?(premium|prem|plan|"
-    r"subscription)(\s+(support|plan|subscription))?\s+(back|again)\b(?!\s+(to|on|in|at)\b)|"
+    r"subscription)(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|on|in|at)\b)|"
+    r"\b(put|turn|get)\s+((the|our|my|us)\s+)?(premium|prem|plan|subscription)"
+    r"(\s+(support|plan|subscription))?\s+again\b|"
     r"\bbring\s+back\s+((the|our|my)\s+)?(premium|prem|plan|subscription)\b",
     re.I,
 )
@@ -94,8 +99,10 @@ _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|undo|revers|revert|proceed|go ahead|do it|do that|go\b|put\b|set\b|"
     r"keep|reinstat|reactivat|un-?cancel|add\b|approv|allow|let\b|"
-    # leaving ("opt out of premium", "we're dropping premium support")
-    r"unsubscrib|opt\w* out|discontinu|terminat|quit|ditch|leav)\w*",
+    # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
+    # don't get dropped to standard", which is a reason)
+    r"unsubscrib|opt\w* out|discontinu|terminat|quit|ditch|leav|(?<!get )(?<!be )drop|"
+    r"take\b|bring\b|stop\b|cut\b(?! it\b)|kill\b|rid\b)\w*",
 )
 # What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
 # "cancelled premium last month, will we be billed again?".

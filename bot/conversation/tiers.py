@@ -114,6 +114,11 @@ _LEAVING = re.compile(
 # ... unless the leaving is negated ("we're not dropping premium", "we won't be leaving premium")
 _NOT_BEFORE = re.compile(r"(\bnot|\bnever|n[’']?t|\bno longer)(\s+\w+)?\s*$", re.I)
 _LET = re.compile(r"\blet\s+((the|our|my)\s+)?$", re.I)
+# ... and "leaving premium on / in place / as is" keeps it.
+_KEPT = re.compile(
+    r"\s*(support\s+|plan\s+)?(on|in place|as is|as it is|alone|active|running|untouched|be)\b",
+    re.I,
+)
 _RUN_OUT = re.compile(r"\s*(support|plan|subscription|tier)?\s*(lapse|expire|run out)\b", re.I)
 # "premium has to go", "premium is not necessary anymore, remove it"
 _HAS_TO_GO = re.compile(
@@ -153,7 +158,7 @@ def leaves_paid_tier(text: str | None, settings: Settings, asked: bool = False) 
         if key == settings.default_tier:
             continue
         for m in pattern.finditer(window):
-            if _left_at(window, m.start(), asked):
+            if _left_at(window, m.start(), asked) and not _KEPT.match(window, m.end()):
                 return True
             let = _just_before(_LET, window, m.start(), 15)
             if (let and _RUN_OUT.match(window, m.end())) or _HAS_TO_GO.match(window, m.end()):

@@ -27,14 +27,30 @@ _ALSO = re.compile(
     r"and\s+(?=(?:please\s+|pls\s+)?(?:tell|give|show|send|let)\s+me\b))\b[\s,:]*",
     re.I,
 )
+_QUOTES = re.compile(r"[\"“”‘’]")
 _MIN_WORDS = 2
-# What reads a piece of the message on its own.
+# A second ask that undoes the first holds both ("cancel premium and also, actually, keep it").
+_OPPOSITE = {
+    "cancel": {"resume", "upgrade"},
+    "resume": {"cancel", "downgrade"},
+    "upgrade": {"cancel", "downgrade"},
+    "downgrade": {"upgrade", "resume"},
+    "grant": {"revoke"},
+    "revoke": {"grant"},
+}
+# What the other ask may be to be answered or named back (a remark, "thanks", is neither).
+_ANSWERED_BESIDE = frozenset({"answer", "personal", "action", "handoff", "clarify"})
+# What reads a piece of the message on its own (without splitting it again).
 Reader = Callable[[str], "Understood"]
 
 
 def split_asks(text: str) -> tuple[str, str] | None:
-    """The two asks of a message joined by "and also" (or the like), each of some words."""
-    parts = _ALSO.split(text, maxsplit=1)
+    """The two asks of a message joined by "and also" (or the like), each of some words; None
+    for one ask, for three or more (none is dropped: the message is read whole), or when
+    quotation marks may hold the joint ('my boss wrote "cancel premium and also…"')."""
+    if _QUOTES.search(text):
+        return None
+    parts = _ALSO.split(text, maxsplit=2)
     if len(parts) != 2:
         return None
     first, second = (part.strip().strip(",;").strip() for part in parts)
@@ -43,15 +59,25 @@ def split_asks(text: str) -> tuple[str, str] | None:
     return first, second
 
 
-def change_and_more(read: Reader, asks: tuple[str, str]) -> Understood | None:
-    """The change one ask requests, carrying the other ask (`also`) to answer beside it; None
-    when neither ask alone is a change."""
+def change_and_more(
+    text: str, read: Reader, held_back: Callable[[str], bool]
+) -> Understood | None:
+    """The change one of two asks requests, carrying the other (`also`) to answer beside it;
+    None when neither ask alone is a change, when the whole message takes it back or puts it
+    off, or when the other ask undoes it. Each ask is read once, never split again."""
+    asks = split_asks(text)
+    if asks is None or held_back(text):
+        return None
     first, second = asks
     for ask, rest in ((first, second), (second, first)):
         understood = read(ask)
         decision = understood.decision
-        if decision.kind == "action" and decision.action != "status":
-            return replace(understood, also=rest)
+        if decision.kind != "action" or decision.action == "status":
+            continue
+        other = read(rest).decision
+        if other.kind == "action" and other.action in _OPPOSITE.get(decision.action or "", ()):
+            return None
+        return replace(understood, also=rest if other.kind in _ANSWERED_BESIDE else None)
     return None
 
 

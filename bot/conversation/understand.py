@@ -40,7 +40,7 @@ from bot.conversation.signals import (
     tells_done,
 )
 from bot.conversation.tiers import tier_for, tier_named_in
-from bot.conversation.two_asks import change_and_more, split_asks
+from bot.conversation.two_asks import change_and_more
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
@@ -104,10 +104,11 @@ class Understanding:
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         text = letter_body(text)
-        asks = split_asks(text)  # "cancel premium and also tell me what card is on file"
-        both = None if asks is None or self._held_back(text) else change_and_more(self.read, asks)
-        if both is not None:
-            return both
+        # "cancel premium and also tell me what card is on file"
+        both = change_and_more(text, lambda ask: self._read(ask, context), self._held_back)
+        return both or self._read(text, context)
+
+    def _read(self, text: str, context: Context | None) -> Understood:
         ranked = self.classifier.ranked(text)
         plain = plain_request(text, self.knowledge.answerer.settings)
         if plain is not None and not self._held_back(text):
@@ -159,7 +160,8 @@ class Understanding:
                 return requested
         # A problem told, not asked about ("inventory counts are wrong on amazon after the last
         # sync"), needs an article surer than a question does to keep it from support.
-        told_problem = is_problem_report(text) and not is_question(text)
+        reported = is_problem_report(text)
+        told_problem = reported and not is_question(text)
         sure = SURE_PROBLEM_ANSWER if told_problem else SURE_ANSWER
         weak = answered.decision.kind == "answer" and answered.decision.confidence < sure
         if answered.decision.kind == "reply" and told_problem:
@@ -187,7 +189,7 @@ class Understanding:
             return self._handoff(handoff, answered.answer)
         # "tracking numbers not posting back to WooCommerce": a problem told that no article
         # answers surely is support's (a ticket), not a menu of articles.
-        if told_problem or (answered.decision.kind == "decline" and is_problem_report(text)):
+        if told_problem or (answered.decision.kind == "decline" and reported):
             return self._problem_report(answered.answer)
         return answered
 

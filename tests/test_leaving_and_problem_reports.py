@@ -284,3 +284,44 @@ def test_hostile_messages_against_the_new_readings_are_read_in_one_pass(shipped_
     started = time.perf_counter()
     shipped_services.conversation.understanding.read(text)
     assert time.perf_counter() - started < 5, "a hostile message must not take seconds"
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("<@U0SAM> left the company last week; she shouldn't see our invoices anymore.", "grant"),
+        ("Please remove <@U0SAM>'s ability to see invoices and change our plan.", "grant"),
+        ("<@U0SAM> left, but keep her billing access until the handover is done.", "revoke"),
+        ("i want stop the premium, we not use the phone support", "upgrade"),
+        (":no_entry: no upgrade for now :no_entry:", "upgrade"),
+        ("No more upgrades needed, Premium is enough.", "upgrade"),
+        ("neither cancel nor upgrade, just need the invoice copy", "upgrade"),
+        ("Jane already granted Mike billing access yesterday so no action needed.", "grant"),
+        ("Our previous admin cancelled the plan in 2024 and we came back.", "cancel"),
+        ("my manager asked me to write about cancelling Premium. Don't process it yet.", ""),
+        ("Our partner agency said they'd cancel our Premium, please wait for me to confirm.", ""),
+        ("My accountant told me to revoke <@U0SAM>'s access, I'll confirm with HR first", ""),
+        ("HR asked me to give <@U0SAM> billing access; I'll do it myself later.", ""),
+        ("Cancel Premium, wait no, sorry, wrong chat.", ""),
+        ("Please cancel the support call scheduled for Thursday.", ""),
+        ("Cancel the Premium invoice that was sent twice, we only want one.", ""),
+        ("Unsubscribe me from the newsletter, please. Premium stays.", ""),
+        ("Before anyone cancels Premium, I want a meeting with sales.", ""),
+        ("After the audit we'll probably want to revoke <@U0SAM>'s billing access.", ""),
+    ],
+)
+def test_the_second_outside_attacks_wrong_changes_are_not_offered(shipped_services, text, wrong):
+    """From helper-38's attack from outside (415 messages, all scored by `make eval`): the
+    opposite change, or any change ('' below) where the person asked for none."""
+    label = _turn(shipped_services, text).decision.label
+    assert not label.startswith(f"action:{wrong}") or label == "action:status", (text, label)
+
+
+def test_no_then_a_request_is_an_answer_and_a_request(shipped_services):
+    """ "no" negates only the word right after it: "No, cancel it" still asks to cancel."""
+    assert _turn(shipped_services, "No, cancel premium please").decision.label == "action:cancel"
+
+
+def test_a_colleagues_accident_told_then_an_order_to_put_it_back(shipped_services):
+    text = "oops my coworker cancelled our support plan, put it back"
+    assert _turn(shipped_services, text).decision.label == "action:resume"

@@ -67,8 +67,11 @@ REQUEST_FLOORS = {
     # helper-32's attack from outside (development data): 324/405 when written, 342 after.
     "requests, adversarial (helper-32)": 0.82,
     # helper-36's attack from outside on the leaving, resuming, access-direction and problem
-    # readings (development data): 209/289 on e057393 (session start), 231 when written, 258 after.
+    # readings (development data): 209/289 on e057393 (session start), 231 when written, 261 after.
     "requests, adversarial (helper-36)": 0.86,
+    # helper-38's second attack from outside, mostly messages that must change nothing
+    # (development data): 348/415 on e057393, 362 when written, 387 after.
+    "requests, adversarial (helper-38)": 0.9,
 }
 
 

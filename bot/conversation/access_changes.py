@@ -18,6 +18,11 @@ _DENIED = re.compile(
     r"\bdon'?t\s+let\s+" + _MENTION + r"\s+(?:\w+\s+){0,3}?(?:anymore|any more|again)\b|"
     r"\bmake sure\s+(?:she|he|they|" + _MENTION + r")\s+(?:can'?t|cannot|can no longer)\s+"
     r"(?:see|view|change|access|manage|touch)\b|"
+    # said of the colleague by pronoun after the mention: "<@X> left; she shouldn't see…"
+    r"\b(?:she|he|they)\s+(?:should\s*n[o']?t|must\s*n[o']?t|should no longer|can no longer)\s+"
+    r"(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|touch|edit)\b|"
+    r"\b(?:remove|revoke|take away|take)\s+" + _MENTION + r"\s+(?:ability|access|permissions?|"
+    r"rights)\b|"
     + _MENTION
     + r"\s+(?:should\s*n[o']?t|must\s*n[o']?t|may not|is\s*n[o']?t allowed to|can\s*no longer|"
     r"should no longer)\s+(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|"
@@ -31,8 +36,17 @@ _WANTED_BACK = re.compile(
     r"\s+back\b|\brestore\s+(?:" + _MENTION + r"|her|his|their)\s+(?:billing\s+)?access\b",
     re.I,
 )
+_KEPT = re.compile(
+    r"\b(?:keep|leave)\s+(?:her|his|their|" + _MENTION + r")\s+(?:billing\s+)?(?:access|"
+    r"permissions?|rights)\b",
+    re.I,
+)
 # A denial negated is none: "don't stop <@U0SAM> from seeing our invoices".
-_NEGATED = re.compile(r"(\bnot|\bnever|n[’']?t)\s+(\w+\s+)?$", re.I)
+_NEGATED = re.compile(
+    r"(\bnot|\bnever|\b(?:do|does|did|wo|ca|is|are|was|were|should|would|could|must|have|has|had)"
+    r"n[’']?t)\s+(\w+\s+)?$",
+    re.I,
+)
 # What asking for access takes: a verb of giving or the access itself, not billing alone.
 _GIVING = re.compile(
     r"\b(?:give|grant|add|put|let|make|allow|enable|include|set\s+\w+\s+up|needs?|access|"
@@ -45,6 +59,11 @@ def access_denied(text: str) -> bool:
     """ "Stop <@U0SAM> from seeing our invoices": the colleague is to lose access."""
     found = _DENIED.search(text)
     return bool(found) and not _NEGATED.search(text[max(0, found.start() - 30) : found.start()])
+
+
+def access_kept(text: str) -> bool:
+    """ "<@U0SAM> left the company, but keep her billing access until the handover"."""
+    return bool(_KEPT.search(text))
 
 
 def access_wanted_back(text: str) -> bool:

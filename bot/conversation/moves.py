@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 
 from bot.config import Settings
-from bot.conversation.access_changes import access_denied, access_wanted_back, asks_for_access
+from bot.conversation.access_changes import (
+    access_denied,
+    access_kept,
+    access_wanted_back,
+    asks_for_access,
+)
 from bot.conversation.reported_speech import only_quoted, undoes_what_was_done
 from bot.conversation.signals import asks_to_undo, names_action, to_free
 from bot.conversation.tiers import (
@@ -27,8 +32,9 @@ ACCESS = frozenset({"grant", "revoke"})
 _CANCEL_WORD = re.compile(r"\bcancel", re.I)
 # What is cancelled is an order, a ticket, a meeting…, not the plan: "cancel the order".
 _CANCELS_OTHER = re.compile(
-    r"\bcancel\w*\s+((the|this|that|my|our|an?)\s+)?(order|orders|shipment|shipments|po|invoice|"
-    r"label|labels|ticket|tickets|meeting|call|demo|request|sync|return|refund)\b",
+    r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?(\w+\s+){0,2}?(order|orders|"
+    r"shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|call|demo|"
+    r"request|sync|return|returns|refund)\b",
     re.I,
 )
 # A price asked for is no order, unless an order's verb says so ("get me the premium quote so
@@ -41,8 +47,8 @@ _ORDERS = re.compile(
 )
 # Stopping the messages about the plan is not stopping the plan.
 _STOPS_MESSAGES = re.compile(
-    r"\b(stop|turn off|disable|opt out of|no more)\b[^.?!]{0,40}?\b(e-?mails?|reminders?|"
-    r"notifications?|notices?|messages?|alerts?|newsletters?|texts?|calls?|calling|"
+    r"\b(stop|turn off|disable|opt out of|no more|unsubscribe)\b[^.?!]{0,40}?\b(e-?mails?|"
+    r"reminders?|notifications?|notices?|messages?|alerts?|newsletters?|texts?|calls?|calling|"
     r"contacting|emailing|texting|messaging|spam)\b",
     re.I,
 )
@@ -71,8 +77,9 @@ _UNDOES_UPGRADE = re.compile(
 
 
 def _names_plan(text: str, settings: Settings) -> bool:
-    other = _OF_OTHER.search(text) or _CANCELS_OTHER.search(text)
-    if other and not tiers_named(text, settings):
+    if _CANCELS_OTHER.search(text):
+        return False  # "cancel the Premium invoice that was sent twice"
+    if _OF_OTHER.search(text) and not tiers_named(text, settings):
         return False
     return bool(_PLAN_WORDS.search(text) or tiers_named(text, settings))
 
@@ -119,6 +126,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
 def _access(action: str, text: str) -> tuple[str, None] | None:
     if action == "grant" and access_denied(text):
         return "revoke", None  # "Stop <@U0SAM> from seeing our invoices"
+    if action == "revoke" and access_kept(text):
+        return None  # "…left the company, but keep her billing access until the handover"
     if action == "revoke" and access_wanted_back(text):
         return "grant", None  # "…removed <@U0SAM>'s access by mistake, she needs it back"
     if action == "grant" and not asks_for_access(text):

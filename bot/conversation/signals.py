@@ -21,6 +21,12 @@ _TAKEN_BACK = re.compile(
     # put off, or left as it is: "…but I need to think about it first", "…so leave it"
     r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
     r"on second thought|forget (it|that|about it)|scratch that|(just )?kidding|jk|j/k|"
+    # waiting on someone, or doing it oneself: "please wait for me to confirm", "I want to
+    # confirm with HR first", "I'll do it myself", "no action needed", "wait no, wrong chat"
+    r"please wait|wait for (me|my|our|us)|(confirm|check) with \w+( \w+)? first|"
+    r"do it myself|no action (is )?(needed|required)|wait,? no|wrong (chat|channel|thread|dm)|"
+    r"before (anyone|anybody|someone|somebody)|bring (it |this |that )?up with|"
+    r"not (the one|my call|his call|her call|their call)|kind of don'?t|sort of don'?t|"
     r"leav(e|ing) (\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
     r"leave (it|things) (as (it is|they are|is)|alone|be)|"
     r"hypothetically|what if|thinking (about|of)|"
@@ -35,7 +41,7 @@ _TAKEN_BACK = re.compile(
     r"(keep|leave) it cancell?ed|stays? cancell?ed|"
     # (after "never mind", so that it is found whole)
     r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
-    r"does ?n'?t|does not|not)\b",
+    r"does ?n'?t|does not|not|no more|no|neither|nor|keine?)\b",
     re.I,
 )
 # Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium"):
@@ -63,7 +69,7 @@ _UNDO = re.compile(
 )
 _NOT_NOW = re.compile(
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok))|unless|once|whether|"
-    r"wonder\w*|debating|might|maybe|than|eventually|when the trial|"
+    r"wonder\w*|debating|might|maybe|probably|perhaps|possibly|than|eventually|when the trial|"
     r"keeps? (saying|asking)|claims?|tried to|last time|somehow|error|your system|heard|"
     r"asked\s*:|told (him|her|them))\b",
     re.I,
@@ -86,18 +92,22 @@ _BETTER_PLAN = re.compile(
 # "if the PO clears, reverse the cancellation": a condition in a piece of its own, before
 _CONDITION = re.compile(r"^\W*(if|once|unless|as soon as)\b", re.I)
 _CHANGED_MIND = {"never mind", "nevermind", "nvm"}
-_CANNOT = {"cant", "cannot"}
+# These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
+# not "no, please upgrade us").
+_CANNOT = {"cant", "cannot", "no", "no more", "neither", "nor", "kein", "keine"}
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # Negations that take a request back only when an action follows ("don't upgrade", "we never
 # asked to upgrade"; not "cancel premium, we don't want to be charged again" nor "turn off auto
 # renew, we're not going to need it"), and the actions they may negate.
 _NEGATION_ONLY = re.compile(
     r"dont|do not|no need|wont|wouldnt|shouldnt|not want|didnt|did not|never|arent|are not|"
-    r"not to|not going|not planning|will not|cant|cannot|isnt|is not|doesnt|does not|not"
+    r"not to|not going|not planning|will not|cant|cannot|isnt|is not|doesnt|does not|not|"
+    r"no|no more|neither|nor|kein|keine"
 )
 _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
-    r"giv|remov|revok|undo|revers|revert|proceed|go ahead|do it|do that|go\b|put\b|set\b|"
+    r"giv|remov|revok|undo|revers|revert|proceed|process|go ahead|do it|do that|go\b|put\b|"
+    r"set\b|"
     r"keep|reinstat|reactivat|un-?cancel|add\b|approv|allow|let\b|"
     # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
     # don't get dropped to standard", which is a reason)
@@ -107,10 +117,12 @@ _ACTION_WORD = re.compile(
 # What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
 # "cancelled premium last month, will we be billed again?".
 _TOLD = re.compile(
-    r"(\b(we|i|they|he|she|someone|somebody|colleague|boss|manager|team)\s+|^\W*)"
+    r"(\b(we|i|they|he|she|someone|somebody|colleague|boss|manager|team|admin|predecessor|"
+    r"coworker|accountant|owner|cfo|ceo|(?-i:[A-Z][a-z]+))\s+|^\W*)"
     r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly|almost|nearly)\s+)?"
     r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
-    r"downgraded|resumed|started|stopped|ended|turned off|turned on)\b|"
+    r"downgraded|resumed|started|stopped|ended|turned off|turned on|granted|revoked|removed|"
+    r"gave)\b|"
     # thanked for or announced: "thanks for upgrading us yesterday", "our premium was
     # cancelled", "FYI we're upgrading next month"
     r"\b(thanks|thank you|thx|appreciate)\s+(\w+\s+)?for\s+(\w+ing|the)\b|"
@@ -156,41 +168,6 @@ _WANTS_TO_KNOW = re.compile(
 )
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+")
 _SALES_WORDS = re.compile(r"\b(sales\w*|quote|deal|discount|bundle|volume|negotiat\w*)\b", re.I)
-# Words of a problem report ("orders stopped syncing", "401 errors since yesterday", "counts are
-# totally off"): when no article answers and no intent fits, such a message goes to support
-# with a ticket at once rather than "I don't know" (the issue's "product problems go to support").
-_PROBLEM = re.compile(
-    r"\b(errors?|broken|broke|not working|(is|are|does|do)\s*n'?t (work|working|load|loading|sync|"
-    r"syncing|showing|flowing|going|post|posting|print|printing|import|importing|download|"
-    r"update|updating|come|coming)|(is|are|does|do|did) not (work|sync|load|show|flow|import|"
-    r"post|print|download|update|come)\w*|"
-    r"none of (the |our )?\w+( \w+)? (came|come|coming|arrived|synced|imported|printed|posted)|"
-    r"(coming|came|imported|importing|showing|showed) (in |up )?(twice|double)|"
-    r"(import|sync|download|print)\w* without|still (shows?|showing|says|listed as)|"
-    r"nothing (is )?(import|sync|com|flow|show|print|send)\w*|"
-    r"(has|have|had)(n'?t| not) (come|arriv|import|sync|updat|show|pull|push|post|print|gone|"
-    r"been)\w*|"
-    r"not (posting|syncing|importing|updating|sending|downloading|uploading|pulling|pushing|"
-    r"flowing|coming (through|in|over)|going (back|through|out|over))|(is|are|was|went) down|"
-    r"stopped|stuck|failing|fails|failed|wrong|totally off|"
-    r"missing|duplicat\w*|outage|bug|crash\w*|urgent|asap|(can'?t|cannot|won'?t|unable to) "
-    r"(connect|log ?in|sync|import|reconnect|print)|\d{3} errors?)\b",
-    re.I,
-)
-# ... unless the message says nothing is wrong ("nothing is missing", "not urgent", "no errors
-# anymore", "thanks, that fixed it", "oops wrong thread"), or asks how to do something ("how do i
-# mark a ticket as urgent"): those stay unanswered, recorded as gaps, with a person one click away.
-_NOT_A_PROBLEM = re.compile(
-    r"\b(no|not|nothing|never|none|no longer|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(\w+\s+){0,2}?"
-    r"(errors?|broken|broke|stuck|failing|wrong|missing|duplicat\w*|urgent|bug|crash\w*|"
-    r"issues?|problems?)\b|"
-    r"\b(fixed|resolved|solved|sorted|working (now|again)|works (now|again)|gone now|are gone|"
-    r"false alarm|ignore (me|that|this)|never ?mind|nvm|oops|i was wrong|wrong (thread|channel|"
-    r"window|chat|person))\b",
-    re.I,
-)
-# A colleague's need for access: being able to see or change the plan or billing, or the
-# access, rights or permissions themselves.
 # A colleague's need for access, said with the colleague as the subject: "<@U0DEV> needs billing
 # access", "<@U0PRIYA> is our new finance lead, she needs to see and change billing stuff",
 # "<@U0KEVIN> needs to be able to change the support tier". What is needed is the plan or
@@ -249,7 +226,25 @@ _UNDO_OPENER = re.compile(
     r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+want\s+to\s+)?",
     re.I,
 )
-_HOW_TO = re.compile(r"^\W*(how|what|where|which|is there|are there|do (you|u)|does)\b", re.I)
+
+
+# A piece that opens with a change's verb orders it ("oops my coworker cancelled our support
+# plan, put it back").
+_IMPERATIVE = re.compile(
+    r"^\W*(?:(?:oops|ok|okay|so|now|then|just|pls|please|plz|and)\W+)*(?:put|bring|turn|undo|"
+    r"reverse|revert|restore|reactivate|reinstate|resume|cancel|stop|upgrade|downgrade|give|"
+    r"grant|remove|revoke|switch|move|add|make|take)\b",
+    re.I,
+)
+
+
+# "…but want to go back to standard": what is wanted now, after what was done.
+_WANTS_TO = re.compile(r"\b(want|wanna|need|would like|'d like|wish)\s+to\b", re.I)
+
+
+def orders(piece: str) -> bool:
+    """Whether a piece of a message orders a change or says it is wanted now."""
+    return bool(_IMPERATIVE.match(piece) or _WANTS_TO.search(piece))
 
 
 def not_asked_now(text: str) -> bool:
@@ -353,14 +348,6 @@ def names_sales(text: str) -> bool:
     return bool(_SALES_WORDS.search(text))
 
 
-def is_problem_report(text: str) -> bool:
-    """ "since the update every order shows an error": something is wrong and the person says
-    so; not "nothing is wrong", "all fixed, thanks" or "how do i report a bug"."""
-    return bool(
-        _PROBLEM.search(text) and not _NOT_A_PROBLEM.search(text) and not _HOW_TO.match(text)
-    )
-
-
 def taken_back(text: str, examples: Iterable[str]) -> bool:
     """Whether the message takes back the request its words make ("no need to upgrade, just
     curious", "don't upgrade us yet"), when no example of the intent it matched says the same
@@ -385,6 +372,8 @@ def _negations(text: str) -> set[str]:
         # "can't" negates only the verb right after it ("you can't undo the cancellation"; not
         # "he can't see the change tier button, give him access")
         reach = 1 if said in _CANNOT else 4
+        if said in _CANNOT and not re.match(r" \w", plain[hit.end() : hit.end() + 2]):
+            continue  # "No, cancel it" answers no and asks to cancel
         # (never the whole rest, nor past the sentence: "<@U0X> doesn't work here anymore.
         # Remove his billing access" negates nothing it asks)
         rest = re.split(r"[.!?;\n]", plain[hit.end() : hit.end() + 60], maxsplit=1)[0]

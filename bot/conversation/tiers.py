@@ -107,12 +107,17 @@ _LEAVING = re.compile(
     r"\b(drop|dropping|unsubscrib(e|ing)|opt(ing)?\s+out\s+of|discontinu(e|ing)|"
     r"terminat(e|ing)|quit|quitting|leaving|ditch(ing)?|(get|take|come|coming)\s+"
     r"((us|me)\s+)?off(\s+of)?|kill|remove|get\s+rid\s+of|give\s+up|giving\s+up|"
-    r"(stop|done)\s+paying(\s+for)?|no\s+more|not\s+renewing|no\s+thanks\s+to)"
+    r"(stop|done)\s+paying(\s+for)?|no\s+more|not\s+renewing|no\s+thanks\s+to|stop)"
     r"(\s+(the|our|my|us|me|from|of|this|that|current))*\s*$",
     re.I,
 )
 # ... unless the leaving is negated ("we're not dropping premium", "we won't be leaving premium")
-_NOT_BEFORE = re.compile(r"(\bnot|\bnever|n[’']?t|\bno longer)(\s+\w+)?\s*$", re.I)
+# ("want" ends in "nt" too: only a negated auxiliary counts)
+_NOT_BEFORE = re.compile(
+    r"(\bnot|\bnever|\bno longer|\b(?:do|does|did|wo|ca|is|are|was|were|should|would|could|"
+    r"must|have|has|had)n[’']?t)(\s+\w+)?\s*$",
+    re.I,
+)
 _LET = re.compile(r"\blet\s+((the|our|my)\s+)?$", re.I)
 # ... and "leaving premium on / in place / as is" keeps it.
 _KEPT = re.compile(
@@ -130,7 +135,7 @@ _HAS_TO_GO = re.compile(
 # discontinuing premium support" is news, not a request).
 _BY_US = re.compile(
     r"(^|[.!?,;:\n(]|\b(we|i)(\s*'re|\s*'m|\s+are|\s+am|\s+will|\s*'ll|\s+(want|need|wish|"
-    r"have decided|decided|would like|'d like|plan)\s+to|\s+wanna)?|\b(please|pls|plz|kindly|"
+    r"have decided|decided|would like|'d like|plan)(\s+to)?|\s+wanna)?|\b(please|pls|plz|kindly|"
     r"just|so|then|now|and)|\b(can|could|would|will)\s+(you|u)(\s+(please|pls|just))?)\s*$",
     re.I,
 )

@@ -29,12 +29,13 @@ from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
 from bot.conversation.personal_questions import asks_own, own_rather
 from bot.conversation.plain_requests import plain_request
+from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.signals import (
     calls_for_person,
-    is_problem_report,
     names_sales,
     names_what_changes,
     not_asked_now,
+    orders,
     pieces,
     taken_back,
     tells_done,
@@ -47,8 +48,6 @@ from bot.knowledge.text import is_request, letter_body
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 # "thanks! also please cancel premium": thanks first, then what is asked, in a piece of its own.
 _THANKS_FIRST = re.compile(r"^\W*(thanks|thank you|thx|ty|cheers|great|perfect|got it)\b", re.I)
-# "…but want to go back to standard": what is wanted now, after what was done.
-_WANTS_TO = re.compile(r"\b(want|wanna|need|would like|'d like|wish)\s+to\b", re.I)
 # How close the handoff intent must be when the message calls for a person in so many words.
 CALLED_FOR = 0.3
 # A request for a person beats a confident article only when it is unmistakable.
@@ -277,7 +276,7 @@ class Understanding:
         if not (tells_done(text) or _THANKS_FIRST.match(text)):
             return None
         for piece in pieces(text):
-            if is_request(piece) or self.classifier.commands(piece) or _WANTS_TO.search(piece):
+            if is_request(piece) or orders(piece) or self.classifier.commands(piece):
                 asked = best(self.classifier.ranked(piece), "action")
                 if asked is not None and asked.score >= ACTION_WITHOUT_ANSWER:
                     return asked
@@ -290,8 +289,8 @@ class Understanding:
             return False
         return not any(
             (is_request(p) and not asks_to_be_told(p))
+            or orders(p)
             or self.classifier.commands(p)
-            or _WANTS_TO.search(p)
             for p in pieces(text)
         )
 

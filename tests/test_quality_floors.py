@@ -35,8 +35,8 @@ QUESTION_FLOORS = {
     # Written 2026-12-05 and scored once at the end of that night's tuning: 38/44, 15/16 (its
     # three changed cases were read after that: 39/44).
     "blind batch 14, 2026-12-13": (0.81, 0.9),
-    # Written 2026-12-06 and scored once before any tuning on e057393, kept unread:
-    # 37/44, 14/16 and 38/44, 14/16.
+    # Written 2026-12-06 and scored once before any tuning on e057393, kept unread to the end
+    # of that day's work: 37/44, 14/16 and 38/44, 14/16 first; 38/44, 14/16 each at its end.
     "blind batch 15, 2026-12-14": (0.8, 0.8),
     "blind batch 16, 2026-12-15": (0.82, 0.8),
 }
@@ -58,7 +58,7 @@ REQUEST_FLOORS = {
     "requests, blind 13, 2026-12-12": 0.82,
     # First score 35/40 (37/40 after reading it).
     "requests, blind 14, 2026-12-13": 0.87,
-    # First scores (e057393, unread): 36/40 and 35/40.
+    # First scores (e057393, unread): 36/40 and 35/40; 37/40 each at the end of the day.
     "requests, blind 15, 2026-12-14": 0.85,
     "requests, blind 16, 2026-12-15": 0.82,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,

@@ -52,22 +52,20 @@ _STOPS_MESSAGES = re.compile(
     r"contacting|emailing|texting|messaging|spam)\b",
     re.I,
 )
-_CANCELS_PLAN = re.compile(
-    r"\bcancel\w*\s+((the|our|my)\s+)?(premium|prem|plan|subscription|renewal|support)\b", re.I
-)
+# "cancel the renewal", "cancel premium": a cancel said outright, of the plan or a tier.
+_CANCEL_OF = re.compile(r"\bcancel\w*\s+((the|our|my)\s+)?", re.I)
+_GENERIC_PLAN = re.compile(r"(plan|subscription|renewal|support|membership)\b", re.I)
 # What a cancellation or a resumption changes is the plan, named as such or by a tier's name.
 _PLAN_WORDS = re.compile(
     r"\b(cancel\w*|un-?cancel\w*|renew\w*|auto[\s-]?renew\w*|downgrad\w*|plan|subscription|sub|"
-    r"support|tier|"
-    r"membership|"
-    r"contract)\b",
+    r"support|tier|membership|contract)\b",
     re.I,
 )
 # ... and not when what is cancelled or downgraded is something else: "undo the cancellation of
 # order 1234", "reverse the downgrade of our Shopify API version".
 _OF_OTHER = re.compile(
     r"\b(cancell?ation|downgrade|cancel)\s+of\s+((the|our|my|this|that|a|an)\s+)?"
-    r"(?!(the|our|my|this|that|a|an|premium|prem|plan|subscription|support|renewal|auto|tier)\b)"
+    r"(?!(the|our|my|this|that|a|an|plan|subscription|support|renewal|auto|tier)\b)"
     r"\w+",
     re.I,
 )
@@ -82,6 +80,14 @@ def _names_plan(text: str, settings: Settings) -> bool:
     if _OF_OTHER.search(text) and not tiers_named(text, settings):
         return False
     return bool(_PLAN_WORDS.search(text) or tiers_named(text, settings))
+
+
+def _cancels_plan(text: str, settings: Settings) -> bool:
+    for cancel in _CANCEL_OF.finditer(text):
+        after = text[cancel.end() : cancel.end() + 40]
+        if _GENERIC_PLAN.match(after) or any(p.match(after) for p, _ in name_patterns(settings)):
+            return True
+    return False
 
 
 def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None] | None:
@@ -102,7 +108,7 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return None  # "Unsubscribe me from the newsletter", "Bring back the old dashboard"
     # "Please stop the renewal reminder emails" (unless a cancel is said outright too: "cancel
     # the renewal, no more emails about it")
-    outright = action == "cancel" and _CANCELS_PLAN.search(text)
+    outright = action == "cancel" and _cancels_plan(text, settings)
     if action in ("cancel", "resume") and _STOPS_MESSAGES.search(text) and not outright:
         return None
     if action == "resume" and _UNDOES_UPGRADE.search(text):

@@ -52,3 +52,16 @@ def test_a_taking_back_anywhere_in_the_message_holds_both_asks(world):
 def test_only_two_asks_of_some_words_are_split(text):
     found = split_asks(text)
     assert found is None or all(len(part.split()) >= 2 for part in found)
+
+
+def test_a_question_beside_the_change_that_no_article_answers_is_named_back(world):
+    text = "Give <@U0ABC12> billing access, and also how do I set up a FedEx rule?"
+    label, turn = world.decide(text, "premium", 4)
+    assert label == "action:grant"
+    assert any("FedEx rule" in reply.text for reply in turn.replies if reply.kind == "reply")
+
+
+def test_a_remark_beside_the_change_is_not_named_back(world):
+    label, turn = world.decide("cancel premium, also thanks for all the help", "premium", 5)
+    assert label == "action:cancel"
+    assert not [reply for reply in turn.replies if reply.kind == "reply"]

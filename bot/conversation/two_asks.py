@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.billing.results import AccountStatus
+from bot.conversation.commands import is_question
 from bot.conversation.messages import Reply, Visibility
 
 if TYPE_CHECKING:
@@ -77,7 +78,9 @@ def change_and_more(
         other = read(rest).decision
         if other.kind == "action" and other.action in _OPPOSITE.get(decision.action or "", ()):
             return None
-        return replace(understood, also=rest if other.kind in _ANSWERED_BESIDE else None)
+        # (a question the bot cannot answer is named back too; a remark, "thanks", is not)
+        asked = other.kind in _ANSWERED_BESIDE or (other.kind == "decline" and is_question(rest))
+        return replace(understood, also=rest if asked else None)
     return None
 
 

@@ -325,3 +325,39 @@ def test_no_then_a_request_is_an_answer_and_a_request(shipped_services):
 def test_a_colleagues_accident_told_then_an_order_to_put_it_back(shipped_services):
     text = "oops my coworker cancelled our support plan, put it back"
     assert _turn(shipped_services, text).decision.label == "action:resume"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Give <@U0DEV> billing access, they can no longer view the invoices", "action:grant"),
+        ("Yes, no change to the card, just upgrade us to premium", "action:upgrade"),
+        ("Upgrade us to premium asap, no sign-off needed", "action:upgrade"),
+        ("Please cancel premium before anyone else gets charged", "action:cancel"),
+        ("cancel premium, we'll wait for our refund", "action:cancel"),
+        ("I couldn't do it myself, please cancel premium", "action:cancel"),
+        ("I'm not the one who pays, but please cancel premium", "action:cancel"),
+        ("Wait, no rush, upgrade us to premium", "action:upgrade"),
+        ("Could you possibly upgrade us to premium today?", "action:upgrade"),
+        ("cancel premium and return us to standard", "action:cancel"),
+        ("Please process my cancellation request for the premium plan", "action:cancel"),
+        ("Management gave the green light, we'd love premium support", "action:upgrade"),
+        ("Hi! Sam removed the old card; we would like premium cancelled", "action:cancel"),
+    ],
+)
+def test_the_third_reviews_real_requests_are_still_done(shipped_services, text, label):
+    """A review of the hold-backs added for helper-38 (helper-39) found them too broad: each of
+    these real requests was held back or turned around by one of them."""
+    assert _turn(shipped_services, text).decision.label == label, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We cancelled premium last month, take care",
+        "we switched to premium last month, take a look at our invoice",
+        "Jane granted <@U0SAM> billing access yesterday, make a note of it",
+    ],
+)
+def test_a_told_story_and_a_pleasantry_change_nothing(shipped_services, text):
+    assert _turn(shipped_services, text).decision.kind != "action", text

@@ -18,8 +18,9 @@ _DENIED = re.compile(
     r"\bdon'?t\s+let\s+" + _MENTION + r"\s+(?:\w+\s+){0,3}?(?:anymore|any more|again)\b|"
     r"\bmake sure\s+(?:she|he|they|" + _MENTION + r")\s+(?:can'?t|cannot|can no longer)\s+"
     r"(?:see|view|change|access|manage|touch)\b|"
-    # said of the colleague by pronoun after the mention: "<@X> left; she shouldn't see…"
-    r"\b(?:she|he|they)\s+(?:should\s*n[o']?t|must\s*n[o']?t|should no longer|can no longer)\s+"
+    # said of the colleague by pronoun right after the mention: "<@X> left; she shouldn't see…"
+    + _MENTION
+    + r"[^?!\n]{0,80}?\b(?:she|he|they)\s+(?:should\s*n[o']?t|must\s*n[o']?t|should no longer)\s+"
     r"(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|touch|edit)\b|"
     r"\b(?:remove|revoke|take away|take)\s+" + _MENTION + r"\s+(?:ability|access|permissions?|"
     r"rights)\b|"

@@ -32,9 +32,9 @@ ACCESS = frozenset({"grant", "revoke"})
 _CANCEL_WORD = re.compile(r"\bcancel", re.I)
 # What is cancelled is an order, a ticket, a meeting…, not the plan: "cancel the order".
 _CANCELS_OTHER = re.compile(
-    r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?(\w+\s+){0,2}?(order|orders|"
-    r"shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|call|demo|"
-    r"request|sync|return|returns|refund)\b",
+    r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b)\w+\s+){0,2}?"
+    r"(order|orders|shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|"
+    r"call|demo|sync|return|returns|refund)\b",
     re.I,
 )
 # A price asked for is no order, unless an order's verb says so ("get me the premium quote so

@@ -23,10 +23,12 @@ _TAKEN_BACK = re.compile(
     r"on second thought|forget (it|that|about it)|scratch that|(just )?kidding|jk|j/k|"
     # waiting on someone, or doing it oneself: "please wait for me to confirm", "I want to
     # confirm with HR first", "I'll do it myself", "no action needed", "wait no, wrong chat"
-    r"please wait|wait for (me|my|our|us)|(confirm|check) with \w+( \w+)? first|"
-    r"do it myself|no action (is )?(needed|required)|wait,? no|wrong (chat|channel|thread|dm)|"
-    r"before (anyone|anybody|someone|somebody)|bring (it |this |that )?up with|"
-    r"not (the one|my call|his call|her call|their call)|kind of don'?t|sort of don'?t|"
+    r"please wait|wait for (me|us) to|wait for my (ok|go|approval|confirmation)|"
+    r"(confirm|check) with \w+( \w+)? first|(i'?ll|we'?ll|i can|we can) do it (myself|ourselves)|"
+    r"no action (is )?(needed|required)|wrong (chat|channel|thread|dm)|"
+    r"before (anyone|anybody|someone|somebody) (cancel|upgrad|chang|touch|do)\w*|"
+    r"bring (it |this |that )?up with|not the one who (decides|makes|signs)|"
+    r"not (my|his|her|their) (call|decision)|kind of don'?t|sort of don'?t|"
     r"leav(e|ing) (\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
     r"leave (it|things) (as (it is|they are|is)|alone|be)|"
     r"hypothetically|what if|thinking (about|of)|"
@@ -69,7 +71,7 @@ _UNDO = re.compile(
 )
 _NOT_NOW = re.compile(
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok))|unless|once|whether|"
-    r"wonder\w*|debating|might|maybe|probably|perhaps|possibly|than|eventually|when the trial|"
+    r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
     r"keeps? (saying|asking)|claims?|tried to|last time|somehow|error|your system|heard|"
     r"asked\s*:|told (him|her|them))\b",
     re.I,
@@ -94,7 +96,9 @@ _CONDITION = re.compile(r"^\W*(if|once|unless|as soon as)\b", re.I)
 _CHANGED_MIND = {"never mind", "nevermind", "nvm"}
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
 # not "no, please upgrade us").
-_CANNOT = {"cant", "cannot", "no", "no more", "neither", "nor", "kein", "keine"}
+_NO = {"no", "no more", "neither", "nor", "kein", "keine"}
+_CANNOT = {"cant", "cannot", *_NO}
+_NO_TARGET = re.compile(r"(upgrad|downgrad|cancel|renew|resum|revok|grant)", re.I)
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # Negations that take a request back only when an action follows ("don't upgrade", "we never
 # asked to upgrade"; not "cancel premium, we don't want to be charged again" nor "turn off auto
@@ -118,11 +122,14 @@ _ACTION_WORD = re.compile(
 # "cancelled premium last month, will we be billed again?".
 _TOLD = re.compile(
     r"(\b(we|i|they|he|she|someone|somebody|colleague|boss|manager|team|admin|predecessor|"
-    r"coworker|accountant|owner|cfo|ceo|(?-i:[A-Z][a-z]+))\s+|^\W*)"
+    r"coworker|accountant|owner|cfo|ceo)\s+|^\W*)"
     r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly|almost|nearly)\s+)?"
     r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
     r"downgraded|resumed|started|stopped|ended|turned off|turned on|granted|revoked|removed|"
     r"gave)\b|"
+    # a name as the one who did it: "Jane already granted Mike billing access yesterday"
+    r"(?-i:\b[A-Z][a-z]+)\s+((already|just|recently)\s+)?(cancell?ed|upgraded|downgraded|granted|"
+    r"revoked|resumed|renewed)\b|"
     # thanked for or announced: "thanks for upgrading us yesterday", "our premium was
     # cancelled", "FYI we're upgrading next month"
     r"\b(thanks|thank you|thx|appreciate)\s+(\w+\s+)?for\s+(\w+ing|the)\b|"
@@ -231,9 +238,8 @@ _UNDO_OPENER = re.compile(
 # A piece that opens with a change's verb orders it ("oops my coworker cancelled our support
 # plan, put it back").
 _IMPERATIVE = re.compile(
-    r"^\W*(?:(?:oops|ok|okay|so|now|then|just|pls|please|plz|and)\W+)*(?:put|bring|turn|undo|"
-    r"reverse|revert|restore|reactivate|reinstate|resume|cancel|stop|upgrade|downgrade|give|"
-    r"grant|remove|revoke|switch|move|add|make|take)\b",
+    r"^\W*(?:(?:oops|ok|okay|so|now|then|just|pls|please|plz|and)\W+)*(?:(?:put|bring|turn)\s+"
+    r"(?:\w+\s+){0,3}?back|undo|reverse|revert|restore|reactivate|reinstate)\b",
     re.I,
 )
 
@@ -374,6 +380,8 @@ def _negations(text: str) -> set[str]:
         reach = 1 if said in _CANNOT else 4
         if said in _CANNOT and not re.match(r" \w", plain[hit.end() : hit.end() + 2]):
             continue  # "No, cancel it" answers no and asks to cancel
+        if said in _NO and not _NO_TARGET.match(plain, hit.end() + 1):
+            continue  # "no change to the card, just upgrade us", "no sign-off needed"
         # (never the whole rest, nor past the sentence: "<@U0X> doesn't work here anymore.
         # Remove his billing access" negates nothing it asks)
         rest = re.split(r"[.!?;\n]", plain[hit.end() : hit.end() + 60], maxsplit=1)[0]

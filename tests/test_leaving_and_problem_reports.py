@@ -361,3 +361,9 @@ def test_the_third_reviews_real_requests_are_still_done(shipped_services, text, 
 )
 def test_a_told_story_and_a_pleasantry_change_nothing(shipped_services, text):
     assert _turn(shipped_services, text).decision.kind != "action", text
+
+
+def test_a_wish_told_as_past_and_withdrawn_changes_nothing(shipped_services):
+    """Found by helper-39 (it cancelled before this day too)."""
+    turn = _turn(shipped_services, "I wanted to cancel premium but I don't anymore")
+    assert turn.decision.kind != "action"

@@ -14,7 +14,7 @@ from bot.knowledge.text import split_sentences
 # Words that take back a request ("no need to upgrade", "don't cancel yet", "just curious"):
 # unless the intent's own example says them too ("please don't renew"), nothing is run.
 _TAKEN_BACK = re.compile(
-    r"\b(no need|don'?t|do not|"
+    r"\b(no need|(don'?t|do not) any ?more\b|don'?t|do not|"
     r"not (yet|now|ready|looking|planning|going|sure|interested|asking|trying|requesting)|"
     r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
     r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.conversation.signals import NEGATION
+
 _MENTION = r"<@\w+>(?:'s)?"
 # Access taken away, said of the colleague: "stop <@X> from seeing…", "<@X> should not be able
 # to change the card", "<@X> shouldn't have access to billing anymore".
@@ -43,11 +45,7 @@ _KEPT = re.compile(
     re.I,
 )
 # A denial negated is none: "don't stop <@U0SAM> from seeing our invoices".
-_NEGATED = re.compile(
-    r"(\bnot|\bnever|\b(?:do|does|did|wo|ca|is|are|was|were|should|would|could|must|have|has|had)"
-    r"n[’']?t)\s+(\w+\s+)?$",
-    re.I,
-)
+_NEGATED = re.compile(r"(" + NEGATION + r")\s+(\w+\s+)?$", re.I)
 # What asking for access takes: a verb of giving or the access itself, not billing alone.
 _GIVING = re.compile(
     r"\b(?:give|grant|add|put|let|make|allow|enable|include|set\s+\w+\s+up|needs?|access|"

@@ -1,7 +1,8 @@
 """What a message's words signal, the same for every vendor (English only, as the intents'
 reading is): a request taken back ("no need to upgrade, just curious"), a cancellation undone,
-something done and told rather than asked for, a person asked for in so many words, a problem
-report. The understanding step weighs these beside the intents and the articles.
+something done and told rather than asked for, a person asked for in so many words, a
+colleague's access asked for or removed. The understanding step weighs these beside the
+intents and the articles (problem reports: problem_reports.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ from collections.abc import Iterable
 
 from bot.knowledge.text import split_sentences
 
+# A negation right before a word: "not", "never", or an auxiliary's "n't" ("want" ends in "nt"
+# too: only a negated auxiliary counts). tiers.py and access_changes.py read it before a verb.
+NEGATION = (
+    r"\bnot|\bnever|\b(?:do|does|did|wo|ca|is|are|was|were|should|would|could|must|have|has|had)"
+    r"n[’']?t"
+)
 # Words that take back a request ("no need to upgrade", "don't cancel yet", "just curious"):
 # unless the intent's own example says them too ("please don't renew"), nothing is run.
 _TAKEN_BACK = re.compile(

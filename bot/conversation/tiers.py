@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.config import Settings
+from bot.conversation.signals import NEGATION
 from bot.knowledge.tier_words import Patterns, cached, phrase_pattern
 
 # A tier named right after "from" is where the account is coming from, not where it is going
@@ -112,12 +113,7 @@ _LEAVING = re.compile(
     re.I,
 )
 # ... unless the leaving is negated ("we're not dropping premium", "we won't be leaving premium")
-# ("want" ends in "nt" too: only a negated auxiliary counts)
-_NOT_BEFORE = re.compile(
-    r"(\bnot|\bnever|\bno longer|\b(?:do|does|did|wo|ca|is|are|was|were|should|would|could|"
-    r"must|have|has|had)n[’']?t)(\s+\w+)?\s*$",
-    re.I,
-)
+_NOT_BEFORE = re.compile(r"(" + NEGATION + r"|\bno longer)(\s+\w+)?\s*$", re.I)
 _LET = re.compile(r"\blet\s+((the|our|my)\s+)?$", re.I)
 # ... and "leaving premium on / in place / as is" keeps it.
 _KEPT = re.compile(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.billing.results import AccountStatus
@@ -45,6 +45,14 @@ _ANSWERED_BESIDE = frozenset({"answer", "personal", "action", "handoff", "clarif
 Reader = Callable[[str], "Understood"]
 
 
+@dataclass(frozen=True)
+class Beside:
+    """The message's other ask, and how it was read when the change was chosen (read once)."""
+
+    text: str
+    read: Understood
+
+
 def split_asks(text: str) -> tuple[str, str] | None:
     """The two asks of a message joined by "and also" (or the like), each of some words; None
     for one ask, for three or more (none is dropped: the message is read whole), or when
@@ -75,22 +83,23 @@ def change_and_more(
         decision = understood.decision
         if decision.kind != "action" or decision.action == "status":
             continue
-        other = read(rest).decision
+        beside = Beside(rest, read(rest))
+        other = beside.read.decision
         if other.kind == "action" and other.action in _OPPOSITE.get(decision.action or "", ()):
             return None
         # (a question the bot cannot answer is named back too; a remark, "thanks", is not)
         asked = other.kind in _ANSWERED_BESIDE or (other.kind == "decline" and is_question(rest))
-        return replace(understood, also=rest if asked else None)
+        return replace(understood, also=beside if asked else None)
     return None
 
 
 def replies_beside(
-    conversation: Conversation, incoming: Incoming, also: str, context: Context | None
+    conversation: Conversation, incoming: Incoming, beside: Beside, context: Context | None
 ) -> list[Reply]:
     """The message's other ask, answered privately beside its change: an article or the
     account's own figure; anything else (a second change, a person) is asked for alone."""
     understanding, private = conversation.understanding, Visibility.PRIVATE
-    other = understanding.read(also, context)
+    also, other = beside.text, beside.read
     status = conversation.actions.status_of(incoming.actor)
     if other.decision.kind == "personal" and isinstance(status, AccountStatus):
         figure = conversation.views.personal(other.decision.action or "", status)

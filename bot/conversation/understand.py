@@ -41,7 +41,7 @@ from bot.conversation.signals import (
     tells_done,
 )
 from bot.conversation.tiers import tier_for, tier_named_in
-from bot.conversation.two_asks import change_and_more
+from bot.conversation.two_asks import Beside, change_and_more
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
@@ -81,7 +81,7 @@ class Understood:
     text: str | None = None  # for a reply: what to say
     offer: str | None = None  # the action an answer offers next ("ok do it" runs it)
     took_offer: bool = False  # the action is the one the bot offered: forget the offer
-    also: str | None = None  # a second ask of the message, answered beside the change
+    also: Beside | None = None  # a second ask of the message, answered beside the change
 
 
 def _unsure_between(answer: Answer) -> bool:

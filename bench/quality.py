@@ -45,6 +45,8 @@ QUESTION_SETS = {
     "blind batch 14, 2026-12-13": DATA / "blind" / "messy-2026-12-13.yaml",
     "blind batch 15, 2026-12-14": DATA / "blind" / "messy-2026-12-14.yaml",
     "blind batch 16, 2026-12-15": DATA / "blind" / "messy-2026-12-15.yaml",
+    "blind batch 17, 2026-12-16": DATA / "blind" / "messy-2026-12-16.yaml",
+    "blind batch 18, 2026-12-17": DATA / "blind" / "messy-2026-12-17.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -64,6 +66,8 @@ REQUEST_SETS = {
     "requests, blind 14, 2026-12-13": DATA / "blind" / "requests-2026-12-13.yaml",
     "requests, blind 15, 2026-12-14": DATA / "blind" / "requests-2026-12-14.yaml",
     "requests, blind 16, 2026-12-15": DATA / "blind" / "requests-2026-12-15.yaml",
+    "requests, blind 17, 2026-12-16": DATA / "blind" / "requests-2026-12-16.yaml",
+    "requests, blind 18, 2026-12-17": DATA / "blind" / "requests-2026-12-17.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

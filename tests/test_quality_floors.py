@@ -1,8 +1,8 @@
 """Floors under answer and request quality on the labelled sets, measured through the same core
 as Slack (bench/quality.py prints the figures with `make eval`). Blind batches were written from
 the seed article alone and scored once before anything was tuned on them; since 2026-12-05
-evening batches 1-9 also train the answer models (bench/calibrate.py); batches 10-16 are never
-trained on, and 15 and 16 (unread) are the honest figure. A drop below fails."""
+evening batches 1-9 also train the answer models (bench/calibrate.py); batches 10-18 are never
+trained on, and 15-18 (unread) are the honest figure. A drop below fails."""
 
 from __future__ import annotations
 
@@ -39,6 +39,10 @@ QUESTION_FLOORS = {
     # of that day's work: 37/44, 14/16 and 38/44, 14/16 first; 38/44, 14/16 each at its end.
     "blind batch 15, 2026-12-14": (0.8, 0.8),
     "blind batch 16, 2026-12-15": (0.82, 0.8),
+    # Written 2026-12-06 (second session) and scored once before any tuning on 7c39ea4, kept
+    # unread: 36/44, 16/16 and 32/44, 15/16.
+    "blind batch 17, 2026-12-16": (0.77, 0.9),
+    "blind batch 18, 2026-12-17": (0.68, 0.9),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -61,6 +65,9 @@ REQUEST_FLOORS = {
     # First scores (e057393, unread): 36/40 and 35/40; 37/40 each at the end of the day.
     "requests, blind 15, 2026-12-14": 0.85,
     "requests, blind 16, 2026-12-15": 0.82,
+    # First scores on 7c39ea4: 36/40 and 38/40.
+    "requests, blind 17, 2026-12-16": 0.85,
+    "requests, blind 18, 2026-12-17": 0.9,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

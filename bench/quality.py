@@ -47,6 +47,8 @@ QUESTION_SETS = {
     "blind batch 16, 2026-12-15": DATA / "blind" / "messy-2026-12-15.yaml",
     "blind batch 17, 2026-12-16": DATA / "blind" / "messy-2026-12-16.yaml",
     "blind batch 18, 2026-12-17": DATA / "blind" / "messy-2026-12-17.yaml",
+    "blind batch 19, 2026-12-18": DATA / "blind" / "messy-2026-12-18.yaml",
+    "blind batch 20, 2026-12-19": DATA / "blind" / "messy-2026-12-19.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -68,6 +70,8 @@ REQUEST_SETS = {
     "requests, blind 16, 2026-12-15": DATA / "blind" / "requests-2026-12-15.yaml",
     "requests, blind 17, 2026-12-16": DATA / "blind" / "requests-2026-12-16.yaml",
     "requests, blind 18, 2026-12-17": DATA / "blind" / "requests-2026-12-17.yaml",
+    "requests, blind 19, 2026-12-18": DATA / "blind" / "requests-2026-12-18.yaml",
+    "requests, blind 20, 2026-12-19": DATA / "blind" / "requests-2026-12-19.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -327,10 +331,23 @@ def score_intents(settings: Any) -> Score:
     return score
 
 
+def _chosen(name: str, path: Path, args: argparse.Namespace) -> bool:
+    if not path.exists() or any(skipped in name for skipped in args.skip):
+        return False
+    return not args.only or args.only in name
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--only", help="only sets whose name contains this")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        help="leave out sets whose name contains this (repeatable): keeps unseen batches unread "
+        "while --misses lists the rest; the linked-asker score then leaves them out too",
+    )
     args = parser.parse_args(argv)
 
     from bot.bootstrap import open_knowledge, open_services
@@ -348,14 +365,18 @@ def main(argv: list[str] | None = None) -> int:
     scores: list[Score] = []
     seen = known_wordings()
     for name, path in QUESTION_SETS.items():
-        if path.exists() and (not args.only or args.only in name):
+        if _chosen(name, path, args):
             scores.append(score_questions(services.conversation, name, path, seen))
     world = RequestWorld(settings, knowledge)
     try:
         for name, path in REQUEST_SETS.items():
-            if path.exists() and (not args.only or args.only in name):
+            if _chosen(name, path, args):
                 scores.append(score_requests(world, name, path, seen))
-        blind = [p for n, p in QUESTION_SETS.items() if n.startswith("blind") and p.exists()]
+        blind = [
+            p
+            for n, p in QUESTION_SETS.items()
+            if n.startswith("blind") and p.exists() and not any(s in n for s in args.skip)
+        ]
         if not args.only or "linked" in args.only:
             scores.append(score_linked(world, blind))
     finally:

@@ -1,8 +1,8 @@
 """Floors under answer and request quality on the labelled sets, measured through the same core
 as Slack (bench/quality.py prints the figures with `make eval`). Blind batches were written from
 the seed article alone and scored once before anything was tuned on them; since 2026-12-05
-evening batches 1-9 also train the answer models (bench/calibrate.py); batches 10-18 are never
-trained on, and 15-18 (unread) are the honest figure. A drop below fails."""
+evening batches 1-9 also train the answer models (bench/calibrate.py); batches 10-20 are never
+trained on, and 19 and 20 (unread) are the honest figure. A drop below fails."""
 
 from __future__ import annotations
 
@@ -43,6 +43,11 @@ QUESTION_FLOORS = {
     # unread: 36/44, 16/16 and 32/44, 15/16.
     "blind batch 17, 2026-12-16": (0.77, 0.9),
     "blind batch 18, 2026-12-17": (0.68, 0.9),
+    # Their misses (and 15's and 16's) were printed by mistake the same morning, so batches
+    # 19 and 20 were written then and scored once before any tuning on 7c39ea4, kept unread:
+    # 39/44, 14/16 and 40/44, 14/16.
+    "blind batch 19, 2026-12-18": (0.84, 0.8),
+    "blind batch 20, 2026-12-19": (0.86, 0.8),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -68,6 +73,9 @@ REQUEST_FLOORS = {
     # First scores on 7c39ea4: 36/40 and 38/40.
     "requests, blind 17, 2026-12-16": 0.85,
     "requests, blind 18, 2026-12-17": 0.9,
+    # First scores on 7c39ea4: 34/40 and 39/40.
+    "requests, blind 19, 2026-12-18": 0.82,
+    "requests, blind 20, 2026-12-19": 0.92,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -41,6 +41,24 @@ def test_bare_or_requesting_sentences_are_not_read_alone(message):
     assert asking_sentences(message) == []
 
 
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        (
+            "Our director prefers calling. Kindly share the contact number for the phone line.",
+            "Kindly share the contact number for the phone line.",
+        ),
+        (
+            "We review every subscription this quarter. Could you please confirm whether it "
+            "renews on its own?",
+            "Could you please confirm whether it renews on its own?",
+        ),
+    ],
+)
+def test_a_request_to_be_told_asks_as_a_question_does(message, asks):
+    assert asking_sentences(message) == [asks]
+
+
 def test_a_complaint_before_the_question_does_not_hide_it(knowledge):
     answer = knowledge.answer(
         "so our orders stopped syncing at 9pm and nobody answered anything until the next "

@@ -128,6 +128,15 @@ _REQUESTING = re.compile(
     r"((can|could|would|will)\s+(you|u|someone|somebody|anyone|ya)|please|pls|plz)\b",
     re.I,
 )
+# A request to be told something asks as a question does ("Kindly share the contact number for
+# the premium line.", "Could you please confirm whether it renews on its own?"); a request to
+# have something done ("could you cancel it?") does not.
+_TO_BE_TOLD = re.compile(
+    r"^\W*((also|and|btw)\b\W*)?((can|could|would|will)\s+(you|u)\s+|please\s+|pls\s+|plz\s+|"
+    r"kindly\s+)+((kindly|please|also|just)\s+)*(confirm|tell|share|let\s+(me|us)\s+know|explain|"
+    r"clarify|advise|remind|point\s+(me|us))\b",
+    re.I,
+)
 # A sentence this bare ("how do i get back in?", "any credit for that?") leans on the rest of
 # the message for its subject: read alone it would match whatever shares its one word.
 _MIN_CONTENT_WORDS = 2
@@ -181,7 +190,8 @@ def asking_sentences(text: str) -> list[str]:
     last. A message of one sentence (or none that asks) gives []."""
     return [
         s for s in sentences(text)
-        if (s.rstrip().endswith("?") or _ASKING.search(s)) and not _REQUESTING.search(s)
+        if _TO_BE_TOLD.search(s)
+        or ((s.rstrip().endswith("?") or _ASKING.search(s)) and not _REQUESTING.search(s))
     ]
 
 

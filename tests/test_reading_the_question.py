@@ -188,6 +188,26 @@ def test_a_link_with_a_query_string_does_not_make_a_request_a_question(text):
     assert not is_question(text), split_sentences(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok how do i upgrade to premium myself, clicked through every settings page",
+        "hey bot quick question what's the turnaround time on tickets",
+        "trying to sign up for premium, do i need a credit card on file first",
+        "Kindly tell me the support timings. We are in IST",
+    ],
+)
+def test_a_question_after_an_opener_or_in_a_later_clause_is_a_question(text):
+    assert is_question(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["cancel premium, do it now", "upgrade us to premium, we need the phone line"]
+)
+def test_a_request_with_a_later_clause_stays_a_request(text):
+    assert not is_question(text)
+
+
 @pytest.mark.parametrize("text", ["thanks ❤️ what time do you close", "hi 👋🏽 how do we cancel"])
 def test_an_emoji_with_its_modifiers_ends_a_sentence(text):
     assert is_question(text), split_sentences(text)

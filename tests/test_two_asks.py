@@ -54,6 +54,14 @@ def test_only_two_asks_of_some_words_are_split(text):
     assert found is None or all(len(part.split()) >= 2 for part in found)
 
 
+def test_and_then_inside_a_question_joins_one_ask(world):
+    text = "how long is the commitment? could we do 3 months over peak and then drop back down"
+    assert split_asks(text) is None
+    label, _ = world.decide(text, "premium", 6)
+    assert label not in ("action:cancel", "action:downgrade")
+    assert split_asks("cancel premium and then tell me when it ends") is not None
+
+
 def test_a_question_beside_the_change_that_no_article_answers_is_named_back(world):
     text = "Give <@U0ABC12> billing access, and also how do I set up a FedEx rule?"
     label, turn = world.decide(text, "premium", 4)

@@ -22,7 +22,8 @@ _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 # person copying an ID from a profile have no <@…> markup to send.
 _TYPED_USER = re.compile(r"@?([UW][A-Z0-9]{2,})")
 _QUESTION_START = re.compile(
-    r"^\s*((like|so|and|also|but|anyway),?\s+(how|what|whats|what's|wat|when|where|why|which|who)|"
+    r"^\s*((like|so|and|also|but|anyway|ok|okay|oh|hmm|btw),?\s+"
+    r"(how|what|whats|what's|wat|when|where|why|which|who)|"
     r"how|what|whats|what's|wat|wut|wats|when|where|why|which|who|is|are|does|do|did|will|"
     r"would|should|"
     r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody|@user)|"
@@ -39,7 +40,9 @@ _PLEASE = re.compile(r"\b(please|pls|plz)\b", re.I)
 # what a waste" and "…, when you get a chance" do not.
 _ASKS_IN_CLAUSE = re.compile(
     r"[,;+]\s*((how|what|whats|what's|when|where|why)\s+(\w+\s+){0,3}?(can|could|do|does|did|"
-    r"is|are|was|were|should|would|will|has|have)\b|what'?s up\b)|"
+    r"is|are|was|were|should|would|will|has|have)\b|what'?s up\b|"
+    # "trying to sign up for premium, do i need a card on file first"
+    r"(do|does|did)\s+(i|we|you|u|they)\s+(need|have|get|still|keep|lose|pay|owe|want)\b)|"
     # "…how long b4 someone gets back to me", "my manager is asking what we get", "need to know
     # when u close": asked inside a sentence, or told as wanting to know.
     r"\bhow (long|much|many|soon|fast|quickly|often|early|late)\b|"
@@ -64,7 +67,8 @@ _POLITE_REQUEST = re.compile(
 # ... unless what is asked for is to be told something: "can you tell me how to cancel",
 # "please explain what premium includes", "could u let us know when we renew".
 _ASKS_TO_BE_TOLD = re.compile(
-    r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz)\s+((kindly|please|pls|also|just)\s+)?("
+    r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz|kindly)\s+"
+    r"((kindly|please|pls|also|just)\s+)?("
     # "could you kindly confirm the annual cost", "please clarify your cancellation terms"
     # ("please confirm." after "we hereby cancel…" asks for the doing)
     r"(confirm|verify)\s+(whether|if|that|what|how|when|where|which|who|your|we|our|it|there|"
@@ -73,6 +77,8 @@ _ASKS_TO_BE_TOLD = re.compile(
     r"((check|look|see)\b[^,.?!]{0,30}?\band\s+)?"
     r"(tell|explain|show)\s+((me|us)\s+)?(how|what|whats|when|where|why|which|who|if|whether|"
     r"that|you|u|ur|youre|you're|we|we're|were|it|its|it's)|"
+    # "kindly tell me the support timings", "please share the link of the ticket portal"
+    r"(tell|share)\s+((me|us)\s+)?(the|your|ur)|"
     # "please let me know how…" asks; "please let me know when it's done" asks for the doing
     r"let\s+(me|us)\s+know\s+(how|what|whats|where|why|which|who|if|whether))\b",
     re.I,
@@ -82,7 +88,7 @@ _CLAUSES = re.compile(r",\s*|\s-\s|\s—\s")
 # (A mention before anything else is a colleague's: Slack's front end removes the bot's own.)
 _OPENING = re.compile(
     r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
-    r"[\s,!:.-]*((team|all|there|guys|folks|everyone)\b[\s,!:.-]*)?)+",
+    r"[\s,!:.-]*((team|all|there|guys|folks|everyone|bot)\b[\s,!:.-]*)?)+",
     re.I,
 )
 _COMMAND_WORD = re.compile(r"^\s*/?support-tier\b", re.I)

@@ -28,6 +28,7 @@ _ALSO = re.compile(
     r"and\s+(?=(?:please\s+|pls\s+)?(?:tell|give|show|send|let)\s+me\b))\b[\s,:]*",
     re.I,
 )
+_THEN = re.compile(r"and\s+then\b", re.I)
 _QUOTES = re.compile(r"[\"“”‘’]")
 _MIN_WORDS = 2
 # A second ask that undoes the first holds both ("cancel premium and also, actually, keep it").
@@ -59,12 +60,17 @@ def split_asks(text: str) -> tuple[str, str] | None:
     quotation marks may hold the joint ('my boss wrote "cancel premium and also…"')."""
     if _QUOTES.search(text):
         return None
-    parts = _ALSO.split(text, maxsplit=2)
-    if len(parts) != 2:
+    joints = list(_ALSO.finditer(text))
+    if len(joints) != 1:
         return None
-    first, second = (part.strip().strip(",;").strip() for part in parts)
+    joint = joints[0]
+    first, second = (
+        part.strip().strip(",;").strip() for part in (text[: joint.start()], text[joint.end() :])
+    )
     if len(first.split()) < _MIN_WORDS or len(second.split()) < _MIN_WORDS:
         return None
+    if _THEN.match(joint.group(0)) and is_question(first):
+        return None  # "could we do 3 months over peak and then drop back down?" asks one thing
     return first, second
 
 

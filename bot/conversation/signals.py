@@ -366,13 +366,13 @@ def taken_back(text: str, examples: Iterable[str]) -> bool:
     curious", "don't upgrade us yet"), when no example of the intent it matched says the same
     thing ("please don't renew" asks to cancel). A "don't" that negates no action is a reason,
     not a taking back ("cancel premium, i don't want to be charged again")."""
-    said = _negations(text)
+    said = negations(text)
     if undoes_cancel(text):  # "nvm, undo the cancellation": it is the cancel that is taken back
         said -= _CHANGED_MIND
-    return bool(said) and not said <= {n for e in examples for n in _negations(e)}
+    return bool(said) and not said <= {n for e in examples for n in negations(e)}
 
 
-def _negations(text: str) -> set[str]:
+def negations(text: str) -> set[str]:
     """Each taking-back in the text: a phrase that is one ("just curious", "never mind"), or a
     negation with the action it negates within a few words ("dont upgrade", "not ready renew")."""
     plain = text.lower().replace("'", "").replace("\u2019", "")
@@ -389,9 +389,10 @@ def _negations(text: str) -> set[str]:
             continue  # "No, cancel it" answers no and asks to cancel
         if said in _NO and not _NO_TARGET.match(plain, hit.end() + 1):
             continue  # "no change to the card, just upgrade us", "no sign-off needed"
-        # (never the whole rest, nor past the sentence: "<@U0X> doesn't work here anymore.
-        # Remove his billing access" negates nothing it asks)
-        rest = re.split(r"[.!?;\n]", plain[hit.end() : hit.end() + 60], maxsplit=1)[0]
+        # (never the whole rest, nor past the sentence or its clause: "<@U0X> doesn't work here
+        # anymore. Remove his billing access" and "we don't want premium anymore, cancel it"
+        # negate nothing they ask)
+        rest = re.split(r"[.!?;,\n]", plain[hit.end() : hit.end() + 60], maxsplit=1)[0]
         following = re.findall(r"[\w'-]+", rest)[:reach]
         negated = _ACTION_WORD.search(" ".join(following))
         if negated:  # "won't be renewing" and "don't renew" say the same

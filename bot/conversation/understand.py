@@ -24,6 +24,7 @@ from bot.conversation.commands import (
     mentioned_user,
 )
 from bot.conversation.context import AWAITING_CONFIRM, Context
+from bot.conversation.corrections import instead
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
@@ -103,9 +104,10 @@ class Understanding:
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         text = letter_body(text)
-        # "cancel premium and also tell me what card is on file"
-        both = change_and_more(text, lambda ask: self._read(ask, context), self._held_back)
-        return both or self._read(text, context)
+        # "cancel premium and also tell me what card is on file", then "Don't revoke anything,
+        # just give <@X> access"
+        reader = lambda ask: self._read(ask, context)  # noqa: E731
+        return change_and_more(text, reader, self._held_back) or instead(text, reader(text), reader)
 
     def _read(self, text: str, context: Context | None) -> Understood:
         ranked = self.classifier.ranked(text)

@@ -28,6 +28,8 @@ def world(shipped_settings, knowledge):
         ("We're not upgrading anything, we want to cancel Premium.", "premium", "cancel"),
         ("no cancelling, upgrade us to premium", "standard", "upgrade"),
         ("we don't want premium anymore, cancel it", "premium", "cancel"),
+        # the cancel's own words ("please don't renew") take nothing back
+        ("Not renewing premium. Please action.", "premium", "cancel"),
     ],
 )  # fmt: skip
 def test_the_change_asked_after_a_negated_one_is_done(world, text, state, expected):

@@ -104,15 +104,14 @@ class Understanding:
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         text = letter_body(text)
-        # "cancel premium and also tell me what card is on file", then "Don't revoke anything,
-        # just give <@X> access"
+        # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader = lambda ask: self._read(ask, context)  # noqa: E731
         return change_and_more(text, reader, self._held_back) or instead(text, reader(text), reader)
 
     def _read(self, text: str, context: Context | None) -> Understood:
         ranked = self.classifier.ranked(text)
         plain = plain_request(text, self.knowledge.answerer.settings)
-        if plain is not None and not self._held_back(text):
+        if plain is not None:
             understood = self._as_action(plain.words, ranked, plain.action, plain.tier)
             if understood is not None:
                 return understood
@@ -234,11 +233,12 @@ class Understanding:
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)
 
-    def _held_back(self, text: str) -> bool:
+    def _held_back(self, text: str, examples: tuple[str, ...] = ()) -> bool:
         """The whole message takes back, tells, or puts off what one piece of it asks ("my boss
         asked me this: reactivate our subscription. I said no.", "if the PO clears, reverse the
-        cancellation"): a plain request's piece is read with the rest around it."""
-        return taken_back(text, ()) or self._only_tells(text) or not_asked_now(text)
+        cancellation"): a plain request's piece is read with the rest around it; what its
+        intent's examples say is no taking back ("Not renewing premium. Please action.")."""
+        return taken_back(text, examples) or self._only_tells(text) or not_asked_now(text)
 
     def _as_action(
         self, text: str, ranked: list[Match], action: str, tier: str | None = None
@@ -249,7 +249,7 @@ class Understanding:
         intent = next(
             (i for i in self.classifier.intents if i.do == "action" and i.action == action), None
         )
-        if intent is None:
+        if intent is None or self._held_back(text, intent.examples):
             return None
         score = next((m.score for m in ranked if m.intent is intent), 0.0)
         understood = self._requested_action(text, Match(intent, max(score, ACTION)), ACTION)

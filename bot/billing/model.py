@@ -124,7 +124,11 @@ def can_resume(plan: Plan | None, now: datetime, tier: str) -> Refusal | None:
             "not_premium", f"There is no {tier} plan to resume: the account is on the free tier."
         )
     if plan.status is not PlanStatus.NON_RENEWING and plan.next_tier is None:
-        return Refusal("not_cancelled", f"{tier} is not cancelled, so there is nothing to resume.")
+        # ("keep us on premium" on an active plan: it is told that it stays, not refused)
+        return Refusal(
+            "not_cancelled", f"{tier} is active and set to renew, so it stays as it is: "
+            "there is nothing to resume."
+        )
     if plan.status is PlanStatus.NON_RENEWING and plan.period_end <= now:
         return Refusal(
             "ended", f"This {tier} plan has already ended; upgrade again to start a new one."

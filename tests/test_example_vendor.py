@@ -225,3 +225,16 @@ def test_its_top_tiers_tickets_go_to_its_own_queue(slack):
     posted = eventually(lambda: [c for c in standin.of("chat.postMessage") if c.buttons])
     staff = next(c for c in posted if any(b["action_id"] == "claim_ticket" for b in c.buttons))
     assert staff.args["channel"] == "#enterprise-queue"
+
+
+def test_the_vendors_paid_tiers_are_read_where_a_plan_is_wanted_back():
+    """ "We want Priority back" undoes a cancellation for this vendor as "we want premium back"
+    does for the shipped one: the undoing words take the tier names from app.yaml."""
+    from bot.conversation.signals import asks_to_undo
+    from bot.conversation.tiers import paid_names
+
+    paid = paid_names(load_settings(EXAMPLE))
+    assert asks_to_undo("hi, we want Priority back please", paid)
+    assert asks_to_undo("can you reactivate our enterprise", paid)
+    assert not asks_to_undo("we want premium back", paid)  # not this vendor's tier
+    assert asks_to_undo("we want the plan back", paid)

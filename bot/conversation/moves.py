@@ -20,6 +20,7 @@ from bot.conversation.signals import asks_to_undo, names_action, to_free
 from bot.conversation.tiers import (
     leaves_paid_tier,
     name_patterns,
+    paid_names,
     target_tier,
     tier_for,
     tiers_named,
@@ -99,7 +100,7 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return None  # "Premium support cost for warehouse account pls" asks the price
     if only_quoted(text, names_action):
         return None  # "Someone said 'just cancel premium lol' but we're not going to"
-    if undoes_what_was_done(text) and not asks_to_undo(text):
+    if undoes_what_was_done(text) and not asks_to_undo(text, paid_names(settings)):
         # "I accidentally clicked upgrade, I didn't mean to. can you undo?"
         return ("resume", None) if _CANCEL_WORD.search(text) else None
     if action in ACCESS:
@@ -124,7 +125,7 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         # where the account goes; "we are dropping premium support": the paid tier is left.
         # No upgrade goes there.
         return "cancel", None
-    if action == "cancel" and asks_to_undo(text):
+    if action == "cancel" and asks_to_undo(text, paid_names(settings)):
         return "resume", tier  # "undo the cancellation"
     return action, tier
 

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.conversation.access_changes import access_denied
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.signals import asks_access_for, asks_access_removed, asks_to_undo
-from bot.conversation.tiers import leaves_paid_tier, name_patterns, tier_named_in
+from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
 from bot.knowledge.text import split_sentences
 
 
@@ -31,7 +31,7 @@ def plain_request(text: str, settings: Settings) -> PlainRequest | None:
         or _left(text, settings)
         or _access_asked(text)
         or _access_removed(text)
-        or _undo_asked(text)
+        or _undo_asked(text, settings)
     )
 
 
@@ -68,10 +68,10 @@ def _access_removed(text: str) -> PlainRequest | None:
     return PlainRequest("revoke", text)
 
 
-def _undo_asked(text: str) -> PlainRequest | None:
+def _undo_asked(text: str, settings: Settings) -> PlainRequest | None:
     """Undoing the cancellation, ordered in a piece that is no question ("how do i undo the
     cancellation?" asks how)."""
-    asked = asks_to_undo(text)
+    asked = asks_to_undo(text, paid_names(settings))
     return None if asked is None or is_question(asked) else PlainRequest("resume", asked)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.conversation.undo import undo_pattern, undoes_cancel
 from bot.knowledge.text import split_sentences
 
 # A negation right before a word: "not", "never", or an auxiliary's "n't" ("want" ends in "nt"
@@ -51,29 +52,6 @@ _TAKEN_BACK = re.compile(
     # (after "never mind", so that it is found whole)
     r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
     r"does ?n'?t|does not|not|no more|no|neither|nor|keine?)\b",
-    re.I,
-)
-# Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel premium"):
-# the cancellation is what is undone, not a charge ("reverse the charge and cancel our plan").
-_UNDO = re.compile(
-    r"\b(undo|reverse|revert|roll ?back)((\s+(the|our|my|that|this|its|premium|plan|"
-    r"subscription|support|prem))){0,3}\s+cancel\w*|\bun-?cancel\w*|"
-    # "i cancelled premium by mistake, can you undo that"
-    r"\bcancell?ed\b[^.?!]{0,80}?\bundo (that|it|this)\b|"
-    r"\bcancel\s+(the|our|my|that)\s+cancell?ation\b|"
-    # "reinstate premium auto renew pls", "reactivate our subscription"
-    r"\b(reinstate|reactivate)\s+((the|our|my|its|that)\s+)?(premium|plan|subscription|support|"
-    r"prem|auto[\s-]?renew\w*|renewal)\b|"
-    # "stop the cancellation", "reverse the downgrade to standard"
-    r"\b(stop|halt)\s+((the|our|my|that|this)\s+)?cancell?ation\b(?!\s+(e-?mails?|notices?|"
-    r"notifications?|messages?|reminders?|letters?))|"
-    r"\b(undo|reverse|revert|roll ?back)\s+((the|our|my|that|this)\s+)?downgrade\b|"
-    # "we want premium back", "bring back our plan", "can you put the premium again"
-    r"\b((we|i)\s+)?(want|need|bring|put|turn|get)\s+((the|our|my|us)\s+)?(premium|prem|plan|"
-    r"subscription)(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|on|in|at)\b)|"
-    r"\b(put|turn|get)\s+((the|our|my|us)\s+)?(premium|prem|plan|subscription)"
-    r"(\s+(support|plan|subscription))?\s+again\b|"
-    r"\bbring\s+back\s+((the|our|my)\s+)?(premium|prem|plan|subscription)\b",
     re.I,
 )
 _NOT_NOW = re.compile(
@@ -289,10 +267,6 @@ def names_what_changes(action: str, text: str) -> bool:
     return True
 
 
-def undoes_cancel(text: str) -> bool:
-    return bool(_UNDO.search(text))
-
-
 def asks_access_for(text: str) -> bool:
     """ "<@U0DEV> needs to be able to change the support tier, set him up", "<@U0PRIYA> is our
     new finance lead, she needs to see and change billing stuff": what a colleague needs, said
@@ -315,15 +289,15 @@ def asks_access_removed(text: str) -> bool:
     )
 
 
-def asks_to_undo(text: str) -> str | None:
+def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
     """The piece of the message that orders the cancellation undone ("reverse the cancel",
     "could you reinstate our Premium subscription"); None when undoing it is only mentioned
     ("I was told you can't undo the cancellation", "the undo cancellation button gives an
     error", "my colleague wants to undo the cancellation but I don't")."""
-    cancelled = _CANCELLED.search(text)
+    cancelled, undo = _CANCELLED.search(text), undo_pattern(paid)
     for piece in pieces(text):
         start = _UNDO_OPENER.match(piece).end()
-        if _UNDO.match(piece, start) or (cancelled and _UNDO_THAT.match(piece, start)):
+        if undo.match(piece, start) or (cancelled and _UNDO_THAT.match(piece, start)):
             return piece
     return None
 
@@ -361,13 +335,13 @@ def names_sales(text: str) -> bool:
     return bool(_SALES_WORDS.search(text))
 
 
-def taken_back(text: str, examples: Iterable[str]) -> bool:
+def taken_back(text: str, examples: Iterable[str], paid: tuple[str, ...] = ()) -> bool:
     """Whether the message takes back the request its words make ("no need to upgrade, just
     curious", "don't upgrade us yet"), when no example of the intent it matched says the same
     thing ("please don't renew" asks to cancel). A "don't" that negates no action is a reason,
     not a taking back ("cancel premium, i don't want to be charged again")."""
     said = negations(text)
-    if undoes_cancel(text):  # "nvm, undo the cancellation": it is the cancel that is taken back
+    if undoes_cancel(text, paid):  # "nvm, undo the cancellation": the cancel is taken back
         said -= _CHANGED_MIND
     return bool(said) and not said <= {n for e in examples for n in negations(e)}
 

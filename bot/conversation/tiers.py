@@ -38,6 +38,22 @@ def name_patterns(settings: Settings) -> Patterns:
     return cached(settings, "names", _phrases)
 
 
+def paid_names(settings: Settings) -> tuple[str, ...]:
+    """Every way app.yaml names a paid tier (key, name, synonyms): the words undo.py reads in
+    the place of "plan" ("we want premium back")."""
+    return tuple(
+        sorted(
+            {
+                phrase
+                for key, tier in settings.tiers.items()
+                if not tier.free
+                for phrase in (key, key.replace("_", " "), tier.name, *tier.synonyms)
+                if phrase.strip()
+            }
+        )
+    )
+
+
 def tier_named_in(text: str | None, settings: Settings) -> str | None:
     """The key of the tier the text asks to move to, or None when it names none. Of several,
     the last one named that is not the one moved from."""

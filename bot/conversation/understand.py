@@ -41,7 +41,7 @@ from bot.conversation.signals import (
     taken_back,
     tells_done,
 )
-from bot.conversation.tiers import tier_for, tier_named_in
+from bot.conversation.tiers import paid_names, tier_for, tier_named_in
 from bot.conversation.two_asks import Beside, change_and_more
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
@@ -85,11 +85,6 @@ class Understood:
     also: Beside | None = None  # a second ask of the message, answered beside the change
 
 
-def _unsure_between(answer: Answer) -> bool:
-    """Not sure enough to answer, but two or three sections come close: ask which."""
-    return answer.score >= CLARIFY and len(answer.alternatives) >= 2
-
-
 PROBLEM_REPORT = "problem_report"  # the decision's intent when a problem report goes to support
 
 
@@ -98,6 +93,7 @@ class Understanding:
         self.knowledge = knowledge
         self.classifier = classifier
         self._intents = {intent.name: intent for intent in classifier.intents}
+        self._paid = paid_names(knowledge.answerer.settings)  # ("we want premium back")
 
     def read(self, text: str, context: Context | None = None) -> Understood:
         command = command_in(text)
@@ -238,7 +234,8 @@ class Understanding:
         asked me this: reactivate our subscription. I said no.", "if the PO clears, reverse the
         cancellation"): a plain request's piece is read with the rest around it; what its
         intent's examples say is no taking back ("Not renewing premium. Please action.")."""
-        return taken_back(text, examples) or self._only_tells(text) or not_asked_now(text)
+        taken = taken_back(text, examples, self._paid)
+        return taken or self._only_tells(text) or not_asked_now(text)
 
     def _as_action(
         self, text: str, ranked: list[Match], action: str, tier: str | None = None
@@ -330,7 +327,8 @@ class Understanding:
             if followed.answered:
                 answer, asked = replace(followed, question=text), f"{previous} {text}"
         if not answer.answered:
-            kind = "clarify" if _unsure_between(answer) else "decline"
+            unsure = answer.score >= CLARIFY and len(answer.alternatives) >= 2  # ask which
+            kind = "clarify" if unsure else "decline"
             return Understood(Decision(kind, confidence=answer.score), answer=answer)
         intent = match.intent.name if match and match.intent.do in ("answer", "action") else None
         answer = replace(answer, intent=intent)
@@ -342,7 +340,7 @@ class Understanding:
 
     def _declined_in_words(self, text: str, match: Match) -> bool:
         """The request the words resemble was taken back, or only told as done."""
-        return taken_back(text, match.intent.examples) or self._only_tells(text)
+        return taken_back(text, match.intent.examples, self._paid) or self._only_tells(text)
 
     def _overlay(self, text: str, answer: Answer, match: Match | None) -> Understood | None:
         """What an intent says instead of the article: a social reply when there is no answer,

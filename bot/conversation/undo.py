@@ -1,0 +1,46 @@
+"""Taking back a cancellation is asking to resume ("undo the cancellation", "un-cancel our
+plan", "we want premium back"): the cancellation is what is undone, not a charge ("reverse the
+charge and cancel our plan"). The paid tiers' names are the vendor's (app.yaml), read in the
+place of "plan": another vendor's "we want Gold back" is read as this one's "we want premium
+back", with no change to the words below."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# PAID stands for the paid tiers' names (longest first), or for "plan" when none are given.
+_UNDO = (
+    r"\b(undo|reverse|revert|roll ?back)((\s+(the|our|my|that|this|its|PAID|plan|"
+    r"subscription|support))){0,3}\s+cancel\w*|\bun-?cancel\w*|"
+    # "i cancelled premium by mistake, can you undo that"
+    r"\bcancell?ed\b[^.?!]{0,80}?\bundo (that|it|this)\b|"
+    r"\bcancel\s+(the|our|my|that)\s+cancell?ation\b|"
+    # "reinstate premium auto renew pls", "reactivate our subscription"
+    r"\b(reinstate|reactivate)\s+((the|our|my|its|that)\s+)?(PAID|plan|subscription|support|"
+    r"auto[\s-]?renew\w*|renewal)\b|"
+    # "stop the cancellation", "reverse the downgrade to standard"
+    r"\b(stop|halt)\s+((the|our|my|that|this)\s+)?cancell?ation\b(?!\s+(e-?mails?|notices?|"
+    r"notifications?|messages?|reminders?|letters?))|"
+    r"\b(undo|reverse|revert|roll ?back)\s+((the|our|my|that|this)\s+)?downgrade\b|"
+    # "we want premium back", "bring back our plan", "can you put the premium again"
+    r"\b((we|i)\s+)?(want|need|bring|put|turn|get)\s+((the|our|my|us)\s+)?(PAID|plan|"
+    r"subscription)(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|on|in|at)\b)|"
+    r"\b(put|turn|get)\s+((the|our|my|us)\s+)?(PAID|plan|subscription)"
+    r"(\s+(support|plan|subscription))?\s+again\b|"
+    r"\bbring\s+back\s+((the|our|my)\s+)?(PAID|plan|subscription)\b"
+)
+
+
+@lru_cache(maxsize=16)
+def undo_pattern(paid: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """The undoing words with `paid` (the paid tiers' names, as tiers.paid_names gives them)
+    in the place of the plan; made once per set of names."""
+    names = sorted({" ".join(name.lower().split()) for name in paid if name.strip()}, key=len)
+    alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in reversed(names))
+    return re.compile(_UNDO.replace("PAID", f"(?:{alternatives or 'plan'})"), re.I)
+
+
+def undoes_cancel(text: str, paid: tuple[str, ...] = ()) -> bool:
+    """Whether the words undo a cancellation anywhere in the text."""
+    return bool(undo_pattern(paid).search(text))

@@ -365,8 +365,9 @@ def negations(text: str) -> set[str]:
             continue  # "no change to the card, just upgrade us", "no sign-off needed"
         # (never the whole rest, nor past the sentence or its clause: "<@U0X> doesn't work here
         # anymore. Remove his billing access" and "we don't want premium anymore, cancel it"
-        # negate nothing they ask)
-        rest = re.split(r"[.!?;,\n]", plain[hit.end() : hit.end() + 60], maxsplit=1)[0]
+        # negate nothing they ask; "do not, under any circumstances, reverse it" does)
+        rest = plain[hit.end() : hit.end() + 60]
+        rest = re.split(r"[.!?;\n]" if rest.lstrip().startswith(",") else r"[.!?;,\n]", rest)[0]
         following = re.findall(r"[\w'-]+", rest)[:reach]
         negated = _ACTION_WORD.search(" ".join(following))
         if negated:  # "won't be renewing" and "don't renew" say the same

@@ -29,7 +29,7 @@ from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
 from bot.conversation.personal_questions import asks_own, own_rather
-from bot.conversation.plain_requests import plain_request
+from bot.conversation.plain_requests import PlainRequest, plain_request
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.signals import (
     calls_for_person,
@@ -108,7 +108,7 @@ class Understanding:
         ranked = self.classifier.ranked(text)
         plain = plain_request(text, self.knowledge.answerer.settings)
         if plain is not None:
-            understood = self._as_action(plain.words, ranked, plain.action, plain.tier)
+            understood = self._as_action(text, plain, ranked)
             if understood is not None:
                 return understood
         match = self.classifier.classify(text)
@@ -237,19 +237,18 @@ class Understanding:
         taken = taken_back(text, examples, self._paid)
         return taken or self._only_tells(text) or not_asked_now(text)
 
-    def _as_action(
-        self, text: str, ranked: list[Match], action: str, tier: str | None = None
-    ) -> Understood | None:
-        """The vendor's intent for `action`, requested in words that plainly ask it
-        (plain_requests.py): as sure as a close match, and still checked for a taking back;
-        an order's own tier is the one moved to."""
+    def _as_action(self, text: str, plain: PlainRequest, ranked: list[Match]) -> Understood | None:
+        """The vendor's intent for the action `plain` words plainly (plain_requests.py): as sure
+        as a close match, and still checked for a taking back in the whole message `text`; an
+        order's own tier is the one moved to."""
+        action, tier = plain.action, plain.tier
         intent = next(
             (i for i in self.classifier.intents if i.do == "action" and i.action == action), None
         )
         if intent is None or self._held_back(text, intent.examples):
             return None
         score = next((m.score for m in ranked if m.intent is intent), 0.0)
-        understood = self._requested_action(text, Match(intent, max(score, ACTION)), ACTION)
+        understood = self._requested_action(plain.words, Match(intent, max(score, ACTION)), ACTION)
         if understood is None or understood.command is None or tier is None:
             return understood
         if understood.command.action in ("upgrade", "downgrade"):

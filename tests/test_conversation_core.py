@@ -299,6 +299,20 @@ def test_a_person_asked_for_in_so_many_words_is_reached_from_the_right_team(serv
     assert turn.decision.kind == "handoff" and turn.decision.team == "support"
     how = talk.handle(dm("is there a number to call? i need to talk to a human", user="U0HOW"))
     assert how.decision.kind == "answer"
+    for n, (text, team) in enumerate(
+        (
+            ("i'd like to negotiate the premium price, it is steep for us. who can i talk to?",
+             "sales"),
+            ("Before we commit I would like a call with one of your sales reps about volume "
+             "pricing.", "sales"),
+            ("Please escalate to your support team: inventory sync pushes zero quantities.",
+             "support"),
+            ("tracking numbers stopped posting back. Can a support person please look at it?",
+             "support"),
+        )
+    ):  # fmt: skip
+        turn = talk.handle(dm(text, user=f"U0CALL{n}"))
+        assert (turn.decision.kind, turn.decision.team) == ("handoff", team), text
 
 
 def test_a_request_in_a_later_clause_and_shorthand_are_read(services):

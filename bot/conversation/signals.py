@@ -143,7 +143,16 @@ _CALLS_FOR_PERSON = re.compile(
     r"(someone|somebody|anyone|a person|a rep)\s+(from|in|on)\s+(the\s+|your\s+)?sales\b|"
     r"\b(have|get|let|please|pls|plz|can|could|would|want|need|like)\s+(your\s+|the\s+)?"
     r"sales( team| dept| department)?\s+(reach out|call|contact|email|get in touch|get back)\b|"
-    r"\b(quote|price|pricing|deal|offer) from (your |the )?sales\b",
+    r"\b(quote|price|pricing|deal|offer) from (your |the )?sales\b|"
+    # "…1199 is steep, who can i talk to", "please escalate this to your support team"
+    r"\bwho\s+(can|could|should|do)\s+(i|we)\s+(talk|speak)\s+(to|with)\b|"
+    r"\bescalate\b(\s+\w+){0,3}?\s+to\s+(your\s+|the\s+|a\s+)?(support|team|someone|somebody|"
+    r"human|person|engineer|manager|tier)|"
+    # "I would like a call with one of your sales reps", "can a support person look at it?"
+    r"\b(like|want|need|schedule|book|arrange|set up)\s+a\s+(call|meeting|chat)\s+with\s+"
+    r"(one of\s+)?(your|a|an|the|someone|somebody)\b|"
+    r"\b(can|could|would|will)\s+(a|an|one of your|someone from)\s+(your\s+)?(support|sales)"
+    r"\s*(person|rep|agent|engineer|human|specialist|people|team)s?\b",
     re.I,
 )
 # ... unless the words say they don't ("i don't need to talk to anyone, cancel premium").
@@ -153,7 +162,8 @@ _NO_PERSON = re.compile(
 )
 _WANTS_TO_KNOW = re.compile(
     # ("is there someone in sales i can speak with" asks for the person, not whether one exists)
-    r"^\W*(how|what|whats|what's|when|where|which|why|who|"
+    r"^\W*(how|what|whats|what's|when|where|which|why|who(?! (can|could|should|do) (i|we) "
+    r"(talk|speak))|"
     r"is there(?! (someone|somebody|anyone|a person)\b)|are there|did|does|has|"
     r"have|do (you|u) (have|offer))\b",
     re.I,

@@ -65,6 +65,15 @@ def test_a_complaint_before_the_question_does_not_hide_it(knowledge):
         "morning, really not happy about it. anyway what hours is ur support team around"
     )
     assert answer.answered and "pacific" in answer.text.lower()
+    assert answer.sources[0].section == "Support hours"
+
+
+def test_a_story_too_long_to_answer_whole_is_answered_by_its_asking_sentence(knowledge):
+    answer = knowledge.answer(
+        "we had a rough night: amazon orders stuck, labels not printing, trucks waiting at the "
+        "dock, the night shift lead called twice. what hours is your support team around?"
+    )
+    assert answer.answered and "pacific" in answer.text.lower()
     assert answer.focused  # the whole message alone is too diluted to be answered
 
 

@@ -158,6 +158,9 @@ class Answerer:
             "rank_logit": logit(ranked[0].probability),
             "known_share": best["known_share"],
             "foreign_share": best.get("foreign_share", 0.0),
+            # how many of the message's words no article or intent knows (not their share:
+            # a long letter about a known topic has a low share but few such words)
+            "n_unknown": best.get("n_unknown", 0.0),
         }
 
     def confidence(self, ranked: Sequence[Candidate]) -> float:

@@ -30,6 +30,9 @@ def world(shipped_settings, knowledge):
         ("we don't want premium anymore, cancel it", "premium", "cancel"),
         # the cancel's own words ("please don't renew") take nothing back
         ("Not renewing premium. Please action.", "premium", "cancel"),
+        ("pls dont cancel it - resume our premium instead", "cancelled", "resume"),
+        ("I don't want to cancel anymore, please switch the renewal back on", "cancelled",
+         "resume"),
     ],
 )  # fmt: skip
 def test_the_change_asked_after_a_negated_one_is_done(world, text, state, expected):
@@ -47,6 +50,9 @@ def test_the_change_asked_after_a_negated_one_is_done(world, text, state, expect
         ("don't upgrade, just curious, cancel premium?", "premium"),
         ("we decided not to keep premium. after it ends do we lose email support?", "premium"),
         ("dont cancel premium, just upgrade... never mind", "premium"),
+        ("Not revoking anybody, I just want to *see* who has billing access right now", "premium"),
+        ("ok so how do i grant <@U0DF3G4H5J> billing access myself, i'd rather use the panel",
+         "premium"),
     ],
 )
 def test_nothing_is_done_instead_when_the_rest_takes_back_asks_or_keeps(world, text, state):

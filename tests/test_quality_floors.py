@@ -87,6 +87,9 @@ REQUEST_FLOORS = {
     # helper-38's second attack from outside, mostly messages that must change nothing
     # (development data): 348/415 on e057393, 362 when written, 387 after.
     "requests, adversarial (helper-38)": 0.9,
+    # Written 2026-12-06 (helper-44) against the corrections and question forms of that day:
+    # 126/150 on 7c39ea4, 137 when written, 142 with the fixes it found.
+    "requests, adversarial (helper-44)": 0.92,
 }
 
 

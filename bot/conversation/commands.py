@@ -22,7 +22,7 @@ _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 # person copying an ID from a profile have no <@…> markup to send.
 _TYPED_USER = re.compile(r"@?([UW][A-Z0-9]{2,})")
 _QUESTION_START = re.compile(
-    r"^\s*((like|so|and|also|but|anyway|ok|okay|oh|hmm|btw),?\s+"
+    r"^\s*(((like|so|and|also|but|anyway|ok|okay|oh|hmm|btw),?\s+)+"
     r"(how|what|whats|what's|wat|when|where|why|which|who)|"
     r"how|what|whats|what's|wat|wut|wats|when|where|why|which|who|is|are|does|do|did|will|"
     r"would|should|"
@@ -47,6 +47,7 @@ _ASKS_IN_CLAUSE = re.compile(
     # when u close": asked inside a sentence, or told as wanting to know.
     r"\bhow (long|much|many|soon|fast|quickly|often|early|late)\b|"
     r"\b(asking|asked|wondering|want to know|wants to know|need to know|needs to know|"
+    r"(want|need|wanted)\s+to\s+(see|check)|"
     r"curious|not sure|find out|figure out)\s+(about\s+)?"
     r"(what|whats|how|when|where|which|why|who|if|whether)\b",
     re.I,
@@ -91,6 +92,8 @@ _OPENING = re.compile(
     r"[\s,!:.-]*((team|all|there|guys|folks|everyone|bot)\b[\s,!:.-]*)?)+",
     re.I,
 )
+# Slack's emphasis around words (*bold*, _italic_, ~strike~), not inside them (snake_case).
+_EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
 _COMMAND_WORD = re.compile(r"^\s*/?support-tier\b", re.I)
 _EMAIL_IN_TEXT = re.compile(
     r"(?:<mailto:)?(?<![^\s<>|:])([^\s<>|@]{1,64}@[^\s<>|@]{1,253}\.[^\s<>|@]{1,63}?)"
@@ -160,7 +163,8 @@ def is_question(text: str) -> bool:
     "can we switch tiers any time" asks (whether it may be done); "can we get premium" requests.
     Read sentence by sentence after an opening ("hey team,"): "hey what time do you close? im
     on the east coast" asks, and "we need phone support. can u upgrade us?" requests."""
-    sentences = [_OPENING.sub("", s) for s in split_sentences(_MENTION.sub("@user", text or ""))]
+    plain = _EMPHASIS.sub("", _MENTION.sub("@user", text or ""))  # "want to *see* who…"
+    sentences = [_OPENING.sub("", s) for s in split_sentences(plain)]
     pieces = [c for s in sentences for c in _CLAUSES.split(s)]
     if any(_ASKS_TO_BE_TOLD.search(c) for c in pieces):
         return True

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from bot.conversation.understand import Understood
 
 # Where what is asked instead starts: a new clause or sentence, or "just" / "instead" / "but".
-_BREAK = re.compile(r"[,;.!?\n]+|(?<!\s)\s+(?=(?:just|instead|but|rather)\b)", re.I)
+_BREAK = re.compile(r"[,;.!?\n]+|\s[-–—]+\s|(?<!\s)\s+(?=(?:just|instead|but|rather)\b)", re.I)
 # "…, just keep us on standard" leaves things as they are: no change is asked instead.
 _AS_IS = re.compile(r"\b(keep|stay|staying|leave|remain)\b", re.I)
 _OPENER = re.compile(r"^\W*((just|instead|rather|only|but|so|please|pls|plz)\b\W*)*", re.I)

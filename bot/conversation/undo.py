@@ -28,7 +28,10 @@ _UNDO = (
     r"subscription)(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|on|in|at)\b)|"
     r"\b(put|turn|get)\s+((the|our|my|us)\s+)?(PAID|plan|subscription)"
     r"(\s+(support|plan|subscription))?\s+again\b|"
-    r"\bbring\s+back\s+((the|our|my)\s+)?(PAID|plan|subscription)\b"
+    r"\bbring\s+back\s+((the|our|my)\s+)?(PAID|plan|subscription)\b|"
+    # "please switch the renewal back on", "turn auto-renew back on"
+    r"\b(turn|switch|put)\s+((the|our|my)\s+)?(auto[\s-]?)?renew\w*\s+back\s+on\b|"
+    r"\b(turn|switch)\s+back\s+on\s+((the|our|my)\s+)?(auto[\s-]?)?renew\w*"
 )
 
 

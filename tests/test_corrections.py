@@ -61,6 +61,41 @@ def test_nothing_is_done_instead_when_the_rest_takes_back_asks_or_keeps(world, t
                          "action:revoke", "action:downgrade"}  # fmt: skip
 
 
+# helper-45's review: what held the message back must still hold it when a negation is in it.
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("If the budget gets approved, don't cancel, just upgrade us to premium", "standard"),
+        ("my boss keeps asking: don't cancel, upgrade us to premium", "standard"),
+        ("Someone said 'don't cancel, just upgrade us' but we're not going to", "standard"),
+        ("I don't want to cancel. My CFO wants to upgrade us to premium though.", "standard"),
+        ("Why shouldn't we cancel? Upgrading to premium is what my boss wants.", "standard"),
+        ("we won't cancel, we'll move <@U0SAM1> to billing admin ourselves", "standard"),
+        ("We don't want to upgrade. We would like to give <@U0X12> billing access at some point",
+         "premium"),
+        ("Don't cancel premium, just move us down a tier", "premium"),
+        ("Don't cancel premium, just remove the old card from billing. <@U0SAM1> updated it",
+         "premium"),
+        ("Can you switch back on renewal notifications for our account", "cancelled"),
+        ("we'd like to switch back on renewal to the free plan", "cancelled"),
+        ("please switch the renewal back on the 15th", "cancelled"),
+        ("I don't want to, honestly, cancel premium", "premium"),
+        ("We do not want, under any circumstances, to cancel premium", "premium"),
+    ],
+)  # fmt: skip
+def test_what_held_the_message_back_still_holds_it(world, text, state):
+    label, _ = world.decide(text, state, 2)
+    assert label not in {"action:upgrade", "action:cancel", "action:resume", "action:grant",
+                         "action:revoke", "action:downgrade"}, label  # fmt: skip
+
+
+def test_a_colleague_named_before_the_negation_is_the_one_meant(world):
+    label, turn = world.decide("Don't remove <@U0AAA11111>, just give her billing access",
+                               "premium", 3)  # fmt: skip
+    assert label == "action:grant"
+    assert any("U0AAA11111" in reply.text for reply in turn.replies)
+
+
 def test_a_negation_after_the_request_holds_it():
     assert asked_instead("upgrade us to premium, no need to cancel") is None
     assert asked_instead("just curious, don't upgrade") is None
@@ -72,10 +107,44 @@ def test_a_negated_verb_takes_back_only_its_own_action():
     assert takes_back("grant", frozenset({"do it"}))
 
 
+@pytest.mark.parametrize(
+    ("text", "state", "expected"),
+    [
+        ("Please tell your team to cancel our premium today", "premium", "action:cancel"),
+        ("Please upgrade us to premium. Kindly share the invoice with our accountant.",
+         "standard", "action:upgrade"),
+        ("Cancel our premium plan, do we need to do anything else", "premium", "action:cancel"),
+        ("how much is premium for a warehouse account and then please upgrade us", "standard",
+         "action:upgrade"),
+    ],
+)  # fmt: skip
+def test_an_order_beside_a_question_form_is_still_an_order(world, text, state, expected):
+    label, _ = world.decide(text, state, 4)
+    assert label == expected
+
+
 def test_a_message_padded_with_spaces_is_split_in_one_pass():
     import time
 
     started = time.perf_counter()
     found = asked_instead("don't cancel" + " " * 40_000 + "just upgrade us")
     assert found is not None and found[0] == "upgrade us"
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can you upgrade us to premium? ref a" + "_" * 40_000 + "b", "please " * 6_000 + "tell me"],
+)
+def test_markup_and_polite_runs_are_read_in_one_pass(text):
+    """helper-45 timed "a____…a" at 30 s in is_question (emphasis stripped by a pattern that
+    backtracked from every underscore) and 20,000 characters of "please " at 1.3 s."""
+    import time
+
+    from bot.conversation.commands import is_question
+    from bot.knowledge.text import asking_sentences
+
+    started = time.perf_counter()
+    is_question(text)
+    asking_sentences(text)
     assert time.perf_counter() - started < 1.0

@@ -88,8 +88,9 @@ REQUEST_FLOORS = {
     # (development data): 348/415 on e057393, 362 when written, 387 after.
     "requests, adversarial (helper-38)": 0.9,
     # Written 2026-12-06 (helper-44) against the corrections and question forms of that day:
-    # 126/150 on 7c39ea4, 137 when written, 142 with the fixes it found.
-    "requests, adversarial (helper-44)": 0.92,
+    # 126/150 on 7c39ea4, 137 when written, 142 with the fixes it found, 139 after helper-45's
+    # review made the corrections stricter (no change is made in any of the three).
+    "requests, adversarial (helper-44)": 0.9,
 }
 
 

@@ -124,7 +124,7 @@ def can_resume(plan: Plan | None, now: datetime, tier: str) -> Refusal | None:
             "not_premium", f"There is no {tier} plan to resume: the account is on the free tier."
         )
     if plan.status is not PlanStatus.NON_RENEWING and plan.next_tier is None:
-        # ("keep us on premium" on an active plan: it is told that it stays, not refused)
+        # ("keep us on premium" on an active plan: the refusal says that it stays as it is)
         return Refusal(
             "not_cancelled", f"{tier} is active and set to renew, so it stays as it is: "
             "there is nothing to resume."

@@ -40,9 +40,7 @@ _PLEASE = re.compile(r"\b(please|pls|plz)\b", re.I)
 # what a waste" and "…, when you get a chance" do not.
 _ASKS_IN_CLAUSE = re.compile(
     r"[,;+]\s*((how|what|whats|what's|when|where|why)\s+(\w+\s+){0,3}?(can|could|do|does|did|"
-    r"is|are|was|were|should|would|will|has|have)\b|what'?s up\b|"
-    # "trying to sign up for premium, do i need a card on file first"
-    r"(do|does|did)\s+(i|we|you|u|they)\s+(need|have|get|still|keep|lose|pay|owe|want)\b)|"
+    r"is|are|was|were|should|would|will|has|have)\b|what'?s up\b)|"
     # "…how long b4 someone gets back to me", "my manager is asking what we get", "need to know
     # when u close": asked inside a sentence, or told as wanting to know.
     r"\bhow (long|much|many|soon|fast|quickly|often|early|late)\b|"
@@ -50,6 +48,15 @@ _ASKS_IN_CLAUSE = re.compile(
     r"(want|need|wanted)\s+to\s+(see|check)|"
     r"curious|not sure|find out|figure out)\s+(about\s+)?"
     r"(what|whats|how|when|where|which|why|who|if|whether)\b",
+    re.I,
+)
+_YES_NO_CLAUSE = re.compile(
+    r"[,;]\s*(do|does|did)\s+(i|we|you|u|they)\s+(need|have|get|still|keep|lose|pay|owe|want)\b",
+    re.I,
+)
+_ORDER_FIRST = re.compile(
+    r"^\W*((please|pls|plz|kindly|just)\s+)?(cancel|upgrade|resume|reactivate|reinstate|give|"
+    r"grant|remove|revoke|switch|move|sign|subscribe|buy|add|stop|turn|put|undo|restore)\b",
     re.I,
 )
 _TAG_QUESTION = re.compile(
@@ -78,8 +85,10 @@ _ASKS_TO_BE_TOLD = re.compile(
     r"((check|look|see)\b[^,.?!]{0,30}?\band\s+)?"
     r"(tell|explain|show)\s+((me|us)\s+)?(how|what|whats|when|where|why|which|who|if|whether|"
     r"that|you|u|ur|youre|you're|we|we're|were|it|its|it's)|"
-    # "kindly tell me the support timings", "please share the link of the ticket portal"
-    r"(tell|share)\s+((me|us)\s+)?(the|your|ur)|"
+    # "kindly tell me the support timings", "please share the link of the ticket portal" (not
+    # "please tell your team to cancel", "kindly share the invoice with our accountant")
+    r"tell\s+(me|us)\s+(the|your|ur)|share\s+((with\s+)?(me|us)\s+)?(the|your|ur)\s+"
+    r"(?!(\w+\s+){0,2}?with\b)|"
     # "please let me know how…" asks; "please let me know when it's done" asks for the doing
     r"let\s+(me|us)\s+know\s+(how|what|whats|where|why|which|who|if|whether))\b",
     re.I,
@@ -93,7 +102,8 @@ _OPENING = re.compile(
     re.I,
 )
 # Slack's emphasis around words (*bold*, _italic_, ~strike~), not inside them (snake_case).
-_EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)")
+# (each alternative starts only at a run's first mark: one pass over "a____…a")
+_EMPHASIS = re.compile(r"(?<![\w*~])[*_~]+|(?<![*_~])[*_~]+(?!\w)")
 _COMMAND_WORD = re.compile(r"^\s*/?support-tier\b", re.I)
 _EMAIL_IN_TEXT = re.compile(
     r"(?:<mailto:)?(?<![^\s<>|:])([^\s<>|@]{1,64}@[^\s<>|@]{1,253}\.[^\s<>|@]{1,63}?)"
@@ -182,7 +192,13 @@ def is_question(text: str) -> bool:
         return True
     # "accounting wants our old invoices, where can i see those" asks in its last clause;
     # "<@U0SAM> needs billing access, right" asks with its tag.
-    return any(_ASKS_IN_CLAUSE.search(s) or _TAG_QUESTION.search(s) for s in sentences)
+    if any(_ASKS_IN_CLAUSE.search(s) or _TAG_QUESTION.search(s) for s in sentences):
+        return True
+    # "trying to sign up for premium, do i need a card on file first" (not after an order:
+    # "Cancel our premium plan, do we need to do anything else")
+    return not _ORDER_FIRST.match(sentences[0] if sentences else "") and any(
+        _YES_NO_CLAUSE.search(s) for s in sentences
+    )
 
 
 def mentioned_user(text: str) -> str | None:

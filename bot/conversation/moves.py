@@ -18,6 +18,7 @@ from bot.conversation.access_changes import (
 from bot.conversation.reported_speech import only_quoted, undoes_what_was_done
 from bot.conversation.signals import asks_to_undo, names_action, to_free
 from bot.conversation.tiers import (
+    already_has,
     leaves_paid_tier,
     name_patterns,
     paid_names,
@@ -115,6 +116,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
     if action == "resume" and _UNDOES_UPGRADE.search(text):
         return None  # "Undo the upgrade please, it was a mistake": not a resumption
     tier = tier_for(action, text, settings)
+    if action == "upgrade" and tier and already_has(text, settings, tier):
+        return None  # "number to call support pls, we have premium"
     if action == "downgrade" and (tier == settings.default_tier or to_free(text)):
         return "cancel", None  # "go back to free at the end of the term"
     only_free = tiers_named(text, settings) == {settings.default_tier}

@@ -84,6 +84,12 @@ _CHANGED_MIND = {"never mind", "nevermind", "nvm"}
 _NO = {"no", "no more", "neither", "nor", "kein", "keine"}
 _CANNOT = {"cant", "cannot", *_NO}
 _NO_TARGET = re.compile(r"(upgrad|downgrad|cancel|renew|resum|revok|grant)", re.I)
+# A clause that opens with an action's verb: a new order, beyond a negation's reach.
+_ORDER_AFTER_COMMA = re.compile(
+    r",\s*(?=(please\s+|pls\s+|just\s+|so\s+)?(cancel|upgrade|resume|reactivate|reinstate|"
+    r"give|grant|remove|revoke|switch|move|sign|subscribe|buy|add|stop|turn|put|undo|restore|"
+    r"downgrade|end|drop|terminate)\b)"
+)
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # Negations that take a request back only when an action follows ("don't upgrade", "we never
 # asked to upgrade"; not "cancel premium, we don't want to be charged again" nor "turn off auto
@@ -373,11 +379,15 @@ def negations(text: str) -> set[str]:
             continue  # "No, cancel it" answers no and asks to cancel
         if said in _NO and not _NO_TARGET.match(plain, hit.end() + 1):
             continue  # "no change to the card, just upgrade us", "no sign-off needed"
-        # (never the whole rest, nor past the sentence or its clause: "<@U0X> doesn't work here
-        # anymore. Remove his billing access" and "we don't want premium anymore, cancel it"
-        # negate nothing they ask; "do not, under any circumstances, reverse it" does)
-        rest = plain[hit.end() : hit.end() + 60]
-        rest = re.split(r"[.!?;\n]" if rest.lstrip().startswith(",") else r"[.!?;,\n]", rest)[0]
+        # (never the whole rest, nor past the sentence: "<@U0X> doesn't work here anymore.
+        # Remove his billing access" negates nothing it asks; nor past a comma that starts an
+        # order: "we don't want premium anymore, cancel it"; an aside between commas is read
+        # through: "I don't want to, honestly, cancel premium")
+        rest = re.split(r"[.!?;\n]", plain[hit.end() : hit.end() + 60], maxsplit=1)[0]
+        comma = rest.find(",")
+        if comma >= 0 and _ORDER_AFTER_COMMA.match(rest, comma):
+            rest = rest[:comma]
+        rest = re.sub(r",[^,]{0,40},", " ", rest)  # "we do not want, under any circumstances, to"
         following = re.findall(r"[\w'-]+", rest)[:reach]
         negated = _ACTION_WORD.search(" ".join(following))
         if negated:  # "won't be renewing" and "don't renew" say the same

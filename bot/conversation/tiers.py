@@ -54,6 +54,30 @@ def paid_names(settings: Settings) -> tuple[str, ...]:
     )
 
 
+# "we have premium", "we're on premium", "we already pay for premium", "we're premium": said
+# right before the tier's name, the tier is the asker's already.
+_HAVE = re.compile(
+    r"\b(we|i)(\s*'re|\s+are|\s*'m|\s+am|\s*'ve)?(\s+already|\s+still)?"
+    r"(\s+(have|has|got|on|paying\s+for|pay\s+for|bought|purchased|subscribed\s+to))?"
+    r"(\s+(the|our))?\s*$",
+    re.I,
+)
+
+
+def already_has(text: str, settings: Settings, tier: str) -> bool:
+    """Whether the words say the asker is on `tier` already ("number to call support pls, we
+    have premium" asks for no upgrade to it)."""
+    for pattern, key in name_patterns(settings):
+        if key != tier:
+            continue
+        for match in pattern.finditer(text):
+            before = text[max(0, match.start() - 40) : match.start()]
+            said = _HAVE.search(before)
+            if said and (said.group(2) or said.group(4)):  # a verb, not a bare "we premium"
+                return True
+    return False
+
+
 def tier_named_in(text: str | None, settings: Settings) -> str | None:
     """The key of the tier the text asks to move to, or None when it names none. Of several,
     the last one named that is not the one moved from."""

@@ -29,6 +29,8 @@ _ALSO = re.compile(
     re.I,
 )
 _THEN = re.compile(r"and\s+then\b", re.I)
+# "…and then please upgrade us", "…and then cancel premium please": an order of its own.
+_ORDERED = re.compile(r"\b(please|pls|plz)\b|^\W*\w+\s+(us|our|me|my|it)\b", re.I)
 _QUOTES = re.compile(r"[\"“”‘’]")
 _MIN_WORDS = 2
 # A second ask that undoes the first holds both ("cancel premium and also, actually, keep it").
@@ -69,7 +71,7 @@ def split_asks(text: str) -> tuple[str, str] | None:
     )
     if len(first.split()) < _MIN_WORDS or len(second.split()) < _MIN_WORDS:
         return None
-    if _THEN.match(joint.group(0)) and is_question(first):
+    if _THEN.match(joint.group(0)) and is_question(first) and not _ORDERED.search(second):
         return None  # "could we do 3 months over peak and then drop back down?" asks one thing
     return first, second
 

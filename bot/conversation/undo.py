@@ -29,9 +29,12 @@ _UNDO = (
     r"\b(put|turn|get)\s+((the|our|my|us)\s+)?(PAID|plan|subscription)"
     r"(\s+(support|plan|subscription))?\s+again\b|"
     r"\bbring\s+back\s+((the|our|my)\s+)?(PAID|plan|subscription)\b|"
-    # "please switch the renewal back on", "turn auto-renew back on"
-    r"\b(turn|switch|put)\s+((the|our|my)\s+)?(auto[\s-]?)?renew\w*\s+back\s+on\b|"
-    r"\b(turn|switch)\s+back\s+on\s+((the|our|my)\s+)?(auto[\s-]?)?renew\w*"
+    # "please switch the renewal back on", "turn auto-renew back on" (not "…back on the 15th",
+    # "switch back on renewal notifications", "switch back on renewal to the free plan")
+    r"\b(turn|switch|put)\s+((the|our|my)\s+)?(auto[\s-]?)?renew(al|ing)?\s+back\s+on\b"
+    r"(?!\s+(the\s+)?\d)|"
+    r"\b(turn|switch)\s+back\s+on\s+((the|our|my)\s+)?(auto[\s-]?)?renew(al|ing)?\b"
+    r"(?!\s+(to|for|e-?mails?|notices?|notifications?|messages?|reminders?|alerts?)\b)"
 )
 
 

@@ -158,8 +158,10 @@ class Answerer:
             "rank_logit": logit(ranked[0].probability),
             "known_share": best["known_share"],
             "foreign_share": best.get("foreign_share", 0.0),
-            # how many of the message's words no article or intent knows (not their share:
-            # a long letter about a known topic has a low share but few such words)
+            # how many of the message's words no article or intent knows, beside their share:
+            # learned with a positive weight, it tells a long letter (many unknown words, a
+            # low share of known ones, often answerable) from a short question whose one
+            # unknown word is its topic
             "n_unknown": best.get("n_unknown", 0.0),
         }
 

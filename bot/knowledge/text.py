@@ -133,7 +133,7 @@ _REQUESTING = re.compile(
 # have something done ("could you cancel it?") does not.
 _TO_BE_TOLD = re.compile(
     r"^\W*((also|and|btw)\b\W*)?((can|could|would|will)\s+(you|u)\s+|please\s+|pls\s+|plz\s+|"
-    r"kindly\s+)+((kindly|please|also|just)\s+)*(confirm|tell|share|let\s+(me|us)\s+know|explain|"
+    r"kindly\s+)+((also|just)\s+)?(confirm|tell|share|let\s+(me|us)\s+know|explain|"
     r"clarify|advise|remind|point\s+(me|us))\b",
     re.I,
 )

@@ -201,3 +201,21 @@ def test_the_reviews_counter_examples_are_not_misread(shipped_services, text, wr
     turning an upgrade into a cancel, a colleague's mention taken for the bot's, loose access
     words. None of them may run what it names, nor its opposite."""
     assert not _decide(shipped_services, text, hash(text) % 10_000).startswith(wrong), text
+
+
+@pytest.mark.parametrize(
+    ("text", "has"),
+    [
+        ("number to call support pls, we have premium, URGENT", True),
+        ("we're premium customers, what's the phone number", True),
+        ("we already pay for premium support", True),
+        ("we have standard, upgrade us to premium", False),
+        ("i'm the admin, please upgrade us to premium", False),
+        ("we had premium last year", False),
+    ],
+)
+def test_a_tier_the_asker_says_they_have_is_theirs_already(shipped_settings, text, has):
+    """An upgrade to it is no request ("…, we have premium" asked for the phone number)."""
+    from bot.conversation.tiers import already_has
+
+    assert already_has(text, shipped_settings, "premium") is has

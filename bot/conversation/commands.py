@@ -54,11 +54,14 @@ _YES_NO_CLAUSE = re.compile(
     r"[,;]\s*(do|does|did)\s+(i|we|you|u|they)\s+(need|have|get|still|keep|lose|pay|owe|want)\b",
     re.I,
 )
-_ORDER_FIRST = re.compile(
-    r"^\W*((please|pls|plz|kindly|just)\s+)?(cancel|upgrade|resume|reactivate|reinstate|give|"
-    r"grant|remove|revoke|switch|move|sign|subscribe|buy|add|stop|turn|put|undo|restore)\b",
-    re.I,
+# The verbs an order of a change opens with ("cancel premium", "please give <@U0X> access"),
+# after at most a "please" (signals.py stops a negation's reach at a clause they open).
+ORDER_OPENING = (
+    r"((please|pls|plz|kindly|just|so)\s+)?(cancel|upgrade|resume|reactivate|reinstate|give|"
+    r"grant|remove|revoke|switch|move|sign|subscribe|buy|add|stop|turn|put|undo|restore|"
+    r"downgrade|end|drop|terminate)\b"
 )
+_ORDER_FIRST = re.compile(r"^\W*" + ORDER_OPENING, re.I)
 _TAG_QUESTION = re.compile(
     r",\s*(right|correct|yes|no|is that (true|right|correct|so)|should i|should we|thoughts|"
     r"what do (you|u) think)\s*\??\s*$",

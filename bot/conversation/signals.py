@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.conversation.commands import ORDER_OPENING
 from bot.conversation.undo import undo_pattern, undoes_cancel
 from bot.knowledge.text import split_sentences
 
@@ -85,11 +86,7 @@ _NO = {"no", "no more", "neither", "nor", "kein", "keine"}
 _CANNOT = {"cant", "cannot", *_NO}
 _NO_TARGET = re.compile(r"(upgrad|downgrad|cancel|renew|resum|revok|grant)", re.I)
 # A clause that opens with an action's verb: a new order, beyond a negation's reach.
-_ORDER_AFTER_COMMA = re.compile(
-    r",\s*(?=(please\s+|pls\s+|just\s+|so\s+)?(cancel|upgrade|resume|reactivate|reinstate|"
-    r"give|grant|remove|revoke|switch|move|sign|subscribe|buy|add|stop|turn|put|undo|restore|"
-    r"downgrade|end|drop|terminate)\b)"
-)
+_ORDER_AFTER_COMMA = re.compile(r",\s*(?=" + ORDER_OPENING + ")")
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # Negations that take a request back only when an action follows ("don't upgrade", "we never
 # asked to upgrade"; not "cancel premium, we don't want to be charged again" nor "turn off auto

@@ -96,6 +96,13 @@ def test_a_colleague_named_before_the_negation_is_the_one_meant(world):
     assert any("U0AAA11111" in reply.text for reply in turn.replies)
 
 
+def test_a_correction_with_a_second_ask_gets_both(world):
+    text = "Don't cancel, just upgrade us to premium and also tell me what card is on file"
+    label, turn = world.decide(text, "standard", 5)
+    assert label == "action:upgrade"
+    assert "personal_card" in [reply.kind for reply in turn.replies]
+
+
 def test_a_negation_after_the_request_holds_it():
     assert asked_instead("upgrade us to premium, no need to cancel") is None
     assert asked_instead("just curious, don't upgrade") is None

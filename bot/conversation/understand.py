@@ -102,7 +102,8 @@ class Understanding:
         text = letter_body(text)
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader = lambda ask: self._read(ask, context)  # noqa: E731
-        return change_and_more(text, reader, self._held_back) or instead(text, reader(text), reader)
+        asks = lambda ask: change_and_more(ask, reader, self._held_back) or reader(ask)  # noqa: E731
+        return instead(text, asks(text), asks)
 
     def _read(self, text: str, context: Context | None) -> Understood:
         ranked = self.classifier.ranked(text)

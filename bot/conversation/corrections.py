@@ -97,10 +97,10 @@ def instead(text: str, read: Understood, reader: Callable[[str], Understood]) ->
     back (`read` is how the whole message was read; `reader` reads a piece alone)."""
     if read.decision.kind == "action" and read.decision.action not in READ_ONLY_ACTIONS:
         return read
-    if is_question(text) or not_asked_now(text) or tells_done(text) or _QUOTES.search(text):
-        return read
-    found = asked_instead(text)
+    found = asked_instead(text)  # (first: most messages negate nothing, and stop here)
     if found is None or _AS_IS.search(found[0]) or not _ordered(found[0]):
+        return read
+    if is_question(text) or not_asked_now(text) or tells_done(text) or _QUOTES.search(text):
         return read
     rest, negated = found
     other = reader(rest)

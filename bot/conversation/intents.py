@@ -142,7 +142,7 @@ OTHER_FORM = 0.8
 # Slack's markup for a person, a channel or a link is no word of the message: "give <@U0SAM>
 # billing access" says "give billing access" about someone.
 _READ_BY_CLAUSE = ("handoff", "personal")
-_SLACK_MARKUP = re.compile(r"<[@#!][^>]*>")
+_SLACK_MARKUP = re.compile(r"<[@#!][^<>]*>")  # ([^<>]: one pass over "<@U0<@U0…")
 
 
 _NOT_VERBS = QUESTION_WORDS | frozenset(

@@ -73,7 +73,7 @@ def normalize(text: str) -> str:
     """Fold what customers type into plain text (control bytes, Slack markup, curly quotes)."""
     text = unicodedata.normalize("NFKC", text[: _MAX_QUESTION_CHARS * 2])
     text = re.sub(
-        r"<(?:[@#!][^>|]*|https?://[^>|]*)(?:\|([^>]*))?>", r" \1 ", text
+        r"<(?:[@#!][^<>|]*|https?://[^<>|]*)(?:\|([^<>]*))?>", r" \1 ", text
     )  # Slack <...|label>
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return text.replace("’", "'")[:_MAX_QUESTION_CHARS]

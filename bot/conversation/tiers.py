@@ -21,8 +21,9 @@ _FROM = re.compile(r"\bfrom\s*$", re.I)
 _BEFORE = 60
 
 
-def _phrases(settings: Settings) -> Patterns:
-    """(pattern, tier) for every way app.yaml names a tier, longest phrase first."""
+def _named(settings: Settings) -> dict[str, str]:
+    """Every way app.yaml names a tier (key, name, synonyms), lowercased -> the tier's key,
+    longest phrase first."""
     found: list[tuple[str, str]] = []
     for key, tier in settings.tiers.items():
         for phrase in (key, key.replace("_", " "), tier.name, *tier.synonyms):
@@ -30,7 +31,12 @@ def _phrases(settings: Settings) -> Patterns:
             if words:
                 found.append((" ".join(words), key))
     found.sort(key=lambda item: -len(item[0]))
-    return [(phrase_pattern(p), k) for p, k in dict(found).items()]
+    return dict(found)
+
+
+def _phrases(settings: Settings) -> Patterns:
+    """(pattern, tier) for every way app.yaml names a tier, longest phrase first."""
+    return [(phrase_pattern(p), k) for p, k in _named(settings).items()]
 
 
 def name_patterns(settings: Settings) -> Patterns:
@@ -39,18 +45,12 @@ def name_patterns(settings: Settings) -> Patterns:
 
 
 def paid_names(settings: Settings) -> tuple[str, ...]:
-    """Every way app.yaml names a paid tier (key, name, synonyms): the words undo.py reads in
-    the place of "plan" ("we want premium back")."""
-    return tuple(
-        sorted(
-            {
-                phrase
-                for key, tier in settings.tiers.items()
-                if not tier.free
-                for phrase in (key, key.replace("_", " "), tier.name, *tier.synonyms)
-                if phrase.strip()
-            }
-        )
+    """Every way app.yaml names a paid tier: the words undo.py reads in the place of "plan"
+    ("we want premium back"); made once, as the patterns are."""
+    return cached(
+        settings,
+        "paid names",
+        lambda s: tuple(p for p, k in _named(s).items() if not s.tiers[k].free),
     )
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from bot.config import Settings
 
 Patterns = list[tuple[re.Pattern[str], str]]
-_cache: dict[tuple[int, str], tuple[Settings, Patterns]] = {}
+Made = TypeVar("Made")
+_cache: dict[tuple[int, str], tuple[Settings, Any]] = {}
 
 
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
@@ -19,8 +21,8 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + words + r"(?![\w-])", re.I)
 
 
-def cached(settings: Settings, name: str, build: Callable[[Settings], Patterns]) -> Patterns:
-    """Patterns made once per settings object (settings never change once loaded)."""
+def cached(settings: Settings, name: str, build: Callable[[Settings], Made]) -> Made:
+    """Patterns (or names) made once per settings object (settings never change once loaded)."""
     held = _cache.get((id(settings), name))
     if held is None or held[0] is not settings:
         if len(_cache) > 32:

@@ -221,7 +221,7 @@ def is_request(sentence: str) -> bool:
 _SIGN_OFF = re.compile(
     r"(?:(?<=[.!?])|\n)\s*(many thanks|thanks( a lot| so much| in advance)?|"
     r"thank you( so much| in advance)?|thx|cheers|((kind|best|warm|many)\s+)?regards|best|"
-    r"sincerely|all the best)\s*[,.!]?(\s*(?:[A-Z][\w.'’-]*|&|\||[-–—/]|:[\w+-]+:|"
+    r"sincerely|all the best)\s*[,.!]?(\s*(?:[A-Z][\w.'’-]*+|&|\||[-–—/]|:[\w+-]+:|"
     r"[\u2600-\u27bf\U0001f300-\U0001faff]))*\s*$",
     re.I,
 )

@@ -63,6 +63,8 @@ HELD_OUT = (
     "messy-2026-12-17.yaml",
     "messy-2026-12-18.yaml",
     "messy-2026-12-19.yaml",
+    "messy-2026-12-20.yaml",
+    "messy-2026-12-21.yaml",
 )
 # Scored blind batches: some of their messages were made example questions later, so each is
 # scored with its own example left out, as the training batches are.

@@ -49,6 +49,8 @@ QUESTION_SETS = {
     "blind batch 18, 2026-12-17": DATA / "blind" / "messy-2026-12-17.yaml",
     "blind batch 19, 2026-12-18": DATA / "blind" / "messy-2026-12-18.yaml",
     "blind batch 20, 2026-12-19": DATA / "blind" / "messy-2026-12-19.yaml",
+    "blind batch 21, 2026-12-20": DATA / "blind" / "messy-2026-12-20.yaml",
+    "blind batch 22, 2026-12-21": DATA / "blind" / "messy-2026-12-21.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -72,6 +74,8 @@ REQUEST_SETS = {
     "requests, blind 18, 2026-12-17": DATA / "blind" / "requests-2026-12-17.yaml",
     "requests, blind 19, 2026-12-18": DATA / "blind" / "requests-2026-12-18.yaml",
     "requests, blind 20, 2026-12-19": DATA / "blind" / "requests-2026-12-19.yaml",
+    "requests, blind 21, 2026-12-20": DATA / "blind" / "requests-2026-12-20.yaml",
+    "requests, blind 22, 2026-12-21": DATA / "blind" / "requests-2026-12-21.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -335,13 +339,18 @@ def score_intents(settings: Any) -> Score:
 def _chosen(name: str, path: Path, args: argparse.Namespace) -> bool:
     if not path.exists() or any(skipped in name for skipped in args.skip):
         return False
-    return not args.only or args.only in name
+    return not args.only or any(wanted in name for wanted in args.only)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every miss")
-    parser.add_argument("--only", help="only sets whose name contains this")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="only sets whose name contains this (repeatable)",
+    )
     parser.add_argument(
         "--skip",
         action="append",
@@ -378,11 +387,11 @@ def main(argv: list[str] | None = None) -> int:
             for n, p in QUESTION_SETS.items()
             if n.startswith("blind") and p.exists() and not any(s in n for s in args.skip)
         ]
-        if not args.only or "linked" in args.only:
+        if not args.only or any("linked" in wanted for wanted in args.only):
             scores.append(score_linked(world, blind))
     finally:
         world.close()
-    if not args.only or "intent" in args.only:
+    if not args.only or any("intent" in wanted for wanted in args.only):
         scores.append(score_intents(settings))
     for score in scores:
         print("\n".join(score.lines()))

@@ -48,6 +48,10 @@ QUESTION_FLOORS = {
     # 39/44, 14/16 and 40/44, 14/16.
     "blind batch 19, 2026-12-18": (0.84, 0.8),
     "blind batch 20, 2026-12-19": (0.86, 0.8),
+    # Written 2026-12-06 (third session) and scored once before any tuning on 5a0de34, kept
+    # unread: 37/44, 16/16 and 42/44, 15/16.
+    "blind batch 21, 2026-12-20": (0.8, 0.9),
+    "blind batch 22, 2026-12-21": (0.9, 0.9),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -76,6 +80,9 @@ REQUEST_FLOORS = {
     # First scores on 7c39ea4: 34/40 and 39/40.
     "requests, blind 19, 2026-12-18": 0.82,
     "requests, blind 20, 2026-12-19": 0.92,
+    # First scores on 5a0de34: 37/40 and 32/40.
+    "requests, blind 21, 2026-12-20": 0.9,
+    "requests, blind 22, 2026-12-21": 0.77,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

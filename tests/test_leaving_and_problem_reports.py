@@ -66,6 +66,47 @@ def test_a_product_problem_told_goes_to_support_as_a_ticket(shipped_services, te
     assert any(reply.kind == "ticket" for reply in turn.replies)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "inventory counts all went to zero after the sync :scream: can someone from support check",
+        "could somebody on your team look at order 5512? it shipped twice",
+    ],
+)
+def test_a_person_asked_for_in_words_gets_a_ticket_however_far_from_the_examples(
+    shipped_services, text
+):
+    """ "can someone from support check it" asks for a person even when no handoff example is
+    close; support's, since sales is not named."""
+    turn = _turn(shipped_services, text)
+    assert turn.decision.label == "handoff:support", (text, turn.decision.label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour, my colleague has cancelled our premium by error last week. Please restore it "
+        "before it is expiring. Merci",
+        "My colleague cancelled our premium support two weeks ago, but this was a mistake. Can "
+        "you please restore it so it continues like before?",
+        "hey can you turn premium back on so it renews again? boss reversed the decision lol",
+    ],
+)
+def test_restoring_a_plan_cancelled_by_mistake_is_resuming_it(shipped_services, text):
+    assert _turn(shipped_services, text).decision.label == "action:resume", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the order got cancelled by shopify, can you restore it?",
+        "I cancelled the sync job by accident, please restore it",
+    ],
+)
+def test_restoring_something_else_that_was_cancelled_resumes_nothing(shipped_services, text):
+    assert _turn(shipped_services, text).decision.kind != "action", text
+
+
 def test_a_problem_the_articles_answer_surely_keeps_its_answer(shipped_services):
     """The billing-access article answers why the Change Support Tier button is missing."""
     turn = _turn(shipped_services, "I don't see the Change Support Tier button")

@@ -82,6 +82,8 @@ def test_a_mention_a_question_or_someone_elses_wish_is_no_plain_request(shipped_
         ("upgrade us to premium, if possible today", False),
         ("lets go premium. happy to confirm if its the 399 one", False),
         ("we don't want premium to renew next year, please turn it off", False),
+        # "by error" is "by mistake", not an error the product reported
+        ("my colleague cancelled our premium by error, please restore it", False),
     ],
 )
 def test_a_change_wished_for_later_or_under_a_condition_is_not_asked_now(text, later):

@@ -27,6 +27,9 @@ _QUESTION_START = re.compile(
     r"how|what|whats|what's|wat|wut|wats|when|where|why|which|who|is|are|does|do|did|will|"
     r"would|should|"
     r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody|@user)|"
+    # "on what date does our premium end", "until when is support open", "by when"
+    r"(on|at|by|until|till|til|from|for|in|to|since) (what|which|whom|when)"
+    r"(?! (it'?s|its|it is) worth)|"
     r"r (we|u|you|ya|they|there|our|my)|"
     r"(i'?m |im |just )?(wondering|curious) (if|whether))\b",
     re.I,

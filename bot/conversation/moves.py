@@ -36,7 +36,11 @@ _CANCEL_WORD = re.compile(r"\bcancel", re.I)
 _CANCELS_OTHER = re.compile(
     r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b)\w+\s+){0,2}?"
     r"(order|orders|shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|"
-    r"call|demo|sync|return|returns|refund)\b",
+    r"call|demo|sync|return|returns|refund)\b|"
+    # "the order got cancelled by shopify, can you restore it?"
+    r"\b(order|orders|shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|"
+    r"call|demo|sync|job|return|returns|refund)\s+((got|was|were|has been|have been|is|are)\s+)"
+    r"((\w+)\s+)?cancell?ed\b",
     re.I,
 )
 # A price asked for is no order, unless an order's verb says so ("get me the premium quote so

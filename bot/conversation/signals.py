@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from bot.conversation.commands import ORDER_OPENING
-from bot.conversation.undo import undo_pattern, undoes_cancel
+from bot.conversation.undo import names_plan, undo_pattern, undoes_cancel
 from bot.knowledge.text import split_sentences
 
 # A negation right before a word: "not", "never", or an auxiliary's "n't" ("want" ends in "nt"
@@ -58,7 +58,8 @@ _TAKEN_BACK = re.compile(
 _NOT_NOW = re.compile(
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok))|unless|once|whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
-    r"keeps? (saying|asking)|claims?|tried to|last time|somehow|error|your system|heard|"
+    r"keeps? (saying|asking)|claims?|tried to|last time|somehow|(?<!by )(?<!in )error|"
+    r"your system|heard|"
     r"asked\s*:|told (him|her|them))\b",
     re.I,
 )
@@ -144,6 +145,9 @@ _CALLS_FOR_PERSON = re.compile(
     # from sales", "is there someone in sales i can speak with"
     r"\b(can|could|would|will|please|pls|plz|have|get|need|want|like|let|is there)\s+"
     r"(someone|somebody|anyone|a person|a rep)\s+(from|in|on)\s+(the\s+|your\s+)?sales\b|"
+    # "can someone from support check it", "could somebody on your team look at this"
+    r"\b(can|could|would|will|please|pls|plz|need|want|is there)\s+(someone|somebody|anyone|"
+    r"a person|a human)\s+(from|in|on|at)\s+(the\s+|your\s+)?(support|team)\b|"
     r"\b(have|get|let|please|pls|plz|can|could|would|want|need|like)\s+(your\s+|the\s+)?"
     r"sales( team| dept| department)?\s+(reach out|call|contact|email|get in touch|get back)\b|"
     r"\b(quote|price|pricing|deal|offer) from (your |the )?sales\b|"
@@ -222,7 +226,9 @@ _LOSES_ACCESS = re.compile(
 _MENTION = re.compile(r"<@\w+")
 _ACCESS_WORD = re.compile(r"\b(access|billing|permissions?|perms|rights|admin)\b", re.I)
 # "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge)
-_UNDO_THAT = re.compile(r"(undo|revert|roll ?back)\s+(that|it|this)\b", re.I)
+_UNDO_THAT = re.compile(
+    r"(undo|revert|roll ?back|restore|reinstate|reactivate)\s+(that|it|this)\b", re.I
+)
 _CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
 # Undoing the cancellation ordered: the piece starts with it, after a greeting or "can you".
 _UNDO_OPENER = re.compile(
@@ -306,12 +312,19 @@ def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
     """The piece of the message that orders the cancellation undone ("reverse the cancel",
     "could you reinstate our Premium subscription"); None when undoing it is only mentioned
     ("I was told you can't undo the cancellation", "the undo cancellation button gives an
-    error", "my colleague wants to undo the cancellation but I don't")."""
+    error", "my colleague wants to undo the cancellation but I don't"). A piece that says
+    only "restore it" comes with the piece that told the plan cancelled ("my colleague
+    cancelled our premium by error. Please restore it"), not an order ("the order got
+    cancelled, can you restore it?" names no plan to resume)."""
     cancelled, undo = _CANCELLED.search(text), undo_pattern(paid)
-    for piece in pieces(text):
+    found = pieces(text)
+    for n, piece in enumerate(found):
         start = _UNDO_OPENER.match(piece).end()
-        if undo.match(piece, start) or (cancelled and _UNDO_THAT.match(piece, start)):
+        if undo.match(piece, start):
             return piece
+        if cancelled and _UNDO_THAT.match(piece, start):
+            told = (p for p in found[:n] if _CANCELLED.search(p) and names_plan(p, paid))
+            return next((f"{p}. {piece}" for p in told), piece)
     return None
 
 

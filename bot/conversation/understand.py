@@ -263,8 +263,10 @@ class Understanding:
             return None
         handoffs = [m for m in ranked if m.intent.do == "handoff"]
         sales = [m for m in handoffs if m.intent.team == "sales"] if names_sales(text) else []
-        # "a salesperson", "sales rep": the words name the team, however close its intent is.
-        handoffs = sales or [m for m in handoffs if m.score >= CALLED_FOR]
+        # "a salesperson", "sales rep": the words name the team, however close its intent is;
+        # "can someone from support check it" asks a person, however far from the examples.
+        close = [m for m in handoffs if m.score >= CALLED_FOR]
+        handoffs = sales or close or [m for m in handoffs if m.intent.team != "sales"]
         if not handoffs:
             return None
         return self._handoff(handoffs[0], self.knowledge.answerer.no_answer(text))

@@ -13,11 +13,11 @@ from functools import lru_cache
 _UNDO = (
     r"\b(undo|reverse|revert|roll ?back)((\s+(the|our|my|that|this|its|PAID|plan|"
     r"subscription|support))){0,3}\s+cancel\w*|\bun-?cancel\w*|"
-    # "i cancelled premium by mistake, can you undo that"
-    r"\bcancell?ed\b[^.?!]{0,80}?\bundo (that|it|this)\b|"
+    # "i cancelled premium by mistake, can you undo that", "…cancelled it, please restore it"
+    r"\bcancell?ed\b[^.?!]{0,80}?\b(undo|restore|reinstate|reactivate) (that|it|this)\b|"
     r"\bcancel\s+(the|our|my|that)\s+cancell?ation\b|"
     # "reinstate premium auto renew pls", "reactivate our subscription"
-    r"\b(reinstate|reactivate)\s+((the|our|my|its|that)\s+)?(PAID|plan|subscription|support|"
+    r"\b(reinstate|reactivate|restore)\s+((the|our|my|its|that)\s+)?(PAID|plan|subscription|support|"
     r"auto[\s-]?renew\w*|renewal)\b|"
     # "stop the cancellation", "reverse the downgrade to standard"
     r"\b(stop|halt)\s+((the|our|my|that|this)\s+)?cancell?ation\b(?!\s+(e-?mails?|notices?|"
@@ -28,6 +28,9 @@ _UNDO = (
     r"subscription)(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|on|in|at)\b)|"
     r"\b(put|turn|get)\s+((the|our|my|us)\s+)?(PAID|plan|subscription)"
     r"(\s+(support|plan|subscription))?\s+again\b|"
+    # "can you turn premium back on so it renews again" (not "…back on the 15th")
+    r"\b(turn|switch|put)\s+((the|our|my)\s+)?(PAID|plan|subscription)"
+    r"(\s+(support|plan|subscription))?\s+back\s+on\b(?!\s+(the\s+)?\d)|"
     r"\bbring\s+back\s+((the|our|my)\s+)?(PAID|plan|subscription)\b|"
     # "please switch the renewal back on", "turn auto-renew back on" (not "…back on the 15th",
     # "switch back on renewal notifications", "switch back on renewal to the free plan")
@@ -38,13 +41,32 @@ _UNDO = (
 )
 
 
+# What a cancellation that can be undone was of: the plan, named as such or by a paid tier.
+_PLAN = r"\b(plan|subscription|support|tier|membership|contract|renewal|auto[\s-]?renew\w*|PAID)\b"
+
+
+def _names(paid: tuple[str, ...]) -> str:
+    """The paid tiers' names as alternatives, longest first ("plan" when none are given)."""
+    names = sorted({" ".join(name.lower().split()) for name in paid if name.strip()}, key=len)
+    alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in reversed(names))
+    return f"(?:{alternatives or 'plan'})"
+
+
 @lru_cache(maxsize=16)
 def undo_pattern(paid: tuple[str, ...] = ()) -> re.Pattern[str]:
     """The undoing words with `paid` (the paid tiers' names, as tiers.paid_names gives them)
     in the place of the plan; made once per set of names."""
-    names = sorted({" ".join(name.lower().split()) for name in paid if name.strip()}, key=len)
-    alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in reversed(names))
-    return re.compile(_UNDO.replace("PAID", f"(?:{alternatives or 'plan'})"), re.I)
+    return re.compile(_UNDO.replace("PAID", _names(paid)), re.I)
+
+
+@lru_cache(maxsize=16)
+def _plan_pattern(paid: tuple[str, ...] = ()) -> re.Pattern[str]:
+    return re.compile(_PLAN.replace("PAID", _names(paid)), re.I)
+
+
+def names_plan(text: str, paid: tuple[str, ...] = ()) -> bool:
+    """Whether the words name the plan ("our premium", "the subscription"), not an order."""
+    return bool(_plan_pattern(paid).search(text))
 
 
 def undoes_cancel(text: str, paid: tuple[str, ...] = ()) -> bool:

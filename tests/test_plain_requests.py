@@ -33,6 +33,8 @@ from bot.conversation.signals import not_asked_now
         ("can we keep premium after all? reverse the cancel", "resume"),
         ("Hi, could you reinstate our Premium subscription? We cancelled by accident.", "resume"),
         ("cancel the cancellation", "resume"),
+        ("I want pass to premium support please, we are merchant. do it", "upgrade"),
+        ("pls migrate our account to premium", "upgrade"),
     ],
 )  # fmt: skip
 def test_a_plain_request_names_its_action(shipped_settings, text, action):

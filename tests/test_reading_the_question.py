@@ -305,6 +305,8 @@ def test_a_problem_an_article_answers_is_answered(world):
         ("on what date does our premium end now that we cancelled it", True),
         ("until when is support open today", True),
         ("for what it's worth, cancel premium", False),
+        ("we are merchant, premium please. do it", False),
+        ("do it for us please", False),
     ],
 )
 def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):

@@ -101,7 +101,9 @@ _VERB = re.compile(
     r"(?:do|try|go(?:\s+(?:with|for|back\s+to|ahead\s+with))?|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
     r"(?:buy|purchase|activate|enable|order|start|add)|"
-    r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get)"
+    # ("pass us to premium", "migrate to premium": the move in other languages' words)
+    r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
+    r"pass|migrate|shift|transfer|jump)"
     + _OBJECT
     + r"\s*(?:to|on|onto|into|for|with|->|=>|→))(?:\s+(?:the|a|our))?",
     re.I,

@@ -327,6 +327,16 @@ def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
         # a sign-off word, then one long word that no name can end: each way of splitting the
         # word into names was tried (2^n: these 22 letters took 4 s)
         "What are your hours? Thanks Abcdefghijklmnopqrstuv ok?",
+        # found by helper-49's audit of every pattern (2026-12-06): an address's domain split
+        # from a run of dots at every colon, spaces split three ways, a mention's name read to
+        # the end from every "<@U0|", optional words between optional spaces
+        "link me a@" + "." * 4_000 + "x",
+        ":" * 64 + "@" + "." * 500 + "x",
+        "don't cancel, we" + " " * 8_000 + "x",
+        "<@U0|" * 8_000,
+        "cancel our plan, right" + " " * 1_900 + "x",
+        "let premium" + " " * 1_900 + "x",
+        "a-" * 20_000,
     ],
 )
 def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_services, text):

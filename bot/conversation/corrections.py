@@ -34,7 +34,7 @@ _OPENER = re.compile(r"^\W*((just|instead|rather|only|but|so)\b\W*)*", re.I)
 # cancel Premium"); not "My CFO wants to upgrade us", "we'll move <@U0X> ourselves".
 _ORDER = re.compile(
     r"^((please|pls|plz|kindly)\s+|(can|could|would|will)\s+(you|u)\s+(please\s+)?|"
-    r"(we|i)\s*('d|\s+would)?\s+(want|need|like|wanna)\s+(to\s+)?|do\s+)?(?P<verb>[\w-]+)",
+    r"(we|i)('d|\s+would)?\s+(want|need|like|wanna)\s+(to\s+)?|do\s+)?(?P<verb>[\w-]+)",
     re.I,
 )
 _LATER = re.compile(r"\b(at some point|some ?day|later on|in the future|ourselves|myself)\b", re.I)

@@ -110,7 +110,7 @@ _SENTENCE_BREAK = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;]\s+|(?<=\S)\s+[-–—]\s+")
 # Links and Slack markup are no place to break ("…/billing?tab=plan" is no question): they are
 # set aside while a message is split and put back in its pieces.
-_LINKS = re.compile(r"<[^<>]{1,1000}>|\b[a-z][a-z0-9+.-]*://\S+", re.I)
+_LINKS = re.compile(r"<[^<>]{1,1000}>|(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://\S+", re.I)
 _SET_ASIDE = re.compile("\ue000(\\d+)\ue001")
 # A message is split this far (what is read of it: see normalize) and into at most this many
 # pieces, so a padded or endless message costs what a long one does.

@@ -63,7 +63,7 @@ def without_mention_of(text: str, bot_user: str | None) -> str:
     Sam, not the bot."""
     if not bot_user:
         return text
-    return re.sub(rf"<@{re.escape(bot_user)}(?:\|[^>]*)?>\s*", "", text).strip()
+    return re.sub(rf"<@{re.escape(bot_user)}(?:\|[^<>]*)?>\s*", "", text).strip()
 
 
 def unescaped(text: str) -> str:

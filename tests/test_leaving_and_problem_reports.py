@@ -101,9 +101,15 @@ def test_restoring_a_plan_cancelled_by_mistake_is_resuming_it(shipped_services, 
     [
         "the order got cancelled by shopify, can you restore it?",
         "I cancelled the sync job by accident, please restore it",
+        "the integration was cancelled by my coworker, pls restore it",
+        "we cancelled the carrier account by error, restore it please",
+        "we might restore premium later, for now nothing",
+        "i think we should restore premium someday",
     ],
 )
-def test_restoring_something_else_that_was_cancelled_resumes_nothing(shipped_services, text):
+def test_restoring_something_else_or_some_other_time_resumes_nothing(shipped_services, text):
+    """From helper-50's attack on the restoring words: what was cancelled is the plan only when
+    the message says so, and a restoring wished for later is not asked now."""
     assert _turn(shipped_services, text).decision.kind != "action", text
 
 

@@ -32,15 +32,19 @@ PLAN_CHANGES = frozenset({"upgrade", "downgrade", "cancel"})
 ACCESS = frozenset({"grant", "revoke"})
 # ("I accidentally clicked cancel… can you undo?": the accident was a cancellation)
 _CANCEL_WORD = re.compile(r"\bcancel", re.I)
-# What is cancelled is an order, a ticket, a meeting…, not the plan: "cancel the order".
+# What is cancelled is an order, a ticket, a meeting…, not the plan: "cancel the order", "the
+# order got cancelled by shopify, can you restore it?".
+_OTHER_THINGS = (
+    r"(order|orders|shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|"
+    r"call|demo|sync|job|return|returns|refund|integration|connection|export|import|store|"
+    r"carrier)"
+)
 _CANCELS_OTHER = re.compile(
     r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b)\w+\s+){0,2}?"
-    r"(order|orders|shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|"
-    r"call|demo|sync|return|returns|refund)\b|"
-    # "the order got cancelled by shopify, can you restore it?"
-    r"\b(order|orders|shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|"
-    r"call|demo|sync|job|return|returns|refund)\s+((got|was|were|has been|have been|is|are)\s+)"
-    r"((\w+)\s+)?cancell?ed\b",
+    + _OTHER_THINGS
+    + r"\b|\b"
+    + _OTHER_THINGS
+    + r"\s+((got|was|were|has been|have been|is|are)\s+)((\w+)\s+)?cancell?ed\b",
     re.I,
 )
 # A price asked for is no order, unless an order's verb says so ("get me the premium quote so

@@ -58,6 +58,7 @@ _TAKEN_BACK = re.compile(
 _NOT_NOW = re.compile(
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok))|unless|once|whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
+    r"some ?day|at some point|"
     r"keeps? (saying|asking)|claims?|tried to|last time|somehow|(?<!by )(?<!in )error|"
     r"your system|heard|"
     r"asked\s*:|told (him|her|them))\b",
@@ -101,7 +102,7 @@ _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|undo|revers|revert|proceed|process|go ahead|do it|do that|go\b|put\b|"
     r"set\b|"
-    r"keep|reinstat|reactivat|un-?cancel|add\b|approv|allow|let\b|"
+    r"keep|reinstat|reactivat|restor|un-?cancel|add\b|approv|allow|let\b|"
     # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
     # don't get dropped to standard", which is a reason)
     r"unsubscrib|opt\w* out|discontinu|terminat|quit|ditch|leav|(?<!get )(?<!be )drop|"
@@ -146,7 +147,7 @@ _CALLS_FOR_PERSON = re.compile(
     r"\b(can|could|would|will|please|pls|plz|have|get|need|want|like|let|is there)\s+"
     r"(someone|somebody|anyone|a person|a rep)\s+(from|in|on)\s+(the\s+|your\s+)?sales\b|"
     # "can someone from support check it", "could somebody on your team look at this"
-    r"\b(can|could|would|will|please|pls|plz|need|want|is there)\s+(someone|somebody|anyone|"
+    r"\b(can|could|would|will|please|pls|plz|need|want)\s+(someone|somebody|anyone|"
     r"a person|a human)\s+(from|in|on|at)\s+(the\s+|your\s+)?(support|team)\b|"
     r"\b(have|get|let|please|pls|plz|can|could|would|want|need|like)\s+(your\s+|the\s+)?"
     r"sales( team| dept| department)?\s+(reach out|call|contact|email|get in touch|get back)\b|"

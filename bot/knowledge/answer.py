@@ -163,6 +163,9 @@ class Answerer:
             # low share of known ones, often answerable) from a short question whose one
             # unknown word is its topic
             "n_unknown": best.get("n_unknown", 0.0),
+            # how much more the message's words are those of questions the articles don't
+            # answer than of those they do, word by word over every example (scope.py)
+            "gap_odds": best.get("gap_odds", 0.0),
         }
 
     def confidence(self, ranked: Sequence[Candidate]) -> float:

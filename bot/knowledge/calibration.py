@@ -5,15 +5,16 @@
   features of the match (coverage of the question, the search score, similarity to the section's
   example questions); the likeliest section is the answer.
 - The *answer* model says whether to give that answer at all: how much closer the question is to
-  the examples of what the articles answer than to the examples of what they don't, and how sure
-  the ranker is.
+  the examples of what the articles answer than to the examples of what they don't (the nearest
+  example, and word by word over all of them: bot/knowledge/scope.py), and how sure the ranker
+  is.
 
 The features say nothing about any one vendor, so the shipped weights serve another vendor's
 articles too (its example questions and known gaps are its own content). The answer model's bias
 is set so that 0.5 is the operating point chosen when it was trained (97% of the out-of-scope
 questions it learned from declined), and 0.5 is the shipped `kb.min_confidence` (app.yaml moves
 it). Since 2026-12-05 evening the models also learn from blind batches 1-9 (bench/calibrate.py
-says why and how that was measured); batches 10-20 are held out of it.
+says why and how that was measured); batches 10-22 are held out of it.
 """
 
 from __future__ import annotations

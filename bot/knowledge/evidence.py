@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from bot.knowledge.concepts import Concept, ConceptReader
 from bot.knowledge.examples import Closeness, ExampleMatcher, char_grams
 from bot.knowledge.index import Hit, SearchIndex
+from bot.knowledge.scope import ScopeWords
 from bot.knowledge.text import stems
 
 # Candidates read from the search, and more from the closest example questions.
@@ -122,6 +123,7 @@ class EvidenceReader:
         self._lock = threading.Lock()
         self._stems: OrderedDict[tuple[int, str], SectionStems] = OrderedDict()
         self._examples: tuple[int, ExampleMatcher | None, ExampleMatcher | None] = (-1, None, None)
+        self._scope: ScopeWords | None = None
 
     # -- a section's words ----------------------------------------------------------------------
 
@@ -163,6 +165,9 @@ class EvidenceReader:
                         for text in texts
                     ]
                     gaps = [("", text) for text in self.not_answered]
+                    self._scope = ScopeWords(
+                        [t for _, t in pairs], self.not_answered, self.word_vector
+                    )
                     self._examples = (
                         generation,
                         ExampleMatcher(pairs, self.word_vector, [t for _, t in gaps]),
@@ -203,8 +208,10 @@ class EvidenceReader:
         foreign = [c for c in concepts if self._foreign(c, sections, leave_out)]
         self._describe(found, concepts, closeness, top_score, gap)
         share = len(foreign) / len(concepts)
+        scope = self._scope.odds(vector, leave_out) if self._scope is not None else 0.0
         for candidate in found:
             candidate.features["foreign_share"] = share
+            candidate.features["gap_odds"] = scope
         return found
 
     def _describe(

@@ -35,6 +35,8 @@ from bot.conversation.signals import not_asked_now
         ("cancel the cancellation", "resume"),
         ("I want pass to premium support please, we are merchant. do it", "upgrade"),
         ("pls migrate our account to premium", "upgrade"),
+        ("I'd like premium, please", "upgrade"),
+        ("we would like premium for our warehouse account", "upgrade"),
     ],
 )  # fmt: skip
 def test_a_plain_request_names_its_action(shipped_settings, text, action):
@@ -46,6 +48,7 @@ def test_a_plain_request_names_its_action(shipped_settings, text, action):
     "text",
     [
         "what happens when you go premium",
+        "I'd like premium but it's too expensive",
         "we'd like to go premium but can't afford it",
         "Our CFO said: go premium. I think it's a waste of money",
         "would u switch to premium if you were us?",

@@ -86,7 +86,10 @@ def _undo_asked(text: str, settings: Settings) -> PlainRequest | None:
 _OPENER = re.compile(
     r"(?:(?:[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
     r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
-    r"(?P<polite>(?:can|could|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?)?"
+    r"(?P<polite>(?:can|could|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
+    r"(?:can|could)\s+(?:we|i)\s+(?=get\b))?"
+    # ("I'd like premium, please": the wish names the tier with no verb between)
+    r"(?P<wish>(?:i|we)(?:'d|\s+would)\s+like\s+(?!to\b))?"
     r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
     r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+)?"
     r"(?:let'?s\s+)?",
@@ -100,7 +103,7 @@ _OBJECT = (
 _VERB = re.compile(
     r"(?:do|try|go(?:\s+(?:with|for|back\s+to|ahead\s+with))?|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
-    r"(?:buy|purchase|activate|enable|order|start|add)|"
+    r"(?:buy|purchase|activate|enable|order|start|add|get(?:\s+(?:us|me))?)|"
     # ("pass us to premium", "migrate to premium": the move in other languages' words)
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
     r"pass|migrate|shift|transfer|jump)"
@@ -155,7 +158,8 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
     if named is None:
         return None
     start, end, key = named
-    if not _VERB.fullmatch(sentence[begin:start].strip()):
+    between = sentence[begin:start].strip()
+    if not (_VERB.fullmatch(between) or (opener.group("wish") and not between)):
         return None
     tail = sentence[end:]
     urging = tail[: _TAIL.match(tail).end()]
@@ -163,7 +167,7 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
     if rest and (not _NEXT_CLAUSE.search(urging) or _HOLDS_BACK.search(rest)):
         return None
     # (asked, only as "can you move us to premium?": "can you do standard?" asks whether)
-    verb = sentence[begin:start].split()
+    verb = between.split() or ["like"]
     if "?" in urging and not (opener.group("polite") and verb[0].lower() not in _VAGUE):
         return None
     return key

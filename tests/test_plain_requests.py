@@ -36,7 +36,7 @@ from bot.conversation.signals import not_asked_now
         ("I want pass to premium support please, we are merchant. do it", "upgrade"),
         ("pls migrate our account to premium", "upgrade"),
         ("I'd like premium, please", "upgrade"),
-        ("we would like premium for our warehouse account", "upgrade"),
+        ("we would like premium for our account", "upgrade"),
     ],
 )  # fmt: skip
 def test_a_plain_request_names_its_action(shipped_settings, text, action):

@@ -46,7 +46,10 @@ def open_knowledge(settings: Settings) -> KnowledgeBase:
     """The knowledge base, told by the vendor's intents what its articles do not answer. The
     English word list is loaded here, at start-up, not by the first customer's message."""
     is_english_word("support")
-    return open_knowledge_base(settings, not_answered(load_intents(settings.intents.path)))
+    intents = load_intents(settings.intents.path)
+    return open_knowledge_base(
+        settings, not_answered(intents), near_topics=not_answered(intents, knowledge_only=True)
+    )
 
 
 def intent_classifier(settings: Settings) -> IntentClassifier:

@@ -122,6 +122,8 @@ def test_a_handoff_says_how_to_reach_the_team_and_when(understanding):
         ("- {name: x, do: action, action: dance, examples: [hi]}", "action"),
         ("- {name: x, do: affirm, examples: [ok]}", "needs `reply`"),
         ("- {name: x, do: reply, reply: hi, action: upgrade, examples: [hi]}", "take `action`"),
+        ("- {name: x, do: reply, reply: hi, knowledge_only: true, examples: [hi]}",
+         "`knowledge_only`"),
         ("{not: a list}", "expected a list"),
         ("- [unclosed", "not valid YAML"),
     ],
@@ -142,3 +144,30 @@ def test_a_vendor_adds_an_intent_with_yaml_only(tmp_path, knowledge):
     assert understanding.read("what's the office dog called?").text == (
         "Our office dog is called Biscuit."
     )
+
+
+def test_a_knowledge_only_decline_intent_teaches_the_knowledge_base_and_is_never_matched(
+    tmp_path, shipped_settings
+):
+    """Questions near the articles' topics that they don't answer ("can we pay by ACH?") are
+    read by the knowledge base as not answered, but are not compared with messages for intents,
+    where a long list of them would read requests ("cancel premium") as out of scope."""
+    from bot.conversation.intents import not_answered
+    from bot.knowledge import open_knowledge_base
+
+    (tmp_path / "near.yaml").write_text(
+        "- name: near_topics\n  do: decline\n  knowledge_only: true\n"
+        "  examples: [can we pay for premium by ACH or wire instead of a card]\n"
+    )
+    intents = SHIPPED + load_intents(tmp_path)
+    ranked = IntentClassifier(intents).ranked("can we pay for premium by ACH or wire")
+    assert not any(m.intent.knowledge_only for m in ranked)
+    near = not_answered(intents, knowledge_only=True)
+    added = "can we pay for premium by ACH or wire instead of a card"
+    assert added in near and added not in not_answered(intents)
+    settings = shipped_settings.model_copy(
+        update={"kb": shipped_settings.kb.model_copy(update={"index_path": tmp_path / "index"})}
+    )
+    knowledge = open_knowledge_base(settings, not_answered(intents), near_topics=near)
+    assert knowledge.answerer.evidence.near_topics == tuple(near)
+    assert knowledge.answerer.evidence.examples()[1].closeness(added)[""].words > 0.99

@@ -66,7 +66,10 @@ class Intent(BaseModel):
       tier, card, due_time), answered from it, privately;
     - `decline`: questions the articles are known not to answer: the bot says so and offers a
       person instead of stretching an article to fit (its examples also teach the knowledge
-      base what it does not answer).
+      base what it does not answer). With `knowledge_only: true` its examples only teach the
+      knowledge base and are not compared with messages: a long list of questions near the
+      articles' topics ("can we pay by ACH?", "is VAT added?") would otherwise weigh the words
+      of the action intents' own examples down and read requests as out of scope.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -78,6 +81,7 @@ class Intent(BaseModel):
     team: Literal["support", "sales"] | None = None
     action: Action | None = None
     fact: Fact | None = None
+    knowledge_only: bool = False
 
     @model_validator(mode="after")
     def _has_what_it_needs(self) -> Intent:
@@ -93,16 +97,20 @@ class Intent(BaseModel):
             raise ValueError("a personal intent needs `fact` (phone_code, renewal_date, tier, …)")
         if self.fact and self.do != "personal":
             raise ValueError("only `personal` intents take `fact`")
+        if self.knowledge_only and self.do != "decline":
+            raise ValueError("only `decline` intents may be `knowledge_only`")
         return self
 
 
-def not_answered(intents: list[Intent]) -> list[str]:
+def not_answered(intents: list[Intent], knowledge_only: bool = False) -> list[str]:
     """Examples of what the articles do not answer: `decline` intents and the out-of-scope
-    small talk (any `reply` intent whose name says so)."""
+    small talk (any `reply` intent whose name says so); with `knowledge_only`, those of the
+    `decline` intents marked so instead (read by the knowledge base alone)."""
     return [
         example
         for intent in intents
-        if intent.do == "decline" or (intent.do == "reply" and "scope" in intent.name)
+        if intent.knowledge_only == knowledge_only
+        and (intent.do == "decline" or (intent.do == "reply" and "scope" in intent.name))
         for example in intent.examples
     ]
 
@@ -219,6 +227,7 @@ class IntentClassifier:
         """`rewrite`: the vendor's own words made the examples' (its tier synonyms as tier
         keys), for messages and examples alike."""
         self.rewrite = rewrite or (lambda text: text)
+        intents = [intent for intent in intents if not intent.knowledge_only]
         self.intents = intents
         self.threshold = threshold
         self.nearest_share = nearest_share

@@ -79,13 +79,16 @@ class KnowledgeBase:
         return False, f"knowledge base: {problem}"
 
 
-def open_knowledge_base(settings: Settings, not_answered: Sequence[str] = ()) -> KnowledgeBase:
+def open_knowledge_base(
+    settings: Settings, not_answered: Sequence[str] = (), near_topics: Sequence[str] = ()
+) -> KnowledgeBase:
     """Bring the index up to date (cheap when nothing changed) and open it for answering.
-    `not_answered`: questions the articles are known not to answer (from the vendor's intents).
+    `not_answered`: questions the articles are known not to answer (from the vendor's intents);
+    `near_topics`: more of them, near the articles' own topics (see EvidenceReader).
 
     The open index rebuilds itself through `build_index` if it is found damaged while serving.
     """
     report = build_index(settings)
     index = WhooshIndex(settings.kb.index_path, rebuild=lambda: build_index(settings))
-    answerer = Answerer(index, settings, not_answered=not_answered)
+    answerer = Answerer(index, settings, not_answered=not_answered, near_topics=near_topics)
     return KnowledgeBase(index=index, answerer=answerer, report=report)

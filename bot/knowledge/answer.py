@@ -112,6 +112,7 @@ class Answerer:
         settings: Settings,
         models: Models | None = None,
         not_answered: Sequence[str] = (),
+        near_topics: Sequence[str] = (),
     ) -> None:
         self.index = index
         self.settings = settings
@@ -120,7 +121,7 @@ class Answerer:
         self._kb_prefix = settings.kb.path.name
         self._hours = SupportHours.from_config(settings.support_hours)
         self.reader = ConceptReader(index, settings)
-        self.evidence = EvidenceReader(index, self.reader, not_answered)
+        self.evidence = EvidenceReader(index, self.reader, not_answered, near_topics)
 
     def concepts(self, question: str) -> list[Concept]:
         return self.reader.read(question)

@@ -112,14 +112,23 @@ def covered(present: frozenset[str], concepts: Sequence[Concept]) -> tuple[float
 
 class EvidenceReader:
     """Candidates and their features. `not_answered`: questions the articles are known not to
-    answer (the vendor's intents say which); closeness to them counts against every section."""
+    answer (the vendor's intents say which); closeness to them counts against every section.
+    `near_topics`: more of them, near the articles' own topics ("is VAT added to the premium
+    price?"): they count the same, but are not the background against which a message is
+    compared with the sections' examples (there they would make "price" and "premium" common
+    words and move which section answers "how much is premium support")."""
 
     def __init__(
-        self, index: SearchIndex, concepts: ConceptReader, not_answered: Sequence[str] = ()
+        self,
+        index: SearchIndex,
+        concepts: ConceptReader,
+        not_answered: Sequence[str] = (),
+        near_topics: Sequence[str] = (),
     ) -> None:
         self.index = index
         self.concepts = concepts
         self.not_answered = tuple(not_answered)
+        self.near_topics = tuple(near_topics)
         self._lock = threading.Lock()
         self._stems: OrderedDict[tuple[int, str], SectionStems] = OrderedDict()
         self._examples: tuple[int, ExampleMatcher | None, ExampleMatcher | None] = (-1, None, None)
@@ -164,13 +173,12 @@ class EvidenceReader:
                         for key, texts in self.index.questions.items()
                         for text in texts
                     ]
-                    gaps = [("", text) for text in self.not_answered]
-                    self._scope = ScopeWords(
-                        [t for _, t in pairs], self.not_answered, self.word_vector
-                    )
+                    known = [*self.not_answered, *self.near_topics]
+                    gaps = [("", text) for text in known]
+                    self._scope = ScopeWords([t for _, t in pairs], known, self.word_vector)
                     self._examples = (
                         generation,
-                        ExampleMatcher(pairs, self.word_vector, [t for _, t in gaps]),
+                        ExampleMatcher(pairs, self.word_vector, self.not_answered),
                         ExampleMatcher(gaps, self.word_vector, [t for _, t in pairs]),
                     )
                 built = self._examples

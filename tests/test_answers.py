@@ -28,11 +28,12 @@ def test_the_clean_development_questions_are_answered_or_declined_correctly(know
     the answer model reads how in-scope a message's words are over every example (gap_odds,
     2026-12-06; leave-one-batch-out over blind batches 1-18: 33 more messy messages answered
     right at the same share declined), "Is Premium a monthly subscription?" scores just under
-    the threshold (0.46) and is declined with a person offered: the trade for messages as
-    customers write them, which the product is judged on."""
+    the threshold (0.42 since the near-topic examples of intents/gaps.yaml) and is declined
+    with a person offered: the trade for messages as customers write them, which the product
+    is judged on. No other one may be missed."""
     failures = _failures(knowledge, DEV_CASES)
-    assert not [f for f in failures if f.case.get("answered") is False], _report(failures)
-    assert len(failures) <= 1, _report(failures)
+    allowed = {"Is Premium a monthly subscription?"}
+    assert not [f for f in failures if f.case["q"] not in allowed], _report(failures)
 
 
 def test_out_of_scope_questions_are_declined(knowledge):

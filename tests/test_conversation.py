@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation.commands import Command, command_in, parse_slash
+from bot.conversation.commands import Command, command_in, email_in, parse_slash
 from bot.conversation.intents import IntentClassifier, load_intents
 from bot.conversation.understand import Understanding
 from tests.conftest import ROOT
@@ -33,6 +33,26 @@ def understanding(knowledge):
 )
 def test_slash_command_words(text, expected):
     assert parse_slash(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "link me jo@acme.example",
+        "link <mailto:Jo@Acme.example|Jo@Acme.example>",
+        "email: jo@acme.example, please link",
+        "my email is jo@acme.example: link me",
+        "link me (jo@acme.example)",
+        "link “jo@acme.example” please",
+        "link jo@acme.example's account",
+        "link me <https://medium.com/@jo/post.html> jo@acme.example",
+        "link *jo@acme.example*",
+    ],
+)
+def test_the_address_to_link_is_found_however_it_is_wrapped(text):
+    """Word by word (a run of dots once cost seconds): quotes, brackets, Slack markup, a colon
+    or a sign-off around it are not the address, and a link's "@" is no address."""
+    assert email_in(text) == "jo@acme.example", text
 
 
 def test_a_command_typed_in_a_message_is_the_command():

@@ -31,9 +31,13 @@ def _turn(services, text: str):
         "we're dropping premium support at the end of the term, please handle it",
         "take our account off premium support",
         "Please discontinue Premium Support for our account. Thank you.",
+        "cancel our Integration Manager premium support",
+        "cancel premium for store 2",
+        "To whom it may concern, please cancel our premium plan.",
     ],
 )
 def test_leaving_the_paid_tier_in_other_words_is_a_cancellation(shipped_services, text):
+    """(a store or the product named beside the plan is still the plan: helper-52)"""
     assert _turn(shipped_services, text).decision.label == "action:cancel", text
 
 
@@ -85,6 +89,20 @@ def test_a_person_asked_for_in_words_gets_a_ticket_however_far_from_the_examples
 @pytest.mark.parametrize(
     "text",
     [
+        "can someone from support tell me how to cancel premium?",
+        "I need a meeting with the CFO before we upgrade, so hold off for now",
+        "we need a call with the board first, then we'll decide on premium",
+    ],
+)
+def test_a_person_only_mentioned_or_asked_to_tell_is_no_handoff(shipped_services, text):
+    """From helper-52's review: asked to be told, the article may tell; a meeting with one's
+    own CFO is no call for our people."""
+    assert _turn(shipped_services, text).decision.kind != "handoff", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Bonjour, my colleague has cancelled our premium by error last week. Please restore it "
         "before it is expiring. Merci",
         "My colleague cancelled our premium support two weeks ago, but this was a mistake. Can "
@@ -105,6 +123,9 @@ def test_restoring_a_plan_cancelled_by_mistake_is_resuming_it(shipped_services, 
         "we cancelled the carrier account by error, restore it please",
         "we might restore premium later, for now nothing",
         "i think we should restore premium someday",
+        "order 5512 got cancelled by shopify, can you restore it?",
+        "the user invite was cancelled, can you restore it",
+        "can you restore the plan settings we had before the migration",
     ],
 )
 def test_restoring_something_else_or_some_other_time_resumes_nothing(shipped_services, text):

@@ -49,6 +49,8 @@ def test_a_plain_request_names_its_action(shipped_settings, text, action):
     [
         "what happens when you go premium",
         "I'd like premium but it's too expensive",
+        "pass on premium, thanks",
+        "pass me to premium support please",
         "we'd like to go premium but can't afford it",
         "Our CFO said: go premium. I think it's a waste of money",
         "would u switch to premium if you were us?",

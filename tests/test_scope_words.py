@@ -39,6 +39,11 @@ def test_a_labelled_question_left_out_is_not_its_own_evidence():
     assert scope.odds(_words("refund"), leave_out="can i  get a refund") == 0.0
 
 
+def test_every_copy_of_a_left_out_example_is_left_out():
+    scope = ScopeWords(ANSWERED, [*NOT_ANSWERED, "can i get a refund"], _words)
+    assert scope.odds(_words("refund"), leave_out="can i get a refund") == 0.0
+
+
 def test_without_examples_on_either_side_it_says_nothing():
     assert ScopeWords(ANSWERED, [], _words).odds(_words("vat")) == 0.0
     assert ScopeWords([], NOT_ANSWERED, _words).odds(_words("vat")) == 0.0

@@ -28,9 +28,9 @@ _QUESTION_START = re.compile(
     r"do(?!\s+(it|that|this)\b)|did|will|"  # ("…, we are merchant. do it" orders)
     r"would|should|"
     r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody|@user)|"
-    # "on what date does our premium end", "until when is support open", "by when"
-    r"(on|at|by|until|till|til|from|for|in|to|since) (what|which|whom|when)"
-    r"(?! (it'?s|its|it is) worth)|"
+    # "on what date does our premium end", "until when is support open", "by when" (not "for
+    # what it's worth, cancel premium", nor "to whom it may concern" or "from what i can tell")
+    r"(on|at|by|until|till|til|for|in|since) (what|which|when)(?! (it['’]?s|its|it is) worth)|"
     r"r (we|u|you|ya|they|there|our|my)|"
     r"(i'?m |im |just )?(wondering|curious) (if|whether))\b",
     re.I,
@@ -112,10 +112,12 @@ _OPENING = re.compile(
 # (each alternative starts only at a run's first mark: one pass over "a____…a")
 _EMPHASIS = re.compile(r"(?<![\w*~])[*_~]+|(?<![*_~])[*_~]+(?!\w)")
 _COMMAND_WORD = re.compile(r"^\s*/?support-tier\b", re.I)
-# An address is a word of its own (after "mailto:" or "email:" at most); each word is checked
-# once: a pattern searching the whole text tried every split of a run of dots into domain and
-# top-level domain, from every colon (seconds on "a@" and 4,000 dots).
-_ADDRESS = re.compile(r"[^\s<>|@:]{1,64}@[^\s<>|@]{1,253}\.[^\s<>|@.]{1,63}")
+# An address is a word of its own, after a colon at most ("mailto:", "email:"), in quotes,
+# brackets or Slack markup at most; each word is checked once: a pattern searching the whole
+# text tried every split of a run of dots into domain and top-level domain, from every colon
+# (seconds on "a@" and 4,000 dots).
+_ADDRESS = re.compile(r"[^\s<>|@:/]{1,64}@[^\s<>|@/]{1,253}\.[^\s<>|@./]{1,63}")
+_WRAPPING = "<>()[]{}\"'“”‘’«»*_`~.,;:!?"
 _LINK_WORD = re.compile(r"\blink\b", re.I)
 
 
@@ -218,8 +220,9 @@ def mentioned_user(text: str) -> str | None:
 def email_in(text: str) -> str | None:
     """An email address in the text; Slack sends one as <mailto:a@b.com|a@b.com>."""
     for word in (text or "").split():
-        # (<mailto:a@b.com|a@b.com>, <a@b.com>, "a@b.com." at a sentence's end)
-        candidate = word.split("|", 1)[0].lstrip("<(\"'").rstrip(">)\"'.,;!?")
+        # (<mailto:a@b.com|a@b.com>, <a@b.com>, "a@b.com." at a sentence's end, jo@x.com's)
+        candidate = word.split("|", 1)[0].strip(_WRAPPING)
+        candidate = candidate.removesuffix("'s").removesuffix("’s").strip(_WRAPPING)
         candidate = candidate.rsplit(":", 1)[-1]
         if _ADDRESS.fullmatch(candidate):
             return candidate.lower()

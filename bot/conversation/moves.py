@@ -33,18 +33,20 @@ ACCESS = frozenset({"grant", "revoke"})
 # ("I accidentally clicked cancel… can you undo?": the accident was a cancellation)
 _CANCEL_WORD = re.compile(r"\bcancel", re.I)
 # What is cancelled is an order, a ticket, a meeting…, not the plan: "cancel the order", "the
-# order got cancelled by shopify, can you restore it?".
+# order got cancelled by shopify, can you restore it?". (A store or an integration is named only
+# as what got cancelled: "cancel premium for store 2" and "cancel our Integration Manager
+# premium" cancel the plan.)
 _OTHER_THINGS = (
     r"(order|orders|shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|"
-    r"call|demo|sync|job|return|returns|refund|integration|connection|export|import|store|"
-    r"carrier)"
+    r"call|demo|sync|return|returns|refund|job|carrier|connection|export|import"
 )
 _CANCELS_OTHER = re.compile(
     r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b)\w+\s+){0,2}?"
     + _OTHER_THINGS
-    + r"\b|\b"
+    + r")\b|\b"
     + _OTHER_THINGS
-    + r"\s+((got|was|were|has been|have been|is|are)\s+)((\w+)\s+)?cancell?ed\b",
+    + r"|integration|store|invite|invitation|webhook|user)"
+    + r"(\s+#?\d[\w-]*)?\s+((got|was|were|has been|have been|is|are)\s+)((\w+)\s+)?cancell?ed\b",
     re.I,
 )
 # A price asked for is no order, unless an order's verb says so ("get me the premium quote so

@@ -104,11 +104,13 @@ _VERB = re.compile(
     r"(?:do|try|go(?:\s+(?:with|for|back\s+to|ahead\s+with))?|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
     r"(?:buy|purchase|activate|enable|order|start|add|get(?:\s+(?:us|me))?)|"
-    # ("pass us to premium", "migrate to premium": the move in other languages' words)
-    r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
-    r"pass|migrate|shift|transfer|jump)"
+    r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get)"
     + _OBJECT
-    + r"\s*(?:to|on|onto|into|for|with|->|=>|→))(?:\s+(?:the|a|our))?",
+    + r"\s*(?:to|on|onto|into|for|with|->|=>|→)|"
+    # "pass us to premium", "migrate to premium": the move in other languages' words (not "pass
+    # on premium, thanks", nor "pass me to premium support", which asks for that team)
+    r"(?:pass|migrate|shift|transfer|jump)(?:\s+(?:us|our|the|account|acct|plan|tier|company|"
+    r"team|org|over|everything|all))*\s+(?:to|into))(?:\s+(?:the|a|our))?",
     re.I,
 )
 _TAIL = re.compile(

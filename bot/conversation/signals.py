@@ -131,53 +131,7 @@ _TOLD = re.compile(
     r"\b(fyi|announcement)\b",
     re.I,
 )
-# A call for a person in so many words ("can i talk to someone in sales about…", "i'd like a
-# salesperson to reach out", "i need a real human on the support team"): a person, whatever else
-# the message is close to; which team, the handoff intents say.
-_CALLS_FOR_PERSON = re.compile(
-    r"\b(talk|speak)\s+(to|with)\s+(someone|somebody|anyone|an? (real |actual )?"
-    r"(person|human|rep|agent|salesperson)|(your |the |a )?(sales|support)\w*)|"
-    r"\b(have|get|can|could|would|need|want|like|please|let)\s+(a |an |your |the )?"
-    r"(someone|somebody|salesperson|sales ?rep|sales team|account manager|rep)\b[^.?!]{0,30}"
-    r"\b((reach out|get in touch)( to| with)?( me| us)?|"
-    r"(call|contact|email|get back to) (me|us))\b|"
-    r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b|"
-    # "can someone from sales give us a bundle price", "have sales reach out to me", "a quote
-    # from sales", "is there someone in sales i can speak with"
-    r"\b(can|could|would|will|please|pls|plz|have|get|need|want|like|let|is there)\s+"
-    r"(someone|somebody|anyone|a person|a rep)\s+(from|in|on)\s+(the\s+|your\s+)?sales\b|"
-    # "can someone from support check it", "could somebody on your team look at this"
-    r"\b(can|could|would|will|please|pls|plz|need|want)\s+(someone|somebody|anyone|"
-    r"a person|a human)\s+(from|in|on|at)\s+(the\s+|your\s+)?(support|team)\b|"
-    r"\b(have|get|let|please|pls|plz|can|could|would|want|need|like)\s+(your\s+|the\s+)?"
-    r"sales( team| dept| department)?\s+(reach out|call|contact|email|get in touch|get back)\b|"
-    r"\b(quote|price|pricing|deal|offer) from (your |the )?sales\b|"
-    # "…1199 is steep, who can i talk to", "please escalate this to your support team"
-    r"\bwho\s+(can|could|should|do)\s+(i|we)\s+(talk|speak)\s+(to|with)\b|"
-    r"\bescalate\b(\s+\w+){0,3}?\s+to\s+(your\s+|the\s+|a\s+)?(support|team|someone|somebody|"
-    r"human|person|engineer|manager|tier)|"
-    # "I would like a call with one of your sales reps", "can a support person look at it?"
-    r"\b(like|want|need|schedule|book|arrange|set up)\s+a\s+(call|meeting|chat)\s+with\s+"
-    r"(one of\s+)?(your|a|an|the|someone|somebody)\b|"
-    r"\b(can|could|would|will)\s+(a|an|one of your|someone from)\s+(your\s+)?(support|sales)"
-    r"\s*(person|rep|agent|engineer|human|specialist|people|team)s?\b",
-    re.I,
-)
-# ... unless the words say they don't ("i don't need to talk to anyone, cancel premium").
-_NO_PERSON = re.compile(
-    r"\b(don'?t|do not|no need to|not|never|without)\s+(\w+\s+){0,2}?(need|want|talk|speak)\b",
-    re.I,
-)
-_WANTS_TO_KNOW = re.compile(
-    # ("is there someone in sales i can speak with" asks for the person, not whether one exists)
-    r"^\W*(how|what|whats|what's|when|where|which|why|who(?! (can|could|should|do) (i|we) "
-    r"(talk|speak))|"
-    r"is there(?! (someone|somebody|anyone|a person)\b)|are there|did|does|has|"
-    r"have|do (you|u) (have|offer))\b",
-    re.I,
-)
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+")
-_SALES_WORDS = re.compile(r"\b(sales\w*|quote|deal|discount|bundle|volume|negotiat\w*)\b", re.I)
 # A colleague's need for access, said with the colleague as the subject: "<@U0DEV> needs billing
 # access", "<@U0PRIYA> is our new finance lead, she needs to see and change billing stuff",
 # "<@U0KEVIN> needs to be able to change the support tier". What is needed is the plan or
@@ -231,6 +185,8 @@ _UNDO_THAT = re.compile(
     r"(undo|revert|roll ?back|restore|reinstate|reactivate)\s+(that|it|this)\b", re.I
 )
 _CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
+# ... "undo it" after a cancellation is undoing it; "restore it" only when the plan was named.
+_UNDO_VERBS = frozenset({"undo", "revert", "rollback", "roll back"})
 # Undoing the cancellation ordered: the piece starts with it, after a greeting or "can you".
 _UNDO_OPENER = re.compile(
     r"^\W*(?:(?:please|pls|plz|kindly|just|ok|okay|so|now|hi|hey|yes|yeah|then)\b[\s,!:.-]*)*"
@@ -323,9 +279,13 @@ def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
         start = _UNDO_OPENER.match(piece).end()
         if undo.match(piece, start):
             return piece
-        if cancelled and _UNDO_THAT.match(piece, start):
-            told = (p for p in found[:n] if _CANCELLED.search(p) and names_plan(p, paid))
-            return next((f"{p}. {piece}" for p in told), piece)
+        said = _UNDO_THAT.match(piece, start) if cancelled else None
+        if said:
+            told = next((p for p in found[:n] if _CANCELLED.search(p) and names_plan(p, paid)), "")
+            if told:
+                return f"{told}. {piece}"
+            if said.group(1).lower() in _UNDO_VERBS:  # (restoring "it" names nothing)
+                return piece
     return None
 
 
@@ -343,23 +303,11 @@ def tells_done(text: str) -> bool:
     return bool(_TOLD.search(text))
 
 
-def calls_for_person(text: str) -> bool:
-    """A person asked for in so many words, with no clause asking how or what ("is there a
-    number to call? i need a human" is answered by the article that says how)."""
-    if not _CALLS_FOR_PERSON.search(text) or _NO_PERSON.search(text):
-        return False
-    return not any(_WANTS_TO_KNOW.match(piece) for piece in pieces(text))
-
-
 def pieces(text: str) -> list[str]:
     """The message cut at every comma and sentence end (an emoji ends one too), however short
     the piece ("…, can you undo that")."""
     found = (p.strip() for s in split_sentences(text) for p in _PIECE_BREAK.split(s))
     return [p for p in found if p]
-
-
-def names_sales(text: str) -> bool:
-    return bool(_SALES_WORDS.search(text))
 
 
 def taken_back(text: str, examples: Iterable[str], paid: tuple[str, ...] = ()) -> bool:

@@ -28,12 +28,11 @@ from bot.conversation.corrections import instead
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
+from bot.conversation.person_calls import asks_someone_from_support, calls_for_person, names_sales
 from bot.conversation.personal_questions import asks_own, own_rather
 from bot.conversation.plain_requests import PlainRequest, plain_request
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.signals import (
-    calls_for_person,
-    names_sales,
     names_what_changes,
     not_asked_now,
     orders,
@@ -264,9 +263,10 @@ class Understanding:
         handoffs = [m for m in ranked if m.intent.do == "handoff"]
         sales = [m for m in handoffs if m.intent.team == "sales"] if names_sales(text) else []
         # "a salesperson", "sales rep": the words name the team, however close its intent is;
-        # "can someone from support check it" asks a person, however far from the examples.
+        # "can someone from support check it" asks support's, however far from the examples.
         close = [m for m in handoffs if m.score >= CALLED_FOR]
-        handoffs = sales or close or [m for m in handoffs if m.intent.team != "sales"]
+        support = [m for m in handoffs if m.intent.team == "support"]
+        handoffs = sales or close or (support if asks_someone_from_support(text) else [])
         if not handoffs:
             return None
         return self._handoff(handoffs[0], self.knowledge.answerer.no_answer(text))

@@ -74,6 +74,13 @@ class Coverage:
         return 0.35 * self.section + 0.2 * self.article + 0.2 * self.heading + 0.25 * relative_score
 
 
+@dataclass(frozen=True)
+class _Examples:
+    sections: ExampleMatcher  # the sections' example questions (and headings)
+    gaps: ExampleMatcher  # the questions not answered
+    scope: ScopeWords  # the words of both, counted
+
+
 @dataclass
 class Candidate:
     hit: Hit
@@ -131,8 +138,7 @@ class EvidenceReader:
         self.near_topics = tuple(near_topics)
         self._lock = threading.Lock()
         self._stems: OrderedDict[tuple[int, str], SectionStems] = OrderedDict()
-        self._examples: tuple[int, ExampleMatcher | None, ExampleMatcher | None] = (-1, None, None)
-        self._scope: ScopeWords | None = None
+        self._examples: tuple[int, _Examples | None] = (-1, None)
 
     # -- a section's words ----------------------------------------------------------------------
 
@@ -161,8 +167,13 @@ class EvidenceReader:
     # -- example questions ----------------------------------------------------------------------
 
     def examples(self) -> tuple[ExampleMatcher, ExampleMatcher]:
-        """The example questions of every section, and the questions not answered; rebuilt
-        when the index (and so its synonyms and words) changes."""
+        """The example questions of every section, and the questions not answered."""
+        built = self._built()
+        return built.sections, built.gaps
+
+    def _built(self) -> _Examples:
+        """Everything read from the examples, made together and swapped in at once when the
+        index (and so its synonyms and words) changes: a question never mixes two versions."""
         generation = self.index.generation
         built = self._examples
         if built[0] != generation or built[1] is None:
@@ -174,15 +185,17 @@ class EvidenceReader:
                         for text in texts
                     ]
                     known = [*self.not_answered, *self.near_topics]
-                    gaps = [("", text) for text in known]
-                    self._scope = ScopeWords([t for _, t in pairs], known, self.word_vector)
+                    answered = [t for _, t in pairs]
                     self._examples = (
                         generation,
-                        ExampleMatcher(pairs, self.word_vector, self.not_answered),
-                        ExampleMatcher(gaps, self.word_vector, [t for _, t in pairs]),
+                        _Examples(
+                            ExampleMatcher(pairs, self.word_vector, self.not_answered),
+                            ExampleMatcher([("", t) for t in known], self.word_vector, answered),
+                            ScopeWords(answered, known, self.word_vector),
+                        ),
                     )
                 built = self._examples
-        return built[1], built[2]
+        return built[1]
 
     def word_vector(self, text: str) -> Counter[str]:
         return words_of(self.concepts.read(text))
@@ -195,7 +208,8 @@ class EvidenceReader:
         """The sections worth considering, each with its features (`leave_out`: an example
         question not to count, when a labelled question is scored for training)."""
         hits = self.index.search(self.concepts.query_terms(concepts), limit=CANDIDATES)
-        sections, gaps = self.examples()
+        built = self._built()
+        sections, gaps = built.sections, built.gaps
         vector, grams = words_of(concepts), char_grams(question)
         closeness = sections.closeness(question, leave_out, vector, grams)
         gap = gaps.closeness(question, leave_out, vector, grams).get("", Closeness(0.0, 0.0))
@@ -216,7 +230,7 @@ class EvidenceReader:
         foreign = [c for c in concepts if self._foreign(c, sections, leave_out)]
         self._describe(found, concepts, closeness, top_score, gap)
         share = len(foreign) / len(concepts)
-        scope = self._scope.odds(vector, leave_out) if self._scope is not None else 0.0
+        scope = built.scope.odds(vector, leave_out)
         for candidate in found:
             candidate.features["foreign_share"] = share
             candidate.features["gap_odds"] = scope

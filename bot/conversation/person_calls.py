@@ -1,0 +1,81 @@
+"""Whether a message asks for a person in so many words ("can i talk to someone in sales",
+"i need a real human", "can someone from support check it"), and whether it names sales. Which
+team takes it, the handoff intents say; the understanding decides whether the words outweigh
+an answer."""
+
+from __future__ import annotations
+
+import re
+
+from bot.conversation.signals import pieces
+
+# A call for a person in so many words ("can i talk to someone in sales about…", "i'd like a
+# salesperson to reach out", "i need a real human on the support team"): a person, whatever else
+# the message is close to; which team, the handoff intents say.
+_CALLS_FOR_PERSON = re.compile(
+    r"\b(talk|speak)\s+(to|with)\s+(someone|somebody|anyone|an? (real |actual )?"
+    r"(person|human|rep|agent|salesperson)|(your |the |a )?(sales|support)\w*)|"
+    r"\b(have|get|can|could|would|need|want|like|please|let)\s+(a |an |your |the )?"
+    r"(someone|somebody|salesperson|sales ?rep|sales team|account manager|rep)\b[^.?!]{0,30}"
+    r"\b((reach out|get in touch)( to| with)?( me| us)?|"
+    r"(call|contact|email|get back to) (me|us))\b|"
+    r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b|"
+    # "can someone from sales give us a bundle price", "have sales reach out to me", "a quote
+    # from sales", "is there someone in sales i can speak with"
+    r"\b(can|could|would|will|please|pls|plz|have|get|need|want|like|let|is there)\s+"
+    r"(someone|somebody|anyone|a person|a rep)\s+(from|in|on)\s+(the\s+|your\s+)?sales\b|"
+    r"\b(have|get|let|please|pls|plz|can|could|would|want|need|like)\s+(your\s+|the\s+)?"
+    r"sales( team| dept| department)?\s+(reach out|call|contact|email|get in touch|get back)\b|"
+    r"\b(quote|price|pricing|deal|offer) from (your |the )?sales\b|"
+    # "…1199 is steep, who can i talk to", "please escalate this to your support team"
+    r"\bwho\s+(can|could|should|do)\s+(i|we)\s+(talk|speak)\s+(to|with)\b|"
+    r"\bescalate\b(\s+\w+){0,3}?\s+to\s+(your\s+|the\s+|a\s+)?(support|team|someone|somebody|"
+    r"human|person|engineer|manager|tier)|"
+    # "I would like a call with one of your sales reps", "can a support person look at it?"
+    r"\b(like|want|need|schedule|book|arrange|set up)\s+a\s+(call|meeting|chat)\s+with\s+"
+    r"(one of\s+)?(your|a|an|the|someone|somebody)\b|"
+    r"\b(can|could|would|will)\s+(a|an|one of your|someone from)\s+(your\s+)?(support|sales)"
+    r"\s*(person|rep|agent|engineer|human|specialist|people|team)s?\b",
+    re.I,
+)
+# ... unless the words say they don't ("i don't need to talk to anyone, cancel premium").
+_NO_PERSON = re.compile(
+    r"\b(don'?t|do not|no need to|not|never|without)\s+(\w+\s+){0,2}?(need|want|talk|speak)\b",
+    re.I,
+)
+_WANTS_TO_KNOW = re.compile(
+    # ("is there someone in sales i can speak with" asks for the person, not whether one exists)
+    r"^\W*(how|what|whats|what's|when|where|which|why|who(?! (can|could|should|do) (i|we) "
+    r"(talk|speak))|"
+    r"is there(?! (someone|somebody|anyone|a person)\b)|are there|did|does|has|"
+    r"have|do (you|u) (have|offer))\b",
+    re.I,
+)
+_SALES_WORDS = re.compile(r"\b(sales\w*|quote|deal|discount|bundle|volume|negotiat\w*)\b", re.I)
+# "can someone from support check it", "could somebody on your team look at this": a person
+# asked for however far the message is from the handoff examples; "can someone from support
+# tell me how to cancel?" asks to be told, which an article may do.
+_SOMEONE_FROM_SUPPORT = re.compile(
+    r"\b(can|could|would|will|please|pls|plz|need|want)\s+(someone|somebody|anyone|a person|"
+    r"a human)\s+(from|in|on|at)\s+(the\s+|your\s+)?(support|team)\b"
+    r"(?!\s+(tell|explain|let (me|us) know|confirm|clarify|advise|answer)\b)",
+    re.I,
+)
+
+
+def calls_for_person(text: str) -> bool:
+    """A person asked for in so many words, with no clause asking how or what ("is there a
+    number to call? i need a human" is answered by the article that says how)."""
+    called = _CALLS_FOR_PERSON.search(text) or _SOMEONE_FROM_SUPPORT.search(text)
+    if not called or _NO_PERSON.search(text):
+        return False
+    return not any(_WANTS_TO_KNOW.match(piece) for piece in pieces(text))
+
+
+def asks_someone_from_support(text: str) -> bool:
+    """ "can someone from support check it": support's person, however far from the examples."""
+    return bool(_SOMEONE_FROM_SUPPORT.search(text)) and calls_for_person(text)
+
+
+def names_sales(text: str) -> bool:
+    return bool(_SALES_WORDS.search(text))

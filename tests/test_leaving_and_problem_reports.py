@@ -75,6 +75,9 @@ def test_a_product_problem_told_goes_to_support_as_a_ticket(shipped_services, te
     [
         "inventory counts all went to zero after the sync :scream: can someone from support check",
         "could somebody on your team look at order 5512? it shipped twice",
+        # support's people named: support's, though "losing sales" names sales too
+        "can i get a real support person? tracking numbers aren't going back, we're losing sales",
+        "can we get a live agent? orders are stuck",
     ],
 )
 def test_a_person_asked_for_in_words_gets_a_ticket_however_far_from_the_examples(
@@ -435,3 +438,8 @@ def test_a_wish_told_as_past_and_withdrawn_changes_nothing(shipped_services):
     """Found by helper-39 (it cancelled before this day too)."""
     turn = _turn(shipped_services, "I wanted to cancel premium but I don't anymore")
     assert turn.decision.kind != "action"
+
+
+def test_a_human_in_sales_asked_for_in_a_chat_goes_to_sales(shipped_services):
+    turn = _turn(shipped_services, "can i chat to a real human in sales about bundling premium")
+    assert turn.decision.label == "handoff:sales"

@@ -13,13 +13,18 @@ from bot.conversation.signals import pieces
 # salesperson to reach out", "i need a real human on the support team"): a person, whatever else
 # the message is close to; which team, the handoff intents say.
 _CALLS_FOR_PERSON = re.compile(
+    # ("chat with sales" may ask for the sales chat the articles name; "chat to a human" asks)
+    r"\bchat\s+(to|with)\s+(someone|somebody|anyone|an? (real |actual )?(person|human|rep|"
+    r"agent|salesperson))|"
     r"\b(talk|speak)\s+(to|with)\s+(someone|somebody|anyone|an? (real |actual )?"
     r"(person|human|rep|agent|salesperson)|(your |the |a )?(sales|support)\w*)|"
     r"\b(have|get|can|could|would|need|want|like|please|let)\s+(a |an |your |the )?"
     r"(someone|somebody|salesperson|sales ?rep|sales team|account manager|rep)\b[^.?!]{0,30}"
     r"\b((reach out|get in touch)( to| with)?( me| us)?|"
     r"(call|contact|email|get back to) (me|us))\b|"
-    r"\b(need|want|get me) (a|an) (real |actual )?(human|person)\b|"
+    # "i need a real human", "can i get a real support person?"
+    r"\b(need|want|get me|(can|could) (i|we) (get|have)) (a|an) (real |actual |live )?"
+    r"((support|sales) )?(human|person|agent)\b|"
     # "can someone from sales give us a bundle price", "have sales reach out to me", "a quote
     # from sales", "is there someone in sales i can speak with"
     r"\b(can|could|would|will|please|pls|plz|have|get|need|want|like|let|is there)\s+"
@@ -52,6 +57,11 @@ _WANTS_TO_KNOW = re.compile(
     re.I,
 )
 _SALES_WORDS = re.compile(r"\b(sales\w*|quote|deal|discount|bundle|volume|negotiat\w*)\b", re.I)
+_SUPPORT_PERSON = re.compile(
+    r"\b(support|tech|technical)\s+(person|human|agent|engineer|rep|team|people|specialist)s?\b|"
+    r"\b(from|in|on)\s+(your\s+|the\s+)?support\b",
+    re.I,
+)
 # "can someone from support check it", "could somebody on your team look at this": a person
 # asked for however far the message is from the handoff examples; "can someone from support
 # tell me how to cancel?" asks to be told, which an article may do.
@@ -78,4 +88,6 @@ def asks_someone_from_support(text: str) -> bool:
 
 
 def names_sales(text: str) -> bool:
-    return bool(_SALES_WORDS.search(text))
+    """Whether the words point at sales ("a quote", "someone in sales"), unless they ask for
+    support's people by name ("can i get a real support person? … we're losing sales")."""
+    return bool(_SALES_WORDS.search(text)) and not _SUPPORT_PERSON.search(text)

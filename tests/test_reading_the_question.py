@@ -307,6 +307,8 @@ def test_a_problem_an_article_answers_is_answered(world):
         ("for what it's worth, cancel premium", False),
         ("we are merchant, premium please. do it", False),
         ("do it for us please", False),
+        ("finance signed off on the budget so can you move us to premium today?", False),
+        ("we looked at premium and can you explain what it includes?", True),
     ],
 )
 def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):

@@ -101,7 +101,8 @@ _ASKS_TO_BE_TOLD = re.compile(
     re.I,
 )
 _CLAUSE_REQUEST = re.compile(r"^\s*(can|could|would)\s+(you|u)\b|^\s*(please|pls|plz)\b", re.I)
-_CLAUSES = re.compile(r",\s*|\s-\s|\s—\s")
+# (a clause also starts at "so" before a polite request: "finance signed off so can you move us")
+_CLAUSES = re.compile(r",\s*|\s-\s|\s—\s|\s(?:so|and)\s+(?=(?:can|could|would) (?:you|u)\b)")
 # (A mention before anything else is a colleague's: Slack's front end removes the bot's own.)
 _OPENING = re.compile(
     r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"

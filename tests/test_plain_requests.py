@@ -131,6 +131,10 @@ def test_a_plain_order_through_the_core_waits_for_confirm_and_a_refusal_runs_not
         "Please give <@U0ABC12> access to the FTP credentials",
         "Grant <@U0ABC12> admin rights to the integrations, not billing",
         "close our account please, we're moving to another provider",
+        # an action ruled out after it is named
+        "un-cancelling isn't an option for us",
+        "cancelling premium is out of the question, we love it",
+        "upgrading isn't an option this year, budget is frozen",
     ],
 )
 def test_thanks_news_refusals_and_other_access_change_nothing(shipped_services, text):

@@ -90,6 +90,13 @@ _NO_TARGET = re.compile(r"(upgrad|downgrad|cancel|renew|resum|revok|grant)", re.
 # A clause that opens with an action's verb: a new order, beyond a negation's reach.
 _ORDER_AFTER_COMMA = re.compile(r",\s*(?=" + ORDER_OPENING + ")")
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
+# An action ruled out after it is named (apostrophes already taken out): "un-cancelling isnt an
+# option for us", "upgrading is out of the question this year".
+_RULED_OUT = re.compile(
+    r"\b(un-?cancel\w*|cancel\w*|upgrad\w*|downgrad\w*|renew\w*|resum\w*|revok\w*|grant\w*)"
+    r"\s+(\w+\s+)?((isnt|is not|arent|are not|wasnt|was not)\s+(an option|an alternative|"
+    r"happening|going to happen)|(is|are)\s+(out of the question|off the table))\b"
+)
 # Negations that take a request back only when an action follows ("don't upgrade", "we never
 # asked to upgrade"; not "cancel premium, we don't want to be charged again" nor "turn off auto
 # renew, we're not going to need it"), and the actions they may negate.
@@ -351,4 +358,6 @@ def negations(text: str) -> set[str]:
         negated = _ACTION_WORD.search(" ".join(following))
         if negated:  # "won't be renewing" and "don't renew" say the same
             found.add(f"not {negated.group(1)}")
+    for hit in _RULED_OUT.finditer(plain):  # "un-cancelling isnt an option for us"
+        found.add(f"not {_ACTION_WORD.match(hit.group(1)).group(1)}")
     return found

@@ -222,6 +222,7 @@ def test_the_reviews_counter_examples_are_not_misread(shipped_services, text, wr
         ("number to call support pls, we have premium, URGENT", True),
         ("we're premium customers, what's the phone number", True),
         ("we already pay for premium support", True),
+        ("we hav premium alredy, y would i upgrad lol", True),
         ("we have standard, upgrade us to premium", False),
         ("i'm the admin, please upgrade us to premium", False),
         ("we had premium last year", False),

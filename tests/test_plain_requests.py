@@ -91,6 +91,10 @@ def test_a_mention_a_question_or_someone_elses_wish_is_no_plain_request(shipped_
         ("we don't want premium to renew next year, please turn it off", False),
         # "by error" is "by mistake", not an error the product reported
         ("my colleague cancelled our premium by error, please restore it", False),
+        # someone else's wish, disputed or passed on
+        ("my boss would like to switch us to premium. I think it's a waste", True),
+        ("my CFO would like to go back to standard but I think we should keep premium", True),
+        ("my boss would like to switch us to premium, please do it", False),
     ],
 )
 def test_a_change_wished_for_later_or_under_a_condition_is_not_asked_now(text, later):

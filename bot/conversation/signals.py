@@ -79,6 +79,21 @@ _BETTER_PLAN = re.compile(
     r"subscription|subscribe|sign (us|me) up|buy|purchase)\b",
     re.I,
 )
+# Someone else's wish, which the asker disputes: "my CFO would like to go back to standard but I
+# think we should keep premium" asks nothing of the bot.
+_THEIR_WISH = re.compile(
+    r"\b(my|our)\s+(\w+\s+)?(boss|manager|cfo|ceo|cto|coo|owner|director|colleague|coworker|"
+    r"co-worker|finance|accountant|partner|vp)\s+(would like|wants|wanted|asked|is asking|"
+    r"keeps asking|insists|says|said|thinks)\b",
+    re.I,
+)
+_DISPUTED = re.compile(
+    r"\b(i|we)\s+(think|feel|believe)\s+(it'?s|its|that'?s|thats|this is)\s+(a waste|pointless|"
+    r"unnecessary|overkill|not worth|a bad idea|too expensive)|"
+    r"\bbut\s+(i|we)\s+(think|feel|believe|prefer|disagree|would rather)\b|"
+    r"\b(i|we)\s+(disagree|don'?t agree|do not agree)\b",
+    re.I,
+)
 # "if the PO clears, reverse the cancellation": a condition in a piece of its own, before
 _CONDITION = re.compile(r"^\W*(if|once|unless|as soon as)\b", re.I)
 _CHANGED_MIND = {"never mind", "nevermind", "nvm"}
@@ -226,8 +241,11 @@ def not_asked_now(text: str) -> bool:
     wondered about, or reported: "subscribe us to Premium once the PO clears next quarter",
     "we'd get phone support if we just go premium", "I wonder whether we need to go premium",
     "will u move us to premium when the trial ends?", "the undo cancellation button gives an
-    error". Only the piece that names the change counts ("we need faster replies than this, go
-    ahead and move us to premium" asks now), and "if possible" asks now."""
+    error", someone else's wish the asker disputes. Only the piece that names the change counts
+    ("we need faster replies than this, go ahead and move us to premium" asks now), and "if
+    possible" asks now."""
+    if _THEIR_WISH.search(text) and _DISPUTED.search(text):
+        return True  # "my boss would like to switch us to premium. I think it's a waste"
     found = pieces(text)
     return any(
         _ACTION_WORD.search(piece.lower())

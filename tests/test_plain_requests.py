@@ -139,6 +139,12 @@ def test_a_plain_order_through_the_core_waits_for_confirm_and_a_refusal_runs_not
         "un-cancelling isn't an option for us",
         "cancelling premium is out of the question, we love it",
         "upgrading isn't an option this year, budget is frozen",
+        # access only told of, doubted, past or put off
+        "I told <@U0DEV> she needs billing access to see invoices",
+        "<@U0DEV> claims she should have admin rights",
+        "<@U0SAM> must have had access when she changed our tier",
+        "<@U0DEV> used to need billing access but not anymore",
+        "<@U0DEV> needs billing access eventually, not today",
     ],
 )
 def test_thanks_news_refusals_and_other_access_change_nothing(shipped_services, text):

@@ -44,6 +44,17 @@ _KEPT = re.compile(
     r"permissions?|rights)\b",
     re.I,
 )
+# Access only told of, doubted, past or put off: "I told <@X> she needs billing access",
+# "<@X> claims she should have admin rights", "<@X> must have had access when she changed our
+# tier", "<@X> used to need billing access but not anymore", "…eventually, not today".
+_ONLY_TOLD = re.compile(
+    r"\b(?:i|we)\s+(?:told|explained to|reminded)\s+" + _MENTION + r"|"
+    + _MENTION
+    + r"\s+(?:claims?|thinks?|believes?|says|said|insists)\b|"
+    r"\bused to\s+(?:need|have)\b[^.!?]{0,40}?\b(?:not anymore|not any more|no longer)\b|"
+    r"\b(?:must have had|should have had|eventually|not (?:today|yet|right now))\b",
+    re.I,
+)
 # A denial negated is none: "don't stop <@U0SAM> from seeing our invoices".
 _NEGATED = re.compile(r"(" + NEGATION + r")\s+(\w+\s+)?$", re.I)
 # What asking for access takes: a verb of giving or the access itself, not billing alone.
@@ -58,6 +69,11 @@ def access_denied(text: str) -> bool:
     """ "Stop <@U0SAM> from seeing our invoices": the colleague is to lose access."""
     found = _DENIED.search(text)
     return bool(found) and not _NEGATED.search(text[max(0, found.start() - 30) : found.start()])
+
+
+def access_only_told(text: str) -> bool:
+    """ "I told <@U0DEV> she needs billing access": nothing asked of the bot about it."""
+    return bool(_ONLY_TOLD.search(text))
 
 
 def access_kept(text: str) -> bool:

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.conversation.access_changes import (
     access_denied,
     access_kept,
+    access_only_told,
     access_wanted_back,
     asks_for_access,
 )
@@ -144,6 +145,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
 
 
 def _access(action: str, text: str) -> tuple[str, None] | None:
+    if access_only_told(text):
+        return None  # "I told <@U0DEV> she needs billing access to see invoices"
     if action == "grant" and access_denied(text):
         return "revoke", None  # "Stop <@U0SAM> from seeing our invoices"
     if action == "revoke" and access_kept(text):

@@ -129,6 +129,7 @@ def test_restoring_a_plan_cancelled_by_mistake_is_resuming_it(shipped_services, 
         "order 5512 got cancelled by shopify, can you restore it?",
         "the user invite was cancelled, can you restore it",
         "can you restore the plan settings we had before the migration",
+        "Can you restore our premium phone code? I forgot it.",
     ],
 )
 def test_restoring_something_else_or_some_other_time_resumes_nothing(shipped_services, text):

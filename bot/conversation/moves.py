@@ -50,6 +50,12 @@ _CANCELS_OTHER = re.compile(
     + r"(\s+#?\d[\w-]*)?\s+((got|was|were|has been|have been|is|are)\s+)((\w+)\s+)?cancell?ed\b",
     re.I,
 )
+# What is restored is a code, a login or data, not the plan.
+_RESTORES_OTHER = re.compile(
+    r"\b(?:restore|reset|recover|retrieve)\s+(?:\w+\s+){0,3}?(?:codes?|pin|password|login|data|"
+    r"settings|orders?|mappings?|connections?|history)\b",
+    re.I,
+)
 # A price asked for is no order, unless an order's verb says so ("get me the premium quote so
 # i can hit confirm").
 _ASKS_PRICE = re.compile(r"\b(cost|costs|price|prices|pricing|how much|fees?|rates?)\b", re.I)
@@ -119,6 +125,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return _access(action, text)
     if action in ("cancel", "resume") and not _names_plan(text, settings):
         return None  # "Unsubscribe me from the newsletter", "Bring back the old dashboard"
+    if action == "resume" and _RESTORES_OTHER.search(text):
+        return None  # "Can you restore our premium phone code? I forgot it."
     # "Please stop the renewal reminder emails" (unless a cancel is said outright too: "cancel
     # the renewal, no more emails about it")
     outright = action == "cancel" and _cancels_plan(text, settings)

@@ -377,5 +377,7 @@ def negations(text: str) -> set[str]:
         if negated:  # "won't be renewing" and "don't renew" say the same
             found.add(f"not {negated.group(1)}")
     for hit in _RULED_OUT.finditer(plain):  # "un-cancelling isnt an option for us"
-        found.add(f"not {_ACTION_WORD.match(hit.group(1)).group(1)}")
+        named = _ACTION_WORD.match(hit.group(1))
+        if named:
+            found.add(f"not {named.group(1)}")
     return found

@@ -171,6 +171,14 @@ def test_flows_up_down_and_cancel_through_signed_slack_requests(slack):
     [done] = click(server, standin, _button(ask, "confirm_cancel"), **IDA)
     assert "Priority Support is cancelled" in done.text and "Free Support" in done.text
 
+    # Wanted back in words: its own tier is resumed (asked first); another paid tier is moved
+    # to, not the cancelled one renewed ("we want Enterprise back" on a cancelled Priority plan).
+    [other] = _dm(server, standin, "we want Enterprise back please")
+    assert "*Upgrade to Enterprise Support*" in other.text
+    assert "Turn renewal back on" not in other.text
+    [own] = _dm(server, standin, "we want Priority back please")
+    assert "Turn renewal back on for Priority Support?" in own.text
+
 
 def _renews(billing):
     with billing.engine.begin() as tx:

@@ -129,11 +129,16 @@ class Actions:
         return [self.views.cancel_question(status, actor.slack_user_id or "")]
 
     def _resume(self, actor: Actor, command: Command) -> list[Reply]:
-        """Typed (`resume`), it is done; in plain words, it is asked first, with Confirm."""
+        """Typed (`resume`), it is done; in plain words, it is asked first, with Confirm. Words
+        that want another paid tier back than the plan's ("we want Enterprise back" on a
+        cancelled Priority plan) move to that tier instead: resuming would renew the wrong one."""
         if command.from_words:
             status = self.billing.status(actor)
             if isinstance(status, Refused):
                 return [self.views.result(status)]
+            wanted = tier_named_in(command.tier, self.billing.settings)
+            if wanted is not None and wanted != status.tier:
+                return self._change(actor, Command("upgrade", tier=command.tier, from_words=True))
             question = self.views.resume_question(status, actor.slack_user_id or "")
             if question is not None:
                 return [question]

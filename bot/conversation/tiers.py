@@ -137,7 +137,11 @@ MOVES = frozenset({"upgrade", "downgrade"})
 
 
 def tier_for(action: str, text: str | None, settings: Settings) -> str | None:
-    """The tier an upgrade or downgrade request names (None for other actions)."""
+    """The tier an upgrade or downgrade request names, or the paid tier a resumption wants back
+    ("we want Enterprise back"); None for other actions."""
+    if action == "resume":
+        named = tier_named_in(text, settings)
+        return named if named is not None and named != settings.default_tier else None
     return tier_named_in(text, settings) if action in MOVES else None
 
 

@@ -38,16 +38,14 @@ _CANCEL_WORD = re.compile(r"\bcancel", re.I)
 # as what got cancelled: "cancel premium for store 2" and "cancel our Integration Manager
 # premium" cancel the plan.)
 _OTHER_THINGS = (
-    r"(order|orders|shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|"
+    r"order|orders|shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|"
     r"call|demo|sync|return|returns|refund|job|carrier|connection|export|import"
 )
 _CANCELS_OTHER = re.compile(
     r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b)\w+\s+){0,2}?"
-    + _OTHER_THINGS
-    + r")\b|\b"
-    + _OTHER_THINGS
-    + r"|integration|store|invite|invitation|webhook|user)"
-    + r"(\s+#?\d[\w-]*)?\s+((got|was|were|has been|have been|is|are)\s+)((\w+)\s+)?cancell?ed\b",
+    rf"(?:{_OTHER_THINGS})\b|"
+    rf"\b(?:{_OTHER_THINGS}|integration|store|invite|invitation|webhook|user)"
+    r"(\s+#?\d[\w-]*)?\s+((got|was|were|has been|have been|is|are)\s+)((\w+)\s+)?cancell?ed\b",
     re.I,
 )
 # What is restored is a code, a login or data, not the plan.

@@ -42,6 +42,9 @@ helper from the seed article alone): on development sets blind 1-18 answered rig
 scope declined +4 (linked asker 724 -> 728, 272 -> 276 of 284), messy 55 -> 57; a ranker
 relearned on them moved which section answers "how much is premium support" (and another
 vendor's price question in tests/test_example_vendor.py), so it was kept.
+
+Batches 23 and 24 (2026-12-22, -23; written the next session and scored once on fc419e8) are the
+unseen measure from then on; 19-22 became development data that day.
 """
 
 from __future__ import annotations
@@ -80,6 +83,8 @@ HELD_OUT = (
     "messy-2026-12-19.yaml",
     "messy-2026-12-20.yaml",
     "messy-2026-12-21.yaml",
+    "messy-2026-12-22.yaml",
+    "messy-2026-12-23.yaml",
 )
 # Scored blind batches: some of their messages were made example questions later, so each is
 # scored with its own example left out, as the training batches are.

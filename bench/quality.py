@@ -51,6 +51,8 @@ QUESTION_SETS = {
     "blind batch 20, 2026-12-19": DATA / "blind" / "messy-2026-12-19.yaml",
     "blind batch 21, 2026-12-20": DATA / "blind" / "messy-2026-12-20.yaml",
     "blind batch 22, 2026-12-21": DATA / "blind" / "messy-2026-12-21.yaml",
+    "blind batch 23, 2026-12-22": DATA / "blind" / "messy-2026-12-22.yaml",
+    "blind batch 24, 2026-12-23": DATA / "blind" / "messy-2026-12-23.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -76,6 +78,8 @@ REQUEST_SETS = {
     "requests, blind 20, 2026-12-19": DATA / "blind" / "requests-2026-12-19.yaml",
     "requests, blind 21, 2026-12-20": DATA / "blind" / "requests-2026-12-20.yaml",
     "requests, blind 22, 2026-12-21": DATA / "blind" / "requests-2026-12-21.yaml",
+    "requests, blind 23, 2026-12-22": DATA / "blind" / "requests-2026-12-22.yaml",
+    "requests, blind 24, 2026-12-23": DATA / "blind" / "requests-2026-12-23.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

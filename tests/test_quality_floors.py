@@ -54,6 +54,10 @@ QUESTION_FLOORS = {
     # unread: 37/44, 16/16 and 42/44, 15/16.
     "blind batch 21, 2026-12-20": (0.8, 0.9),
     "blind batch 22, 2026-12-21": (0.9, 0.9),
+    # Written 2026-12-06 (fourth session) and scored once before any tuning on fc419e8, kept
+    # unread: 39/44, 15/16 and 38/44, 14/16.
+    "blind batch 23, 2026-12-22": (0.86, 0.9),
+    "blind batch 24, 2026-12-23": (0.84, 0.85),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -85,6 +89,9 @@ REQUEST_FLOORS = {
     # First scores on 5a0de34: 37/40 and 32/40.
     "requests, blind 21, 2026-12-20": 0.9,
     "requests, blind 22, 2026-12-21": 0.77,
+    # First scores on fc419e8: 34/40 and 32/40.
+    "requests, blind 23, 2026-12-22": 0.82,
+    "requests, blind 24, 2026-12-23": 0.77,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -37,6 +37,20 @@ from bot.conversation.signals import not_asked_now
         ("pls migrate our account to premium", "upgrade"),
         ("I'd like premium, please", "upgrade"),
         ("we would like premium for our account", "upgrade"),
+        # the order after a clause of its own that holds nothing back
+        ("ok we talked it over on our end, lets go premium", "upgrade"),
+        ("ok fine, take my money, premium please", "upgrade"),
+        ("we need more than standard, premium please", "upgrade"),
+        ("peak is killing us :weary: just put us on premium already", "upgrade"),
+        ("ok fine, we go premium. do it", "upgrade"),
+        ("Kindly upgrade our subscription to the Premium tier with immediate effect.", "upgrade"),
+        ("We want to go to premium, the standard is too slow for us.", "upgrade"),
+        # "free" after an order's verb is the free tier; leaving at the term's end is a cancel
+        ("downgrade to free", "cancel"),
+        ("Premium is overkill for us, go back to the free one", "cancel"),
+        ("Move us down to the free tier when the contract ends", "cancel"),
+        ("Put us back on the free plan when premium ends.", "cancel"),
+        ("switch us to standard at renewal", "cancel"),
     ],
 )  # fmt: skip
 def test_a_plain_request_names_its_action(shipped_settings, text, action):
@@ -72,6 +86,17 @@ def test_a_plain_request_names_its_action(shipped_settings, text, action):
         "the undo cancellation button gives an error",
         "my colleague tried to reverse the cancel, please make sure it stays cancelled",
         "we cancelled premium but still got charged, please reverse it",
+        # a leading clause that reports, conditions or doubts keeps the order someone else's
+        "Our CFO said: go premium",
+        "if the PO clears, go premium",
+        "not sure yet, maybe premium",
+        "my boss thinks, premium please",
+        "<@U0DEV> says: switch us to premium",
+        # "free" names the free tier only as what an order moves to
+        "switch to free shipping",
+        "go to the free trial page",
+        # the end of the term is a cancellation's timing, not an upgrade's
+        "upgrade us to premium when the contract ends",
     ],
 )
 def test_a_mention_a_question_or_someone_elses_wish_is_no_plain_request(shipped_settings, text):
@@ -95,6 +120,10 @@ def test_a_mention_a_question_or_someone_elses_wish_is_no_plain_request(shipped_
         ("my boss would like to switch us to premium. I think it's a waste", True),
         ("my CFO would like to go back to standard but I think we should keep premium", True),
         ("my boss would like to switch us to premium, please do it", False),
+        # leaving at the end of the term is what a cancellation does anyway
+        ("we'd like to go back to standard once the current year is up, cancel it", False),
+        ("please cancel premium at the end of the contract", False),
+        ("cancel premium once the PO clears", True),
     ],
 )
 def test_a_change_wished_for_later_or_under_a_condition_is_not_asked_now(text, later):

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.conversation.access_changes import access_denied
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.signals import asks_access_for, asks_access_removed, asks_to_undo
+from bot.conversation.term_end import only_term_end
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
 from bot.knowledge.text import split_sentences
 
@@ -36,9 +37,14 @@ def plain_request(text: str, settings: Settings) -> PlainRequest | None:
 
 
 def _ordered(text: str, settings: Settings) -> PlainRequest | None:
-    """An order naming the tier to move to; moving to the free tier is cancelling."""
-    tier = ordered_tier(text, settings)
-    if tier is None or is_question(text):
+    """An order naming the tier to move to; moving to the free tier is cancelling. A sentence
+    that orders is read as an order whatever the message asks beside it ("Can we get Premium
+    starting today? Our peak season starts next week"); the tier and an urging alone ("premium
+    pls") only when the message asks nothing."""
+    tier = _ordered_sentence(text, settings)
+    if tier is None:
+        tier = None if is_question(text) else _urged(text, settings)
+    if tier is None:
         return None
     if tier == settings.default_tier:
         return PlainRequest("cancel", text)
@@ -91,17 +97,19 @@ _OPENER = re.compile(
     # ("I'd like premium, please": the wish names the tier with no verb between)
     r"(?P<wish>(?:i|we)(?:'d|\s+would)\s+like\s+(?!to\b))?"
     r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
-    r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+)?"
+    r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+|"
+    # ("ok fine, we go premium", "we'll take premium")
+    r"(?:i|we)(?:'ll|\s+will|\s+shall)?\s+(?=(?:go|take|switch|move|upgrade)\b))?"
     r"(?:let'?s\s+)?",
     re.I,
 )
 _OBJECT = (
     r"(?:\s+(?:us|our|my|me|the|account|acct|support|plan|tier|subscription|level|"
-    r"company|team|org|over|back|up|everything|all|whole|current))*"
+    r"company|team|org|over|back|up|down|everything|all|whole|current))*"
     r"(?:\s+from\s+(?:the\s+)?\w+(?:\s+(?:support|plan|tier))?)?"
 )
 _VERB = re.compile(
-    r"(?:do|try|go(?:\s+(?:with|for|back\s+to|ahead\s+with))?|"
+    r"(?:do|try|go(?:\s+(?:with|for|to|back\s+to|ahead\s+with))?|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
     r"(?:buy|purchase|activate|enable|order|start|add|get(?:\s+(?:us|me))?)|"
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get)"
@@ -115,7 +123,8 @@ _VERB = re.compile(
 )
 _TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
-    r"please|pls|plz|now|today|asap|right away|immediately|starting today|for (?:us|me|our "
+    r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|"
+    r"with immediate effect|effective immediately|as soon as possible|for (?:us|me|our "
     r"(?:account|acct|company|team))|thanks|thank you|thx|ty|too|again|instead|proceed|"
     r"go ahead|do it)\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
     re.I,
@@ -146,11 +155,40 @@ def ordered_tier(text: str | None, settings: Settings) -> str | None:
     that only mentions a tier."""
     if not text:
         return None
+    return _ordered_sentence(text, settings) or _urged(text, settings)
+
+
+def _ordered_sentence(text: str, settings: Settings) -> str | None:
+    """The tier the first ordering sentence names: the sentence whole, or what follows a clause
+    of its own that holds nothing back ("ok we talked it over, lets go premium", "Premium is
+    overkill for us, go back to the free one", "ok fine, take my money, premium please")."""
     for sentence in split_sentences(text):
         tier = _ordered_in(sentence, settings)
+        for lead in _LEAD.finditer(sentence):
+            if tier is not None or not _leads_freely(sentence[: lead.start()]):
+                break
+            rest = sentence[lead.end() :]
+            tier = _ordered_in(rest, settings) or _urged(rest, settings)
         if tier is not None:
             return tier
-    return _urged(text, settings)
+    return None
+
+
+# Where a leading clause ends: a comma, semicolon or colon, a dash, or an emoji between words.
+_LEAD = re.compile(r"(?:[,;:]|\s[-–—]|\s:[a-z0-9_+\-]+:)\s+", re.I)
+# A leading clause that reports, conditions, doubts or names someone else keeps what follows
+# from being the asker's order ("Our CFO said: go premium", "if the PO clears, go premium",
+# "not sure yet, maybe premium", "<@U0DEV> thinks: premium please").
+_REPORTS = re.compile(
+    r"<@|\b(said|says|say|told|tells|asked|asks|suggest\w*|recommend\w*|thinks?|thought|"
+    r"wants?|wanted|mentioned|wrote|quote\w*|maybe|perhaps|sure|whether|wonder\w*)\b",
+    re.I,
+)
+
+
+def _leads_freely(lead: str) -> bool:
+    """Whether a leading clause leaves the order after it the asker's, asked now."""
+    return not (_HOLDS_BACK.search(lead) or _REPORTS.search(lead))
 
 
 def _ordered_in(sentence: str, settings: Settings) -> str | None:
@@ -166,7 +204,10 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
     tail = sentence[end:]
     urging = tail[: _TAIL.match(tail).end()]
     rest = tail[len(urging) :]
-    if rest and (not _NEXT_CLAUSE.search(urging) or _HOLDS_BACK.search(rest)):
+    leaving_at_term_end = key == settings.default_tier and only_term_end(rest)
+    if rest and not leaving_at_term_end and (
+        not _NEXT_CLAUSE.search(urging) or _HOLDS_BACK.search(rest)
+    ):
         return None
     # (asked, only as "can you move us to premium?": "can you do standard?" asks whether)
     verb = between.split() or ["like"]
@@ -179,7 +220,7 @@ def _first_name(sentence: str, begin: int, settings: Settings) -> tuple[int, int
     """The first tier name after `begin` (the longest, where names start at one place)."""
     found = [
         (m.start(), -(m.end() - m.start()), m.end(), key)
-        for pattern, key in name_patterns(settings)
+        for pattern, key in _names_and_free(settings)
         for m in [pattern.search(sentence, begin)]
         if m is not None
     ]
@@ -187,6 +228,17 @@ def _first_name(sentence: str, begin: int, settings: Settings) -> tuple[int, int
         return None
     start, _, end, key = min(found)
     return start, end, key
+
+
+# After an order's verb, "free" alone names the free tier ("downgrade to free", "go back to the
+# free one"); elsewhere it is too common a word to be a tier's name.
+_FREE = re.compile(r"\bfree\b", re.I)
+
+
+def _names_and_free(settings: Settings) -> list[tuple[re.Pattern[str], str]]:
+    names = list(name_patterns(settings))
+    default = settings.tiers.get(settings.default_tier)
+    return [*names, (_FREE, settings.default_tier)] if default and default.free else names
 
 
 def _urged(text: str, settings: Settings) -> str | None:

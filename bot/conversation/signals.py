@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from bot.conversation.commands import ORDER_OPENING
+from bot.conversation.term_end import without_term_end
 from bot.conversation.undo import names_plan, undo_pattern, undoes_cancel
 from bot.knowledge.text import split_sentences
 
@@ -246,7 +247,7 @@ def not_asked_now(text: str) -> bool:
     possible" asks now."""
     if _THEIR_WISH.search(text) and _DISPUTED.search(text):
         return True  # "my boss would like to switch us to premium. I think it's a waste"
-    found = pieces(text)
+    found = [without_term_end(piece) for piece in pieces(text)]
     return any(
         _ACTION_WORD.search(piece.lower())
         and (_NOT_NOW.search(piece) or (n > 0 and _CONDITION.match(found[n - 1])))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.conversation.access_changes import access_denied
 from bot.conversation.commands import is_question, mentioned_user
+from bot.conversation.renewal_stops import stops_renewal
 from bot.conversation.signals import asks_access_for, asks_access_removed, asks_to_undo
 from bot.conversation.term_end import only_term_end
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
@@ -23,12 +24,14 @@ class PlainRequest:
     action: str  # the billing use case asked for
     words: str  # the words that ask it (a piece of the message, or all of it)
     tier: str | None = None  # the tier an order names, for a move
+    said: tuple[str, ...] = ()  # words whose negation is the request ("we won't renew premium")
 
 
 def plain_request(text: str, settings: Settings) -> PlainRequest | None:
     """The action the message's shape asks for, or None when its shape says nothing."""
     return (
         _ordered(text, settings)
+        or _renewal_stopped(text, settings)
         or _left(text, settings)
         or _access_asked(text)
         or _access_removed(text)
@@ -57,6 +60,15 @@ def _left(text: str, settings: Settings) -> PlainRequest | None:
     if is_question(text) or not leaves_paid_tier(text, settings, asked=True):
         return None
     return PlainRequest("cancel", text)
+
+
+def _renewal_stopped(text: str, settings: Settings) -> PlainRequest | None:
+    """Stopping the renewal in other words ("make sure premium doesn't renew"), told, not asked
+    about: its negation is the request (`said`), not a taking back."""
+    said = stops_renewal(text, paid_names(settings))
+    if said is None or is_question(text):
+        return None
+    return PlainRequest("cancel", text, said=(said,))
 
 
 def _access_asked(text: str) -> PlainRequest | None:

@@ -125,7 +125,7 @@ _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|undo|revers|revert|proceed|process|go ahead|do it|do that|go\b|put\b|"
     r"set\b|"
-    r"keep|reinstat|reactivat|restor|un-?cancel|add\b|approv|allow|let\b|"
+    r"keep|continu|reinstat|reactivat|restor|un-?cancel|add\b|approv|allow|let\b|"
     # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
     # don't get dropped to standard", which is a reason)
     r"unsubscrib|opt\w* out|discontinu|terminat|quit|ditch|leav|(?<!get )(?<!be )drop|"

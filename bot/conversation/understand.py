@@ -53,15 +53,13 @@ CALLED_FOR = 0.3
 # A request for a person beats a confident article only when it is unmistakable.
 HANDOFF_OVER_ANSWER = 0.85
 HANDOFF = 0.6
-# When no article answers, a request that is less close still gets done (or a person): it is
-# more likely what was meant than "I don't know".
+# When no article answers, a less close request still gets done (or a person): it is likelier.
 ACTION_WITHOUT_ANSWER = 0.5
 HANDOFF_WITHOUT_ANSWER = 0.45
 # An answer this unsure (just over kb.min_confidence) gives way to such a request too.
 SURE_ANSWER = 0.55
 SURE_PROBLEM_ANSWER = 0.75
-# Below the answer threshold but this likely, with two or more close sections of different
-# articles: the bot asks which one was meant instead of declining.
+# Below the answer threshold but this likely, with 2+ close sections: ask which, not decline.
 CLARIFY = 0.3
 # Agreement in words to something that waits for a Confirm click: money and cancellations move
 # only on the button (with its dialog), never on "ok".
@@ -117,8 +115,7 @@ class Understanding:
         changes = action is not None and action.intent.action not in READ_ONLY_ACTIONS
         changes = changes and action.score >= ACTION_WITHOUT_ANSWER
         if match is not None and match.in_part and changes:
-            # "sign us up for premium, card is already on file": a change asked by the whole
-            # message beats what one clause resembles (a question about the card, a person).
+            # "sign us up for premium, card is on file": the whole message's change beats a clause's
             match = action
         personal = self._personal(text, own_rather(text, match, ranked))
         if personal is not None:
@@ -242,12 +239,15 @@ class Understanding:
         as a close match, and still checked for a taking back in the whole message `text`; an
         order's own tier is the one moved to."""
         action, tier = plain.action, plain.tier
-        intent = next(
-            (i for i in self.classifier.intents if i.do == "action" and i.action == action), None
-        )
-        if intent is None or self._held_back(text, intent.examples):
+        actions = (i for i in self.classifier.intents if i.do == "action" and i.action == action)
+        intent = next(actions, None)
+        if intent is None:
             return None
         score = next((m.score for m in ranked if m.intent is intent), 0.0)
+        # ("we won't renew premium": its negation is the request, as an example's would be)
+        intent = intent.model_copy(update={"examples": (*intent.examples, *plain.said)})
+        if self._held_back(text, intent.examples):
+            return None
         understood = self._requested_action(plain.words, Match(intent, max(score, ACTION)), ACTION)
         if understood is None or understood.command is None or tier is None:
             return understood

@@ -48,7 +48,7 @@ _UNDO = (
 _PLAN = r"\b(plan|subscription|support|tier|membership|contract|renewal|auto[\s-]?renew\w*|PAID)\b"
 
 
-def _names(paid: tuple[str, ...]) -> str:
+def paid_alternation(paid: tuple[str, ...]) -> str:
     """The paid tiers' names as alternatives, longest first ("plan" when none are given)."""
     names = sorted({" ".join(name.lower().split()) for name in paid if name.strip()}, key=len)
     alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in reversed(names))
@@ -59,12 +59,12 @@ def _names(paid: tuple[str, ...]) -> str:
 def undo_pattern(paid: tuple[str, ...] = ()) -> re.Pattern[str]:
     """The undoing words with `paid` (the paid tiers' names, as tiers.paid_names gives them)
     in the place of the plan; made once per set of names."""
-    return re.compile(_UNDO.replace("PAID", _names(paid)), re.I)
+    return re.compile(_UNDO.replace("PAID", paid_alternation(paid)), re.I)
 
 
 @lru_cache(maxsize=16)
 def _plan_pattern(paid: tuple[str, ...] = ()) -> re.Pattern[str]:
-    return re.compile(_PLAN.replace("PAID", _names(paid)), re.I)
+    return re.compile(_PLAN.replace("PAID", paid_alternation(paid)), re.I)
 
 
 def names_plan(text: str, paid: tuple[str, ...] = ()) -> bool:

@@ -51,6 +51,14 @@ from bot.conversation.signals import not_asked_now
         ("Move us down to the free tier when the contract ends", "cancel"),
         ("Put us back on the free plan when premium ends.", "cancel"),
         ("switch us to standard at renewal", "cancel"),
+        # keeping or bringing back the paid tier, and "resume it" once the plan is named
+        ("We'd like to continue with Premium after all.", "resume"),
+        ("Keep premium, we don't want it to end.", "resume"),
+        ("Premium back on please.", "resume"),
+        ("resume our premium subscription pls", "resume"),
+        ("we want to not cancel the premium anymore. Please resume it.", "resume"),
+        ("my assistant cancelled our premium by mistake. Can you turn it back on?", "resume"),
+        ("We cancelled by mistake — can you restore the auto-renew?", "resume"),
     ],
 )  # fmt: skip
 def test_a_plain_request_names_its_action(shipped_settings, text, action):
@@ -95,6 +103,10 @@ def test_a_plain_request_names_its_action(shipped_settings, text, action):
         # "free" names the free tier only as what an order moves to
         "switch to free shipping",
         "go to the free trial page",
+        # "resume it" and "turn it back on" say nothing of the plan by themselves
+        "the order sync paused, can you resume it?",
+        "our shopify orders got cancelled, can you turn it back on?",
+        "we moved premium back to the old card",
         # the end of the term is a cancellation's timing, not an upgrade's
         "upgrade us to premium when the contract ends",
     ],
@@ -124,6 +136,10 @@ def test_a_mention_a_question_or_someone_elses_wish_is_no_plain_request(shipped_
         ("we'd like to go back to standard once the current year is up, cancel it", False),
         ("please cancel premium at the end of the contract", False),
         ("cancel premium once the PO clears", True),
+        # to be talked over first
+        ("I'll bring up cancelling Premium with my boss next week and get back to you.", True),
+        ("let me check with finance about upgrading and get back to you", True),
+        ("ok we talked it over, go ahead and upgrade us", False),
     ],
 )
 def test_a_change_wished_for_later_or_under_a_condition_is_not_asked_now(text, later):

@@ -90,7 +90,10 @@ def _undo_asked(text: str, settings: Settings) -> PlainRequest | None:
     """Undoing the cancellation, ordered in a piece that is no question ("how do i undo the
     cancellation?" asks how)."""
     asked = asks_to_undo(text, paid_names(settings))
-    return None if asked is None or is_question(asked) else PlainRequest("resume", asked)
+    if asked is None or is_question(asked):
+        return None
+    # (not cancelling agrees with it: "we want to not cancel the premium anymore, resume it")
+    return PlainRequest("resume", asked, said=("don't cancel",))
 
 
 # An order naming the tier to move to is a sentence of its own, made of three parts and nothing

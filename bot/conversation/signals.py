@@ -62,6 +62,8 @@ _NOT_NOW = re.compile(
     r"some ?day|at some point|"
     r"keeps? (saying|asking)|claims?|tried to|last time|somehow|(?<!by )(?<!in )error|"
     r"your system|heard|"
+    # to be talked over first ("I'll bring up cancelling with my boss and get back to you")
+    r"bring (it |this |that )?up|discuss|run (it|this|that) by|check with|get back to you|"
     r"asked\s*:|told (him|her|them))\b",
     re.I,
 )
@@ -154,7 +156,7 @@ _TOLD = re.compile(
     r"\b(fyi|announcement)\b",
     re.I,
 )
-_PIECE_BREAK = re.compile(r"[,;:.?!\n]+")
+_PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–]\s")
 # A colleague's need for access, said with the colleague as the subject: "<@U0DEV> needs billing
 # access", "<@U0PRIYA> is our new finance lead, she needs to see and change billing stuff",
 # "<@U0KEVIN> needs to be able to change the support tier". What is needed is the plan or
@@ -205,14 +207,17 @@ _MENTION = re.compile(r"<@\w+")
 _ACCESS_WORD = re.compile(r"\b(access|billing|permissions?|perms|rights|admin)\b", re.I)
 # "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge)
 _UNDO_THAT = re.compile(
-    r"(undo|revert|roll ?back|restore|reinstate|reactivate)\s+(that|it|this)\b", re.I
+    r"(?P<verb>undo|revert|roll ?back|restore|reinstate|reactivate|resume)\s+(that|it|this)\b|"
+    r"(turn|switch|put|bring|get)\s+(that|it|this)\s+back\b(?!\s+(to|in|at)\b)",
+    re.I,
 )
 _CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
 # ... "undo it" after a cancellation is undoing it; "restore it" only when the plan was named.
-_UNDO_VERBS = frozenset({"undo", "revert", "rollback", "roll back"})
+_UNDO_VERBS = frozenset({"undo", "revert", "rollback", "roll back", "resume"})
 # Undoing the cancellation ordered: the piece starts with it, after a greeting or "can you".
 _UNDO_OPENER = re.compile(
-    r"^\W*(?:(?:please|pls|plz|kindly|just|ok|okay|so|now|hi|hey|yes|yeah|then)\b[\s,!:.-]*)*"
+    r"^\W*(?:(?:please|pls|plz|kindly|just|ok|okay|so|now|hi|hey|hello|yes|yeah|then|actually|"
+    r"sorry|oops)\b[\s,!:.-]*)*"
     r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?)?"
     r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+want\s+to\s+)?",
     re.I,
@@ -305,13 +310,16 @@ def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
         start = _UNDO_OPENER.match(piece).end()
         if undo.match(piece, start):
             return piece
-        said = _UNDO_THAT.match(piece, start) if cancelled else None
-        if said:
-            told = next((p for p in found[:n] if _CANCELLED.search(p) and names_plan(p, paid)), "")
-            if told:
-                return f"{told}. {piece}"
-            if said.group(1).lower() in _UNDO_VERBS:  # (restoring "it" names nothing)
-                return piece
+        said = _UNDO_THAT.match(piece, start)
+        verb = (said.group("verb") or "").lower() if said else ""
+        # "resume it" after the plan was named ("…we want to not cancel the premium anymore.
+        # Please resume it"); any other "…it" after the plan was told cancelled
+        named = [p for p in found[:n] if names_plan(p, paid)]
+        told = [p for p in named if _CANCELLED.search(p)] or (named if verb == "resume" else [])
+        if said and told:
+            return f"{told[0]}. {piece}"
+        if said and cancelled and verb in _UNDO_VERBS:  # ("restore it" names nothing)
+            return piece
     return None
 
 

@@ -26,6 +26,12 @@ _UNDO = (
     r"\b(stop|halt)\s+((the|our|my|that|this)\s+)?cancell?ation\b(?!\s+(e-?mails?|notices?|"
     r"notifications?|messages?|reminders?|letters?))|"
     r"\b(undo|reverse|revert|roll ?back)\s+((the|our|my|that|this)\s+)?downgrade\b|"
+    # "resume our premium subscription", "continue with premium after all", "keep premium"
+    r"\bresume\s+((the|our|my|its|that)\s+)?(PAID|plan|subscription|auto[\s-]?renew\w*|"
+    r"renewal)\b|"
+    r"\b(continue|keep|stay)\s+((with|on)\s+)?((the|our|my)\s+)?PAID\b(?!\s+in\s+mind)|"
+    # "Premium back on please" (not "premium back in March", "…back to standard")
+    r"\bPAID(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|in|at|when|then)\b)|"
     # "we want premium back", "bring back our plan", "can you put the premium again"
     r"\b((we|i)\s+)?(want|need|bring|put|turn|get)\s+((the|our|my|us)\s+)?(PAID|plan|"
     r"subscription)(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|on|in|at)\b)|"

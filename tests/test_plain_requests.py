@@ -59,6 +59,17 @@ from bot.conversation.signals import not_asked_now
         ("we want to not cancel the premium anymore. Please resume it.", "resume"),
         ("my assistant cancelled our premium by mistake. Can you turn it back on?", "resume"),
         ("We cancelled by mistake — can you restore the auto-renew?", "resume"),
+        # what the colleague may do with billing, given or taken away
+        ("pls let <@U0ABC12> manage the card on file", "grant"),
+        ("Can you allow <@U0ABC12> to handle payments from now on?", "grant"),
+        ("<@U0ABC12> should be able to update our credit card from now on.", "grant"),
+        ("<@U0ABC12> needs to be able to manage our plan, can you set that up?", "grant"),
+        ("I need <@U0ABC12> on billing", "grant"),
+        ("<@U0ABC12> shouldn't be able to change our plan anymore.", "revoke"),
+        ("Don't let <@U0ABC12> manage billing anymore.", "revoke"),
+        ("<@U0ABC12> has billing access but shouldn't, please fix.", "revoke"),
+        ("pls take away <@U0ABC12>'s billing permissions, he shouldn't be able to change our plan",
+         "revoke"),
     ],
 )  # fmt: skip
 def test_a_plain_request_names_its_action(shipped_settings, text, action):
@@ -103,6 +114,11 @@ def test_a_plain_request_names_its_action(shipped_settings, text, action):
         # "free" names the free tier only as what an order moves to
         "switch to free shipping",
         "go to the free trial page",
+        # a question about access, or someone told
+        "does <@U0ABC12> have billing access?",
+        "<@U0ABC12> needs billing access?",
+        "I told <@U0ABC12> he should be able to update the card himself",
+        "we need <@U0DEV> on the phone",
         # "resume it" and "turn it back on" say nothing of the plan by themselves
         "the order sync paused, can you resume it?",
         "our shopify orders got cancelled, can you turn it back on?",

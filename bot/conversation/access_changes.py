@@ -24,8 +24,12 @@ _DENIED = re.compile(
     + _MENTION
     + r"[^?!\n]{0,80}?\b(?:she|he|they)\s+(?:should\s*n[o']?t|must\s*n[o']?t|should no longer)\s+"
     r"(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|touch|edit)\b|"
-    r"\b(?:remove|revoke|take away|take)\s+" + _MENTION + r"\s+(?:ability|access|permissions?|"
-    r"rights)\b|"
+    r"\b(?:remove|revoke|take away|take)\s+" + _MENTION + r"\s+(?:billing\s+)?(?:ability|access|"
+    r"permissions?|rights)\b|"
+    # "<@X> has billing access but shouldn't"
+    + _MENTION
+    + r"\s+has\s+(?:billing\s+)?(?:access|permissions?|rights)\s+but\s+(?:should\s*n[o']?t|"
+    r"shouldnt|should not)\b|"
     + _MENTION
     + r"\s+(?:should\s*n[o']?t|must\s*n[o']?t|may not|is\s*n[o']?t allowed to|can\s*no longer|"
     r"should no longer)\s+(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|"
@@ -36,7 +40,8 @@ _DENIED = re.compile(
 # "restore <@X>'s billing access".
 _WANTED_BACK = re.compile(
     r"\b(?:needs?|wants?|give|put|get)\s+(?:\w+\s+){0,3}?(?:it|that|access|permissions?|rights)"
-    r"\s+back\b|\brestore\s+(?:" + _MENTION + r"|her|his|their)\s+(?:billing\s+)?access\b",
+    r"\s+back\b|\brestore\s+(?:" + _MENTION + r"|her|his|their)\s+(?:billing\s+)?(?:access|"
+    r"permissions?|rights)\b",
     re.I,
 )
 _KEPT = re.compile(
@@ -60,15 +65,25 @@ _NEGATED = re.compile(r"(" + NEGATION + r")\s+(\w+\s+)?$", re.I)
 # What asking for access takes: a verb of giving or the access itself, not billing alone.
 _GIVING = re.compile(
     r"\b(?:give|grant|add|put|let|make|allow|enable|include|set\s+\w+\s+up|needs?|access|"
-    r"permissions?|perms|rights|admin|manage|see|view|change|handle|approve|pay)\b",
+    r"permissions?|perms|rights|admin|manage|see|view|change|handle|approve|pay|update|edit)\b",
     re.I,
 )
 
 
 def access_denied(text: str) -> bool:
     """ "Stop <@U0SAM> from seeing our invoices": the colleague is to lose access."""
-    found = _DENIED.search(text)
-    return bool(found) and not _NEGATED.search(text[max(0, found.start() - 30) : found.start()])
+    return bool(denial_in(text))
+
+
+def denial_in(text: str) -> str:
+    """The words that take the colleague's access away ("<@U0SAM> shouldn't be able to change
+    our plan"), or "": a negation in them is the request itself, not a taking back."""
+    found = [
+        hit.group(0)
+        for hit in _DENIED.finditer(text)
+        if not _NEGATED.search(text[max(0, hit.start() - 30) : hit.start()])
+    ]
+    return ". ".join(found)
 
 
 def access_only_told(text: str) -> bool:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.config import Settings
-from bot.conversation.access_changes import access_denied
+from bot.conversation.access_changes import denial_in
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.renewal_stops import stops_renewal
 from bot.conversation.signals import asks_access_for, asks_access_removed, asks_to_undo
@@ -80,10 +80,18 @@ def _access_asked(text: str) -> PlainRequest | None:
 
 def _access_removed(text: str) -> PlainRequest | None:
     """Access to be taken from the colleague the message names ("…needs his access revoked")."""
-    removed = asks_access_removed(text) or access_denied(text)
-    if mentioned_user(text) is None or not removed or is_question(text):
+    denied = denial_in(text)  # ("don't let <@X> manage billing anymore": its "don't" is it)
+    if mentioned_user(text) is None or not (asks_access_removed(text) or denied):
         return None
-    return PlainRequest("revoke", text)
+    return None if is_question(text) else PlainRequest("revoke", text, said=(denied, *_UNABLE))
+
+
+# What a colleague losing access is no longer able to do agrees with it: "…, he shouldn't be able
+# to change our plan" is the reason, not a taking back.
+_UNABLE = tuple(
+    f"shouldn't be able to {verb}"
+    for verb in ("see", "view", "change", "manage", "access", "edit", "update", "handle", "pay")
+)
 
 
 def _undo_asked(text: str, settings: Settings) -> PlainRequest | None:

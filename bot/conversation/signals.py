@@ -165,17 +165,18 @@ _COLLEAGUE_FIRST = re.compile(
     r"^\W*(?:(?:hi|hello|hey|dear\s+\w+)\b\W*)?(?:(?:my|our)\s+(?:\w+\s+){0,3})?<@\w+>", re.I
 )
 _BILLING_THINGS = (
-    r"(?:billing|invoices?|payments?|(?:the\s+|our\s+)?(?:support\s+)?(?:tier|plan|subscription))"
+    r"(?:billing|invoices?|payments?|(?:the\s+|our\s+)?(?:support\s+)?(?:tier|plan|subscription)|"
+    r"(?:the\s+|our\s+)?(?:credit\s+)?card(?:\s+on\s+file)?)"
 )
 _NEEDS_ACCESS = re.compile(
-    r"\b(?:needs?|should have|must have|has to have|would like|wants?)\s+(?:to\s+)?"
-    r"(?:(?:be able to|can)\s+)?(?:"
+    r"\b(?:needs?|should have|must have|has to have|would like|wants?|(?:should|must)(?=\s+be\s+"
+    r"able))\s+(?:to\s+)?(?:(?:be able to|can)\s+)?(?:"
     r"(?:billing|invoice|payment)\s+(?:access|permissions?|perms|rights|admin|role)\b|"
     r"(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle|do)\s+(?:the\s+|our\s+)?"
     r"(?:billing|invoices|bills|payments)\b(?!\s+address)|"
     r"(?:access|permissions?|perms|rights|admin)\s+(?:to|for|on|in|over)\s+"
     + _BILLING_THINGS
-    + r"\b|(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle)\s+"
+    + r"\b|(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle|update)\s+"
     + _BILLING_THINGS
     + r"\b)",
     re.I,
@@ -188,13 +189,16 @@ _NO_ACCESS = re.compile(
     r"doesn'?t|does not|don'?t|do not|won'?t|shouldn'?t|should not|isn'?t|wouldn'?t|"
     r"couldn'?t|deny|denied|ignore|"
     r"used to|already|error|thinks?|claims?|said|says|told|eventually|later|when|once|but|after|"
-    r"until|next|left|leaving|(send|email|forward)\s+(it|them|me|us|over))\b|\?",
+    r"until|next|left|leaving|(send|email|forward)\s+(it|them|me|us|over))\b",
     re.I,
 )
 # ... or the colleague put on billing: "can you put <@U0SAM> on billing", "set her up with billing"
 _GIVE_ACCESS = re.compile(
-    r"\b(?:set|put|add)\s+(?:<@\w+>|(?P<who>him|her|them))\s+(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?"
-    r"billing\b",
+    r"\b(?:set|put|add|(?:i|we)\s+(?:need|want))\s+(?:<@\w+>|(?P<who>him|her|them))\s+"
+    r"(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?billing\b|"
+    # "pls let <@X> manage the card on file", "can you allow <@X> to handle payments"
+    r"\b(?:let|allow|enable)\s+<@\w+>\s+(?:to\s+)?(?:see|view|change|manage|edit|handle|update|"
+    r"pay)\s+" + _BILLING_THINGS + r"\b",
     re.I,
 )
 # Access to be taken from the colleague: "<@U0SAM> needs his access revoked", "…should lose her

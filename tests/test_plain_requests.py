@@ -155,6 +155,8 @@ def test_a_mention_a_question_or_someone_elses_wish_is_no_plain_request(shipped_
         # to be talked over first
         ("I'll bring up cancelling Premium with my boss next week and get back to you.", True),
         ("let me check with finance about upgrading and get back to you", True),
+        ("Let's finish the migration first and then switch to premium in January", True),
+        ("purchase Premium Support when we have budget", True),
         ("ok we talked it over, go ahead and upgrade us", False),
     ],
 )
@@ -277,8 +279,14 @@ def _decide(services, text: str, n: int) -> str:
         ("please upgrade us to premium. Currently we are subscribed to standard", "action:cancel"),
         ("CANCEL CANCEL", "action:resume"),
         ("I'd like to reverse the cancellation of premium", "action:cancel"),
+        # someone else's subscription, the store's, or a quoted order
+        ("Shopify keeps renewing our app subscription, can you cancel that one? Not the "
+         "Extensiv Premium", "action:"),
+        ("We sell subscriptions on our store; cancelled subscriptions still create orders.",
+         "action:"),
+        ("Every answer I get: go premium. Not helpful.", "action:"),
     ],
-)
+)  # fmt: skip
 def test_the_reviews_counter_examples_are_not_misread(shipped_services, text, wrong):
     """A fresh review of the plain-words reading (helper-33) found these: a piece read without
     the rest of its message, a sign-off that swallowed a retraction, 'to standard' anywhere

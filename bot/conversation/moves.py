@@ -44,6 +44,8 @@ _OTHER_THINGS = (
 _CANCELS_OTHER = re.compile(
     r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b)\w+\s+){0,2}?"
     rf"(?:{_OTHER_THINGS})\b|"
+    # "cancelled subscriptions still create orders": the store's subscriptions, not the plan
+    r"\bcancell?ed\s+(\w+\s+)?subscriptions\b|"
     rf"\b(?:{_OTHER_THINGS}|integration|store|invite|invitation|webhook|user)"
     r"(\s+#?\d[\w-]*)?\s+((got|was|were|has been|have been|is|are)\s+)((\w+)\s+)?cancell?ed\b",
     re.I,
@@ -91,6 +93,22 @@ _UNDOES_UPGRADE = re.compile(
 )
 
 
+# A paid tier named only to be ruled out: "not the Extensiv Premium", "except our premium".
+# ("not renewing premium" and "we not want premium" leave it: no determiner follows "not".)
+_RULES_OUT = re.compile(r"\b(?:not|except|other than)\s+(?:the|our|my)\s+(?:\w+\s+)?$", re.I)
+
+
+def _paid_ruled_out(text: str, settings: Settings) -> bool:
+    """Whether every paid tier the words name is named only as what is not meant."""
+    found = [
+        _RULES_OUT.search(text[max(0, m.start() - 30) : m.start()]) is not None
+        for pattern, key in name_patterns(settings)
+        if not settings.tiers[key].free
+        for m in pattern.finditer(text)
+    ]
+    return bool(found) and all(found)
+
+
 def _names_plan(text: str, settings: Settings) -> bool:
     if _CANCELS_OTHER.search(text):
         return False  # "cancel the Premium invoice that was sent twice"
@@ -123,6 +141,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return _access(action, text)
     if action in ("cancel", "resume") and not _names_plan(text, settings):
         return None  # "Unsubscribe me from the newsletter", "Bring back the old dashboard"
+    if action == "cancel" and _paid_ruled_out(text, settings):
+        return None  # "…can you cancel that one? Not the Extensiv Premium"
     if action == "resume" and _RESTORES_OTHER.search(text):
         return None  # "Can you restore our premium phone code? I forgot it."
     # "Please stop the renewal reminder emails" (unless a cancel is said outright too: "cancel

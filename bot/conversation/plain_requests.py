@@ -197,8 +197,9 @@ def _ordered_sentence(text: str, settings: Settings) -> str | None:
     return None
 
 
-# Where a leading clause ends: a comma, semicolon or colon, a dash, or an emoji between words.
-_LEAD = re.compile(r"(?:[,;:]|\s[-–—]|\s:[a-z0-9_+\-]+:)\s+", re.I)
+# Where a leading clause ends: a comma, a semicolon, a dash, or an emoji between words.
+# (Not a colon: "Every answer I get: go premium" quotes.)
+_LEAD = re.compile(r"(?:[,;]|\s[-–—]|\s:[a-z0-9_+\-]+:)\s+", re.I)
 # A leading clause that reports, conditions, doubts or names someone else keeps what follows
 # from being the asker's order ("Our CFO said: go premium", "if the PO clears, go premium",
 # "not sure yet, maybe premium", "<@U0DEV> thinks: premium please").

@@ -64,6 +64,9 @@ _NOT_NOW = re.compile(
     r"your system|heard|"
     # to be talked over first ("I'll bring up cancelling with my boss and get back to you")
     r"bring (it |this |that )?up|discuss|run (it|this|that) by|check with|get back to you|"
+    # after something else, or once there is money for it ("finish the migration first and then
+    # switch", "purchase premium when we have budget")
+    r"first,? (and )?then|when (we|i) (have|get|find|are ready)|"
     r"asked\s*:|told (him|her|them))\b",
     re.I,
 )

@@ -39,6 +39,9 @@ _COMPARES = re.compile(
 )
 # Two sections of one article that fit the question about equally are both quoted.
 TIED_SECTION_SHARE = 0.88
+# An article's introduction sums it up in a line or two ("You may cancel your premium support
+# plan at any time."): a section of the same article this likely against it says the rest (how).
+AFTER_INTRO_SHARE = 0.75
 # Candidates at least this likely are offered when the bot asks which one was meant.
 ALTERNATIVE_FLOOR = 0.3
 # A sentence read on its own answers for the whole message only this sure: short sentences
@@ -205,9 +208,9 @@ class Answerer:
                 and other.probability >= SECOND_SECTION_SHARE * best.probability
                 and other.probability >= 0.5
             )
+            share = AFTER_INTRO_SHARE if best.hit.heading is None else TIED_SECTION_SHARE
             as_good = (
-                other.hit.path == best.hit.path
-                and other.probability >= TIED_SECTION_SHARE * best.probability
+                other.hit.path == best.hit.path and other.probability >= share * best.probability
             )
             if adds_a_topic or as_good:
                 chosen.append(other.hit)

@@ -78,6 +78,9 @@ def test_a_product_problem_told_goes_to_support_as_a_ticket(shipped_services, te
         # support's people named: support's, though "losing sales" names sales too
         "can i get a real support person? tracking numbers aren't going back, we're losing sales",
         "can we get a live agent? orders are stuck",
+        # support's people named in a problem report: support's, whatever the intents say
+        "Hello, tracking numbers are not pushed back to our WooCommerce store since 2 days. "
+        "Please somebody from support contact me. Thank you, Aleksandra",
     ],
 )
 def test_a_person_asked_for_in_words_gets_a_ticket_however_far_from_the_examples(
@@ -444,3 +447,35 @@ def test_a_wish_told_as_past_and_withdrawn_changes_nothing(shipped_services):
 def test_a_human_in_sales_asked_for_in_a_chat_goes_to_sales(shipped_services):
     turn = _turn(shipped_services, "can i chat to a real human in sales about bundling premium")
     assert turn.decision.label == "handoff:sales"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I get a call with your sales team to go over pricing for our new brand launch?",
+        "I'd like to set up a call with sales to discuss a multi-year deal instead of renewing",
+        # a price to bargain over goes to sales though the message asks it
+        "we run 14 warehouse accounts — is there any volume pricing on premium? would rather "
+        "talk it through with someone in sales",
+    ],
+)
+def test_a_call_or_a_bargain_with_sales_goes_to_sales(shipped_services, text):
+    assert _turn(shipped_services, text).decision.label == "handoff:sales", text
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("what's our current support plan and when does it renew?", "action:status"),
+        ("Can I get a quick overview of where our account stands? plan, renewal, all that",
+         "action:status"),
+        ("when does our plan renew?", "personal:renewal_date"),
+        ("what plan are we on?", "personal:tier"),
+    ],
+)  # fmt: skip
+def test_the_plan_and_its_renewal_asked_together_get_the_status_card(
+    shipped_services, text, label
+):
+    """One figure is a personal answer; the plan and when it renews together are the card."""
+    understood = shipped_services.conversation.understanding.read(text)
+    assert understood.decision.label == label, text

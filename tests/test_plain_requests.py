@@ -50,6 +50,14 @@ from bot.conversation.signals import not_asked_now
         ("Premium is overkill for us, go back to the free one", "cancel"),
         ("Move us down to the free tier when the contract ends", "cancel"),
         ("Put us back on the free plan when premium ends.", "cancel"),
+        # polite or asked: its own question mark is the order's
+        ("Hi! Would it be possible to move our account onto the premium support plan?",
+         "upgrade"),
+        ("hey can we get premium support going? tired of waiting a whole day for replies",
+         "upgrade"),
+        ("Can we get Premium starting today? Our peak season starts next week", "upgrade"),
+        ("lets go w/ the paid support plan, the warehouse one. not asking about price, just do it",
+         "upgrade"),
         ("switch us to standard at renewal", "cancel"),
         # keeping or bringing back the paid tier, and "resume it" once the plan is named
         ("We'd like to continue with Premium after all.", "resume"),
@@ -105,6 +113,9 @@ def test_a_plain_request_names_its_action(shipped_settings, text, action):
         "the undo cancellation button gives an error",
         "my colleague tried to reverse the cancel, please make sure it stays cancelled",
         "we cancelled premium but still got charged, please reverse it",
+        # another sentence asks how to do it themselves
+        "ok we decided to go premium. what are the steps to actually sign up?",
+        "is it possible to switch tiers any time?",
         # a leading clause that reports, conditions or doubts keeps the order someone else's
         "Our CFO said: go premium",
         "if the PO clears, go premium",

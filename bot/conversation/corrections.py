@@ -21,7 +21,7 @@ from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.signals import names_action, negations, not_asked_now, tells_done
 
 if TYPE_CHECKING:
-    from bot.conversation.understand import Understood
+    from bot.conversation.understood import Understood
 
 # Where the piece asked instead starts and ends: a clause or sentence, " - ", or "just" /
 # "instead" / "but" / "rather".

@@ -42,12 +42,8 @@ from bot.conversation.reactions import Reactions
 from bot.conversation.sales_chat import Transcript
 from bot.conversation.tickets import TicketDesk
 from bot.conversation.two_asks import replies_beside
-from bot.conversation.understand import (
-    PRESS_CONFIRM,
-    PROBLEM_REPORT,
-    Understanding,
-    Understood,
-)
+from bot.conversation.understand import PRESS_CONFIRM, PROBLEM_REPORT, Understanding
+from bot.conversation.understood import Understood
 from bot.conversation.views import quoted_inline
 from bot.db import now_utc
 from bot.knowledge import Answer

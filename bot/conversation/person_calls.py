@@ -16,8 +16,9 @@ _CALLS_FOR_PERSON = re.compile(
     # ("chat with sales" may ask for the sales chat the articles name; "chat to a human" asks)
     r"\bchat\s+(to|with)\s+(someone|somebody|anyone|an? (real |actual )?(person|human|rep|"
     r"agent|salesperson))|"
-    r"\b(talk|speak)\s+(to|with)\s+(someone|somebody|anyone|an? (real |actual )?"
-    r"(person|human|rep|agent|salesperson)|(your |the |a )?(sales|support)\w*)|"
+    r"\b(talk|speak)\s+((it|this|that)\s+(through|over)\s+)?(to|with)\s+(someone|somebody|"
+    r"anyone|an? (real |actual )?(person|human|rep|agent|salesperson)|(your |the |a )?"
+    r"(sales|support)\w*)|"
     r"\b(have|get|can|could|would|need|want|like|please|let)\s+(a |an |your |the )?"
     r"(someone|somebody|salesperson|sales ?rep|sales team|account manager|rep)\b[^.?!]{0,30}"
     r"\b((reach out|get in touch)( to| with)?( me| us)?|"
@@ -37,8 +38,8 @@ _CALLS_FOR_PERSON = re.compile(
     r"\bescalate\b(\s+\w+){0,3}?\s+to\s+(your\s+|the\s+|a\s+)?(support|team|someone|somebody|"
     r"human|person|engineer|manager|tier)|"
     # "I would like a call with one of your sales reps", "can a support person look at it?"
-    r"\b(like|want|need|schedule|book|arrange|set up)\s+a\s+(call|meeting|chat)\s+with\s+"
-    r"(one of\s+)?(your|a|an|the|someone|somebody)\b|"
+    r"\b(like|want|need|schedule|book|arrange|set up|get|have)\s+a\s+(call|meeting|chat)\s+"
+    r"with\s+(one of\s+)?(your|a|an|the|someone|somebody|sales|support)\b|"
     r"\b(can|could|would|will)\s+(a|an|one of your|someone from)\s+(your\s+)?(support|sales)"
     r"\s*(person|rep|agent|engineer|human|specialist|people|team)s?\b",
     re.I,
@@ -56,6 +57,7 @@ _WANTS_TO_KNOW = re.compile(
     r"have|do (you|u) (have|offer))\b",
     re.I,
 )
+_BARGAIN = re.compile(r"\b(quote|deal|discount|bundle|volume|negotiat\w*|multi-?year)\b", re.I)
 _SALES_WORDS = re.compile(r"\b(sales\w*|quote|deal|discount|bundle|volume|negotiat\w*)\b", re.I)
 _SUPPORT_PERSON = re.compile(
     r"\b(support|tech|technical)\s+(person|human|agent|engineer|rep|team|people|specialist)s?\b|"
@@ -79,13 +81,24 @@ def calls_for_person(text: str) -> bool:
     called = _CALLS_FOR_PERSON.search(text) or _SOMEONE_FROM_SUPPORT.search(text)
     if not called or _NO_PERSON.search(text):
         return False
-    return not any(_WANTS_TO_KNOW.match(piece) for piece in pieces(text))
+    # (a price to bargain over is sales', asked or not: "is there any volume pricing? would
+    # rather talk it through with someone in sales"; "is there a sales chat?" the articles say)
+    bargains = _BARGAIN.search(text)
+    return bool(bargains) or not any(_WANTS_TO_KNOW.match(piece) for piece in pieces(text))
 
 
 def asks_someone_from_support(text: str) -> bool:
     """ "can someone from support check it": support's person, however far from the examples
     (of a message that `calls_for_person` already, as the understanding reads it)."""
     return bool(_SOMEONE_FROM_SUPPORT.search(text))
+
+
+def team_named(text: str) -> str | None:
+    """The team the words call for by name: "sales" ("someone in sales", "a quote"), "support"
+    ("somebody from support contact me"), or None."""
+    if names_sales(text):
+        return "sales"
+    return "support" if _SUPPORT_PERSON.search(text) else None
 
 
 def names_sales(text: str) -> bool:

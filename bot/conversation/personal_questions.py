@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 
 from bot.conversation.closest import best
-from bot.conversation.commands import is_question
+from bot.conversation.commands import Command, is_question
 from bot.conversation.intents import Match
+from bot.conversation.messages import Decision
+from bot.conversation.understood import Understood
 
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
 # phone support code?" asks what it is, which the article answers.
@@ -53,3 +55,39 @@ def own_rather(text: str, match: Match | None, ranked: list[Match]) -> Match | N
     if own is not None and own.score >= match.score - OWN_BEHIND and asks_own(text, own):
         return own
     return match
+
+
+# The plan and when it renews or ends asked together ("what's our current support plan and when
+# does it renew?", "where our account stands: plan, renewal, all that"): the status card shows
+# both, where a personal answer gives one figure.
+# ("when does our plan renew?" asks the date alone)
+_PLAN_WORDS = re.compile(
+    r"\b(what|which|whats)\b(\W+\w+){0,4}?\W+(plan|tier|level|subscription|package)\b|"
+    r"\b(plan|tier)\s*(,|&|\+|and)\s*(renewal|renew|when)\b",
+    re.I,
+)
+_RENEWAL_WORDS = re.compile(r"\b(renew\w*|expir\w*|ends?(?! up)|ending|end date)\b", re.I)
+STATUS_FACTS = frozenset({"tier", "renewal_date"})
+
+
+# ... as they are now: "which tier will our account be on once the term ends?" asks what
+# happens after, which an article answers.
+_LATER = re.compile(r"\b(will|would|once|after)\b", re.I)
+
+
+def asks_plan_and_renewal(text: str) -> bool:
+    plan_and_renewal = _PLAN_WORDS.search(text) and _RENEWAL_WORDS.search(text)
+    return bool(plan_and_renewal) and not _LATER.search(text)
+
+
+def personal_reading(text: str, match: Match | None) -> Understood | None:
+    """A question about the asker's own account: its answer is the account's own figure
+    (the engine adds the article when one answers it too); the plan and its renewal asked
+    together get the status card."""
+    if match is None or not asks_own(text, match):
+        return None
+    fact, name = match.intent.fact, match.intent.name
+    if fact in STATUS_FACTS and asks_plan_and_renewal(text):
+        status = Decision("action", "status", intent=name, confidence=match.score)
+        return Understood(status, Command("status", from_words=True))
+    return Understood(Decision("personal", fact, intent=name, confidence=match.score))

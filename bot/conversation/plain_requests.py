@@ -25,6 +25,7 @@ class PlainRequest:
     words: str  # the words that ask it (a piece of the message, or all of it)
     tier: str | None = None  # the tier an order names, for a move
     said: tuple[str, ...] = ()  # words whose negation is the request ("we won't renew premium")
+    shaped: bool = False  # an order sentence whose question mark was read with it ("can we…?")
 
 
 def plain_request(text: str, settings: Settings) -> PlainRequest | None:
@@ -44,14 +45,21 @@ def _ordered(text: str, settings: Settings) -> PlainRequest | None:
     that orders is read as an order whatever the message asks beside it ("Can we get Premium
     starting today? Our peak season starts next week"); the tier and an urging alone ("premium
     pls") only when the message asks nothing."""
-    tier = _ordered_sentence(text, settings)
-    if tier is None:
+    ordered = _ordered_sentence(text, settings)
+    if ordered is not None:
+        # (its own question mark was read with the order; another sentence may still ask how:
+        # "ok we decided to go premium. what are the steps to sign up?")
+        tier, sentence = ordered
+        if is_question(text.replace(sentence, " ")):
+            return None
+    else:
         tier = None if is_question(text) else _urged(text, settings)
     if tier is None:
         return None
+    shaped = ordered is not None
     if tier == settings.default_tier:
-        return PlainRequest("cancel", text)
-    return PlainRequest("upgrade", text, tier)
+        return PlainRequest("cancel", text, shaped=shaped)
+    return PlainRequest("upgrade", text, tier, shaped=shaped)
 
 
 def _left(text: str, settings: Settings) -> PlainRequest | None:
@@ -116,6 +124,7 @@ _OPENER = re.compile(
     r"(?:(?:[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
     r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
     r"(?P<polite>(?:can|could|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
+    r"(?:would|will)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
     r"(?:can|could)\s+(?:we|i)\s+(?=get\b))?"
     # ("I'd like premium, please": the wish names the tier with no verb between)
     r"(?P<wish>(?:i|we)(?:'d|\s+would)\s+like\s+(?!to\b))?"
@@ -132,7 +141,7 @@ _OBJECT = (
     r"(?:\s+from\s+(?:the\s+)?\w+(?:\s+(?:support|plan|tier))?)?"
 )
 _VERB = re.compile(
-    r"(?:do|try|go(?:\s+(?:with|for|to|back\s+to|ahead\s+with))?|"
+    r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
     r"(?:buy|purchase|activate|enable|order|start|add|get(?:\s+(?:us|me))?)|"
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get)"
@@ -146,8 +155,8 @@ _VERB = re.compile(
 )
 _TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
-    r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|"
-    r"with immediate effect|effective immediately|as soon as possible|for (?:us|me|our "
+    r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|going|"
+    r"started|with immediate effect|effective immediately|as soon as possible|for (?:us|me|our "
     r"(?:account|acct|company|team))|thanks|thank you|thx|ty|too|again|instead|proceed|"
     r"go ahead|do it)\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
     re.I,
@@ -178,13 +187,15 @@ def ordered_tier(text: str | None, settings: Settings) -> str | None:
     that only mentions a tier."""
     if not text:
         return None
-    return _ordered_sentence(text, settings) or _urged(text, settings)
+    ordered = _ordered_sentence(text, settings)
+    return ordered[0] if ordered else _urged(text, settings)
 
 
-def _ordered_sentence(text: str, settings: Settings) -> str | None:
-    """The tier the first ordering sentence names: the sentence whole, or what follows a clause
-    of its own that holds nothing back ("ok we talked it over, lets go premium", "Premium is
-    overkill for us, go back to the free one", "ok fine, take my money, premium please")."""
+def _ordered_sentence(text: str, settings: Settings) -> tuple[str, str] | None:
+    """The tier the first ordering sentence names, and that sentence: the order is the sentence
+    whole, or what follows a clause of its own that holds nothing back ("ok we talked it over,
+    lets go premium", "Premium is overkill for us, go back to the free one", "ok fine, take my
+    money, premium please")."""
     for sentence in split_sentences(text):
         tier = _ordered_in(sentence, settings)
         for lead in _LEAD.finditer(sentence):
@@ -193,7 +204,7 @@ def _ordered_sentence(text: str, settings: Settings) -> str | None:
             rest = sentence[lead.end() :]
             tier = _ordered_in(rest, settings) or _urged(rest, settings)
         if tier is not None:
-            return tier
+            return tier, sentence
     return None
 
 

@@ -25,7 +25,9 @@ NEGATION = (
 # unless the intent's own example says them too ("please don't renew"), nothing is run.
 _TAKEN_BACK = re.compile(
     r"\b(no need|(don'?t|do not) any ?more\b|don'?t|do not|"
-    r"not (yet|now|ready|looking|planning|going|sure|interested|asking|trying|requesting)|"
+    # ("not asking about price, just do it" sets a topic aside, not the change)
+    r"not (yet|now|ready|looking|planning|going|sure|interested|asking(?! about)|trying|"
+    r"requesting)|"
     r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
     r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"
     # put off, or left as it is: "…but I need to think about it first", "…so leave it"

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from bot.conversation.context import Context
     from bot.conversation.engine import Conversation
     from bot.conversation.messages import Incoming
-    from bot.conversation.understand import Understood
+    from bot.conversation.understood import Understood
 
 # Where a second ask starts: "…and also…", "…, also…", "…plus…", "…and then…", "…and tell me…".
 # (no leading whitespace in the pattern: a message of 40,000 spaces must be read in one pass)

@@ -13,7 +13,7 @@ asked. A message with no answer is read once more with the conversation's last q
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from bot.conversation.closest import ACTION, best, unrivalled
 from bot.conversation.commands import (
@@ -28,8 +28,9 @@ from bot.conversation.corrections import instead
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
-from bot.conversation.person_calls import asks_someone_from_support, calls_for_person, names_sales
-from bot.conversation.personal_questions import asks_own, own_rather
+from bot.conversation.person_calls import asks_someone_from_support as from_support
+from bot.conversation.person_calls import calls_for_person, names_sales, team_named
+from bot.conversation.personal_questions import own_rather, personal_reading
 from bot.conversation.plain_requests import PlainRequest, plain_request
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.signals import (
@@ -41,7 +42,8 @@ from bot.conversation.signals import (
     tells_done,
 )
 from bot.conversation.tiers import paid_names, tier_for, tier_named_in
-from bot.conversation.two_asks import Beside, change_and_more
+from bot.conversation.two_asks import change_and_more
+from bot.conversation.understood import Understood
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
@@ -66,20 +68,6 @@ CLARIFY = 0.3
 PRESS_CONFIRM = (
     "To go ahead, press *Confirm* on the message above; I only make that change after the click."
 )
-
-
-@dataclass(frozen=True)
-class Understood:
-    """A decision and what carrying it out needs."""
-
-    decision: Decision
-    command: Command | None = None  # for an action
-    answer: Answer | None = None  # the knowledge base's reply (answered or not)
-    asked: str = ""  # the question as read, with the thread's last one for a follow-up
-    text: str | None = None  # for a reply: what to say
-    offer: str | None = None  # the action an answer offers next ("ok do it" runs it)
-    took_offer: bool = False  # the action is the one the bot offered: forget the offer
-    also: Beside | None = None  # a second ask of the message, answered beside the change
 
 
 PROBLEM_REPORT = "problem_report"  # the decision's intent when a problem report goes to support
@@ -117,7 +105,7 @@ class Understanding:
         if match is not None and match.in_part and changes:
             # "sign us up for premium, card is on file": the whole message's change beats a clause's
             match = action
-        personal = self._personal(text, own_rather(text, match, ranked))
+        personal = personal_reading(text, own_rather(text, match, ranked))
         if personal is not None:
             # "upgrade us to premium, card is already on file" tells about the card and asks
             # for the upgrade: a message that is no question and requests an action gets it.
@@ -186,22 +174,16 @@ class Understanding:
             return self._problem_report(answered.answer)
         return answered
 
-    @staticmethod
-    def _personal(text: str, match: Match | None) -> Understood | None:
-        """A question about the asker's own account: its answer is the account's own figure
-        (the engine adds the article when one answers it too)."""
-        if match is None or not asks_own(text, match):
-            return None
-        fact, name = match.intent.fact, match.intent.name
-        return Understood(Decision("personal", fact, intent=name, confidence=match.score))
-
-    def _requested_action(self, text: str, match: Match | None, floor: float) -> Understood | None:
+    def _requested_action(
+        self, text: str, match: Match | None, floor: float, shaped: bool = False
+    ) -> Understood | None:
         """A request in the vendor's own phrasing ("sign us up for premium"); a question about
-        an action ("how do I cancel?") asks for its article instead."""
+        an action ("how do I cancel?") asks for its article instead (`shaped`: an order whose
+        question mark was read with its shape, "can we get premium starting today?")."""
         if match is None or match.intent.do != "action" or match.score < floor:
             return None
         action = match.intent.action
-        if is_question(text) and action not in READ_ONLY_ACTIONS:
+        if is_question(text) and not shaped and action not in READ_ONLY_ACTIONS:
             return None
         if action not in READ_ONLY_ACTIONS and (
             self._declined_in_words(text, match) or not_asked_now(text)
@@ -248,7 +230,8 @@ class Understanding:
         intent = intent.model_copy(update={"examples": (*intent.examples, *plain.said)})
         if self._held_back(text, intent.examples):
             return None
-        understood = self._requested_action(plain.words, Match(intent, max(score, ACTION)), ACTION)
+        sure = Match(intent, max(score, ACTION))
+        understood = self._requested_action(plain.words, sure, ACTION, plain.shaped)
         if understood is None or understood.command is None or tier is None:
             return understood
         if understood.command.action in ("upgrade", "downgrade"):
@@ -261,12 +244,12 @@ class Understanding:
         if not calls_for_person(text):
             return None
         handoffs = [m for m in ranked if m.intent.do == "handoff"]
-        sales = [m for m in handoffs if m.intent.team == "sales"] if names_sales(text) else []
+        named = [m for m in handoffs if m.intent.team == team_named(text)]
         # "a salesperson", "sales rep": the words name the team, however close its intent is;
         # "can someone from support check it" asks support's, however far from the examples.
         close = [m for m in handoffs if m.score >= CALLED_FOR]
         support = [m for m in handoffs if m.intent.team == "support"]
-        handoffs = sales or close or (support if asks_someone_from_support(text) else [])
+        handoffs = named or close or (support if from_support(text) else [])
         if not handoffs:
             return None
         return self._handoff(handoffs[0], self.knowledge.answerer.no_answer(text))

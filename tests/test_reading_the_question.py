@@ -349,3 +349,16 @@ def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_service
     turn = _dm(shipped_services, text, 9)
     assert turn.replies
     assert time.perf_counter() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        ("we cancelled premium, will we still get charged at renewal? pls confirm", True),
+        ("does it renew on its own? confirm pls", True),
+        # after an order, "please confirm" asks for the doing
+        ("Dear Sir or Madam, we hereby cancel our Premium Support. Please confirm.", False),
+    ],
+)
+def test_please_confirm_after_a_question_asks_for_the_answer(message, asks):
+    assert is_question(message) is asks

@@ -101,6 +101,11 @@ _ASKS_TO_BE_TOLD = re.compile(
     r"let\s+(me|us)\s+know\s+(how|what|whats|where|why|which|who|if|whether))\b",
     re.I,
 )
+_BARE_CONFIRM = re.compile(
+    r"^\W*((please|pls|plz|kindly|can you|could you)\s+)?confirm\b(\s+(please|pls|plz|thanks|"
+    r"thank you|asap))*\W*$",
+    re.I,
+)
 _CLAUSE_REQUEST = re.compile(r"^\s*(can|could|would)\s+(you|u)\b|^\s*(please|pls|plz)\b", re.I)
 # (a clause also starts at "so" before a polite request: "finance signed off so can you move us")
 _CLAUSES = re.compile(r",\s*|\s-\s|\s—\s|\s(?:so|and)\s+(?=(?:can|could|would) (?:you|u)\b)")
@@ -188,6 +193,14 @@ def is_question(text: str) -> bool:
     sentences = [_OPENING.sub("", s) for s in split_sentences(plain)]
     pieces = [c for s in sentences for c in _CLAUSES.split(s)]
     if any(_ASKS_TO_BE_TOLD.search(c) for c in pieces):
+        return True
+    # "…will we still get charged at renewal? pls confirm": the answer is what is confirmed
+    # ("we hereby cancel premium. please confirm." asks for the doing)
+    asked_then_confirm = any(
+        _BARE_CONFIRM.match(s) and any(p.rstrip().endswith("?") for p in sentences[:n])
+        for n, s in enumerate(sentences)
+    )
+    if asked_then_confirm:
         return True
     if any(_POLITE_REQUEST.search(s) for s in sentences):
         return False

@@ -86,6 +86,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-36)": DATA / "adversarial" / "requests-2026-12-06.yaml",
     "requests, adversarial (helper-38)": DATA / "adversarial" / "requests-2026-12-06b.yaml",
     "requests, adversarial (helper-44)": DATA / "adversarial" / "requests-2026-12-06c.yaml",
+    "requests, adversarial (helper-57)": DATA / "adversarial" / "requests-2026-12-06d.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

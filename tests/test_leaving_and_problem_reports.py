@@ -81,6 +81,7 @@ def test_a_product_problem_told_goes_to_support_as_a_ticket(shipped_services, te
         # support's people named in a problem report: support's, whatever the intents say
         "Hello, tracking numbers are not pushed back to our WooCommerce store since 2 days. "
         "Please somebody from support contact me. Thank you, Aleksandra",
+        "can a real human from support ping me? the bot isn't cutting it",
     ],
 )
 def test_a_person_asked_for_in_words_gets_a_ticket_however_far_from_the_examples(
@@ -457,6 +458,7 @@ def test_a_human_in_sales_asked_for_in_a_chat_goes_to_sales(shipped_services):
         # a price to bargain over goes to sales though the message asks it
         "we run 14 warehouse accounts — is there any volume pricing on premium? would rather "
         "talk it through with someone in sales",
+        "need a quote for premium for procurement",
     ],
 )
 def test_a_call_or_a_bargain_with_sales_goes_to_sales(shipped_services, text):

@@ -58,6 +58,13 @@ from bot.conversation.signals import not_asked_now
         ("Can we get Premium starting today? Our peak season starts next week", "upgrade"),
         ("lets go w/ the paid support plan, the warehouse one. not asking about price, just do it",
          "upgrade"),
+        # helper-57's attack on these readings found these missed
+        ("We'd like the premium support plan, please proceed.", "upgrade"),
+        ("we'll drop to the free plan once this year's term runs out, pls set that up", "cancel"),
+        ("pull <@U0ABC12>'s billing rights", "revoke"),
+        ("restore <@U0XYZ99>'s permissions please, she's back from leave", "grant"),
+        ("scratch that cancellation, we're staying on premium", "resume"),
+        ("saw your note that the plan is cancelled - turn it back on pls", "resume"),
         ("switch us to standard at renewal", "cancel"),
         # keeping or bringing back the paid tier, and "resume it" once the plan is named
         ("We'd like to continue with Premium after all.", "resume"),
@@ -296,6 +303,25 @@ def _decide(services, text: str, n: int) -> str:
         ("We sell subscriptions on our store; cancelled subscriptions still create orders.",
          "action:"),
         ("Every answer I get: go premium. Not helpful.", "action:"),
+        # helper-57's attack: another thing subscribed to or cancelled, a wish given up, argued
+        # against or only wished, a question about terms, the free tier kept, nothing revoked
+        ("resume our subscription to your newsletter pls, I unsubscribed by accident", "action:"),
+        ("my boss wants to downgrade to free at renewal but I'm trying to talk him out of it",
+         "action:"),
+        ("I was going to ask you to cancel premium but the support team fixed everything",
+         "action:"),
+        ("the customer cancelled their premium subscription box order but IM still shipped it",
+         "action:"),
+        ("our end customer wants to cancel premium shipping on order 8812", "action:"),
+        ("I wish we could keep premium but the budget got cut", "action:"),
+        ("ok we talked it over — we're staying on standard for now, premium maybe later",
+         "action:"),
+        ("would it be possible to move us to premium mid-contract without paying twice?",
+         "action:"),
+        ("make sure premium doesn't renew on the old card, we changed cards last month",
+         "action:cancel"),
+        ("revoke nothing, <@U0ABC12> is fine on billing", "action:revoke"),
+        ("first finish the mapping fix and then switch to premium", "action:"),
     ],
 )  # fmt: skip
 def test_the_reviews_counter_examples_are_not_misread(shipped_services, text, wrong):

@@ -107,6 +107,9 @@ REQUEST_FLOORS = {
     # 126/150 on 7c39ea4, 137 when written, 142 with the fixes it found, 139 after helper-45's
     # review made the corrections stricter (no change is made in any of the three).
     "requests, adversarial (helper-44)": 0.9,
+    # Written 2026-12-06 (fourth session, helper-57) against that session's new readings:
+    # 132/160 when written, 154 with the fixes it found.
+    "requests, adversarial (helper-57)": 0.93,
 }
 
 

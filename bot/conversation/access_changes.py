@@ -2,7 +2,9 @@
 points the other way: "Stop <@U0SAM> from seeing our invoices" resembles "let <@U0ANA> see our
 invoices" but takes access away; "your bot removed <@U0SAM>'s billing access by mistake, she
 needs it back" resembles "remove billing access" but gives it; and "<@U0SAM> is a billing
-nightmare" names billing and a colleague and asks nothing."""
+nightmare" names billing and a colleague and asks nothing. And whether the words ask it at all,
+said of the colleague ("<@U0DEV> needs to be able to change the support tier", "<@U0SAM> needs
+his access revoked")."""
 
 from __future__ import annotations
 
@@ -24,8 +26,8 @@ _DENIED = re.compile(
     + _MENTION
     + r"[^?!\n]{0,80}?\b(?:she|he|they)\s+(?:should\s*n[o']?t|must\s*n[o']?t|should no longer)\s+"
     r"(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|touch|edit)\b|"
-    r"\b(?:remove|revoke|take away|take)\s+" + _MENTION + r"\s+(?:billing\s+)?(?:ability|access|"
-    r"permissions?|rights)\b|"
+    r"\b(?:remove|revoke|take away|take|pull|strip)\s+" + _MENTION + r"\s+(?:billing\s+)?"
+    r"(?:ability|access|permissions?|rights)\b|"
     # "<@X> has billing access but shouldn't"
     + _MENTION
     + r"\s+has\s+(?:billing\s+)?(?:access|permissions?|rights)\s+but\s+(?:should\s*n[o']?t|"
@@ -105,3 +107,80 @@ def asks_for_access(text: str) -> bool:
     """Whether the words ask anything of access: a verb of giving or being able, or the word
     access itself ("<@U0SAM> is a billing nightmare" names billing and asks nothing)."""
     return bool(_GIVING.search(text))
+
+
+# A colleague's need for access, said with the colleague as the subject: "<@U0DEV> needs billing
+# access", "<@U0PRIYA> is our new finance lead, she needs to see and change billing stuff",
+# "<@U0KEVIN> needs to be able to change the support tier". What is needed is the plan or
+# billing: "needs access to the FTP folder" or "admin rights in Integration Manager" are not it.
+_COLLEAGUE_FIRST = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|dear\s+\w+)\b\W*)?(?:(?:my|our)\s+(?:\w+\s+){0,3})?<@\w+>", re.I
+)
+_BILLING_THINGS = (
+    r"(?:billing|invoices?|payments?|(?:the\s+|our\s+)?(?:support\s+)?(?:tier|plan|subscription)|"
+    r"(?:the\s+|our\s+)?(?:credit\s+)?card(?:\s+on\s+file)?)"
+)
+_NEEDS_ACCESS = re.compile(
+    r"\b(?:needs?|should have|must have|has to have|would like|wants?|(?:should|must)(?=\s+be\s+"
+    r"able))\s+(?:to\s+)?(?:(?:be able to|can)\s+)?(?:"
+    r"(?:billing|invoice|payment)\s+(?:access|permissions?|perms|rights|admin|role)\b|"
+    r"(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle|do)\s+(?:the\s+|our\s+)?"
+    r"(?:billing|invoices|bills|payments)\b(?!\s+address)|"
+    r"(?:access|permissions?|perms|rights|admin)\s+(?:to|for|on|in|over)\s+"
+    + _BILLING_THINGS
+    + r"\b|(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle|update)\s+"
+    + _BILLING_THINGS
+    + r"\b)",
+    re.I,
+)
+# ... not told of, doubted, refused, put off, or asked to be sent: "…but I said no", "<@U0DEV>
+# thinks he needs billing access", "…next month when she starts", "…the invoice from March, can
+# you send it".
+_NO_ACCESS = re.compile(
+    r"\b(remove|removed|revoke|revoked|take away|taken away|lose|lost|no|not|no longer|never|"
+    r"doesn'?t|does not|don'?t|do not|won'?t|shouldn'?t|should not|isn'?t|wouldn'?t|"
+    r"couldn'?t|deny|denied|ignore|"
+    r"used to|already|error|thinks?|claims?|said|says|told|eventually|later|when|once|but|after|"
+    r"until|next|left|leaving|(send|email|forward)\s+(it|them|me|us|over))\b",
+    re.I,
+)
+# ... or the colleague put on billing: "can you put <@U0SAM> on billing", "set her up with billing"
+_GIVE_ACCESS = re.compile(
+    r"\b(?:set|put|add|(?:i|we)\s+(?:need|want))\s+(?:<@\w+>|(?P<who>him|her|them))\s+"
+    r"(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?billing\b|"
+    r"\brestore\s+<@\w+>(?:'s)?\s+(?:billing\s+)?(?:access|permissions?|rights)\b|"
+    # "pls let <@X> manage the card on file", "can you allow <@X> to handle payments"
+    r"\b(?:let|allow|enable)\s+<@\w+>\s+(?:to\s+)?(?:see|view|change|manage|edit|handle|update|"
+    r"pay)\s+" + _BILLING_THINGS + r"\b",
+    re.I,
+)
+# Access to be taken from the colleague: "<@U0SAM> needs his access revoked", "…should lose her
+# billing access", "…needs billing access to be removed".
+_LOSES_ACCESS = re.compile(
+    r"\b(?:needs?|should|must|has to)\s+(?:\w+\s+){0,5}?(?:removed|revoked|taken away|lose)\b",
+    re.I,
+)
+_MENTION_START = re.compile(r"<@\w+")
+_ACCESS_WORD = re.compile(r"\b(access|billing|permissions?|perms|rights|admin)\b", re.I)
+
+
+def asks_access_for(text: str) -> bool:
+    """ "<@U0DEV> needs to be able to change the support tier, set him up", "<@U0PRIYA> is our
+    new finance lead, she needs to see and change billing stuff": what a colleague needs, said
+    of the colleague; "remove <@U0SAM>'s billing access", "does <@U0SAM> have access?" and
+    "<@U0DEV> needs access to the FTP folder" are not it."""
+    needs = _COLLEAGUE_FIRST.match(text) and _NEEDS_ACCESS.search(text)
+    given = _GIVE_ACCESS.search(text)
+    if given and given.group("who") and len(_MENTION_START.findall(text)) != 1:
+        given = None  # "Per <@U0MARIA>, set him up with billing": which one is "him"?
+    return bool((needs or given) and not _NO_ACCESS.search(text))
+
+
+def asks_access_removed(text: str) -> bool:
+    """ "<@U0SAM> needs his access revoked", "<@U0SAM> should lose her billing access"."""
+    return bool(
+        _COLLEAGUE_FIRST.match(text)
+        and _LOSES_ACCESS.search(text)
+        and _ACCESS_WORD.search(text)
+        and not re.search(r"\b(not|no|never|used to)\b|n'?t\b|\?", text, re.I)
+    )

@@ -75,7 +75,6 @@ _TAG_QUESTION = re.compile(
 # "will u still charge my card next yr?" asks.
 _POLITE_REQUEST = re.compile(
     r"^\s*(can|could|would)\s+(you|u)\b|^\s*please\b|"
-    r"^\s*(would|will)\s+it\s+be\s+possible\s+(for\s+(you|u)\s+)?to\b|"
     r"^\s*will\s+(you|u)\s+(please\s+)?(upgrade|cancel|switch|move|sign|add|give|remove|"
     r"resume|restore|stop|turn|end|set|put|reactivate|check|show)\b",
     re.I,

@@ -23,6 +23,7 @@ from bot.conversation.tiers import (
     leaves_paid_tier,
     name_patterns,
     paid_names,
+    stays_on,
     target_tier,
     tier_for,
     tiers_named,
@@ -38,14 +39,18 @@ _CANCEL_WORD = re.compile(r"\bcancel", re.I)
 # as what got cancelled: "cancel premium for store 2" and "cancel our Integration Manager
 # premium" cancel the plan.)
 _OTHER_THINGS = (
-    r"order|orders|shipment|shipments|po|invoice|invoices|label|labels|ticket|tickets|meeting|"
+    r"order|orders|shipment|shipments|shipping|delivery|po|invoice|invoices|label|labels|ticket|"
+    r"tickets|meeting|"
     r"call|demo|sync|return|returns|refund|job|carrier|connection|export|import"
 )
 _CANCELS_OTHER = re.compile(
-    r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b)\w+\s+){0,2}?"
+    r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b)\w+\s+){0,3}?"
     rf"(?:{_OTHER_THINGS})\b|"
-    # "cancelled subscriptions still create orders": the store's subscriptions, not the plan
+    # "cancelled subscriptions still create orders": the store's subscriptions, not the plan;
+    # "resume our subscription to your newsletter"
     r"\bcancell?ed\s+(\w+\s+)?subscriptions\b|"
+    r"\b(subscription|subscribed)\s+to\s+(your\s+|the\s+|our\s+)?(newsletter|mailing list|"
+    r"e-?mails?|updates|blog|webinars?)\b|"
     rf"\b(?:{_OTHER_THINGS}|integration|store|invite|invitation|webhook|user)"
     r"(\s+#?\d[\w-]*)?\s+((got|was|were|has been|have been|is|are)\s+)((\w+)\s+)?cancell?ed\b",
     re.I,
@@ -152,6 +157,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return None
     if action == "resume" and _UNDOES_UPGRADE.search(text):
         return None  # "Undo the upgrade please, it was a mistake": not a resumption
+    if action in ("upgrade", "resume") and stays_on(text, settings, settings.default_tier):
+        return None  # "we're staying on standard for now, premium maybe later"
     tier = tier_for(action, text, settings)
     if action == "upgrade" and tier and already_has(text, settings, tier):
         return None  # "number to call support pls, we have premium"

@@ -40,6 +40,11 @@ _CALLS_FOR_PERSON = re.compile(
     # "I would like a call with one of your sales reps", "can a support person look at it?"
     r"\b(like|want|need|schedule|book|arrange|set up|get|have)\s+a\s+(call|meeting|chat)\s+"
     r"with\s+(one of\s+)?(your|a|an|the|someone|somebody|sales|support)\b|"
+    r"\b(can|could|would|will|please)\s+(a|an|some)\s+(real\s+|actual\s+|live\s+)?(human|person|"
+    r"agent)\s+(from|in|on)\s+(your\s+|the\s+)?(support|sales)\b|"
+    # "need a quote for premium for procurement"
+    r"\b(need|want|like|get|send|request)\s+(me\s+|us\s+)?(a|an)\s+(formal\s+|official\s+)?"
+    r"quote\b|"
     r"\b(can|could|would|will)\s+(a|an|one of your|someone from)\s+(your\s+)?(support|sales)"
     r"\s*(person|rep|agent|engineer|human|specialist|people|team)s?\b",
     re.I,

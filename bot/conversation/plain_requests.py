@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 
 from bot.config import Settings
-from bot.conversation.access_changes import denial_in
+from bot.conversation.access_changes import asks_access_for, asks_access_removed, denial_in
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.renewal_stops import stops_renewal
-from bot.conversation.signals import asks_access_for, asks_access_removed, asks_to_undo
-from bot.conversation.term_end import only_term_end
+from bot.conversation.signals import asks_to_undo
+from bot.conversation.term_end import without_term_end
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
 from bot.knowledge.text import split_sentences
 
@@ -131,7 +131,7 @@ _OPENER = re.compile(
     r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
     r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+|"
     # ("ok fine, we go premium", "we'll take premium")
-    r"(?:i|we)(?:'ll|\s+will|\s+shall)?\s+(?=(?:go|take|switch|move|upgrade)\b))?"
+    r"(?:i|we)(?:'ll|\s+will|\s+shall)?\s+(?=(?:go|take|switch|move|upgrade|drop)\b))?"
     r"(?:let'?s\s+)?",
     re.I,
 )
@@ -144,7 +144,8 @@ _VERB = re.compile(
     r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
     r"(?:buy|purchase|activate|enable|order|start|add|get(?:\s+(?:us|me))?)|"
-    r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get)"
+    r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
+    r"drop)"
     + _OBJECT
     + r"\s*(?:to|on|onto|into|for|with|->|=>|→)|"
     # "pass us to premium", "migrate to premium": the move in other languages' words (not "pass
@@ -158,7 +159,8 @@ _TAIL = re.compile(
     r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|going|"
     r"started|with immediate effect|effective immediately|as soon as possible|for (?:us|me|our "
     r"(?:account|acct|company|team))|thanks|thank you|thx|ty|too|again|instead|proceed|"
-    r"go ahead|do it)\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
+    r"go ahead|do it|set (?:it|that|this) up)\b|"
+    r":[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
     re.I,
 )
 # ... or those, then a clause of its own that takes nothing back ("go ahead and move us to
@@ -234,15 +236,14 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
         return None
     start, end, key = named
     between = sentence[begin:start].strip()
-    if not (_VERB.fullmatch(between) or (opener.group("wish") and not between)):
+    wished = opener.group("wish") and between.lower() in ("", "the", "a", "an", "our")
+    if not (_VERB.fullmatch(between) or wished):
         return None
-    tail = sentence[end:]
+    # (leaving at the end of the term is when a cancellation takes effect anyway)
+    tail = without_term_end(sentence[end:], leaving=key == settings.default_tier)
     urging = tail[: _TAIL.match(tail).end()]
     rest = tail[len(urging) :]
-    leaving_at_term_end = key == settings.default_tier and only_term_end(rest)
-    if rest and not leaving_at_term_end and (
-        not _NEXT_CLAUSE.search(urging) or _HOLDS_BACK.search(rest)
-    ):
+    if rest and (not _NEXT_CLAUSE.search(urging) or _HOLDS_BACK.search(rest)):
         return None
     # (asked, only as "can you move us to premium?": "can you do standard?" asks whether)
     verb = between.split() or ["like"]

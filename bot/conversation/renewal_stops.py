@@ -18,7 +18,7 @@ _PLAN = (
 )
 # (not "cancel the renewal reminder emails")
 _RENEWAL = (
-    r"(?:auto[\s-]?renew\w*|automatic\s+renewal|renewal)(?!\s+(?:reminders?|e-?mails?|notices?|"
+    r"(?:auto[\s-]?renew\w*|automatic\s+renewal|renewal)(?!\s+(?:of|reminders?|e-?mails?|notices?|"
     r"notifications?|messages?|alerts?|letters?|invoices?|receipts?)\b)"
 )
 _NOT = r"(?:will\s+not|won'?t|wont|do\s+not|don'?t|dont|not|never)"
@@ -29,7 +29,7 @@ _STOPS = (
     # "make sure premium doesn't renew", "ensure the plan won't auto-renew"
     r"(?P<ensure>\b(?:make\s+sure|ensure|see\s+to\s+it)\s+(?:that\s+)?(?:it|" + _PLAN + r")\s+"
     r"(?:does\s*n[o']?t|doesnt|won'?t|wont|will\s+not|is\s+not|isn'?t)\s+(?:auto[\s-]?)?"
-    r"renew)|"
+    r"renew(?!\s+(?:on|with|to|using)\b))|"
     # "we'll pass on renewing premium", "no thanks to the premium renewal"
     r"\b(?:we|i)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to)?\s+pass\s+on\s+"
     r"(?:renewing|(?:the\s+)?(?:PAID\s+)?renewal)|"

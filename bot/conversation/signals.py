@@ -38,6 +38,8 @@ _TAKEN_BACK = re.compile(
     r"please wait|wait for (me|us) to|wait for my (ok|go|approval|confirmation)|"
     r"(confirm|check) with \w+( \w+)? first|(i'?ll|we'?ll|i can|we can) do it (myself|ourselves)|"
     r"no action (is )?(needed|required)|wrong (chat|channel|thread|dm)|"
+    # "revoke nothing, <@X> is fine on billing"
+    r"(revoke|remove|cancel|change|upgrade|grant|give|resume) (nothing|no one|nobody)|"
     r"before (anyone|anybody|someone|somebody) (cancel|upgrad|chang|touch|do)\w*|"
     r"bring (it |this |that )?up with|not the one who (decides|makes|signs)|"
     r"not (my|his|her|their) (call|decision)|kind of don'?t|sort of don'?t|"
@@ -68,7 +70,9 @@ _NOT_NOW = re.compile(
     r"bring (it |this |that )?up|discuss|run (it|this|that) by|check with|get back to you|"
     # after something else, or once there is money for it ("finish the migration first and then
     # switch", "purchase premium when we have budget")
-    r"first,? (and )?then|when (we|i) (have|get|find|are ready)|"
+    r"first\b[^.?!]{0,60}?\bthen|when (we|i) (have|get|find|are ready)|"
+    # given up or only wished: "I was going to ask you to cancel but…", "I wish we could keep it"
+    r"(was|were) (going|about) to|wish (we|i) could|if only|"
     r"asked\s*:|told (him|her|them))\b",
     re.I,
 )
@@ -99,12 +103,13 @@ _DISPUTED = re.compile(
     r"\b(i|we)\s+(think|feel|believe)\s+(it'?s|its|that'?s|thats|this is)\s+(a waste|pointless|"
     r"unnecessary|overkill|not worth|a bad idea|too expensive)|"
     r"\bbut\s+(i|we)\s+(think|feel|believe|prefer|disagree|would rather)\b|"
-    r"\b(i|we)\s+(disagree|don'?t agree|do not agree)\b",
+    r"\b(i|we)\s+(disagree|don'?t agree|do not agree)\b|"
+    r"\btalk(ing)?\s+(him|her|them)\s+out\s+of\b",
     re.I,
 )
 # "if the PO clears, reverse the cancellation": a condition in a piece of its own, before
 _CONDITION = re.compile(r"^\W*(if|once|unless|as soon as)\b", re.I)
-_CHANGED_MIND = {"never mind", "nevermind", "nvm"}
+_CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
 # not "no, please upgrade us").
 _NO = {"no", "no more", "neither", "nor", "kein", "keine"}
@@ -161,59 +166,7 @@ _TOLD = re.compile(
     r"\b(fyi|announcement)\b",
     re.I,
 )
-_PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–]\s")
-# A colleague's need for access, said with the colleague as the subject: "<@U0DEV> needs billing
-# access", "<@U0PRIYA> is our new finance lead, she needs to see and change billing stuff",
-# "<@U0KEVIN> needs to be able to change the support tier". What is needed is the plan or
-# billing: "needs access to the FTP folder" or "admin rights in Integration Manager" are not it.
-_COLLEAGUE_FIRST = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|dear\s+\w+)\b\W*)?(?:(?:my|our)\s+(?:\w+\s+){0,3})?<@\w+>", re.I
-)
-_BILLING_THINGS = (
-    r"(?:billing|invoices?|payments?|(?:the\s+|our\s+)?(?:support\s+)?(?:tier|plan|subscription)|"
-    r"(?:the\s+|our\s+)?(?:credit\s+)?card(?:\s+on\s+file)?)"
-)
-_NEEDS_ACCESS = re.compile(
-    r"\b(?:needs?|should have|must have|has to have|would like|wants?|(?:should|must)(?=\s+be\s+"
-    r"able))\s+(?:to\s+)?(?:(?:be able to|can)\s+)?(?:"
-    r"(?:billing|invoice|payment)\s+(?:access|permissions?|perms|rights|admin|role)\b|"
-    r"(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle|do)\s+(?:the\s+|our\s+)?"
-    r"(?:billing|invoices|bills|payments)\b(?!\s+address)|"
-    r"(?:access|permissions?|perms|rights|admin)\s+(?:to|for|on|in|over)\s+"
-    + _BILLING_THINGS
-    + r"\b|(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle|update)\s+"
-    + _BILLING_THINGS
-    + r"\b)",
-    re.I,
-)
-# ... not told of, doubted, refused, put off, or asked to be sent: "…but I said no", "<@U0DEV>
-# thinks he needs billing access", "…next month when she starts", "…the invoice from March, can
-# you send it".
-_NO_ACCESS = re.compile(
-    r"\b(remove|removed|revoke|revoked|take away|taken away|lose|lost|no|not|no longer|never|"
-    r"doesn'?t|does not|don'?t|do not|won'?t|shouldn'?t|should not|isn'?t|wouldn'?t|"
-    r"couldn'?t|deny|denied|ignore|"
-    r"used to|already|error|thinks?|claims?|said|says|told|eventually|later|when|once|but|after|"
-    r"until|next|left|leaving|(send|email|forward)\s+(it|them|me|us|over))\b",
-    re.I,
-)
-# ... or the colleague put on billing: "can you put <@U0SAM> on billing", "set her up with billing"
-_GIVE_ACCESS = re.compile(
-    r"\b(?:set|put|add|(?:i|we)\s+(?:need|want))\s+(?:<@\w+>|(?P<who>him|her|them))\s+"
-    r"(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?billing\b|"
-    # "pls let <@X> manage the card on file", "can you allow <@X> to handle payments"
-    r"\b(?:let|allow|enable)\s+<@\w+>\s+(?:to\s+)?(?:see|view|change|manage|edit|handle|update|"
-    r"pay)\s+" + _BILLING_THINGS + r"\b",
-    re.I,
-)
-# Access to be taken from the colleague: "<@U0SAM> needs his access revoked", "…should lose her
-# billing access", "…needs billing access to be removed".
-_LOSES_ACCESS = re.compile(
-    r"\b(?:needs?|should|must|has to)\s+(?:\w+\s+){0,5}?(?:removed|revoked|taken away|lose)\b",
-    re.I,
-)
-_MENTION = re.compile(r"<@\w+")
-_ACCESS_WORD = re.compile(r"\b(access|billing|permissions?|perms|rights|admin)\b", re.I)
+_PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
 # "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge)
 _UNDO_THAT = re.compile(
     r"(?P<verb>undo|revert|roll ?back|restore|reinstate|reactivate|resume)\s+(that|it|this)\b|"
@@ -237,7 +190,9 @@ _UNDO_OPENER = re.compile(
 # plan, put it back").
 _IMPERATIVE = re.compile(
     r"^\W*(?:(?:oops|ok|okay|so|now|then|just|pls|please|plz|and)\W+)*(?:(?:put|bring|turn)\s+"
-    r"(?:\w+\s+){0,3}?back|undo|reverse|revert|restore|reactivate|reinstate)\b",
+    r"(?:\w+\s+){0,3}?back|undo|reverse|revert|restore|reactivate|reinstate|"
+    # ("Don't let <@X> manage billing anymore, he moved to sales")
+    r"(?:don'?t|do not|never) let|revoke|remove|take away|pull)\b",
     re.I,
 )
 
@@ -281,28 +236,6 @@ def names_what_changes(action: str, text: str) -> bool:
     if action == "upgrade":
         return bool(_BETTER_PLAN.search(text))
     return True
-
-
-def asks_access_for(text: str) -> bool:
-    """ "<@U0DEV> needs to be able to change the support tier, set him up", "<@U0PRIYA> is our
-    new finance lead, she needs to see and change billing stuff": what a colleague needs, said
-    of the colleague; "remove <@U0SAM>'s billing access", "does <@U0SAM> have access?" and
-    "<@U0DEV> needs access to the FTP folder" are not it."""
-    needs = _COLLEAGUE_FIRST.match(text) and _NEEDS_ACCESS.search(text)
-    given = _GIVE_ACCESS.search(text)
-    if given and given.group("who") and len(_MENTION.findall(text)) != 1:
-        given = None  # "Per <@U0MARIA>, set him up with billing": which one is "him"?
-    return bool((needs or given) and not _NO_ACCESS.search(text))
-
-
-def asks_access_removed(text: str) -> bool:
-    """ "<@U0SAM> needs his access revoked", "<@U0SAM> should lose her billing access"."""
-    return bool(
-        _COLLEAGUE_FIRST.match(text)
-        and _LOSES_ACCESS.search(text)
-        and _ACCESS_WORD.search(text)
-        and not re.search(r"\b(not|no|never|used to)\b|n'?t\b|\?", text, re.I)
-    )
 
 
 def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:

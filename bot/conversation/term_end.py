@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 _TERM_END = re.compile(
-    r"\b(?:(?:when|once|after)\s+(?:(?:the|our|this|my|current|paid)\s+)*(?:[\w-]+\s+){0,2}?"
+    r"\b(?:(?:when|once|after)\s+(?:(?:the|our|this|my|current|paid)\s+)*(?:[\w'-]+\s+){0,2}?"
     r"(?:is\s+(?:up|over|done|finished)|ends|expires|runs\s+out|lapses|finishes|"
     r"comes\s+to\s+an\s+end)|"
     r"(?:at|by)\s+the\s+end\s+of\s+(?:(?:the|our|this|my|current|paid)\s+)*(?:[\w-]+\s+)?"
@@ -20,17 +20,15 @@ _TERM_END = re.compile(
 # What leaves the paid tier, for the timing to be a cancellation's.
 _LEAVES = re.compile(
     r"\b(cancel\w*|downgrad\w*|back\s+to|down\s+to|renew\w*|free|terminat\w*|discontinu\w*|"
-    r"stop\w*|end\b|continue)",
+    r"stop\w*|end\b|continu\w*|leav\w*|drop\w*|quit\w*|opt\w* out)",
     re.I,
 )
 
 
-def only_term_end(text: str) -> bool:
-    """Whether the words are the end of the term and nothing more ("when the contract ends.")."""
-    found = _TERM_END.search(text)
-    return bool(found) and not re.sub(r"\W", "", text[: found.start()] + text[found.end() :])
+def without_term_end(piece: str, leaving: bool | None = None) -> str:
+    """The piece with the end of the term taken out when it leaves the paid tier (`leaving`:
+    whether it does, when the caller knows: an order's tail, after the tier it moves to)."""
+    stripped = _TERM_END.sub(" ", piece)  # ("at the end of the year" leaves nothing itself)
+    leaves = _LEAVES.search(stripped) if leaving is None else leaving
+    return stripped if leaves else piece
 
-
-def without_term_end(piece: str) -> str:
-    """The piece with the end of the term taken out when the piece leaves the paid tier."""
-    return _TERM_END.sub(" ", piece) if _LEAVES.search(piece) else piece

@@ -78,6 +78,22 @@ def already_has(text: str, settings: Settings, tier: str) -> bool:
     return False
 
 
+# "we're staying on standard for now", "we'll stick with the free plan": the asker keeps it.
+_STAYS = re.compile(
+    r"\b(stay\w*|remain\w*|stick\w*|keep\w*)\s+(on|with|at)\s+((the|our)\s+)?$", re.I
+)
+
+
+def stays_on(text: str, settings: Settings, tier: str) -> bool:
+    """Whether the words keep the account on `tier` ("we're staying on standard for now")."""
+    return any(
+        _STAYS.search(text[max(0, match.start() - 30) : match.start()])
+        for pattern, key in name_patterns(settings)
+        if key == tier
+        for match in pattern.finditer(text)
+    )
+
+
 def tier_named_in(text: str | None, settings: Settings) -> str | None:
     """The key of the tier the text asks to move to, or None when it names none. Of several,
     the last one named that is not the one moved from."""

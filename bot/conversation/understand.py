@@ -127,6 +127,10 @@ class Understanding:
         if agreed is not None:
             return agreed
         answered = self._answer(text, match, context)
+        # A problem told, not asked about ("inventory counts are wrong on amazon after the last
+        # sync"), needs an article surer than a question does to keep it from support.
+        reported = is_problem_report(text)
+        told_problem = reported and not is_question(text)
         if (
             answered.decision.kind == "answer"
             and action is not None
@@ -139,10 +143,6 @@ class Understanding:
             requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER)
             if requested is not None:
                 return requested
-        # A problem told, not asked about ("inventory counts are wrong on amazon after the last
-        # sync"), needs an article surer than a question does to keep it from support.
-        reported = is_problem_report(text)
-        told_problem = reported and not is_question(text)
         sure = SURE_PROBLEM_ANSWER if told_problem else SURE_ANSWER
         weak = answered.decision.kind == "answer" and answered.decision.confidence < sure
         if answered.decision.kind == "reply" and told_problem:

@@ -28,7 +28,10 @@ _UNDO = (
     r"\b(undo|reverse|revert|roll ?back)\s+((the|our|my|that|this)\s+)?downgrade\b|"
     # "resume our premium subscription", "continue with premium after all", "keep premium"
     r"\bresume\s+((the|our|my|its|that)\s+)?(PAID|plan|subscription|auto[\s-]?renew\w*|"
-    r"renewal)\b|"
+    r"renewal)\b(?!\s+(to|for|of|on)\b)|"
+    # "scratch that cancellation", "forget my cancellation request"
+    r"\b(scratch|forget|ignore|disregard|withdraw|retract)\s+((the|our|my|that|this)\s+)?"
+    r"cancell?ation\b|"
     r"\b(continue|keep|stay)\s+((with|on)\s+)?((the|our|my)\s+)?PAID\b(?!\s+in\s+mind)|"
     # "Premium back on please" (not "premium back in March", "…back to standard")
     r"\bPAID(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|in|at|when|then)\b)|"

@@ -49,7 +49,6 @@ from bot.conversation.signals import not_asked_now
         ("downgrade to free", "cancel"),
         ("Premium is overkill for us, go back to the free one", "cancel"),
         ("Move us down to the free tier when the contract ends", "cancel"),
-        ("Put us back on the free plan when premium ends.", "cancel"),
         # polite or asked: its own question mark is the order's
         ("Hi! Would it be possible to move our account onto the premium support plan?",
          "upgrade"),
@@ -60,7 +59,7 @@ from bot.conversation.signals import not_asked_now
          "upgrade"),
         # helper-57's attack on these readings found these missed
         ("We'd like the premium support plan, please proceed.", "upgrade"),
-        ("we'll drop to the free plan once this year's term runs out, pls set that up", "cancel"),
+        ("drop us to the free plan once this year's term runs out, pls set that up", "cancel"),
         ("pull <@U0ABC12>'s billing rights", "revoke"),
         ("restore <@U0XYZ99>'s permissions please, she's back from leave", "grant"),
         ("scratch that cancellation, we're staying on premium", "resume"),
@@ -349,3 +348,165 @@ def test_a_tier_the_asker_says_they_have_is_theirs_already(shipped_settings, tex
     from bot.conversation.tiers import already_has
 
     assert already_has(text, shipped_settings, "premium") is has
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        (
+            'We will not renew the contract with our old 3PL, please remove their user from '
+            'billing',
+            'premium', '!action:cancel'),
+        (
+            "we won't extend the contract with our warehouse in Reno, they are closing",
+            'premium', '!action:cancel'),
+        (
+            'we do not want to keep the current plan with UPS, we are moving to FedEx',
+            'premium', '!action:cancel'),
+        ('i will not renew premium without a discount', 'premium', '!action:cancel'),
+        (
+            "My CFO says we won't renew premium, I'm trying to change her mind",
+            'premium', '!action:cancel'),
+        (
+            "Rumor is that we won't renew the plan. Can you send me the renewal date so I can"
+            ' plan',
+            'premium', '!action:cancel'),
+        (
+            'i never renew the plan manually, it just happens. fine by me',
+            'premium', '!action:cancel'),
+        (
+            'We never renewed the subscription but got charged $399 on the 3rd.',
+            'premium', '!action:cancel'),
+        (
+            "I don't want to be billed for the subscription on my personal card, please move "
+            'it to the company card',
+            'premium', '!action:cancel'),
+        (
+            "I don't want to be billed for premium before the PO is approved, please hold the"
+            ' invoice',
+            'premium', '!action:cancel'),
+        (
+            "Please make sure our subscription doesn't renew at the old price, we were "
+            'promised the new rate',
+            'premium', '!action:cancel'),
+        (
+            "Please make sure the plan doesn't renew twice this year, we got double charged "
+            'last time',
+            'premium', '!action:cancel'),
+        (
+            "please ensure the plan won't renew before the card update goes through",
+            'premium', '!action:cancel'),
+        (
+            'please remove the renewal date from the invoice header, our AP system rejects it',
+            'premium', '!action:cancel'),
+        ('please disable the renewal pop-up, it blocks the dashboard', 'premium', '!action:cancel'),
+        ('disable renewal warnings for our team please', 'premium', '!action:cancel'),
+        ('we got an email that our card failed, standard now?', 'premium', '!action:cancel'),
+        ('hmm, standard now??', 'premium', '!action:cancel'),
+        ('sorry, basic now?', 'premium', '!action:cancel'),
+        ('so, premium now?', 'standard', '!action:upgrade'),
+        ('as a reseller I always tell clients, go with premium', 'standard', '!action:upgrade'),
+        ('my two cents for other customers, go premium', 'standard', '!action:upgrade'),
+        ('Tip for new users, premium pls', 'standard', '!action:upgrade'),
+        ('Your onboarding checklist, step 4, go premium', 'standard', '!action:upgrade'),
+        ('worst case, drop to standard', 'premium', '!action:cancel'),
+        ("card got declined, we'll drop to standard", 'premium', '!action:cancel'),
+        ('payment failed, we drop to standard now', 'premium', '!action:cancel'),
+        (
+            "please don't block <@U0SAM> from billing. <@U0ANA> should no longer be able to "
+            'see invoices',
+            'premium', '!action:revoke'),
+        (
+            "give <@U0SAM> billing access. <@U0ANA> has access but shouldn't be the only one",
+            'standard', 'action:grant'),
+        (
+            "please add <@U0SAM> to billing - <@U0PAT> has billing access but shouldn't have "
+            'to do everything alone',
+            'standard', 'action:grant'),
+        (
+            "<@U0SAM> shouldn't be able to see invoices. hmm, don't change anything actually,"
+            " I'll ask my boss",
+            'premium', '!action:revoke'),
+        ("revoke <@U0SAM>'s access - wait, don't change it", 'premium', '!action:revoke'),
+        (
+            "resume our premium subscription. oh never mind, don't cancel anything",
+            'cancelled', '!action:resume'),
+        (
+            "we cancelled premium, turn it back on. no wait, don't cancel the cancellation, "
+            'leave it',
+            'cancelled', '!action:resume'),
+        (
+            'We cancelled premium last month but were still charged $399 on the 3rd, we want '
+            'to get it back',
+            'cancelled', '!action:resume'),
+        (
+            'we cancelled premium in May but the $399 still went through - can you put it '
+            'back on our card?',
+            'cancelled', '!action:resume'),
+        (
+            'I cancelled premium. The payment was taken anyway, turn it back into a refund',
+            'cancelled', '!action:resume'),
+        (
+            'Forget the cancellation fee, just tell me when the term ends',
+            'cancelled', '!action:resume'),
+        (
+            'Scratch that cancellation survey email, nobody here will fill it',
+            'cancelled', '!action:resume'),
+        (
+            'We cancelled premium, got the confirmation. The sync job stopped too - resume it'
+            ' please',
+            'cancelled', '!action:resume'),
+        (
+            'Can you upgrade our plan for free? We had 3 outages this month',
+            'standard', '!action:cancel'),
+        (
+            'Can you upgrade our plan for free? We had 3 outages this month',
+            'premium', '!action:cancel'),
+        ('Move us from free to premium once our trial ends', 'standard', '!action:upgrade'),
+        ('go back to standard once the project is over', 'premium', '!action:cancel'),
+        ('downgrade to standard once the migration is done', 'premium', '!action:cancel'),
+        (
+            '<@U0SAM> needs to update the card, it expired. Can you send him the link',
+            'standard', '!action:grant'),
+        (
+            '<@U0SAM> needs to update the card on file before Friday, I will remind him',
+            'standard', '!action:grant'),
+        ('we need <@U0SAM> on billing calls from now on', 'standard', '!action:grant'),
+        ('<@U0SAM> needs to update the plan name in our ERP', 'premium', '!action:grant'),
+        ('Please pull <@U0SAM> access report for the audit', 'premium', '!action:revoke'),
+        (
+            "<@U0SAM> has billing access but shouldn't need to log in again, fix the session "
+            'timeout',
+            'premium', '!action:revoke'),
+        ('Could you cancel our premium plan? Please confirm.', 'premium', 'action:cancel'),
+        ('can you cancel premium support for us? pls confirm', 'premium', 'action:cancel'),
+        ("Can you remove <@U0SAM>'s billing access? please confirm", 'premium', 'action:revoke'),
+        (
+            "We can't stay on standard any longer, upgrade to premium now",
+            'standard', 'action:upgrade'),
+        ('no more staying on standard, upgrade us to premium', 'standard', 'action:upgrade'),
+        (
+            'the upgrade quote expired before I clicked confirm, I need a quote again for ',
+            'premium'
+            'standard', '!handoff:sales'),
+        (
+            'please cancel premium for our delivery business, the warehouse keeps it',
+            'premium', 'action:cancel'),
+        (
+            'we cancelled premium a while ago - until what date is ours still active?',
+            'cancelled', '!action:status'),
+        ('can we keep premium after all? reverse the cancel', 'cancelled', 'action:resume'),
+        (
+            "My coworker <@U0ABC12> asked: 'can we resume premium?' I told him to ask you",
+            'premium', '!action:resume'),
+    ],
+)  # fmt: skip
+def test_the_fourth_sessions_review_counter_examples(shipped_services, text, state, expect):
+    """helper-58 read the fourth session's readings and found each of these misread into a
+    change nobody asked for, the opposite change, or a request lost: "!label" must not be the
+    decision, "label" must be it. (Read through the core as an unlinked user: the decision, not
+    its refusal.)"""
+    label = _decide(shipped_services, text, hash(text) % 10_000)
+    if expect.startswith("!"):
+        assert label != expect[1:], text
+    else:
+        assert label == expect, text

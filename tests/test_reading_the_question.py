@@ -339,6 +339,10 @@ def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
         "cancel our plan, right" + " " * 1_900 + "x",
         "let premium" + " " * 1_900 + "x",
         "a-" * 20_000,
+        # helper-58's review: the renewal reading's look-back, a lead clause per comma
+        "x" + "," * 39_000 + "x stop the renewal",
+        "x stop the renewal " * 2_000,
+        "a, " * 13_000 + "premium pls",
     ],
 )
 def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_services, text):
@@ -356,8 +360,9 @@ def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_service
     [
         ("we cancelled premium, will we still get charged at renewal? pls confirm", True),
         ("does it renew on its own? confirm pls", True),
-        # after an order, "please confirm" asks for the doing
+        # after an order, "please confirm" asks for the doing, a polite one with "?" too
         ("Dear Sir or Madam, we hereby cancel our Premium Support. Please confirm.", False),
+        ("Could you cancel our premium plan? Please confirm.", False),
     ],
 )
 def test_please_confirm_after_a_question_asks_for_the_answer(message, asks):

@@ -16,7 +16,7 @@ from bot.conversation.plain_requests import plain_request
     "text",
     [
         "Please make sure premium doesn't renew in June",
-        "can you make sure our plan won't renew",
+        "can you make sure our support plan won't renew",
         "We'll pass on renewing premium this year",
         "No thanks to the premium renewal this year.",
         "I don't want to be billed for premium next year.",

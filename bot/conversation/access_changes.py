@@ -27,11 +27,11 @@ _DENIED = re.compile(
     + r"[^?!\n]{0,80}?\b(?:she|he|they)\s+(?:should\s*n[o']?t|must\s*n[o']?t|should no longer)\s+"
     r"(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|touch|edit)\b|"
     r"\b(?:remove|revoke|take away|take|pull|strip)\s+" + _MENTION + r"\s+(?:billing\s+)?"
-    r"(?:ability|access|permissions?|rights)\b|"
+    r"(?:ability|access|permissions?|rights)\b(?!\s+(?:logs?|reports?|history|list|review)\b)|"
     # "<@X> has billing access but shouldn't"
     + _MENTION
     + r"\s+has\s+(?:billing\s+)?(?:access|permissions?|rights)\s+but\s+(?:should\s*n[o']?t|"
-    r"shouldnt|should not)\b|"
+    r"shouldnt|should not)(?=\s*(?:$|[.,;!?]|have\s+(?:it|access|that)\b|be\s+able\b))|"
     + _MENTION
     + r"\s+(?:should\s*n[o']?t|must\s*n[o']?t|may not|is\s*n[o']?t allowed to|can\s*no longer|"
     r"should no longer)\s+(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|"
@@ -80,12 +80,26 @@ def access_denied(text: str) -> bool:
 def denial_in(text: str) -> str:
     """The words that take the colleague's access away ("<@U0SAM> shouldn't be able to change
     our plan"), or "": a negation in them is the request itself, not a taking back."""
+    first = re.search(r"<@\w+>", text)  # (the colleague the command is for)
+    if first is None:
+        return ""
     found = [
         hit.group(0)
         for hit in _DENIED.finditer(text)
         if not _NEGATED.search(text[max(0, hit.start() - 30) : hit.start()])
+        and (first.group(0) in hit.group(0) or "<@" not in hit.group(0))
     ]
+    if found:  # ("take away <@X>'s billing permissions, he shouldn't be able to change our plan")
+        found += [hit.group(0) for hit in _UNABLE_AFTER.finditer(text)]
     return ". ".join(found)
+
+
+# Said of the colleague by pronoun once the access is taken: the reason, not a taking back.
+_UNABLE_AFTER = re.compile(
+    r"\b(?:she|he|they)\s+(?:should\s*n[o']?t|must\s*n[o']?t|should no longer|can'?t)\s+"
+    r"(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|touch|edit|update)\b",
+    re.I,
+)
 
 
 def access_only_told(text: str) -> bool:
@@ -117,9 +131,11 @@ _COLLEAGUE_FIRST = re.compile(
     r"^\W*(?:(?:hi|hello|hey|dear\s+\w+)\b\W*)?(?:(?:my|our)\s+(?:\w+\s+){0,3})?<@\w+>", re.I
 )
 _BILLING_THINGS = (
-    r"(?:billing|invoices?|payments?|(?:the\s+|our\s+)?(?:support\s+)?(?:tier|plan|subscription)|"
-    r"(?:the\s+|our\s+)?(?:credit\s+)?card(?:\s+on\s+file)?)"
+    r"(?:billing(?!\s+(?:calls?|meetings?|team|questions?|e-?mails?|address))|invoices?|payments?|"
+    r"(?:the\s+|our\s+)?(?:support\s+)?(?:tier|plan|subscription)(?!\s+(?:name|names|id)))"
 )
+# The card, as what the colleague is to be let or able to change (not "needs to update the card").
+_CARD = r"(?:the\s+|our\s+)?(?:credit\s+)?card(?:\s+on\s+file)?"
 _NEEDS_ACCESS = re.compile(
     r"\b(?:needs?|should have|must have|has to have|would like|wants?|(?:should|must)(?=\s+be\s+"
     r"able))\s+(?:to\s+)?(?:(?:be able to|can)\s+)?(?:"
@@ -128,9 +144,15 @@ _NEEDS_ACCESS = re.compile(
     r"(?:billing|invoices|bills|payments)\b(?!\s+address)|"
     r"(?:access|permissions?|perms|rights|admin)\s+(?:to|for|on|in|over)\s+"
     + _BILLING_THINGS
-    + r"\b|(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle|update)\s+"
+    + r"\b|(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle)\s+"
     + _BILLING_THINGS
-    + r"\b)",
+    # ("<@X> should be able to update our credit card"; "<@X> needs to update the card, it
+    # expired" asks him to, not access for him)
+    + r"\b|(?<=be able to )(?:update|change|manage|see|view|edit)\s+(?:"
+    + _BILLING_THINGS
+    + r"|"
+    + _CARD
+    + r")\b)",
     re.I,
 )
 # ... not told of, doubted, refused, put off, or asked to be sent: "…but I said no", "<@U0DEV>
@@ -147,11 +169,11 @@ _NO_ACCESS = re.compile(
 # ... or the colleague put on billing: "can you put <@U0SAM> on billing", "set her up with billing"
 _GIVE_ACCESS = re.compile(
     r"\b(?:set|put|add|(?:i|we)\s+(?:need|want))\s+(?:<@\w+>|(?P<who>him|her|them))\s+"
-    r"(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?billing\b|"
+    r"(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?billing\b(?!\s+(?:calls?|meetings?|team|e-?mails?))|"
     r"\brestore\s+<@\w+>(?:'s)?\s+(?:billing\s+)?(?:access|permissions?|rights)\b|"
     # "pls let <@X> manage the card on file", "can you allow <@X> to handle payments"
     r"\b(?:let|allow|enable)\s+<@\w+>\s+(?:to\s+)?(?:see|view|change|manage|edit|handle|update|"
-    r"pay)\s+" + _BILLING_THINGS + r"\b",
+    r"pay)\s+(?:" + _BILLING_THINGS + "|" + _CARD + r")\b",
     re.I,
 )
 # Access to be taken from the colleague: "<@U0SAM> needs his access revoked", "…should lose her

@@ -195,9 +195,10 @@ def is_question(text: str) -> bool:
         return True
     # "…will we still get charged at renewal? pls confirm": the answer is what is confirmed
     # ("we hereby cancel premium. please confirm." asks for the doing)
+    # ("Could you cancel our premium plan? Please confirm." confirms an order)
+    asked = [s.rstrip().endswith("?") and not _POLITE_REQUEST.search(s) for s in sentences]
     asked_then_confirm = any(
-        _BARE_CONFIRM.match(s) and any(p.rstrip().endswith("?") for p in sentences[:n])
-        for n, s in enumerate(sentences)
+        _BARE_CONFIRM.match(s) and any(asked[:n]) for n, s in enumerate(sentences)
     )
     if asked_then_confirm:
         return True

@@ -44,7 +44,7 @@ _OTHER_THINGS = (
     r"call|demo|sync|return|returns|refund|job|carrier|connection|export|import"
 )
 _CANCELS_OTHER = re.compile(
-    r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b)\w+\s+){0,3}?"
+    r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b|for\b)\w+\s+){0,3}?"
     rf"(?:{_OTHER_THINGS})\b|"
     # "cancelled subscriptions still create orders": the store's subscriptions, not the plan;
     # "resume our subscription to your newsletter"
@@ -58,7 +58,13 @@ _CANCELS_OTHER = re.compile(
 # What is restored is a code, a login or data, not the plan.
 _RESTORES_OTHER = re.compile(
     r"\b(?:restore|reset|recover|retrieve)\s+(?:\w+\s+){0,3}?(?:codes?|pin|password|login|data|"
-    r"settings|orders?|mappings?|connections?|history)\b",
+    r"settings|orders?|mappings?|connections?|history)\b|"
+    # "The sync job stopped too - resume it please"
+    r"\b(?:sync|jobs?|imports?|exports?|feeds?|integrations?|orders?)\b[^.?!]{0,60}?\b(?:resume|"
+    r"restart)\s+(?:it|that|them)\b|"
+    # money to be given back: "…the $399 still went through - can you put it back on our card?"
+    r"(?:\$|\bcharg\w*|\bpaid\b|\bpayments?\b|\brefund\w*|\bmoney\b|went through)[^.?!]{0,80}?"
+    r"\b(?:put|get|give|send)\s+(?:it|that|them)\s+back\b",
     re.I,
 )
 # A price asked for is no order, unless an order's verb says so ("get me the premium quote so

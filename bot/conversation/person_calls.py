@@ -42,9 +42,11 @@ _CALLS_FOR_PERSON = re.compile(
     r"with\s+(one of\s+)?(your|a|an|the|someone|somebody|sales|support)\b|"
     r"\b(can|could|would|will|please)\s+(a|an|some)\s+(real\s+|actual\s+|live\s+)?(human|person|"
     r"agent)\s+(from|in|on)\s+(your\s+|the\s+)?(support|sales)\b|"
-    # "need a quote for premium for procurement"
-    r"\b(need|want|like|get|send|request)\s+(me\s+|us\s+)?(a|an)\s+(formal\s+|official\s+)?"
-    r"quote\b|"
+    # "need a quote for premium for procurement", "a formal quote" (not the bot's own upgrade
+    # quote asked again)
+    r"\b(need|want|like|get|send|request)\s+(me\s+|us\s+)?(a|an)\s+(formal|official|written|"
+    r"custom)\s+quote\b|\bquote\b[^.?!]{0,30}\bfor\s+(our\s+)?(procurement|purchasing|finance|"
+    r"accounting|legal)\b|"
     r"\b(can|could|would|will)\s+(a|an|one of your|someone from)\s+(your\s+)?(support|sales)"
     r"\s*(person|rep|agent|engineer|human|specialist|people|team)s?\b",
     re.I,
@@ -62,8 +64,9 @@ _WANTS_TO_KNOW = re.compile(
     r"have|do (you|u) (have|offer))\b",
     re.I,
 )
-_BARGAIN = re.compile(r"\b(quote|deal|discount|bundle|volume|negotiat\w*|multi-?year)\b", re.I)
-_SALES_WORDS = re.compile(r"\b(sales\w*|quote|deal|discount|bundle|volume|negotiat\w*)\b", re.I)
+_BARGAINING = r"quote|deal|discount|bundle|volume|negotiat\w*|multi-?year"
+_BARGAIN = re.compile(rf"\b({_BARGAINING})\b", re.I)
+_SALES_WORDS = re.compile(rf"\b(sales\w*|{_BARGAINING})\b", re.I)
 _SUPPORT_PERSON = re.compile(
     r"\b(support|tech|technical)\s+(person|human|agent|engineer|rep|team|people|specialist)s?\b|"
     r"\b(from|in|on)\s+(your\s+|the\s+)?support\b",

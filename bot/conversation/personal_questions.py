@@ -28,13 +28,19 @@ PERSONAL_ASKED_OF_IT = 0.5
 ASKED_OF_IT = frozenset({"phone_code", "renewal_date"})
 
 
+# The card a charge goes to is the asker's, however it is asked ("what credit card will premium
+# get charged to").
+_CHARGED = re.compile(r"\b(charg\w*|bill\w*|ending in)\b", re.I)
+
+
 def asks_own(text: str, match: Match | None) -> bool:
     """Whether the closest intent is a personal question, close enough, about the asker's own
     account."""
     if match is None or match.intent.do != "personal":
         return False
     floor = PERSONAL_ASKED_OF_IT if match.intent.fact in ASKED_OF_IT else PERSONAL
-    return match.score >= floor and bool(_OWN_ACCOUNT.search(text))
+    own = _OWN_ACCOUNT.search(text) or (match.intent.fact == "card" and _CHARGED.search(text))
+    return match.score >= floor and bool(own)
 
 
 # A personal question this close behind an answer intent is still the asker's own: "What's my
@@ -80,10 +86,37 @@ def asks_plan_and_renewal(text: str) -> bool:
     return bool(plan_and_renewal) and not _LATER.search(text)
 
 
+# The plan's state asked for in so many words: "status check on our tier", "whats the current
+# state of our account?", "where do we stand with support rn", "is our premium still active or
+# did it lapse", "check our support tier for me" (not a ticket's or an order's status).
+_STATUS = re.compile(
+    r"\b(status|state)\s+(check|of\s+(our|my|the)\s+(current\s+)?(account|acct|plan|"
+    r"subscription|support|tier))\b|\b(account|acct|plan|subscription|tier)\s+status\b|"
+    r"\bwhere\s+(do|does)\s+(we|our\s+\w+)\s+stand\b|\bstill\s+(active|renewing)\b|"
+    r"\b(did|has)\s+it\s+lapsed?\b|\blapsed\s+already\b|"
+    r"^\W*(check|pull\s+up|show(\s+me)?|look\s+up)\s+(our|my|the)\s+(current\s+)?(support\s+)?"
+    r"(tier|plan|subscription|account|status)\b",
+    re.I,
+)
+# (not a ticket's or an order's status, nor the date it stays active until)
+_OTHER_STATUS = re.compile(
+    r"\b(tickets?|orders?|case|sync|integrations?|shipments?|refunds?|invoices?|requests?|until|"
+    r"till|date)\b",
+    re.I,
+)
+
+
+def asks_status(text: str) -> bool:
+    return bool(_STATUS.search(text)) and not _OTHER_STATUS.search(text)
+
+
 def personal_reading(text: str, match: Match | None) -> Understood | None:
     """A question about the asker's own account: its answer is the account's own figure
-    (the engine adds the article when one answers it too); the plan and its renewal asked
-    together get the status card."""
+    (the engine adds the article when one answers it too); the plan's state asked for, or
+    the plan and its renewal together, get the status card."""
+    if asks_status(text):
+        decision = Decision("action", "status", confidence=match.score if match else 0.0)
+        return Understood(decision, Command("status", from_words=True))
     if match is None or not asks_own(text, match):
         return None
     fact, name = match.intent.fact, match.intent.name

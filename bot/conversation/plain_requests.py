@@ -79,6 +79,15 @@ def _renewal_stopped(text: str, settings: Settings) -> PlainRequest | None:
     return PlainRequest("cancel", text, said=(said,))
 
 
+_TOLD_OR_QUOTED = re.compile(r"\b(asked|told|says|said)\b|['\"\u201c\u2018]")
+_NOT_CANCELLING = re.compile(
+    r"\b(?:want|wish|like|need)\s+to\s+not\s+cancel\w*[^.,;!?]{0,30}?\bany\s*more\b|"
+    r"\bnot\s+cancel\w*\s+(?:it\s+|\w+\s+\w+\s+)?any\s*more\b",
+    re.I,
+)
+_MAY_WE = re.compile(r"^\W*(?:(?:can|could|may)\s+(?:we|i)|is\s+it\s+possible\s+to)\s", re.I)
+
+
 def _access_asked(text: str) -> PlainRequest | None:
     """Access for the colleague the message names, said as what they need."""
     if mentioned_user(text) is None or not asks_access_for(text) or is_question(text):
@@ -91,25 +100,24 @@ def _access_removed(text: str) -> PlainRequest | None:
     denied = denial_in(text)  # ("don't let <@X> manage billing anymore": its "don't" is it)
     if mentioned_user(text) is None or not (asks_access_removed(text) or denied):
         return None
-    return None if is_question(text) else PlainRequest("revoke", text, said=(denied, *_UNABLE))
-
-
-# What a colleague losing access is no longer able to do agrees with it: "…, he shouldn't be able
-# to change our plan" is the reason, not a taking back.
-_UNABLE = tuple(
-    f"shouldn't be able to {verb}"
-    for verb in ("see", "view", "change", "manage", "access", "edit", "update", "handle", "pay")
-)
+    said = (denied,) if denied else ()
+    return None if is_question(text) else PlainRequest("revoke", text, said=said)
 
 
 def _undo_asked(text: str, settings: Settings) -> PlainRequest | None:
     """Undoing the cancellation, ordered in a piece that is no question ("how do i undo the
     cancellation?" asks how)."""
     asked = asks_to_undo(text, paid_names(settings))
-    if asked is None or is_question(asked):
+    if asked is None:
         return None
-    # (not cancelling agrees with it: "we want to not cancel the premium anymore, resume it")
-    return PlainRequest("resume", asked, said=("don't cancel",))
+    # ("Can we un-cancel premium?" asks for it: the answer is the Confirm it shows; not when it
+    # is someone else's question told: "my coworker asked: 'can we resume premium?'")
+    may_we = bool(_MAY_WE.match(asked)) and not _TOLD_OR_QUOTED.search(text)
+    if is_question(asked) and not may_we:
+        return None
+    # (not cancelling any more agrees with it: "we want to not cancel the premium anymore")
+    kept = _NOT_CANCELLING.search(text)
+    return PlainRequest("resume", asked, said=(kept.group(0),) if kept else (), shaped=may_we)
 
 
 # An order naming the tier to move to is a sentence of its own, made of three parts and nothing
@@ -131,7 +139,7 @@ _OPENER = re.compile(
     r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
     r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+|"
     # ("ok fine, we go premium", "we'll take premium")
-    r"(?:i|we)(?:'ll|\s+will|\s+shall)?\s+(?=(?:go|take|switch|move|upgrade|drop)\b))?"
+    r"(?:i|we)(?:'ll|\s+will|\s+shall)?\s+(?=(?:go|take|switch|move|upgrade)\b))?"
     r"(?:let'?s\s+)?",
     re.I,
 )
@@ -200,11 +208,18 @@ def _ordered_sentence(text: str, settings: Settings) -> tuple[str, str] | None:
     money, premium please")."""
     for sentence in split_sentences(text):
         tier = _ordered_in(sentence, settings)
+        names = [m.start() for p, _ in _names_and_free(settings) for m in p.finditer(sentence)]
+        start = 0
         for lead in _LEAD.finditer(sentence):
-            if tier is not None or not _leads_freely(sentence[: lead.start()]):
+            # (each clause is read once: a message of commas costs one pass)
+            if tier is not None or not _leads_freely(sentence[start : lead.start()]):
                 break
-            rest = sentence[lead.end() :]
-            tier = _ordered_in(rest, settings) or _urged(rest, settings)
+            start = lead.end()
+            if not any(n >= start for n in names):
+                break
+            rest = sentence[start:]
+            # ("sorry, standard now?" asks whether: the tier and an urging alone never ask)
+            tier = _ordered_in(rest, settings) or (None if "?" in rest else _urged(rest, settings))
         if tier is not None:
             return tier, sentence
     return None
@@ -218,7 +233,9 @@ _LEAD = re.compile(r"(?:[,;]|\s[-–—]|\s:[a-z0-9_+\-]+:)\s+", re.I)
 # "not sure yet, maybe premium", "<@U0DEV> thinks: premium please").
 _REPORTS = re.compile(
     r"<@|\b(said|says|say|told|tells|asked|asks|suggest\w*|recommend\w*|thinks?|thought|"
-    r"wants?|wanted|mentioned|wrote|quote\w*|maybe|perhaps|sure|whether|wonder\w*)\b",
+    r"wants?|wanted|mentioned|wrote|quote\w*|maybe|perhaps|not sure|whether|wonder\w*|tell|"
+    r"saying|reads|tips?|advice|two cents|case|otherwise|for (anyone|other|new|all)|checklist|"
+    r"step|declined|failed|expired)\b",
     re.I,
 )
 
@@ -268,7 +285,8 @@ def _first_name(sentence: str, begin: int, settings: Settings) -> tuple[int, int
 
 # After an order's verb, "free" alone names the free tier ("downgrade to free", "go back to the
 # free one"); elsewhere it is too common a word to be a tier's name.
-_FREE = re.compile(r"\bfree\b", re.I)
+# ("upgrade our plan for free" asks no move to it)
+_FREE = re.compile(r"(?:(?<=\bto )|(?<=\bto the )|(?<=\binto )|(?<=\bonto )|(?<=-> ))free\b", re.I)
 
 
 def _names_and_free(settings: Settings) -> list[tuple[re.Pattern[str], str]]:

@@ -11,32 +11,47 @@ from functools import lru_cache
 
 from bot.conversation.undo import paid_alternation
 
-# The plan, named as such or by a paid tier ("our premium support", "the subscription").
+# The plan: a paid tier by name, or the support plan as such ("our premium support", "the support
+# subscription"); a bare "contract" or "plan" may be anyone's ("the contract with our old 3PL").
 _PLAN = (
-    r"(?:(?:the|our|my|this|that|its)\s+)?(?:current\s+)?(?:PAID|plan|subscription|contract)"
-    r"(?:\s+(?:support|plan|subscription|tier))?"
+    r"(?:(?:the|our|my|this|its)\s+)?(?:current\s+)?(?:PAID(?:\s+(?:support|plan|subscription|"
+    r"tier))*|support\s+(?:plan|subscription|contract))"
 )
-# (not "cancel the renewal reminder emails")
+# The renewal, as the last words of its clause or of the plan's ("stop the auto renew on our
+# support plan"; not "the renewal reminder emails", "the renewal date on the invoice").
 _RENEWAL = (
-    r"(?:auto[\s-]?renew\w*|automatic\s+renewal|renewal)(?!\s+(?:of|reminders?|e-?mails?|notices?|"
-    r"notifications?|messages?|alerts?|letters?|invoices?|receipts?)\b)"
+    r"(?:auto[\s-]?renew(?:al|ing)?|automatic\s+renewal|renewal)"
+    r"(?=\s*(?:$|[.,;!?)]|(?:on|of|for)\s+(?:our|the|my)\b|(?:please|pls|plz|thanks|thx|now|asap|"
+    r"and|so|because)\b))"
 )
 _NOT = r"(?:will\s+not|won'?t|wont|do\s+not|don'?t|dont|not|never)"
+# ... and "make sure it doesn't renew" ends there, or says when ("…in June", "…again next year");
+# not "…renew at the old price", "…renew twice", "…renew on the old card".
+_RENEWS_NO_MORE = (
+    r"renew(?=\s*(?:$|[.,;!?]|(?:again|next|this|in|automatically|anymore|any\s+more)\b))"
+)
 _STOPS = (
     # an order: "stop the auto renew", "turn off our premium renewal"
     r"(?P<order>\b(?:stop|turn\s+off|switch\s+off|shut\s+off|disable|deactivate|cancel|kill|"
-    r"remove)\s+(?:(?:the|our|my|its)\s+)?(?:PAID\s+(?:support\s+)?)?" + _RENEWAL + r"\b)|"
-    # "make sure premium doesn't renew", "ensure the plan won't auto-renew"
+    r"remove)\s+(?:(?:the|our|my|its)\s+)?(?:PAID\s+(?:support\s+)?)?" + _RENEWAL + r"|"
+    # "I would like to end our premium support contract"
+    r"\b(?:end|terminate|discontinue)\s+" + _PLAN + r"(?:\s+contract)?\b)|"
+    # "We've decided against renewing Premium"
+    r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:decided|chosen|chose)\s+(?:against|not\s+to)\s+"
+    r"(?:renew|renewing)\b|"
+    # "make sure premium doesn't renew", "ensure the support plan won't auto-renew"
     r"(?P<ensure>\b(?:make\s+sure|ensure|see\s+to\s+it)\s+(?:that\s+)?(?:it|" + _PLAN + r")\s+"
     r"(?:does\s*n[o']?t|doesnt|won'?t|wont|will\s+not|is\s+not|isn'?t)\s+(?:auto[\s-]?)?"
-    r"renew(?!\s+(?:on|with|to|using)\b))|"
+    + _RENEWS_NO_MORE
+    + r")|"
     # "we'll pass on renewing premium", "no thanks to the premium renewal"
     r"\b(?:we|i)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to)?\s+pass\s+on\s+"
     r"(?:renewing|(?:the\s+)?(?:PAID\s+)?renewal)|"
     r"\bno\s+thanks?\s+(?:to|on)\s+(?:the\s+)?(?:PAID\s+(?:support\s+)?)?renewal|"
     # "we will not continue with the premium support", "we don't want to keep premium"
     r"\b(?:we|i)\s+" + _NOT + r"\s+(?:(?:want|wish|plan|intend)\s+to\s+|be\s+)?"
-    r"(?:continu\w*|renew\w*|keep\w*|extend\w*|stay\w*)\s+(?:(?:with|on)\s+)?" + _PLAN + r"|"
+    r"(?:continue|continuing|renew|renewing|keep|keeping|extend|extending|stay|staying)\s+"
+    r"(?:(?:with|on)\s+)?" + _PLAN + r"|"
     # "I don't want to be billed for premium next year"
     r"\b(?:we|i)\s+" + _NOT + r"\s+want\s+to\s+(?:be\s+)?(?:billed|charged|pay(?:ing)?)\s+"
     r"(?:again\s+)?for\s+" + _PLAN + r"|"
@@ -46,13 +61,21 @@ _STOPS = (
 )
 # An order's words (stop it, make sure it stops) are the asker's when they open the piece or
 # follow a greeting, "please", "can you" or "we want to" ("my colleague wants to stop the auto
-# renew" is someone else's, "how do we make sure it does not renew" asks how).
+# renew" is someone else's, "how do we make sure it does not renew" asks how). Read in the few
+# words before the order only (a message of commas is read once, not once per comma).
 _ASKER_BEFORE = re.compile(
     r"(?:^|[.!?,;:\n(]|\b(?:please|pls|plz|kindly|just|so|then|now|and|hi|hey|hello|ok|okay)|"
     r"\b(?:can|could|would|will)\s+(?:you|u)(?:\s+(?:please|pls|plz|just|kindly))?|"
-    r"\b(?:we|i)\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to)\W*$",
+    r"\b(?:we|i)\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to)$",
     re.I,
 )
+_BEFORE = 40
+# ... and never someone else's words, nor under a condition: "My CFO says we won't renew
+# premium", "i will not renew premium without a discount", "…before the PO is approved".
+_REPORTED = re.compile(
+    r"\b(says|said|told|tells|thinks|claims|rumou?r|heard|asked|wants|according)\b", re.I
+)
+_CONDITION_AFTER = re.compile(r"^[^.;!?]*?\b(without|unless|until|before|if)\b", re.I)
 
 
 @lru_cache(maxsize=16)
@@ -63,8 +86,14 @@ def _pattern(paid: tuple[str, ...]) -> re.Pattern[str]:
 def stops_renewal(text: str, paid: tuple[str, ...] = ()) -> str | None:
     """The words that ask the renewal stopped, or None; `paid` as tiers.paid_names gives it."""
     for found in _pattern(paid).finditer(text):
+        before = text[max(0, found.start() - _BEFORE) : found.start()].rstrip(" \t*_~'\"")
         ordered = found.group("order") or found.group("ensure")  # ("how do we make sure…")
-        if ordered and not _ASKER_BEFORE.search(text[: found.start()]):
+        if ordered and not _ASKER_BEFORE.search(before):
+            continue
+        sentence_start = max(text.rfind(c, 0, found.start()) for c in ".!?\n") + 1
+        if _REPORTED.search(text[sentence_start : found.start()]):
+            continue
+        if _CONDITION_AFTER.match(text, found.end()):
             continue
         return found.group(0)
     return None

@@ -73,6 +73,9 @@ _NOT_NOW = re.compile(
     r"first\b[^.?!]{0,60}?\bthen|when (we|i) (have|get|find|are ready)|"
     # given up or only wished: "I was going to ask you to cancel but…", "I wish we could keep it"
     r"(was|were) (going|about) to|wish (we|i) could|if only|"
+    # under a condition said after it: "i will not renew premium without a discount"
+    r"without (a|an|the|any) (discount|deal|approval|sign-?off|po)|"
+    r"before (the |our )?(po|budget|approval|sign-?off)|(is|gets|get) approved|"
     r"asked\s*:|told (him|her|them))\b",
     re.I,
 )
@@ -108,6 +111,8 @@ _DISPUTED = re.compile(
     re.I,
 )
 # "if the PO clears, reverse the cancellation": a condition in a piece of its own, before
+# (a colon ends a piece, so someone's words told after it are found in the whole message)
+_ASKED_THEN_QUOTED = re.compile(r"\b(asked|asks|said|says|wrote|writes)\s*:", re.I)
 _CONDITION = re.compile(r"^\W*(if|once|unless|as soon as)\b", re.I)
 _CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
@@ -170,7 +175,15 @@ _PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
 # "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge)
 _UNDO_THAT = re.compile(
     r"(?P<verb>undo|revert|roll ?back|restore|reinstate|reactivate|resume)\s+(that|it|this)\b|"
-    r"(turn|switch|put|bring|get)\s+(that|it|this)\s+back\b(?!\s+(to|in|at)\b)",
+    r"(turn|switch|put|bring|get)\s+(that|it|this)\s+back(\s+on)?\b"
+    r"(?!\s+(to|in|at|into|onto|on|our|the|my|a)\b)",
+    re.I,
+)
+# ... unless "it" may be something else said between: a charge, a job ("…still charged $399,
+# we want to get it back", "the sync job stopped too - resume it please").
+_OTHER_IT = re.compile(
+    r"\b(charg\w*|paid|payments?|refund\w*|money|fees?|invoices?|jobs?|sync\w*|orders?|cards?|"
+    r"calls?)\b|\$",
     re.I,
 )
 _CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
@@ -180,7 +193,8 @@ _UNDO_VERBS = frozenset({"undo", "revert", "rollback", "roll back", "resume"})
 _UNDO_OPENER = re.compile(
     r"^\W*(?:(?:please|pls|plz|kindly|just|ok|okay|so|now|hi|hey|hello|yes|yeah|then|actually|"
     r"sorry|oops)\b[\s,!:.-]*)*"
-    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?)?"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?|"
+    r"(?:can|could|may)\s+(?:we|i)\s+|is\s+it\s+possible\s+to\s+)?"
     r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+want\s+to\s+)?",
     re.I,
 )
@@ -216,6 +230,8 @@ def not_asked_now(text: str) -> bool:
     possible" asks now."""
     if _THEIR_WISH.search(text) and _DISPUTED.search(text):
         return True  # "my boss would like to switch us to premium. I think it's a waste"
+    if _ASKED_THEN_QUOTED.search(text):
+        return True  # "My coworker asked: 'can we resume premium?' I told him to ask you"
     found = [without_term_end(piece) for piece in pieces(text)]
     return any(
         _ACTION_WORD.search(piece.lower())
@@ -253,16 +269,28 @@ def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
         if undo.match(piece, start):
             return piece
         said = _UNDO_THAT.match(piece, start)
-        verb = (said.group("verb") or "").lower() if said else ""
-        # "resume it" after the plan was named ("…we want to not cancel the premium anymore.
-        # Please resume it"); any other "…it" after the plan was told cancelled
-        named = [p for p in found[:n] if names_plan(p, paid)]
-        told = [p for p in named if _CANCELLED.search(p)] or (named if verb == "resume" else [])
-        if said and told:
-            return f"{told[0]}. {piece}"
-        if said and cancelled and verb in _UNDO_VERBS:  # ("restore it" names nothing)
+        if said is None or _OTHER_IT.search(piece):
+            continue
+        verb = (said.group("verb") or "").lower()
+        # "…it" after the plan was told cancelled, "resume it" after it was named ("…we want to
+        # not cancel the premium anymore. Please resume it"), with nothing else said between
+        told = _plan_told_before(found[:n], paid, named_is_enough=verb == "resume")
+        if told:
+            return f"{told}. {piece}"
+        if cancelled and verb in _UNDO_VERBS:  # ("restore it" names nothing)
             return piece
     return None
+
+
+def _plan_told_before(before: list[str], paid: tuple[str, ...], named_is_enough: bool) -> str:
+    """The nearest piece before that told the plan cancelled (or named it), when no piece
+    since, nor it, speaks of a charge or another thing "it" could be."""
+    for piece in reversed(before):
+        if _OTHER_IT.search(piece):
+            return ""
+        if names_plan(piece, paid) and (named_is_enough or _CANCELLED.search(piece)):
+            return piece
+    return ""
 
 
 def names_action(text: str) -> bool:

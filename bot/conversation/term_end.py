@@ -1,14 +1,16 @@
-"""The end of the paid term, named as when to leave ("go back to standard once the current year
-is up", "put us on the free plan when premium ends"): a cancellation takes effect then anyway,
-so the timing asks for nothing later than a cancellation now; for any other change it is a
-"later" like any other."""
+"""The end of the paid term (its contract, year or period, or "it"), named as when to leave
+("go back to standard once the current year is up", "cancel it at the end of the contract"): a
+cancellation takes effect then anyway, so the timing asks for nothing later than a cancellation
+now; for any other change it is a "later" like any other. The end of anything else (a trial, a
+project, a migration) is only a "later"."""
 
 from __future__ import annotations
 
 import re
 
 _TERM_END = re.compile(
-    r"\b(?:(?:when|once|after)\s+(?:(?:the|our|this|my|current|paid)\s+)*(?:[\w'-]+\s+){0,2}?"
+    r"\b(?:(?:when|once|after)\s+(?:(?:the|our|this|my|current|paid)\s+)*(?:[\w'-]+\s+)?"
+    r"(?:term|contract|subscription|plan|year|period|support|membership|it)\s+"
     r"(?:is\s+(?:up|over|done|finished)|ends|expires|runs\s+out|lapses|finishes|"
     r"comes\s+to\s+an\s+end)|"
     r"(?:at|by)\s+the\s+end\s+of\s+(?:(?:the|our|this|my|current|paid)\s+)*(?:[\w-]+\s+)?"

@@ -84,14 +84,23 @@ _STAYS = re.compile(
 )
 
 
+_NOT_BEFORE_STAY = re.compile(
+    r"\b(can'?t|cannot|won'?t|not|no more|no longer|don'?t|never)\s+(\w+\s+)?$", re.I
+)
+
+
 def stays_on(text: str, settings: Settings, tier: str) -> bool:
-    """Whether the words keep the account on `tier` ("we're staying on standard for now")."""
-    return any(
-        _STAYS.search(text[max(0, match.start() - 30) : match.start()])
-        for pattern, key in name_patterns(settings)
-        if key == tier
-        for match in pattern.finditer(text)
-    )
+    """Whether the words keep the account on `tier` ("we're staying on standard for now"; not
+    "we can't stay on standard any longer")."""
+    for pattern, key in name_patterns(settings):
+        if key != tier:
+            continue
+        for match in pattern.finditer(text):
+            before = text[max(0, match.start() - 50) : match.start()]
+            stays = _STAYS.search(before)
+            if stays and not _NOT_BEFORE_STAY.search(before[: stays.start()]):
+                return True
+    return False
 
 
 def tier_named_in(text: str | None, settings: Settings) -> str | None:

@@ -31,7 +31,8 @@ _UNDO = (
     r"renewal)\b(?!\s+(to|for|of|on)\b)|"
     # "scratch that cancellation", "forget my cancellation request"
     r"\b(scratch|forget|ignore|disregard|withdraw|retract)\s+((the|our|my|that|this)\s+)?"
-    r"cancell?ation\b|"
+    r"cancell?ation\b(?!\s+(fee|e-?mails?|survey|policy|questions?|notices?|confirmations?|forms?|"
+    r"terms|links?|page))|"
     r"\b(continue|keep|stay)\s+((with|on)\s+)?((the|our|my)\s+)?PAID\b(?!\s+in\s+mind)|"
     # "Premium back on please" (not "premium back in March", "…back to standard")
     r"\bPAID(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|in|at|when|then)\b)|"

@@ -12,7 +12,7 @@ import yaml
 from bot.billing import tiers
 from bot.config import ConfigError, load_settings
 from bot.conversation.commands import Command, parse_slash
-from bot.conversation.plain_requests import ordered_tier
+from bot.conversation.plain_requests import plain_request
 from bot.conversation.tiers import tier_for, tier_named_in
 from bot.hours import SupportHours
 from tests.conftest import ROOT, settings_for
@@ -63,7 +63,10 @@ def test_the_tier_a_message_names(example, text, tier):
 def test_an_order_naming_a_tier_is_told_from_a_mention(example, text, tier):
     """ "go enterprise" and "prio pls" order a move to the tier; a question or a story that only
     names it orders nothing (the tiers' words come from app.yaml, none from code)."""
-    assert ordered_tier(text, example) == tier
+    found = plain_request(text, example)
+    ordered = found is not None and found.action in ("upgrade", "cancel")
+    moved_to = (found.tier or example.default_tier) if ordered else None
+    assert moved_to == tier
 
 
 def test_only_moves_take_a_tier(example):

@@ -190,17 +190,6 @@ _FILLER = re.compile(
 )
 
 
-def ordered_tier(text: str | None, settings: Settings) -> str | None:
-    """The tier a message orders the account moved to, when one of its sentences is such an
-    order ("go premium", "Please change our support tier to Premium", "can you move us to
-    premium?") or the message is the tier and an urging ("premium pls 🙏"); None for a message
-    that only mentions a tier."""
-    if not text:
-        return None
-    ordered = _ordered_sentence(text, settings)
-    return ordered[0] if ordered else _urged(text, settings)
-
-
 def _ordered_sentence(text: str, settings: Settings) -> tuple[str, str] | None:
     """The tier the first ordering sentence names, and that sentence: the order is the sentence
     whole, or what follows a clause of its own that holds nothing back ("ok we talked it over,

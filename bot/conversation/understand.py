@@ -243,8 +243,8 @@ class Understanding:
         question about how to reach one ("how do i talk to sales?") keeps its article."""
         if not calls_for_person(text):
             return None
-        handoffs = [m for m in ranked if m.intent.do == "handoff"]
-        named = [m for m in handoffs if m.intent.team == team_named(text)]
+        handoffs, team = [m for m in ranked if m.intent.do == "handoff"], team_named(text)
+        named = [m for m in handoffs if m.intent.team == team]
         # "a salesperson", "sales rep": the words name the team, however close its intent is;
         # "can someone from support check it" asks support's, however far from the examples.
         close = [m for m in handoffs if m.score >= CALLED_FOR]

@@ -53,6 +53,8 @@ QUESTION_SETS = {
     "blind batch 22, 2026-12-21": DATA / "blind" / "messy-2026-12-21.yaml",
     "blind batch 23, 2026-12-22": DATA / "blind" / "messy-2026-12-22.yaml",
     "blind batch 24, 2026-12-23": DATA / "blind" / "messy-2026-12-23.yaml",
+    "blind batch 25, 2026-12-24": DATA / "blind" / "messy-2026-12-24.yaml",
+    "blind batch 26, 2026-12-25": DATA / "blind" / "messy-2026-12-25.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -80,6 +82,8 @@ REQUEST_SETS = {
     "requests, blind 22, 2026-12-21": DATA / "blind" / "requests-2026-12-21.yaml",
     "requests, blind 23, 2026-12-22": DATA / "blind" / "requests-2026-12-22.yaml",
     "requests, blind 24, 2026-12-23": DATA / "blind" / "requests-2026-12-23.yaml",
+    "requests, blind 25, 2026-12-24": DATA / "blind" / "requests-2026-12-24.yaml",
+    "requests, blind 26, 2026-12-25": DATA / "blind" / "requests-2026-12-25.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -87,6 +91,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-38)": DATA / "adversarial" / "requests-2026-12-06b.yaml",
     "requests, adversarial (helper-44)": DATA / "adversarial" / "requests-2026-12-06c.yaml",
     "requests, adversarial (helper-57)": DATA / "adversarial" / "requests-2026-12-06d.yaml",
+    "requests, adversarial (helper-59)": DATA / "adversarial" / "requests-2026-12-06e.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

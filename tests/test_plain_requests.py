@@ -510,3 +510,47 @@ def test_the_fourth_sessions_review_counter_examples(shipped_services, text, sta
         assert label != expect[1:], text
     else:
         assert label == expect, text
+
+
+@pytest.mark.parametrize(
+    ("text", "colleague"),
+    [
+        ("<@U0ABC12> keeps billing. revoke <@U0XYZ34>", "U0XYZ34"),
+        ("<@U0ABC12> asked me to give billing access to <@U0XYZ34>, she's on vacation", "U0XYZ34"),
+        ("instead of removing <@U0ABC12>, can you give <@U0XYZ34> billing access too", "U0XYZ34"),
+        ("remove <@U0ABC12> from billing", "U0ABC12"),
+    ],
+)
+def test_a_change_of_access_is_for_the_colleague_the_verb_names(shipped_services, text, colleague):
+    """helper-59 found every grant and revoke aimed at the first colleague named, whoever the
+    verb was about; two named without a verb that says which change nobody's access."""
+    understood = shipped_services.conversation.understanding.read(text)
+    assert understood.command is not None and understood.command.target_user == colleague, text
+
+
+def test_two_colleagues_named_without_saying_whose_access_change_nobodys(shipped_services):
+    understood = shipped_services.conversation.understanding.read(
+        "<@U0ABC12> and <@U0XYZ34> both need billing access"
+    )
+    assert understood.decision.kind != "action"
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("tempted to remove <@U0ABC12> from billing after what she did 😂", "premium"),
+        ("I'm this close to upgrading to premium lol, but not today", "standard"),
+        ("we want to keep standard, can you check we're not being charged for premium", "standard"),
+        ("keep it as cancelled", "cancelled"),
+        ("leave premium cancelled, we're switching vendors", "cancelled"),
+        ("hey just so you know, don't touch the renewal — we want it to go through on dec 6",
+         "premium"),
+        ("pls make sure we don't lose premium in december, the renewal should go through",
+         "premium"),
+        ("my boss: upgrade to premium. me: 🙄 ok but later", "standard"),
+        ("<@U0ABC12> stays billing admin", "premium"),
+    ],
+)  # fmt: skip
+def test_felt_kept_or_someone_elses_words_change_nothing(shipped_services, text, state):
+    """helper-59's stress set: a change only felt, the plan kept as it is, a boss's words."""
+    assert not _decide(shipped_services, text, hash(text) % 10_000).startswith("action:"), text

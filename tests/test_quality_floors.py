@@ -110,6 +110,9 @@ REQUEST_FLOORS = {
     # Written 2026-12-06 (fourth session, helper-57) against that session's new readings:
     # 132/160 when written, 154 with the fixes it found.
     "requests, adversarial (helper-57)": 0.93,
+    # Written the same session (helper-59) against its final readings, a stress set of what must
+    # change nothing: 82/120 when written, 113 with the fixes it found.
+    "requests, adversarial (helper-59)": 0.9,
 }
 
 

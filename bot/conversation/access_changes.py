@@ -108,8 +108,13 @@ def access_only_told(text: str) -> bool:
 
 
 def access_kept(text: str) -> bool:
-    """ "<@U0SAM> left the company, but keep her billing access until the handover"."""
-    return bool(_KEPT.search(text))
+    """ "<@U0SAM> left the company, but keep her billing access until the handover", "<@U0SAM>
+    stays billing admin" (when no other colleague is named)."""
+    alone = len(set(re.findall(r"<@\w+>", text))) == 1
+    return bool(_KEPT.search(text) or (alone and _STAYS.search(text)))
+
+
+_STAYS = re.compile(_MENTION + r"\s+(?:stays|remains|keeps)\b", re.I)
 
 
 def access_wanted_back(text: str) -> bool:
@@ -131,7 +136,8 @@ _COLLEAGUE_FIRST = re.compile(
     r"^\W*(?:(?:hi|hello|hey|dear\s+\w+)\b\W*)?(?:(?:my|our)\s+(?:\w+\s+){0,3})?<@\w+>", re.I
 )
 _BILLING_THINGS = (
-    r"(?:billing(?!\s+(?:calls?|meetings?|team|questions?|e-?mails?|address))|invoices?|payments?|"
+    r"(?:(?:the\s+)?billing(?!\s+(?:calls?|meetings?|team|questions?|e-?mails?|address))|invoices?|"
+    r"payments?|"
     r"(?:the\s+|our\s+)?(?:support\s+)?(?:tier|plan|subscription)(?!\s+(?:name|names|id)))"
 )
 # The card, as what the colleague is to be let or able to change (not "needs to update the card").
@@ -206,3 +212,28 @@ def asks_access_removed(text: str) -> bool:
         and _ACCESS_WORD.search(text)
         and not re.search(r"\b(not|no|never|used to)\b|n'?t\b|\?", text, re.I)
     )
+
+
+# Whom a change of access is for, when several colleagues are named: the one right after the
+# verb that asks it ("<@U0ABC12> keeps billing. revoke <@U0XYZ34>", "<@U0ABC12> asked me to give
+# billing access to <@U0XYZ34>").
+_VERBS = {
+    "grant": r"give|grant|add|let|allow|enable|put|set|restore",
+    "revoke": r"revoke|remove|removing|take\s+away|pull|strip|drop|cut\s+off|block",
+}
+_MENTIONED = re.compile(r"<@(\w+)>")
+
+
+def colleague_for(action: str, text: str) -> str | None:
+    """The colleague a grant or a revoke is for; None when several are named and the words do
+    not say which (the bot then does nothing rather than change the wrong person's access)."""
+    named = list(dict.fromkeys(_MENTIONED.findall(text)))
+    if len(named) <= 1:
+        return named[0] if named else None
+    verb = re.compile(
+        rf"\b(?:{_VERBS[action]})\b(?:\s+(?:\w+\s+){{0,4}}?(?:to|from|for))?\s+<@(\w+)>", re.I
+    )
+    found = [m.group(1) for m in verb.finditer(text) if not _NEGATED.search(
+        text[max(0, m.start() - 30) : m.start()]
+    )]
+    return found[-1] if found else None

@@ -136,8 +136,12 @@ class Actions:
             status = self.billing.status(actor)
             if isinstance(status, Refused):
                 return [self.views.result(status)]
-            wanted = tier_named_in(command.tier, self.billing.settings)
-            if wanted is not None and wanted != status.tier:
+            settings = self.billing.settings
+            wanted = tier_named_in(command.tier, settings)
+            # (on the free tier there is nothing to resume: "we want to keep standard, can you
+            # check we're not charged for premium" gets no quote)
+            paid = not settings.tiers[status.tier].free
+            if wanted is not None and wanted != status.tier and paid:
                 return self._change(actor, Command("upgrade", tier=command.tier, from_words=True))
             question = self.views.resume_question(status, actor.slack_user_id or "")
             if question is not None:

@@ -120,6 +120,22 @@ def _paid_ruled_out(text: str, settings: Settings) -> bool:
     return bool(found) and all(found)
 
 
+# The plan kept as it is: cancelled ("keep it as cancelled", "keep the cancellation please",
+# "leave premium cancelled"), or renewing ("we want it to go through on dec 6", "make sure we
+# don't lose premium in december", "…don't end up on standard").
+_KEEPS_CANCELLED = re.compile(
+    r"\b(keep|leave|stay)\w*\s+(\w+\s+){0,2}?(as\s+)?cancell?ed\b|"
+    r"\bkeep\w*\s+(the|our|my)\s+cancell?ation\b",
+    re.I,
+)
+_KEEPS_RENEWING = re.compile(
+    r"\b(renewal|it)\s+(should|to|can|will|must)\s+go\s+through\b|"
+    r"\b(don'?t|do not)\s+touch\s+(it|the\s+renewal|our\s+(\w+\s+)?renewal)\b|"
+    r"\b(don'?t|do not|never)\s+(lose|end up on|end up with|drop to)\b",
+    re.I,
+)
+
+
 def _names_plan(text: str, settings: Settings) -> bool:
     if _CANCELS_OTHER.search(text):
         return False  # "cancel the Premium invoice that was sent twice"
@@ -165,6 +181,10 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return None  # "Undo the upgrade please, it was a mistake": not a resumption
     if action in ("upgrade", "resume") and stays_on(text, settings, settings.default_tier):
         return None  # "we're staying on standard for now, premium maybe later"
+    if action in ("upgrade", "resume") and _KEEPS_CANCELLED.search(text):
+        return None  # "keep premium cancelled", "leave it as cancelled"
+    if action == "cancel" and _KEEPS_RENEWING.search(text):
+        return None  # "the renewal should go through", "make sure we don't lose premium"
     tier = tier_for(action, text, settings)
     if action == "upgrade" and tier and already_has(text, settings, tier):
         return None  # "number to call support pls, we have premium"
@@ -188,6 +208,8 @@ def _access(action: str, text: str) -> tuple[str, None] | None:
         return None  # "I told <@U0DEV> she needs billing access to see invoices"
     if action == "grant" and access_denied(text):
         return "revoke", None  # "Stop <@U0SAM> from seeing our invoices"
+    if action == "grant" and access_kept(text):
+        return None  # "<@U0ABC12> stays billing admin": nothing to give
     if action == "revoke" and access_kept(text):
         return None  # "…left the company, but keep her billing access until the handover"
     if action == "revoke" and access_wanted_back(text):

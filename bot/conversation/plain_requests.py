@@ -82,6 +82,7 @@ def _renewal_stopped(text: str, settings: Settings) -> PlainRequest | None:
 _TOLD_OR_QUOTED = re.compile(r"\b(asked|told|says|said)\b|['\"\u201c\u2018]")
 _NOT_CANCELLING = re.compile(
     r"\b(?:want|wish|like|need)\s+to\s+not\s+cancel\w*[^.,;!?]{0,30}?\bany\s*more\b|"
+    r"\b(?:don'?t|do\s+not)\s+let\s+(?:it|\w+)\s+(?:lapse|end|expire|run\s+out)\b|"
     r"\bnot\s+cancel\w*\s+(?:it\s+|\w+\s+\w+\s+)?any\s*more\b",
     re.I,
 )

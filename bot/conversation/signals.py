@@ -33,6 +33,8 @@ _TAKEN_BACK = re.compile(
     # put off, or left as it is: "…but I need to think about it first", "…so leave it"
     r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
     r"on second thought|forget (it|that|about it)|scratch that|(just )?kidding|jk|j/k|"
+    # left as it is: "leave it alone"
+    r"leave (it|that|everything) (alone|as is)|"
     # waiting on someone, or doing it oneself: "please wait for me to confirm", "I want to
     # confirm with HR first", "I'll do it myself", "no action needed", "wait no, wrong chat"
     r"please wait|wait for (me|us) to|wait for my (ok|go|approval|confirmation)|"
@@ -73,6 +75,10 @@ _NOT_NOW = re.compile(
     r"first\b[^.?!]{0,60}?\bthen|when (we|i) (have|get|find|are ready)|"
     # given up or only wished: "I was going to ask you to cancel but…", "I wish we could keep it"
     r"(was|were) (going|about) to|wish (we|i) could|if only|"
+    # only felt, or for later: "tempted to remove <@X> lol", "this close to upgrading, but not
+    # today", "we'll add her to billing when she's here"
+    r"tempted|this close|so close|almost|feel like|not today|but later|maybe later|"
+    r"when (she|he|they|we|i)('s|'re| is| are| gets?| starts?| arrives?| joins?| returns?)|"
     # under a condition said after it: "i will not renew premium without a discount"
     r"without (a|an|the|any) (discount|deal|approval|sign-?off|po)|"
     r"before (the |our )?(po|budget|approval|sign-?off)|(is|gets|get) approved|"
@@ -112,7 +118,9 @@ _DISPUTED = re.compile(
 )
 # "if the PO clears, reverse the cancellation": a condition in a piece of its own, before
 # (a colon ends a piece, so someone's words told after it are found in the whole message)
-_ASKED_THEN_QUOTED = re.compile(r"\b(asked|asks|said|says|wrote|writes)\s*:", re.I)
+_ASKED_THEN_QUOTED = re.compile(
+    r"\b(asked|asks|said|says|wrote|writes|boss|manager|cfo|ceo|colleague|coworker)\s*:", re.I
+)
 _CONDITION = re.compile(r"^\W*(if|once|unless|as soon as)\b", re.I)
 _CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";

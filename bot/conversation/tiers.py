@@ -80,7 +80,8 @@ def already_has(text: str, settings: Settings, tier: str) -> bool:
 
 # "we're staying on standard for now", "we'll stick with the free plan": the asker keeps it.
 _STAYS = re.compile(
-    r"\b(stay\w*|remain\w*|stick\w*|keep\w*)\s+(on|with|at)\s+((the|our)\s+)?$", re.I
+    r"\b(stay\w*|remain\w*|stick\w*|keep\w*|leave)\s+(us\s+)?((on|with|at)\s+)?((the|our)\s+)?$",
+    re.I,
 )
 
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.conversation.access_changes import colleague_for
 from bot.conversation.closest import ACTION, best, unrivalled
 from bot.conversation.commands import (
     Command,
     asks_to_be_told,
     command_in,
     is_question,
-    mentioned_user,
 )
 from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.corrections import instead
@@ -199,12 +199,10 @@ class Understanding:
         if moved is None:
             return None  # "switch the shipping method to standard"
         action, tier = moved
-        command = Command(
-            action,
-            mentioned_user(text) if action in ("grant", "revoke") else None,
-            tier=tier,
-            from_words=True,
-        )
+        colleague = colleague_for(action, text) if action in ("grant", "revoke") else None
+        if action in ("grant", "revoke") and colleague is None:
+            return None  # several colleagues named, and the words do not say whose access
+        command = Command(action, colleague, tier=tier, from_words=True)
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)
 

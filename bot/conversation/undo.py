@@ -33,7 +33,8 @@ _UNDO = (
     r"\b(scratch|forget|ignore|disregard|withdraw|retract)\s+((the|our|my|that|this)\s+)?"
     r"cancell?ation\b(?!\s+(fee|e-?mails?|survey|policy|questions?|notices?|confirmations?|forms?|"
     r"terms|links?|page))|"
-    r"\b(continue|keep|stay)\s+((with|on)\s+)?((the|our|my)\s+)?PAID\b(?!\s+in\s+mind)|"
+    r"\b(continue|keep|stay)\s+((with|on)\s+)?((the|our|my)\s+)?PAID\b"
+    r"(?!\s+(in\s+mind|cancell?ed|off|as\s+is))|"
     # "Premium back on please" (not "premium back in March", "…back to standard")
     r"\bPAID(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|in|at|when|then)\b)|"
     # "we want premium back", "bring back our plan", "can you put the premium again"

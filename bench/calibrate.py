@@ -43,8 +43,9 @@ scope declined +4 (linked asker 724 -> 728, 272 -> 276 of 284), messy 55 -> 57; 
 relearned on them moved which section answers "how much is premium support" (and another
 vendor's price question in tests/test_example_vendor.py), so it was kept.
 
-Batches 23 and 24 (2026-12-22, -23; written the next session and scored once on fc419e8) are the
-unseen measure from then on; 19-22 became development data that day.
+Batches 23 and 24 (2026-12-22, -23; written the next session and scored once on fc419e8) were
+the unseen measure until that session read their misses; batches 25 and 26 (2026-12-24, -25),
+written then and kept unread, are the unseen measure from then on. 19-24 are development data.
 """
 
 from __future__ import annotations

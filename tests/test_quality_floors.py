@@ -58,6 +58,11 @@ QUESTION_FLOORS = {
     # unread: 39/44, 15/16 and 38/44, 14/16.
     "blind batch 23, 2026-12-22": (0.86, 0.9),
     "blind batch 24, 2026-12-23": (0.84, 0.85),
+    # Written 2026-12-06 (fourth session, helpers 55 and 56) after 23 and 24 were read, kept
+    # unread, scored on fc419e8 (39/44, 14/16 and 39/44, 14/16) and at the session's end (40/44,
+    # 14/16 each).
+    "blind batch 25, 2026-12-24": (0.86, 0.8),
+    "blind batch 26, 2026-12-25": (0.86, 0.8),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -92,6 +97,9 @@ REQUEST_FLOORS = {
     # First scores on fc419e8: 34/40 and 32/40.
     "requests, blind 23, 2026-12-22": 0.82,
     "requests, blind 24, 2026-12-23": 0.77,
+    # On fc419e8: 31/40 and 31/40; at the session's end 35/40 and 33/40.
+    "requests, blind 25, 2026-12-24": 0.82,
+    "requests, blind 26, 2026-12-25": 0.77,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

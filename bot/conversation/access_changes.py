@@ -224,6 +224,15 @@ _VERBS = {
 _MENTIONED = re.compile(r"<@(\w+)>")
 
 
+def asks_unnamed(action: str, text: str) -> bool:
+    """A change of access ordered with no colleague named ("give sam billing access": the bot
+    then asks for the @mention); "list the users and who has billing access" orders none, and
+    two colleagues named without saying whose is no order for either."""
+    if _MENTIONED.search(text):
+        return False
+    return bool(re.search(rf"\b(?:{_VERBS[action]})\b", text, re.I))
+
+
 def colleague_for(action: str, text: str) -> str | None:
     """The colleague a grant or a revoke is for; None when several are named and the words do
     not say which (the bot then does nothing rather than change the wrong person's access)."""

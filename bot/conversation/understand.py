@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.conversation.access_changes import colleague_for
+from bot.conversation.access_changes import asks_unnamed, colleague_for
 from bot.conversation.closest import ACTION, best, unrivalled
 from bot.conversation.commands import (
     Command,
@@ -200,8 +200,8 @@ class Understanding:
             return None  # "switch the shipping method to standard"
         action, tier = moved
         colleague = colleague_for(action, text) if action in ("grant", "revoke") else None
-        if action in ("grant", "revoke") and colleague is None:
-            return None  # several colleagues named, and the words do not say whose access
+        if action in ("grant", "revoke") and colleague is None and not asks_unnamed(action, text):
+            return None  # several named and the words don't say whose access, or none and no verb
         command = Command(action, colleague, tier=tier, from_words=True)
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)

@@ -9,6 +9,7 @@ a vendor's tiers are recognised without a word of them in code. The intents say 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from bot.config import Settings
 from bot.conversation.signals import NEGATION
@@ -64,17 +65,21 @@ _HAVE = re.compile(
 )
 
 
+def _before_names(text: str, settings: Settings, tier: str, width: int) -> Iterator[str]:
+    """The words right before each place the text names `tier`."""
+    for pattern, key in name_patterns(settings):
+        if key == tier:
+            for match in pattern.finditer(text):
+                yield text[max(0, match.start() - width) : match.start()]
+
+
 def already_has(text: str, settings: Settings, tier: str) -> bool:
     """Whether the words say the asker is on `tier` already ("number to call support pls, we
     have premium" asks for no upgrade to it)."""
-    for pattern, key in name_patterns(settings):
-        if key != tier:
-            continue
-        for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 40) : match.start()]
-            said = _HAVE.search(before)
-            if said and (said.group(2) or said.group(4)):  # a verb, not a bare "we premium"
-                return True
+    for before in _before_names(text, settings, tier, 40):
+        said = _HAVE.search(before)
+        if said and (said.group(2) or said.group(4)):  # a verb, not a bare "we premium"
+            return True
     return False
 
 
@@ -93,14 +98,10 @@ _NOT_BEFORE_STAY = re.compile(
 def stays_on(text: str, settings: Settings, tier: str) -> bool:
     """Whether the words keep the account on `tier` ("we're staying on standard for now"; not
     "we can't stay on standard any longer")."""
-    for pattern, key in name_patterns(settings):
-        if key != tier:
-            continue
-        for match in pattern.finditer(text):
-            before = text[max(0, match.start() - 50) : match.start()]
-            stays = _STAYS.search(before)
-            if stays and not _NOT_BEFORE_STAY.search(before[: stays.start()]):
-                return True
+    for before in _before_names(text, settings, tier, 50):
+        stays = _STAYS.search(before)
+        if stays and not _NOT_BEFORE_STAY.search(before[: stays.start()]):
+            return True
     return False
 
 

@@ -473,11 +473,17 @@ def test_a_call_or_a_bargain_with_sales_goes_to_sales(shipped_services, text):
          "action:status"),
         ("when does our plan renew?", "personal:renewal_date"),
         ("what plan are we on?", "personal:tier"),
+        # the plan's state asked for in so many words, or asked about
+        ("status check on our support tier pls", "action:status"),
+        ("is our premium still active or did it lapse already", "action:status"),
+        ("check our support tier for me real quick", "action:status"),
+        ("what's the status of my ticket about the sync?", "!action:status"),
+        ("we don't need premium, it's still renewing, please stop it", "!action:status"),
     ],
 )  # fmt: skip
 def test_the_plan_and_its_renewal_asked_together_get_the_status_card(
     shipped_services, text, label
 ):
     """One figure is a personal answer; the plan and when it renews together are the card."""
-    understood = shipped_services.conversation.understanding.read(text)
-    assert understood.decision.label == label, text
+    label_now = shipped_services.conversation.understanding.read(text).decision.label
+    assert label_now != label[1:] if label.startswith("!") else label_now == label, text

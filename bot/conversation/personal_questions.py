@@ -92,10 +92,15 @@ def asks_plan_and_renewal(text: str) -> bool:
 _STATUS = re.compile(
     r"\b(status|state)\s+(check|of\s+(our|my|the)\s+(current\s+)?(account|acct|plan|"
     r"subscription|support|tier))\b|\b(account|acct|plan|subscription|tier)\s+status\b|"
-    r"\bwhere\s+(do|does)\s+(we|our\s+\w+)\s+stand\b|\bstill\s+(active|renewing)\b|"
-    r"\b(did|has)\s+it\s+lapsed?\b|\blapsed\s+already\b|"
     r"^\W*(check|pull\s+up|show(\s+me)?|look\s+up)\s+(our|my|the)\s+(current\s+)?(support\s+)?"
     r"(tier|plan|subscription|account|status)\b",
+    re.I,
+)
+# ... or asked as a question ("we don't need premium, it's still renewing, please stop it" is
+# no question about the state, but an order).
+_STATUS_ASKED = re.compile(
+    r"\bwhere\s+(do|does)\s+(we|our\s+\w+)\s+stand\b|\bstill\s+(active|renewing)\b|"
+    r"\b(did|has)\s+it\s+lapsed?\b|\blapsed\s+already\b",
     re.I,
 )
 # (not a ticket's or an order's status, nor the date it stays active until)
@@ -107,7 +112,8 @@ _OTHER_STATUS = re.compile(
 
 
 def asks_status(text: str) -> bool:
-    return bool(_STATUS.search(text)) and not _OTHER_STATUS.search(text)
+    asked = _STATUS.search(text) or (_STATUS_ASKED.search(text) and is_question(text))
+    return bool(asked) and not _OTHER_STATUS.search(text)
 
 
 def personal_reading(text: str, match: Match | None) -> Understood | None:

@@ -188,7 +188,6 @@ _LOSES_ACCESS = re.compile(
     r"\b(?:needs?|should|must|has to)\s+(?:\w+\s+){0,5}?(?:removed|revoked|taken away|lose)\b",
     re.I,
 )
-_MENTION_START = re.compile(r"<@\w+")
 _ACCESS_WORD = re.compile(r"\b(access|billing|permissions?|perms|rights|admin)\b", re.I)
 
 
@@ -199,7 +198,7 @@ def asks_access_for(text: str) -> bool:
     "<@U0DEV> needs access to the FTP folder" are not it."""
     needs = _COLLEAGUE_FIRST.match(text) and _NEEDS_ACCESS.search(text)
     given = _GIVE_ACCESS.search(text)
-    if given and given.group("who") and len(_MENTION_START.findall(text)) != 1:
+    if given and given.group("who") and len(_MENTIONED.findall(text)) != 1:
         given = None  # "Per <@U0MARIA>, set him up with billing": which one is "him"?
     return bool((needs or given) and not _NO_ACCESS.search(text))
 

@@ -220,6 +220,14 @@ _VERBS = {
     "grant": r"give|grant|add|let|allow|enable|put|set|restore",
     "revoke": r"revoke|remove|removing|take\s+away|pull|strip|drop|cut\s+off|block",
 }
+_VERB = {action: re.compile(rf"\b(?:{verbs})\b", re.I) for action, verbs in _VERBS.items()}
+# ... and the colleague right after it ("give billing access to <@X>", "revoke <@X>")
+_VERB_THEN_COLLEAGUE = {
+    action: re.compile(
+        rf"\b(?:{verbs})\b(?:\s+(?:\w+\s+){{0,4}}?(?:to|from|for))?\s+<@(\w+)>", re.I
+    )
+    for action, verbs in _VERBS.items()
+}
 _MENTIONED = re.compile(r"<@(\w+)>")
 
 
@@ -229,7 +237,7 @@ def asks_unnamed(action: str, text: str) -> bool:
     two colleagues named without saying whose is no order for either."""
     if _MENTIONED.search(text):
         return False
-    return bool(re.search(rf"\b(?:{_VERBS[action]})\b", text, re.I))
+    return bool(_VERB[action].search(text))
 
 
 def colleague_for(action: str, text: str) -> str | None:
@@ -238,10 +246,9 @@ def colleague_for(action: str, text: str) -> str | None:
     named = list(dict.fromkeys(_MENTIONED.findall(text)))
     if len(named) <= 1:
         return named[0] if named else None
-    verb = re.compile(
-        rf"\b(?:{_VERBS[action]})\b(?:\s+(?:\w+\s+){{0,4}}?(?:to|from|for))?\s+<@(\w+)>", re.I
-    )
-    found = [m.group(1) for m in verb.finditer(text) if not _NEGATED.search(
-        text[max(0, m.start() - 30) : m.start()]
-    )]
+    found = [
+        m.group(1)
+        for m in _VERB_THEN_COLLEAGUE[action].finditer(text)
+        if not _NEGATED.search(text[max(0, m.start() - 30) : m.start()])
+    ]
     return found[-1] if found else None

@@ -121,12 +121,15 @@ def personal_reading(text: str, match: Match | None) -> Understood | None:
     (the engine adds the article when one answers it too); the plan's state asked for, or
     the plan and its renewal together, get the status card."""
     if asks_status(text):
-        decision = Decision("action", "status", confidence=match.score if match else 0.0)
-        return Understood(decision, Command("status", from_words=True))
+        return _status_card(match.score if match else 0.0)
     if match is None or not asks_own(text, match):
         return None
     fact, name = match.intent.fact, match.intent.name
     if fact in STATUS_FACTS and asks_plan_and_renewal(text):
-        status = Decision("action", "status", intent=name, confidence=match.score)
-        return Understood(status, Command("status", from_words=True))
+        return _status_card(match.score, name)
     return Understood(Decision("personal", fact, intent=name, confidence=match.score))
+
+
+def _status_card(confidence: float, intent: str | None = None) -> Understood:
+    decision = Decision("action", "status", intent=intent, confidence=confidence)
+    return Understood(decision, Command("status", from_words=True))

@@ -17,6 +17,7 @@ from bot.conversation.signals import asks_to_undo
 from bot.conversation.term_end import without_term_end
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
 from bot.knowledge.text import split_sentences
+from bot.knowledge.tier_words import Patterns, cached
 
 
 @dataclass(frozen=True)
@@ -279,7 +280,12 @@ def _first_name(sentence: str, begin: int, settings: Settings) -> tuple[int, int
 _FREE = re.compile(r"(?:(?<=\bto )|(?<=\bto the )|(?<=\binto )|(?<=\bonto )|(?<=-> ))free\b", re.I)
 
 
-def _names_and_free(settings: Settings) -> list[tuple[re.Pattern[str], str]]:
+def _names_and_free(settings: Settings) -> Patterns:
+    """The tiers' names, and "free" for the free tier (made once per settings, as they are)."""
+    return cached(settings, "names and free", _with_free)
+
+
+def _with_free(settings: Settings) -> Patterns:
     names = list(name_patterns(settings))
     default = settings.tiers.get(settings.default_tier)
     return [*names, (_FREE, settings.default_tier)] if default and default.free else names

@@ -242,7 +242,7 @@ class Understanding:
         if not calls_for_person(text):
             return None
         handoffs, team = [m for m in ranked if m.intent.do == "handoff"], team_named(text)
-        named = [m for m in handoffs if m.intent.team == team]
+        named = [m for m in handoffs if team and m.intent.team == team]
         # "a salesperson", "sales rep": the words name the team, however close its intent is;
         # "can someone from support check it" asks support's, however far from the examples.
         close = [m for m in handoffs if m.score >= CALLED_FOR]

@@ -27,6 +27,7 @@ from bot.conversation.tiers import (
     target_tier,
     tier_for,
     tiers_named,
+    words_before_names,
 )
 
 # Actions that change the plan, which another thing's move may be mistaken for.
@@ -112,10 +113,10 @@ _RULES_OUT = re.compile(r"\b(?:not|except|other than)\s+(?:the|our|my)\s+(?:\w+\
 def _paid_ruled_out(text: str, settings: Settings) -> bool:
     """Whether every paid tier the words name is named only as what is not meant."""
     found = [
-        _RULES_OUT.search(text[max(0, m.start() - 30) : m.start()]) is not None
-        for pattern, key in name_patterns(settings)
-        if not settings.tiers[key].free
-        for m in pattern.finditer(text)
+        _RULES_OUT.search(before) is not None
+        for key, tier in settings.tiers.items()
+        if not tier.free
+        for before in words_before_names(text, settings, key, 30)
     ]
     return bool(found) and all(found)
 

@@ -65,7 +65,7 @@ _HAVE = re.compile(
 )
 
 
-def _before_names(text: str, settings: Settings, tier: str, width: int) -> Iterator[str]:
+def words_before_names(text: str, settings: Settings, tier: str, width: int) -> Iterator[str]:
     """The words right before each place the text names `tier`."""
     for pattern, key in name_patterns(settings):
         if key == tier:
@@ -76,7 +76,7 @@ def _before_names(text: str, settings: Settings, tier: str, width: int) -> Itera
 def already_has(text: str, settings: Settings, tier: str) -> bool:
     """Whether the words say the asker is on `tier` already ("number to call support pls, we
     have premium" asks for no upgrade to it)."""
-    for before in _before_names(text, settings, tier, 40):
+    for before in words_before_names(text, settings, tier, 40):
         said = _HAVE.search(before)
         if said and (said.group(2) or said.group(4)):  # a verb, not a bare "we premium"
             return True
@@ -98,7 +98,7 @@ _NOT_BEFORE_STAY = re.compile(
 def stays_on(text: str, settings: Settings, tier: str) -> bool:
     """Whether the words keep the account on `tier` ("we're staying on standard for now"; not
     "we can't stay on standard any longer")."""
-    for before in _before_names(text, settings, tier, 50):
+    for before in words_before_names(text, settings, tier, 50):
         stays = _STAYS.search(before)
         if stays and not _NOT_BEFORE_STAY.search(before[: stays.start()]):
             return True

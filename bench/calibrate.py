@@ -88,6 +88,9 @@ HELD_OUT = (
     "messy-2026-12-23.yaml",
     "messy-2026-12-24.yaml",
     "messy-2026-12-25.yaml",
+    "messy-2026-12-26.yaml",
+    "messy-2026-12-27.yaml",
+    "messy-2026-12-28.yaml",
 )
 # Scored blind batches: some of their messages were made example questions later, so each is
 # scored with its own example left out, as the training batches are.

@@ -42,8 +42,9 @@ QUESTION_FLOORS = {
     "blind batch 15, 2026-12-14": (0.8, 0.8),
     "blind batch 16, 2026-12-15": (0.82, 0.8),
     # Written 2026-12-06 (second session) and scored once before any tuning on 7c39ea4, kept
-    # unread: 36/44, 16/16 and 32/44, 15/16.
-    "blind batch 17, 2026-12-16": (0.77, 0.9),
+    # unread: 36/44, 16/16 and 32/44, 15/16. (17 gave up two answers to kb.min_confidence 0.54
+    # and the gap questions of the fifth session: 35 -> 33.)
+    "blind batch 17, 2026-12-16": (0.74, 0.9),
     "blind batch 18, 2026-12-17": (0.68, 0.9),
     # Their misses (and 15's and 16's) were printed by mistake the same morning, so batches
     # 19 and 20 were written then and scored once before any tuning on 7c39ea4, kept unread:
@@ -63,6 +64,11 @@ QUESTION_FLOORS = {
     # 14/16 each).
     "blind batch 25, 2026-12-24": (0.86, 0.8),
     "blind batch 26, 2026-12-25": (0.86, 0.8),
+    # Written 2026-12-06 (fifth session, helpers 60-62), scored once on ad0b0af before any
+    # tuning: 42/44, 15/16; 42/44, 16/16; 41/44, 15/16. 27 and 28 kept unread; 29 read.
+    "blind batch 27, 2026-12-26": (0.86, 0.85),
+    "blind batch 28, 2026-12-27": (0.86, 0.85),
+    "blind batch 29, 2026-12-28": (0.86, 0.85),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -100,6 +106,10 @@ REQUEST_FLOORS = {
     # On fc419e8: 31/40 and 31/40; at the session's end 35/40 and 33/40.
     "requests, blind 25, 2026-12-24": 0.82,
     "requests, blind 26, 2026-12-25": 0.77,
+    # On ad0b0af (fifth session's start): 31/40, 35/40, 38/40; 27 and 28 kept unread, 29 read.
+    "requests, blind 27, 2026-12-26": 0.75,
+    "requests, blind 28, 2026-12-27": 0.82,
+    "requests, blind 29, 2026-12-28": 0.9,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

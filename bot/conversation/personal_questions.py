@@ -79,6 +79,7 @@ STATUS_FACTS = frozenset({"tier", "renewal_date"})
 # ... as they are now: "which tier will our account be on once the term ends?" asks what
 # happens after, which an article answers.
 _LATER = re.compile(r"\b(will|would|once|after)\b", re.I)
+_CONDITION = re.compile(r"\b(will|would|once|after|if|when)\b", re.I)
 
 
 def asks_plan_and_renewal(text: str) -> bool:
@@ -103,6 +104,14 @@ _STATUS_ASKED = re.compile(
     r"\b(did|has)\s+it\s+lapsed?\b|\blapsed\s+already\b",
     re.I,
 )
+# ... or what the plan is, asked openly of the account as it is now: "what plan are we on rn?",
+# "tell me what support tier we have" ("which tier…" and "are we on premium?" ask the tier
+# alone; "what tier are we on if we cancel?" asks what happens, which an article answers).
+_PLAN_ASKED = re.compile(
+    r"\bwhat\s+(\w+\s+)?(plan|tier|level|subscription)\s+(are|r)\s+(we|u)\s+on\b|"
+    r"\bwhat\s+(\w+\s+)?(plan|tier|level)\s+we\s+have\b",
+    re.I,
+)
 # (not a ticket's or an order's status, nor the date it stays active until)
 _OTHER_STATUS = re.compile(
     r"\b(tickets?|orders?|case|sync|integrations?|shipments?|refunds?|invoices?|requests?|until|"
@@ -113,6 +122,7 @@ _OTHER_STATUS = re.compile(
 
 def asks_status(text: str) -> bool:
     asked = _STATUS.search(text) or (_STATUS_ASKED.search(text) and is_question(text))
+    asked = asked or (_PLAN_ASKED.search(text) and not _CONDITION.search(text))
     return bool(asked) and not _OTHER_STATUS.search(text)
 
 

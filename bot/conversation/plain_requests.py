@@ -135,7 +135,7 @@ _OPENER = re.compile(
     r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
     r"(?P<polite>(?:can|could|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
     r"(?:would|will)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
-    r"(?:can|could)\s+(?:we|i)\s+(?=get\b))?"
+    r"(?:can|could)\s+(?:we|i)\s+(?=(?:get|set\s+up|buy|purchase|activate|add)\b))?"
     # ("I'd like premium, please": the wish names the tier with no verb between)
     r"(?P<wish>(?:i|we)(?:'d|\s+would)\s+like\s+(?!to\b))?"
     r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
@@ -153,7 +153,7 @@ _OBJECT = (
 _VERB = re.compile(
     r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
-    r"(?:buy|purchase|activate|enable|order|start|add|get(?:\s+(?:us|me))?)|"
+    r"(?:buy|purchase|activate|enable|order|start|add|set\s+up|get(?:\s+(?:us|me))?)|"
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
     r"drop)"
     + _OBJECT
@@ -167,7 +167,7 @@ _VERB = re.compile(
 _TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
     r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|going|"
-    r"started|with immediate effect|effective immediately|as soon as possible|for (?:us|me|our "
+    r"started|with immediate effect|effective immediately|as soon as possible|(?:for|to|on) (?:us|me|our "
     r"(?:account|acct|company|team))|thanks|thank you|thx|ty|too|again|instead|proceed|"
     r"go ahead|do it|set (?:it|that|this) up)\b|"
     r":[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",

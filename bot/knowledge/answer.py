@@ -45,9 +45,9 @@ AFTER_INTRO_SHARE = 0.75
 # Candidates at least this likely are offered when the bot asks which one was meant.
 ALTERNATIVE_FLOOR = 0.3
 # A sentence read on its own answers for the whole message only this sure: short sentences
-# lose the rest's context ("…? we don't pay for premium"). Since kb.min_confidence is 0.5 too
-# (2026-12-05 evening) this asks no more of a sentence than of a whole message; a vendor that
-# lowers its threshold keeps this bar for sentences.
+# lose the rest's context ("…? we don't pay for premium"). A sentence must reach
+# kb.min_confidence as well (0.54 shipped): this bar is what a vendor that lowers its threshold
+# keeps for sentences.
 FOCUSED_CONFIDENCE = 0.5
 
 

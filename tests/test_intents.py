@@ -79,7 +79,7 @@ def test_an_answer_about_prices_offers_the_upgrade(understanding):
 @pytest.mark.parametrize(
     ("text", "fact"),
     [
-        ("what plan are we on?", "tier"),
+        ("which plan are we on?", "tier"),
         ("whats our support pin", "phone_code"),
         ("when does our plan renew", "renewal_date"),
         ("which card do you have on file for us", "card"),

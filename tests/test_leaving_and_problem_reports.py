@@ -472,7 +472,13 @@ def test_a_call_or_a_bargain_with_sales_goes_to_sales(shipped_services, text):
         ("Can I get a quick overview of where our account stands? plan, renewal, all that",
          "action:status"),
         ("when does our plan renew?", "personal:renewal_date"),
-        ("what plan are we on?", "personal:tier"),
+        # the plan asked openly of the account is its card (as most writers of the blind
+        # batches expect); which tier, or whether it is one, is the tier alone
+        ("what plan are we on?", "action:status"),
+        ("tell me what support tier we have, my manager is asking", "action:status"),
+        ("which support tier are we on?", "personal:tier"),
+        ("are we on premium or standard rn?", "personal:tier"),
+        ("what tier are we on if we cancel?", "!action:status"),
         # the plan's state asked for in so many words, or asked about
         ("status check on our support tier pls", "action:status"),
         ("is our premium still active or did it lapse already", "action:status"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.conversation.access_changes import asks_access_for, asks_access_removed, denial_in
+from bot.conversation.back_orders import order_referring_back
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.renewal_stops import stops_renewal
 from bot.conversation.signals import asks_to_undo
@@ -38,7 +39,21 @@ def plain_request(text: str, settings: Settings) -> PlainRequest | None:
         or _access_asked(text)
         or _access_removed(text)
         or _undo_asked(text, settings)
+        or _referring_back(text, settings)
     )
+
+
+def _referring_back(text: str, settings: Settings) -> PlainRequest | None:
+    """An order whose "it" is the plan named before it ("…premium didn't make the cut. can you
+    cancel it so we aren't charged again?"), read as said with the plan's name."""
+    found = order_referring_back(text, settings)
+    if found is None:
+        return None
+    action, tier, said = found
+    return PlainRequest(action, said, tier, shaped=bool(_POLITE_ASK.match(said)))
+
+
+_POLITE_ASK = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:can|could|will|would)\s+(?:you|u)\b", re.I)
 
 
 def _ordered(text: str, settings: Settings) -> PlainRequest | None:
@@ -91,10 +106,25 @@ _MAY_WE = re.compile(r"^\W*(?:(?:can|could|may)\s+(?:we|i)|is\s+it\s+possible\s+
 
 
 def _access_asked(text: str) -> PlainRequest | None:
-    """Access for the colleague the message names, said as what they need."""
-    if mentioned_user(text) is None or not asks_access_for(text) or is_question(text):
+    """Access for the colleague the message names, said as what they need, or asked for them
+    politely in a sentence that is only that ("could my colleague <@X> also get the billing
+    permissions?")."""
+    if mentioned_user(text) is None:
+        return None
+    polite = next((s for s in split_sentences(text) if _MAY_THEY_HAVE.fullmatch(s)), None)
+    if polite is not None:
+        return PlainRequest("grant", polite, shaped=True)
+    if not asks_access_for(text) or is_question(text):
         return None
     return PlainRequest("grant", text)
+
+
+_MAY_THEY_HAVE = re.compile(
+    r"\W*(?:(?:hi|hello|hey)\b\W*)?(?:can|could|may)\s+(?:(?:my|our)\s+(?:\w+\s+){1,2})?<@\w+>\s+"
+    r"(?:also\s+|please\s+|pls\s+)*(?:get|have|be\s+given)\s+(?:the\s+|our\s+)?billing\s+"
+    r"(?:access|permissions?|rights)(?:\s+(?:too|as\s+well|also|please|pls))*\s*[?.!]*\s*",
+    re.I,
+)
 
 
 def _access_removed(text: str) -> PlainRequest | None:
@@ -167,8 +197,9 @@ _VERB = re.compile(
 _TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
     r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|going|"
-    r"started|with immediate effect|effective immediately|as soon as possible|(?:for|to|on) (?:us|me|our "
-    r"(?:account|acct|company|team))|thanks|thank you|thx|ty|too|again|instead|proceed|"
+    r"started|with immediate effect|effective immediately|as soon as possible|"
+    r"(?:for|to|on) (?:us|me|our (?:account|acct|company|team))|thanks|thank you|thx|ty|too|"
+    r"again|instead|proceed|"
     r"go ahead|do it|set (?:it|that|this) up)\b|"
     r":[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
     re.I,
@@ -218,7 +249,13 @@ def _ordered_sentence(text: str, settings: Settings) -> tuple[str, str] | None:
 
 # Where a leading clause ends: a comma, a semicolon, a dash, or an emoji between words.
 # (Not a colon: "Every answer I get: go premium" quotes.)
-_LEAD = re.compile(r"(?:[,;]|\s[-–—]|\s:[a-z0-9_+\-]+:)\s+", re.I)
+# ... or a "so" that leads to the order ("the team agreed we need the faster tier so just put
+# us on premium already").
+_LEAD = re.compile(
+    r"(?:[,;]|\s[-–—]|\s:[a-z0-9_+\-]+:|\s(?:so|anyway)(?=\s+(?:just|please|pls|plz|go|let'?s|"
+    r"put|switch|move|upgrade|sign|get)\b))\s+",
+    re.I,
+)
 # A leading clause that reports, conditions, doubts or names someone else keeps what follows
 # from being the asker's order ("Our CFO said: go premium", "if the PO clears, go premium",
 # "not sure yet, maybe premium", "<@U0DEV> thinks: premium please").

@@ -152,9 +152,9 @@ _ACTION_WORD = re.compile(
     r"set\b|"
     r"keep|continu|reinstat|reactivat|restor|un-?cancel|add\b|approv|allow|let\b|"
     # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
-    # don't get dropped to standard", which is a reason)
+    # don't get dropped to standard", which is a reason, nor "didn't make the cut", which tells)
     r"unsubscrib|opt\w* out|discontinu|terminat|quit|ditch|leav|(?<!get )(?<!be )drop|"
-    r"take\b|bring\b|stop\b|cut\b(?! it\b)|kill\b|rid\b)\w*",
+    r"take\b|bring\b|stop\b|(?<!make the )cut\b(?! it\b)|kill\b|rid\b)\w*",
 )
 # What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
 # "cancelled premium last month, will we be billed again?".

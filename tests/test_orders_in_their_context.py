@@ -1,0 +1,97 @@
+"""Orders read with what was said around them (fifth session): an "it" that is the plan named
+before it, an order after "so", a polite question that asks for a colleague's access or for
+the plan to be set up, the plan asked openly as the status card; and what only looks like
+them: something that stopped working is a problem, not a request to stop the plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.back_orders import order_referring_back
+
+
+def _decide(services, text: str) -> str:
+    from bot.billing.results import Actor
+    from bot.conversation import Incoming, Place, Surface
+
+    n = abs(hash(text)) % 100_000
+    incoming = Incoming(
+        text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0CTX{n}", True), Surface.DM, ts=f"{n}.1"
+    )
+    return services.conversation.handle(incoming).decision.label
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Premium it is. Sign us up!", ("upgrade", "premium", "Sign us up for Premium!")),
+        ("our director approved premium support. Please switch us over.",
+         ("upgrade", "premium", "Please switch us over to premium support.")),
+        ("premium didn't make the cut this year. can you cancel it so we aren't charged again",
+         ("cancel", None, "can you cancel premium so we aren't charged again")),
+        ("standard is plenty for us. switch us over.",
+         ("cancel", None, "switch us over to standard.")),
+    ],
+)  # fmt: skip
+def test_an_orders_it_is_the_plan_named_before_it(shipped_settings, text, expected):
+    assert order_referring_back(text, shipped_settings) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the premium charge came twice. can you cancel it?",  # a charge: a refund is asked
+        "orders stopped syncing after we got premium. can you fix it?",
+        "is premium worth it? maybe. sign us up",  # a doubt before it
+        "standard is fine. cancel it",  # nothing paid to leave
+        "sign us up",  # nothing named
+        "we got premium last year and the sync ticket is still open. can you close it?",
+    ],
+)
+def test_an_it_that_stands_for_something_else_orders_nothing(shipped_settings, text):
+    assert order_referring_back(text, shipped_settings) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the plan named before the order
+        ("so the new CFO is reviewing every SaaS line item and premium support didn't make the "
+         "cut, even tho the phone team has been great. can you cancel it so we aren't charged "
+         "again next term", "action:cancel"),
+        ("Hi there, after the outage last week our director approved premium support. Please "
+         "switch us over. Cheers, Ana", "action:upgrade"),
+        # the order after "so", the story before it
+        ("anyway the team agreed we need the faster tier so just put us on premium already",
+         "action:upgrade"),
+        # a polite question that asks for it
+        ("can we set up premium for our acct?", "action:upgrade"),
+        ("could we add premium to our account?", "action:upgrade"),
+        ("Hi, could my colleague <@U02MNO991> also get the billing permissions? Thank you!",
+         "action:grant"),
+        # the plan asked openly is its card
+        ("what plan r we on rn", "action:status"),
+        # something that stopped working is support's, not a request to stop the plan
+        ("orders stopped syncing after we got premium. can you fix it?", "handoff:support"),
+        ("our Amazon auto renew of listings stopped working", "handoff:support"),
+        ("the integration is down, nothing is syncing!!!", "handoff:support"),
+        # ... while stopping the renewal or the charges still is one
+        ("stop renewing premium please", "action:cancel"),
+        ("stop charging us for premium", "action:cancel"),
+    ],
+)  # fmt: skip
+def test_orders_are_read_with_what_surrounds_them(shipped_services, text, label):
+    assert _decide(shipped_services, text) == label, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can <@U02MNO991> get billing access if she is not an admin?",  # asks whether
+        "can <@U02MNO991> see our invoices?",
+        "can we buy premium with a PO?",  # asks how it may be paid
+        "what tier are we on if we cancel?",
+    ],
+)
+def test_questions_beside_those_orders_change_nothing(shipped_services, text):
+    assert not _decide(shipped_services, text).startswith("action:"), text

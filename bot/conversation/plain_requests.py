@@ -166,8 +166,9 @@ _OPENER = re.compile(
     r"(?P<polite>(?:can|could|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
     r"(?:would|will)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
     r"(?:can|could)\s+(?:we|i)\s+(?=(?:get|set\s+up|buy|purchase|activate|add)\b))?"
-    # ("I'd like premium, please": the wish names the tier with no verb between)
-    r"(?P<wish>(?:i|we)(?:'d|\s+would)\s+like\s+(?!to\b))?"
+    # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
+    # between)
+    r"(?P<wish>(?:i|we)(?:'d|\s+would)\s+like\s+(?!to\b)|(?:i|we)\s+want\s+(?!to\b))?"
     r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
     r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+|"
     # ("ok fine, we go premium", "we'll take premium")

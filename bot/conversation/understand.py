@@ -28,6 +28,7 @@ from bot.conversation.corrections import instead
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
+from bot.conversation.other_languages import in_english
 from bot.conversation.person_calls import asks_someone_from_support as from_support
 from bot.conversation.person_calls import calls_for_person, names_sales, team_named
 from bot.conversation.personal_questions import own_rather, personal_reading
@@ -87,7 +88,7 @@ class Understanding:
         command = command_in(text)
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
-        text = letter_body(text)
+        text = in_english(letter_body(text))  # ("por favor cancelar el plan premium")
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader = lambda ask: self._read(ask, context)  # noqa: E731
         asks = lambda ask: change_and_more(ask, reader, self._held_back) or reader(ask)  # noqa: E731

@@ -1,0 +1,68 @@
+"""Requests written in another language (bot/conversation/other_languages.py): the few words
+that ask for a change of plan are read as English, so the request goes the way it was asked; a
+negation stays one, and a message that asks for no change is left as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.other_languages import in_english
+
+
+def _decide(services, text: str) -> str:
+    from bot.billing.results import Actor
+    from bot.conversation import Incoming, Place, Surface
+
+    n = abs(hash(text)) % 100_000
+    incoming = Incoming(
+        text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0LANG{n}", True), Surface.DM, ts=f"{n}.1"
+    )
+    return services.conversation.handle(incoming).decision.label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # (a bag of English-example words read these the opposite way)
+        ("hola, por favor cancelar el plan premium de soporte, gracias", "action:cancel"),
+        ("hola! quiero premium por favor :pray: we need the phone line before hot sale in may",
+         "action:upgrade"),
+        ("Hallo, bitte auf Premium upgraden. Danke!", "action:upgrade"),
+        ("wir möchten Premium kündigen", "action:cancel"),
+        ("Guten Tag, wir möchten gerne Premium Support. Danke", "action:upgrade"),
+        ("nous voulons annuler notre abonnement premium", "action:cancel"),
+        ("Bonjour, nous voulons le support premium s'il vous plaît", "action:upgrade"),
+        ("Olá, queremos cancelar o plano premium", "action:cancel"),
+        ("queremos el plan premium por favor", "action:upgrade"),
+        ("graag ons premium abonnement opzeggen", "action:cancel"),
+        ("bitte die Kündigung rückgängig machen", "action:resume"),
+    ],
+)  # fmt: skip
+def test_a_request_in_another_language_goes_the_way_it_was_asked(shipped_services, text, label):
+    assert _decide(shipped_services, text) == label, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no queremos cancelar premium, solo pregunto",
+        "por favor no cancelen premium",
+        "hola, tienen soporte en español?",
+    ],
+)
+def test_a_negation_or_a_question_in_another_language_changes_nothing(shipped_services, text):
+    assert not _decide(shipped_services, text).startswith("action:"), text
+
+
+def test_only_a_message_that_asks_a_change_is_read_as_english():
+    assert in_english("Vorremmo annullare il premium, grazie") == (
+        "we want to cancel il premium, thanks"
+    )
+    assert in_english("no queremos cancelar premium") == "we don't want to cancel premium"
+    # (no word that asks a change: the message stays as written, "gracias" and all)
+    assert in_english("hola, tienen soporte en español? gracias") == (
+        "hola, tienen soporte en español? gracias"
+    )
+    # (an English message is left alone)
+    english = "we want to cancel our add-ons plano"
+    assert in_english(english) == english

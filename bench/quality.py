@@ -90,6 +90,8 @@ REQUEST_SETS = {
     "requests, blind 27, 2026-12-26": DATA / "blind" / "requests-2026-12-26.yaml",
     "requests, blind 28, 2026-12-27": DATA / "blind" / "requests-2026-12-27.yaml",
     "requests, blind 29, 2026-12-28": DATA / "blind" / "requests-2026-12-28.yaml",
+    "requests, blind 30, 2026-12-29": DATA / "blind" / "requests-2026-12-29.yaml",
+    "requests, blind 31, 2026-12-30": DATA / "blind" / "requests-2026-12-30.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -98,6 +100,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-44)": DATA / "adversarial" / "requests-2026-12-06c.yaml",
     "requests, adversarial (helper-57)": DATA / "adversarial" / "requests-2026-12-06d.yaml",
     "requests, adversarial (helper-59)": DATA / "adversarial" / "requests-2026-12-06e.yaml",
+    "requests, adversarial (helper-68)": DATA / "adversarial" / "requests-2026-12-06f.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

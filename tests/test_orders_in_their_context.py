@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation.back_orders import order_referring_back
+from bot.conversation.back_orders import cancels_something_else, order_referring_back
 
 
 def _decide(services, text: str) -> str:
@@ -31,6 +31,11 @@ def _decide(services, text: str) -> str:
          ("cancel", None, "can you cancel premium so we aren't charged again")),
         ("standard is plenty for us. switch us over.",
          ("cancel", None, "switch us over to standard.")),
+        ("premium. we need it. turn it on.", ("upgrade", "premium", "turn on premium.")),
+        ("the premium plan was a waste for us this year. kill it.",
+         ("cancel", None, "kill premium.")),
+        ("standard covers everything we need these days, so move us over to it.",
+         ("cancel", None, "move us over to standard.")),
     ],
 )  # fmt: skip
 def test_an_orders_it_is_the_plan_named_before_it(shipped_settings, text, expected):
@@ -53,6 +58,28 @@ def test_an_it_that_stands_for_something_else_orders_nothing(shipped_settings, t
 
 
 @pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("premium support is great. there's a duplicate order #44812 stuck in our queue "
+         "though, can you cancel it?", True),
+        ("We were charged $399 twice for premium this month. Please cancel the second charge.",
+         True),
+        ("the old Amazon integration is no longer needed, remove it please.", True),
+        ("premium is great but the auto-renewal reminder emails are annoying, can you turn "
+         "them off?", True),
+        ("Premium renewal invoice INV-2231 has a typo in the PO number. cancel it and reissue.",
+         True),
+        # the plan itself
+        ("cancel premium and refund the charge", False),
+        ("our orders are fine, but premium is too expensive. cancel it", False),
+        ("cancel our premium renewal", False),
+    ],
+)  # fmt: skip
+def test_a_cancel_of_something_else_is_not_the_plans(shipped_settings, text, other):
+    assert cancels_something_else(text, shipped_settings) is other
+
+
+@pytest.mark.parametrize(
     ("text", "label"),
     [
         # the plan named before the order
@@ -71,6 +98,14 @@ def test_an_it_that_stands_for_something_else_orders_nothing(shipped_settings, t
          "action:grant"),
         # the plan asked openly is its card
         ("what plan r we on rn", "action:status"),
+        ("hey whats our plan rn", "action:status"),
+        # other verbs and tails of an order
+        ("can u flip our acct to the premium tier pls", "action:upgrade"),
+        ("Can you take care of the premium subscription for our account?", "action:upgrade"),
+        ("can we get premium turned on for our warehouse account?", "action:upgrade"),
+        ("we want out of premium", "action:cancel"),
+        ("could <@U05ABC123> get access to our billing page please?", "action:grant"),
+        ("i want <@U06BBB222> to have billing access", "action:grant"),
         # something that stopped working is support's, not a request to stop the plan
         ("orders stopped syncing after we got premium. can you fix it?", "handoff:support"),
         ("our Amazon auto renew of listings stopped working", "handoff:support"),
@@ -91,6 +126,10 @@ def test_orders_are_read_with_what_surrounds_them(shipped_services, text, label)
         "can <@U02MNO991> see our invoices?",
         "can we buy premium with a PO?",  # asks how it may be paid
         "what tier are we on if we cancel?",
+        "what plan are we on with FedEx for shipping rates? the labels look expensive",
+        "could we add premium to our account? asking for a quote first, please don't turn it on "
+        "yet.",
+        "We were charged $399 twice for premium this month. Please cancel the second charge.",
     ],
 )
 def test_questions_beside_those_orders_change_nothing(shipped_services, text):

@@ -36,6 +36,12 @@ def _decide(services, text: str) -> str:
         ("queremos el plan premium por favor", "action:upgrade"),
         ("graag ons premium abonnement opzeggen", "action:cancel"),
         ("bitte die Kündigung rückgängig machen", "action:resume"),
+        ("merci d'annuler notre abonnement premium", "action:cancel"),
+        ("necesitamos premium, por favor actívenlo", "action:upgrade"),
+        ("Bonjour, pouvez-vous m'afficher l'état actuel de notre abonnement au support ?",
+         "action:status"),
+        ("Hola, quisiera hablar con alguien de ventas about pricing for multiple accounts.",
+         "handoff:sales"),
     ],
 )  # fmt: skip
 def test_a_request_in_another_language_goes_the_way_it_was_asked(shipped_services, text, label):
@@ -48,6 +54,7 @@ def test_a_request_in_another_language_goes_the_way_it_was_asked(shipped_service
         "no queremos cancelar premium, solo pregunto",
         "por favor no cancelen premium",
         "hola, tienen soporte en español?",
+        "por favor cancelar el pedido 1234, el cliente se arrepintió",  # an order, not the plan
     ],
 )
 def test_a_negation_or_a_question_in_another_language_changes_nothing(shipped_services, text):
@@ -56,7 +63,7 @@ def test_a_negation_or_a_question_in_another_language_changes_nothing(shipped_se
 
 def test_only_a_message_that_asks_a_change_is_read_as_english():
     assert in_english("Vorremmo annullare il premium, grazie") == (
-        "we want to cancel il premium, thanks"
+        "we want to cancel the premium, thanks"
     )
     assert in_english("no queremos cancelar premium") == "we don't want to cancel premium"
     # (no word that asks a change: the message stays as written, "gracias" and all)

@@ -110,6 +110,9 @@ REQUEST_FLOORS = {
     "requests, blind 27, 2026-12-26": 0.75,
     "requests, blind 28, 2026-12-27": 0.82,
     "requests, blind 29, 2026-12-28": 0.9,
+    # Written later the same session: 48/60 and 45/60 on ad0b0af, then read.
+    "requests, blind 30, 2026-12-29": 0.85,
+    "requests, blind 31, 2026-12-30": 0.8,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,
@@ -131,6 +134,8 @@ REQUEST_FLOORS = {
     # Written the same session (helper-59) against its final readings, a stress set of what must
     # change nothing: 82/120 when written, 113 with the fixes it found.
     "requests, adversarial (helper-59)": 0.9,
+    # helper-68's attack on the fifth session's readings: 119/150 when written.
+    "requests, adversarial (helper-68)": 0.9,
 }
 
 

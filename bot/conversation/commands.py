@@ -90,7 +90,8 @@ _ASKS_TO_BE_TOLD = re.compile(
     r"the\s+(cost|price|annual|monthly|hours))\b|(confirm|verify)(?=\s*\?)|(clarify|advise)\b|"
     # "can u check our account and tell me what tier we have"
     r"((check|look|see)\b[^,.?!]{0,30}?\band\s+)?"
-    r"(tell|explain|show)\s+((me|us)\s+)?(how|what|whats|when|where|why|which|who|if|whether|"
+    r"(tell|explain|show)\s+((me|us)\s+)?((on|at|by|for|from|in|until|till)\s+)?"
+    r"(how|what|whats|when|where|why|which|who|if|whether|"
     r"that|you|u|ur|youre|you're|we|we're|were|it|its|it's)|"
     # "kindly tell me the support timings", "please share the link of the ticket portal" (not
     # "please tell your team to cancel", "kindly share the invoice with our accountant")

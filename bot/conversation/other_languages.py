@@ -19,6 +19,7 @@ from functools import cache
 # English → the words for it in Spanish, Portuguese, German, French, Italian, Dutch and Polish.
 _WORDS: dict[str, tuple[str, ...]] = {
     "please": ("por favor", "bitte", "s'il vous plaît", "s'il vous plait", "svp", "per favore",
+               "merci de",
                "graag", "alstublieft", "alsjeblieft", "proszę", "prosze"),
     "thanks": ("gracias", "obrigado", "obrigada", "danke", "merci", "grazie", "bedankt",
                "dziękuję", "dziekuje"),
@@ -55,13 +56,38 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "just asking": ("solo pregunto", "sólo pregunto", "solo una pregunta", "só perguntando",
                     "so perguntando", "só uma pergunta", "nur eine frage", "juste une question",
                     "solo una domanda"),
+    "we need": ("necesitamos", "precisamos", "wir brauchen", "nous avons besoin de",
+                "abbiamo bisogno di", "wij hebben nodig", "potrzebujemy"),
+    "activate": ("activar", "activen", "ativar", "ativem", "aktivieren", "activer", "activez"),
+    "activate it": ("actívenlo", "activenlo", "actívalo", "activalo", "ativem-no", "ative-o"),
+    "can you": ("pueden", "puede", "podrían", "podrian", "vocês podem", "voces podem",
+                "você pode", "voce pode", "können sie", "koennen sie", "könnt ihr",
+                "pouvez-vous", "pouvez vous", "potete", "potreste", "kunnen jullie", "kunt u"),
+    "show me": ("muéstrame", "muestrenme", "muéstrenme", "mostrar", "mostrem", "mostre",
+                "zeigen sie mir", "zeig mir", "me afficher", "afficher", "montrez-moi",
+                "mostrami", "mostrate", "toon mij", "pokaż"),
+    "the status of": ("el estado de", "o estado de", "den status von", "le état de",
+                      "le état actuel de", "lo stato di", "de status van"),
+    "talk to": ("hablar con", "falar com", "sprechen mit", "parler à", "parler avec",
+                "parlare con", "spreken met"),
+    "someone from": ("alguien de", "alguém de", "jemandem aus", "jemand aus",
+                     "quelqu'un de", "qualcuno di", "iemand van"),
+    "sales": ("ventas", "vendas", "vertrieb", "ventes", "vendite", "verkoop"),
+    "order": ("pedido", "encomenda", "bestellung", "commande", "ordine", "bestelling",
+              "zamówienie"),
+    "invoice": ("factura", "fatura", "rechnung", "facture", "fattura", "faktura"),
+    "charge": ("cobro", "cargo", "cobrança", "abbuchung", "prélèvement", "addebito"),
+    "account": ("cuenta", "conta", "konto", "compte", "conto", "account"),
+    "the": ("el", "la", "los", "las", "le", "les", "il", "der", "das", "den", "het"),
+    "for": ("para", "pour", "für", "voor"),
     "switch to": ("pasar a", "pasar al", "passar para", "passer à", "passer au", "passare a",
                   "passare al", "wechseln zu"),
 }  # fmt: skip
 # The words that ask for a change: without one, nothing is read as English.
 _ASKING = frozenset(
     {"cancel", "cancellation", "buy", "upgrade", "reactivate", "undo", "we want", "I want",
-     "switch to", "we don't want", "I don't want", "don't cancel"}
+     "switch to", "we don't want", "I don't want", "don't cancel", "we need", "activate",
+     "show me", "talk to", "activate it"}
 )  # fmt: skip
 
 
@@ -77,6 +103,7 @@ def in_english(text: str) -> str:
     """The message with another language's words for asking a change of plan read as English,
     when it holds such a word; otherwise the message as written."""
     pattern, english = _patterns()
+    text = _ELIDED.sub(r"\1e ", text)  # ("merci d'annuler", "m'afficher l'état")
     found = [m for m in pattern.finditer(text)]
     if not any(english[m.group(0).lower()] in _ASKING for m in found):
         return text
@@ -85,4 +112,6 @@ def in_english(text: str) -> str:
     return _WANT_VERB.sub(r"\1 to \2", said)
 
 
-_WANT_VERB = re.compile(r"\b(want)\s+(cancel|buy|upgrade|reactivate|undo|switch)\b")
+# French elision read whole: "d'annuler" as "de annuler" (not "s'il vous plaît", a phrase).
+_ELIDED = re.compile(r"\b([dlm])['’](?=\w)", re.I)
+_WANT_VERB = re.compile(r"\b(want)\s+(cancel|buy|upgrade|reactivate|undo|switch|talk)\b")

@@ -107,9 +107,12 @@ _STATUS_ASKED = re.compile(
 # ... or what the plan is, asked openly of the account as it is now: "what plan are we on rn?",
 # "tell me what support tier we have" ("which tier…" and "are we on premium?" ask the tier
 # alone; "what tier are we on if we cancel?" asks what happens, which an article answers).
+# (the plan asked alone: "what plan are we on with FedEx for shipping rates?" is another's)
 _PLAN_ASKED = re.compile(
-    r"\bwhat\s+(\w+\s+)?(plan|tier|level|subscription)\s+(are|r)\s+(we|u)\s+on\b|"
-    r"\bwhat\s+(\w+\s+)?(plan|tier|level)\s+we\s+have\b",
+    r"(\bwhat\s+(\w+\s+)?(plan|tier|level|subscription)\s+(are|r)\s+(we|u)\s+on|"
+    r"\bwhat\s+(\w+\s+)?(plan|tier|level)\s+we\s+have|"
+    r"\bwhat'?s\s+(our|my)\s+(current\s+)?(support\s+)?(plan|tier|subscription))"
+    r"(\s+(right\s+now|rn|now|currently|atm|at\s+the\s+moment|today))?\s*([?.!,;]|$)",
     re.I,
 )
 # (not a ticket's or an order's status, nor the date it stays active until)

@@ -14,6 +14,7 @@ from bot.conversation.access_changes import asks_access_for, asks_access_removed
 from bot.conversation.back_orders import order_referring_back
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.renewal_stops import stops_renewal
+from bot.conversation.reported_speech import QUOTED
 from bot.conversation.signals import asks_to_undo
 from bot.conversation.term_end import without_term_end
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
@@ -95,7 +96,7 @@ def _renewal_stopped(text: str, settings: Settings) -> PlainRequest | None:
     return PlainRequest("cancel", text, said=(said,))
 
 
-_TOLD_OR_QUOTED = re.compile(r"\b(asked|told|says|said)\b|['\"\u201c\u2018]")
+_TOLD = re.compile(r"\b(asked|told|says|said)\b")
 _NOT_CANCELLING = re.compile(
     r"\b(?:want|wish|like|need)\s+to\s+not\s+cancel\w*[^.,;!?]{0,30}?\bany\s*more\b|"
     r"\b(?:don'?t|do\s+not)\s+let\s+(?:it|\w+)\s+(?:lapse|end|expire|run\s+out)\b|"
@@ -120,9 +121,11 @@ def _access_asked(text: str) -> PlainRequest | None:
 
 
 _MAY_THEY_HAVE = re.compile(
-    r"\W*(?:(?:hi|hello|hey)\b\W*)?(?:can|could|may)\s+(?:(?:my|our)\s+(?:\w+\s+){1,2})?<@\w+>\s+"
-    r"(?:also\s+|please\s+|pls\s+)*(?:get|have|be\s+given)\s+(?:the\s+|our\s+)?billing\s+"
-    r"(?:access|permissions?|rights)(?:\s+(?:too|as\s+well|also|please|pls))*\s*[?.!]*\s*",
+    r"\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:can|could|may)\s+(?:(?:my|our)\s+(?:\w+\s+){1,2})?"
+    r"<@\w+>\s+|(?:i|we)\s+(?:want|would\s+like|'d\s+like)\s+<@\w+>\s+to\s+)"
+    r"(?:also\s+|please\s+|pls\s+)*(?:get|have|be\s+given)\s+(?:the\s+|our\s+)?(?:billing\s+"
+    r"(?:access|permissions?|rights)|access\s+to\s+(?:the\s+|our\s+)?billing(?:\s+(?:page|tab|"
+    r"section))?)(?:\s+(?:too|as\s+well|also|please|pls))*\s*[?.!]*\s*",
     re.I,
 )
 
@@ -144,7 +147,7 @@ def _undo_asked(text: str, settings: Settings) -> PlainRequest | None:
         return None
     # ("Can we un-cancel premium?" asks for it: the answer is the Confirm it shows; not when it
     # is someone else's question told: "my coworker asked: 'can we resume premium?'")
-    may_we = bool(_MAY_WE.match(asked)) and not _TOLD_OR_QUOTED.search(text)
+    may_we = bool(_MAY_WE.match(asked)) and not (_TOLD.search(text) or QUOTED.search(text))
     if is_question(asked) and not may_we:
         return None
     # (not cancelling any more agrees with it: "we want to not cancel the premium anymore")
@@ -184,9 +187,10 @@ _OBJECT = (
 _VERB = re.compile(
     r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
-    r"(?:buy|purchase|activate|enable|order|start|add|set\s+up|get(?:\s+(?:us|me))?)|"
+    r"(?:buy|purchase|activate|enable|order|start|add|set\s+up|take\s+care\s+of|sort\s+out|"
+    r"get(?:\s+(?:us|me))?)|"
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
-    r"drop)"
+    r"drop|flip)"
     + _OBJECT
     + r"\s*(?:to|on|onto|into|for|with|->|=>|→)|"
     # "pass us to premium", "migrate to premium": the move in other languages' words (not "pass
@@ -199,7 +203,8 @@ _TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
     r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|going|"
     r"started|with immediate effect|effective immediately|as soon as possible|"
-    r"(?:for|to|on) (?:us|me|our (?:account|acct|company|team))|thanks|thank you|thx|ty|too|"
+    r"(?:for|to|on) (?:us|me|our (?:\w+ )?(?:account|acct|company|team))|thanks|thank you|thx|ty|"
+    r"too|turned on|switched on|activated|enabled|set up|"
     r"again|instead|proceed|"
     r"go ahead|do it|set (?:it|that|this) up)\b|"
     r":[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",

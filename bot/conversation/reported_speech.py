@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 # Quoted words: between quotation marks that are not apostrophes ("we're", "don't").
-_QUOTED = re.compile(r"\"[^\"]{3,200}\"|“[^”]{3,200}”|‘[^’]{3,200}’|(?<!\w)'[^'\n]{3,200}?'(?!\w)")
+QUOTED = re.compile(r"\"[^\"]{3,200}\"|“[^”]{3,200}”|‘[^’]{3,200}’|(?<!\w)'[^'\n]{3,200}?'(?!\w)")
 # "can you undo?", "please revert that", "roll it back": undoing what was just told.
 # (read on the message's end with its whitespace collapsed: no run of spaces to backtrack over)
 _UNDO_IT = re.compile(
@@ -23,9 +23,9 @@ _END = 120
 
 def only_quoted(text: str, names_action: Callable[[str], bool]) -> bool:
     """Whether every word of an action is inside quotation marks: reported, not asked."""
-    if not _QUOTED.search(text):
+    if not QUOTED.search(text):
         return False
-    return not names_action(_QUOTED.sub(" ", text))
+    return not names_action(QUOTED.sub(" ", text))
 
 
 def undoes_what_was_done(text: str) -> bool:

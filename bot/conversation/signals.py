@@ -149,7 +149,7 @@ _NEGATION_ONLY = re.compile(
 _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|undo|revers|revert|proceed|process|go ahead|do it|do that|go\b|put\b|"
-    r"set\b|"
+    r"set\b|turn\b|"
     r"keep|continu|reinstat|reactivat|restor|un-?cancel|add\b|approv|allow|let\b|"
     # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
     # don't get dropped to standard", which is a reason, nor "didn't make the cut", which tells)

@@ -179,7 +179,8 @@ _LEAVING = re.compile(
     r"\b(drop|dropping|unsubscrib(e|ing)|opt(ing)?\s+out\s+of|discontinu(e|ing)|"
     r"terminat(e|ing)|quit|quitting|leaving|ditch(ing)?|(get|take|come|coming)\s+"
     r"((us|me)\s+)?off(\s+of)?|kill|remove|get\s+rid\s+of|give\s+up|giving\s+up|"
-    r"(stop|done)\s+paying(\s+for)?|no\s+more|not\s+renewing|no\s+thanks\s+to|stop)"
+    r"(stop|done)\s+paying(\s+for)?|no\s+more|not\s+renewing|no\s+thanks\s+to|stop|"
+    r"(?<=want\s)out\s+of|(?<=get\s)out\s+of)"
     r"(\s+(the|our|my|us|me|from|of|this|that|current))*\s*$",
     re.I,
 )

@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from bot.conversation.access_changes import asks_unnamed, colleague_for
+from bot.conversation.back_orders import cancels_something_else
 from bot.conversation.closest import ACTION, best, unrivalled
 from bot.conversation.commands import (
     Command,
@@ -195,6 +196,8 @@ class Understanding:
         ):
             return None
         settings = self.knowledge.answerer.settings
+        if action == "cancel" and cancels_something_else(text, settings):
+            return None  # "please cancel the second charge": a refund, not the plan
         # (an upgrade's words with their typos read as meant: "plz upgade us to premuim")
         read = f"{text} {' '.join(self.classifier.words_of(text))}" if action == "upgrade" else text
         named_tier = action == "upgrade" and tier_named_in(read, settings)

@@ -106,6 +106,15 @@ def test_a_cancel_of_something_else_is_not_the_plans(shipped_settings, text, oth
         ("we want out of premium", "action:cancel"),
         ("could <@U05ABC123> get access to our billing page please?", "action:grant"),
         ("i want <@U06BBB222> to have billing access", "action:grant"),
+        # "do it" after what was asked; "reverse that" after the plan told cancelled
+        ("Is it possible to just do the premium upgrade from here in Slack instead of me "
+         "digging through Profile & Billing? If yes, please go ahead and do it.",
+         "action:upgrade"),
+        ("Our finance guy went in and cancelled our Premium without asking anyone. Please "
+         "reverse that, we want it to auto-renew.", "action:resume"),
+        # a colleague's access asked in a sentence of its own: another sentence's time is not it
+        ("I'm going on leave starting next week and <@U05RT6Y2NMB> is covering for me. Can you "
+         "set him up with billing access?", "action:grant"),
         # something that stopped working is support's, not a request to stop the plan
         ("orders stopped syncing after we got premium. can you fix it?", "handoff:support"),
         ("our Amazon auto renew of listings stopped working", "handoff:support"),
@@ -130,6 +139,9 @@ def test_orders_are_read_with_what_surrounds_them(shipped_services, text, label)
         "could we add premium to our account? asking for a quote first, please don't turn it on "
         "yet.",
         "We were charged $399 twice for premium this month. Please cancel the second charge.",
+        "should we upgrade to premium? do it",  # only wondered about
+        "premium was cancelled and we were charged anyway. reverse it",  # the charge
+        "set <@U0X> up with billing when she starts",
     ],
 )
 def test_questions_beside_those_orders_change_nothing(shipped_services, text):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.signals import NEGATION
+from bot.knowledge.text import split_sentences
 
 _MENTION = r"<@\w+>(?:'s)?"
 # Access taken away, said of the colleague: "stop <@X> from seeing…", "<@X> should not be able
@@ -168,10 +169,13 @@ _NO_ACCESS = re.compile(
     r"\b(remove|removed|revoke|revoked|take away|taken away|lose|lost|no|not|no longer|never|"
     r"doesn'?t|does not|don'?t|do not|won'?t|shouldn'?t|should not|isn'?t|wouldn'?t|"
     r"couldn'?t|deny|denied|ignore|"
-    r"used to|already|error|thinks?|claims?|said|says|told|eventually|later|when|once|but|after|"
-    r"until|next|left|leaving|(send|email|forward)\s+(it|them|me|us|over))\b",
+    r"used to|already|error|thinks?|claims?|said|says|told|left|leaving|"
+    r"(send|email|forward)\s+(it|them|me|us|over))\b",
     re.I,
 )
+# ... and put off in the sentence that asks it ("…next month when she starts"; not "I'm going on
+# leave next week. Can you set him up with billing access?", where the time is the leave's).
+_PUT_OFF = re.compile(r"\b(eventually|later|when|once|but|after|until|next)\b", re.I)
 # ... or the colleague put on billing: "can you put <@U0SAM> on billing", "set her up with billing"
 _GIVE_ACCESS = re.compile(
     r"\b(?:set|put|add|(?:i|we)\s+(?:need|want))\s+(?:<@\w+>|(?P<who>him|her|them))\s+"
@@ -200,7 +204,14 @@ def asks_access_for(text: str) -> bool:
     given = _GIVE_ACCESS.search(text)
     if given and given.group("who") and len(_MENTIONED.findall(text)) != 1:
         given = None  # "Per <@U0MARIA>, set him up with billing": which one is "him"?
-    return bool((needs or given) and not _NO_ACCESS.search(text))
+    if not (needs or given) or _NO_ACCESS.search(text):
+        return False
+    if needs:
+        return not _PUT_OFF.search(text)
+    # (the colleague put on billing in a sentence of its own: only that sentence's time counts)
+    said = given.group(0)
+    asking = next((s for s in split_sentences(text) if said in s), text)
+    return not _PUT_OFF.search(asking)
 
 
 def asks_access_removed(text: str) -> bool:

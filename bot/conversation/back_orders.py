@@ -22,7 +22,7 @@ from bot.knowledge.text import split_sentences
 # named, then at most an urging or a reason ("so we aren't charged again next term").
 _ORDER = re.compile(
     r"^\W*(?:(?:ok|okay|so|yes|yeah|alright|great|then|now|please|pls|plz|kindly|just|"
-    r"go ahead and|let'?s)\b[\s,!.]*)*"
+    r"go ahead and|let'?s|if (?:yes|so))\b[\s,!.]*)*"
     r"(?P<polite>(?:can|could|will|would)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?)?"
     r"(?:(?:please|pls|plz|just)\s+)?"
     r"(?P<verb>cancel|stop|end|terminate|drop|kill|switch|move|sign|put|upgrade|set|get|turn|"
@@ -62,11 +62,36 @@ _ENDS_IT = re.compile(
 )
 
 
+# "please do it", "If yes, please go ahead and do it": what was asked before, done.
+_DO_IT = re.compile(
+    r"^\W*(?:if\s+(?:yes|so|possible|you\s+can)\W+)?(?:then\s+)?"
+    r"(?:(?:please|pls|plz|just|kindly|go\s+ahead\s+and)\s+)*(?:do\s+(?:it|that|so)|go\s+ahead|"
+    r"proceed)(?:\s+(?:please|pls|now|asap|then|thanks))*\W*$",
+    re.I,
+)
+_UP = re.compile(
+    r"\b(upgrad\w*|turn\w*\s+on|switch\w*|sign\w*\s+(?:us\s+)?up|subscrib\w*|activat\w*|buy|"
+    r"purchas\w*)\b",
+    re.I,
+)
+# (not when what was asked before was only wondered about: "should we go premium? do it")
+_DOUBTED = re.compile(
+    r"\b(maybe|perhaps|not sure|whether|should\s+(?:we|i)|thinking|considering|wondering|"
+    r"don'?t|do\s+not|not)\b",
+    re.I,
+)
+_DOWN = re.compile(r"\b(cancel\w*|turn\w*\s+off|stop\w*|terminat\w*|downgrad\w*)\b", re.I)
+
+
 def order_referring_back(text: str, settings: Settings) -> tuple[str, str | None, str] | None:
     """(action, tier, the order said with the tier's name in the place of "it": "can you cancel
     premium support so we aren't charged again next term") when a clause orders a move or a
-    cancellation of the tier the message named last before it; None otherwise."""
+    cancellation of the tier the message named last before it, or says to do what the words
+    before it asked ("is it possible to do the premium upgrade here? If yes, please do it");
+    None otherwise."""
     for before, clause in _clauses(text):
+        if _DO_IT.match(clause):
+            return _done_as_asked(before, settings)
         order = _ORDER.match(clause)
         if order is None or ("?" in clause and not order.group("polite")):
             continue
@@ -83,6 +108,20 @@ def order_referring_back(text: str, settings: Settings) -> tuple[str, str | None
             return "cancel", None, said
         return "upgrade", tier, said
     return None
+
+
+def _done_as_asked(before: str, settings: Settings) -> tuple[str, str | None, str] | None:
+    """The move the words before "do it" asked for: one direction, and a tier named."""
+    named = _last_named(before, settings)
+    up, down = bool(_UP.search(before)), bool(_DOWN.search(before))
+    if named is None or up == down or _DOUBTED.search(before):
+        return None
+    tier, name = named
+    if down:
+        return None if settings.tiers[tier].free else ("cancel", None, f"please cancel {name}")
+    if settings.tiers[tier].free:
+        return None
+    return "upgrade", tier, f"please upgrade to {name}"
 
 
 def cancels_something_else(text: str, settings: Settings) -> bool:

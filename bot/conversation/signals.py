@@ -63,7 +63,8 @@ _TAKEN_BACK = re.compile(
     re.I,
 )
 _NOT_NOW = re.compile(
-    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok))|unless|once|whether|"
+    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so)\b)|unless|once|"
+    r"whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
     r"some ?day|at some point|"
     r"keeps? (saying|asking)|claims?|tried to|last time|somehow|(?<!by )(?<!in )error|"
@@ -121,7 +122,8 @@ _DISPUTED = re.compile(
 _ASKED_THEN_QUOTED = re.compile(
     r"\b(asked|asks|said|says|wrote|writes|boss|manager|cfo|ceo|colleague|coworker)\s*:", re.I
 )
-_CONDITION = re.compile(r"^\W*(if|once|unless|as soon as)\b", re.I)
+# ("if yes, please do it" after "is it possible to…?" asks now: the condition is the bot's own)
+_CONDITION = re.compile(r"^\W*(if(?!\s+(yes|so|possible)\b)|once|unless|as soon as)\b", re.I)
 _CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
 # not "no, please upgrade us").
@@ -180,9 +182,11 @@ _TOLD = re.compile(
     re.I,
 )
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
-# "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge)
+# "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge too:
+# it undoes only a plan told cancelled right before, with no charge said between)
 _UNDO_THAT = re.compile(
-    r"(?P<verb>undo|revert|roll ?back|restore|reinstate|reactivate|resume)\s+(that|it|this)\b|"
+    r"(?P<verb>undo|revert|reverse|roll ?back|restore|reinstate|reactivate|resume)\s+"
+    r"(that|it|this)\b|"
     r"(turn|switch|put|bring|get)\s+(that|it|this)\s+back(\s+on)?\b"
     r"(?!\s+(to|in|at|into|onto|on|our|the|my|a)\b)",
     re.I,

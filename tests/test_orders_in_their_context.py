@@ -119,6 +119,16 @@ def test_a_cancel_of_something_else_is_not_the_plans(shipped_settings, text, oth
         ("orders stopped syncing after we got premium. can you fix it?", "handoff:support"),
         ("our Amazon auto renew of listings stopped working", "handoff:support"),
         ("the integration is down, nothing is syncing!!!", "handoff:support"),
+        ("orders from our Shopify store haven't been pulling into the WMS since 6am. nothing in "
+         "the error log. need someone to look at this NOW", "handoff:support"),
+        ("Product aliases are mapping wrong, an ASIN is matched to the wrong SKU. who can help "
+         "me with this?", "handoff:support"),
+        ("the auto renew of our eBay listings quit working again", "handoff:support"),
+        # a team called for by name is no question about the account's phone code
+        ("$1199 is fine but we'd like a bundled deal. Can someone from sales give me a call?",
+         "handoff:sales"),
+        ("what's the situation on our account support-wise? active, cancelled, renewing?",
+         "action:status"),
         # ... while stopping the renewal or the charges still is one
         ("stop renewing premium please", "action:cancel"),
         ("stop charging us for premium", "action:cancel"),

@@ -35,6 +35,9 @@ _CALLS_FOR_PERSON = re.compile(
     r"\b(quote|price|pricing|deal|offer) from (your |the )?sales\b|"
     # "…1199 is steep, who can i talk to", "please escalate this to your support team"
     r"\bwho\s+(can|could|should|do)\s+(i|we)\s+(talk|speak)\s+(to|with)\b|"
+    # "need someone to look at this NOW", "…who can help me with this?"
+    r"\b(need|want|get)\s+(someone|somebody|a person|a human|an engineer)\s+to\s+(look|check|"
+    r"help|fix|investigate)\b|\bwho\s+(can|could)\s+help\s+(me|us)\s+with\s+(this|that|it)\b|"
     r"\bescalate\b(\s+\w+){0,3}?\s+to\s+(your\s+|the\s+|a\s+)?(support|team|someone|somebody|"
     r"human|person|engineer|manager|tier)|"
     # "I would like a call with one of your sales reps", "can a support person look at it?"
@@ -59,7 +62,7 @@ _NO_PERSON = re.compile(
 _WANTS_TO_KNOW = re.compile(
     # ("is there someone in sales i can speak with" asks for the person, not whether one exists)
     r"^\W*(how|what|whats|what's|when|where|which|why|who(?! (can|could|should|do) (i|we) "
-    r"(talk|speak))|"
+    r"(talk|speak))(?! (can|could) help (me|us) with (this|that|it))|"
     r"is there(?! (someone|somebody|anyone|a person)\b)|are there|did|does|has|"
     r"have|do (you|u) (have|offer))\b",
     re.I,

@@ -101,7 +101,9 @@ _STATUS = re.compile(
 # no question about the state, but an order).
 _STATUS_ASKED = re.compile(
     r"\bwhere\s+(do|does)\s+(we|our\s+\w+)\s+stand\b|\bstill\s+(active|renewing)\b|"
-    r"\b(did|has)\s+it\s+lapsed?\b|\blapsed\s+already\b",
+    r"\b(did|has)\s+it\s+lapsed?\b|\blapsed\s+already\b|"
+    r"\bwhat'?s\s+the\s+(situation|story|deal)\s+(on|with)\s+(our|my)\s+(account|acct|plan|"
+    r"support|subscription)\b",
     re.I,
 )
 # ... or what the plan is, asked openly of the account as it is now: "what plan are we on rn?",

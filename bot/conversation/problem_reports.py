@@ -23,7 +23,7 @@ _PROBLEM = re.compile(
     r"been)\w*|"
     r"not (posting|syncing|importing|updating|sending|downloading|uploading|pulling|pushing|"
     r"flowing|coming (through|in|over)|going (back|through|out|over))|(is|are|was|went) down|"
-    r"stopped|stuck|failing|fails|failed|wrong|totally off|"
+    r"stopped|stuck|failing|fails|failed|wrong|totally off|quit (working|syncing|importing)|"
     r"missing|duplicat\w*|outage|bug|crash\w*|urgent|asap|(can'?t|cannot|won'?t|unable to) "
     r"(connect|log ?in|sync|import|reconnect|print)|\d{3} errors?)\b",
     re.I,
@@ -31,11 +31,17 @@ _PROBLEM = re.compile(
 # ... unless the message says nothing is wrong ("nothing is missing", "not urgent", "no errors
 # anymore", "thanks, that fixed it", "oops wrong thread"), or asks how to do something ("how do i
 # mark a ticket as urgent"): those stay unanswered, recorded as gaps, with a person one click away.
-_NOT_A_PROBLEM = re.compile(
+# (the problem words negated are taken out, and what is left must still tell a problem:
+# "orders haven't been pulling since 6am. nothing in the error log" does)
+_NEGATED = re.compile(
     r"\b(no|not|nothing|never|none|no longer|isn'?t|wasn'?t|aren'?t|weren'?t)\s+(\w+\s+){0,2}?"
     r"(errors?|broken|broke|stuck|failing|wrong|missing|duplicat\w*|urgent|bug|crash\w*|"
-    r"issues?|problems?)\b|"
-    r"\b(fixed|resolved|solved|sorted|working (now|again)|works (now|again)|gone now|are gone|"
+    r"issues?|problems?)\b",
+    re.I,
+)
+_NOT_A_PROBLEM = re.compile(
+    r"\b(fixed|resolved|solved|sorted|(?<!quit )(?<!stopped )working (now|again)|works (now|again)|"
+    r"gone now|are gone|"
     r"false alarm|ignore (me|that|this)|never ?mind|nvm|oops|i was wrong|wrong (thread|channel|"
     r"window|chat|person))\b",
     re.I,
@@ -47,6 +53,6 @@ _HOW_TO = re.compile(r"^\W*(how|what|where|which|is there|are there|do (you|u)|d
 def is_problem_report(text: str) -> bool:
     """ "since the update every order shows an error": something is wrong and the person says
     so; not "nothing is wrong", "all fixed, thanks" or "how do i report a bug"."""
-    return bool(
-        _PROBLEM.search(text) and not _NOT_A_PROBLEM.search(text) and not _HOW_TO.match(text)
-    )
+    if _NOT_A_PROBLEM.search(text) or _HOW_TO.match(text):
+        return False
+    return bool(_PROBLEM.search(_NEGATED.sub(" ", text)))

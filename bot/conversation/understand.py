@@ -110,6 +110,9 @@ class Understanding:
         if match is not None and match.in_part and changes:
             # "sign us up for premium, card is on file": the whole message's change beats a clause's
             match = action
+        called = self._called_for(text, ranked)
+        if called is not None and team_named(text):
+            return called  # "can someone from sales give me a call?" asks for no phone code
         personal = personal_reading(text, own_rather(text, match, ranked))
         if personal is not None:
             # "upgrade us to premium, card is already on file" tells about the card and asks
@@ -122,7 +125,6 @@ class Understanding:
                 if requested is not None:
                     return requested
             return personal
-        called = self._called_for(text, ranked)
         if called is not None:
             return called
         # A request in a clause of its own after a story is as plain as one alone.

@@ -92,6 +92,8 @@ REQUEST_SETS = {
     "requests, blind 29, 2026-12-28": DATA / "blind" / "requests-2026-12-28.yaml",
     "requests, blind 30, 2026-12-29": DATA / "blind" / "requests-2026-12-29.yaml",
     "requests, blind 31, 2026-12-30": DATA / "blind" / "requests-2026-12-30.yaml",
+    "requests, blind 32, 2026-12-31": DATA / "blind" / "requests-2026-12-31.yaml",
+    "requests, blind 33, 2027-01-01": DATA / "blind" / "requests-2027-01-01.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

@@ -129,6 +129,21 @@ def test_a_cancel_of_something_else_is_not_the_plans(shipped_settings, text, oth
          "handoff:sales"),
         ("what's the situation on our account support-wise? active, cancelled, renewing?",
          "action:status"),
+        # more ways of saying it (blind batches 32 and 33)
+        ("Reverse the Premium cancellation. Renewal is approved.", "action:resume"),
+        ("Do not renew Premium support. Not in next year's budget.", "action:cancel"),
+        ("could we get bumped up to premium support? boss finally said yes lol", "action:upgrade"),
+        ("we've been on the free support forever and honestly it's time. switch us to the paid "
+         "one", "action:upgrade"),
+        ("I cancelled premium last month but I've changed my mind, can we keep it after all?",
+         "action:resume"),
+        ("Hey, turns out I jumped the gun cancelling premium last month. Can we undo that and "
+         "keep it going?", "action:resume"),
+        ("Let's get the Premium plan going on our account and charge the card we've got on file.",
+         "action:upgrade"),
+        ("we lost half a day waiting on a ticket. Please put us on Premium support, today if "
+         "possible", "action:upgrade"),
+        ("can I get on a call with your sales team sometime this week?", "handoff:sales"),
         # ... while stopping the renewal or the charges still is one
         ("stop renewing premium please", "action:cancel"),
         ("stop charging us for premium", "action:cancel"),
@@ -152,6 +167,10 @@ def test_orders_are_read_with_what_surrounds_them(shipped_services, text, label)
         "should we upgrade to premium? do it",  # only wondered about
         "premium was cancelled and we were charged anyway. reverse it",  # the charge
         "set <@U0X> up with billing when she starts",
+        "upgrade us to premium when the budget is approved",
+        "why don't you renew premium automatically?",
+        "my boss said do not renew premium",
+        "do not cancel, just tell me the date",
     ],
 )
 def test_questions_beside_those_orders_change_nothing(shipped_services, text):

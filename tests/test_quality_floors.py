@@ -113,6 +113,9 @@ REQUEST_FLOORS = {
     # Written later the same session: 48/60 and 45/60 on ad0b0af, then read.
     "requests, blind 30, 2026-12-29": 0.85,
     "requests, blind 31, 2026-12-30": 0.8,
+    # And later: 47/60 and 41/60 on ad0b0af (49 and 41 on the session's work then), then read.
+    "requests, blind 32, 2026-12-31": 0.82,
+    "requests, blind 33, 2027-01-01": 0.75,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

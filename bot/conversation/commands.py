@@ -25,7 +25,8 @@ _QUESTION_START = re.compile(
     r"^\s*(((like|so|and|also|but|anyway|ok|okay|oh|hmm|btw),?\s+)+"
     r"(how|what|whats|what's|wat|when|where|why|which|who)|"
     r"how|what|whats|what's|wat|wut|wats|when|where|why|which|who|is|are|does|"
-    r"do(?!\s+(it|that|this)\b)|did|will|"  # ("…, we are merchant. do it" orders)
+    # ("…, we are merchant. do it" and "Do not renew premium." order)
+    r"do(?!\s+(it|that|this|not)\b)|did|will|"
     r"would|should|"
     r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody|@user)|"
     # "on what date does our premium end", "until when is support open", "by when" (not "for

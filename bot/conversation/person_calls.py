@@ -41,8 +41,8 @@ _CALLS_FOR_PERSON = re.compile(
     r"\bescalate\b(\s+\w+){0,3}?\s+to\s+(your\s+|the\s+|a\s+)?(support|team|someone|somebody|"
     r"human|person|engineer|manager|tier)|"
     # "I would like a call with one of your sales reps", "can a support person look at it?"
-    r"\b(like|want|need|schedule|book|arrange|set up|get|have)\s+a\s+(call|meeting|chat)\s+"
-    r"with\s+(one of\s+)?(your|a|an|the|someone|somebody|sales|support)\b|"
+    r"\b(like|want|need|schedule|book|arrange|set up|get|have|get on|hop on|jump on)\s+a\s+"
+    r"(call|meeting|chat)\s+with\s+(one of\s+)?(your|a|an|the|someone|somebody|sales|support)\b|"
     r"\b(can|could|would|will|please)\s+(a|an|some)\s+(real\s+|actual\s+|live\s+)?(human|person|"
     r"agent)\s+(from|in|on)\s+(your\s+|the\s+)?(support|sales)\b|"
     # "need a quote for premium for procurement", "a formal quote" (not the bot's own upgrade

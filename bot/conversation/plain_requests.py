@@ -147,8 +147,10 @@ def _undo_asked(text: str, settings: Settings) -> PlainRequest | None:
         return None
     # ("Can we un-cancel premium?" asks for it: the answer is the Confirm it shows; not when it
     # is someone else's question told: "my coworker asked: 'can we resume premium?'")
-    may_we = bool(_MAY_WE.match(asked)) and not (_TOLD.search(text) or QUOTED.search(text))
-    if is_question(asked) and not may_we:
+    # (the order is the last piece: "I cancelled premium last month. can we keep it after all")
+    order = asked.rsplit(". ", 1)[-1]
+    may_we = bool(_MAY_WE.match(order)) and not (_TOLD.search(text) or QUOTED.search(text))
+    if is_question(order) and not may_we:
         return None
     # (not cancelling any more agrees with it: "we want to not cancel the premium anymore")
     kept = _NOT_CANCELLING.search(text)
@@ -181,7 +183,8 @@ _OPENER = re.compile(
 )
 _OBJECT = (
     r"(?:\s+(?:us|our|my|me|the|account|acct|support|plan|tier|subscription|level|"
-    r"company|team|org|over|back|up|down|everything|all|whole|current))*"
+    r"company|team|org|over|back|up|down|everything|all|whole|current|bumped|moved|switched|"
+    r"upgraded))*"
     r"(?:\s+from\s+(?:the\s+)?\w+(?:\s+(?:support|plan|tier))?)?"
 )
 _VERB = re.compile(
@@ -204,7 +207,7 @@ _TAIL = re.compile(
     r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|going|"
     r"started|with immediate effect|effective immediately|as soon as possible|"
     r"(?:for|to|on) (?:us|me|our (?:\w+ )?(?:account|acct|company|team))|thanks|thank you|thx|ty|"
-    r"too|turned on|switched on|activated|enabled|set up|"
+    r"too|turned on|switched on|activated|enabled|set up|if possible|if you can|"
     r"again|instead|proceed|"
     r"go ahead|do it|set (?:it|that|this) up)\b|"
     r":[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
@@ -213,6 +216,10 @@ _TAIL = re.compile(
 # ... or those, then a clause of its own that takes nothing back ("go ahead and move us to
 # premium, we need the phone line"; not "…, but we can't afford it", "…or not").
 _NEXT_CLAUSE = re.compile(r"(?:[,;]|\s[-–—])\s*$")
+# ... or "and" what to do with it ("…going on our account and charge the card we've got on file")
+_AND_THEN = re.compile(
+    r"\s*and\s+(?:then\s+)?(?:please\s+|pls\s+)?(?:charge|bill|use|send|email|confirm)\b", re.I
+)
 _HOLDS_BACK = re.compile(
     r"\b(but|though|although|however|unless|if|when|once|until|wait|not|never|no|nah|or|later|"
     r"next|eventually|afford|expensive|waste|joke|kidding)\b|n't\b|\?",
@@ -294,7 +301,8 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
     tail = without_term_end(sentence[end:], leaving=key == settings.default_tier)
     urging = tail[: _TAIL.match(tail).end()]
     rest = tail[len(urging) :]
-    if rest and (not _NEXT_CLAUSE.search(urging) or _HOLDS_BACK.search(rest)):
+    joined = _NEXT_CLAUSE.search(urging) or _AND_THEN.match(rest)
+    if rest and (not joined or _HOLDS_BACK.search(rest)):
         return None
     # (asked, only as "can you move us to premium?": "can you do standard?" asks whether)
     verb = between.split() or ["like"]

@@ -44,6 +44,8 @@ _STOPS = (
     r"(?:does\s*n[o']?t|doesnt|won'?t|wont|will\s+not|is\s+not|isn'?t)\s+(?:auto[\s-]?)?"
     + _RENEWS_NO_MORE
     + r")|"
+    # "Do not renew Premium support.", "please don't auto-renew our premium plan": an order
+    r"(?P<forbid>\b(?:do\s+not|don'?t|dont)\s+(?:auto[\s-]?)?renew\s+" + _PLAN + r")|"
     # "we'll pass on renewing premium", "no thanks to the premium renewal"
     r"\b(?:we|i)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to)?\s+pass\s+on\s+"
     r"(?:renewing|(?:the\s+)?(?:PAID\s+)?renewal)|"
@@ -87,7 +89,8 @@ def stops_renewal(text: str, paid: tuple[str, ...] = ()) -> str | None:
     """The words that ask the renewal stopped, or None; `paid` as tiers.paid_names gives it."""
     for found in _pattern(paid).finditer(text):
         before = text[max(0, found.start() - _BEFORE) : found.start()].rstrip(" \t*_~'\"")
-        ordered = found.group("order") or found.group("ensure")  # ("how do we make sure…")
+        # ("how do we make sure…", "why don't you renew premium")
+        ordered = found.group("order") or found.group("ensure") or found.group("forbid")
         if ordered and not _ASKER_BEFORE.search(before):
             continue
         sentence_start = max(text.rfind(c, 0, found.start()) for c in ".!?\n") + 1

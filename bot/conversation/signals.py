@@ -82,7 +82,9 @@ _NOT_NOW = re.compile(
     r"when (she|he|they|we|i)('s|'re| is| are| gets?| starts?| arrives?| joins?| returns?)|"
     # under a condition said after it: "i will not renew premium without a discount"
     r"without (a|an|the|any) (discount|deal|approval|sign-?off|po)|"
-    r"before (the |our )?(po|budget|approval|sign-?off)|(is|gets|get) approved|"
+    # ("…when the PO is approved"; not "Renewal is approved.", which tells it done)
+    r"before (the |our )?(po|budget|approval|sign-?off)|gets? approved|"
+    r"(when|after|until|till)\b[^.?!]{0,40}?\b(is|are) approved|"
     r"asked\s*:|told (him|her|them))\b",
     re.I,
 )
@@ -187,6 +189,7 @@ _PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
 _UNDO_THAT = re.compile(
     r"(?P<verb>undo|revert|reverse|roll ?back|restore|reinstate|reactivate|resume)\s+"
     r"(that|it|this)\b|"
+    r"keep\s+(that|it|this)\s+(after\s+all|going|active|running)\b|"
     r"(turn|switch|put|bring|get)\s+(that|it|this)\s+back(\s+on)?\b"
     r"(?!\s+(to|in|at|into|onto|on|our|the|my|a)\b)",
     re.I,
@@ -198,7 +201,7 @@ _OTHER_IT = re.compile(
     r"calls?)\b|\$",
     re.I,
 )
-_CANCELLED = re.compile(r"\bcancell?(ed|ation)\b", re.I)
+_CANCELLED = re.compile(r"\bcancell?(ed|ation|ing)\b", re.I)
 # ... "undo it" after a cancellation is undoing it; "restore it" only when the plan was named.
 _UNDO_VERBS = frozenset({"undo", "revert", "rollback", "roll back", "resume"})
 # Undoing the cancellation ordered: the piece starts with it, after a greeting or "can you".

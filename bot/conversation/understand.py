@@ -51,6 +51,10 @@ from bot.knowledge.text import is_request, letter_body
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 # "thanks! also please cancel premium": thanks first, then what is asked, in a piece of its own.
+_MAY_WE_CHANGE = re.compile(
+    r"^\W*(can|could|may)\s+(we|i)\s+(please\s+)?(keep|undo|resume|restore|reactivate|un-?cancel)\b",
+    re.I,
+)
 _THANKS_FIRST = re.compile(r"^\W*(thanks|thank you|thx|ty|cheers|great|perfect|got it)\b", re.I)
 # How close the handoff intent must be when the message calls for a person in so many words.
 CALLED_FOR = 0.3
@@ -283,6 +287,7 @@ class Understanding:
             (is_request(p) and not asks_to_be_told(p))
             or orders(p)
             or self.classifier.commands(p)
+            or _MAY_WE_CHANGE.match(p)  # ("I cancelled premium… can we keep it after all?")
             for p in pieces(text)
         )
 

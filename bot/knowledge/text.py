@@ -124,7 +124,7 @@ _ASKING = re.compile(
     re.I,
 )
 _REQUESTING = re.compile(
-    r"^\W*((also|and|and also|oh and|then|btw|ps)\b\W*)?"
+    r"^\W*((also|and|and also|oh and|then|btw|ps|so|anyway)\b\W*)?"
     r"((can|could|would|will)\s+(you|u|someone|somebody|anyone|ya)|please|pls|plz)\b",
     re.I,
 )

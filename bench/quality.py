@@ -94,6 +94,7 @@ REQUEST_SETS = {
     "requests, blind 31, 2026-12-30": DATA / "blind" / "requests-2026-12-30.yaml",
     "requests, blind 32, 2026-12-31": DATA / "blind" / "requests-2026-12-31.yaml",
     "requests, blind 33, 2027-01-01": DATA / "blind" / "requests-2027-01-01.yaml",
+    "requests, blind 34, 2027-01-02": DATA / "blind" / "requests-2027-01-02.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -103,6 +104,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-57)": DATA / "adversarial" / "requests-2026-12-06d.yaml",
     "requests, adversarial (helper-59)": DATA / "adversarial" / "requests-2026-12-06e.yaml",
     "requests, adversarial (helper-68)": DATA / "adversarial" / "requests-2026-12-06f.yaml",
+    "requests, adversarial (helper-71)": DATA / "adversarial" / "requests-2026-12-06g.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

@@ -144,6 +144,22 @@ def test_a_cancel_of_something_else_is_not_the_plans(shipped_settings, text, oth
         ("we lost half a day waiting on a ticket. Please put us on Premium support, today if "
          "possible", "action:upgrade"),
         ("can I get on a call with your sales team sometime this week?", "handoff:sales"),
+        # a paid tier named by its price said as a plan's (app.yaml's price_cents)
+        ("sign us up for the $399 one", "action:upgrade"),
+        ("Approved. Proceed with the $1199 annual support plan for the warehouse account, "
+         "charge the card on file.", "action:upgrade"),
+        ("Is it possible to get Premium support set up straight from this chat? If yes, go "
+         "ahead and do it.", "action:upgrade"),
+        ("Quick one: we'd like to subscribe to Premium Support with the 1-year contract. Can you "
+         "take care of that for us?", "action:upgrade"),
+        ("my director said \"get us phone support, whatever it costs\". so... that's what i'm "
+         "asking for. premium, please.", "action:upgrade"),
+        ("hi, can Marco (<@U07ABQ93RS>) get billing permissions too?", "action:grant"),
+        ("1199/yr is steep for a warehouse our size. is there a person I can negotiate that "
+         "with?", "handoff:sales"),
+        ("INVENTORY SYNC IS SETTING EVERYTHING TO 0 ON AMAZON!!! help", "handoff:support"),
+        ("Nothing in the error log, but none of our Amazon orders have imported since Friday.",
+         "handoff:support"),
         # ... while stopping the renewal or the charges still is one
         ("stop renewing premium please", "action:cancel"),
         ("stop charging us for premium", "action:cancel"),
@@ -171,6 +187,10 @@ def test_orders_are_read_with_what_surrounds_them(shipped_services, text, label)
         "why don't you renew premium automatically?",
         "my boss said do not renew premium",
         "do not cancel, just tell me the date",
+        # a cancellation told, and another thing asked: not a cancel by the story's words
+        "ugh. whoever cancelled our premium support, it wasn't me. pls revrse that",
+        "we were charged $399 twice",
+        "is the 399 plan worth it?",
     ],
 )
 def test_questions_beside_those_orders_change_nothing(shipped_services, text):

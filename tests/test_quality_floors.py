@@ -116,6 +116,7 @@ REQUEST_FLOORS = {
     # And later: 47/60 and 41/60 on ad0b0af (49 and 41 on the session's work then), then read.
     "requests, blind 32, 2026-12-31": 0.82,
     "requests, blind 33, 2027-01-01": 0.75,
+    "requests, blind 34, 2027-01-02": 0.9,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,
@@ -139,6 +140,8 @@ REQUEST_FLOORS = {
     "requests, adversarial (helper-59)": 0.9,
     # helper-68's attack on the fifth session's readings: 119/150 when written.
     "requests, adversarial (helper-68)": 0.9,
+    # helper-71's attack on the later readings: 104/120 when written.
+    "requests, adversarial (helper-71)": 0.88,
 }
 
 

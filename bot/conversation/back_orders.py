@@ -64,14 +64,15 @@ _ENDS_IT = re.compile(
 
 # "please do it", "If yes, please go ahead and do it": what was asked before, done.
 _DO_IT = re.compile(
-    r"^\W*(?:if\s+(?:yes|so|possible|you\s+can)\W+)?(?:then\s+)?"
-    r"(?:(?:please|pls|plz|just|kindly|go\s+ahead\s+and)\s+)*(?:do\s+(?:it|that|so)|go\s+ahead|"
-    r"proceed)(?:\s+(?:please|pls|now|asap|then|thanks))*\W*$",
+    r"^\W*(?:if\s+(?:yes|so|possible|you\s+can|(?:that|it)(?:'s|\s+is)\s+possible)\W+)?"
+    r"(?:then\s+)?(?:(?:please|pls|plz|just|kindly|go\s+ahead\s+and)\s+)*(?:do\s+(?:it|that|so)|"
+    r"go\s+ahead|proceed)(?:\W+(?:please|pls|now|asap|then|thanks|today|if possible))*"
+    r"(?:,?\s*and\s+charge\b.*)?\W*$",
     re.I,
 )
 _UP = re.compile(
     r"\b(upgrad\w*|turn\w*\s+on|switch\w*|sign\w*\s+(?:us\s+)?up|subscrib\w*|activat\w*|buy|"
-    r"purchas\w*)\b",
+    r"purchas\w*|set\s+up)\b",
     re.I,
 )
 # (not when what was asked before was only wondered about: "should we go premium? do it")

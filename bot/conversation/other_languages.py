@@ -80,6 +80,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "account": ("cuenta", "conta", "konto", "compte", "conto", "account"),
     "the": ("el", "la", "los", "las", "le", "les", "il", "der", "das", "den", "het"),
     "for": ("para", "pour", "für", "voor"),
+    "switch": ("wechseln", "umsteigen", "umstellen", "cambiar", "mudar", "changer"),
     "switch to": ("pasar a", "pasar al", "passar para", "passer à", "passer au", "passare a",
                   "passare al", "wechseln zu"),
 }  # fmt: skip
@@ -87,7 +88,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
 _ASKING = frozenset(
     {"cancel", "cancellation", "buy", "upgrade", "reactivate", "undo", "we want", "I want",
      "switch to", "we don't want", "I don't want", "don't cancel", "we need", "activate",
-     "show me", "talk to", "activate it"}
+     "show me", "talk to", "activate it", "switch"}
 )  # fmt: skip
 
 

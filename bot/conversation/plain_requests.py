@@ -71,6 +71,10 @@ def _ordered(text: str, settings: Settings) -> PlainRequest | None:
             return None
     else:
         tier = None if is_question(text) else _urged(text, settings)
+        if tier is None and not is_question(text):
+            # ("…that's what i'm asking for. premium, please.": the last sentence, alone)
+            last = (split_sentences(text) or [text])[-1]
+            tier, text = _urged(last, settings), last
     if tier is None:
         return None
     shaped = ordered is not None
@@ -122,7 +126,7 @@ def _access_asked(text: str) -> PlainRequest | None:
 
 _MAY_THEY_HAVE = re.compile(
     r"\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:can|could|may)\s+(?:(?:my|our)\s+(?:\w+\s+){1,2})?"
-    r"<@\w+>\s+|(?:i|we)\s+(?:want|would\s+like|'d\s+like)\s+<@\w+>\s+to\s+)"
+    r"(?:\w+\s+\(<@\w+>\)|<@\w+>)\s+|(?:i|we)\s+(?:want|would\s+like|'d\s+like)\s+<@\w+>\s+to\s+)"
     r"(?:also\s+|please\s+|pls\s+)*(?:get|have|be\s+given)\s+(?:the\s+|our\s+)?(?:billing\s+"
     r"(?:access|permissions?|rights)|access\s+to\s+(?:the\s+|our\s+)?billing(?:\s+(?:page|tab|"
     r"section))?)(?:\s+(?:too|as\s+well|also|please|pls))*\s*[?.!]*\s*",
@@ -167,6 +171,7 @@ def _undo_asked(text: str, settings: Settings) -> PlainRequest | None:
 # automatically at renewal?" are no such sentence.
 _OPENER = re.compile(
     r"(?:(?:[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
+    r"quick (?:one|q|question)|"
     r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
     r"(?P<polite>(?:can|could|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
     r"(?:would|will)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
@@ -188,7 +193,7 @@ _OBJECT = (
     r"(?:\s+from\s+(?:the\s+)?\w+(?:\s+(?:support|plan|tier))?)?"
 )
 _VERB = re.compile(
-    r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|"
+    r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|proceed\s+with|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
     r"(?:buy|purchase|activate|enable|order|start|add|set\s+up|take\s+care\s+of|sort\s+out|"
     r"get(?:\s+(?:us|me))?)|"
@@ -199,15 +204,18 @@ _VERB = re.compile(
     # "pass us to premium", "migrate to premium": the move in other languages' words (not "pass
     # on premium, thanks", nor "pass me to premium support", which asks for that team)
     r"(?:pass|migrate|shift|transfer|jump)(?:\s+(?:us|our|the|account|acct|plan|tier|company|"
-    r"team|org|over|everything|all))*\s+(?:to|into))(?:\s+(?:the|a|our))?",
+    r"team|org|over|everything|all))*\s+(?:to|into))(?:\s+(?:the|a|our))?(?:\s+support)?",
     re.I,
 )
 _TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
     r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|going|"
     r"started|with immediate effect|effective immediately|as soon as possible|"
-    r"(?:for|to|on) (?:us|me|our (?:\w+ )?(?:account|acct|company|team))|thanks|thank you|thx|ty|"
+    r"(?:for|to|on) (?:us|me|(?:our|the) (?:\w+ )?(?:account|acct|company|team))|thanks|thank you|"
+    r"thx|ty|"
     r"too|turned on|switched on|activated|enabled|set up|if possible|if you can|"
+    r"with the (?:1|one|12)[- ](?:year|yr|month) (?:contract|term|plan)|"
+    r"with the (?:annual|yearly) (?:contract|term|plan)|"
     r"again|instead|proceed|"
     r"go ahead|do it|set (?:it|that|this) up)\b|"
     r":[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",

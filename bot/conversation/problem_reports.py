@@ -15,7 +15,9 @@ _PROBLEM = re.compile(
     r"syncing|showing|flowing|going|post|posting|print|printing|import|importing|download|"
     r"update|updating|come|coming)|(is|are|does|do|did) not (work|sync|load|show|flow|import|"
     r"post|print|download|update|come)\w*|"
-    r"none of (the |our )?\w+( \w+)? (came|come|coming|arrived|synced|imported|printed|posted)|"
+    r"none of (the |our )?\w+( \w+)? ((have|has|were|was) )?(came|come|coming|arrived|synced|"
+    r"imported|printed|posted)|zero (\w+ )?(orders|items|skus|products) (are )?(coming|came|"
+    r"imported|synced|showing)|(is|are) off by|"
     r"(coming|came|imported|importing|showing|showed) (in |up )?(twice|double)|"
     r"(import|sync|download|print)\w* without|still (shows?|showing|says|listed as)|"
     r"nothing (is )?(import|sync|com|flow|show|print|send)\w*|"
@@ -24,6 +26,7 @@ _PROBLEM = re.compile(
     r"not (posting|syncing|importing|updating|sending|downloading|uploading|pulling|pushing|"
     r"flowing|coming (through|in|over)|going (back|through|out|over))|(is|are|was|went) down|"
     r"stopped|stuck|failing|fails|failed|wrong|totally off|quit (working|syncing|importing)|"
+    r"(setting|sets|set|showing|shows|pushing|sending|zeroing)\s+(\w+\s+){0,3}?(to|as)\s+(0|zero)|"
     r"missing|duplicat\w*|outage|bug|crash\w*|urgent|asap|(can'?t|cannot|won'?t|unable to) "
     r"(connect|log ?in|sync|import|reconnect|print)|\d{3} errors?)\b",
     re.I,
@@ -41,7 +44,7 @@ _NEGATED = re.compile(
 )
 _NOT_A_PROBLEM = re.compile(
     r"\b(fixed|resolved|solved|sorted|(?<!quit )(?<!stopped )working (now|again)|works (now|again)|"
-    r"gone now|are gone|"
+    r"gone now|are gone|happy so far|so far so good|"
     r"false alarm|ignore (me|that|this)|never ?mind|nvm|oops|i was wrong|wrong (thread|channel|"
     r"window|chat|person))\b",
     re.I,

@@ -163,8 +163,8 @@ _ACTION_WORD = re.compile(
 # What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
 # "cancelled premium last month, will we be billed again?".
 _TOLD = re.compile(
-    r"(\b(we|i|they|he|she|someone|somebody|colleague|boss|manager|team|admin|predecessor|"
-    r"coworker|accountant|owner|cfo|ceo)\s+|^\W*)"
+    r"(\b(we|i|they|he|she|someone|somebody|whoever|colleague|boss|manager|team|admin|"
+    r"predecessor|coworker|accountant|owner|cfo|ceo|guy|person|director|lead)\s+|^\W*)"
     r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly|almost|nearly)\s+)?"
     r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
     r"downgraded|resumed|started|stopped|ended|turned off|turned on|granted|revoked|removed|"

@@ -36,8 +36,25 @@ def _named(settings: Settings) -> dict[str, str]:
 
 
 def _phrases(settings: Settings) -> Patterns:
-    """(pattern, tier) for every way app.yaml names a tier, longest phrase first."""
-    return [(phrase_pattern(p), k) for p, k in _named(settings).items()]
+    """(pattern, tier) for every way app.yaml names a tier, longest phrase first, then a paid
+    tier by its price said as a plan's ("the $399 one", "the 1199 annual support plan")."""
+    names = [(phrase_pattern(p), k) for p, k in _named(settings).items()]
+    return names + list(_by_price(settings))
+
+
+def _by_price(settings: Settings) -> Iterator[tuple[re.Pattern[str], str]]:
+    """A paid tier named by one of its prices (app.yaml's price_cents, the prices it charges)."""
+    for key, tier in settings.tiers.items():
+        whole = {cents // 100 for cents in tier.price_cents.values() if cents and cents % 100 == 0}
+        if tier.free or not whole:
+            continue
+        amounts = "|".join(f"{d:,}".replace(",", ",?") for d in sorted(whole, reverse=True))
+        yield re.compile(
+            rf"(?<![\w$.,])\$?\s?(?:{amounts})(?:\.00)?(?:\s*(?:usd|dollars?))?"
+            r"(?:\s*(?:/|a|per)\s*(?:yr|year|annum))?\s+(?:(?:annual|yearly)\s+)?"
+            r"(?:support\s+)?(?:one|plan|tier|option|package|subscription)\b",
+            re.I,
+        ), key
 
 
 def name_patterns(settings: Settings) -> Patterns:

@@ -44,6 +44,7 @@ from bot.conversation.signals import (
     tells_done,
 )
 from bot.conversation.tiers import paid_names, tier_for, tier_named_in
+from bot.conversation.told import asks_leave_to_keep, told_as_done
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
 from bot.knowledge import Answer, KnowledgeBase
@@ -51,10 +52,6 @@ from bot.knowledge.text import is_request, letter_body
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 # "thanks! also please cancel premium": thanks first, then what is asked, in a piece of its own.
-_MAY_WE_CHANGE = re.compile(
-    r"^\W*(can|could|may)\s+(we|i)\s+(please\s+)?(keep|undo|resume|restore|reactivate|un-?cancel)\b",
-    re.I,
-)
 _THANKS_FIRST = re.compile(r"^\W*(thanks|thank you|thx|ty|cheers|great|perfect|got it)\b", re.I)
 # How close the handoff intent must be when the message calls for a person in so many words.
 CALLED_FOR = 0.3
@@ -109,6 +106,8 @@ class Understanding:
         match = self.classifier.classify(text)
         asked = self._asked_after_told(text)
         action = asked or unrivalled(best(ranked, "action"), ranked)
+        if asked is None and action is not None and told_as_done(text, action.intent.action):
+            action = None  # "whoever cancelled our premium, it wasn't me. pls revrse that"
         changes = action is not None and action.intent.action not in READ_ONLY_ACTIONS
         changes = changes and action.score >= ACTION_WITHOUT_ANSWER
         if match is not None and match.in_part and changes:
@@ -287,7 +286,7 @@ class Understanding:
             (is_request(p) and not asks_to_be_told(p))
             or orders(p)
             or self.classifier.commands(p)
-            or _MAY_WE_CHANGE.match(p)  # ("I cancelled premium… can we keep it after all?")
+            or asks_leave_to_keep(p)  # ("I cancelled premium… can we keep it after all?")
             for p in pieces(text)
         )
 

@@ -66,10 +66,15 @@ class _Space:
         counted = len(vectors) + len(background)
         limit = _COMMON_SHARE * counted if prune and counted > 50 else float("inf")
         self.common = frozenset(term for term, n in df.items() if n > limit)
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for n, vector in enumerate(vectors):
             for term, weight in self.normalized(vector).items():
-                self.postings[term].append((n, weight))
+                postings[term].append((n, weight))
+        # (each term's examples and weights as two lists: summed by index, not by dict lookups)
+        self.postings = {
+            term: ([n for n, _ in found], [w for _, w in found]) for term, found in postings.items()
+        }
+        self._size = len(vectors)
 
     def normalized(self, vector: Mapping[str, float]) -> Vector:
         weighted = {
@@ -82,14 +87,17 @@ class _Space:
         """Cosine with every example sharing a term. Past `_MOST_TERMS` terms only the
         heaviest are compared: the rarest pieces carry the match, and a long message would
         otherwise cost a comparison with nearly every example per piece."""
-        found: dict[int, float] = {}
         weighted = self.normalized(vector)
         terms = sorted(weighted.items(), key=lambda item: -item[1])[:_MOST_TERMS]
         postings = self.postings
+        sums = [0.0] * self._size
         for term, weight in terms:
-            for n, other in postings.get(term, ()):
-                found[n] = found.get(n, 0.0) + weight * other
-        return found
+            held = postings.get(term)
+            if held is None:
+                continue
+            for n, other in zip(*held):
+                sums[n] += weight * other
+        return {n: value for n, value in enumerate(sums) if value}
 
 
 class ExampleMatcher:

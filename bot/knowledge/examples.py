@@ -95,7 +95,7 @@ class _Space:
             held = postings.get(term)
             if held is None:
                 continue
-            for n, other in zip(*held):
+            for n, other in zip(*held, strict=True):
                 sums[n] += weight * other
         return {n: value for n, value in enumerate(sums) if value}
 

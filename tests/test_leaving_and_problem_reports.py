@@ -350,6 +350,12 @@ def test_the_second_reviews_counter_examples_are_not_misread(shipped_services, t
         "cancel premium and also " * 2_000,
         "don't stop <@U0X> from " * 2_000,
         "we're leaving premium " * 3_000,
+        # the fifth session's readings: each "it" looking back, clauses after commas, the
+        # other languages' words
+        "cancel it " * 4_000,
+        "premium, " * 5_000,
+        "premium so " * 4_000,
+        "por favor cancelar " * 3_000,
     ],
 )
 def test_hostile_messages_against_the_new_readings_are_read_in_one_pass(shipped_services, text):

@@ -47,6 +47,7 @@ _OTHER = (
 )
 _OTHER_THINGS = re.compile(rf"\b({_OTHER})\b", re.I)
 # Words that keep the plan named from being the asker's wish: its price doubted, someone else's.
+_READ_CHARS = 2_000
 _ABOUT_OTHERS = re.compile(r"\b(if|whether|maybe|perhaps|not sure|instead of)\b", re.I)
 # A cancel whose object is said, and is something else: "cancel the second charge", "void
 # invoice INV-2231".
@@ -127,7 +128,9 @@ def _done_as_asked(before: str, settings: Settings) -> tuple[str, str | None, st
 
 def cancels_something_else(text: str, settings: Settings) -> bool:
     """Whether what the message asks to cancel (or remove, or turn off) is something other than
-    the plan: an order, a charge, an invoice, an integration, named or said as "it"."""
+    the plan: an order, a charge, an invoice, an integration, named or said as "it". (Read in
+    the first characters the sentences are read in: each "it" looks back over what precedes.)"""
+    text = text[:_READ_CHARS]
     names = name_patterns(settings)
     for found in _ENDS_OTHER.finditer(text):
         # ("cancel premium renewal emails", "cancel our Integration Manager premium support":

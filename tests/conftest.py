@@ -42,6 +42,19 @@ def shipped_services(shipped_settings: Settings, knowledge: KnowledgeBase, tmp_p
     found.engine.dispose()
 
 
+def decision_in_dm(services, text: str) -> str:
+    """The decision's label for `text` sent in a DM of its own by a user linked to no account
+    (the decision, not the refusal that follows it for an unlinked user)."""
+    from bot.billing.results import Actor
+    from bot.conversation import Incoming, Place, Surface
+
+    n = abs(hash(text)) % 100_000
+    incoming = Incoming(
+        text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0DM{n}", True), Surface.DM, ts=f"{n}.1"
+    )
+    return services.conversation.handle(incoming).decision.label
+
+
 @pytest.fixture
 def app_config() -> dict:
     """The shipped app.yaml as data, for tests that change one key."""

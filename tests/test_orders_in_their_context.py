@@ -8,17 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation.back_orders import cancels_something_else, order_referring_back
-
-
-def _decide(services, text: str) -> str:
-    from bot.billing.results import Actor
-    from bot.conversation import Incoming, Place, Surface
-
-    n = abs(hash(text)) % 100_000
-    incoming = Incoming(
-        text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0CTX{n}", True), Surface.DM, ts=f"{n}.1"
-    )
-    return services.conversation.handle(incoming).decision.label
+from tests.conftest import decision_in_dm
 
 
 @pytest.mark.parametrize(
@@ -166,7 +156,7 @@ def test_a_cancel_of_something_else_is_not_the_plans(shipped_settings, text, oth
     ],
 )  # fmt: skip
 def test_orders_are_read_with_what_surrounds_them(shipped_services, text, label):
-    assert _decide(shipped_services, text) == label, text
+    assert decision_in_dm(shipped_services, text) == label, text
 
 
 @pytest.mark.parametrize(
@@ -194,4 +184,4 @@ def test_orders_are_read_with_what_surrounds_them(shipped_services, text, label)
     ],
 )
 def test_questions_beside_those_orders_change_nothing(shipped_services, text):
-    assert not _decide(shipped_services, text).startswith("action:"), text
+    assert not decision_in_dm(shipped_services, text).startswith("action:"), text

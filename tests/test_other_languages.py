@@ -7,17 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation.other_languages import in_english
-
-
-def _decide(services, text: str) -> str:
-    from bot.billing.results import Actor
-    from bot.conversation import Incoming, Place, Surface
-
-    n = abs(hash(text)) % 100_000
-    incoming = Incoming(
-        text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0LANG{n}", True), Surface.DM, ts=f"{n}.1"
-    )
-    return services.conversation.handle(incoming).decision.label
+from tests.conftest import decision_in_dm
 
 
 @pytest.mark.parametrize(
@@ -45,7 +35,7 @@ def _decide(services, text: str) -> str:
     ],
 )  # fmt: skip
 def test_a_request_in_another_language_goes_the_way_it_was_asked(shipped_services, text, label):
-    assert _decide(shipped_services, text) == label, text
+    assert decision_in_dm(shipped_services, text) == label, text
 
 
 @pytest.mark.parametrize(
@@ -58,7 +48,7 @@ def test_a_request_in_another_language_goes_the_way_it_was_asked(shipped_service
     ],
 )
 def test_a_negation_or_a_question_in_another_language_changes_nothing(shipped_services, text):
-    assert not _decide(shipped_services, text).startswith("action:"), text
+    assert not decision_in_dm(shipped_services, text).startswith("action:"), text
 
 
 def test_only_a_message_that_asks_a_change_is_read_as_english():

@@ -185,3 +185,67 @@ def test_orders_are_read_with_what_surrounds_them(shipped_services, text, label)
 )
 def test_questions_beside_those_orders_change_nothing(shipped_services, text):
     assert not decision_in_dm(shipped_services, text).startswith("action:"), text
+
+
+@pytest.mark.parametrize(
+    ("state_text", "expect"),
+    [
+        ("we want premium, not standard. move us over", "!action:cancel"),
+        ("we want to stop using premium", "action:cancel"),
+        ("stop getting charged for premium", "action:cancel"),
+        ("Premium support has been great. The daily digest is spamming us. Can you stop it?",
+         "!action:cancel"),
+        ("Bitte kündigen Sie Premium nicht, wir brauchen es noch.", "!action:cancel"),
+        ("Por favor no lo cancelen, queremos seguir con premium.", "!action:cancel"),
+        ("Non annullate il premium per favore", "!action:cancel"),
+        ("Premium niet opzeggen alstublieft", "!action:cancel"),
+        ("Können Sie mir sagen, wie ich Premium kündigen kann?", "!action:cancel"),
+        ("Pouvez-vous me dire comment annuler premium?", "!action:cancel"),
+        ("Mi jefe quiere cancelar premium, pero yo no. No hagan nada todavía.", "!action:cancel"),
+        ("Pouvez-vous m'expliquer comment souscrire premium?", "!action:upgrade"),
+        ("Premium would be a game changer for us, but we can't afford it right now.",
+         "!action:upgrade"),
+        ("Please email me the cancellation policy for premium. Do it now please.",
+         "!action:cancel"),
+        ("Can you email our CFO the premium upgrade pricing? Please do it asap",
+         "!action:upgrade"),
+        ("How much does the premium upgrade cost? go ahead", "!action:upgrade"),
+        ("premium is fine. the beta inventory forecast is buggy, kill it please",
+         "!action:cancel"),
+        ("premium includes a dedicated onboarding session, right? please set it up",
+         "!action:upgrade"),
+        ("our shopify store is on the $399 plan. switch us over", "!action:upgrade"),
+        ("Upgrade us to premium as soon as the PO is approved.", "!action:upgrade"),
+        ("Go premium assuming the budget is approved.", "!action:upgrade"),
+        ("Do not renew premium until I confirm with finance.", "!action:cancel"),
+        ("please do not renew premium support without my sign-off", "!action:cancel"),
+        ("can we add premium to our other account?", "!action:upgrade"),
+        ("Not until January. Premium, please.", "!action:upgrade"),
+        ("My CFO hasn't signed off. Premium, please.", "!action:upgrade"),
+        ("Put us on premium and email me the quote before charging anything", "!action:upgrade"),
+        ("Put <@U0ANA> on billing. But only after her probation ends next month.",
+         "!action:grant"),
+        ("can <@U0BOB> get billing access? no wait, don't.", "!action:grant"),
+        ("Can <@U0BOB> have billing access? Or is that admin-only?", "!action:grant"),
+        ("Can <@U0BOB> get billing access? Or should it be <@U0ANA>?", "!action:grant"),
+        ("can we resume premium after cancelling it, or is it gone for good once the term ends?",
+         "!action:resume"),
+        ("The cancellation email for premium went to the wrong person. can you reverse that",
+         "!action:resume"),
+        ("cancel premium and delete my login", "action:cancel"),
+        ("we're done, cancel premium and stop the emails", "action:cancel"),
+        ("cancel the plan, remove the card", "action:cancel"),
+        ("We haven't opened a single ticket in a year. Please cancel this plan.",
+         "action:cancel"),
+        ("we dont use the phone line at all, nobody ever calls. cancel that premium thing so it "
+         "dont auto charge us again", "action:cancel"),
+    ],
+)  # fmt: skip
+def test_the_fifth_sessions_review_counter_examples(shipped_services, state_text, expect):
+    """helper-73 read this session's readings and found each of these misread: the opposite
+    change, a change nobody asked for, a request lost. "!label" must not be the decision."""
+    label = decision_in_dm(shipped_services, state_text)
+    if expect.startswith("!"):
+        assert label != expect[1:], state_text
+    else:
+        assert label == expect, state_text

@@ -55,7 +55,19 @@ def test_only_a_message_that_asks_a_change_is_read_as_english():
     assert in_english("Vorremmo annullare il premium, grazie") == (
         "we want to cancel the premium, thanks"
     )
-    assert in_english("no queremos cancelar premium") == "we don't want to cancel premium"
+    # (a negation, a question word or a condition of the other language: left as written)
+    for kept in (
+        "no queremos cancelar premium",
+        "Bitte kündigen Sie Premium nicht, wir brauchen es noch.",
+        "Können Sie mir sagen, wie ich Premium kündigen kann?",
+    ):
+        assert in_english(kept) == kept
+    # (and English is never rewritten: "changer" is no other language's "switch" here)
+    english = "Premium would be a game changer for us, but we can't afford it right now."
+    assert in_english(english) == english
+    assert in_english("Please give Priya D'Souza billing access") == (
+        "Please give Priya D'Souza billing access"
+    )
     # (no word that asks a change: the message stays as written, "gracias" and all)
     assert in_english("hola, tienen soporte en español? gracias") == (
         "hola, tienen soporte en español? gracias"

@@ -208,10 +208,11 @@ def asks_access_for(text: str) -> bool:
         return False
     if needs:
         return not _PUT_OFF.search(text)
-    # (the colleague put on billing in a sentence of its own: only that sentence's time counts)
-    said = given.group(0)
-    asking = next((s for s in split_sentences(text) if said in s), text)
-    return not _PUT_OFF.search(asking)
+    # (the colleague put on billing in a sentence of its own: that sentence's time counts, and
+    # the ones after it, not the story before: "I'm on leave next week. Can you set him up…?")
+    said, sentences = given.group(0), split_sentences(text)
+    at = next((n for n, s in enumerate(sentences) if said in s), 0)
+    return not _PUT_OFF.search(" ".join(sentences[at:]) or text)
 
 
 def asks_access_removed(text: str) -> bool:

@@ -41,14 +41,32 @@ _CLAUSE = re.compile(r"(?:[,;]|\s[-–—])\s+(?:so\s+)?|\s+so\s+", re.I)
 # What "it" could stand for besides the plan: the last of these named before the order wins.
 _OTHER = (
     r"orders?|sync\w*|tickets?|charges?|charged|invoices?|payments?|refunds?|cards?|"
-    r"integrations?|listings?|labels?|shipments?|users?|logins?|passwords?|accounts?\s+manager|"
-    r"channels?|stores?|feeds?|calls?|meetings?|trials?|emails?|reminders?|notifications?|"
-    r"returns?|subscriptions?\s+to\s+\w+|rules?|mappings?|connections?|connectors?"
+    r"integrations?(?!\s+manager)|listings?|labels?|shipments?|users?|logins?|passwords?|"
+    r"accounts?\s+manager|channels?|stores?|feeds?|calls?|meetings?|trials?|e-?mails?|"
+    r"reminders?|notifications?|notices?|messages?|digests?|alerts?|reports?|exports?|imports?|"
+    r"returns?|subscriptions?\s+to\s+\w+|rules?|mappings?|connections?|connectors?|features?|"
+    r"betas?|forecasts?|layouts?|sessions?|dashboards?|banners?|webhooks?|apps?|tools?|pages?|"
+    r"screens?|buttons?|settings?|filters?|workflows?|automations?|jobs?|scripts?|keys?|tokens?|"
+    r"demos?|sandbox\w*|onboarding|training|polic\w+|pricing|prices?"
 )
 _OTHER_THINGS = re.compile(rf"\b({_OTHER})\b", re.I)
-# Words that keep the plan named from being the asker's wish: its price doubted, someone else's.
 _READ_CHARS = 2_000
+# Words that keep the plan named from being the one meant: doubted or conditioned.
 _ABOUT_OTHERS = re.compile(r"\b(if|whether|maybe|perhaps|not sure|instead of)\b", re.I)
+# ... and a tier named only to be ruled out ("we want premium, not standard").
+_RULED_OUT = re.compile(
+    r"\b(not|no|never|instead\s+of|rather\s+than|than|except)\s+(the\s+)?$", re.I
+)
+# The plan cancelled in so many words ("cancel premium and delete my login", "cancel the plan"):
+# whatever else is removed beside it, the cancel is the plan's.
+_LEAVES_NAMED = re.compile(
+    r"\b(cancel|kill|end|terminate|stop|drop)\s+(the\s+|our\s+|my\s+)?$", re.I
+)
+_CANCELS_PLAN = re.compile(
+    r"\b(?:cancel|kill|end|terminate|stop|drop)\s+(?:the|our|this|my)?\s*(?:plan|subscription|"
+    r"support\s+plan)\b",
+    re.I,
+)
 # A cancel whose object is said, and is something else: "cancel the second charge", "void
 # invoice INV-2231".
 _ENDS_OTHER = re.compile(
@@ -59,7 +77,9 @@ _ENDS_OTHER = re.compile(
 )
 # ... or it is said by a pronoun: "…, remove it please", "can you turn them off?"
 _ENDS_IT = re.compile(
-    r"\b(?:cancel|remove|delete|void|kill|stop|turn)\s+(?:it|them|that|this)\b", re.I
+    r"\b(?:cancel|remove|delete|void|kill|stop|turn)\s+(?:it|them|that|this)"
+    r"(?=\s*(?:$|[.,!?;:)]|off\b|please|pls|now|asap|too|and|so|for|thanks|thx))",
+    re.I,
 )
 
 
@@ -83,6 +103,18 @@ _DOUBTED = re.compile(
     re.I,
 )
 _DOWN = re.compile(r"\b(cancel\w*|turn\w*\s+off|stop\w*|terminat\w*|downgrad\w*)\b", re.I)
+# ... asked as whether it can be done ("is it possible to…?", "can you…?"), of nothing else.
+_MAY_IT_BE_DONE = re.compile(
+    r"\b(is\s+it\s+possible\s+to|would\s+it\s+be\s+possible\s+to|can\s+(you|u|we|i)|"
+    r"could\s+(you|u|we|i)|(you|u|we)\s+can\s+do|be\s+(done|turned\s+on|switched\s+on|"
+    r"set\s+up|activated))\b",
+    re.I,
+)
+_SOMETHING_ELSE = re.compile(
+    r"\b(e-?mail|send|tell|explain|show|pric\w*|cost\w*|how\s+much|polic\w*|quote|invoice|"
+    r"what|how|when|why|which)\b",
+    re.I,
+)
 
 
 def order_referring_back(text: str, settings: Settings) -> tuple[str, str | None, str] | None:
@@ -93,7 +125,10 @@ def order_referring_back(text: str, settings: Settings) -> tuple[str, str | None
     None otherwise."""
     for before, clause in _clauses(text):
         if _DO_IT.match(clause):
-            return _done_as_asked(before, settings)
+            done = _done_as_asked(before, settings)
+            if done is not None:
+                return done
+            continue
         order = _ORDER.match(clause)
         if order is None or ("?" in clause and not order.group("polite")):
             continue
@@ -113,10 +148,14 @@ def order_referring_back(text: str, settings: Settings) -> tuple[str, str | None
 
 
 def _done_as_asked(before: str, settings: Settings) -> tuple[str, str | None, str] | None:
-    """The move the words before "do it" asked for: one direction, and a tier named."""
-    named = _last_named(before, settings)
-    up, down = bool(_UP.search(before)), bool(_DOWN.search(before))
-    if named is None or up == down or _DOUBTED.search(before):
+    """The move the sentence before "do it" asked whether it could be done: one direction, a
+    tier named, and nothing else asked for (an email, a price, a policy)."""
+    # (the last sentence that asks, not a bare "Yes?" or "If yes")
+    asked = next((s for s in reversed(split_sentences(before)) if len(s.split()) > 3), "")
+    named = _last_named(asked, settings)
+    up, down = bool(_UP.search(asked)), bool(_DOWN.search(asked))
+    may = _MAY_IT_BE_DONE.search(asked) and not _SOMETHING_ELSE.search(asked)
+    if named is None or up == down or not may or _DOUBTED.search(asked):
         return None
     tier, name = named
     if down:
@@ -132,6 +171,13 @@ def cancels_something_else(text: str, settings: Settings) -> bool:
     the first characters the sentences are read in: each "it" looks back over what precedes.)"""
     text = text[:_READ_CHARS]
     names = name_patterns(settings)
+    plan_cancelled = _CANCELS_PLAN.search(text) or any(
+        _LEAVES_NAMED.search(text[max(0, m.start() - 30) : m.start()])
+        for pattern, _ in names
+        for m in pattern.finditer(text)
+    )
+    if plan_cancelled:
+        return False  # "cancel premium and delete my login": the plan's, beside the rest
     for found in _ENDS_OTHER.finditer(text):
         # ("cancel premium renewal emails", "cancel our Integration Manager premium support":
         # the plan is named in the words cancelled, it is the plan's)
@@ -147,7 +193,8 @@ def cancels_something_else(text: str, settings: Settings) -> bool:
 
 def _clauses(text: str) -> list[tuple[str, str]]:
     """(what was said before, the clause) for each sentence after the first and each clause
-    after a comma or a "so" (read once each: a message of commas costs one pass)."""
+    after a comma or a "so" that starts with a word, at most _MOST_CLAUSES of them (an order is
+    no run of punctuation; a message of 1,000 commas is not read 1,000 times over)."""
     found: list[tuple[str, str]] = []
     sentences = split_sentences(text)
     for n, sentence in enumerate(sentences):
@@ -155,8 +202,14 @@ def _clauses(text: str) -> list[tuple[str, str]]:
         if n:
             found.append((before, sentence))
         for cut in _CLAUSE.finditer(sentence):
-            found.append((f"{before} {sentence[: cut.start()]}", sentence[cut.end() :]))
-    return found
+            if len(found) >= _MOST_CLAUSES:
+                return found
+            if sentence[cut.end() : cut.end() + 1].isalpha():
+                found.append((f"{before} {sentence[: cut.start()]}", sentence[cut.end() :]))
+    return found[:_MOST_CLAUSES]
+
+
+_MOST_CLAUSES = 40
 
 
 def _named_object(said: str, name: str) -> str:
@@ -172,14 +225,19 @@ def _named_object(said: str, name: str) -> str:
 
 
 def _last_named(text: str, settings: Settings) -> tuple[str, str] | None:
-    """The tier named last in `text` and the words that name it, unless something else was
-    named after it."""
+    """The tier named last in the last two sentences of `text` (by a name, not a price: "our
+    store is on the $399 plan" may be another product's) and the words that name it, unless
+    something else was named after it or the tier was named only to be ruled out ("premium,
+    not standard")."""
+    recent = " ".join(split_sentences(text)[-2:])
     found = [
         (m.end(), m.start(), key)
         for pattern, key in name_patterns(settings)
-        for m in pattern.finditer(text)
+        for m in pattern.finditer(recent)
+        if not any(c.isdigit() for c in m.group(0))
+        and not _RULED_OUT.search(recent[max(0, m.start() - 20) : m.start()])
     ]
     if not found:
         return None
     end, start, key = max(found)
-    return None if _OTHER_THINGS.search(text, end) else (key, text[start:end])
+    return None if _OTHER_THINGS.search(recent, end) else (key, recent[start:end])

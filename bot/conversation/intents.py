@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.conversation.commands import is_question
+from bot.conversation.problem_reports import QUIT_DOING
 from bot.knowledge.concepts import chat_words
 from bot.knowledge.text import QUESTION_WORDS, clauses, english_stem, is_english_word, is_request
 from bot.validation import problems
@@ -173,18 +174,13 @@ _FILLERS = frozenset(
 )
 
 
-# "orders stopped syncing": what quit its job is a problem (the stop is dropped); "stop the
-# renewal", "stop renewing / charging us" end the plan.
-_QUIT_DOING = re.compile(
-    r"\b(?:stop(?:ped|s)?|quit)\s+(?!(?:auto-?)?(?:renew|charg|bill|pay)ing\b)(\w+ing)\b", re.I
-)
 
 
 def _terms(text: str, stem: Callable[[str], str] = english_stem) -> list[str]:
     """The words that tell intents apart, as stems ("u" and "pls" read as "you" and "please";
     "auto-renew" as "auto renew", however the examples hyphenate)."""
     text = _SLACK_MARKUP.sub(" ", text)
-    text = _QUIT_DOING.sub(r"\1", text)
+    text = QUIT_DOING.sub(r"\1", text)
     found = (part for w in chat_words(text) for part in w.split("-") if part)
     return [stem(w) for w in found if w not in _IGNORED]
 

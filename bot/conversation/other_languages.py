@@ -3,10 +3,13 @@ bitte auf Premium upgraden. Danke!", "quiero premium por favor".
 
 The intents' examples are English, and a bag of words read across languages goes wrong in the
 worst way: "por favor cancelar el plan premium" shared more words with an upgrade's example
-than a cancel's, and "quiero premium por favor" the other way round. So the few words that say
-what is asked of a plan (cancel, buy, upgrade, undo, please, we want) are read as their English
-before the message is understood, when the message holds one that asks for a change; the rest
-is left as written (a question in Spanish about something else stays what it was).
+than a cancel's, and "quiero premium por favor" the other way round. So the words a request of
+a plan is made of (cancel, buy, upgrade, undo, switch, show me, talk to, please, we want, our,
+the, for, account, order, invoice) are read as their English before the message is understood,
+when the message holds one that asks for something (`_ASKING`) and no negation, question word
+or condition of its own language (`_KEPT_AS_WRITTEN`: those would be placed where English reads
+no negation, and an order would be read where none was given). Otherwise the message is left as
+written: a question in Spanish about something else stays what it was.
 
 The words are the product's, like the English verbs the readings know; a vendor's tier names
 and synonyms stay in app.yaml."""
@@ -46,13 +49,6 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "plan": ("plano",),
     "support": ("soporte", "suporte", "supporto"),
     "subscription": ("suscripción", "suscripcion", "assinatura", "abonnement", "abbonamento"),
-    "we don't want": ("no queremos", "não queremos", "nao queremos", "non vogliamo",
-                      "non vorremmo", "wir wollen nicht", "wir möchten nicht"),
-    "I don't want": ("no quiero", "não quero", "nao quero", "non voglio", "ich will nicht",
-                     "ich möchte nicht"),
-    "don't cancel": ("no cancelar", "no cancelen", "não cancelar", "não cancelem",
-                     "nao cancelar", "non annullare", "nicht kündigen", "ne pas annuler",
-                     "ne pas résilier", "nie anulować"),
     "just asking": ("solo pregunto", "sólo pregunto", "solo una pregunta", "só perguntando",
                     "so perguntando", "só uma pergunta", "nur eine frage", "juste une question",
                     "solo una domanda"),
@@ -76,18 +72,18 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "order": ("pedido", "encomenda", "bestellung", "commande", "ordine", "bestelling",
               "zamówienie"),
     "invoice": ("factura", "fatura", "rechnung", "facture", "fattura", "faktura"),
-    "charge": ("cobro", "cargo", "cobrança", "abbuchung", "prélèvement", "addebito"),
-    "account": ("cuenta", "conta", "konto", "compte", "conto", "account"),
-    "the": ("el", "la", "los", "las", "le", "les", "il", "der", "das", "den", "het"),
+    "charge": ("cobro", "cobrança", "abbuchung", "prélèvement", "addebito"),
+    "account": ("cuenta", "conta", "konto", "compte", "conto"),
+    "the": ("el", "la", "los", "las", "le", "les", "il", "der", "das", "het"),
     "for": ("para", "pour", "für", "voor"),
-    "switch": ("wechseln", "umsteigen", "umstellen", "cambiar", "mudar", "changer"),
+    "switch": ("wechseln", "umsteigen", "umstellen", "cambiar", "mudar"),
     "switch to": ("pasar a", "pasar al", "passar para", "passer à", "passer au", "passare a",
                   "passare al", "wechseln zu"),
 }  # fmt: skip
 # The words that ask for a change: without one, nothing is read as English.
 _ASKING = frozenset(
     {"cancel", "cancellation", "buy", "upgrade", "reactivate", "undo", "we want", "I want",
-     "switch to", "we don't want", "I don't want", "don't cancel", "we need", "activate",
+     "switch to", "we need", "activate",
      "show me", "talk to", "activate it", "switch"}
 )  # fmt: skip
 
@@ -102,17 +98,33 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def in_english(text: str) -> str:
     """The message with another language's words for asking a change of plan read as English,
-    when it holds such a word; otherwise the message as written."""
+    when it holds such a word and no negation, question word or condition of that language;
+    otherwise the message exactly as written."""
     pattern, english = _patterns()
-    text = _ELIDED.sub(r"\1e ", text)  # ("merci d'annuler", "m'afficher l'état")
-    found = [m for m in pattern.finditer(text)]
-    if not any(english[m.group(0).lower()] in _ASKING for m in found):
+    unelided = _ELIDED.sub(r"\1e ", text)  # ("merci d'annuler", "m'afficher l'état")
+    found = [m for m in pattern.finditer(unelided)]
+    if not any(english[m.group(0).lower()] in _ASKING for m in found) or _KEPT_AS_WRITTEN.search(
+        unelided
+    ):
         return text
+    text = unelided
     said = pattern.sub(lambda m: english[m.group(0).lower()], text)
     # ("vorremmo annullare il premium": "we want to cancel", as English says it)
     return _WANT_VERB.sub(r"\1 to \2", said)
 
 
+# A negation or a question word of another language, placed where English would not put it
+# ("Bitte kündigen Sie Premium nicht", "Pouvez-vous me dire comment annuler premium?",
+# "no lo cancelen"), or a condition: the message is left as written (its words ask nothing
+# the understanding can read as an order), never turned into one.
+_KEPT_AS_WRITTEN = re.compile(
+    r"(?<![\w'])(no|non|nicht|niet|não|nao|ne|pas|nie|kein|keine|nunca|jamais|nada|nichts|rien|"
+    r"niente|niets|wie|comment|cómo|como|hoe|jak|qué|quoi|cosa|cuánto|cuanto|quanto|combien|"
+    r"wieviel|cuál|cual|qual|quel|quelle|welche|welcher|warum|pourquoi|perché|waarom|cuándo|"
+    r"cuando|quando|quand|wann|wanneer|wenn|ob|si|bevor|avant|antes|prima|voordat|después|"
+    r"despues|après|dopo|später|plus tard|más tarde|mais tarde)(?![\w'])",
+    re.I,
+)
 # French elision read whole: "d'annuler" as "de annuler" (not "s'il vous plaît", a phrase).
 _ELIDED = re.compile(r"\b([dlm])['’](?=\w)", re.I)
 _WANT_VERB = re.compile(r"\b(want)\s+(cancel|buy|upgrade|reactivate|undo|switch|talk)\b")

@@ -72,9 +72,11 @@ def _ordered(text: str, settings: Settings) -> PlainRequest | None:
     else:
         tier = None if is_question(text) else _urged(text, settings)
         if tier is None and not is_question(text):
-            # ("…that's what i'm asking for. premium, please.": the last sentence, alone)
-            last = (split_sentences(text) or [text])[-1]
-            tier, text = _urged(last, settings), last
+            # ("…that's what i'm asking for. premium, please.": the last sentence, alone, when
+            # the ones before hold nothing back: not "Not until January. Premium, please.")
+            *told, last = split_sentences(text) or [text]
+            if not _HOLDS_BACK.search(" ".join(told)):
+                tier, text = _urged(last, settings), last
     if tier is None:
         return None
     shaped = ordered is not None
@@ -116,8 +118,12 @@ def _access_asked(text: str) -> PlainRequest | None:
     permissions?")."""
     if mentioned_user(text) is None:
         return None
-    polite = next((s for s in split_sentences(text) if _MAY_THEY_HAVE.fullmatch(s)), None)
-    if polite is not None:
+    sentences = split_sentences(text)
+    polite = next((s for s in sentences if _MAY_THEY_HAVE.fullmatch(s)), None)
+    others = " ".join(s for s in sentences if s is not polite)
+    # (not with another question or a taking back beside it: "…? Or is that admin-only?",
+    # "…? no wait, don't.")
+    if polite is not None and not ("?" in others or _HOLDS_BACK.search(others)):
         return PlainRequest("grant", polite, shaped=True)
     if not asks_access_for(text) or is_question(text):
         return None
@@ -211,7 +217,8 @@ _TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
     r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|going|"
     r"started|with immediate effect|effective immediately|as soon as possible|"
-    r"(?:for|to|on) (?:us|me|(?:our|the) (?:\w+ )?(?:account|acct|company|team))|thanks|thank you|"
+    r"(?:for|to|on) (?:us|me|(?:our|the) (?:(?:warehouse|merchant|main|own|company) )?(?:account|"
+    r"acct|company|team))|thanks|thank you|"
     r"thx|ty|"
     r"too|turned on|switched on|activated|enabled|set up|if possible|if you can|"
     r"with the (?:1|one|12)[- ](?:year|yr|month) (?:contract|term|plan)|"
@@ -226,7 +233,7 @@ _TAIL = re.compile(
 _NEXT_CLAUSE = re.compile(r"(?:[,;]|\s[-–—])\s*$")
 # ... or "and" what to do with it ("…going on our account and charge the card we've got on file")
 _AND_THEN = re.compile(
-    r"\s*and\s+(?:then\s+)?(?:please\s+|pls\s+)?(?:charge|bill|use|send|email|confirm)\b", re.I
+    r"\s*and\s+(?:then\s+)?(?:please\s+|pls\s+)?(?:charge|bill|use)\b", re.I
 )
 _HOLDS_BACK = re.compile(
     r"\b(but|though|although|however|unless|if|when|once|until|wait|not|never|no|nah|or|later|"

@@ -53,6 +53,16 @@ _NOT_A_PROBLEM = re.compile(
 _HOW_TO = re.compile(r"^\W*(how|what|where|which|is there|are there|do (you|u)|does)\b", re.I)
 
 
+# "orders stopped syncing": what quit its job is a problem; the intents read it without the
+# stop (bot/conversation/intents.py), which "stop the renewal" keeps.
+QUIT_DOING = re.compile(
+    r"\b(?:stopped|stops|quit)\s+(working|syncing|importing|updating|pulling|pushing|posting|"
+    r"loading|printing|downloading|uploading|showing|flowing|sending|coming|responding|running|"
+    r"answering|connecting|ringing)\b",
+    re.I,
+)
+
+
 def is_problem_report(text: str) -> bool:
     """ "since the update every order shows an error": something is wrong and the person says
     so; not "nothing is wrong", "all fixed, thanks" or "how do i report a bug"."""

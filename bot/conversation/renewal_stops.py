@@ -77,7 +77,8 @@ _BEFORE = 40
 _REPORTED = re.compile(
     r"\b(says|said|told|tells|thinks|claims|rumou?r|heard|asked|wants|according)\b", re.I
 )
-_CONDITION_AFTER = re.compile(r"^[^.;!?]*?\b(without|unless|until|before|if)\b", re.I)
+# (matched at the order's end: no "^", which would never match past the text's start)
+_CONDITION_AFTER = re.compile(r"[^.;!?]*?\b(without|unless|until|before|if)\b", re.I)
 
 
 @lru_cache(maxsize=16)

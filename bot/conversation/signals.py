@@ -84,7 +84,8 @@ _NOT_NOW = re.compile(
     r"without (a|an|the|any) (discount|deal|approval|sign-?off|po)|"
     # ("…when the PO is approved"; not "Renewal is approved.", which tells it done)
     r"before (the |our )?(po|budget|approval|sign-?off)|gets? approved|"
-    r"(when|after|until|till)\b[^.?!]{0,40}?\b(is|are) approved|"
+    r"(when|after|until|till|once|as soon as|provided|assuming|pending)\b[^.?!]{0,40}?\b(is|are) "
+    r"approved|provided (that )?|assuming|pending|"
     r"asked\s*:|told (him|her|them))\b",
     re.I,
 )
@@ -198,7 +199,7 @@ _UNDO_THAT = re.compile(
 # we want to get it back", "the sync job stopped too - resume it please").
 _OTHER_IT = re.compile(
     r"\b(charg\w*|paid|payments?|refund\w*|money|fees?|invoices?|jobs?|sync\w*|orders?|cards?|"
-    r"calls?)\b|\$",
+    r"calls?|e-?mails?|messages?|notices?|letters?)\b|\$",
     re.I,
 )
 _CANCELLED = re.compile(r"\bcancell?(ed|ation|ing)\b", re.I)

@@ -25,11 +25,13 @@ def told_as_done(text: str, action: str | None) -> bool:
 
 # "can we keep it after all?", "could I undo it?": leave asked to keep the plan, a request.
 _MAY_WE_KEEP = re.compile(
-    r"^\W*(can|could|may)\s+(we|i)\s+(please\s+)?(keep|undo|resume|restore|reactivate|un-?cancel)\b",
+    r"\W*(can|could|may)\s+(we|i)\s+(please\s+)?(keep|undo|resume|restore|reactivate|un-?cancel)"
+    r"(\s+(it|that|this|the\s+plan|our\s+plan))?(\s+(after\s+all|going|please|now|and\s+keep\s+it"
+    r"(\s+going)?))?\W*",
     re.I,
 )
 
 
 def asks_leave_to_keep(piece: str) -> bool:
     """Whether a piece asks leave to keep the plan or undo its cancellation."""
-    return bool(_MAY_WE_KEEP.match(piece))
+    return bool(_MAY_WE_KEEP.fullmatch(piece))

@@ -58,6 +58,8 @@ QUESTION_SETS = {
     "blind batch 27, 2026-12-26": DATA / "blind" / "messy-2026-12-26.yaml",
     "blind batch 28, 2026-12-27": DATA / "blind" / "messy-2026-12-27.yaml",
     "blind batch 29, 2026-12-28": DATA / "blind" / "messy-2026-12-28.yaml",
+    "blind batch 35, 2027-01-03": DATA / "blind" / "messy-2027-01-03.yaml",
+    "blind batch 36, 2027-01-04": DATA / "blind" / "messy-2027-01-04.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }

@@ -46,7 +46,7 @@ AFTER_INTRO_SHARE = 0.75
 ALTERNATIVE_FLOOR = 0.3
 # A sentence read on its own answers for the whole message only this sure: short sentences
 # lose the rest's context ("…? we don't pay for premium"). A sentence must reach
-# kb.min_confidence as well (0.54 shipped): this bar is what a vendor that lowers its threshold
+# kb.min_confidence as well (0.5 shipped): this bar is what a vendor that lowers its threshold
 # keeps for sentences.
 FOCUSED_CONFIDENCE = 0.5
 

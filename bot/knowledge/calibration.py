@@ -12,8 +12,8 @@
 The features say nothing about any one vendor, so the shipped weights serve another vendor's
 articles too (its example questions and known gaps are its own content). The answer model's bias
 is set so that 0.5 is the operating point chosen when it was trained (97% of the out-of-scope
-questions it learned from declined); the shipped `kb.min_confidence` is 0.54, a little above it,
-because messages the model never learned from are declined less often (app.yaml says how much).
+questions it learned from declined), and 0.5 is the shipped `kb.min_confidence` (app.yaml moves
+it).
 Since 2026-12-05 evening the models also learn from blind batches 1-9 (bench/calibrate.py
 says why and how that was measured); batches 10-29 are held out of it.
 """

@@ -22,8 +22,7 @@ from functools import cache
 # English → the words for it in Spanish, Portuguese, German, French, Italian, Dutch and Polish.
 _WORDS: dict[str, tuple[str, ...]] = {
     "please": ("por favor", "bitte", "s'il vous plaît", "s'il vous plait", "svp", "per favore",
-               "merci de",
-               "graag", "alstublieft", "alsjeblieft", "proszę", "prosze"),
+               "merci de", "graag", "alstublieft", "alsjeblieft", "proszę", "prosze"),
     "thanks": ("gracias", "obrigado", "obrigada", "danke", "merci", "grazie", "bedankt",
                "dziękuję", "dziekuje"),
     "cancel": ("cancelar", "cancelen", "cancele", "cancelem", "kündigen", "kuendigen",

@@ -3,6 +3,7 @@ write a knowledge base or a configuration of a test's own."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -42,17 +43,26 @@ def shipped_services(shipped_settings: Settings, knowledge: KnowledgeBase, tmp_p
     found.engine.dispose()
 
 
-def decision_in_dm(services, text: str) -> str:
-    """The decision's label for `text` sent in a DM of its own by a user linked to no account
-    (the decision, not the refusal that follows it for an unlinked user)."""
+_DMS = itertools.count()
+
+
+def turn_in_dm(services, text: str):
+    """The core's turn for `text` sent in a DM of its own (a new one each call: no case finds
+    another's context) by a user linked to no account."""
     from bot.billing.results import Actor
     from bot.conversation import Incoming, Place, Surface
 
-    n = abs(hash(text)) % 100_000
+    n = next(_DMS)
     incoming = Incoming(
         text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0DM{n}", True), Surface.DM, ts=f"{n}.1"
     )
-    return services.conversation.handle(incoming).decision.label
+    return services.conversation.handle(incoming)
+
+
+def decision_in_dm(services, text: str) -> str:
+    """The decision's label for `text` in a DM of its own (the decision, not the refusal that
+    follows it for an unlinked user)."""
+    return turn_in_dm(services, text).decision.label
 
 
 @pytest.fixture

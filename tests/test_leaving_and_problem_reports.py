@@ -5,22 +5,9 @@ stretched to something else ("switch the shipping method to standard" moves no p
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-_CONVERSATIONS = itertools.count()
-
-
-def _turn(services, text: str):
-    from bot.billing.results import Actor
-    from bot.conversation import Incoming, Place, Surface
-
-    n = next(_CONVERSATIONS)
-    incoming = Incoming(
-        text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0LVE{n}", True), Surface.DM, ts=f"{n}.1"
-    )
-    return services.conversation.handle(incoming)
+from tests.conftest import turn_in_dm
 
 
 @pytest.mark.parametrize(
@@ -38,7 +25,7 @@ def _turn(services, text: str):
 )
 def test_leaving_the_paid_tier_in_other_words_is_a_cancellation(shipped_services, text):
     """(a store or the product named beside the plan is still the plan: helper-52)"""
-    assert _turn(shipped_services, text).decision.label == "action:cancel", text
+    assert turn_in_dm(shipped_services, text).decision.label == "action:cancel", text
 
 
 @pytest.mark.parametrize(
@@ -53,7 +40,7 @@ def test_leaving_the_paid_tier_in_other_words_is_a_cancellation(shipped_services
 def test_someone_elses_wish_refused_or_another_thing_moved_changes_nothing(
     shipped_services, text
 ):
-    assert _turn(shipped_services, text).decision.kind != "action", text
+    assert turn_in_dm(shipped_services, text).decision.kind != "action", text
 
 
 @pytest.mark.parametrize(
@@ -65,7 +52,7 @@ def test_someone_elses_wish_refused_or_another_thing_moved_changes_nothing(
     ],
 )
 def test_a_product_problem_told_goes_to_support_as_a_ticket(shipped_services, text):
-    turn = _turn(shipped_services, text)
+    turn = turn_in_dm(shipped_services, text)
     assert turn.decision.label == "handoff:support", (text, turn.decision.label)
     assert any(reply.kind == "ticket" for reply in turn.replies)
 
@@ -89,7 +76,7 @@ def test_a_person_asked_for_in_words_gets_a_ticket_however_far_from_the_examples
 ):
     """ "can someone from support check it" asks for a person even when no handoff example is
     close; support's, since sales is not named."""
-    turn = _turn(shipped_services, text)
+    turn = turn_in_dm(shipped_services, text)
     assert turn.decision.label == "handoff:support", (text, turn.decision.label)
 
 
@@ -104,7 +91,7 @@ def test_a_person_asked_for_in_words_gets_a_ticket_however_far_from_the_examples
 def test_a_person_only_mentioned_or_asked_to_tell_is_no_handoff(shipped_services, text):
     """From helper-52's review: asked to be told, the article may tell; a meeting with one's
     own CFO is no call for our people."""
-    assert _turn(shipped_services, text).decision.kind != "handoff", text
+    assert turn_in_dm(shipped_services, text).decision.kind != "handoff", text
 
 
 @pytest.mark.parametrize(
@@ -118,7 +105,7 @@ def test_a_person_only_mentioned_or_asked_to_tell_is_no_handoff(shipped_services
     ],
 )
 def test_restoring_a_plan_cancelled_by_mistake_is_resuming_it(shipped_services, text):
-    assert _turn(shipped_services, text).decision.label == "action:resume", text
+    assert turn_in_dm(shipped_services, text).decision.label == "action:resume", text
 
 
 @pytest.mark.parametrize(
@@ -139,12 +126,12 @@ def test_restoring_a_plan_cancelled_by_mistake_is_resuming_it(shipped_services, 
 def test_restoring_something_else_or_some_other_time_resumes_nothing(shipped_services, text):
     """From helper-50's attack on the restoring words: what was cancelled is the plan only when
     the message says so, and a restoring wished for later is not asked now."""
-    assert _turn(shipped_services, text).decision.kind != "action", text
+    assert turn_in_dm(shipped_services, text).decision.kind != "action", text
 
 
 def test_a_problem_the_articles_answer_surely_keeps_its_answer(shipped_services):
     """The billing-access article answers why the Change Support Tier button is missing."""
-    turn = _turn(shipped_services, "I don't see the Change Support Tier button")
+    turn = turn_in_dm(shipped_services, "I don't see the Change Support Tier button")
     assert turn.decision.kind == "answer"
 
 
@@ -159,7 +146,7 @@ def test_a_problem_the_articles_answer_surely_keeps_its_answer(shipped_services)
 def test_leaving_said_by_the_asker_is_a_cancellation_not_an_upgrade(shipped_services, text):
     """The tier's name made these look like upgrades to the intents; the leaving verb says
     which way the plan goes."""
-    assert _turn(shipped_services, text).decision.label == "action:cancel", text
+    assert turn_in_dm(shipped_services, text).decision.label == "action:cancel", text
 
 
 @pytest.mark.parametrize(
@@ -174,7 +161,7 @@ def test_leaving_said_by_the_asker_is_a_cancellation_not_an_upgrade(shipped_serv
     ],
 )
 def test_leaving_told_of_others_negated_or_wondered_changes_nothing(shipped_services, text):
-    assert _turn(shipped_services, text).decision.kind != "action", text
+    assert turn_in_dm(shipped_services, text).decision.kind != "action", text
 
 
 @pytest.mark.parametrize(
@@ -187,7 +174,7 @@ def test_leaving_told_of_others_negated_or_wondered_changes_nothing(shipped_serv
     ],
 )
 def test_wanting_the_cancelled_plan_back_is_resuming_it(shipped_services, text):
-    assert _turn(shipped_services, text).decision.label == "action:resume", text
+    assert turn_in_dm(shipped_services, text).decision.label == "action:resume", text
 
 
 @pytest.mark.parametrize(
@@ -202,7 +189,7 @@ def test_wanting_the_cancelled_plan_back_is_resuming_it(shipped_services, text):
 def test_the_words_say_which_way_access_or_an_accident_goes(shipped_services, text, label):
     """The nearest example says the opposite ("let <@U0ANA> see our invoices", "remove billing
     access"); the words decide."""
-    assert _turn(shipped_services, text).decision.label == label, text
+    assert turn_in_dm(shipped_services, text).decision.label == label, text
 
 
 @pytest.mark.parametrize(
@@ -216,7 +203,7 @@ def test_the_words_say_which_way_access_or_an_accident_goes(shipped_services, te
     ],
 )
 def test_quoted_words_accidents_and_mere_mentions_change_nothing(shipped_services, text):
-    turn = _turn(shipped_services, text)
+    turn = turn_in_dm(shipped_services, text)
     assert turn.decision.kind != "action" or turn.decision.action == "status", text
 
 
@@ -230,10 +217,10 @@ def test_a_personal_question_near_an_articles_example_gets_the_accounts_own_figu
 
 
 def test_thanks_then_a_request_in_its_own_piece_is_the_request(shipped_services):
-    assert _turn(shipped_services, "thanks! also please cancel premium").decision.label == (
+    assert turn_in_dm(shipped_services, "thanks! also please cancel premium").decision.label == (
         "action:cancel"
     )
-    assert _turn(shipped_services, "Thanks. Please don't cancel premium").decision.kind != (
+    assert turn_in_dm(shipped_services, "Thanks. Please don't cancel premium").decision.kind != (
         "action"
     )
 
@@ -256,7 +243,7 @@ def test_thanks_then_a_request_in_its_own_piece_is_the_request(shipped_services)
 def test_cancel_resume_and_access_words_about_other_things_change_nothing(shipped_services, text):
     """From helper-36's attack from outside: the plan must be what a cancellation or a
     resumption changes, and a told, withdrawn or put-off wish is nobody's request."""
-    turn = _turn(shipped_services, text)
+    turn = turn_in_dm(shipped_services, text)
     assert turn.decision.kind != "action" or turn.decision.action == "status", (
         text,
         turn.decision.label,
@@ -273,7 +260,7 @@ def test_cancel_resume_and_access_words_about_other_things_change_nothing(shippe
     ],
 )
 def test_leaving_and_denying_are_never_read_as_their_opposites(shipped_services, text, label):
-    assert _turn(shipped_services, text).decision.label == f"action:{label}", text
+    assert turn_in_dm(shipped_services, text).decision.label == f"action:{label}", text
 
 
 @pytest.mark.parametrize(
@@ -286,7 +273,7 @@ def test_leaving_and_denying_are_never_read_as_their_opposites(shipped_services,
     ],
 )
 def test_more_product_problems_told_go_to_support(shipped_services, text):
-    assert _turn(shipped_services, text).decision.label == "handoff:support", text
+    assert turn_in_dm(shipped_services, text).decision.label == "handoff:support", text
 
 
 def test_a_status_request_does_not_outweigh_a_personal_question_in_one_clause(shipped_services):
@@ -312,7 +299,7 @@ def test_a_status_request_does_not_outweigh_a_personal_question_in_one_clause(sh
 def test_a_price_asked_for_is_answered_and_an_order_with_a_price_is_an_order(
     shipped_services, text, kind
 ):
-    assert _turn(shipped_services, text).decision.kind == kind, text
+    assert turn_in_dm(shipped_services, text).decision.kind == kind, text
 
 
 @pytest.mark.parametrize(
@@ -339,7 +326,7 @@ def test_the_second_reviews_counter_examples_are_not_misread(shipped_services, t
     """A fresh review of this change (helper-37) found each of these offering a change nobody
     asked for, or the opposite one: a negation before the new leaving words, a denial or a
     restoring said of something else, 'leaving premium on', a take-back after 'and also'."""
-    assert not _turn(shipped_services, text).decision.label.startswith(wrong), text
+    assert not turn_in_dm(shipped_services, text).decision.label.startswith(wrong), text
 
 
 @pytest.mark.parametrize(
@@ -395,18 +382,19 @@ def test_hostile_messages_against_the_new_readings_are_read_in_one_pass(shipped_
 def test_the_second_outside_attacks_wrong_changes_are_not_offered(shipped_services, text, wrong):
     """From helper-38's attack from outside (415 messages, all scored by `make eval`): the
     opposite change, or any change ('' below) where the person asked for none."""
-    label = _turn(shipped_services, text).decision.label
+    label = turn_in_dm(shipped_services, text).decision.label
     assert not label.startswith(f"action:{wrong}") or label == "action:status", (text, label)
 
 
 def test_no_then_a_request_is_an_answer_and_a_request(shipped_services):
     """ "no" negates only the word right after it: "No, cancel it" still asks to cancel."""
-    assert _turn(shipped_services, "No, cancel premium please").decision.label == "action:cancel"
+    turn = turn_in_dm(shipped_services, "No, cancel premium please")
+    assert turn.decision.label == "action:cancel"
 
 
 def test_a_colleagues_accident_told_then_an_order_to_put_it_back(shipped_services):
     text = "oops my coworker cancelled our support plan, put it back"
-    assert _turn(shipped_services, text).decision.label == "action:resume"
+    assert turn_in_dm(shipped_services, text).decision.label == "action:resume"
 
 
 @pytest.mark.parametrize(
@@ -430,7 +418,7 @@ def test_a_colleagues_accident_told_then_an_order_to_put_it_back(shipped_service
 def test_the_third_reviews_real_requests_are_still_done(shipped_services, text, label):
     """A review of the hold-backs added for helper-38 (helper-39) found them too broad: each of
     these real requests was held back or turned around by one of them."""
-    assert _turn(shipped_services, text).decision.label == label, text
+    assert turn_in_dm(shipped_services, text).decision.label == label, text
 
 
 @pytest.mark.parametrize(
@@ -442,17 +430,18 @@ def test_the_third_reviews_real_requests_are_still_done(shipped_services, text, 
     ],
 )
 def test_a_told_story_and_a_pleasantry_change_nothing(shipped_services, text):
-    assert _turn(shipped_services, text).decision.kind != "action", text
+    assert turn_in_dm(shipped_services, text).decision.kind != "action", text
 
 
 def test_a_wish_told_as_past_and_withdrawn_changes_nothing(shipped_services):
     """Found by helper-39 (it cancelled before this day too)."""
-    turn = _turn(shipped_services, "I wanted to cancel premium but I don't anymore")
+    turn = turn_in_dm(shipped_services, "I wanted to cancel premium but I don't anymore")
     assert turn.decision.kind != "action"
 
 
 def test_a_human_in_sales_asked_for_in_a_chat_goes_to_sales(shipped_services):
-    turn = _turn(shipped_services, "can i chat to a real human in sales about bundling premium")
+    text = "can i chat to a real human in sales about bundling premium"
+    turn = turn_in_dm(shipped_services, text)
     assert turn.decision.label == "handoff:sales"
 
 
@@ -468,7 +457,7 @@ def test_a_human_in_sales_asked_for_in_a_chat_goes_to_sales(shipped_services):
     ],
 )
 def test_a_call_or_a_bargain_with_sales_goes_to_sales(shipped_services, text):
-    assert _turn(shipped_services, text).decision.label == "handoff:sales", text
+    assert turn_in_dm(shipped_services, text).decision.label == "handoff:sales", text
 
 
 @pytest.mark.parametrize(

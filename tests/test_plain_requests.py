@@ -10,6 +10,7 @@ import pytest
 
 from bot.conversation.plain_requests import plain_request
 from bot.conversation.signals import not_asked_now
+from tests.conftest import decision_in_dm
 
 
 @pytest.mark.parametrize(
@@ -266,16 +267,6 @@ def test_a_formal_request_asking_to_be_confirmed_is_done_and_a_negation_stays_in
     assert not decide(told, 3).startswith("action:resume")
 
 
-def _decide(services, text: str, n: int) -> str:
-    from bot.billing.results import Actor
-    from bot.conversation import Incoming, Place, Surface
-
-    incoming = Incoming(
-        text, Actor.slack("U0NEW", "T0NEW"), Place(f"D0REV{n}", True), Surface.DM, ts=f"{n}.1"
-    )
-    return services.conversation.handle(incoming).decision.label
-
-
 @pytest.mark.parametrize(
     ("text", "wrong"),
     [
@@ -328,7 +319,7 @@ def test_the_reviews_counter_examples_are_not_misread(shipped_services, text, wr
     the rest of its message, a sign-off that swallowed a retraction, 'to standard' anywhere
     turning an upgrade into a cancel, a colleague's mention taken for the bot's, loose access
     words. None of them may run what it names, nor its opposite."""
-    assert not _decide(shipped_services, text, hash(text) % 10_000).startswith(wrong), text
+    assert not decision_in_dm(shipped_services, text).startswith(wrong), text
 
 
 @pytest.mark.parametrize(
@@ -505,7 +496,7 @@ def test_the_fourth_sessions_review_counter_examples(shipped_services, text, sta
     change nobody asked for, the opposite change, or a request lost: "!label" must not be the
     decision, "label" must be it. (Read through the core as an unlinked user: the decision, not
     its refusal.)"""
-    label = _decide(shipped_services, text, hash(text) % 10_000)
+    label = decision_in_dm(shipped_services, text)
     if expect.startswith("!"):
         assert label != expect[1:], text
     else:
@@ -553,4 +544,4 @@ def test_two_colleagues_named_without_saying_whose_access_change_nobodys(shipped
 )  # fmt: skip
 def test_felt_kept_or_someone_elses_words_change_nothing(shipped_services, text, state):
     """helper-59's stress set: a change only felt, the plan kept as it is, a boss's words."""
-    assert not _decide(shipped_services, text, hash(text) % 10_000).startswith("action:"), text
+    assert not decision_in_dm(shipped_services, text).startswith("action:"), text

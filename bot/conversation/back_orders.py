@@ -35,7 +35,9 @@ _ORDER = re.compile(
     r"(?P<reason>\s*,?\s*so\s+(?:that\s+)?(?:we|i|our)\b.*)?$",
     re.I,
 )
-_LEAVES = frozenset({"cancel", "stop", "end", "terminate", "drop", "kill"})
+# The verbs that end the plan, read by the orders below and by the cancel said in so many words.
+_ENDING = ("cancel", "stop", "end", "terminate", "drop", "kill")
+_LEAVES = frozenset(_ENDING)
 # Where an order may start inside a sentence: after a comma, a semicolon or a "so".
 _CLAUSE = re.compile(r"(?:[,;]|\s[-–—])\s+(?:so\s+)?|\s+so\s+", re.I)
 # What "it" could stand for besides the plan: the last of these named before the order wins.
@@ -59,12 +61,9 @@ _RULED_OUT = re.compile(
 )
 # The plan cancelled in so many words ("cancel premium and delete my login", "cancel the plan"):
 # whatever else is removed beside it, the cancel is the plan's.
-_LEAVES_NAMED = re.compile(
-    r"\b(cancel|kill|end|terminate|stop|drop)\s+(the\s+|our\s+|my\s+)?$", re.I
-)
+_LEAVES_NAMED = re.compile(rf"\b({'|'.join(_ENDING)})\s+(the\s+|our\s+|my\s+)?$", re.I)
 _CANCELS_PLAN = re.compile(
-    r"\b(?:cancel|kill|end|terminate|stop|drop)\s+(?:the|our|this|my)?\s*(?:plan|subscription|"
-    r"support\s+plan)\b",
+    rf"\b(?:{'|'.join(_ENDING)})\s+(?:the|our|this|my)?\s*(?:plan|subscription|support\s+plan)\b",
     re.I,
 )
 # A cancel whose object is said, and is something else: "cancel the second charge", "void

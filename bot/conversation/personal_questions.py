@@ -78,8 +78,10 @@ STATUS_FACTS = frozenset({"tier", "renewal_date"})
 
 # ... as they are now: "which tier will our account be on once the term ends?" asks what
 # happens after, which an article answers.
-_LATER = re.compile(r"\b(will|would|once|after)\b", re.I)
-_CONDITION = re.compile(r"\b(will|would|once|after|if|when)\b", re.I)
+_LATER_WORDS = "will|would|once|after"
+_LATER = re.compile(rf"\b({_LATER_WORDS})\b", re.I)
+# (and a condition: "what tier are we on if we cancel?")
+_CONDITION = re.compile(rf"\b({_LATER_WORDS}|if|when)\b", re.I)
 
 
 def asks_plan_and_renewal(text: str) -> bool:

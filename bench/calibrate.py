@@ -106,6 +106,10 @@ HELD_OUT = (
     "messy-2026-12-28.yaml",
     "messy-2027-01-03.yaml",
     "messy-2027-01-04.yaml",
+    "messy-2027-01-05.yaml",
+    "messy-2027-01-06.yaml",
+    "messy-2027-01-07.yaml",
+    "messy-2027-01-08.yaml",
 )
 # Scored blind batches: some of their messages were made example questions later, so each is
 # scored with its own example left out, as the training batches are.

@@ -72,6 +72,13 @@ QUESTION_FLOORS = {
     # kept unread: 41/44, 16/16 and 41/44, 15/16 on ad0b0af and on what was kept.
     "blind batch 35, 2027-01-03": (0.86, 0.85),
     "blind batch 36, 2027-01-04": (0.86, 0.85),
+    # Written at the start of the sixth session (helpers 76-79), scored once on b07fa33 before
+    # any tuning: 40/44, 12/16; 40/44, 12/16; 36/44, 15/16; 42/44, 16/16. 37 and 39 read; 38
+    # and 40 kept unread.
+    "blind batch 37, 2027-01-05": (0.86, 0.75),
+    "blind batch 38, 2027-01-06": (0.86, 0.75),
+    "blind batch 39, 2027-01-07": (0.8, 0.85),
+    "blind batch 40, 2027-01-08": (0.9, 0.9),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -120,6 +127,12 @@ REQUEST_FLOORS = {
     "requests, blind 32, 2026-12-31": 0.82,
     "requests, blind 33, 2027-01-01": 0.75,
     "requests, blind 34, 2027-01-02": 0.9,
+    # Written at the start of the sixth session (helpers 80-83), 60 each, scored once on b07fa33
+    # before any tuning: 51, 51, 44, 53. 37 and 39 read; 38 and 40 kept unread.
+    "requests, blind 37, 2027-01-05": 0.8,
+    "requests, blind 38, 2027-01-06": 0.8,
+    "requests, blind 39, 2027-01-07": 0.7,
+    "requests, blind 40, 2027-01-08": 0.85,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -44,12 +44,16 @@ class Services:
 
 def open_knowledge(settings: Settings) -> KnowledgeBase:
     """The knowledge base, told by the vendor's intents what its articles do not answer. The
-    English word list is loaded here, at start-up, not by the first customer's message."""
+    English word list and the example questions are read here, at start-up, not by the first
+    customer's message."""
     is_english_word("support")
     intents = load_intents(settings.intents.path)
-    return open_knowledge_base(
+    knowledge = open_knowledge_base(
         settings, not_answered(intents), near_topics=not_answered(intents, knowledge_only=True)
     )
+    # (the example questions' vectors too: built lazily, they cost the first question 1.5 s)
+    knowledge.answerer.evidence.examples()
+    return knowledge
 
 
 def intent_classifier(settings: Settings) -> IntentClassifier:

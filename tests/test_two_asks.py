@@ -73,3 +73,64 @@ def test_a_remark_beside_the_change_is_not_named_back(world):
     label, turn = world.decide("cancel premium, also thanks for all the help", "premium", 5)
     assert label == "action:cancel"
     assert not [reply for reply in turn.replies if reply.kind == "reply"]
+
+
+def test_an_order_after_the_questions_is_run_and_the_questions_answered_beside(world):
+    text = "premium is 399/yr for merchants right? ok fine sign us up for it"
+    label, turn = world.decide(text, "standard", 7)
+    assert label == "action:upgrade"
+    kinds = [reply.kind for reply in turn.replies]
+    assert kinds[0] == "quote" and "answer" in kinds
+    assert any("$399" in reply.text for reply in turn.replies if reply.kind == "answer")
+
+
+def test_the_last_sentence_that_orders_is_the_order_after_questions_and_a_remark(world):
+    text = (
+        "is paid support billed yearly up front? and does it start the same day? need to know "
+        "what to tell AP. either way — sign us up for premium"
+    )
+    label, _ = world.decide(text, "standard", 8)
+    assert label == "action:upgrade"
+
+
+def test_a_condition_inside_the_question_does_not_hold_back_the_order_after_it(world):
+    text = (
+        "if we cancel mid-year do we lose phone support right away? actually doesn't matter, "
+        "cancel the premium plan either way."
+    )
+    label, _ = world.decide(text, "premium", 9)
+    assert label == "action:cancel"
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # what follows the question tells, or holds the order back, or asks again
+        ("how long does support take to reply? we dont pay for premium or anything", "premium"),
+        (
+            "could you tell me on which date premium is ending? We cancelled some time ago",
+            "cancelled",
+        ),
+        (
+            "is there a live chat? want to ask some pricing questions before we buy anything",
+            "standard",
+        ),
+        ("how much is premium? then upgrade us if it's under $500", "standard"),
+        ("can i pay by invoice? if yes, upgrade us to premium", "standard"),
+        ("what does premium include? ok. don't upgrade us yet, just curious", "standard"),
+        ("is premium worth it? sign us up next quarter maybe", "standard"),
+        ('my boss asked "can we cancel premium?" I said no. so don\'t.', "premium"),
+    ],
+)
+def test_what_follows_questions_changes_nothing_unless_it_orders_now(world, text, state):
+    label, _ = world.decide(text, state, 10)
+    assert label not in ("action:upgrade", "action:cancel", "action:resume")
+
+
+def test_a_sales_person_asked_for_after_a_question_about_support_is_sales(world):
+    text = (
+        "is there a multi-year discount on support? and can it be bundled with our "
+        "subscription? put me in touch with a sales person please"
+    )
+    label, _ = world.decide(text, "premium", 11)
+    assert label == "handoff:sales"

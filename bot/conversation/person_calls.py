@@ -35,6 +35,10 @@ _CALLS_FOR_PERSON = re.compile(
     r"\b(quote|price|pricing|deal|offer) from (your |the )?sales\b|"
     # "…1199 is steep, who can i talk to", "please escalate this to your support team"
     r"\bwho\s+(can|could|should|do)\s+(i|we)\s+(talk|speak)\s+(to|with)\b|"
+    # "put me in touch with a sales person please", "connect us with your support team"
+    r"\b(put|get)\s+(me|us)\s+in\s+touch\s+with\b|\bconnect\s+(me|us)\s+(with|to)\s+"
+    r"(someone|somebody|a\s+|an\s+|your\s+|the\s+)?(\w+\s+)?(sales|support|person|human|rep|"
+    r"agent|team)\b|"
     # "is there a person I can negotiate that with?"
     r"\bis\s+there\s+(a\s+person|someone|somebody|anyone)\s+(i|we)\s+(can|could)\s+(negotiate|"
     r"talk|speak|discuss)\b|"
@@ -78,6 +82,11 @@ _SUPPORT_PERSON = re.compile(
     r"\b(from|in|on)\s+(your\s+|the\s+)?support\b",
     re.I,
 )
+_SALES_PERSON = re.compile(
+    r"\bsales\s*(person|people|rep|team|dept|department|guy|folks|manager)s?\b|"
+    r"\b(from|in|on)\s+(your\s+|the\s+)?sales\b",
+    re.I,
+)
 # "can someone from support check it", "could somebody on your team look at this": a person
 # asked for however far the message is from the handoff examples; "can someone from support
 # tell me how to cancel?" asks to be told, which an article may do.
@@ -117,5 +126,8 @@ def team_named(text: str) -> str | None:
 
 def names_sales(text: str) -> bool:
     """Whether the words point at sales ("a quote", "someone in sales"), unless they ask for
-    support's people by name ("can i get a real support person? … we're losing sales")."""
-    return bool(_SALES_WORDS.search(text)) and not _SUPPORT_PERSON.search(text)
+    support's people by name ("can i get a real support person? … we're losing sales") and not
+    sales' ("a discount on support? put me in touch with a sales person")."""
+    if not _SALES_WORDS.search(text):
+        return False
+    return not _SUPPORT_PERSON.search(text) or bool(_SALES_PERSON.search(text))

@@ -12,8 +12,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.billing.results import AccountStatus
-from bot.conversation.commands import is_question
+from bot.conversation.commands import ORDER_OPENING, is_question
 from bot.conversation.messages import Reply, Visibility
+from bot.conversation.signals import pieces
+from bot.knowledge.text import split_sentences
 
 if TYPE_CHECKING:
     from bot.conversation.context import Context
@@ -32,7 +34,18 @@ _THEN = re.compile(r"and\s+then\b", re.I)
 # "…and then please upgrade us", "…and then cancel premium please": an order of its own.
 _ORDERED = re.compile(r"\b(please|pls|plz)\b|^\W*\w+\s+(us|our|me|my|it)\b", re.I)
 _QUOTES = re.compile(r"[\"“”‘’]")
+# An order after the questions starts its clause, after words that only lead to it ("ok.
+# switch us to it", "either way, sign us up", "doesn't matter, cancel it"): "we dont pay for
+# premium" after a question tells, it orders nothing.
+_ORDER_LEADS = re.compile(
+    r"^\W*(?:(?:ok|okay|fine|so|then|anyway|actually|lol|cool|great|alright|and|just|now|yes|"
+    r"yeah|either way|regardless|in any case|whatever|(?:it )?doesn'?t matter)\W+)*(?:"
+    + ORDER_OPENING
+    + r"|go ahead|let'?s|put (?:me|us) in touch)",
+    re.I,
+)
 _MIN_WORDS = 2
+_MOST_STARTS = 3
 # A second ask that undoes the first holds both ("cancel premium and also, actually, keep it").
 _OPPOSITE = {
     "cancel": {"resume", "upgrade"},
@@ -60,10 +73,10 @@ def split_asks(text: str) -> tuple[str, str] | None:
     """The two asks of a message joined by "and also" (or the like), each of some words; None
     for one ask, for three or more (none is dropped: the message is read whole), or when
     quotation marks may hold the joint ('my boss wrote "cancel premium and also…"')."""
-    if _QUOTES.search(text):
-        return None
     joints = list(_ALSO.finditer(text))
-    if len(joints) != 1:
+    if not joints:
+        return _asked_then_ordered(text)
+    if len(joints) != 1 or _QUOTES.search(text):
         return None
     joint = joints[0]
     first, second = (
@@ -76,16 +89,39 @@ def split_asks(text: str) -> tuple[str, str] | None:
     return first, second
 
 
-def change_and_more(
-    text: str, read: Reader, held_back: Callable[[str], bool]
-) -> Understood | None:
+def _asked_then_ordered(text: str) -> tuple[str, str] | None:
+    """The questions a message opens with, and what it says after the last of them when that
+    asks nothing: "premium = 4hr response + phone line, right? ok. switch us to it", "is paid
+    support billed up front? either way, sign us up". (An order the message then asks about
+    is one ask: "we decided to go premium. what are the steps?" asks how.)"""
+    sentences = split_sentences(text)
+    asked = [n for n, sentence in enumerate(sentences) if sentence.rstrip().endswith("?")]
+    # (what follows the last question and asks nothing: "…the same day? need to know what to
+    # tell AP. either way, sign us up" orders in its last sentence; quotes may hold an order)
+    # (at most _MOST_STARTS of them: a message of 1,000 short sentences is not read 1,000 times)
+    after = range(asked[-1] + 1 if asked else len(sentences), len(sentences))
+    for start in after[:_MOST_STARTS]:
+        second = " ".join(sentences[start:])
+        if len(second.split()) < _MIN_WORDS or _QUOTES.search(second):
+            return None
+        if not is_question(second):
+            ordered = any(_ORDER_LEADS.match(piece) for piece in pieces(second))
+            return (" ".join(sentences[:start]), second) if ordered else None
+    return None
+
+
+def change_and_more(text: str, read: Reader, held_back: Callable[[str], bool]) -> Understood | None:
     """The change one of two asks requests, carrying the other (`also`) to answer beside it;
     None when neither ask alone is a change, when the whole message takes it back or puts it
     off, or when the other ask undoes it. Each ask is read once, never split again."""
     asks = split_asks(text)
-    if asks is None or held_back(text):
+    if asks is None:
         return None
     first, second = asks
+    # (questions before an order are asked beside it, their conditions theirs: "if we cancel
+    # mid-year, do we lose phone support? doesn't matter, cancel it either way")
+    if held_back(text if _ALSO.search(text) else second):
+        return None
     for ask, rest in ((first, second), (second, first)):
         understood = read(ask)
         decision = understood.decision

@@ -26,6 +26,7 @@ from bot.conversation.commands import (
 )
 from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.corrections import instead
+from bot.conversation.described_tiers import named_as_described
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
@@ -90,7 +91,8 @@ class Understanding:
         command = command_in(text)
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
-        text = in_english(letter_body(text))  # ("por favor cancelar el plan premium")
+        # ("por favor cancelar el plan premium", "the expensive support plan, we want it")
+        text = named_as_described(in_english(letter_body(text)), self.knowledge.answerer.settings)
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader = lambda ask: self._read(ask, context)  # noqa: E731
         asks = lambda ask: change_and_more(ask, reader, self._held_back) or reader(ask)  # noqa: E731

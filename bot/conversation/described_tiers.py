@@ -1,0 +1,101 @@
+"""A tier named by what it has rather than by its name: "the expensive support plan", "the 4 hr
+ticket response + phone thing", "the paid support tier w phone support", "the plan with the
+phone line". Written as the tier's own word before the message is read, so every reading
+(an order, a cancel, a question about the tier) sees the tier it would see had it been named.
+
+What sets a tier apart comes from app.yaml, never from code: the one tier with phone support,
+the tier whose response target is the one said ("4 hr", "one business day"), the dearest and
+the cheapest tier by price. A description that fits no tier alone is left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot.config import Settings, Tier
+from bot.knowledge.tier_words import cached
+
+# What a description ends with: the thing it describes (not "the phone support code").
+_NOUN = (
+    r"(?:support\s+)?(?:one|plan|tier|option|package|thing|level|subscription|service|deal)s?"
+    r"(?!\s+(?:code|pin|number|hours?|line|team|desk|e-?mail|portal|tab|page|button|article))"
+)
+# A word of a description: no clause's end inside it, and no word that starts another clause
+# or thing ("the phone is ringing and the plan…" describes nothing).
+_WORD = (
+    r"(?!(?:is|are|was|were|be|been|the|a|an|to|of|for|on|in|at|it|we|i|you|they|our|my|your|"
+    r"not|no|do|does|did|has|have|had|will|would|can|could|should|that|this|which|who)\b)"
+    r"[^\s.,;:!?()]+"
+)
+_WITH = r"(?:with|w/?|that\s+(?:has|have|includes?|gives\s+\w+)|incl\w*|including)"
+_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_DEAREST = r"(?:most\s+)?(?:expensive|pricier|priciest|pricey|pricy|costlier|costliest|dearer)"
+_CHEAPEST = r"(?:cheap|cheaper|cheapest|less\s+expensive|least\s+expensive)"
+
+
+def named_as_described(text: str, settings: Settings) -> str:
+    """The text with each description that fits one tier alone written as that tier's key."""
+    for pattern, key in cached(settings, "described tiers", _patterns):
+        text = pattern.sub(key.replace("_", " "), text)
+    return text
+
+
+def _patterns(settings: Settings) -> list[tuple[re.Pattern[str], str]]:
+    """(pattern, tier key): "the <…> plan with <what it has>" first, then "the <…what it
+    has…> one"."""
+    found: list[tuple[re.Pattern[str], str]] = []
+    for key, said in _what_sets_apart(settings).items():
+        with_it = (
+            rf"\bthe\s+(?:{_WORD}\s+){{0,4}}?{_NOUN}\s+{_WITH}\s+(?:the\s+)?(?:{_WORD}\s+){{0,2}}?"
+            rf"(?:{said})(?![\w-])(?!(?:\s+\w+)?\s+(?:code|pin|number|hours?)\b)"
+            r"(?:\s+(?:support|line|number|access|option)(?![\w-]))?"
+        )
+        described = (
+            rf"\bthe\s+(?:{_WORD}\s+){{0,4}}?(?:{said})(?:\s+{_WORD}){{0,4}}?\s+{_NOUN}(?![\w-])"
+        )
+        found.append((re.compile(with_it, re.I), key))
+        found.append((re.compile(described, re.I), key))
+    return found
+
+
+def _what_sets_apart(settings: Settings) -> dict[str, str]:
+    """Tier key -> the words (a regex) that point at it alone, for tiers something sets apart."""
+    said: dict[str, list[str]] = {}
+    tiers = settings.tiers
+    with_phone = [key for key, tier in tiers.items() if tier.phone_support]
+    if len(with_phone) == 1:
+        said.setdefault(with_phone[0], []).append(r"phone|calls?|call-in")
+    targets: dict[tuple[int, str], list[str]] = {}
+    for key, tier in tiers.items():
+        target = tier.response_target
+        targets.setdefault((target.amount, target.unit), []).append(key)
+    for (amount, unit), keys in targets.items():
+        if len(keys) == 1:
+            said.setdefault(keys[0], []).append(_response_words(amount, unit))
+    prices = sorted(((_top_price(tier), key) for key, tier in tiers.items()), reverse=True)
+    if len(prices) > 1 and prices[0][0] > prices[1][0]:
+        said.setdefault(prices[0][1], []).append(_DEAREST)
+    if len(prices) > 1 and prices[-1][0] < prices[-2][0]:
+        said.setdefault(prices[-1][1], []).append(_CHEAPEST)
+    return {key: "|".join(words) for key, words in said.items()}
+
+
+def _top_price(tier: Tier) -> int:
+    return max(tier.price_cents.values(), default=0)
+
+
+def _response_words(amount: int, unit: str) -> str:
+    """ "4 hr", "4-hour", "four business hours", "1 biz day", "one day" (and its reply words)."""
+    number = "|".join(_spelled(amount))
+    noun = r"(?:h|hr|hrs|hour|hours)" if unit == "business_hours" else r"(?:day|days)"
+    return (
+        rf"(?:{number})\s*-?\s*(?:business\s+|biz\s+|working\s+)?{noun}"
+        r"(?:\s+(?:ticket\s+)?(?:response|reply|replies|sla|turnaround)s?)?"
+    )
+
+
+def _spelled(amount: int) -> Iterator[str]:
+    yield str(amount)
+    if amount < len(_NUMBERS):
+        yield _NUMBERS[amount]

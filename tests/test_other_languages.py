@@ -32,6 +32,13 @@ from tests.conftest import decision_in_dm
          "action:status"),
         ("Hola, quisiera hablar con alguien de ventas about pricing for multiple accounts.",
          "handoff:sales"),
+        # (a negation in a sentence of its own is the reason's, not the request's)
+        ("hola, quiero cancelar el soporte premium. no lo usamos. gracias", "action:cancel"),
+        ("Wir kündigen Premium Support. Bitte nicht automatisch verlängern, danke.",
+         "action:cancel"),
+        ("Bonjour, on a annulé le premium support par erreur. Vous pouvez le réactiver ? merci",
+         "action:resume"),
+        ("Bitte <@U05TGB19KE> Billing-Zugriff geben. Danke!", "action:grant"),
     ],
 )  # fmt: skip
 def test_a_request_in_another_language_goes_the_way_it_was_asked(shipped_services, text, label):
@@ -45,6 +52,8 @@ def test_a_request_in_another_language_goes_the_way_it_was_asked(shipped_service
         "por favor no cancelen premium",
         "hola, tienen soporte en español?",
         "por favor cancelar el pedido 1234, el cliente se arrepintió",  # an order, not the plan
+        "Premium bitte nicht kündigen. Danke.",
+        "No. No queremos cancelar premium. Gracias.",
     ],
 )
 def test_a_negation_or_a_question_in_another_language_changes_nothing(shipped_services, text):
@@ -62,6 +71,11 @@ def test_only_a_message_that_asks_a_change_is_read_as_english():
         "Können Sie mir sagen, wie ich Premium kündigen kann?",
     ):
         assert in_english(kept) == kept
+    # (a sentence with its own negation stays as written beside one that asks)
+    assert in_english("quiero cancelar premium. no lo usamos.") == (
+        "I want to cancel premium. no lo usamos."
+    )
+    assert in_english("Bitte nicht verlängern.") == "please do not renew."
     # (and English is never rewritten: "changer" is no other language's "switch" here)
     english = "Premium would be a game changer for us, but we can't afford it right now."
     assert in_english(english) == english

@@ -38,6 +38,11 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "undo": ("deshacer", "deshagan", "desfazer", "rückgängig machen", "rueckgaengig machen"),
     "renewal": ("renovación", "renovacion", "renovação", "renovacao", "verlängerung",
                 "renouvellement", "rinnovo"),
+    "give": ("geben", "dar", "donner", "dare", "geven", "dać"),
+    "access": ("zugriff", "zugang", "acceso", "acesso", "accès", "acces", "accesso", "toegang",
+               "dostęp"),
+    "billing": ("abrechnung", "facturación", "facturacion", "faturamento", "facturation",
+                "fatturazione"),
     "we want": ("queremos", "quisiéramos", "wir möchten", "wir moechten", "wir wollen",
                 "nous voulons", "nous souhaitons", "vorremmo", "vogliamo", "wij willen",
                 "we willen", "chcemy"),
@@ -54,10 +59,11 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "we need": ("necesitamos", "precisamos", "wir brauchen", "nous avons besoin de",
                 "abbiamo bisogno di", "wij hebben nodig", "potrzebujemy"),
     "activate": ("activar", "activen", "ativar", "ativem", "aktivieren", "activer", "activez"),
-    "activate it": ("actívenlo", "activenlo", "actívalo", "activalo", "ativem-no", "ative-o"),
+    "activate it": ("actívenlo", "activenlo", "actívalo", "activalo", "ativem-no", "ative-o",
+                    "me lo activas", "me lo activan", "me lo puedes activar"),
     "can you": ("pueden", "puede", "podrían", "podrian", "vocês podem", "voces podem",
                 "você pode", "voce pode", "können sie", "koennen sie", "könnt ihr",
-                "pouvez-vous", "pouvez vous", "potete", "potreste", "kunnen jullie", "kunt u"),
+                "pouvez-vous", "pouvez vous", "vous pouvez", "potete", "potreste", "kunnen jullie", "kunt u"),
     "show me": ("muéstrame", "muestrenme", "muéstrenme", "mostrar", "mostrem", "mostre",
                 "zeigen sie mir", "zeig mir", "me afficher", "afficher", "montrez-moi",
                 "mostrami", "mostrate", "toon mij", "pokaż"),
@@ -83,7 +89,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
 _ASKING = frozenset(
     {"cancel", "cancellation", "buy", "upgrade", "reactivate", "undo", "we want", "I want",
      "switch to", "we need", "activate",
-     "show me", "talk to", "activate it", "switch"}
+     "show me", "talk to", "activate it", "switch", "give"}
 )  # fmt: skip
 
 
@@ -97,19 +103,40 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def in_english(text: str) -> str:
     """The message with another language's words for asking a change of plan read as English,
-    when it holds such a word and no negation, question word or condition of that language;
-    otherwise the message exactly as written."""
+    sentence by sentence, when a sentence without a negation, question word or condition of
+    that language holds such a word ("quiero cancelar el soporte premium. no lo usamos": the
+    reason's "no" is its own sentence's); otherwise the message exactly as written."""
     pattern, english = _patterns()
-    unelided = _ELIDED.sub(r"\1e ", text)  # ("merci d'annuler", "m'afficher l'état")
-    found = [m for m in pattern.finditer(unelided)]
-    if not any(english[m.group(0).lower()] in _ASKING for m in found) or _KEPT_AS_WRITTEN.search(
-        unelided
-    ):
+    unelided, negated = _NEGATED_PHRASE.subn("do not renew", _ELIDED.sub(r"\1e ", text))
+    # ("merci d'annuler", "m'afficher l'état"; "bitte nicht verlängern": one English phrase)
+    parts = _SENTENCE_END.split(unelided)
+    read = [part if _KEPT_AS_WRITTEN.search(part) else None for part in parts]
+    asking = bool(negated) or any(
+        english[m.group(0).lower()] in _ASKING
+        for part, kept in zip(parts, read, strict=True)
+        if kept is None
+        for m in pattern.finditer(part)
+    )
+    if not asking:
         return text
-    text = unelided
-    said = pattern.sub(lambda m: english[m.group(0).lower()], text)
+    said = "".join(
+        kept if kept is not None else pattern.sub(lambda m: english[m.group(0).lower()], part)
+        for part, kept in zip(parts, read, strict=True)
+    )
     # ("vorremmo annullare il premium": "we want to cancel", as English says it)
     return _WANT_VERB.sub(r"\1 to \2", said)
+
+
+# Where a sentence ends (its mark and the spaces after it stay with it).
+_SENTENCE_END = re.compile(r"(?<=[.!?¡¿])(?=\s)|\n")
+# A negated request said as a phrase of its own: its English, before negations are looked for.
+_NEGATED_PHRASE = re.compile(
+    r"(?<![\w'])(?:nicht\s+(?:mehr\s+)?(?:automatisch\s+)?verlängern|"
+    r"no\s+(?:lo\s+|la\s+)?(?:renovar|renueven|renovemos)|não\s+renovar|"
+    r"ne\s+pas\s+(?:le\s+|la\s+)?renouveler|non\s+rinnovare|niet\s+(?:meer\s+)?verlengen)"
+    r"(?![\w'])",
+    re.I,
+)
 
 
 # A negation or a question word of another language, placed where English would not put it

@@ -545,3 +545,33 @@ def test_two_colleagues_named_without_saying_whose_access_change_nobodys(shipped
 def test_felt_kept_or_someone_elses_words_change_nothing(shipped_services, text, state):
     """helper-59's stress set: a change only felt, the plan kept as it is, a boss's words."""
     assert not decision_in_dm(shipped_services, text).startswith("action:"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a state told before the order does not make the order the state's
+        ('so apparently we\'re "cancelled" and drop back to standard on the end date. no. '
+         "keep us on premium and let it renew like before.", "action:resume"),
+        ("pls let <@U05ZX9PQ3R> have billing access too, hes my business partner", "action:grant"),
+        ("take billing permissions away from <@U06RR2JD4A>, he moved to the warehouse team and "
+         "doesn't need them anymore", "action:revoke"),
+        ("getting `Invalid Auth Key` on our Web Shop Manager connection since this morning. can "
+         "your support team take a look?", "handoff:support"),
+        # the customer's own sales are no call for the sales team
+        ("inventory sync is stuck, shopify shows 0 stock on everything!! help, we're losing sales",
+         "handoff:support"),
+        ("can i chat to a real human in sales about bundling premium w/ our warehouse accts",
+         "handoff:sales"),
+        # … and these stay what they were
+        ("we're cancelled, right? when does it end?", "!action:cancel"),
+        ("don't let <@U0ABC12> have billing access", "!action:grant"),
+        ("why can't <@U0ABC12> take a look at the billing access page?", "!action:revoke"),
+    ],
+)  # fmt: skip
+def test_the_sixth_sessions_readings(shipped_services, text, expect):
+    label = decision_in_dm(shipped_services, text)
+    if expect.startswith("!"):
+        assert label != expect[1:], text
+    else:
+        assert label == expect, text

@@ -29,6 +29,9 @@ _DENIED = re.compile(
     r"(?:be (?:able|allowed) to\s+)?(?:see|view|change|access|manage|touch|edit)\b|"
     r"\b(?:remove|revoke|take away|take|pull|strip)\s+" + _MENTION + r"\s+(?:billing\s+)?"
     r"(?:ability|access|permissions?|rights)\b(?!\s+(?:logs?|reports?|history|list|review)\b)|"
+    # "take billing permissions away from <@X>", "remove billing access for <@X>"
+    r"\b(?:take|pull|strip|remove|revoke)\s+(?:(?:the|their|his|her)\s+)?(?:billing\s+)?"
+    r"(?:access|permissions?|perms|rights)\s+(?:away\s+)?(?:from|for)\s+" + _MENTION + "|"
     # "<@X> has billing access but shouldn't"
     + _MENTION
     + r"\s+has\s+(?:billing\s+)?(?:access|permissions?|rights)\s+but\s+(?:should\s*n[o']?t|"
@@ -183,7 +186,10 @@ _GIVE_ACCESS = re.compile(
     r"\brestore\s+<@\w+>(?:'s)?\s+(?:billing\s+)?(?:access|permissions?|rights)\b|"
     # "pls let <@X> manage the card on file", "can you allow <@X> to handle payments"
     r"\b(?:let|allow|enable)\s+<@\w+>\s+(?:to\s+)?(?:see|view|change|manage|edit|handle|update|"
-    r"pay)\s+(?:" + _BILLING_THINGS + "|" + _CARD + r")\b",
+    r"pay)\s+(?:" + _BILLING_THINGS + "|" + _CARD + r")\b|"
+    # "pls let <@X> have billing access too"
+    r"\b(?:let|allow)\s+<@\w+>\s+(?:also\s+)?(?:to\s+)?(?:have|get)\s+(?:the\s+|our\s+)?"
+    r"(?:billing\s+)?(?:access|permissions?|perms|rights)\b",
     re.I,
 )
 # Access to be taken from the colleague: "<@U0SAM> needs his access revoked", "…should lose her

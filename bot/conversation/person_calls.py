@@ -39,6 +39,10 @@ _CALLS_FOR_PERSON = re.compile(
     r"\b(put|get)\s+(me|us)\s+in\s+touch\s+with\b|\bconnect\s+(me|us)\s+(with|to)\s+"
     r"(someone|somebody|a\s+|an\s+|your\s+|the\s+)?(\w+\s+)?(sales|support|person|human|rep|"
     r"agent|team)\b|"
+    # "can your support team take a look?", "could someone on your team look into it"
+    r"\b(can|could|would|will|please|pls)\s+(your|the|a)\s+(support|tech|technical)\s+"
+    r"(team|person|engineer|people|folks|rep|agent)s?\s+(take a look|look into|look at|check|"
+    r"investigate|help)\b|"
     # "is there a person I can negotiate that with?"
     r"\bis\s+there\s+(a\s+person|someone|somebody|anyone)\s+(i|we)\s+(can|could)\s+(negotiate|"
     r"talk|speak|discuss)\b|"
@@ -80,6 +84,12 @@ _SALES_WORDS = re.compile(rf"\b(sales\w*|{_BARGAINING})\b", re.I)
 _SUPPORT_PERSON = re.compile(
     r"\b(support|tech|technical)\s+(person|human|agent|engineer|rep|team|people|specialist)s?\b|"
     r"\b(from|in|on)\s+(your\s+|the\s+)?support\b",
+    re.I,
+)
+# The customer's own sales, not the vendor's sales team: "we're losing sales", "our sales".
+_OWN_SALES = re.compile(
+    r"\b(?:losing|lost|lose|loses|our|my|more|missed|missing|costing\s+us|cost\s+us|"
+    r"hurting|hurts|killing|drop\s+in|daily|weekly|holiday|q[1-4])\s+sales\b",
     re.I,
 )
 _SALES_PERSON = re.compile(
@@ -128,6 +138,6 @@ def names_sales(text: str) -> bool:
     """Whether the words point at sales ("a quote", "someone in sales"), unless they ask for
     support's people by name ("can i get a real support person? … we're losing sales") and not
     sales' ("a discount on support? put me in touch with a sales person")."""
-    if not _SALES_WORDS.search(text):
-        return False
+    if not _SALES_WORDS.search(_OWN_SALES.sub(" ", text)):
+        return False  # ("help, we're losing sales": the customer's own sales)
     return not _SUPPORT_PERSON.search(text) or bool(_SALES_PERSON.search(text))

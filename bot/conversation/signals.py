@@ -180,6 +180,9 @@ _TOLD = re.compile(
     r"\bafter (upgrading|cancell?ing|resuming|renewing|switching|downgrading|subscribing)\b|"
     r"\b(was|were|has been|have been|got)\s+(just\s+)?(upgraded|cancell?ed|resumed|renewed|"
     r"downgraded|granted|removed|revoked)\b|"
+    # a state told: "so apparently we're "cancelled" and drop back to standard"
+    r"\b(we'?re|we\s+are|it'?s|it\s+is)\s+((now|already|still|apparently)\s+)?[\"“']?"
+    r"(cancell?ed|upgraded|downgraded)\b|"
     # (a note to oneself or a test is taken back outright: _TAKEN_BACK)
     r"\b(fyi|announcement)\b",
     re.I,
@@ -222,7 +225,9 @@ _IMPERATIVE = re.compile(
     r"^\W*(?:(?:oops|ok|okay|so|now|then|just|pls|please|plz|and)\W+)*(?:(?:put|bring|turn)\s+"
     r"(?:\w+\s+){0,3}?back|undo|reverse|revert|restore|reactivate|reinstate|"
     # ("Don't let <@X> manage billing anymore, he moved to sales")
-    r"(?:don'?t|do not|never) let|revoke|remove|take away|pull)\b",
+    r"(?:don'?t|do not|never) let|revoke|remove|take\s+(?:\S+\s+){0,3}?away|pull|"
+    # ("…we're "cancelled"… no. keep us on premium and let it renew")
+    r"keep\s+(?:us|it|our|the|my)\b)\b",
     re.I,
 )
 

@@ -354,6 +354,8 @@ class Understanding:
             return Understood(decision, answer=reply, text=intent.reply)
         if intent.do != "handoff":
             return None
+        if intent.team == "sales" and is_problem_report(text) and not names_sales(text):
+            return self._problem_report(answer)  # ("…stuck!! help, we're losing sales")
         if answer.answered and _ASKS_FOR_INFORMATION.match(text):
             return None
         # Answered from one sentence only: the rest of the message may be the request. A call

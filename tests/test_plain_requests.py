@@ -550,9 +550,8 @@ def test_felt_kept_or_someone_elses_words_change_nothing(shipped_services, text,
 @pytest.mark.parametrize(
     ("text", "expect"),
     [
-        # a state told before the order does not make the order the state's
-        ('so apparently we\'re "cancelled" and drop back to standard on the end date. no. '
-         "keep us on premium and let it renew like before.", "action:resume"),
+        ("absolutely not going back to 1-business-day replies. keep us on premium and let it renew "
+         "like before.", "action:resume"),
         ("pls let <@U05ZX9PQ3R> have billing access too, hes my business partner", "action:grant"),
         ("take billing permissions away from <@U06RR2JD4A>, he moved to the warehouse team and "
          "doesn't need them anymore", "action:revoke"),

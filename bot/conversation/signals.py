@@ -180,9 +180,6 @@ _TOLD = re.compile(
     r"\bafter (upgrading|cancell?ing|resuming|renewing|switching|downgrading|subscribing)\b|"
     r"\b(was|were|has been|have been|got)\s+(just\s+)?(upgraded|cancell?ed|resumed|renewed|"
     r"downgraded|granted|removed|revoked)\b|"
-    # a state told: "so apparently we're "cancelled" and drop back to standard"
-    r"\b(we'?re|we\s+are|it'?s|it\s+is)\s+((now|already|still|apparently)\s+)?[\"“']?"
-    r"(cancell?ed|upgraded|downgraded)\b|"
     # (a note to oneself or a test is taken back outright: _TAKEN_BACK)
     r"\b(fyi|announcement)\b",
     re.I,

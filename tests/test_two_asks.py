@@ -134,3 +134,36 @@ def test_a_sales_person_asked_for_after_a_question_about_support_is_sales(world)
     )
     label, _ = world.decide(text, "premium", 11)
     assert label == "handoff:sales"
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        ("I was about to go click Change Support Tier in Profile & Billing myself but figured "
+         "I'd just ask here. Sign us up for the premium plan, $399/yr is fine with us",
+         "standard", "action:upgrade"),
+        # (the story's own negation is no taking back: "orders don't drop")
+        ("hey — we're a 3PL. clients keep calling us when their orders don't drop, and we need "
+         "a phone line to escalate. sign us up for the paid support plan pls, card's on file",
+         "standard", "action:upgrade"),
+        # (the message read whole keeps its tier: "drop us back down" after "standard is fine")
+        ("Standard is fine for a shop our size. drop us back down.", "premium", "action:cancel"),
+    ],
+)  # fmt: skip
+def test_an_order_after_a_story_is_the_request(world, text, state, expect):
+    label, _ = world.decide(text, state, 12)
+    assert label == expect
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Test message, please ignore. Upgrade us to premium.",
+        "My boss said: upgrade us to premium. I'm not so sure.",
+        "We're not ready yet. Upgrade us to premium once the PO clears.",
+        "Thinking about it for next year. Upgrade us to premium then.",
+    ],
+)
+def test_a_story_that_takes_back_or_puts_off_the_order_after_it_changes_nothing(world, text):
+    label, _ = world.decide(text, "standard", 13)
+    assert label != "action:upgrade"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.billing.results import AccountStatus
 from bot.conversation.commands import ORDER_OPENING, is_question
+from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.messages import Reply, Visibility
 from bot.conversation.signals import pieces
 from bot.knowledge.text import split_sentences
@@ -46,6 +47,20 @@ _ORDER_LEADS = re.compile(
 )
 _MIN_WORDS = 2
 _MOST_STARTS = 3
+# How many of a story's last sentences may hold its order.
+_LAST_ORDERS = 2
+# A story that takes back or puts off whatever follows it ("Test message, please ignore.",
+# "Not yet.", "My boss said:"); its other negations are the story's own ("orders don't drop").
+_STORY_HOLDS_BACK = re.compile(
+    r"\b(?:test(?:ing)?(?: message)?|(?:please )?ignore|note to (?:self|myself)|"
+    r"reminder to (?:self|myself)|wrong (?:chat|channel|thread|dm)|(?:just )?kidding|jk|"
+    r"(?:don'?t|do not) do anything|not (?:yet|now|today)|hold off|"
+    r"wait(?:ing)? (?:for|until|till)|said|says|told|wrote|asked|suggests?|recommends?)"
+    r"\W*$|:\s*$|"
+    r"\b(?:test message|please ignore|ignore this|hypothetically|what if|not sure|maybe|"
+    r"perhaps|wondering|thinking about|considering|not yet|hold off|don'?t do anything)\b",
+    re.I,
+)
 # A second ask that undoes the first holds both ("cancel premium and also, actually, keep it").
 _OPPOSITE = {
     "cancel": {"resume", "upgrade"},
@@ -135,6 +150,40 @@ def change_and_more(text: str, read: Reader, held_back: Callable[[str], bool]) -
         asked = other.kind in _ANSWERED_BESIDE or (other.kind == "decline" and is_question(rest))
         return replace(understood, also=beside if asked else None)
     return None
+
+
+def after_story(
+    text: str, whole: Understood, read: Reader, held_back: Callable[[str], bool]
+) -> Understood:
+    """`whole` (the message as read whole) when it changes something; else the change the
+    message's last sentences order after a story, when they do."""
+    if whole.decision.kind == "action" and whole.decision.action not in READ_ONLY_ACTIONS:
+        return whole  # ("Standard is fine for a shop our size. drop us back down.": its tier)
+    return _ordered_after_story(text, read, held_back) or whole
+
+
+def _ordered_after_story(
+    text: str, read: Reader, held_back: Callable[[str], bool]
+) -> Understood | None:
+    """The change a message's last sentences order after a story that asks nothing ("I was
+    about to click Change Support Tier myself but figured I'd ask here. Sign us up for the
+    premium plan, $399/yr is fine with us"), read alone: the story only tells why. None when
+    no last sentence opens as an order, when the order takes itself back or puts itself off,
+    or when the story does so for what follows it (a test, "not yet", someone's words)."""
+    sentences = split_sentences(text)
+    if len(sentences) < 2 or "?" in text or _QUOTES.search(text):
+        return None
+    starts = range(max(1, len(sentences) - _LAST_ORDERS), len(sentences))
+    order = next(
+        (s for s in (" ".join(sentences[n:]) for n in starts) if _ORDER_LEADS.match(s)), ""
+    )
+    if len(order.split()) < _MIN_WORDS or held_back(order):
+        return None
+    if _STORY_HOLDS_BACK.search(text[: len(text) - len(order)]):
+        return None
+    understood = read(order)
+    decision = understood.decision
+    return understood if decision.kind == "action" and decision.action != "status" else None
 
 
 def replies_beside(

@@ -46,7 +46,7 @@ from bot.conversation.signals import (
 )
 from bot.conversation.tiers import paid_names, tier_for, tier_named_in
 from bot.conversation.told import asks_leave_to_keep, told_as_done
-from bot.conversation.two_asks import change_and_more
+from bot.conversation.two_asks import after_story, change_and_more
 from bot.conversation.understood import Understood
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
@@ -96,7 +96,7 @@ class Understanding:
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader = lambda ask: self._read(ask, context)  # noqa: E731
         asks = lambda ask: change_and_more(ask, reader, self._held_back) or reader(ask)  # noqa: E731
-        return instead(text, asks(text), asks)
+        return instead(text, after_story(text, asks(text), reader, self._held_back), asks)
 
     def _read(self, text: str, context: Context | None) -> Understood:
         ranked = self.classifier.ranked(text)

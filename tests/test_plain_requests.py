@@ -562,6 +562,14 @@ def test_felt_kept_or_someone_elses_words_change_nothing(shipped_services, text,
          "handoff:support"),
         ("can i chat to a real human in sales about bundling premium w/ our warehouse accts",
          "handoff:sales"),
+        # the colleague's clause after a story that names another time ("next month")
+        ("I'm going on parental leave next month so <@U05ABD4TT> will need to manage billing "
+         "while I'm out. Can you set that up for him?", "action:grant"),
+        ("I'm going on parental leave for 3 months. <@U05MN8DD4E> will handle everything while "
+         "I'm out, so she needs the same billing rights as me. Can you set that up?",
+         "action:grant"),
+        ("I'm on leave next month, so <@U05ABD4TT> will need billing access eventually",
+         "!action:grant"),
         # … and these stay what they were
         ("we're cancelled, right? when does it end?", "!action:cancel"),
         ("don't let <@U0ABC12> have billing access", "!action:grant"),

@@ -149,7 +149,9 @@ _CARD = r"(?:the\s+|our\s+)?(?:credit\s+)?card(?:\s+on\s+file)?"
 _NEEDS_ACCESS = re.compile(
     r"\b(?:needs?|should have|must have|has to have|would like|wants?|(?:should|must)(?=\s+be\s+"
     r"able))\s+(?:to\s+)?(?:(?:be able to|can)\s+)?(?:"
-    r"(?:billing|invoice|payment)\s+(?:access|permissions?|perms|rights|admin|role)\b|"
+    # ("she needs the same billing rights as me", "needs full billing access")
+    r"(?:(?:the\s+same|full|admin)\s+)?(?:billing|invoice|payment)\s+(?:access|permissions?|perms|"
+    r"rights|admin|role)\b|"
     r"(?:\w+\s+(?:and\s+)?)?(?:see|view|change|manage|edit|handle|do)\s+(?:the\s+|our\s+)?"
     r"(?:billing|invoices|bills|payments)\b(?!\s+address)|"
     r"(?:access|permissions?|perms|rights|admin)\s+(?:to|for|on|in|over)\s+"
@@ -206,19 +208,35 @@ def asks_access_for(text: str) -> bool:
     new finance lead, she needs to see and change billing stuff": what a colleague needs, said
     of the colleague; "remove <@U0SAM>'s billing access", "does <@U0SAM> have access?" and
     "<@U0DEV> needs access to the FTP folder" are not it."""
-    needs = _COLLEAGUE_FIRST.match(text) and _NEEDS_ACCESS.search(text)
+    said_of = _said_of_colleague(text)
+    needs = said_of is not None and _NEEDS_ACCESS.search(said_of)
     given = _GIVE_ACCESS.search(text)
     if given and given.group("who") and len(_MENTIONED.findall(text)) != 1:
         given = None  # "Per <@U0MARIA>, set him up with billing": which one is "him"?
     if not (needs or given) or _NO_ACCESS.search(text):
         return False
     if needs:
-        return not _PUT_OFF.search(text)
+        return not _PUT_OFF.search(said_of or text)
     # (the colleague put on billing in a sentence of its own: that sentence's time counts, and
     # the ones after it, not the story before: "I'm on leave next week. Can you set him up…?")
     said, sentences = given.group(0), split_sentences(text)
     at = next((n for n, s in enumerate(sentences) if said in s), 0)
     return not _PUT_OFF.search(" ".join(sentences[at:]) or text)
+
+
+def _said_of_colleague(text: str) -> str | None:
+    """The message from the clause that opens with the colleague on ("<@X> needs…", "I'm on
+    leave next month, so <@X> will need to manage billing…": the leave is the story's), or
+    None when no clause opens with a colleague."""
+    if _COLLEAGUE_FIRST.match(text):
+        return text
+    opens = _CLAUSE_OPENS_WITH_COLLEAGUE.search(text)
+    return text[opens.end() :] if opens else None
+
+
+_CLAUSE_OPENS_WITH_COLLEAGUE = re.compile(
+    r"(?:[.!?;,]|\s(?:so|and|then)|\s:[a-z0-9_+\-]+:|[\U0001F300-\U0001FAFF])\s+(?=<@\w+>)", re.I
+)
 
 
 def asks_access_removed(text: str) -> bool:

@@ -115,6 +115,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-59)": DATA / "adversarial" / "requests-2026-12-06e.yaml",
     "requests, adversarial (helper-68)": DATA / "adversarial" / "requests-2026-12-06f.yaml",
     "requests, adversarial (helper-71)": DATA / "adversarial" / "requests-2026-12-06g.yaml",
+    "requests, adversarial (helper-84)": DATA / "adversarial" / "requests-2026-12-06h.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

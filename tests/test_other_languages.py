@@ -54,6 +54,11 @@ def test_a_request_in_another_language_goes_the_way_it_was_asked(shipped_service
         "por favor cancelar el pedido 1234, el cliente se arrepintió",  # an order, not the plan
         "Premium bitte nicht kündigen. Danke.",
         "No. No queremos cancelar premium. Gracias.",
+        # (helper-84: a negated request in a sentence of its own beside a wish, quoted words,
+        # another language's "if")
+        "Ne nous passez pas au Premium. Nous voulons juste des informations.",
+        "Mi jefe dijo: «cancelen el Premium». Pero no estoy de acuerdo, esperen.",
+        "Falls der Preis steigt, kündigen Sie bitte unser Premium.",
     ],
 )
 def test_a_negation_or_a_question_in_another_language_changes_nothing(shipped_services, text):

@@ -158,6 +158,9 @@ REQUEST_FLOORS = {
     "requests, adversarial (helper-68)": 0.9,
     # helper-71's attack on the later readings: 104/120 when written.
     "requests, adversarial (helper-71)": 0.88,
+    # helper-84's attack on the sixth session's readings: 75/120 on b07fa33, 91 when written,
+    # 96 after the fixes it led to.
+    "requests, adversarial (helper-84)": 0.78,
 }
 
 

@@ -162,6 +162,7 @@ def test_an_order_after_a_story_is_the_request(world, text, state, expect):
         "My boss said: upgrade us to premium. I'm not so sure.",
         "We're not ready yet. Upgrade us to premium once the PO clears.",
         "Thinking about it for next year. Upgrade us to premium then.",
+        "This is just a test of the bot, please don't actually do anything. Upgrade our plan.",
     ],
 )
 def test_a_story_that_takes_back_or_puts_off_the_order_after_it_changes_nothing(world, text):

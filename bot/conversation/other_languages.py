@@ -110,8 +110,11 @@ def in_english(text: str) -> str:
     pattern, english = _patterns()
     unelided, negated = _NEGATED_PHRASE.subn("do not renew", _ELIDED.sub(r"\1e ", text))
     # ("merci d'annuler", "m'afficher l'état"; "bitte nicht verlängern": one English phrase)
-    parts = _SENTENCE_END.split(unelided)
+    # (quoted or reported words are read whole: «cancelen el Premium». Pero no…)
+    parts = [unelided] if _QUOTED.search(unelided) else _SENTENCE_END.split(unelided)
     read = [part if _KEPT_AS_WRITTEN.search(part) else None for part in parts]
+    if any(kept is not None and _ASKS_IN_ITSELF.search(kept) for kept in read):
+        return text  # ("Ne nous passez pas au Premium. Nous voulons…": the negation is the ask's)
     asking = bool(negated) or any(
         english[m.group(0).lower()] in _ASKING
         for part, kept in zip(parts, read, strict=True)
@@ -128,6 +131,21 @@ def in_english(text: str) -> str:
     return _WANT_VERB.sub(r"\1 to \2", said)
 
 
+# Quotation marks or another language's "said": someone's words, not the asker's order.
+_QUOTED = re.compile(
+    r"[«»„“”\"]|\b(dijo|dice|disse|sagte|sagt|a dit|dit|zei|zegt|powiedział)\b", re.I
+)
+# What makes a sentence kept as written part of the request: a word that asks, in English or
+# in the glossary ("Upgrade ons niet", "bitte kündigen Sie Premium nicht"); not a renewal's
+# ("Wir möchten nicht, dass er sich verlängert" is the cancel's reason).
+_ASKS_IN_ITSELF = re.compile(
+    r"(?<![\w'])(upgrade\w*|cancel\w*|downgrade\w*|resum\w*|switch\w*|subscrib\w*|"
+    r"kündig\w*|kuendig\w*|annul\w*|résili\w*|resili\w*|disdi\w*|opzeg\w*|"
+    r"anul\w*|contrat\w*|passez|passer|passe|pasar|pase|mudar|wechsel\w*|umstell\w*|stell\w*|"
+    r"buch\w*|activ\w*|ativ\w*|attiv\w*|aktiv\w*|reactiv\w*|réactiv\w*|reativ\w*|geben|"
+    r"entziehen|retir\w*|quit\w*|toglie\w*|intrekken)(?![\w'])",
+    re.I,
+)
 # Where a sentence ends (its mark and the spaces after it stay with it).
 _SENTENCE_END = re.compile(r"(?<=[.!?¡¿])(?=\s)|\n")
 # A negated request said as a phrase of its own: its English, before negations are looked for.
@@ -149,6 +167,7 @@ _KEPT_AS_WRITTEN = re.compile(
     r"niente|niets|wie|comment|cómo|como|hoe|jak|qué|quoi|cosa|cuánto|cuanto|quanto|combien|"
     r"wieviel|cuál|cual|qual|quel|quelle|welche|welcher|warum|pourquoi|perché|waarom|cuándo|"
     r"cuando|quando|quand|wann|wanneer|wenn|ob|si|bevor|avant|antes|prima|voordat|después|"
+    r"falls|sofern|indien|jeśli|jesli|jeżeli|jezeli|gdyby|qualora|caso|"
     r"despues|après|dopo|später|plus tard|más tarde|mais tarde)(?![\w'])",
     re.I,
 )

@@ -56,6 +56,8 @@ _TAKEN_BACK = re.compile(
     r"too late|without (my|our) (approval|ok)|rather not|no plans? to|no reason to|"
     # not meant for the bot to do: "Test message, please ignore: upgrade to premium"
     r"please ignore|ignore this|test message|reminder to (self|myself)|note to (self|myself)|"
+    r"just a test|a test of (the|this|your|our) bot|testing (the|this|your|our|a) (new )?bot|"
+    r"(don'?t|do not) (actually |really )?do anything|"
     r"(keep|leave) it cancell?ed|stays? cancell?ed|"
     # (after "never mind", so that it is found whole)
     r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
@@ -127,7 +129,7 @@ _ASKED_THEN_QUOTED = re.compile(
 )
 # ("if yes, please do it" after "is it possible to…?" asks now: the condition is the bot's own)
 _CONDITION = re.compile(r"^\W*(if(?!\s+(yes|so|possible)\b)|once|unless|as soon as)\b", re.I)
-_CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
+CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
 # not "no, please upgrade us").
 _NO = {"no", "no more", "neither", "nor", "kein", "keine"}
@@ -339,7 +341,7 @@ def taken_back(text: str, examples: Iterable[str], paid: tuple[str, ...] = ()) -
     not a taking back ("cancel premium, i don't want to be charged again")."""
     said = negations(text)
     if undoes_cancel(text, paid):  # "nvm, undo the cancellation": the cancel is taken back
-        said -= _CHANGED_MIND
+        said -= CHANGED_MIND
     return bool(said) and not said <= {n for e in examples for n in negations(e)}
 
 

@@ -15,7 +15,7 @@ from bot.billing.results import AccountStatus
 from bot.conversation.commands import ORDER_OPENING, is_question
 from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.messages import Reply, Visibility
-from bot.conversation.signals import pieces
+from bot.conversation.signals import CHANGED_MIND, negations, pieces
 from bot.knowledge.text import split_sentences
 
 if TYPE_CHECKING:
@@ -179,7 +179,11 @@ def _ordered_after_story(
     )
     if len(order.split()) < _MIN_WORDS or held_back(order):
         return None
-    if _STORY_HOLDS_BACK.search(text[: len(text) - len(order)]):
+    story = text[: len(text) - len(order)]
+    # (a taking back of the whole message in the story: "just a test", "hold off", "just
+    # curious"; its negated verbs are the story's own: "orders don't drop")
+    takes_back = any(not said.startswith("not ") for said in negations(story) - CHANGED_MIND)
+    if takes_back or _STORY_HOLDS_BACK.search(story):
         return None
     understood = read(order)
     decision = understood.decision

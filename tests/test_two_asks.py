@@ -84,6 +84,20 @@ def test_an_order_after_the_questions_is_run_and_the_questions_answered_beside(w
     assert any("$399" in reply.text for reply in turn.replies if reply.kind == "answer")
 
 
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        ("premium is 1199/yr for warehouse accounts right? ok fine, upgrade us", "standard",
+         "action:upgrade"),
+        ("it renews every year automatically, right? ok, cancel premium then", "premium",
+         "action:cancel"),
+    ],
+)  # fmt: skip
+def test_an_ok_before_the_order_after_questions_does_not_hide_it(world, text, state, expect):
+    label, _ = world.decide(text, state, 14)
+    assert label == expect
+
+
 def test_the_last_sentence_that_orders_is_the_order_after_questions_and_a_remark(world):
     text = (
         "is paid support billed yearly up front? and does it start the same day? need to know "

@@ -38,13 +38,15 @@ _QUOTES = re.compile(r"[\"“”‘’]")
 # An order after the questions starts its clause, after words that only lead to it ("ok.
 # switch us to it", "either way, sign us up", "doesn't matter, cancel it"): "we dont pay for
 # premium" after a question tells, it orders nothing.
-_ORDER_LEADS = re.compile(
+_LEADS = (
     r"^\W*(?:(?:ok|okay|fine|so|then|anyway|actually|lol|cool|great|alright|and|just|now|yes|"
-    r"yeah|either way|regardless|in any case|whatever|(?:it )?doesn'?t matter)\W+)*(?:"
-    + ORDER_OPENING
-    + r"|go ahead|let'?s|put (?:me|us) in touch)",
-    re.I,
+    r"yeah|either way|regardless|in any case|whatever|(?:it )?doesn'?t matter)\W+)*"
 )
+_ORDER_LEADS = re.compile(
+    _LEADS + r"(?:" + ORDER_OPENING + r"|go ahead|let'?s|put (?:me|us) in touch)", re.I
+)
+# (read without them: "ok, upgrade us" is as close to agreeing as to the upgrade asked)
+_LEAD_WORDS = re.compile(_LEADS, re.I)
 _MIN_WORDS = 2
 _MOST_STARTS = 3
 # How many of a story's last sentences may hold its order.
@@ -121,7 +123,8 @@ def _asked_then_ordered(text: str) -> tuple[str, str] | None:
             return None
         if not is_question(second):
             ordered = any(_ORDER_LEADS.match(piece) for piece in pieces(second))
-            return (" ".join(sentences[:start]), second) if ordered else None
+            order = _LEAD_WORDS.sub("", second, count=1)
+            return (" ".join(sentences[:start]), order) if ordered else None
     return None
 
 
@@ -185,7 +188,7 @@ def _ordered_after_story(
     takes_back = any(not said.startswith("not ") for said in negations(story) - CHANGED_MIND)
     if takes_back or _STORY_HOLDS_BACK.search(story):
         return None
-    understood = read(order)
+    understood = read(_LEAD_WORDS.sub("", order, count=1))
     decision = understood.decision
     return understood if decision.kind == "action" and decision.action != "status" else None
 

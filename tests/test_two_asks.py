@@ -91,6 +91,9 @@ def test_an_order_after_the_questions_is_run_and_the_questions_answered_beside(w
          "action:upgrade"),
         ("it renews every year automatically, right? ok, cancel premium then", "premium",
          "action:cancel"),
+        # (its "it" is the tier the questions named)
+        ("premium is 399/yr for merchants right? ok. switch us to it", "standard",
+         "action:upgrade"),
     ],
 )  # fmt: skip
 def test_an_ok_before_the_order_after_questions_does_not_hide_it(world, text, state, expect):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.config import Settings
-from bot.conversation.tiers import name_patterns
+from bot.conversation.tiers import name_patterns, tier_named_in
 from bot.knowledge.text import split_sentences
 
 # The order alone in its clause: a polite or urging opening, the verb, the pronoun for what was
@@ -162,6 +162,23 @@ def _done_as_asked(before: str, settings: Settings) -> tuple[str, str | None, st
     if settings.tiers[tier].free:
         return None
     return "upgrade", tier, f"please upgrade to {name}"
+
+
+def it_named(said: str, order: str, settings: Settings) -> str:
+    """The order with its "it" written as the tier named last in what was said before it,
+    when the order names none ("premium = 4hr response + phone line, right?" then "switch us
+    to it"); the order as it is otherwise."""
+    pronoun = _IT_OBJECT.search(order)
+    named = _last_named(said, settings) if pronoun else None
+    if pronoun is None or named is None or tier_named_in(order, settings):
+        return order
+    return f"{order[: pronoun.start(1)]}{named[1]}{order[pronoun.end(1) :]}"
+
+
+# "it" as the object of an order ("sign us up for it", "switch us to it", "cancel it").
+_IT_OBJECT = re.compile(
+    r"\b(?:for|to|on|onto|cancel|buy|book|activate|renew|keep|resume|get)\s+(it|that)\b", re.I
+)
 
 
 def cancels_something_else(text: str, settings: Settings) -> bool:

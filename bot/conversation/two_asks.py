@@ -76,6 +76,8 @@ _OPPOSITE = {
 _ANSWERED_BESIDE = frozenset({"answer", "personal", "action", "handoff", "clarify"})
 # What reads a piece of the message on its own (without splitting it again).
 Reader = Callable[[str], "Understood"]
+# What the order after other words says with its "it" named: (the words before, the order).
+Refer = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -128,14 +130,17 @@ def _asked_then_ordered(text: str) -> tuple[str, str] | None:
     return None
 
 
-def change_and_more(text: str, read: Reader, held_back: Callable[[str], bool]) -> Understood | None:
+def change_and_more(
+    text: str, read: Reader, held_back: Callable[[str], bool], refer: Refer = lambda _, o: o
+) -> Understood | None:
     """The change one of two asks requests, carrying the other (`also`) to answer beside it;
     None when neither ask alone is a change, when the whole message takes it back or puts it
-    off, or when the other ask undoes it. Each ask is read once, never split again."""
+    off, or when the other ask undoes it. Each ask is read once, never split again; the
+    second's "it" is what the first named (`refer`: "…right? ok. switch us to it")."""
     asks = split_asks(text)
     if asks is None:
         return None
-    first, second = asks
+    first, second = asks[0], refer(*asks)
     # (questions before an order are asked beside it, their conditions theirs: "if we cancel
     # mid-year, do we lose phone support? doesn't matter, cancel it either way")
     if held_back(text if _ALSO.search(text) else second):
@@ -156,17 +161,21 @@ def change_and_more(text: str, read: Reader, held_back: Callable[[str], bool]) -
 
 
 def after_story(
-    text: str, whole: Understood, read: Reader, held_back: Callable[[str], bool]
+    text: str,
+    whole: Understood,
+    read: Reader,
+    held_back: Callable[[str], bool],
+    refer: Refer = lambda _, o: o,
 ) -> Understood:
     """`whole` (the message as read whole) when it changes something; else the change the
     message's last sentences order after a story, when they do."""
     if whole.decision.kind == "action" and whole.decision.action not in READ_ONLY_ACTIONS:
         return whole  # ("Standard is fine for a shop our size. drop us back down.": its tier)
-    return _ordered_after_story(text, read, held_back) or whole
+    return _ordered_after_story(text, read, held_back, refer) or whole
 
 
 def _ordered_after_story(
-    text: str, read: Reader, held_back: Callable[[str], bool]
+    text: str, read: Reader, held_back: Callable[[str], bool], refer: Refer
 ) -> Understood | None:
     """The change a message's last sentences order after a story that asks nothing ("I was
     about to click Change Support Tier myself but figured I'd ask here. Sign us up for the
@@ -188,7 +197,7 @@ def _ordered_after_story(
     takes_back = any(not said.startswith("not ") for said in negations(story) - CHANGED_MIND)
     if takes_back or _STORY_HOLDS_BACK.search(story):
         return None
-    understood = read(_LEAD_WORDS.sub("", order, count=1))
+    understood = read(refer(story, _LEAD_WORDS.sub("", order, count=1)))
     decision = understood.decision
     return understood if decision.kind == "action" and decision.action != "status" else None
 

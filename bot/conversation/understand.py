@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from bot.conversation.access_changes import asks_unnamed, colleague_for
-from bot.conversation.back_orders import cancels_something_else
+from bot.conversation.back_orders import cancels_something_else, it_named
 from bot.conversation.closest import ACTION, best, unrivalled
 from bot.conversation.commands import (
     Command,
@@ -91,12 +91,13 @@ class Understanding:
         command = command_in(text)
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
-        # ("por favor cancelar el plan premium", "the expensive support plan, we want it")
-        text = named_as_described(in_english(letter_body(text)), self.knowledge.answerer.settings)
+        settings = self.knowledge.answerer.settings  # ("por favor cancelar", "the pricey plan")
+        text = named_as_described(in_english(letter_body(text)), settings)
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
-        reader = lambda ask: self._read(ask, context)  # noqa: E731
-        asks = lambda ask: change_and_more(ask, reader, self._held_back) or reader(ask)  # noqa: E731
-        return instead(text, after_story(text, asks(text), reader, self._held_back), asks)
+        reader, held = (lambda ask: self._read(ask, context)), self._held_back
+        refer = lambda said, order: it_named(said, order, settings)  # noqa: E731
+        asks = lambda ask: change_and_more(ask, reader, held, refer) or reader(ask)  # noqa: E731
+        return instead(text, after_story(text, asks(text), reader, held, refer), asks)
 
     def _read(self, text: str, context: Context | None) -> Understood:
         ranked = self.classifier.ranked(text)

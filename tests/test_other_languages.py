@@ -39,6 +39,16 @@ from tests.conftest import decision_in_dm
         ("Bonjour, on a annulé le premium support par erreur. Vous pouvez le réactiver ? merci",
          "action:resume"),
         ("Bitte <@U05TGB19KE> Billing-Zugriff geben. Danke!", "action:grant"),
+        # (helper-84: German separable verbs and its "nicht" last; Italian, French, Polish)
+        ("Wir brauchen schnellere Antworten. Bitte stellen Sie uns auf Premium Support um.",
+         "action:upgrade"),
+        ("Wir haben kein Budget mehr dafür. Bitte verlängern Sie Premium nicht.", "action:cancel"),
+        ("Il prezzo di 399 dollari non è un problema. Attivate il supporto Premium, per favore.",
+         "action:upgrade"),
+        ("Le prix ne nous pose pas de problème. Passez-nous au support Premium, s'il vous plaît.",
+         "action:upgrade"),
+        ("Nie możemy czekać cały dzień na odpowiedź. Proszę przenieść nas na wsparcie Premium.",
+         "action:upgrade"),
     ],
 )  # fmt: skip
 def test_a_request_in_another_language_goes_the_way_it_was_asked(shipped_services, text, label):

@@ -50,15 +50,16 @@ _WORDS: dict[str, tuple[str, ...]] = {
                "je veux", "je voudrais", "je souhaite", "vorrei", "ik wil", "chcę", "chce"),
     "our": ("nuestro", "nuestra", "nosso", "nossa", "unser", "unseren", "unsere", "notre",
             "nostro", "nostra"),
-    "plan": ("plano",),
-    "support": ("soporte", "suporte", "supporto"),
+    "plan": ("plano", "forfait", "piano", "abonament"),
+    "support": ("soporte", "suporte", "supporto", "wsparcie", "ondersteuning"),
     "subscription": ("suscripción", "suscripcion", "assinatura", "abonnement", "abbonamento"),
     "just asking": ("solo pregunto", "sólo pregunto", "solo una pregunta", "só perguntando",
                     "so perguntando", "só uma pergunta", "nur eine frage", "juste une question",
                     "solo una domanda"),
     "we need": ("necesitamos", "precisamos", "wir brauchen", "nous avons besoin de",
                 "abbiamo bisogno di", "wij hebben nodig", "potrzebujemy"),
-    "activate": ("activar", "activen", "ativar", "ativem", "aktivieren", "activer", "activez"),
+    "activate": ("activar", "activen", "ativar", "ativem", "aktivieren", "activer", "activez",
+                 "attivate", "attivi", "aktywować", "aktywowac", "activeer"),
     "activate it": ("actívenlo", "activenlo", "actívalo", "activalo", "ativem-no", "ative-o",
                     "me lo activas", "me lo activan", "me lo puedes activar"),
     "can you": ("pueden", "puede", "podrían", "podrian", "vocês podem", "voces podem",
@@ -83,6 +84,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "the": ("el", "la", "los", "las", "le", "les", "il", "der", "das", "het"),
     "for": ("para", "pour", "für", "voor"),
     "switch": ("wechseln", "umsteigen", "umstellen", "cambiar", "mudar"),
+    "switch us to": ("stellen sie uns auf", "stellt uns auf", "passez-nous au", "passez nous au",
+                     "passez-nous à", "przenieść nas na", "przenies nas na", "zet ons op",
+                     "zet ons over naar", "pasadnos a", "pásennos a", "passateci a"),
     "switch to": ("pasar a", "pasar al", "passar para", "passer à", "passer au", "passare a",
                   "passare al", "wechseln zu"),
 }  # fmt: skip
@@ -90,7 +94,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
 _ASKING = frozenset(
     {"cancel", "cancellation", "buy", "upgrade", "reactivate", "undo", "we want", "I want",
      "switch to", "we need", "activate",
-     "show me", "talk to", "activate it", "switch", "give"}
+     "show me", "talk to", "activate it", "switch", "give", "switch us to"}
 )  # fmt: skip
 
 
@@ -108,7 +112,7 @@ def in_english(text: str) -> str:
     that language holds such a word ("quiero cancelar el soporte premium. no lo usamos": the
     reason's "no" is its own sentence's); otherwise the message exactly as written."""
     pattern, english = _patterns()
-    unelided, negated = _NEGATED_PHRASE.subn("do not renew", _ELIDED.sub(r"\1e ", text))
+    unelided, negated = _NEGATED_PHRASE.subn(_do_not_renew, _ELIDED.sub(r"\1e ", text))
     # ("merci d'annuler", "m'afficher l'état"; "bitte nicht verlängern": one English phrase)
     # (quoted or reported words are read whole: «cancelen el Premium». Pero no…)
     parts = [unelided] if _QUOTED.search(unelided) else _SENTENCE_END.split(unelided)
@@ -146,11 +150,18 @@ _ASKS_IN_ITSELF = re.compile(
     r"entziehen|retir\w*|quit\w*|toglie\w*|intrekken)(?![\w'])",
     re.I,
 )
+def _do_not_renew(said: re.Match[str]) -> str:
+    """ "do not renew", with what the German said is not to be renewed ("Premium")."""
+    return f"do not renew {said.group('what') or ''}".rstrip()
+
+
 # Where a sentence ends (its mark and the spaces after it stay with it).
 _SENTENCE_END = re.compile(r"(?<=[.!?¡¿])(?=\s)|\n")
 # A negated request said as a phrase of its own: its English, before negations are looked for.
 _NEGATED_PHRASE = re.compile(
-    r"(?<![\w'])(?:nicht\s+(?:mehr\s+)?(?:automatisch\s+)?verlängern|"
+    # (German puts the "nicht" last: "bitte verlängern Sie Premium nicht")
+    r"(?<![\w'])(?:verlängern\s+sie\s+(?P<what>(?:[\w-]+\s+){0,3}?)nicht|"
+    r"nicht\s+(?:mehr\s+)?(?:automatisch\s+)?verlängern|"
     r"no\s+(?:lo\s+|la\s+)?(?:renovar|renueven|renovemos)|não\s+renovar|"
     r"ne\s+pas\s+(?:le\s+|la\s+)?renouveler|non\s+rinnovare|niet\s+(?:meer\s+)?verlengen)"
     r"(?![\w'])",

@@ -104,6 +104,10 @@ _STATUS = re.compile(
 _STATUS_ASKED = re.compile(
     r"\bwhere\s+(do|does)\s+(we|our\s+\w+)\s+stand\b|\bstill\s+(active|renewing)\b|"
     r"\b(did|has)\s+it\s+lapsed?\b|\blapsed\s+already\b|"
+    # "is our premium still on or did that cancel go thru??"
+    r"\b(is|are)\s+(our|my)\s+(\w+\s+){0,2}still\s+(on|live|running|valid|in\s+place)\b|"
+    r"\bdid\s+(the|our|my|that|this)\s+(cancel\w*|upgrade|downgrade|change)\s+(go|get)\s+"
+    r"(through|thru|processed)\b|"
     r"\bwhat'?s\s+the\s+(situation|story|deal)\s+(on|with)\s+(our|my)\s+(account|acct|plan|"
     r"support|subscription)\b",
     re.I,

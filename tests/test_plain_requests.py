@@ -573,8 +573,6 @@ def test_felt_kept_or_someone_elses_words_change_nothing(shipped_services, text,
         ("is our premium still on or did that cancel go thru?? cant tell from my phone",
          "action:status"),
         ("did the cancel go through for order 1234?", "!action:status"),
-        ("Which card are we paying the premium support with? Want to be sure it's not my old "
-         "Amex", "personal:card"),
         # … and these stay what they were
         ("we're cancelled, right? when does it end?", "!action:cancel"),
         ("don't let <@U0ABC12> have billing access", "!action:grant"),

@@ -185,3 +185,9 @@ def test_an_order_after_a_story_is_the_request(world, text, state, expect):
 def test_a_story_that_takes_back_or_puts_off_the_order_after_it_changes_nothing(world, text):
     label, _ = world.decide(text, "standard", 13)
     assert label != "action:upgrade"
+
+
+def test_the_card_we_pay_with_is_the_accounts_own(world):
+    text = "Which card are we paying the premium support with? Want to be sure it's not my old Amex"
+    label, _ = world.decide(text, "premium", 15)
+    assert label == "personal:card"

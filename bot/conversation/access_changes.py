@@ -189,8 +189,8 @@ _GIVE_ACCESS = re.compile(
     # "pls let <@X> manage the card on file", "can you allow <@X> to handle payments"
     r"\b(?:let|allow|enable)\s+<@\w+>\s+(?:to\s+)?(?:see|view|change|manage|edit|handle|update|"
     r"pay)\s+(?:" + _BILLING_THINGS + "|" + _CARD + r")\b|"
-    # "pls let <@X> have billing access too"
-    r"\b(?:let|allow)\s+<@\w+>\s+(?:also\s+)?(?:to\s+)?(?:have|get)\s+(?:the\s+|our\s+)?"
+    # "pls let <@X> have billing access too" (not "you let <@X> have billing access by mistake")
+    r"(?<!you\s)(?<!we\s)(?<!i\s)(?<!they\s)\b(?:let|allow)\s+<@\w+>\s+(?:also\s+)?(?:to\s+)?(?:have|get)\s+(?:the\s+|our\s+)?"
     r"(?:billing\s+)?(?:access|permissions?|perms|rights)\b",
     re.I,
 )
@@ -216,12 +216,20 @@ def asks_access_for(text: str) -> bool:
     if not (needs or given) or _NO_ACCESS.search(text):
         return False
     if needs:
-        return not _PUT_OFF.search(said_of or text)
+        before = re.split(r"[.!?]", text[: len(text) - len(said_of)])[-1]
+        return not (_PUT_OFF.search(said_of) or _CONDITION_LEADS.match(before))
     # (the colleague put on billing in a sentence of its own: that sentence's time counts, and
     # the ones after it, not the story before: "I'm on leave next week. Can you set him up…?")
     said, sentences = given.group(0), split_sentences(text)
     at = next((n for n, s in enumerate(sentences) if said in s), 0)
     return not _PUT_OFF.search(" ".join(sentences[at:]) or text)
+
+
+# A clause right before the colleague's that makes it a condition or a later time: "Once she
+# finishes onboarding, <@X> needs billing access", "Starting next month, <@X> needs…".
+_CONDITION_LEADS = re.compile(
+    r"\W*(?:once|after|when|until|starting|from|as\s+soon\s+as|if|beginning)\b", re.I
+)
 
 
 def _said_of_colleague(text: str) -> str | None:

@@ -167,14 +167,23 @@ def _done_as_asked(before: str, settings: Settings) -> tuple[str, str | None, st
 def it_named(said: str, order: str, settings: Settings) -> str:
     """The order with its "it" written as the tier named last in what was said before it,
     when the order names none ("premium = 4hr response + phone line, right?" then "switch us
-    to it"); the order as it is otherwise."""
+    to it"); "" when its "it" may be something else the words before name ("is the onboarding
+    webinar free for standard? ok, sign us up for it"); the order as it is otherwise."""
     pronoun = _IT_OBJECT.search(order)
+    if pronoun and _ASKED_ABOUT_ELSE.search(said) and not tier_named_in(order, settings):
+        return ""
     named = _last_named(said, settings) if pronoun else None
     if pronoun is None or named is None or tier_named_in(order, settings):
         return order
     return f"{order[: pronoun.start(1)]}{named[1]}{order[pronoun.end(1) :]}"
 
 
+# Something other than the plan the words before the order ask about: "it" may be that.
+_ASKED_ABOUT_ELSE = re.compile(
+    rf"\b({_OTHER}|webinars?|betas?|sessions?|courses?|events?|classes|class|newsletters?|"
+    r"workshops?|programs?|add-?ons?|modules?|conferences?)\b",
+    re.I,
+)
 # "it" as the object of an order ("sign us up for it", "switch us to it", "cancel it").
 _IT_OBJECT = re.compile(
     r"\b(?:for|to|on|onto|cancel|buy|book|activate|renew|keep|resume|get)\s+(it|that)\b", re.I

@@ -5,7 +5,9 @@ phone line". Written as the tier's own word before the message is read, so every
 
 What sets a tier apart comes from app.yaml, never from code: the one tier with phone support,
 the tier whose response target is the one said ("4 hr", "one business day"), the dearest and
-the cheapest tier by price. A description that fits no tier alone is left as written.
+the cheapest tier by price. A description made of other words ("the cheapest shipping
+option", "the 1 day trial thing") is left as written, and where two tiers' descriptions would
+fit, the first tier's (in app.yaml's order) is read.
 """
 
 from __future__ import annotations
@@ -18,15 +20,17 @@ from bot.knowledge.tier_words import cached
 
 # What a description ends with: the thing it describes (not "the phone support code").
 _NOUN = (
-    r"(?:support\s+)?(?:one|plan|tier|option|package|thing|level|subscription|service|deal)s?"
+    r"(?:support\s+)?(?:one|plan|tier|option|package|thing|level|subscription)s?"
     r"(?!\s+(?:code|pin|number|hours?|line|team|desk|e-?mail|portal|tab|page|button|article))"
 )
-# A word of a description: no clause's end inside it, and no word that starts another clause
-# or thing ("the phone is ringing and the plan…" describes nothing).
+# The other words a description of a support plan may hold (never "shipping", "trial",
+# "FedEx", "less": "the cheapest shipping option", "the least expensive tier" name no tier,
+# or the other one).
 _WORD = (
-    r"(?!(?:is|are|was|were|be|been|the|a|an|to|of|for|on|in|at|it|we|i|you|they|our|my|your|"
-    r"not|no|do|does|did|has|have|had|will|would|can|could|should|that|this|which|who)\b)"
-    r"[^\s.,;:!?()]+"
+    r"(?:support|paid|ticket|tickets|response|responses|reply|replies|time|sla|faster|fast|"
+    r"quicker|quick|better|higher|top|bigger|annual|yearly|contract|plus|\+|&|and|w/|with|"
+    r"customer|priority|level|phone|line|email|e-mail|service|premium|standard|basic|free|"
+    r"ticket-response|response-time)"
 )
 _WITH = r"(?:with|w/?|that\s+(?:has|have|includes?|gives\s+\w+)|incl\w*|including)"
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -90,7 +94,7 @@ def _response_words(amount: int, unit: str) -> str:
     number = "|".join(_spelled(amount))
     noun = r"(?:h|hr|hrs|hour|hours)" if unit == "business_hours" else r"(?:day|days)"
     return (
-        rf"(?:{number})\s*-?\s*(?:business\s+|biz\s+|working\s+)?{noun}"
+        rf"(?:{number})\s*(?:-\s*)?(?:business\s+|biz\s+|working\s+)?{noun}"
         r"(?:\s+(?:ticket\s+)?(?:response|reply|replies|sla|turnaround)s?)?"
     )
 

@@ -38,7 +38,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "undo": ("deshacer", "deshagan", "desfazer", "rückgängig machen", "rueckgaengig machen"),
     "renewal": ("renovación", "renovacion", "renovação", "renovacao", "verlängerung",
                 "renouvellement", "rinnovo"),
-    "give": ("geben", "dar", "donner", "dare", "geven", "dać"),
+    "give": ("geben", "dar", "donner", "geven", "dać"),
     "access": ("zugriff", "zugang", "acceso", "acesso", "accès", "acces", "accesso", "toegang",
                "dostęp"),
     "billing": ("abrechnung", "facturación", "facturacion", "faturamento", "facturation",
@@ -112,20 +112,23 @@ def in_english(text: str) -> str:
     that language holds such a word ("quiero cancelar el soporte premium. no lo usamos": the
     reason's "no" is its own sentence's); otherwise the message exactly as written."""
     pattern, english = _patterns()
-    unelided, negated = _NEGATED_PHRASE.subn(_do_not_renew, _ELIDED.sub(r"\1e ", text))
-    # ("merci d'annuler", "m'afficher l'état"; "bitte nicht verlängern": one English phrase)
-    # (quoted or reported words are read whole: «cancelen el Premium». Pero no…)
-    parts = [unelided] if _QUOTED.search(unelided) else _SENTENCE_END.split(unelided)
+    unelided = _ELIDED.sub(r"\1e ", text)  # ("merci d'annuler", "m'afficher l'état")
+    # (quoted or reported words are read whole: "Mi jefe dijo: «cancelen el Premium». Pero no…",
+    # "Nuestro jefe dijo: no renovar el premium." is someone's, not a "do not renew")
+    quoted = bool(_QUOTED.search(unelided))
+    negated = 0
+    if not quoted:  # ("bitte nicht verlängern": one English phrase)
+        unelided, negated = _NEGATED_PHRASE.subn(_do_not_renew, unelided)
+    parts = [unelided] if quoted else _SENTENCE_END.split(unelided, maxsplit=_MOST_SENTENCES)
+    if len(parts) > _MOST_SENTENCES:
+        parts = [unelided]  # (a run of 20,000 ". " is read whole, once)
     read = [part if _KEPT_AS_WRITTEN.search(part) else None for part in parts]
-    if any(kept is not None and _ASKS_IN_ITSELF.search(kept) for kept in read):
-        return text  # ("Ne nous passez pas au Premium. Nous voulons…": the negation is the ask's)
-    asking = bool(negated) or any(
-        english[m.group(0).lower()] in _ASKING
+    # (which sentences read as English ask for a change: each is read once)
+    asks = [
+        kept is None and any(english[m.group(0).lower()] in _ASKING for m in pattern.finditer(part))
         for part, kept in zip(parts, read, strict=True)
-        if kept is None
-        for m in pattern.finditer(part)
-    )
-    if not asking:
+    ]
+    if not (negated or any(asks)) or _held_by_a_sentence(read, asks):
         return text
     said = "".join(
         kept if kept is not None else pattern.sub(lambda m: english[m.group(0).lower()], part)
@@ -150,11 +153,36 @@ _ASKS_IN_ITSELF = re.compile(
     r"entziehen|retir\w*|quit\w*|toglie\w*|intrekken)(?![\w'])",
     re.I,
 )
+def _held_by_a_sentence(read: list[str | None], asks: list[bool]) -> bool:
+    """Whether a sentence kept as written (`read`: it, or None for one read as English) takes
+    the request with it: a negated request of its own ("Ne nous passez pas au Premium. Nous
+    voulons…"), or, after the first sentence that asks (`asks`), a taking back or putting off
+    ("Wir möchten Premium kündigen. Aber noch nicht.", "No, espera."); a reason is not
+    ("quiero cancelar el soporte premium. no lo usamos")."""
+    if any(kept is not None and _ASKS_IN_ITSELF.search(kept) for kept in read):
+        return True
+    asked_at = asks.index(True) if True in asks else len(read)
+    return any(kept is not None and _PUT_OFF_ABROAD.search(kept) for kept in read[asked_at + 1 :])
+
+
+# Another language's "not yet", "wait", "but", "rather not", "or rather": said after the request,
+# it takes it back or puts it off.
+_PUT_OFF_ABROAD = re.compile(
+    r"(?<![\w'])(noch|todavía|todavia|encore|ainda|ancora|nog|jeszcze|espera\w*|espere\w*|"
+    r"aspett\w*|attend\w*|wart\w*|wacht\w*|czeka\w*|maintenant|ahora|agora|adesso|jetzt|teraz|"
+    r"mejor|melhor|meglio|lieber|doch|toch|pero|aber|mais|maar|oder|luego|später|plus tard)"
+    r"(?![\w'])",
+    re.I,
+)
+
+
 def _do_not_renew(said: re.Match[str]) -> str:
     """ "do not renew", with what the German said is not to be renewed ("Premium")."""
     return f"do not renew {said.group('what') or ''}".rstrip()
 
 
+# Read sentence by sentence up to this many sentences; a longer message is read whole.
+_MOST_SENTENCES = 40
 # Where a sentence ends (its mark and the spaces after it stay with it).
 _SENTENCE_END = re.compile(r"(?<=[.!?¡¿])(?=\s)|\n")
 # A negated request said as a phrase of its own: its English, before negations are looked for.
@@ -164,7 +192,9 @@ _NEGATED_PHRASE = re.compile(
     r"nicht\s+(?:mehr\s+)?(?:automatisch\s+)?verlängern|"
     r"no\s+(?:lo\s+|la\s+)?(?:renovar|renueven|renovemos)|não\s+renovar|"
     r"ne\s+pas\s+(?:le\s+|la\s+)?renouveler|non\s+rinnovare|niet\s+(?:meer\s+)?verlengen)"
-    r"(?![\w'])",
+    r"(?![\w'])"
+    # (not "bitte nicht verlängern vergessen!": "don't forget to renew")
+    r"(?!\s+(?:\S+\s+){0,3}?(?:vergessen|olvidar|oublier|dimenticare|vergeten)\b)",
     re.I,
 )
 
@@ -174,7 +204,8 @@ _NEGATED_PHRASE = re.compile(
 # "no lo cancelen"), or a condition: the message is left as written (its words ask nothing
 # the understanding can read as an order), never turned into one.
 _KEPT_AS_WRITTEN = re.compile(
-    r"(?<![\w'])(no|non|nicht|niet|não|nao|ne|pas|nie|kein|keine|nunca|jamais|nada|nichts|rien|"
+    r"(?<![\w'])(no|non|nicht|niet|não|nao|ne|pas|nie|kein|keine|keinen|keinem|keiner|keines|"
+    r"geen|nunca|jamais|nada|nichts|rien|"
     r"niente|niets|wie|comment|cómo|como|hoe|jak|qué|quoi|cosa|cuánto|cuanto|quanto|combien|"
     r"wieviel|cuál|cual|qual|quel|quelle|welche|welcher|warum|pourquoi|perché|waarom|cuándo|"
     r"cuando|quando|quand|wann|wanneer|wenn|ob|si|bevor|avant|antes|prima|voordat|después|"

@@ -42,7 +42,7 @@ _CALLS_FOR_PERSON = re.compile(
     # "can your support team take a look?", "could someone on your team look into it"
     r"\b(can|could|would|will|please|pls)\s+(your|the|a)\s+(support|tech|technical)\s+"
     r"(team|person|engineer|people|folks|rep|agent)s?\s+(take a look|look into|look at|check|"
-    r"investigate|help)\b|"
+    r"investigate)\b|"
     # "is there a person I can negotiate that with?"
     r"\bis\s+there\s+(a\s+person|someone|somebody|anyone)\s+(i|we)\s+(can|could)\s+(negotiate|"
     r"talk|speak|discuss)\b|"
@@ -89,9 +89,11 @@ _SUPPORT_PERSON = re.compile(
 # The customer's own sales, not the vendor's sales team: "we're losing sales", "our sales".
 _OWN_SALES = re.compile(
     r"\b(?:losing|lost|lose|loses|our|my|more|missed|missing|costing\s+us|cost\s+us|"
-    r"hurting|hurts|killing|drop\s+in|daily|weekly|holiday|q[1-4])\s+sales\b",
+    r"hurting|hurts|killing|drop\s+in|daily|weekly|holiday|q[1-4])\s+sales\b"
+    r"(?!\s*(?:rep|person|team|guy|contact|manager|people|folks|dept|department)s?\b)",
     re.I,
 )
+_NOT_THIS = re.compile(r"\bnot\s+(a\s+|an\s+|the\s+|some(one|body)\s+(from|in)\s+)?$", re.I)
 _SALES_PERSON = re.compile(
     r"\bsales\s*(person|people|rep|team|dept|department|guy|folks|manager)s?\b|"
     r"\b(from|in|on)\s+(your\s+|the\s+)?sales\b",
@@ -140,4 +142,9 @@ def names_sales(text: str) -> bool:
     sales' ("a discount on support? put me in touch with a sales person")."""
     if not _SALES_WORDS.search(_OWN_SALES.sub(" ", text)):
         return False  # ("help, we're losing sales": the customer's own sales)
-    return not _SUPPORT_PERSON.search(text) or bool(_SALES_PERSON.search(text))
+    # ("I need a support person, not a sales person": the one asked for is support's)
+    sales_asked = any(
+        not _NOT_THIS.search(text[max(0, m.start() - 20) : m.start()])
+        for m in _SALES_PERSON.finditer(text)
+    )
+    return not _SUPPORT_PERSON.search(text) or sales_asked

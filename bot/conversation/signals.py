@@ -56,7 +56,7 @@ _TAKEN_BACK = re.compile(
     r"too late|without (my|our) (approval|ok)|rather not|no plans? to|no reason to|"
     # not meant for the bot to do: "Test message, please ignore: upgrade to premium"
     r"please ignore|ignore this|test message|reminder to (self|myself)|note to (self|myself)|"
-    r"just a test|a test of (the|this|your|our) bot|testing (the|this|your|our|a) (new )?bot|"
+    r"(this|it)( is|s) (just |only )?a test(?! mode)|testing (this|your|the) (new )?bot|"
     r"(don'?t|do not) (actually |really )?do anything|"
     r"(keep|leave) it cancell?ed|stays? cancell?ed|"
     # (after "never mind", so that it is found whole)
@@ -225,8 +225,9 @@ _IMPERATIVE = re.compile(
     r"(?:\w+\s+){0,3}?back|undo|reverse|revert|restore|reactivate|reinstate|"
     # ("Don't let <@X> manage billing anymore, he moved to sales")
     r"(?:don'?t|do not|never) let|revoke|remove|take\s+(?:\S+\s+){0,3}?away|pull|"
-    # ("…we're "cancelled"… no. keep us on premium and let it renew")
-    r"keep\s+(?:us|it|our|the|my)\b)\b",
+    # ("…no. keep us on premium and let it renew"; not "keep us posted", "keep it up")
+    r"keep\s+(?:us\s+on|(?:it|our\s+(?:plan|subscription|support))\s+(?:going|running|active|"
+    r"renewing|on)))\b",
     re.I,
 )
 

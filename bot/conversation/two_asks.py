@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from bot.billing.results import AccountStatus
 from bot.conversation.commands import ORDER_OPENING, is_question
+from bot.conversation.corrections import takes_back
 from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.messages import Reply, Visibility
-from bot.conversation.signals import CHANGED_MIND, negations, pieces
+from bot.conversation.signals import CHANGED_MIND, negations, not_asked_now, pieces
 from bot.knowledge.text import split_sentences
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ _QUOTES = re.compile(r"[\"“”‘’]")
 # switch us to it", "either way, sign us up", "doesn't matter, cancel it"): "we dont pay for
 # premium" after a question tells, it orders nothing.
 _LEADS = (
-    r"^\W*(?:(?:ok|okay|fine|so|then|anyway|actually|lol|cool|great|alright|and|just|now|yes|"
+    r"^\W*(?:(?:ok|okay|fine|so|then|anyway|actually|lol|cool|great|alright|and|now|yes|"
     r"yeah|either way|regardless|in any case|whatever|(?:it )?doesn'?t matter)\W+)*"
 )
 _ORDER_LEADS = re.compile(
@@ -51,6 +52,25 @@ _MIN_WORDS = 2
 _MOST_STARTS = 3
 # How many of a story's last sentences may hold its order.
 _LAST_ORDERS = 2
+# Messages longer than this are read whole (split_sentences reads the first 2,000 characters).
+_READ_WHOLE = 2_000
+# What follows the questions withdraws rather than orders: "can you upgrade us? wait, cancel that".
+_WITHDRAWN = re.compile(
+    r"^\W*(wait|hold on|no\b|nope|nvm|never ?mind|scratch that|forget (it|that)|cancel that|"
+    r"actually,? no|on second thought)",
+    re.I,
+)
+# A plan given up in the story, with what follows it in its sentence.
+_GIVEN_UP = re.compile(r"\b(?:was|were)\s+(?:going|about)\s+to\b[^.!?]*", re.I)
+# Someone else's words: "Sign us up, he says."
+_REPORTED = re.compile(r"\b(he|she|they|boss|manager)\s+(says|said|asks|asked|wants)\b", re.I)
+# A question that puts the change off: "Can we upgrade later, not today?"
+_LATER_ASKED = re.compile(
+    r"\b(later|next\s+(week|month|quarter|year)|not\s+(today|now|yet))\b", re.I
+)
+# The "not …" takings back that put off or doubt rather than negate a verb (signals.negations).
+_PUTTING_OFF = frozenset({"yet", "now", "ready", "looking", "planning", "going", "sure",
+                          "interested", "asking", "trying", "requesting"})  # fmt: skip
 # A story that takes back or puts off whatever follows it ("Test message, please ignore.",
 # "Not yet.", "My boss said:"); its other negations are the story's own ("orders don't drop").
 _STORY_HOLDS_BACK = re.compile(
@@ -76,7 +96,8 @@ _OPPOSITE = {
 _ANSWERED_BESIDE = frozenset({"answer", "personal", "action", "handoff", "clarify"})
 # What reads a piece of the message on its own (without splitting it again).
 Reader = Callable[[str], "Understood"]
-# What the order after other words says with its "it" named: (the words before, the order).
+# What the order after other words says with its "it" named: (the words before, the order) ->
+# the order, or "" when its "it" is something else those words named.
 Refer = Callable[[str, str], str]
 
 
@@ -91,7 +112,9 @@ class Beside:
 def split_asks(text: str) -> tuple[str, str] | None:
     """The two asks of a message joined by "and also" (or the like), each of some words; None
     for one ask, for three or more (none is dropped: the message is read whole), or when
-    quotation marks may hold the joint ('my boss wrote "cancel premium and also…"')."""
+    quotation marks may hold the joint ('my boss wrote "cancel premium and also…"'). Without
+    such a joint: the questions a message opens with and the order after them
+    (`_asked_then_ordered`)."""
     joints = list(_ALSO.finditer(text))
     if not joints:
         return _asked_then_ordered(text)
@@ -113,6 +136,8 @@ def _asked_then_ordered(text: str) -> tuple[str, str] | None:
     asks nothing: "premium = 4hr response + phone line, right? ok. switch us to it", "is paid
     support billed up front? either way, sign us up". (An order the message then asks about
     is one ask: "we decided to go premium. what are the steps?" asks how.)"""
+    if len(text) > _READ_WHOLE:
+        return None  # (a letter's sentences are read in its first characters only)
     sentences = split_sentences(text)
     asked = [n for n, sentence in enumerate(sentences) if sentence.rstrip().endswith("?")]
     # (what follows the last question and asks nothing: "…the same day? need to know what to
@@ -125,8 +150,8 @@ def _asked_then_ordered(text: str) -> tuple[str, str] | None:
             return None
         if not is_question(second):
             ordered = any(_ORDER_LEADS.match(piece) for piece in pieces(second))
-            order = _LEAD_WORDS.sub("", second, count=1)
-            return (" ".join(sentences[:start]), order) if ordered else None
+            ordered = ordered and not _WITHDRAWN.match(second)  # ("…? wait, cancel that")
+            return (" ".join(sentences[:start]), second) if ordered else None
     return None
 
 
@@ -140,11 +165,19 @@ def change_and_more(
     asks = split_asks(text)
     if asks is None:
         return None
-    first, second = asks[0], refer(*asks)
-    # (questions before an order are asked beside it, their conditions theirs: "if we cancel
-    # mid-year, do we lose phone support? doesn't matter, cancel it either way")
-    if held_back(text if _ALSO.search(text) else second):
+    first, second = asks
+    if _ALSO.search(text):
+        if held_back(text):
+            return None
+    elif held_back(second) or _takes_all_back(first) or _REPORTED.search(second):
+        # (questions before an order are asked beside it, their conditions theirs: "if we
+        # cancel mid-year, do we lose phone support? doesn't matter, cancel it either way"; not
+        # "Test message, please ignore: is premium 399? ok sign us up")
         return None
+    else:
+        second = refer(first, _LEAD_WORDS.sub("", second, count=1))
+        if not second:
+            return None  # (its "it" is something else the questions named)
     for ask, rest in ((first, second), (second, first)):
         understood = read(ask)
         decision = understood.decision
@@ -180,8 +213,12 @@ def _ordered_after_story(
     """The change a message's last sentences order after a story that asks nothing ("I was
     about to click Change Support Tier myself but figured I'd ask here. Sign us up for the
     premium plan, $399/yr is fine with us"), read alone: the story only tells why. None when
-    no last sentence opens as an order, when the order takes itself back or puts itself off,
-    or when the story does so for what follows it (a test, "not yet", someone's words)."""
+    no last sentence opens as an order, when the order or the message puts it off or makes it
+    a condition, when the story takes back what follows it (a test, "not yet", someone's
+    words), or when it negates the order's own verb ("I don't want to upgrade yet. Sign us
+    up…"); its other negations are its own ("orders don't drop")."""
+    if len(text) > _READ_WHOLE:
+        return None  # (a letter's sentences are read in its first characters only)
     sentences = split_sentences(text)
     if len(sentences) < 2 or "?" in text or _QUOTES.search(text):
         return None
@@ -191,15 +228,31 @@ def _ordered_after_story(
     )
     if len(order.split()) < _MIN_WORDS or held_back(order):
         return None
-    story = text[: len(text) - len(order)]
-    # (a taking back of the whole message in the story: "just a test", "hold off", "just
-    # curious"; its negated verbs are the story's own: "orders don't drop")
-    takes_back = any(not said.startswith("not ") for said in negations(story) - CHANGED_MIND)
-    if takes_back or _STORY_HOLDS_BACK.search(story):
+    story = text[: text.rfind(order)] if order in text else text
+    # (a plan the story gave up is its own: "I was about to click Change Support Tier myself
+    # but figured I'd just ask here"; "Our CFO might approve premium next week." puts it off)
+    if _takes_all_back(story) or not_asked_now(_GIVEN_UP.sub(" ", story)):
         return None
-    understood = read(refer(story, _LEAD_WORDS.sub("", order, count=1)))
+    order = refer(story, _LEAD_WORDS.sub("", order, count=1))
+    if not order:
+        return None  # (its "it" is something else the story named)
+    understood = read(order)
     decision = understood.decision
-    return understood if decision.kind == "action" and decision.action != "status" else None
+    if decision.kind != "action" or decision.action in (None, "status"):
+        return None
+    # (the story's negated verbs are its own, "orders don't drop", unless they are the order's:
+    # "I don't want to upgrade yet. Sign us up for premium next year.")
+    negated = frozenset(said[4:] for said in negations(story) if said.startswith("not "))
+    return None if negated and takes_back(decision.action, negated) else understood
+
+
+def _takes_all_back(words: str) -> bool:
+    """Whether words before an order take back or put off whatever follows them: a taking back
+    of the whole message ("just a test", "hold off", "just curious", "not yet"), someone else's
+    words, a putting off ("Not yet.", "My boss said:")."""
+    said = negations(words) - CHANGED_MIND
+    whole = any(not s.startswith("not ") or s[4:] in _PUTTING_OFF for s in said)
+    return whole or bool(_STORY_HOLDS_BACK.search(words) or _LATER_ASKED.search(words))
 
 
 def replies_beside(

@@ -343,6 +343,11 @@ def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
         "x" + "," * 39_000 + "x stop the renewal",
         "x stop the renewal " * 2_000,
         "a, " * 13_000 + "premium pls",
+        # helper-85's review: a tier's description around a run of spaces (95 s), another
+        # language's look-ahead over one long word (42 s)
+        "we want the one" + " " * 40_000 + "x",
+        "we want the 4" + "\t" * 10_000 + "x",
+        "why? " * 8_000 + "ok cancel it",
     ],
 )
 def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_services, text):

@@ -128,10 +128,11 @@ REQUEST_FLOORS = {
     "requests, blind 33, 2027-01-01": 0.75,
     "requests, blind 34, 2027-01-02": 0.9,
     # Written at the start of the sixth session (helpers 80-83), 60 each, scored once on b07fa33
-    # before any tuning: 51, 51, 44, 53. 37 and 39 read; 38 and 40 kept unread.
-    "requests, blind 37, 2027-01-05": 0.8,
-    "requests, blind 38, 2027-01-06": 0.8,
-    "requests, blind 39, 2027-01-07": 0.7,
+    # before any tuning: 51, 51, 44, 53. 37 and 39 read (57 and 55 at the session's end); 38
+    # and 40 kept unread (52 and 53 at its end).
+    "requests, blind 37, 2027-01-05": 0.9,
+    "requests, blind 38, 2027-01-06": 0.83,
+    "requests, blind 39, 2027-01-07": 0.88,
     "requests, blind 40, 2027-01-08": 0.85,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
@@ -159,8 +160,8 @@ REQUEST_FLOORS = {
     # helper-71's attack on the later readings: 104/120 when written.
     "requests, adversarial (helper-71)": 0.88,
     # helper-84's attack on the sixth session's readings: 75/120 on b07fa33, 91 when written,
-    # 96 after the fixes it led to.
-    "requests, adversarial (helper-84)": 0.78,
+    # 104 at the session's end.
+    "requests, adversarial (helper-84)": 0.84,
 }
 
 

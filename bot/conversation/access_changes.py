@@ -190,7 +190,8 @@ _GIVE_ACCESS = re.compile(
     r"\b(?:let|allow|enable)\s+<@\w+>\s+(?:to\s+)?(?:see|view|change|manage|edit|handle|update|"
     r"pay)\s+(?:" + _BILLING_THINGS + "|" + _CARD + r")\b|"
     # "pls let <@X> have billing access too" (not "you let <@X> have billing access by mistake")
-    r"(?<!you\s)(?<!we\s)(?<!i\s)(?<!they\s)\b(?:let|allow)\s+<@\w+>\s+(?:also\s+)?(?:to\s+)?(?:have|get)\s+(?:the\s+|our\s+)?"
+    r"(?<!you\s)(?<!we\s)(?<!i\s)(?<!they\s)\b(?:let|allow)\s+<@\w+>\s+(?:also\s+)?(?:to\s+)?"
+    r"(?:have|get)\s+(?:the\s+|our\s+)?"
     r"(?:billing\s+)?(?:access|permissions?|perms|rights)\b",
     re.I,
 )

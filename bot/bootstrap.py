@@ -44,16 +44,12 @@ class Services:
 
 def open_knowledge(settings: Settings) -> KnowledgeBase:
     """The knowledge base, told by the vendor's intents what its articles do not answer. The
-    English word list and the example questions are read here, at start-up, not by the first
-    customer's message."""
+    English word list is loaded here, at start-up, not by the first customer's message."""
     is_english_word("support")
     intents = load_intents(settings.intents.path)
-    knowledge = open_knowledge_base(
+    return open_knowledge_base(
         settings, not_answered(intents), near_topics=not_answered(intents, knowledge_only=True)
     )
-    # (the example questions' vectors too: built lazily, they cost the first question 1.5 s)
-    knowledge.answerer.evidence.examples()
-    return knowledge
 
 
 def intent_classifier(settings: Settings) -> IntentClassifier:
@@ -94,8 +90,10 @@ def open_services(
     clock: Callable[[], datetime] = now_utc,
 ) -> Services:
     """Everything wired; `clock` is "now" for the conversation's hour-dependent rules (tests
-    pass a fixed one)."""
+    pass a fixed one). The knowledge base is warmed here, where a conversation will answer
+    from it, not where a command only searches it (`kb search`)."""
     knowledge = knowledge or open_knowledge(settings)
+    knowledge.warm()
     billing = billing or open_billing(settings, database_url)
     conversation = build_conversation(settings, knowledge, billing, clock)
     return Services(settings, knowledge, billing, conversation, Notices(settings, conversation))

@@ -66,6 +66,11 @@ class KnowledgeBase:
     def section_answer(self, key: str, question: str) -> Answer:
         return self.answerer.section_answer(key, question)
 
+    def warm(self) -> None:
+        """Build the example questions' vectors now: built lazily, they cost the first question
+        after start-up 1.5 s. (Built again, lazily, after the index changes.)"""
+        self.answerer.evidence.examples()
+
     def health(self) -> tuple[bool, str]:
         """(True, "ready") when questions can be searched, else (False, "knowledge base: why").
 

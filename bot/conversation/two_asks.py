@@ -71,16 +71,17 @@ _LATER_ASKED = re.compile(
 # The "not …" takings back that put off or doubt rather than negate a verb (signals.negations).
 _PUTTING_OFF = frozenset({"yet", "now", "ready", "looking", "planning", "going", "sure",
                           "interested", "asking", "trying", "requesting"})  # fmt: skip
-# A story that takes back or puts off whatever follows it ("Test message, please ignore.",
-# "Not yet.", "My boss said:"); its other negations are the story's own ("orders don't drop").
+# What, besides the takings back signals.negations finds ("test message", "hold off",
+# "hypothetically"), holds back whatever follows the words before an order: a story
+# ending on a test, a wait or someone's words ("…please ignore:", "My boss said:"), or a doubt.
 _STORY_HOLDS_BACK = re.compile(
     r"\b(?:test(?:ing)?(?: message)?|(?:please )?ignore|note to (?:self|myself)|"
     r"reminder to (?:self|myself)|wrong (?:chat|channel|thread|dm)|(?:just )?kidding|jk|"
     r"(?:don'?t|do not) do anything|not (?:yet|now|today)|hold off|"
     r"wait(?:ing)? (?:for|until|till)|said|says|told|wrote|asked|suggests?|recommends?)"
     r"\W*$|:\s*$|"
-    r"\b(?:test message|please ignore|ignore this|hypothetically|what if|not sure|maybe|"
-    r"perhaps|wondering|thinking about|considering|not yet|hold off|don'?t do anything)\b",
+    # ("we are not sure": "are not" is read first there, so its "not sure" is not found)
+    r"\b(?:maybe|perhaps|wondering|not sure|not yet|don'?t do anything)\b",
     re.I,
 )
 # A second ask that undoes the first holds both ("cancel premium and also, actually, keep it").

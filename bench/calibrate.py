@@ -110,6 +110,9 @@ HELD_OUT = (
     "messy-2027-01-06.yaml",
     "messy-2027-01-07.yaml",
     "messy-2027-01-08.yaml",
+    "messy-2027-01-09.yaml",
+    "messy-2027-01-10.yaml",
+    "messy-2027-01-11.yaml",
 )
 # Scored blind batches: some of their messages were made example questions later, so each is
 # scored with its own example left out, as the training batches are.

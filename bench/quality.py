@@ -64,6 +64,9 @@ QUESTION_SETS = {
     "blind batch 38, 2027-01-06": DATA / "blind" / "messy-2027-01-06.yaml",
     "blind batch 39, 2027-01-07": DATA / "blind" / "messy-2027-01-07.yaml",
     "blind batch 40, 2027-01-08": DATA / "blind" / "messy-2027-01-08.yaml",
+    "blind batch 41, 2027-01-09": DATA / "blind" / "messy-2027-01-09.yaml",
+    "blind batch 42, 2027-01-10": DATA / "blind" / "messy-2027-01-10.yaml",
+    "blind batch 43, 2027-01-11": DATA / "blind" / "messy-2027-01-11.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
@@ -105,6 +108,8 @@ REQUEST_SETS = {
     "requests, blind 38, 2027-01-06": DATA / "blind" / "requests-2027-01-06.yaml",
     "requests, blind 39, 2027-01-07": DATA / "blind" / "requests-2027-01-07.yaml",
     "requests, blind 40, 2027-01-08": DATA / "blind" / "requests-2027-01-08.yaml",
+    "requests, blind 41, 2027-01-09": DATA / "blind" / "requests-2027-01-09.yaml",
+    "requests, blind 42, 2027-01-10": DATA / "blind" / "requests-2027-01-10.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

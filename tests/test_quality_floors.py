@@ -79,6 +79,12 @@ QUESTION_FLOORS = {
     "blind batch 38, 2027-01-06": (0.86, 0.75),
     "blind batch 39, 2027-01-07": (0.8, 0.85),
     "blind batch 40, 2027-01-08": (0.9, 0.9),
+    # Written at the start of the seventh session (helpers 87-89), scored once on e1f31fc before
+    # any tuning: 40/44, 16/16; 42/44, 15/16; 22/24, 33/36 (43 is weighted to out-of-scope
+    # messages). 41 and 42 kept unread; 43 read.
+    "blind batch 41, 2027-01-09": (0.86, 0.9),
+    "blind batch 42, 2027-01-10": (0.9, 0.85),
+    "blind batch 43, 2027-01-11": (0.84, 0.86),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -134,6 +140,10 @@ REQUEST_FLOORS = {
     "requests, blind 38, 2027-01-06": 0.83,
     "requests, blind 39, 2027-01-07": 0.88,
     "requests, blind 40, 2027-01-08": 0.85,
+    # Written at the start of the seventh session (helpers 90, 91), scored once on e1f31fc
+    # before any tuning: 51 and 47 of 60; both kept unread.
+    "requests, blind 41, 2027-01-09": 0.82,
+    "requests, blind 42, 2027-01-10": 0.75,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -23,6 +23,7 @@ from bot.knowledge.calibration import Models, logit, shipped
 from bot.knowledge.concepts import Concept, ConceptReader
 from bot.knowledge.evidence import Candidate, Coverage, EvidenceReader
 from bot.knowledge.index import Hit, SearchIndex
+from bot.knowledge.subjects import names_subject
 from bot.knowledge.text import asking_sentences
 from bot.knowledge.tier_words import synonyms_as_keys
 
@@ -142,11 +143,22 @@ class Answerer:
         concepts = self.reader.read(question)
         if not concepts:
             return []
-        found = self.evidence.candidates(question, concepts, leave_out)
+        found = [
+            c
+            for c in self.evidence.candidates(question, concepts, leave_out)
+            if not c.hit.summary or self._about(question, concepts, c.hit)
+        ]
         for candidate in found:
             candidate.probability = self.models.ranker.probability(candidate.features)
         found.sort(key=lambda c: (-c.probability, -c.rank))
         return found
+
+    def _about(self, question: str, concepts: Sequence[Concept], hit: Hit) -> bool:
+        """A summary article answers only a message that names its subject (subjects.py)."""
+        product = self.settings.product
+        names = " ".join(n for n in (product.name, product.short_name, product.formerly,
+                                     product.vendor, *product.aliases) if n)  # fmt: skip
+        return names_subject(question, concepts, self.index.doc_frequency, hit, names)
 
     @staticmethod
     def answer_features(ranked: Sequence[Candidate]) -> dict[str, float]:

@@ -84,6 +84,8 @@ def build_schema() -> Schema:
         heading=STORED,
         tags=STORED,
         text=STORED,
+        # The article is only a summary of a longer one elsewhere (front matter `summary: true`).
+        summary=STORED,
         # What the section is about: its article's title and tags and its own heading.
         topic=TEXT(analyzer=analyzer, phrase=False),
         # Title, heading, tags and body together: every word a section is found by. Document
@@ -102,6 +104,7 @@ def _documents(article: Article) -> Iterator[dict[str, Any]]:
             "title": article.title,
             "heading": heading,
             "tags": tags,
+            "summary": article.summary,
             "topic": f"{article.title}\n{heading}\n{tags}",
             "content": f"{article.title}\n{heading}\n{tags}\n{section.text}",
             "text": section.text,

@@ -78,6 +78,7 @@ class Hit:
     tags: str
     text: str
     score: float
+    summary: bool = False  # its article only summarises a longer one (kb front matter)
 
 
 class SearchIndex(Protocol):
@@ -363,6 +364,7 @@ def _hit(fields: Any, score: float) -> Hit:
         tags=fields.get("tags", ""),
         text=fields["text"],
         score=score,
+        summary=bool(fields.get("summary", False)),
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from bot.knowledge.articles import Article, article_files, read_article
 from bot.knowledge.text import stems
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MANIFEST = "manifest.json"
 
 

@@ -68,6 +68,7 @@ QUESTION_SETS = {
     "blind batch 42, 2027-01-10": DATA / "blind" / "messy-2027-01-10.yaml",
     "blind batch 43, 2027-01-11": DATA / "blind" / "messy-2027-01-11.yaml",
     "own labelled questions": DATA / "questions.yaml",
+    "product summaries (helper-92)": DATA / "adversarial" / "product-summaries-2026-12-06.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
 }
 REQUEST_SETS = {
@@ -168,7 +169,8 @@ class Score:
         return found
 
     def line(self) -> str:
-        if self.out_of_scope or self.name.startswith(("messy", "clean", "blind", "own", "train")):
+        question_sets = ("messy", "clean", "blind", "own", "train", "product")
+        if self.out_of_scope or self.name.startswith(question_sets):
             answerable = self.total - self.out_of_scope
             share = self.right / answerable if answerable else 0.0
             oos = self.declined / self.out_of_scope if self.out_of_scope else 1.0

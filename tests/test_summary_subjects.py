@@ -93,3 +93,10 @@ def test_the_shipped_product_summaries_answer_no_message_about_something_else(kn
 def test_the_shipped_product_summaries_still_answer_their_own_subject(knowledge, question, article):
     answer = knowledge.answer(question)
     assert answer.answered and answer.sources[0].path.split("/")[-1].startswith(article)
+
+
+def test_a_summary_with_nothing_to_name_is_not_refused_everything():
+    """No tags and a title that is only the product's name: there is no subject to name, so the
+    article answers as any other does."""
+    bare = Hit("x#", "x.md", "Extensiv Integration Manager", None, "", "", 1.0, summary=True)
+    assert names_subject("what does it do", (), lambda stem: 0, bare, PRODUCT)

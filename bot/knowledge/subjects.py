@@ -20,6 +20,10 @@ from bot.knowledge.concepts import Concept
 from bot.knowledge.index import Hit
 from bot.knowledge.text import stems
 
+# As much of a message as is read for its subject: a question's length (text.py reads no more),
+# so a 40,000-character paste costs what a question does.
+_READ_CHARS = 2000
+
 
 def names_subject(
     question: str,
@@ -31,15 +35,19 @@ def names_subject(
     """True when the question names one of the hit's article's tags or its title's subject.
     `frequency`: how many sections hold a stem; `product`: the product's and vendor's names,
     whose words say nothing of a subject."""
-    said = set(stems(question))
+    said = set(stems(question[:_READ_CHARS]))
     for concept in concepts:
         said |= concept.direct
         if not any(frequency(stem) for stem in concept.direct):
             said |= concept.indirect  # a spelling fix of a word no article has
-    return any(
-        all(any(_same(stem, word) for word in said) for stem in phrase)
-        for phrase in _subjects(hit.title, hit.tags, product)
-    )
+    phrases = _subjects(hit.title, hit.tags, product)
+    if not phrases:
+        return True  # no tags and a title that is the product's name: nothing to name
+    return any(all(_said(stem, said) for stem in phrase) for phrase in phrases)
+
+
+def _said(stem: str, said: set[str]) -> bool:
+    return stem in said or any(_same(stem, word) for word in said)
 
 
 def _same(stem: str, word: str) -> bool:

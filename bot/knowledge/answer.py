@@ -23,7 +23,7 @@ from bot.knowledge.calibration import Models, logit, shipped
 from bot.knowledge.concepts import Concept, ConceptReader
 from bot.knowledge.evidence import Candidate, Coverage, EvidenceReader
 from bot.knowledge.index import Hit, SearchIndex
-from bot.knowledge.subjects import names_subject
+from bot.knowledge.subjects import Phrase, names_subject, phrase_of, said_in
 from bot.knowledge.text import asking_sentences
 from bot.knowledge.tier_words import synonyms_as_keys
 
@@ -126,6 +126,8 @@ class Answerer:
         self._hours = SupportHours.from_config(settings.support_hours)
         self.reader = ConceptReader(index, settings)
         self.evidence = EvidenceReader(index, self.reader, not_answered, near_topics)
+        # Each summary article's subjects as read against the index's generation (subjects.py).
+        self._subjects: dict[tuple[int, str, str], tuple[Phrase, ...]] = {}
 
     def concepts(self, question: str) -> list[Concept]:
         return self.reader.read(question)
@@ -155,10 +157,11 @@ class Answerer:
 
     def _about(self, question: str, concepts: Sequence[Concept], hit: Hit) -> bool:
         """A summary article answers only a message that names its subject (subjects.py)."""
-        product = self.settings.product
-        names = " ".join(n for n in (product.name, product.short_name, product.formerly,
-                                     product.vendor, *product.aliases) if n)  # fmt: skip
-        return names_subject(question, concepts, self.index.doc_frequency, hit, names)
+        key = (self.index.generation, hit.title, hit.tags)
+        if key not in self._subjects:
+            texts = (*hit.tags.split(","), hit.title)
+            self._subjects[key] = tuple(phrase_of(self.reader.read(t)) for t in texts if t.strip())
+        return names_subject(said_in(question, concepts), self._subjects[key])
 
     @staticmethod
     def answer_features(ranked: Sequence[Candidate]) -> dict[str, float]:

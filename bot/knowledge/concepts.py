@@ -112,17 +112,21 @@ def compile_synonyms(table: Mapping[str, Sequence[str]]) -> dict[str, list[_Syno
 
 
 
+def product_names(settings: Settings) -> tuple[str, ...]:
+    """The product's names and its vendor's: every article is about the product, so they name no
+    topic of a question."""
+    product = settings.product
+    names = (product.name, product.short_name, product.formerly, product.vendor, *product.aliases)
+    return tuple(name for name in names if name)
+
+
 class ConceptReader:
     """Reads questions into concepts against one index (its synonyms, vocabulary, rarities)."""
 
     def __init__(self, index: SearchIndex, settings: Settings) -> None:
         self.index = index
-        product = settings.product
-        names = (product.name, product.short_name, product.formerly, product.vendor)
         self._product_names = {
-            tuple(match_key(w) for w in phrase_words(name))
-            for name in (*names, *product.aliases)
-            if name
+            tuple(match_key(w) for w in phrase_words(name)) for name in product_names(settings)
         } - {()}
         self._lock = threading.Lock()
         self._synonyms: tuple[int, dict[str, list[_Synonym]]] = (-1, {})

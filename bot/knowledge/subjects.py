@@ -1,49 +1,59 @@
 """Whether a message is about what a summary article is about.
 
 An article marked `summary: true` in its front matter holds only the summary of a longer article
-kept elsewhere (the shipped product articles: product aliases, Web Shop Manager, shipping emails).
-Its words are few and general ("connect", "send", "product"), so a message can match them closely
-without being about its subject at all: "how do i connect my etsy shop" met the Web Shop Manager
-setup's "connect", "can u send your SOC 2 report" the shipping emails' "send", "i've been using
-the product for 4 yrs" the product aliases'. Such an article answers only a message that names
-its subject: one of its tags, or its title without the product's name, every word of it (spelling
-fixes and the vendor's multi-word synonyms count, single-word synonyms do not: "connect" is not
-"setup"; a word counts when its stem begins the tag's or the other way round: "skus", "prod").
+kept elsewhere (the shipped product articles: product aliases, Web Shop Manager, shipping emails;
+and billing access). Its words are few and general ("connect", "send", "product"), so a message
+can match them closely without being about its subject at all: "how do i connect my etsy shop"
+met the Web Shop Manager setup's "connect", "can u send your SOC 2 report" the shipping emails'
+"send", "i've been using the product for 4 yrs" the product aliases'. Such an article answers
+only a message that names its subject: one of its tags, or its title without the product's name,
+every word of it. A word is named as the search finds it: by itself, a spelling fix, or a word
+the article gives as its synonym ("receipt" names "invoices"); so a tag must be a subject, not
+an activity ("setup" would let "connect" name Web Shop Manager).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+import re
+from collections.abc import Sequence
 
 from bot.knowledge.concepts import Concept
-from bot.knowledge.index import Hit
 from bot.knowledge.text import stems
+
+# A phrase as the stems each of its words may be found by.
+Phrase = tuple[frozenset[str], ...]
 
 # As much of a message as is read for its subject: a question's length (text.py reads no more),
 # so a 40,000-character paste costs what a question does.
 _READ_CHARS = 2000
+# Slack's emphasis and hyphenated names join words the tokenizer would keep together
+# ("_shipping emails_", "Web-Shop-Manager").
+_MARKUP = re.compile(r"[-_*~`]")
 
 
-def names_subject(
-    question: str,
-    concepts: Sequence[Concept],
-    frequency: Callable[[str], int],
-    hit: Hit,
-    product: str,
-) -> bool:
-    """True when the question names one of the hit's article's tags or its title's subject.
-    `frequency`: how many sections hold a stem; `product`: the product's and vendor's names,
-    whose words say nothing of a subject."""
-    said = set(stems(question[:_READ_CHARS]))
+def said_in(question: str, concepts: Sequence[Concept]) -> set[str]:
+    """Every stem the message may be found by: its own, its spelling fixes and synonyms."""
+    said = set(stems(_MARKUP.sub(" ", question[:_READ_CHARS])))
     for concept in concepts:
-        said |= concept.direct
-        if not any(frequency(stem) for stem in concept.direct):
-            said |= concept.indirect  # a spelling fix of a word no article has
-    phrases = _subjects(hit.title, hit.tags, product)
-    if not phrases:
-        return True  # no tags and a title that is the product's name: nothing to name
-    return any(all(_said(stem, said) for stem in phrase) for phrase in phrases)
+        said |= concept.direct | concept.indirect
+    return said
+
+
+def phrase_of(concepts: Sequence[Concept]) -> Phrase:
+    """A tag or title as read like a question: each topic word with the stems that stand for it
+    (the product's name and question words are no topic)."""
+    return tuple(frozenset(c.direct | c.indirect) for c in concepts if c.direct | c.indirect)
+
+
+def names_subject(said: set[str], phrases: Sequence[Phrase]) -> bool:
+    """True when every word of one of the phrases is said. An article with nothing to name (no
+    tags, a title that is the product's name) is not held back."""
+    if not any(phrases):
+        return True
+    return any(
+        phrase and all(any(_said(stem, said) for stem in word) for word in phrase)
+        for phrase in phrases
+    )
 
 
 def _said(stem: str, said: set[str]) -> bool:
@@ -51,16 +61,11 @@ def _said(stem: str, said: set[str]) -> bool:
 
 
 def _same(stem: str, word: str) -> bool:
-    """One stem begins the other: the stemmer is not even-handed ("alias" -> "alia", "aliases"
-    -> "alias", "skus" -> "skus"), and chat shortens ("prod" for "product")."""
+    """The same word, stemmed unevenly ("alias" -> "alia", "aliases" -> "alias", "skus" ->
+    "skus") or shortened in chat ("prod" for "product"): a plural's "s", or one stem of four
+    letters or more beginning the other, longer by three at most ("set" is no "setup", "work"
+    no "workflow", "upc" no "upcoming")."""
     short, long = sorted((stem, word), key=len)
-    return len(short) >= 3 and long.startswith(short)
-
-
-@lru_cache(maxsize=256)
-def _subjects(title: str, tags: str, product: str) -> tuple[frozenset[str], ...]:
-    """Each tag's stems, and the title's without the product's words; empty ones dropped."""
-    named = set(stems(product))
-    phrases: Iterable[str] = (*tags.split(","), title)
-    found = (frozenset(s for s in stems(p) if s not in named) for p in phrases)
-    return tuple(phrase for phrase in found if phrase)
+    if long == f"{short}s":
+        return True
+    return len(short) >= 4 and len(long) - len(short) <= 3 and long.startswith(short)

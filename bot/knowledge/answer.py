@@ -23,6 +23,7 @@ from bot.knowledge.calibration import Models, logit, shipped
 from bot.knowledge.concepts import Concept, ConceptReader
 from bot.knowledge.evidence import Candidate, Coverage, EvidenceReader
 from bot.knowledge.index import Hit, SearchIndex
+from bot.knowledge.other_names import Other, other_name
 from bot.knowledge.subjects import Phrase, names_subject, phrase_of, said_in
 from bot.knowledge.text import asking_sentences
 from bot.knowledge.tier_words import synonyms_as_keys
@@ -198,6 +199,9 @@ class Answerer:
         a ticket at 7pm and heard nothing. what are your support hours?"). The surest such
         reading answers; a whole message that is answered is never second-guessed."""
         question = question if isinstance(question, str) else str(question)
+        other = other_name(question, self.settings)
+        if other is not None:
+            return self.no_answer(question, about=other)
         found = self._answer_of(question)
         if found.answered:
             return found
@@ -276,6 +280,16 @@ class Answerer:
         """Each section under its heading, so the answer says what it is about on its own."""
         return "\n\n".join(f"{h.heading or h.title}\n{plain_text(h.text)}" for h in hits)
 
+    def _not_ours(self, other: Other) -> str:
+        """What the vendor has instead of the tier or product the question names."""
+        product = self.settings.product.short_name or self.settings.product.name
+        if other.kind == "product":
+            return f"I can only answer questions about {product}, not {other.name}."
+        tiers = " and ".join(t.name for t in self.settings.tiers.values())
+        if other.kind == "above":
+            return f"{product}'s support tiers are {tiers}, none above them."
+        return f"{product}'s support tiers are {tiers}; there is no {other.name} tier."
+
     def ways_to_reach(self, team: str = "support") -> str:
         """How a person from the team is reached, from app.yaml's contact settings."""
         contact = self.settings.contact
@@ -302,12 +316,16 @@ class Answerer:
         question: str,
         confidence: float = 0.0,
         alternatives: tuple[Source, ...] = (),
+        about: Other | None = None,
     ) -> Answer:
-        """The honest reply when no article answers: say so, and how to reach a person."""
+        """The honest reply when no article answers: say so, and how to reach a person; when
+        the question names a tier or product the vendor does not have, what it has instead."""
         text = (
             "I don't have a confident answer to that in our help articles, so I won't guess. "
             f"A person from our support team can help: {self.ways_to_reach()}. {self.hours_text}"
         )
+        if about is not None:
+            text = f"{self._not_ours(about)} {text}"
         return Answer(
             question=question,
             answered=False,

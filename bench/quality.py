@@ -67,6 +67,8 @@ QUESTION_SETS = {
     "blind batch 41, 2027-01-09": DATA / "blind" / "messy-2027-01-09.yaml",
     "blind batch 42, 2027-01-10": DATA / "blind" / "messy-2027-01-10.yaml",
     "blind batch 43, 2027-01-11": DATA / "blind" / "messy-2027-01-11.yaml",
+    "blind batch 44, 2027-01-12": DATA / "blind" / "messy-2027-01-12.yaml",
+    "blind batch 45, 2027-01-13": DATA / "blind" / "messy-2027-01-13.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "product summaries (helper-92)": DATA / "adversarial" / "product-summaries-2026-12-06.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",

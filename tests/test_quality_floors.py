@@ -85,6 +85,11 @@ QUESTION_FLOORS = {
     "blind batch 41, 2027-01-09": (0.86, 0.9),
     "blind batch 42, 2027-01-10": (0.9, 0.85),
     "blind batch 43, 2027-01-11": (0.84, 0.86),
+    # Written mid-session (helpers 94, 95) to check the session's out-of-scope changes on fresh
+    # writers, scored once on the session's start (e1f31fc) and on 398cf02: 44 (weighted to
+    # out-of-scope messages) 21/24, 27/36 then 21/24, 28/36; 45 37/44, 14/16 both. Kept unread.
+    "blind batch 44, 2027-01-12": (0.8, 0.72),
+    "blind batch 45, 2027-01-13": (0.8, 0.8),
     # helper-92's questions on the four product summaries, from their text: 31/40, 7/20 before
     # and after they needed their subject named (the near-subject questions they don't answer
     # are still answered from them: not yet solved).

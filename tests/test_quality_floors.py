@@ -90,6 +90,10 @@ QUESTION_FLOORS = {
     # out-of-scope messages) 21/24, 27/36 then 21/24, 28/36; 45 37/44, 14/16 both. Kept unread.
     "blind batch 44, 2027-01-12": (0.8, 0.72),
     "blind batch 45, 2027-01-13": (0.8, 0.8),
+    # Written after them (helper-96), weighted to out-of-scope messages right beside the
+    # article's topics (20 / 40), scored once on e1f31fc and on 398cf02 (18/20, 30/40 both),
+    # then read: development data for declining.
+    "blind batch 46, 2027-01-14": (0.8, 0.7),
     # helper-92's questions on the four product summaries, from their text: 31/40, 7/20 before
     # and after they needed their subject named (the near-subject questions they don't answer
     # are still answered from them: not yet solved).

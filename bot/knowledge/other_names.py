@@ -58,6 +58,12 @@ def _patterns(settings: Settings) -> list[Finder]:
         patterns.append(("tier", re.compile(
             rf"\b(?P<name>{alternatives})\b\W*(?:(?:or|/)\s*\S+\s+)?{_TIER_WORD}", re.I
         ), never))  # fmt: skip
+        # "upgrade us to platinum", the name ending its clause (not "we sell to enterprise
+        # customers", "we ship to Gold Coast")
+        patterns.append(("tier", re.compile(
+            rf"\b(?:to|onto|into)\s+(?:the\s+)?(?P<name>{alternatives})"
+            r"(?=\s*(?:$|[.,;:!?)]|\b(?:pls|please|plz|now|asap|today|thanks?|thx)\b))", re.I
+        ), never))  # fmt: skip
     dearest = _dearest(settings)
     if dearest:
         # "a tier above premium", "any plan higher than premium support"

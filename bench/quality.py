@@ -70,6 +70,7 @@ QUESTION_SETS = {
     "blind batch 44, 2027-01-12": DATA / "blind" / "messy-2027-01-12.yaml",
     "blind batch 45, 2027-01-13": DATA / "blind" / "messy-2027-01-13.yaml",
     "blind batch 46, 2027-01-14": DATA / "blind" / "messy-2027-01-14.yaml",
+    "blind batch 47, 2027-01-15": DATA / "blind" / "messy-2027-01-15.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "product summaries (helper-92)": DATA / "adversarial" / "product-summaries-2026-12-06.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",

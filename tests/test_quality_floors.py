@@ -94,6 +94,9 @@ QUESTION_FLOORS = {
     # article's topics (20 / 40), scored once on e1f31fc and on 398cf02 (18/20, 30/40 both),
     # then read: development data for declining.
     "blind batch 46, 2027-01-14": (0.8, 0.7),
+    # helper-97, in the style of 45 (short, misspelled, typed on a phone), scored once on
+    # e1f31fc and on e5ff739 (36/44, 15/16 both), then read: development data.
+    "blind batch 47, 2027-01-15": (0.77, 0.85),
     # helper-92's questions on the four product summaries, from their text: 31/40, 7/20 before
     # and after they needed their subject named (the near-subject questions they don't answer
     # are still answered from them: not yet solved).

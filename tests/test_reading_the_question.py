@@ -121,6 +121,18 @@ def test_an_emoji_ends_a_sentence_so_the_question_after_it_is_a_question(message
     assert is_question(message)
 
 
+def test_why_with_its_verb_asks_without_a_question_mark(shipped_services):
+    """An unpunctuated complaint that asks why was read as an order for the tier it names,
+    and quoted an upgrade."""
+    text = (
+        "we got charged again for premium support i thought it was a one time thing why did "
+        "this happen nobody told us"
+    )
+    assert is_question(text)
+    assert _dm(shipped_services, text, 7).decision.kind != "action"
+    assert not is_question("upgrade us to premium, that is why we are here")
+
+
 def test_a_call_for_a_person_after_a_comma_is_heard(shipped_services):
     text = "the stock feed to amazon has been frozen since this morning, i need an actual person "
     turn = _dm(shipped_services, text + "from support to look at it", 1)

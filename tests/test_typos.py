@@ -35,6 +35,14 @@ def test_a_misspelt_word_no_article_has_gets_its_fix(knowledge):
     assert any("cancel" in c.indirect for c in concepts), concepts
 
 
+@pytest.mark.parametrize(("word", "fix"), [("opne", "open"), ("chnage", "chang")])
+def test_two_letters_swapped_on_a_phone_are_swapped_back(knowledge, word, fix):
+    """One swap is two edits to the index's spelling fixes, and "opn" (the stem of "opne") is
+    too short for them to look up."""
+    [concept] = [c for c in knowledge.answerer.concepts(f"how do i {word} it") if c.word == word]
+    assert fix in concept.indirect, concept
+
+
 @pytest.mark.parametrize(
     ("a", "b", "near"),
     [("upgad", "upgrad", True), ("premuim", "premium", True), ("abc", "abd", True),

@@ -49,6 +49,8 @@ _ASKS_IN_CLAUSE = re.compile(
     # "…how long b4 someone gets back to me", "my manager is asking what we get", "need to know
     # when u close": asked inside a sentence, or told as wanting to know.
     r"\bhow (long|much|many|soon|fast|quickly|often|early|late)\b|"
+    # ("we got charged again i thought it was a one time thing why did this happen")
+    r"\bwhy\s+(did|does|do|is|are|was|were|would|has|have|didn'?t|doesn'?t|isn'?t|wasn'?t)\b|"
     r"\b(asking|asked|wondering|want to know|wants to know|need to know|needs to know|"
     r"(want|need|wanted)\s+to\s+(see|check)|"
     r"curious|not sure|find out|figure out)\s+(about\s+)?"

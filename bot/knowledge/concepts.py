@@ -48,6 +48,7 @@ CHAT_WORDS = {
     "perms": "permissions", "perm": "permission", "convo": "conversation", "ppl": "people",
     "wat": "what", "wut": "what", "b4": "before", "addy": "address", "tkt": "ticket",
     "tkts": "tickets", "tix": "tickets", "nite": "night", "tho": "though", "thru": "through",
+    "hw": "how",
 }  # fmt: skip
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-]+:")
 
@@ -214,7 +215,7 @@ class ConceptReader:
             # is no typo of "cost": fixing it would answer what was not asked).
             if not any(frequencies.values()) and not is_english_word(concept.word):
                 for stem in list(concept.direct):
-                    fix = self.index.suggest(stem)
+                    fix = self.index.suggest(stem) or self._swapped(concept.word)
                     if fix:
                         concept.indirect.add(fix)
                         frequencies[fix] = self.index.doc_frequency(fix)
@@ -223,6 +224,22 @@ class ConceptReader:
             df = min(known) if known else 0
             concept.known = bool(known)
             concept.idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) if known else unknown_idf
+
+    def _swapped(self, word: str) -> str | None:
+        """The stem of the word with two neighbouring letters swapped back, the commonest such
+        that an article has: a phone's typo ("opne", "chnage", "tikcet") is one swap, which the
+        index's spelling fixes count as two edits (and its stem may be too short to look up)."""
+        if len(word) < 4 or len(word) > 20 or not word.isalpha():
+            return None
+        found = []
+        for i in range(len(word) - 1):
+            if word[i] == word[i + 1]:
+                continue
+            stem = stem_word(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+            frequency = self.index.doc_frequency(stem) if stem else 0
+            if frequency:
+                found.append((frequency, stem))
+        return max(found)[1] if found else None
 
     def query_terms(self, concepts: Sequence[Concept]) -> dict[str, float]:
         """The weighted stems to search for: the question's own, synonyms and spelling fixes."""

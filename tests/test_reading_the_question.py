@@ -77,6 +77,23 @@ def test_a_story_too_long_to_answer_whole_is_answered_by_its_asking_sentence(kno
     assert answer.focused  # the whole message alone is too diluted to be answered
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is support open on saturdays? black friday weekend is coming and we ALWAYS have "
+        "issues on weekends",
+        "any discount if we sign a 3 year premium contract upfront? or nonprofit discount, "
+        "we're a charity shop",
+    ],
+)
+def test_a_message_out_of_scope_as_a_whole_is_not_answered_by_one_of_its_sentences(
+    knowledge, message
+):
+    """Its first sentence alone reads as opening hours, or the contract's terms; the whole
+    message, closer to what the articles don't answer, is about weekends and discounts."""
+    assert not knowledge.answer(message).answered
+
+
 def test_a_question_the_articles_do_not_answer_stays_unanswered_when_read_alone(knowledge):
     answer = knowledge.answer(
         "our it team wants every new tool behind okta before the audit. do you support sso "

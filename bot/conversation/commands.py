@@ -49,8 +49,6 @@ _ASKS_IN_CLAUSE = re.compile(
     # "…how long b4 someone gets back to me", "my manager is asking what we get", "need to know
     # when u close": asked inside a sentence, or told as wanting to know.
     r"\bhow (long|much|many|soon|fast|quickly|often|early|late)\b|"
-    # ("we got charged again i thought it was a one time thing why did this happen")
-    r"\bwhy\s+(did|does|do|is|are|was|were|would|has|have|didn'?t|doesn'?t|isn'?t|wasn'?t)\b|"
     r"\b(asking|asked|wondering|want to know|wants to know|need to know|needs to know|"
     r"(want|need|wanted)\s+to\s+(see|check)|"
     r"curious|not sure|find out|figure out)\s+(about\s+)?"
@@ -69,6 +67,13 @@ ORDER_OPENING = (
     r"downgrade|end|drop|terminate)\b"
 )
 _ORDER_FIRST = re.compile(r"^\W*" + ORDER_OPENING, re.I)
+# "why" with its verb asks anywhere, unpunctuated ("we got charged again i thought it was a one
+# time thing why did this happen"), unless an order opens the message ("Upgrade to premium please
+# - why does the button not work for me").
+_WHY_ASKED = re.compile(
+    r"\bwhy\s+(did|does|do|is|are|was|were|would|has|have|didn'?t|doesn'?t|isn'?t|wasn'?t)\b",
+    re.I,
+)
 _TAG_QUESTION = re.compile(
     r",\s*(right|correct|yes|no|is that (true|right|correct|so)|should i|should we|thoughts|"
     r"what do (you|u) think)\s*(\?\s*)?$",
@@ -225,7 +230,7 @@ def is_question(text: str) -> bool:
     # "trying to sign up for premium, do i need a card on file first" (not after an order:
     # "Cancel our premium plan, do we need to do anything else")
     return not _ORDER_FIRST.match(sentences[0] if sentences else "") and any(
-        _YES_NO_CLAUSE.search(s) for s in sentences
+        _YES_NO_CLAUSE.search(s) or _WHY_ASKED.search(s) for s in sentences
     )
 
 

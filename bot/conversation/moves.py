@@ -26,10 +26,11 @@ from bot.conversation.tiers import (
     stays_on,
     target_tier,
     tier_for,
+    tier_named_in,
     tiers_named,
     words_before_names,
 )
-from bot.knowledge.other_names import other_name
+from bot.knowledge.other_names import other_tier_ordered
 
 # Actions that change the plan, which another thing's move may be mistaken for.
 PLAN_CHANGES = frozenset({"upgrade", "downgrade", "cancel"})
@@ -159,7 +160,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
     they ask nothing of the account after all."""
     if action in PLAN_CHANGES and moves_something_else(text, settings):
         return None
-    if action in ("upgrade", "downgrade") and other_name(text, settings) is not None:
+    moves_tier = action in ("upgrade", "downgrade") and tier_named_in(text, settings) is None
+    if moves_tier and other_tier_ordered(text, settings) is not None:
         return None  # "sign us up for the enterprise plan": a tier the vendor has not got
     if action == "upgrade" and _ASKS_PRICE.search(text) and not _ORDERS.search(text):
         return None  # "Premium support cost for warehouse account pls" asks the price

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.billing.tiers import names as tier_names
 from bot.config import Settings
 from bot.hours import SupportHours
 from bot.knowledge.articles import plain_text
@@ -300,7 +301,7 @@ class Answerer:
         product = self.settings.product.short_name or self.settings.product.name
         if other.kind == "product":
             return f"I can only answer questions about {product}, not {other.name}."
-        tiers = " and ".join(t.name for t in self.settings.tiers.values())
+        tiers = tier_names(self.settings, self.settings.tier_order, joiner="and")
         if other.kind == "above":
             return f"{product}'s support tiers are {tiers}, none above them."
         return f"{product}'s support tiers are {tiers}; there is no {other.name} tier."

@@ -48,7 +48,7 @@ CHAT_WORDS = {
     "perms": "permissions", "perm": "permission", "convo": "conversation", "ppl": "people",
     "wat": "what", "wut": "what", "b4": "before", "addy": "address", "tkt": "ticket",
     "tkts": "tickets", "tix": "tickets", "nite": "night", "tho": "though", "thru": "through",
-    "hw": "how",
+    "hw": "how", "mgr": "manager",
 }  # fmt: skip
 _EMOJI_CODE = re.compile(r":[a-z0-9_+\-]+:")
 

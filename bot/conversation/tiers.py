@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from bot.config import Settings
 from bot.conversation.signals import NEGATION
-from bot.knowledge.tier_words import Patterns, cached, phrase_pattern
+from bot.knowledge.tier_words import Patterns, cached, phrase_pattern, tier_phrases
 
 # A tier named right after "from" is where the account is coming from, not where it is going
 # ("switch us from priority to enterprise").
@@ -22,23 +22,10 @@ _FROM = re.compile(r"\bfrom\s*$", re.I)
 _BEFORE = 60
 
 
-def _named(settings: Settings) -> dict[str, str]:
-    """Every way app.yaml names a tier (key, name, synonyms), lowercased -> the tier's key,
-    longest phrase first."""
-    found: list[tuple[str, str]] = []
-    for key, tier in settings.tiers.items():
-        for phrase in (key, key.replace("_", " "), tier.name, *tier.synonyms):
-            words = phrase.strip().lower().split()
-            if words:
-                found.append((" ".join(words), key))
-    found.sort(key=lambda item: -len(item[0]))
-    return dict(found)
-
-
 def _phrases(settings: Settings) -> Patterns:
     """(pattern, tier) for every way app.yaml names a tier, longest phrase first, then a paid
     tier by its price said as a plan's ("the $399 one", "the 1199 annual support plan")."""
-    names = [(phrase_pattern(p), k) for p, k in _named(settings).items()]
+    names = [(phrase_pattern(p), k) for p, k in tier_phrases(settings).items()]
     return names + list(_by_price(settings))
 
 
@@ -68,7 +55,7 @@ def paid_names(settings: Settings) -> tuple[str, ...]:
     return cached(
         settings,
         "paid names",
-        lambda s: tuple(p for p, k in _named(s).items() if not s.tiers[k].free),
+        lambda s: tuple(p for p, k in tier_phrases(s).items() if not s.tiers[k].free),
     )
 
 

@@ -153,23 +153,27 @@ class Answerer:
         concepts = self.reader.read(question)
         if not concepts:
             return []
-        found = [
-            c
-            for c in self.evidence.candidates(question, concepts, leave_out)
-            if not c.hit.summary or self._about(question, concepts, c.hit)
-        ]
+        found: list[Candidate] = []
+        said: set[str] | None = None
+        for candidate in self.evidence.candidates(question, concepts, leave_out):
+            if candidate.hit.summary:
+                # a summary article answers only a message that names its subject (subjects.py)
+                said = said_in(question, concepts) if said is None else said
+                if not names_subject(said, self._subjects_of(candidate.hit)):
+                    continue
+            found.append(candidate)
         for candidate in found:
             candidate.probability = self.models.ranker.probability(candidate.features)
         found.sort(key=lambda c: (-c.probability, -c.rank))
         return found
 
-    def _about(self, question: str, concepts: Sequence[Concept], hit: Hit) -> bool:
-        """A summary article answers only a message that names its subject (subjects.py)."""
+    def _subjects_of(self, hit: Hit) -> tuple[Phrase, ...]:
+        """The hit's article's tags and title, read once per index generation."""
         key = (self.index.generation, hit.title, hit.tags)
         if key not in self._subjects:
             texts = (*hit.tags.split(","), hit.title)
             self._subjects[key] = tuple(phrase_of(self.reader.read(t)) for t in texts if t.strip())
-        return names_subject(said_in(question, concepts), self._subjects[key])
+        return self._subjects[key]
 
     @staticmethod
     def answer_features(ranked: Sequence[Candidate]) -> dict[str, float]:

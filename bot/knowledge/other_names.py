@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.knowledge.concepts import product_names
-from bot.knowledge.tier_words import cached, phrase_pattern
+from bot.knowledge.text import MAX_QUESTION_CHARS
+from bot.knowledge.tier_words import cached, phrase_pattern, tier_phrases
 
 # Names support tiers commonly go by elsewhere; a vendor whose tier is called so (a key, name or
 # synonym in app.yaml) asks about its own.
@@ -59,7 +60,7 @@ Finder = tuple[str, re.Pattern[str], Callable[[str], bool]]
 
 def _first(text: str, finders: list[Finder]) -> Other | None:
     for kind, pattern, ours in finders:
-        for found in pattern.finditer(text[:2000]):
+        for found in pattern.finditer(text[:MAX_QUESTION_CHARS]):
             name = " ".join(next(v for v in found.groupdict().values() if v).split())
             if not ours(name.lower()):
                 return Other(kind, name)
@@ -117,7 +118,7 @@ def _ordered(settings: Settings) -> list[Finder]:
 
 def _other_tier_names(settings: Settings) -> str:
     """The common tier names none of the vendor's tiers goes by, as one alternation."""
-    own = {w.lower() for w in _tier_words(settings)}
+    own = _tier_words(settings)
     return "|".join(n for n in _TIER_NAMES if n not in own)
 
 
@@ -135,19 +136,14 @@ def _ours(settings: Settings, vendor: str) -> Callable[[str], bool]:
     return ours
 
 
-def _tier_words(settings: Settings) -> list[str]:
-    words = []
-    for key, tier in settings.tiers.items():
-        for phrase in (key, tier.name, *tier.synonyms):
-            words += re.findall(r"\w+", phrase)
-    return words
+def _tier_words(settings: Settings) -> set[str]:
+    return {w for phrase in tier_phrases(settings) for w in re.findall(r"\w+", phrase)}
 
 
 def _dearest(settings: Settings) -> str:
-    """The highest tier's key, name and synonyms as one alternation."""
+    """The highest tier's key, name and synonyms as one alternation (longest first)."""
     if not settings.tier_order:
         return ""
-    key = settings.tier_order[-1]
-    tier = settings.tiers[key]
-    phrases = sorted({key.replace("_", " "), tier.name, *tier.synonyms}, key=len, reverse=True)
-    return "|".join(phrase_pattern(p).pattern for p in phrases if p.strip())
+    top = settings.tier_order[-1]
+    phrases = [p for p, key in tier_phrases(settings).items() if key == top]
+    return "|".join(phrase_pattern(p).pattern for p in phrases)

@@ -18,22 +18,20 @@ import re
 from collections.abc import Sequence
 
 from bot.knowledge.concepts import Concept
-from bot.knowledge.text import stems
+from bot.knowledge.text import MAX_QUESTION_CHARS, stems
 
 # A phrase as the stems each of its words may be found by.
 Phrase = tuple[frozenset[str], ...]
 
-# As much of a message as is read for its subject: a question's length (text.py reads no more),
-# so a 40,000-character paste costs what a question does.
-_READ_CHARS = 2000
 # Slack's emphasis and hyphenated names join words the tokenizer would keep together
 # ("_shipping emails_", "Web-Shop-Manager").
 _MARKUP = re.compile(r"[-_*~`]")
 
 
 def said_in(question: str, concepts: Sequence[Concept]) -> set[str]:
-    """Every stem the message may be found by: its own, its spelling fixes and synonyms."""
-    said = set(stems(_MARKUP.sub(" ", question[:_READ_CHARS])))
+    """Every stem the message may be found by: its own, its spelling fixes and synonyms (of a
+    question's length: a 40,000-character paste costs what a question does)."""
+    said = set(stems(_MARKUP.sub(" ", question[:MAX_QUESTION_CHARS])))
     for concept in concepts:
         said |= concept.direct | concept.indirect
     return said

@@ -52,7 +52,7 @@ QUESTION_WORDS = frozenset(
 
 # Tokens are words, numbers and dotted or hyphenated compounds ("help@cartrover.com", "24/7").
 _TOKEN = r"\w+(?:[.'’-]\w+)*"
-_MAX_QUESTION_CHARS = 2000
+MAX_QUESTION_CHARS = 2000
 
 
 def make_analyzer():
@@ -71,12 +71,12 @@ _WORDS = RegexTokenizer(_TOKEN) | LowercaseFilter()
 
 def normalize(text: str) -> str:
     """Fold what customers type into plain text (control bytes, Slack markup, curly quotes)."""
-    text = unicodedata.normalize("NFKC", text[: _MAX_QUESTION_CHARS * 2])
+    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 2])
     text = re.sub(
         r"<(?:[@#!][^<>|]*|https?://[^<>|]*)(?:\|([^<>]*))?>", r" \1 ", text
     )  # Slack <...|label>
     text = "".join(ch if ch.isprintable() else " " for ch in text)
-    return text.replace("’", "'")[:_MAX_QUESTION_CHARS]
+    return text.replace("’", "'")[:MAX_QUESTION_CHARS]
 
 
 def stems(text: str) -> list[str]:
@@ -114,7 +114,7 @@ _LINKS = re.compile(r"<[^<>]{1,1000}>|(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://\S+", 
 _SET_ASIDE = re.compile("\ue000(\\d+)\ue001")
 # A message is split this far (what is read of it: see normalize) and into at most this many
 # pieces, so a padded or endless message costs what a long one does.
-_SPLIT_CHARS = _MAX_QUESTION_CHARS
+_SPLIT_CHARS = MAX_QUESTION_CHARS
 _MAX_PIECES = 12
 # A sentence asks when it ends with "?" or opens with a question word; "can you…", "could
 # someone…" and "please…" ask for something to be done, which is not a question to answer.

@@ -31,6 +31,19 @@ def cached(settings: Settings, name: str, build: Callable[[Settings], Made]) -> 
     return held[1]
 
 
+def tier_phrases(settings: Settings) -> dict[str, str]:
+    """Every way app.yaml names a tier (key, name, synonyms), lowercased -> the tier's key,
+    longest phrase first."""
+    found: list[tuple[str, str]] = []
+    for key, tier in settings.tiers.items():
+        for phrase in (key, key.replace("_", " "), tier.name, *tier.synonyms):
+            words = phrase.strip().lower().split()
+            if words:
+                found.append((" ".join(words), key))
+    found.sort(key=lambda item: -len(item[0]))
+    return dict(found)
+
+
 def _synonyms(settings: Settings) -> Patterns:
     """(pattern, tier key) for every synonym app.yaml gives a tier, longest first."""
     phrases = {

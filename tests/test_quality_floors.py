@@ -101,6 +101,11 @@ QUESTION_FLOORS = {
     # and after they needed their subject named (the near-subject questions they don't answer
     # are still answered from them: not yet solved).
     "product summaries (helper-92)": (0.72, 0.3),
+    # Written at the start of the eighth session (helpers 101, 102), scored once on 205b493
+    # before any tuning: 40/44, 13/16; 23/24, 23/36 (49 is weighted to out-of-scope messages
+    # right beside the article's topics). 48 kept unread; 49 read.
+    "blind batch 48, 2027-01-16": (0.86, 0.75),
+    "blind batch 49, 2027-01-17": (0.9, 0.6),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -160,6 +165,10 @@ REQUEST_FLOORS = {
     # before any tuning: 51 and 47 of 60; both kept unread.
     "requests, blind 41, 2027-01-09": 0.82,
     "requests, blind 42, 2027-01-10": 0.75,
+    # Written at the start of the eighth session (helpers 99, 100), scored once on 205b493
+    # before any tuning: 52 and 54 of 60; 43 read, 44 (short, phone-typed) kept unread.
+    "requests, blind 43, 2027-01-11": 0.83,
+    "requests, blind 44, 2027-01-12": 0.85,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

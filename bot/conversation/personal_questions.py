@@ -26,6 +26,14 @@ PERSONAL = 0.6
 # Support Tier button" read as the asker's tier, and a question about sourdough as the card.
 PERSONAL_ASKED_OF_IT = 0.5
 ASKED_OF_IT = frozenset({"phone_code", "renewal_date"})
+# ... and from 0.4 when the asker says it slipped their mind ("i forgot the PIN for the phone
+# line lol, can u remind me" is 0.49): a general question is never forgotten.
+PERSONAL_FORGOTTEN = 0.4
+_FORGOTTEN = re.compile(
+    r"\b(forg[eo]t\w*|remind\s+(me|us)|misplaced|lost\s+(it|the|our|my)|can'?t\s+(find|remember)|"
+    r"cannot\s+(find|remember)|don'?t\s+remember)\b",
+    re.I,
+)
 
 
 # The card a charge goes to is the asker's, however it is asked ("what credit card will premium
@@ -39,6 +47,8 @@ def asks_own(text: str, match: Match | None) -> bool:
     if match is None or match.intent.do != "personal":
         return False
     floor = PERSONAL_ASKED_OF_IT if match.intent.fact in ASKED_OF_IT else PERSONAL
+    if match.intent.fact in ASKED_OF_IT and _FORGOTTEN.search(text):
+        floor = PERSONAL_FORGOTTEN
     own = _OWN_ACCOUNT.search(text) or (match.intent.fact == "card" and _CHARGED.search(text))
     return match.score >= floor and bool(own)
 
@@ -55,9 +65,13 @@ def own_rather(text: str, match: Match | None, ranked: list[Match]) -> Match | N
     # (an action asked about is not run: "on what date does our premium end now that we
     # cancelled it?" is closest to cancelling, and asks the date)
     asked_about = match is not None and match.intent.do == "action" and is_question(text)
-    if match is None or not (match.intent.do == "answer" or asked_about):
-        return match
     own = best(ranked, "personal")
+    if match is None:
+        # (nothing close enough to the classifier: the asker's forgotten code still is)
+        forgotten = own is not None and _FORGOTTEN.search(text) and asks_own(text, own)
+        return own if forgotten else None
+    if not (match.intent.do == "answer" or asked_about):
+        return match
     if own is not None and own.score >= match.score - OWN_BEHIND and asks_own(text, own):
         return own
     return match

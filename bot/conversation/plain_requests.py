@@ -180,7 +180,7 @@ _OPENER = re.compile(
     r"quick (?:one|q|question)|"
     r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
     r"(?P<polite>(?:can|could|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
-    r"(?:would|will)\s+it\s+be\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
+    r"(?:(?:would|will)\s+it\s+be|is\s+it)\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
     r"(?:can|could)\s+(?:we|i)\s+(?=(?:get|set\s+up|buy|purchase|activate|add)\b))?"
     # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
     # between)

@@ -33,6 +33,8 @@ _TAKEN_BACK = re.compile(
     # put off, or left as it is: "…but I need to think about it first", "…so leave it"
     r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
     r"on second thought|forget (it|that|about it)|scratch that|(just )?kidding|jk|j/k|"
+    # ("can you upgrade us? wait, cancel that": the request is what is cancelled)
+    r"wait,? (no,? )?(cancel|undo|stop) (that|this)|"
     # left as it is: "leave it alone"
     r"leave (it|that|everything) (alone|as is)|"
     # waiting on someone, or doing it oneself: "please wait for me to confirm", "I want to
@@ -125,7 +127,9 @@ _DISPUTED = re.compile(
 # "if the PO clears, reverse the cancellation": a condition in a piece of its own, before
 # (a colon ends a piece, so someone's words told after it are found in the whole message)
 _ASKED_THEN_QUOTED = re.compile(
-    r"\b(asked|asks|said|says|wrote|writes|boss|manager|cfo|ceo|colleague|coworker)\s*:", re.I
+    r"\b(asked|asks|said|says|wrote|writes|boss|manager|cfo|ceo|colleague|coworker)\s*:"
+    r"(?![a-z0-9_+\-]+:)",  # (not an emoji after the word: "…by my coworker :facepalm:")
+    re.I,
 )
 # ("if yes, please do it" after "is it possible to…?" asks now: the condition is the bot's own)
 _CONDITION = re.compile(r"^\W*(if(?!\s+(yes|so|possible)\b)|once|unless|as soon as)\b", re.I)
@@ -157,34 +161,12 @@ _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|undo|revers|revert|proceed|process|go ahead|do it|do that|go\b|put\b|"
     r"set\b|turn\b|"
-    r"keep|continu|reinstat|reactivat|restor|un-?cancel|add\b|approv|allow|let\b|"
+    r"keep(?!s? (?:saying|asking|telling)\b)|continu|reinstat|reactivat|restor|un-?cancel|add\b|"
+    r"approv|allow|let\b|"
     # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
     # don't get dropped to standard", which is a reason, nor "didn't make the cut", which tells)
     r"unsubscrib|opt\w* out|discontinu|terminat|quit|ditch|leav|(?<!get )(?<!be )drop|"
     r"take\b|bring\b|stop\b|(?<!make the )cut\b(?! it\b)|kill\b|rid\b)\w*",
-)
-# What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
-# "cancelled premium last month, will we be billed again?".
-_TOLD = re.compile(
-    r"(\b(we|i|they|he|she|someone|somebody|whoever|colleague|boss|manager|team|admin|"
-    r"predecessor|coworker|accountant|owner|cfo|ceo|guy|person|director|lead)\s+|^\W*)"
-    r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly|almost|nearly)\s+)?"
-    r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
-    r"downgraded|resumed|started|stopped|ended|turned off|turned on|granted|revoked|removed|"
-    r"gave)\b|"
-    # a name as the one who did it: "Jane already granted Mike billing access yesterday"
-    r"(?-i:\b[A-Z][a-z]+)\s+((already|just|recently)\s+)?(cancell?ed|upgraded|downgraded|granted|"
-    r"revoked|resumed|renewed)\b|"
-    # thanked for or announced: "thanks for upgrading us yesterday", "our premium was
-    # cancelled", "FYI we're upgrading next month"
-    r"\b(thanks|thank you|thx|appreciate)\s+(\w+\s+)?for\s+(\w+ing|the)\b|"
-    r"\bappreciate (you|u)\s+\w+ing\b|"
-    r"\bafter (upgrading|cancell?ing|resuming|renewing|switching|downgrading|subscribing)\b|"
-    r"\b(was|were|has been|have been|got)\s+(just\s+)?(upgraded|cancell?ed|resumed|renewed|"
-    r"downgraded|granted|removed|revoked)\b|"
-    # (a note to oneself or a test is taken back outright: _TAKEN_BACK)
-    r"\b(fyi|announcement)\b",
-    re.I,
 )
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
 # "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge too:
@@ -204,7 +186,12 @@ _OTHER_IT = re.compile(
     r"calls?|e-?mails?|messages?|notices?|letters?)\b|\$",
     re.I,
 )
-_CANCELLED = re.compile(r"\bcancell?(ed|ation|ing)\b", re.I)
+_CANCELLED = re.compile(
+    r"\bcancell?(ed|ation|ing)\b|\b(have|has|had)\s+cancel\b|"
+    r"\b(last\s+\w+|yesterday|earlier)\s+(we|i)\s+cancel\b|\b(we|i)\s+cancel\b[^.,;!?]{0,40}\b("
+    r"last\s+(week|month|year)|yesterday|ago)\b",
+    re.I,
+)
 # ... "undo it" after a cancellation is undoing it; "restore it" only when the plan was named.
 _UNDO_VERBS = frozenset({"undo", "revert", "rollback", "roll back", "resume"})
 # Undoing the cancellation ordered: the piece starts with it, after a greeting or "can you".
@@ -241,7 +228,7 @@ def orders(piece: str) -> bool:
     return bool(_IMPERATIVE.match(piece) or _WANTS_TO.search(piece))
 
 
-def not_asked_now(text: str) -> bool:
+def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
     """Whether a change the words resemble is wished for some other time or under a condition,
     wondered about, or reported: "subscribe us to Premium once the PO clears next quarter",
     "we'd get phone support if we just go premium", "I wonder whether we need to go premium",
@@ -255,10 +242,19 @@ def not_asked_now(text: str) -> bool:
         return True  # "My coworker asked: 'can we resume premium?' I told him to ask you"
     found = [without_term_end(piece) for piece in pieces(text)]
     return any(
-        _ACTION_WORD.search(piece.lower())
+        (_ACTION_WORD.search(piece.lower()) or _repeated_wish(piece, paid))
         and (_NOT_NOW.search(piece) or (n > 0 and _CONDITION.match(found[n - 1])))
         for n, piece in enumerate(found)
     )
+
+
+# "premium pls is what my boss keeps saying" reports a wish for the plan; "…he keeps asking me
+# for the invoices, give him billing access" tells why, and names no change.
+_KEEPS_SAYING = re.compile(r"\bkeeps? (saying|asking|telling)\b", re.I)
+
+
+def _repeated_wish(piece: str, paid: tuple[str, ...]) -> bool:
+    return bool(_KEEPS_SAYING.search(piece)) and names_plan(piece, paid)
 
 
 def names_what_changes(action: str, text: str) -> bool:
@@ -321,11 +317,6 @@ def names_action(text: str) -> bool:
 
 def to_free(text: str) -> bool:
     return bool(_TO_FREE.search(text))
-
-
-def tells_done(text: str) -> bool:
-    """ "we switched to premium last month": something done, told."""
-    return bool(_TOLD.search(text))
 
 
 def pieces(text: str) -> list[str]:

@@ -7,7 +7,43 @@ from __future__ import annotations
 
 import re
 
-from bot.conversation.signals import tells_done
+# What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
+# "cancelled premium last month, will we be billed again?".
+_TOLD = re.compile(
+    r"(\b(we|i|they|he|she|someone|somebody|whoever|colleague|boss|manager|team|admin|"
+    r"predecessor|coworker|accountant|owner|cfo|ceo|guy|person|director|lead)\s+|^\W*)"
+    r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly|almost|nearly)\s+)?"
+    r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
+    r"downgraded|resumed|started|stopped|ended|turned off|turned on|granted|revoked|removed|"
+    r"gave)\b|"
+    # a perfect with the verb's plain form, as some who learnt English write it ("last week I
+    # have cancel the premium support")
+    r"\b(we|i)\s+(have|has|had)\s+((just|already)\s+)?(cancel|upgrade|downgrade|switch|buy|"
+    r"renew|resume|grant|revoke|remove)\b|"
+    # ... or the plain form with the time it was done ("last week I cancel the premium")
+    r"\b(last\s+\w+|yesterday|earlier)\s+(we|i)\s+(cancel|upgrade|downgrade|switch)\b|"
+    r"\b(we|i)\s+(cancel|upgrade|downgrade|switch)\b[^.,;!?]{0,40}\b(last\s+(week|month|year)|"
+    r"yesterday|ago)\b|"
+    # a name as the one who did it: "Jane already granted Mike billing access yesterday"
+    r"(?-i:\b[A-Z][a-z]+)\s+((already|just|recently)\s+)?(cancell?ed|upgraded|downgraded|granted|"
+    r"revoked|resumed|renewed)\b|"
+    # thanked for or announced: "thanks for upgrading us yesterday", "our premium was
+    # cancelled", "FYI we're upgrading next month"
+    r"\b(thanks|thank you|thx|appreciate)\s+(\w+\s+)?for\s+(\w+ing|the)\b|"
+    r"\bappreciate (you|u)\s+\w+ing\b|"
+    r"\bafter (upgrading|cancell?ing|resuming|renewing|switching|downgrading|subscribing)\b|"
+    r"\b(was|were|has been|have been|got)\s+(just\s+)?(upgraded|cancell?ed|resumed|renewed|"
+    r"downgraded|granted|removed|revoked)\b|"
+    # (a note to oneself or a test is taken back outright: _TAKEN_BACK)
+    r"\b(fyi|announcement)\b",
+    re.I,
+)
+
+
+def tells_done(text: str) -> bool:
+    """ "we switched to premium last month": something done, told."""
+    return bool(_TOLD.search(text))
+
 
 # The words that tell an action done, by the action they resemble.
 _DONE = {

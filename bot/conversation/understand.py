@@ -18,12 +18,7 @@ from dataclasses import replace
 from bot.conversation.access_changes import asks_unnamed, colleague_for
 from bot.conversation.back_orders import cancels_something_else, it_named
 from bot.conversation.closest import ACTION, best, unrivalled
-from bot.conversation.commands import (
-    Command,
-    asks_to_be_told,
-    command_in,
-    is_question,
-)
+from bot.conversation.commands import Command, asks_to_be_told, command_in, is_question
 from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.corrections import instead
 from bot.conversation.described_tiers import named_as_described
@@ -36,16 +31,16 @@ from bot.conversation.person_calls import calls_for_person, names_sales, team_na
 from bot.conversation.personal_questions import own_rather, personal_reading
 from bot.conversation.plain_requests import PlainRequest, plain_request
 from bot.conversation.problem_reports import is_problem_report
+from bot.conversation.shorthand import spelled_out
 from bot.conversation.signals import (
     names_what_changes,
     not_asked_now,
     orders,
     pieces,
     taken_back,
-    tells_done,
 )
 from bot.conversation.tiers import paid_names, tier_for, tier_named_in
-from bot.conversation.told import asks_leave_to_keep, told_as_done
+from bot.conversation.told import asks_leave_to_keep, tells_done, told_as_done
 from bot.conversation.two_asks import after_story, change_and_more
 from bot.conversation.understood import Understood
 from bot.knowledge import Answer, KnowledgeBase
@@ -92,7 +87,7 @@ class Understanding:
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
         settings = self.knowledge.answerer.settings  # ("por favor cancelar", "the pricey plan")
-        text = named_as_described(in_english(letter_body(text)), settings)
+        text = named_as_described(in_english(letter_body(spelled_out(text))), settings)
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader, held = (lambda ask: self._read(ask, context)), self._held_back
         refer = lambda said, order: it_named(said, order, settings)  # noqa: E731
@@ -200,7 +195,7 @@ class Understanding:
         if is_question(text) and not shaped and action not in READ_ONLY_ACTIONS:
             return None
         if action not in READ_ONLY_ACTIONS and (
-            self._declined_in_words(text, match) or not_asked_now(text)
+            self._declined_in_words(text, match) or not_asked_now(text, self._paid)
         ):
             return None
         settings = self.knowledge.answerer.settings
@@ -228,7 +223,7 @@ class Understanding:
         cancellation"): a plain request's piece is read with the rest around it; what its
         intent's examples say is no taking back ("Not renewing premium. Please action.")."""
         taken = taken_back(text, examples, self._paid)
-        return taken or self._only_tells(text) or not_asked_now(text)
+        return taken or self._only_tells(text) or not_asked_now(text, self._paid)
 
     def _as_action(self, text: str, plain: PlainRequest, ranked: list[Match]) -> Understood | None:
         """The vendor's intent for the action `plain` words plainly (plain_requests.py): as sure

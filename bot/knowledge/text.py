@@ -177,7 +177,19 @@ def _standing_alone(pieces: Iterable[str]) -> list[str]:
     found = [p for p in pieces if len(p) > 2]
     if len(found) < 2:
         return []
-    return [p for p in found if _content_words(p) >= _MIN_CONTENT_WORDS][:_MAX_PIECES]
+    return [p for p in found if _content_words(p) >= _least_words(p)][:_MAX_PIECES]
+
+
+# A request needs only its verb ("…, can you subscribe us?", as "…, can u subscribe us?"), unless
+# the verb says nothing without what was said before ("…onboarding session, right? please set it
+# up"; "…so please keep it" does).
+_POINTS_BACK = re.compile(
+    r"\b(set|do|sort|handle|arrange|make|get|take care of)\s+(it|that|this|them)\b", re.I
+)
+
+
+def _least_words(piece: str) -> int:
+    return 1 if is_request(piece) and not _POINTS_BACK.search(piece) else _MIN_CONTENT_WORDS
 
 
 def _content_words(sentence: str) -> int:

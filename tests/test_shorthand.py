@@ -1,0 +1,89 @@
+"""Messages as customers type them in Slack read as the words meant (bot/conversation/shorthand.py)
+and the eighth session's readings of a fresh blind request batch (43, helper-99): emphasis,
+shorthand, a non-native perfect, an emoji after a word, a request clause of one verb. Each
+reading is checked beside what must still change nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.shorthand import spelled_out
+from tests.conftest import decision_in_dm
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("_un-cancel_ our premium pls", "un-cancel our premium please"),
+        ("we *really* need it", "we really need it"),
+        ("can <@U07TB3RW1XA> get billing perms?", "can <@U07TB3RW1XA> get billing permissions?"),
+        ("go ahead n move us onto premium", "go ahead and move us onto premium"),
+        ("cancel the sub", "cancel the subscription"),
+    ],
+)
+def test_emphasis_is_dropped_and_shorthand_spelled_out(typed, read):
+    assert spelled_out(typed) == read
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "IM is down and im stuck",  # the product's short name, not "I'm"
+        "see https://x.example/u/pls_a and snake_case_names",
+        "our sub account for the EU store",
+        "~cancel~ upgrade",  # a strike is left as written
+        "nvm asap wanna",  # signals of their own
+    ],
+)
+def test_what_is_no_shorthand_is_left_as_written(typed):
+    assert spelled_out(typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("_un-cancel_ our premium pls :pray: boss says we need the phone line after all",
+         "action:resume"),
+        ("pls reactivate our premium support, the cancellation was a mistake by my coworker "
+         ":facepalm:", "action:resume"),
+        ("can <@U07TB3RW1XA> get billing perms? he's our new ops manager and keeps asking me for "
+         "the invoices", "action:grant"),
+        ("hey so the 1 business day wait on tickets isnt cutting it anymore. go ahead n move us "
+         "onto premium pls, the 399 is already budgeted", "action:upgrade"),
+        ("is it possible to switch our support subscription from free to premium today? would "
+         "like it active before monday", "action:upgrade"),
+        ("Good morning, last week I have cancel the premium support. Now the management decide "
+         "to keep it. Please can you restore it before it is finish?", "action:resume"),
+        ("last week I cancel the premium support. Please restore it", "action:resume"),
+        ("$1199 a year for support is steep for a shop our size. anyone over there i can "
+         "negotiate with?", "handoff:sales"),
+        ("my boss wants us on premium before black friday, can you subscribe us? yes i know its "
+         "a 1 yr contract paid up front thats fine", "action:upgrade"),
+    ],
+)  # fmt: skip
+def test_requests_as_typed_are_done(shipped_services, text, expect):
+    assert decision_in_dm(shipped_services, text) == expect
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "premium pls is what my boss keeps saying",
+        "can you upgrade us to premium? wait, cancel that",
+        "can u upgrade us? wait, cancel that",
+        "premium includes a dedicated onboarding session, right? please set it up",
+        "is it possible to switch to premium later in the year?",
+    ],
+)
+def test_reported_taken_back_or_put_off_requests_change_nothing(shipped_services, text):
+    assert not decision_in_dm(shipped_services, text).startswith("action:"), text
+
+
+def test_a_forgotten_code_is_the_askers_own(shipped_services):
+    """ "…can u remind me" is a little less close to the personal question (0.49) than a code
+    asked for outright: saying it was forgotten makes it the asker's own."""
+    read = shipped_services.conversation.understanding.read
+    assert read("i forgot the PIN for the phone line lol, can u remind me").decision.label == (
+        "personal:phone_code"
+    )
+    assert read("what is the phone support code for?").decision.label == "answer"

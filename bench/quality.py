@@ -73,6 +73,7 @@ QUESTION_SETS = {
     "blind batch 47, 2027-01-15": DATA / "blind" / "messy-2027-01-15.yaml",
     "blind batch 48, 2027-01-16": DATA / "blind" / "messy-2027-01-16.yaml",
     "blind batch 49, 2027-01-17": DATA / "blind" / "messy-2027-01-17.yaml",
+    "blind batch 50, 2027-01-18": DATA / "blind" / "messy-2027-01-18.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "product summaries (helper-92)": DATA / "adversarial" / "product-summaries-2026-12-06.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
@@ -119,6 +120,8 @@ REQUEST_SETS = {
     "requests, blind 42, 2027-01-10": DATA / "blind" / "requests-2027-01-10.yaml",
     "requests, blind 43, 2027-01-11": DATA / "blind" / "requests-2027-01-11.yaml",
     "requests, blind 44, 2027-01-12": DATA / "blind" / "requests-2027-01-12.yaml",
+    # (not " 45,": question batch 45 is unseen, and --skip " 45," would leave this out)
+    "requests, blind 45 (mixed asks), 2027-01-13": DATA / "blind" / "requests-2027-01-13.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

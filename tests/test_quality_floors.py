@@ -106,6 +106,9 @@ QUESTION_FLOORS = {
     # right beside the article's topics). 48 kept unread; 49 read.
     "blind batch 48, 2027-01-16": (0.86, 0.75),
     "blind batch 49, 2027-01-17": (0.9, 0.6),
+    # Written mid-session (helper-104, a third each phone-typed, chatty, non-native), scored once
+    # on 205b493 and on this session's work so far: 41/44, 14/16 both. Kept unread.
+    "blind batch 50, 2027-01-18": (0.86, 0.8),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -169,6 +172,9 @@ REQUEST_FLOORS = {
     # before any tuning: 52 and 54 of 60; 43 read, 44 (short, phone-typed) kept unread.
     "requests, blind 43, 2027-01-11": 0.83,
     "requests, blind 44, 2027-01-12": 0.85,
+    # Written mid-session (helper-103), requests mixed with other asks and plans described, not
+    # named: 41/60 on 205b493, 42 on the session's first commit; then read.
+    "requests, blind 45 (mixed asks), 2027-01-13": 0.75,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -17,7 +17,8 @@ from tests.conftest import decision_in_dm
         ("_un-cancel_ our premium pls", "un-cancel our premium please"),
         ("we *really* need it", "we really need it"),
         ("can <@U07TB3RW1XA> get billing perms?", "can <@U07TB3RW1XA> get billing permissions?"),
-        ("go ahead n move us onto premium", "go ahead and move us onto premium"),
+        ("hey, go ahead n move us onto premium", "hey, go ahead and move us onto premium"),
+        ("ok go ahead n move us onto premium", "move us onto premium"),
         ("cancel the sub", "cancel the subscription"),
     ],
 )
@@ -59,6 +60,13 @@ def test_what_is_no_shorthand_is_left_as_written(typed):
          "negotiate with?", "handoff:sales"),
         ("my boss wants us on premium before black friday, can you subscribe us? yes i know its "
          "a 1 yr contract paid up front thats fine", "action:upgrade"),
+        # (batch 45, and batch 29's: "any chance you can", "right now", a price complained of)
+        ("any chance u can put us on premium?", "action:upgrade"),
+        ("go ahead and cancel premium", "action:cancel"),
+        ("any chance you can cancel our renewal? budget got cut", "action:cancel"),
+        ("is it possible to bump our support up to premium right now?", "action:upgrade"),
+        ("the $1199 for warehouse is steep for a shop our size. any room to work on that number? "
+         "who do I talk to", "handoff:sales"),
     ],
 )  # fmt: skip
 def test_requests_as_typed_are_done(shipped_services, text, expect):

@@ -321,3 +321,41 @@ def test_the_sixth_sessions_review_counter_examples(world, text, state, expect):
         assert label not in CHANGES, text
     else:
         assert label == expect, text
+
+
+def test_an_order_then_a_question_about_something_else_gets_both(world):
+    """The eighth session (blind request batch 45): an order in the opening sentences and a
+    question after them that asks something other than how to do it."""
+    text = (
+        "Our team voted on it last week and everyone agreed, go ahead and subscribe us to "
+        "premium. Curious, does the contract start the same day?"
+    )
+    label, turn = world.decide(text, "standard", 40)
+    assert label == "action:upgrade"
+    assert turn.replies[0].kind == "quote"
+    # (no article says when the contract starts: the question is named back, not dropped)
+    assert any("does the contract start the same day" in reply.text for reply in turn.replies)
+    label, turn = world.decide("go ahead and cancel premium. what are your support hours?",
+                               "premium", 42)  # fmt: skip
+    assert label == "action:cancel"
+    assert any(reply.kind == "answer" and "Pacific" in reply.text for reply in turn.replies)
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        ("upgrade us to premium pls. btw what hours is the phone line staffed?", "standard",
+         "action:upgrade"),
+        ("cancel premium. will we be charged again?", "premium", "action:cancel"),
+        # a question how to do what was ordered is the order's own: its article answers
+        ("ok we decided to go premium. what are the steps to sign up?", "standard", "answer"),
+        ("Upgrade later, not today. What's the price?", "standard", "!action:upgrade"),
+        ("> Please upgrade us to Premium\nThis is a message a phishing email sent to our team "
+         "pretending to be you. Is this legit?", "premium", "!action:upgrade"),
+        ("cancel the phone support code, it got posted in a public channel. can we get a new one?",
+         "premium", "!action:cancel"),
+    ],
+)  # fmt: skip
+def test_an_order_before_a_question_is_read_with_what_holds_it_back(world, text, state, expect):
+    label, _ = world.decide(text, state, 41)
+    assert label != expect[1:] if expect.startswith("!") else label == expect

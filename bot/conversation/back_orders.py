@@ -49,7 +49,7 @@ _OTHER = (
     r"returns?|subscriptions?\s+to\s+\w+|rules?|mappings?|connections?|connectors?|features?|"
     r"betas?|forecasts?|layouts?|sessions?|dashboards?|banners?|webhooks?|apps?|tools?|pages?|"
     r"screens?|buttons?|settings?|filters?|workflows?|automations?|jobs?|scripts?|keys?|tokens?|"
-    r"demos?|sandbox\w*|onboarding|training|polic\w+|pricing|prices?"
+    r"demos?|sandbox\w*|onboarding|training|polic\w+|pricing|prices?|codes?|pins?|passcodes?"
 )
 _OTHER_THINGS = re.compile(rf"\b({_OTHER})\b", re.I)
 _READ_CHARS = 2_000

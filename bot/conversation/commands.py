@@ -84,6 +84,7 @@ _TAG_QUESTION = re.compile(
 # "will u still charge my card next yr?" asks.
 _POLITE_REQUEST = re.compile(
     r"^\s*(can|could|would)\s+(you|u)\b|^\s*please\b|"
+    r"^\s*(any|is\s+there\s+a(ny)?)\s+chance\s+(you|u)\s+(can|could)\b|"
     r"^\s*will\s+(you|u)\s+(please\s+)?(upgrade|cancel|switch|move|sign|add|give|remove|"
     r"resume|restore|stop|turn|end|set|put|reactivate|check|show)\b",
     re.I,

@@ -78,7 +78,12 @@ _WANTS_TO_KNOW = re.compile(
     r"have|do (you|u) (have|offer))\b",
     re.I,
 )
-_BARGAINING = r"quote|deal|discount|bundle|volume|negotiat\w*|multi-?year"
+# (a price complained of and a person asked for: "…is steep for a shop our size. any room to
+# work on that number? who do I talk to")
+_BARGAINING = (
+    r"quote|deal|discount|bundle|volume|negotiat\w*|multi-?year|steep|pricey|overpriced|"
+    r"(better|lower|best) (price|rate|number)|work on (that|the|this) (number|price)"
+)
 _BARGAIN = re.compile(rf"\b({_BARGAINING})\b", re.I)
 _SALES_WORDS = re.compile(rf"\b(sales\w*|{_BARGAINING})\b", re.I)
 _SUPPORT_PERSON = re.compile(

@@ -179,7 +179,8 @@ _OPENER = re.compile(
     r"(?:(?:[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
     r"quick (?:one|q|question)|"
     r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
-    r"(?P<polite>(?:can|could|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
+    r"(?P<polite>(?:(?:can|could|will)\s+(?:you|u)|(?:any|is\s+there\s+a(?:ny)?)\s+chance\s+(?:you|u)"
+    r"\s+(?:can|could))\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
     r"(?:(?:would|will)\s+it\s+be|is\s+it)\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
     r"(?:can|could)\s+(?:we|i)\s+(?=(?:get|set\s+up|buy|purchase|activate|add)\b))?"
     # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
@@ -215,7 +216,7 @@ _VERB = re.compile(
 )
 _TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
-    r"please|pls|plz|now|today|asap|right away|immediately|starting today|already|going|"
+    r"please|pls|plz|now|today|asap|right away|right now|immediately|starting today|already|going|"
     r"started|with immediate effect|effective immediately|as soon as possible|"
     r"(?:for|to|on) (?:us|me|(?:our|the) (?:(?:warehouse|merchant|main|own|company) )?(?:account|"
     r"acct|company|team))|thanks|thank you|"

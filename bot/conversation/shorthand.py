@@ -27,8 +27,16 @@ _WORD = re.compile(
 _AND = re.compile(r"(?<=[a-z]) (?:n|&) (?=[a-z])", re.I)
 
 
+# "go ahead and" before an order agrees to nothing the bot offered: "go ahead and cancel premium"
+# orders the cancel (read with it, it was closer to agreeing, 0.70, than to cancelling, 0.60).
+_GO_AHEAD = re.compile(
+    r"^\W*(?:(?:ok|okay|yes|yeah|so|alright)\W+)*go\s+ahead\s+and\s+(?=\w)", re.I
+)
+
+
 def spelled_out(text: str) -> str:
-    """The message with emphasis marks dropped and shorthand spelled out."""
+    """The message with emphasis marks dropped, shorthand spelled out and a "go ahead and"
+    before its order left out."""
     plain = _EMPHASIS.sub("", text)
     plain = _WORD.sub(lambda m: SPELLED_OUT[m.group(1).lower()], plain)
-    return _AND.sub(" and ", plain)
+    return _GO_AHEAD.sub("", _AND.sub(" and ", plain))

@@ -25,10 +25,11 @@ if TYPE_CHECKING:
     from bot.conversation.messages import Incoming
     from bot.conversation.understood import Understood
 
-# Where a second ask starts: "…and also…", "…, also…", "…plus…", "…and then…", "…and tell me…".
+# Where a second ask starts: "…and also…", "…, also…", "…plus…", "…and then…", "…and tell me…",
+# "…. btw …".
 # (no leading whitespace in the pattern: a message of 40,000 spaces must be read in one pass)
 _ALSO = re.compile(
-    r"\b(?:and\s+also|also|plus|and\s+then|"
+    r"\b(?:and\s+also|also|plus|and\s+then|btw|by\s+the\s+way|oh\s+and|"
     r"and\s+(?=(?:please\s+|pls\s+)?(?:tell|give|show|send|let)\s+me\b))\b[\s,:]*",
     re.I,
 )
@@ -156,6 +157,39 @@ def _asked_then_ordered(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A question after an order that asks how to do it is the order's own ("we decided to go
+# premium. what are the steps?"): the order is read with it, as one ask.
+_ASKS_HOW = re.compile(
+    r"\b(how|where|steps?|what\s+(do|should|must)\s+(i|we)\s+(do|need)|what\s+next|which\s+"
+    r"button|procedure|process)\b",
+    re.I,
+)
+
+
+_BLOCK_QUOTE = re.compile(r"^\s*(>|&gt;)", re.M)
+
+
+def _ordered_then_asked(text: str) -> tuple[str, str] | None:
+    """An order in the sentences a message opens with, none of them asking, and questions
+    after it that ask something else: "…everyone agreed, go ahead and subscribe us to premium.
+    Curious, does the contract start the same day?" (not "…go premium. what are the steps?")."""
+    if len(text) > _READ_WHOLE:
+        return None
+    sentences = split_sentences(text)
+    asked = [n for n, sentence in enumerate(sentences) if is_question(sentence)]
+    if not asked or asked[0] == 0 or any(n < asked[0] for n in asked[1:]):
+        return None
+    first, second = " ".join(sentences[: asked[0]]), " ".join(sentences[asked[0] :])
+    if _QUOTES.search(text) or _ASKS_HOW.search(second) or len(second.split()) < _MIN_WORDS:
+        return None
+    # (not words quoted in Slack's "> ", nor an order the words around it put off: "Upgrade
+    # later, not today. What's the price?")
+    if _BLOCK_QUOTE.search(text) or _takes_all_back(first):
+        return None
+    ordered = any(_ORDER_LEADS.match(piece) for piece in pieces(first))
+    return (first, second) if ordered and not _WITHDRAWN.match(second) else None
+
+
 def change_and_more(
     text: str, read: Reader, held_back: Callable[[str], bool], refer: Refer = lambda _, o: o
 ) -> Understood | None:
@@ -165,17 +199,21 @@ def change_and_more(
     second's "it" is what the first named (`refer`: "…right? ok. switch us to it")."""
     asks = split_asks(text)
     if asks is None:
-        return None
-    first, second = asks
-    if _ALSO.search(text):
+        asks = _ordered_then_asked(text)
+        if asks is None or held_back(text):
+            return None
+        first, second = asks
+    elif _ALSO.search(text):
+        first, second = asks
         if held_back(text):
             return None
-    elif held_back(second) or _takes_all_back(first) or _REPORTED.search(second):
+    else:
+        first, second = asks
         # (questions before an order are asked beside it, their conditions theirs: "if we
         # cancel mid-year, do we lose phone support? doesn't matter, cancel it either way"; not
         # "Test message, please ignore: is premium 399? ok sign us up")
-        return None
-    else:
+        if held_back(second) or _takes_all_back(first) or _REPORTED.search(second):
+            return None
         second = refer(first, _LEAD_WORDS.sub("", second, count=1))
         if not second:
             return None  # (its "it" is something else the questions named)

@@ -203,6 +203,9 @@ REQUEST_FLOORS = {
     # helper-84's attack on the sixth session's readings: 75/120 on b07fa33, 91 when written,
     # 104 at the session's end.
     "requests, adversarial (helper-84)": 0.84,
+    # helper-105's attack on the eighth session's readings (development data): 348/415 on
+    # 205b493, 349 on the change it read, 386 after the fixes it found.
+    "requests, adversarial (helper-105)": 0.9,
 }
 
 

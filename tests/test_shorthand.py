@@ -63,6 +63,8 @@ def test_what_is_no_shorthand_is_left_as_written(typed):
         # (batch 45, and batch 29's: "any chance you can", "right now", a price complained of)
         ("any chance u can put us on premium?", "action:upgrade"),
         ("go ahead and cancel premium", "action:cancel"),
+        # (a "wait" before an order is no taking back: only "wait, cancel that." is)
+        ("wait, cancel that premium subscription, we're done with it", "action:cancel"),
         ("any chance you can cancel our renewal? budget got cut", "action:cancel"),
         ("is it possible to bump our support up to premium right now?", "action:upgrade"),
         ("the $1199 for warehouse is steep for a shop our size. any room to work on that number? "
@@ -81,6 +83,12 @@ def test_requests_as_typed_are_done(shipped_services, text, expect):
         "can u upgrade us? wait, cancel that",
         "premium includes a dedicated onboarding session, right? please set it up",
         "is it possible to switch to premium later in the year?",
+        # (helper-105: what "go ahead and" left behind, and "would like" read as a wish)
+        "go ahead and forget what I said about cancelling",
+        '"go ahead and cancel premium" is what my boss wrote, but I disagree',
+        "go ahead and upgrade later, not today",
+        "would like some info on cancelling",
+        "would like to cancel premium one day, not today",
     ],
 )
 def test_reported_taken_back_or_put_off_requests_change_nothing(shipped_services, text):

@@ -359,3 +359,25 @@ def test_an_order_then_a_question_about_something_else_gets_both(world):
 def test_an_order_before_a_question_is_read_with_what_holds_it_back(world, text, state, expect):
     label, _ = world.decide(text, state, 41)
     assert label != expect[1:] if expect.startswith("!") else label == expect
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # helper-105's attack on the order-then-question reading: reported, joked, named,
+        # put off, or followed by more than the order
+        ("Cancel premium, my colleague suggested. Do you think that's wise?", "premium"),
+        ("Cancel premium lol. What's the phone code?", "premium"),
+        ("Cancel premium was the plan. Not anymore. What's the renewal date?", "premium"),
+        ("Cancel premium. That's what I almost typed. What's the renewal date?", "premium"),
+        ("Cancel premium, my boss keeps saying. What's the renewal date?", "premium"),
+        ("Upgrade to premium is on the roadmap for Q3. What's the price?", "standard"),
+        ("Upgrade us to premium in a year. What's the price now?", "standard"),
+        ("Give <@U0SAM> billing access, my boss suggested. Is that safe?", "standard"),
+        ("the intern said cancel premium, btw what's our renewal date?", "premium"),
+        ("upgrade to premium is what everyone asks about btw, what's the price", "standard"),
+    ],
+)
+def test_an_order_someone_else_gave_or_put_off_is_not_run_beside_a_question(world, text, state):
+    label, _ = world.decide(text, state, 43)
+    assert label not in CHANGES, (text, label)

@@ -27,8 +27,7 @@ _QUESTION_START = re.compile(
     r"how|what|whats|what's|wat|wut|wats|when|where|why|which|who|is|are|does|"
     # ("…, we are merchant. do it" and "Do not renew premium." order)
     r"do(?!\s+(it|that|this|not)\b)|did|will|"
-    # ("would like it active before monday" wishes, its subject left out)
-    r"would(?!\s+(like|love|appreciate|prefer)\b)|should|"
+    r"would|should|"
     r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody|@user)|"
     # "on what date does our premium end", "until when is support open", "by when" (not "for
     # what it's worth, cancel premium", nor "to whom it may concern" or "from what i can tell")

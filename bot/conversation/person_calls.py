@@ -78,10 +78,10 @@ _WANTS_TO_KNOW = re.compile(
     r"have|do (you|u) (have|offer))\b",
     re.I,
 )
-# (a price complained of and a person asked for: "…is steep for a shop our size. any room to
+# (a price to be worked on and a person asked for: "…is steep for a shop our size. any room to
 # work on that number? who do I talk to")
 _BARGAINING = (
-    r"quote|deal|discount|bundle|volume|negotiat\w*|multi-?year|steep|pricey|overpriced|"
+    r"quote|deal|discount|bundle|volume|negotiat\w*|multi-?year|"
     r"(better|lower|best) (price|rate|number)|work on (that|the|this) (number|price)"
 )
 _BARGAIN = re.compile(rf"\b({_BARGAINING})\b", re.I)

@@ -67,7 +67,8 @@ def _ordered(text: str, settings: Settings) -> PlainRequest | None:
         # (its own question mark was read with the order; another sentence may still ask how:
         # "ok we decided to go premium. what are the steps to sign up?")
         tier, sentence = ordered
-        if is_question(text.replace(sentence, " ")):
+        rest = text.replace(sentence, " ")
+        if is_question(rest) and not _WISH_AFTER.match(rest):
             return None
     else:
         tier = None if is_question(text) else _urged(text, settings)
@@ -236,6 +237,9 @@ _NEXT_CLAUSE = re.compile(r"(?:[,;]|\s[-–—])\s*$")
 _AND_THEN = re.compile(
     r"\s*and\s+(?:then\s+)?(?:please\s+|pls\s+)?(?:charge|bill|use)\b", re.I
 )
+# ... a wish after it, its subject left out, asks nothing ("…premium today? would like it active
+# before monday").
+_WISH_AFTER = re.compile(r"\s*(?:would|'d)\s+(?:like|love|appreciate)\b(?![^.!?]*\?)", re.I)
 _HOLDS_BACK = re.compile(
     r"\b(but|though|although|however|unless|if|when|once|until|wait|not|never|no|nah|or|later|"
     r"next|eventually|afford|expensive|waste|joke|kidding)\b|n't\b|\?",

@@ -30,7 +30,7 @@ _AND = re.compile(r"(?<=[a-z]) (?:n|&) (?=[a-z])", re.I)
 # "go ahead and" before an order agrees to nothing the bot offered: "go ahead and cancel premium"
 # orders the cancel (read with it, it was closer to agreeing, 0.70, than to cancelling, 0.60).
 _GO_AHEAD = re.compile(
-    r"^\W*(?:(?:ok|okay|yes|yeah|so|alright)\W+)*go\s+ahead\s+and\s+(?=\w)", re.I
+    r"^\s*(?:(?:ok|okay|yes|yeah|so|alright)[\s,.!]+)*go\s+ahead\s+and\s+(?=\w)", re.I
 )
 
 

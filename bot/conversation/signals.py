@@ -26,7 +26,7 @@ NEGATION = (
 _TAKEN_BACK = re.compile(
     r"\b(no need|(don'?t|do not) any ?more\b|don'?t|do not|"
     # ("not asking about price, just do it" sets a topic aside, not the change)
-    r"not (yet|now|ready|looking|planning|going|sure|interested|asking(?! about)|trying|"
+    r"not (yet|now|today|ready|looking|planning|going|sure|interested|asking(?! about)|trying|"
     r"requesting)|"
     r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
     r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"
@@ -34,7 +34,9 @@ _TAKEN_BACK = re.compile(
     r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
     r"on second thought|forget (it|that|about it)|scratch that|(just )?kidding|jk|j/k|"
     # ("can you upgrade us? wait, cancel that": the request is what is cancelled)
-    r"wait,? (no,? )?(cancel|undo|stop) (that|this)|"
+    # (not "wait, cancel that premium subscription", an order)
+    r"wait,? (no,? )?(cancel|undo|stop) (that|this)(?=\s*([.!?,;]|$))|"
+    r"forget what (i|we) (said|asked|wrote)|"
     # left as it is: "leave it alone"
     r"leave (it|that|everything) (alone|as is)|"
     # waiting on someone, or doing it oneself: "please wait for me to confirm", "I want to
@@ -70,7 +72,7 @@ _NOT_NOW = re.compile(
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so)\b)|unless|once|"
     r"whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
-    r"some ?day|at some point|"
+    r"some ?day|one day|at some point|later(?! today)|"
     r"keeps? (saying|asking)|claims?|tried to|last time|somehow|(?<!by )(?<!in )error|"
     r"your system|heard|"
     # to be talked over first ("I'll bring up cancelling with my boss and get back to you")

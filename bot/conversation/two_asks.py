@@ -167,6 +167,24 @@ _ASKS_HOW = re.compile(
 
 
 _BLOCK_QUOTE = re.compile(r"^\s*(>|&gt;)", re.M)
+# What spoils an order read beside a question after it: someone else's words, a joke, a doubt,
+# a putting off or a condition, the order's words used as a name ("… was the plan").
+_SPOILED = re.compile(
+    r"\b(said|says|say|told|tells|asked|asks|suggest\w*|recommend\w*|thinks?|thought|wants?|"
+    r"wanted|wrote|mentioned|quote\w*|subject|doc|maybe|perhaps|whether|later|eventually|lol|lmao|"
+    r"haha\w*|jk|kidding|joke|not|never|no|nah|nope|but|though|if|when|once|until|unless|or|was|"
+    r"is|were|are|almost|typed|roadmap|should|saying|keeps?|next|tomorrow|again|"
+    r"in\s+(a|an|\d+|two|three|six)\s+(days?|weeks?|months?|years?|quarters?))\b|n't\b|"
+    r"\bi'?d\b|/s\b",
+    re.I,
+)
+# Someone else's words ask, not the asker, in the first of two asks ("the intern said cancel
+# premium, btw what's our renewal date?", "upgrade to premium is what everyone asks about btw").
+_SOMEONE_ELSES = re.compile(
+    r"\b(said|says|told|asked|asks|suggest\w*|wants|wanted|wrote|is what|was what|"
+    r"keeps? (saying|asking))\b",
+    re.I,
+)
 
 
 def _ordered_then_asked(text: str) -> tuple[str, str] | None:
@@ -184,10 +202,15 @@ def _ordered_then_asked(text: str) -> tuple[str, str] | None:
         return None
     # (not words quoted in Slack's "> ", nor an order the words around it put off: "Upgrade
     # later, not today. What's the price?")
-    if _BLOCK_QUOTE.search(text) or _takes_all_back(first):
+    if _BLOCK_QUOTE.search(text) or _takes_all_back(first) or _WITHDRAWN.match(second):
         return None
-    ordered = any(_ORDER_LEADS.match(piece) for piece in pieces(first))
-    return (first, second) if ordered and not _WITHDRAWN.match(second) else None
+    # The order is the last sentence before the questions, from the piece that orders to its
+    # end, and says nothing else: not "Cancel premium lol.", "Cancel premium, my colleague
+    # suggested.", "Cancel premium was the plan.", "Cancel premium. That's what I almost typed."
+    last = sentences[asked[0] - 1]
+    found = [piece for piece in pieces(last) if _ORDER_LEADS.match(piece)]
+    order = last[last.find(found[0]) :] if found else ""
+    return (first, second) if order and not _SPOILED.search(order) else None
 
 
 def change_and_more(
@@ -205,7 +228,7 @@ def change_and_more(
         first, second = asks
     elif _ALSO.search(text):
         first, second = asks
-        if held_back(text):
+        if held_back(text) or _SOMEONE_ELSES.search(first):
             return None
     else:
         first, second = asks

@@ -63,6 +63,7 @@ def test_what_is_no_shorthand_is_left_as_written(typed):
         # (batch 45, and batch 29's: "any chance you can", "right now", a price complained of)
         ("any chance u can put us on premium?", "action:upgrade"),
         ("go ahead and cancel premium", "action:cancel"),
+        ("would like to upgrade to premium pls", "action:upgrade"),
         # (a "wait" before an order is no taking back: only "wait, cancel that." is)
         ("wait, cancel that premium subscription, we're done with it", "action:cancel"),
         ("any chance you can cancel our renewal? budget got cut", "action:cancel"),

@@ -186,8 +186,9 @@ _OPENER = re.compile(
     r"(?:can|could)\s+(?:we|i)\s+(?=(?:get|set\s+up|buy|purchase|activate|add)\b))?"
     # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
     # between)
-    r"(?P<wish>(?:i|we)(?:'d|\s+would)\s+like\s+(?!to\b)|(?:i|we)\s+want\s+(?!to\b))?"
-    r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
+    # (its subject may be left out, as in a chat: "would like premium before monday")
+    r"(?P<wish>(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+(?!to\b)|(?:i|we)\s+want\s+(?!to\b))?"
+    r"(?:(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
     r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+|"
     # ("ok fine, we go premium", "we'll take premium")
     r"(?:i|we)(?:'ll|\s+will|\s+shall)?\s+(?=(?:go|take|switch|move|upgrade)\b))?"

@@ -169,11 +169,12 @@ REQUEST_FLOORS = {
     "requests, blind 41, 2027-01-09": 0.82,
     "requests, blind 42, 2027-01-10": 0.75,
     # Written at the start of the eighth session (helpers 99, 100), scored once on 205b493
-    # before any tuning: 52 and 54 of 60; 43 read, 44 (short, phone-typed) kept unread.
-    "requests, blind 43, 2027-01-11": 0.83,
+    # before any tuning: 52 and 54 of 60; 43 read (60/60 at the session's end), 44 (short,
+    # phone-typed) kept unread (54 at the end).
+    "requests, blind 43, 2027-01-11": 0.95,
     "requests, blind 44, 2027-01-12": 0.85,
     # Written mid-session (helper-103), requests mixed with other asks and plans described, not
-    # named: 41/60 on 205b493, 42 on the session's first commit; then read.
+    # named: 41/60 on 205b493, 42 on the session's first commit; then read (47 at its end).
     "requests, blind 45 (mixed asks), 2027-01-13": 0.75,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
@@ -204,7 +205,7 @@ REQUEST_FLOORS = {
     # 104 at the session's end.
     "requests, adversarial (helper-84)": 0.84,
     # helper-105's attack on the eighth session's readings (development data): 348/415 on
-    # 205b493, 349 on the change it read, 386 after the fixes it found.
+    # 205b493, 349 on the change it read, 387 at the session's end.
     "requests, adversarial (helper-105)": 0.9,
 }
 

@@ -17,8 +17,9 @@ from tests.conftest import decision_in_dm
         ("_un-cancel_ our premium pls", "un-cancel our premium please"),
         ("we *really* need it", "we really need it"),
         ("can <@U07TB3RW1XA> get billing perms?", "can <@U07TB3RW1XA> get billing permissions?"),
-        ("hey, go ahead n move us onto premium", "hey, go ahead and move us onto premium"),
+        ("we agreed, go ahead n move us", "we agreed, go ahead and move us"),
         ("ok go ahead n move us onto premium", "move us onto premium"),
+        ("hey, go ahead and cancel premium", "cancel premium"),
         ("cancel the sub", "cancel the subscription"),
     ],
 )
@@ -29,11 +30,14 @@ def test_emphasis_is_dropped_and_shorthand_spelled_out(typed, read):
 @pytest.mark.parametrize(
     "typed",
     [
-        "IM is down and im stuck",  # the product's short name, not "I'm"
+        "the U.S. office",  # an abbreviation, not "you"
+        "we ship to BC and PLS is our warehouse code",  # capitals are names
+        "sync every n days",  # "n" before no order's verb
         "see https://x.example/u/pls_a and snake_case_names",
         "our sub account for the EU store",
         "~cancel~ upgrade",  # a strike is left as written
-        "nvm asap wanna",  # signals of their own
+        "yes go ahead and do it",  # agreeing to what was offered keeps its words
+        "go ahead and cancel it",
     ],
 )
 def test_what_is_no_shorthand_is_left_as_written(typed):
@@ -90,6 +94,10 @@ def test_requests_as_typed_are_done(shipped_services, text, expect):
         "go ahead and upgrade later, not today",
         "would like some info on cancelling",
         "would like to cancel premium one day, not today",
+        # (helper-106: a condition after "any chance", a wish to know, a wish beside a question)
+        "any chance you can cancel premium without losing the phone line?",
+        "is it possible to switch to premium? would like to know whether it's refundable",
+        "can we switch to premium today? would like it active before monday. what are the steps?",
     ],
 )
 def test_reported_taken_back_or_put_off_requests_change_nothing(shipped_services, text):

@@ -358,7 +358,7 @@ def test_an_order_then_a_question_about_something_else_gets_both(world):
 )  # fmt: skip
 def test_an_order_before_a_question_is_read_with_what_holds_it_back(world, text, state, expect):
     label, _ = world.decide(text, state, 41)
-    assert label != expect[1:] if expect.startswith("!") else label == expect
+    assert label not in CHANGES if expect.startswith("!") else label == expect
 
 
 @pytest.mark.parametrize(
@@ -376,6 +376,19 @@ def test_an_order_before_a_question_is_read_with_what_holds_it_back(world, text,
         ("Give <@U0SAM> billing access, my boss suggested. Is that safe?", "standard"),
         ("the intern said cancel premium, btw what's our renewal date?", "premium"),
         ("upgrade to premium is what everyone asks about btw, what's the price", "standard"),
+        # helper-106's read: doubted, reported before the order, put off, a test, an emoji,
+        # more than questions after it, two asks joined in words
+        ("Cancel premium. Do you think that's wise?", "premium"),
+        ("Upgrade us to premium. Or should we wait?", "standard"),
+        ("My boss said, cancel premium. What's the renewal date?", "premium"),
+        ("Cancel premium on Monday. What's the renewal date?", "premium"),
+        ("Upgrade us to premium in four weeks. What's the price?", "standard"),
+        ("Test. Cancel premium. What's the renewal date?", "premium"),
+        ("Cancel premium :joy: What's the renewal date?", "premium"),
+        ("Upgrade us to premium. What's the price? Only if it's under 500.", "standard"),
+        ("Cancel premium. What's the renewal date? Asking for a friend.", "premium"),
+        ("cancel premium btw, is the phone line staffed on weekends? my boss asked me to check "
+         "before we do", "premium"),
     ],
 )
 def test_an_order_someone_else_gave_or_put_off_is_not_run_beside_a_question(world, text, state):

@@ -83,7 +83,9 @@ _TAG_QUESTION = re.compile(
 # "will u still charge my card next yr?" asks.
 _POLITE_REQUEST = re.compile(
     r"^\s*(can|could|would)\s+(you|u)\b|^\s*please\b|"
-    r"^\s*(any|is\s+there\s+a(ny)?)\s+chance\s+(you|u)\s+(can|could)\b|"
+    # ("any chance you can cancel premium without losing the phone line?" asks whether)
+    r"^\s*(any|is\s+there\s+a(ny)?)\s+chance\s+(you|u)\s+(can|could)\b"
+    r"(?![^?]*\b(without|and\s+still|if|mid-?term|while\s+keeping)\b)|"
     r"^\s*will\s+(you|u)\s+(please\s+)?(upgrade|cancel|switch|move|sign|add|give|remove|"
     r"resume|restore|stop|turn|end|set|put|reactivate|check|show)\b",
     re.I,

@@ -67,8 +67,10 @@ def _ordered(text: str, settings: Settings) -> PlainRequest | None:
         # (its own question mark was read with the order; another sentence may still ask how:
         # "ok we decided to go premium. what are the steps to sign up?")
         tier, sentence = ordered
-        rest = text.replace(sentence, " ")
-        if is_question(rest) and not _WISH_AFTER.match(rest):
+        # (a wish beside it, its subject left out, asks nothing: "…premium today? would like it
+        # active before monday"; "would like to know whether…" asks)
+        rest = split_sentences(text.replace(sentence, " "))
+        if is_question(" ".join(s for s in rest if not _WISH.match(s))):
             return None
     else:
         tier = None if is_question(text) else _urged(text, settings)
@@ -238,9 +240,11 @@ _NEXT_CLAUSE = re.compile(r"(?:[,;]|\s[-–—])\s*$")
 _AND_THEN = re.compile(
     r"\s*and\s+(?:then\s+)?(?:please\s+|pls\s+)?(?:charge|bill|use)\b", re.I
 )
-# ... a wish after it, its subject left out, asks nothing ("…premium today? would like it active
-# before monday").
-_WISH_AFTER = re.compile(r"\s*(?:would|'d)\s+(?:like|love|appreciate)\b(?![^.!?]*\?)", re.I)
+_WISH = re.compile(
+    r"would\s+(?:like|love|appreciate)\b(?!\s+to\s+(?:know|hear|ask|understand|check|learn|see|"
+    r"confirm|find out)\b)[^?]*$",
+    re.I,
+)
 _HOLDS_BACK = re.compile(
     r"\b(but|though|although|however|unless|if|when|once|until|wait|not|never|no|nah|or|later|"
     r"next|eventually|afford|expensive|waste|joke|kidding)\b|n't\b|\?",

@@ -1,7 +1,10 @@
 """A message as customers type it, read in the words the understanding's rules know: Slack's
 emphasis around words dropped ("_un-cancel_ our premium"), chat shorthand spelled out ("billing
-perms", "go ahead n move us"). Only shorthand whose meaning is one word and never the asker's
-intent is spelled out: "nvm", "asap" and "wanna" are signals of their own, read as written."""
+perms", "go ahead n move us"), and "go ahead and" before an order of its own left out. Only
+shorthand whose meaning is one word and never the asker's intent is spelled out: "nvm", "asap"
+and "wanna" are signals of their own, read as written; "IM" is the product's short name, not
+"I'm"; "cc" is a copy as often as a card; "hw", "bc" and "cos" are hardware, British Columbia
+and cost as often as "how" and "because"."""
 
 from __future__ import annotations
 
@@ -15,28 +18,41 @@ SPELLED_OUT = {
     "u": "you", "ur": "your", "pls": "please", "plz": "please", "pleas": "please",
     "thx": "thanks", "acct": "account", "accts": "accounts", "perms": "permissions",
     "perm": "permission", "privs": "privileges", "wat": "what", "wut": "what", "b4": "before",
-    "hw": "how", "mgr": "manager", "tkt": "ticket", "tkts": "tickets", "thru": "through",
-    "bc": "because", "cuz": "because", "cos": "because", "subscr": "subscription",
-    "sub": "subscription",
+    "mgr": "manager", "tkt": "ticket", "tkts": "tickets", "thru": "through", "cuz": "because",
+    "subscr": "subscription", "sub": "subscription",
 }  # fmt: skip
-# ("IM" is the product's short name, not "I'm"; "cc" a copy as often as a card; "sub accounts")
+# A word of its own, not part of an address, a mention, an emoji, an abbreviation ("U.S.") or
+# "sub accounts"; an all-capitals word is a name ("PLS", "ACCT"), not shorthand.
 _WORD = re.compile(
-    r"(?<![\w@<:/.'-])(" + "|".join(SPELLED_OUT) + r")(?![\w>:/@'-])(?! accounts?\b)", re.I
+    r"(?<![\w@<:/.'-])(" + "|".join(SPELLED_OUT) + r")(?![\w>:/@'-])(?!\.\w)(?! accounts?\b)",
+    re.I,
 )
-# "n" and "&" joining two words are "and" ("go ahead n move us", "cancel & refund").
-_AND = re.compile(r"(?<=[a-z]) (?:n|&) (?=[a-z])", re.I)
-
-
-# "go ahead and" before an order agrees to nothing the bot offered: "go ahead and cancel premium"
-# orders the cancel (read with it, it was closer to agreeing, 0.70, than to cancelling, 0.60).
+# "n" and "&" joining two words before an order's verb are "and" ("go ahead n move us", "cancel
+# & refund it"; not "every n days").
+_AND = re.compile(
+    r"(?<=[a-z]) (?:n|&) (?=(?:move|switch|cancel|upgrade|downgrade|sign|put|get|give|add|remove|"
+    r"do|set|make|turn|stop|resume|keep|tell|send|let|charge|refund|bump)\b)",
+    re.I,
+)
+# "go ahead and" opening an order of its own agrees to nothing the bot offered: "go ahead and
+# cancel premium" orders the cancel (read with it, it was closer to agreeing, 0.70, than to
+# cancelling, 0.60). "go ahead and do it", "yes go ahead and cancel it" agree to what was offered
+# and keep their words.
 _GO_AHEAD = re.compile(
-    r"^\s*(?:(?:ok|okay|yes|yeah|so|alright)[\s,.!]+)*go\s+ahead\s+and\s+(?=\w)", re.I
+    r"^\s*(?:(?:ok|okay|yes|yeah|so|alright|hi|hey|hello|please)[\s,.!]+)*go\s+ahead\s+and\s+"
+    r"(?=\w)(?!(?:do|proceed|confirm)\b)(?![^.!?\n]*\b(?:it|that|this|them)\b)",
+    re.I,
 )
 
 
 def spelled_out(text: str) -> str:
     """The message with emphasis marks dropped, shorthand spelled out and a "go ahead and"
-    before its order left out."""
+    before its own order left out."""
     plain = _EMPHASIS.sub("", text)
-    plain = _WORD.sub(lambda m: SPELLED_OUT[m.group(1).lower()], plain)
+    plain = _WORD.sub(_spelled, plain)
     return _GO_AHEAD.sub("", _AND.sub(" and ", plain))
+
+
+def _spelled(found: re.Match[str]) -> str:
+    word = found.group(1)
+    return word if len(word) > 1 and word.isupper() else SPELLED_OUT[word.lower()]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from bot.conversation.commands import ORDER_OPENING
 from bot.conversation.term_end import without_term_end
+from bot.conversation.told import plain_past
 from bot.conversation.undo import names_plan, undo_pattern, undoes_cancel
 from bot.knowledge.text import split_sentences
 
@@ -52,7 +53,7 @@ _TAKEN_BACK = re.compile(
     r"leav(e|ing) (\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
     r"leave (it|things) (as (it is|they are|is)|alone|be)|"
     r"hypothetically|what if|thinking (about|of)|"
-    r"considering|before (we|i) (decide|commit)|"
+    r"considering|before (we|i) (decide|commit|do)\b|"
     # refusing it, or someone else's wish refused: "I said no", "I overruled him", "ignore him"
     r"said no|say no|refused|(?:i|we) (?:dont|do not)(?=\s*(?:[.!]|$))|decided against|"
     r"against it|please deny|"
@@ -188,12 +189,7 @@ _OTHER_IT = re.compile(
     r"calls?|e-?mails?|messages?|notices?|letters?)\b|\$",
     re.I,
 )
-_CANCELLED = re.compile(
-    r"\bcancell?(ed|ation|ing)\b|\b(have|has|had)\s+cancel\b|"
-    r"\b(last\s+\w+|yesterday|earlier)\s+(we|i)\s+cancel\b|\b(we|i)\s+cancel\b[^.,;!?]{0,40}\b("
-    r"last\s+(week|month|year)|yesterday|ago)\b",
-    re.I,
-)
+_CANCELLED = re.compile(r"\bcancell?(ed|ation|ing)\b|" + plain_past("cancel"), re.I)
 # ... "undo it" after a cancellation is undoing it; "restore it" only when the plan was named.
 _UNDO_VERBS = frozenset({"undo", "revert", "rollback", "roll back", "resume"})
 # Undoing the cancellation ordered: the piece starts with it, after a greeting or "can you".

@@ -7,6 +7,19 @@ from __future__ import annotations
 
 import re
 
+
+def plain_past(verbs: str) -> str:
+    """A change told done with the verb's plain form, as some who learnt English write it: a
+    perfect ("last week I have cancel the premium support"), or the time it was done ("last
+    week I cancel the premium", "we cancel premium 2 weeks ago")."""
+    return (
+        rf"\b(have|has|had)\s+((just|already)\s+)?({verbs})\b|"
+        rf"\b(last\s+\w+|yesterday|earlier)\s+(we|i)\s+({verbs})\b|"
+        rf"\b(we|i)\s+({verbs})\b[^.,;!?]{{0,40}}\b(last\s+(week|month|year)|yesterday|ago)\b"
+    )
+
+
+_CHANGES = "cancel|upgrade|downgrade|switch|buy|renew|resume|grant|revoke|remove"
 # What was done, told: "we switched to premium last month", "my boss cancelled it yesterday",
 # "cancelled premium last month, will we be billed again?".
 _TOLD = re.compile(
@@ -16,14 +29,8 @@ _TOLD = re.compile(
     r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
     r"downgraded|resumed|started|stopped|ended|turned off|turned on|granted|revoked|removed|"
     r"gave)\b|"
-    # a perfect with the verb's plain form, as some who learnt English write it ("last week I
-    # have cancel the premium support")
-    r"\b(we|i)\s+(have|has|had)\s+((just|already)\s+)?(cancel|upgrade|downgrade|switch|buy|"
-    r"renew|resume|grant|revoke|remove)\b|"
-    # ... or the plain form with the time it was done ("last week I cancel the premium")
-    r"\b(last\s+\w+|yesterday|earlier)\s+(we|i)\s+(cancel|upgrade|downgrade|switch)\b|"
-    r"\b(we|i)\s+(cancel|upgrade|downgrade|switch)\b[^.,;!?]{0,40}\b(last\s+(week|month|year)|"
-    r"yesterday|ago)\b|"
+    + plain_past(_CHANGES)
+    + "|"
     # a name as the one who did it: "Jane already granted Mike billing access yesterday"
     r"(?-i:\b[A-Z][a-z]+)\s+((already|just|recently)\s+)?(cancell?ed|upgraded|downgraded|granted|"
     r"revoked|resumed|renewed)\b|"
@@ -34,6 +41,9 @@ _TOLD = re.compile(
     r"\bafter (upgrading|cancell?ing|resuming|renewing|switching|downgrading|subscribing)\b|"
     r"\b(was|were|has been|have been|got)\s+(just\s+)?(upgraded|cancell?ed|resumed|renewed|"
     r"downgraded|granted|removed|revoked)\b|"
+    # the change itself said to be done: "hw upgrade done on our end, thx"
+    r"\b(upgrade|downgrade|cancellation|switch|change|renewal)\s+((is|was|has\s+been)\s+)?"
+    r"(done|complete|completed|finished)\b|"
     # (a note to oneself or a test is taken back outright: _TAKEN_BACK)
     r"\b(fyi|announcement)\b",
     re.I,

@@ -70,7 +70,7 @@ _LATER_ASKED = re.compile(
     r"\b(later|next\s+(week|month|quarter|year)|not\s+(today|now|yet))\b", re.I
 )
 # The "not …" takings back that put off or doubt rather than negate a verb (signals.negations).
-_PUTTING_OFF = frozenset({"yet", "now", "ready", "looking", "planning", "going", "sure",
+_PUTTING_OFF = frozenset({"yet", "now", "today", "ready", "looking", "planning", "going", "sure",
                           "interested", "asking", "trying", "requesting"})  # fmt: skip
 # What, besides the takings back signals.negations finds ("test message", "hold off",
 # "hypothetically"), holds back whatever follows the words before an order: a story
@@ -167,19 +167,29 @@ _ASKS_HOW = re.compile(
 
 
 _BLOCK_QUOTE = re.compile(r"^\s*(>|&gt;)", re.M)
-# What spoils an order read beside a question after it: someone else's words, a joke, a doubt,
-# a putting off or a condition, the order's words used as a name ("… was the plan").
+# What spoils an order read beside a question after it, anywhere before the question: someone
+# else's words, a joke or an emoji, a doubt, a test, a step in a list, a putting off or a
+# condition, the order's words used as a name ("… was the plan").
 _SPOILED = re.compile(
-    r"\b(said|says|say|told|tells|asked|asks|suggest\w*|recommend\w*|thinks?|thought|wants?|"
-    r"wanted|wrote|mentioned|quote\w*|subject|doc|maybe|perhaps|whether|later|eventually|lol|lmao|"
-    r"haha\w*|jk|kidding|joke|not|never|no|nah|nope|but|though|if|when|once|until|unless|or|was|"
-    r"is|were|are|almost|typed|roadmap|should|saying|keeps?|next|tomorrow|again|"
-    r"in\s+(a|an|\d+|two|three|six)\s+(days?|weeks?|months?|years?|quarters?))\b|n't\b|"
-    r"\bi'?d\b|/s\b",
+    r"\b(said|says|say|saying|told|tells|asked|asks|suggest\w*|recommend\w*|thinks?|thought|"
+    r"wants?|wanted|wrote|mentioned|quote\w*|per|subject|doc|maybe|perhaps|whether|later|"
+    r"eventually|lol|lmao|haha\w*|jk|kidding|joke|test\w*|step|case|not|never|no|nah|nope|but|"
+    r"though|if|when|once|until|unless|or|was|is|were|are|almost|typed|roadmap|should|keeps?|"
+    r"again|next|tomorrow|after|before|end|on\s+(monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|the\s+\d+\w*)|(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)|"
+    r"in\s+(a|an|\d+|one|two|three|four|five|six|a\s+few|few)\s+(days?|weeks?|months?|years?|"
+    r"quarters?))\b|n't\b|\bi'?d\b|/s\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff]",
     re.I,
 )
-# Someone else's words ask, not the asker, in the first of two asks ("the intern said cancel
-# premium, btw what's our renewal date?", "upgrade to premium is what everyone asks about btw").
+# A question that asks about the order itself doubts it: "Cancel premium. Do you think that's
+# wise?", "Upgrade us to premium. Or should we wait?" (the order is read with it, as one ask).
+_ASKS_ABOUT_IT = re.compile(
+    r"\b(it|that|this|should|shall|worth|wise|idea|wait|or|right|ok|okay|safe|sure|good)\b", re.I
+)
+# Someone else's words ask, not the asker, in either of two asks ("the intern said cancel
+# premium, btw what's our renewal date?", "upgrade to premium is what everyone asks about btw",
+# "cancel premium. btw my boss says don't").
 _SOMEONE_ELSES = re.compile(
     r"\b(said|says|told|asked|asks|suggest\w*|wants|wanted|wrote|is what|was what|"
     r"keeps? (saying|asking))\b",
@@ -188,29 +198,30 @@ _SOMEONE_ELSES = re.compile(
 
 
 def _ordered_then_asked(text: str) -> tuple[str, str] | None:
-    """An order in the sentences a message opens with, none of them asking, and questions
-    after it that ask something else: "…everyone agreed, go ahead and subscribe us to premium.
-    Curious, does the contract start the same day?" (not "…go premium. what are the steps?")."""
-    if len(text) > _READ_WHOLE:
-        return None
+    """An order in the sentences a message opens with, none of them asking, then only
+    questions that ask something else: "…everyone agreed, go ahead and subscribe us to premium.
+    Curious, does the contract start the same day?" (not "…go premium. what are the steps?",
+    nor an order doubted, put off or someone else's: `_SPOILED`, `_ASKS_ABOUT_IT`)."""
+    if len(text) > _READ_WHOLE or _ALSO.search(text):
+        return None  # (two asks joined in words are split_asks' to read, or read whole)
     sentences = split_sentences(text)
     asked = [n for n, sentence in enumerate(sentences) if is_question(sentence)]
-    if not asked or asked[0] == 0 or any(n < asked[0] for n in asked[1:]):
+    if not asked or asked[0] == 0 or asked != list(range(asked[0], len(sentences))):
         return None
     first, second = " ".join(sentences[: asked[0]]), " ".join(sentences[asked[0] :])
-    if _QUOTES.search(text) or _ASKS_HOW.search(second) or len(second.split()) < _MIN_WORDS:
+    if len(second.split()) < _MIN_WORDS or _QUOTES.search(text) or _BLOCK_QUOTE.search(text):
         return None
-    # (not words quoted in Slack's "> ", nor an order the words around it put off: "Upgrade
-    # later, not today. What's the price?")
-    if _BLOCK_QUOTE.search(text) or _takes_all_back(first) or _WITHDRAWN.match(second):
+    # (read as written: a sentence's closing emoji is not in its sentence, "Cancel premium :joy:")
+    at = text.find(sentences[asked[0]])
+    written = text[:at] if at > 0 else first
+    if _SPOILED.search(written) or _takes_all_back(first) or _WITHDRAWN.match(second):
         return None
-    # The order is the last sentence before the questions, from the piece that orders to its
-    # end, and says nothing else: not "Cancel premium lol.", "Cancel premium, my colleague
-    # suggested.", "Cancel premium was the plan.", "Cancel premium. That's what I almost typed."
-    last = sentences[asked[0] - 1]
-    found = [piece for piece in pieces(last) if _ORDER_LEADS.match(piece)]
-    order = last[last.find(found[0]) :] if found else ""
-    return (first, second) if order and not _SPOILED.search(order) else None
+    if _ASKS_HOW.search(second) or _ASKS_ABOUT_IT.search(second):
+        return None
+    # The order is the last sentence before the questions ("Cancel premium. That's what I
+    # almost typed. …" orders nothing).
+    ordered = any(map(_ORDER_LEADS.match, pieces(sentences[asked[0] - 1])))
+    return (first, second) if ordered else None
 
 
 def change_and_more(
@@ -228,7 +239,7 @@ def change_and_more(
         first, second = asks
     elif _ALSO.search(text):
         first, second = asks
-        if held_back(text) or _SOMEONE_ELSES.search(first):
+        if held_back(text) or _SOMEONE_ELSES.search(text):
             return None
     else:
         first, second = asks

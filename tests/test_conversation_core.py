@@ -102,6 +102,16 @@ def test_two_misses_in_a_row_bring_in_a_person(services):
     assert "zorblax" in staff.text and "A person will reply" in promise.text
 
 
+def test_go_ahead_and_do_it_agrees_to_what_was_offered(services):
+    """ "go ahead and" is left out only before an order of its own (shorthand.py): "go ahead
+    and do it" still agrees to the price's upgrade, and again to the quote's Confirm."""
+    talk = services.conversation
+    assert talk.handle(dm("how much does premium support cost?")).decision.kind == "answer"
+    assert talk.handle(dm("go ahead and do it")).decision.label == "action:upgrade"
+    pointer = talk.handle(dm("yes go ahead and do it"))
+    assert pointer.replies[0].text == PRESS_CONFIRM
+
+
 def test_ok_after_a_price_shows_the_quote_and_ok_after_a_quote_points_at_confirm(services):
     talk = services.conversation
     assert talk.handle(dm("how much does premium support cost?")).decision.kind == "answer"

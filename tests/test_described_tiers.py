@@ -22,6 +22,9 @@ BELEGWERK = ROOT / "examples" / "belegwerk" / "app.yaml"
         ("move us to the plan with the phone line", "move us to premium"),
         ("the one business day plan is fine", "standard is fine"),
         ("what does the cheaper option include", "what does standard include"),
+        # the shortest response target, or the longest (eighth session, request batch 45)
+        ("get the faster tickets plan set up for us today", "get premium set up for us today"),
+        ("is the slower support tier free?", "is standard free?"),
     ],
 )
 def test_a_description_that_fits_one_tier_is_read_as_it(shipped_settings, text, read):
@@ -37,6 +40,7 @@ def test_a_description_that_fits_one_tier_is_read_as_it(shipped_settings, text, 
         "the plan with phone support code",
         "the phone is ringing and the plan is bad",
         "switch us to the faster, 4-hour response tier",  # (a comma ends a description)
+        "we need a faster reply than this",
     ],
 )
 def test_words_about_a_feature_or_a_wait_name_no_tier(shipped_settings, text):

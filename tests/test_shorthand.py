@@ -68,6 +68,8 @@ def test_what_is_no_shorthand_is_left_as_written(typed):
         ("any chance u can put us on premium?", "action:upgrade"),
         ("go ahead and cancel premium", "action:cancel"),
         ("would like to upgrade to premium pls", "action:upgrade"),
+        ("could we maybe get the paid support thing? the 1 day wait is killing us",
+         "action:upgrade"),
         # (a "wait" before an order is no taking back: only "wait, cancel that." is)
         ("wait, cancel that premium subscription, we're done with it", "action:cancel"),
         ("any chance you can cancel our renewal? budget got cut", "action:cancel"),

@@ -389,6 +389,7 @@ def test_an_order_before_a_question_is_read_with_what_holds_it_back(world, text,
         ("Cancel premium. What's the renewal date? Asking for a friend.", "premium"),
         ("cancel premium btw, is the phone line staffed on weekends? my boss asked me to check "
          "before we do", "premium"),
+        ("cancel premium. btw my boss says don't", "premium"),
     ],
 )
 def test_an_order_someone_else_gave_or_put_off_is_not_run_beside_a_question(world, text, state):

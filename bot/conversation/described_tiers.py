@@ -4,10 +4,11 @@ phone line". Written as the tier's own word before the message is read, so every
 (an order, a cancel, a question about the tier) sees the tier it would see had it been named.
 
 What sets a tier apart comes from app.yaml, never from code: the one tier with phone support,
-the tier whose response target is the one said ("4 hr", "one business day"), the dearest and
-the cheapest tier by price. A description made of other words ("the cheapest shipping
-option", "the 1 day trial thing") is left as written, and where two tiers' descriptions would
-fit, the first tier's (in app.yaml's order) is read.
+the tier whose response target is the one said ("4 hr", "one business day") or the fastest or
+slowest ("the faster tickets plan"), the dearest and the cheapest tier by price. A description
+made of other words ("the cheapest shipping option", "the 1 day trial thing") is left as
+written, and where two tiers' descriptions would fit, the first tier's (in app.yaml's order) is
+read.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ _WITH = r"(?:with|w/?|that\s+(?:has|have|includes?|gives\s+\w+)|incl\w*|includin
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _DEAREST = r"(?:most\s+)?(?:expensive|pricier|priciest|pricey|pricy|costlier|costliest|dearer)"
 _CHEAPEST = r"(?:cheap|cheaper|cheapest|less\s+expensive|least\s+expensive)"
+_FASTEST = r"(?:faster|fastest|quicker|quickest|speedier|speediest)"
+_SLOWEST = r"(?:slower|slowest)"
 
 
 def named_as_described(text: str, settings: Settings) -> str:
@@ -77,12 +80,24 @@ def _what_sets_apart(settings: Settings) -> dict[str, str]:
     for (amount, unit), keys in targets.items():
         if len(keys) == 1:
             said.setdefault(keys[0], []).append(_response_words(amount, unit))
+    # ("the faster tickets plan": the one tier with the shortest response target)
+    speeds = sorted((_hours(tier), key) for key, tier in tiers.items())
+    if len(speeds) > 1 and speeds[0][0] < speeds[1][0]:
+        said.setdefault(speeds[0][1], []).append(_FASTEST)
+    if len(speeds) > 1 and speeds[-1][0] > speeds[-2][0]:
+        said.setdefault(speeds[-1][1], []).append(_SLOWEST)
     prices = sorted(((_top_price(tier), key) for key, tier in tiers.items()), reverse=True)
     if len(prices) > 1 and prices[0][0] > prices[1][0]:
         said.setdefault(prices[0][1], []).append(_DEAREST)
     if len(prices) > 1 and prices[-1][0] < prices[-2][0]:
         said.setdefault(prices[-1][1], []).append(_CHEAPEST)
     return {key: "|".join(words) for key, words in said.items()}
+
+
+def _hours(tier: Tier) -> int:
+    """The tier's response target in business hours (a business day as eight)."""
+    target = tier.response_target
+    return target.amount if target.unit == "business_hours" else target.amount * 8
 
 
 def _top_price(tier: Tier) -> int:

@@ -70,6 +70,8 @@ def test_what_is_no_shorthand_is_left_as_written(typed):
         ("would like to upgrade to premium pls", "action:upgrade"),
         ("could we maybe get the paid support thing? the 1 day wait is killing us",
          "action:upgrade"),
+        ("Our bookkeeper <@U03PX7KD1TN> keeps asking me to forward every receipt, which is "
+         "getting old fast. let him into billing pls", "action:grant"),
         # (a "wait" before an order is no taking back: only "wait, cancel that." is)
         ("wait, cancel that premium subscription, we're done with it", "action:cancel"),
         ("any chance you can cancel our renewal? budget got cut", "action:cancel"),
@@ -98,6 +100,8 @@ def test_requests_as_typed_are_done(shipped_services, text, expect):
         "would like to cancel premium one day, not today",
         # (helper-106: a condition after "any chance", a wish to know, a wish beside a question)
         "any chance you can cancel premium without losing the phone line?",
+        "you let <@U03PX7KD1TN> into billing by mistake",
+        "dont let <@U03PX7KD1TN> into billing",
         "is it possible to switch to premium? would like to know whether it's refundable",
         "can we switch to premium today? would like it active before monday. what are the steps?",
     ],

@@ -118,7 +118,12 @@ def access_kept(text: str) -> bool:
     return bool(_KEPT.search(text) or (alone and _STAYS.search(text)))
 
 
-_STAYS = re.compile(_MENTION + r"\s+(?:stays|remains|keeps)\b", re.I)
+# (not "<@X> keeps asking me to forward every receipt", the reason to give it)
+_STAYS = re.compile(
+    _MENTION + r"\s+(?:stays|remains|keeps\s+(?:(?:his|her|their|the)\s+)?(?:billing|access|admin|"
+    r"permissions?|rights))\b",
+    re.I,
+)
 
 
 def access_wanted_back(text: str) -> bool:
@@ -186,6 +191,9 @@ _GIVE_ACCESS = re.compile(
     r"\b(?:set|put|add|(?:i|we)\s+(?:need|want))\s+(?:<@\w+>|(?P<who>him|her|them))\s+"
     r"(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?billing\b(?!\s+(?:calls?|meetings?|team|e-?mails?))|"
     r"\brestore\s+<@\w+>(?:'s)?\s+(?:billing\s+)?(?:access|permissions?|rights)\b|"
+    # "let him into billing pls" (its colleague mentioned before)
+    r"(?<!you\s)\b(?:let|allow)\s+(?:<@\w+>|him|her|them)\s+in\s*to\s+(?:the\s+)?billing\b"
+    r"(?!\s+(?:calls?|meetings?|team|e-?mails?))|"
     # "pls let <@X> manage the card on file", "can you allow <@X> to handle payments"
     r"\b(?:let|allow|enable)\s+<@\w+>\s+(?:to\s+)?(?:see|view|change|manage|edit|handle|update|"
     r"pay)\s+(?:" + _BILLING_THINGS + "|" + _CARD + r")\b|"

@@ -161,11 +161,14 @@ _NEGATION_ONLY = re.compile(
     r"not to|not going|not planning|will not|cant|cannot|isnt|is not|doesnt|does not|not|"
     r"no|no more|neither|nor|kein|keine"
 )
+# Someone repeating words ("my boss keeps saying"): no "keep" of the plan (_ACTION_WORD), and a
+# wish put off only when it names the plan (_repeated_wish).
+_REPEATING = r"(?:saying|asking|telling)\b"
 _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|undo|revers|revert|proceed|process|go ahead|do it|do that|go\b|put\b|"
     r"set\b|turn\b|"
-    r"keep(?!s? (?:saying|asking|telling)\b)|continu|reinstat|reactivat|restor|un-?cancel|add\b|"
+    r"keep(?!s? " + _REPEATING + r")|continu|reinstat|reactivat|restor|un-?cancel|add\b|"
     r"approv|allow|let\b|"
     # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
     # don't get dropped to standard", which is a reason, nor "didn't make the cut", which tells)
@@ -249,7 +252,7 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
 
 # "premium pls is what my boss keeps saying" reports a wish for the plan; "…he keeps asking me
 # for the invoices, give him billing access" tells why, and names no change.
-_KEEPS_SAYING = re.compile(r"\bkeeps? (saying|asking|telling)\b", re.I)
+_KEEPS_SAYING = re.compile(r"\bkeeps? " + _REPEATING, re.I)
 
 
 def _repeated_wish(piece: str, paid: tuple[str, ...]) -> bool:

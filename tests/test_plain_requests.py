@@ -585,3 +585,48 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
         assert label != expect[1:], text
     else:
         assert label == expect, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # the order's verb "cancel" before the paid tier, said by the asker (subject left out)
+        ("would like to cancel premium please", "action:cancel"),
+        ("would like premium before monday", "action:upgrade"),
+        ("would like premium back", "action:resume"),
+        ("would like some info on cancelling", "!action:cancel"),
+        ("I would like some info on cancelling", "!action:cancel"),
+        # a polite request after a story and a comma's "so"
+        ("Budget got slashed again, third round this year. We'll just ride out the current "
+         "contract and go back to the free tier afterwards, so could you cancel the premium plan "
+         "for us?", "action:cancel"),
+        ("flagged the support plan as something we can live without. Can you turn off the paid "
+         "support so it doesn't roll over?", "action:cancel"),
+        # a plain order beside a story of what was done: the story does not make it only told
+        ("we cancel premium today, we signed up a year ago and don't use it", "action:cancel"),
+        ("last week I cancel premium support but still see it active", "!action:cancel"),
+        ("<@U0SAM> must have billing access, she just upgraded us without asking me!",
+         "!action:grant"),
+        ("can we resume premium after cancelling it, or is it gone for good once the term ends?",
+         "!action:resume"),
+        # a quoted order passed on as the asker's own ("please do it"), not one disputed
+        ('my boss just emailed me "cancel premium today." please do it.', "action:cancel"),
+        ('my boss just emailed me "cancel premium today." I disagree.', "!action:cancel"),
+        ('CFO asked "should we go premium?" please do it', "!action:upgrade"),
+        # a move of "us" with a chat's question mark; what to send once it is done
+        ("tbh email-only help isnt cutting it anymore. bump us up to paid support?",
+         "action:upgrade"),
+        ("should we switch to premium?", "!action:upgrade"),
+        ("Upgrade us to premium and give me the phone code once done.", "action:upgrade"),
+        ("Upgrade us to premium once the PO clears", "!action:upgrade"),
+        # "not renew" asked politely
+        ("could you please not renew our premium plan this year?", "action:cancel"),
+        ("why not renew premium?", "!action:cancel"),
+    ],
+)  # fmt: skip
+def test_the_ninth_sessions_readings(shipped_services, text, expect):
+    label = decision_in_dm(shipped_services, text)
+    if expect.startswith("!"):
+        assert label != expect[1:], text
+    else:
+        assert label == expect, text

@@ -63,7 +63,9 @@ _ONLY_TOLD = re.compile(
     + _MENTION
     + r"\s+(?:claims?|thinks?|believes?|says|said|insists)\b|"
     r"\bused to\s+(?:need|have)\b[^.!?]{0,40}?\b(?:not anymore|not any more|no longer)\b|"
-    r"\b(?:must have had|should have had|eventually|not (?:today|yet|right now))\b",
+    r"\b(?:must have had|should have had|eventually|not (?:today|yet|right now))\b|"
+    # a deduction from what was done: "<@X> must have billing access, she just upgraded us"
+    r"\bmust have\b[^.!?]{0,60}?[,;:]\s*(?:she|he|they)\s+(?:just\s+|already\s+)?\w+ed\b",
     re.I,
 )
 # A denial negated is none: "don't stop <@U0SAM> from seeing our invoices".

@@ -122,6 +122,11 @@ def order_referring_back(text: str, settings: Settings) -> tuple[str, str | None
     cancellation of the tier the message named last before it, or says to do what the words
     before it asked ("is it possible to do the premium upgrade here? If yes, please do it");
     None otherwise."""
+    after_quote = _AFTER_QUOTE.search(text)
+    if after_quote is not None and _DO_IT.match(after_quote.group("rest")):
+        quoted = _quoted_order(text[: after_quote.start("rest")], settings)
+        if quoted is not None:
+            return quoted
     for before, clause in _clauses(text):
         if _DO_IT.match(clause):
             done = _done_as_asked(before, settings)
@@ -149,6 +154,9 @@ def order_referring_back(text: str, settings: Settings) -> tuple[str, str | None
 def _done_as_asked(before: str, settings: Settings) -> tuple[str, str | None, str] | None:
     """The move the sentence before "do it" asked whether it could be done: one direction, a
     tier named, and nothing else asked for (an email, a price, a policy)."""
+    quoted = _quoted_order(before, settings)
+    if quoted is not None:
+        return quoted
     # (the last sentence that asks, not a bare "Yes?" or "If yes")
     asked = next((s for s in reversed(split_sentences(before)) if len(s.split()) > 3), "")
     named = _last_named(asked, settings)
@@ -162,6 +170,31 @@ def _done_as_asked(before: str, settings: Settings) -> tuple[str, str | None, st
     if settings.tiers[tier].free:
         return None
     return "upgrade", tier, f"please upgrade to {name}"
+
+
+# An order quoted, as someone else gave it: "my boss just emailed me "cancel premium today.""
+_QUOTE = re.compile(r"\"([^\"]{3,200})\"|“([^”]{3,200})”")
+
+
+# What follows the message's last closing quote (a sentence's end inside the quote or not).
+_AFTER_QUOTE = re.compile(r"[\"”][\s.,;:!—–-]*(?P<rest>[^\"”]{1,60})$")
+
+
+def _quoted_order(before: str, settings: Settings) -> tuple[str, str | None, str] | None:
+    """The move a quote right before "please do it" orders, in one direction and naming a
+    tier: the asker passes it on as their own request."""
+    quotes = [m for m in _QUOTE.finditer(before) if not before[m.end() :].strip(" .,;:!—–-")]
+    if not quotes:
+        return None
+    quote = next(g for g in quotes[-1].groups() if g)
+    named = _last_named(quote, settings)
+    up, down = bool(_UP.search(quote)), bool(_DOWN.search(quote))
+    if named is None or up == down or _DOUBTED.search(quote) or "?" in quote:
+        return None
+    tier, name = named
+    if down:
+        return None if settings.tiers[tier].free else ("cancel", None, f"please cancel {name}")
+    return None if settings.tiers[tier].free else ("upgrade", tier, f"please upgrade to {name}")
 
 
 def it_named(said: str, order: str, settings: Settings) -> str:

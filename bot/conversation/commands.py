@@ -27,7 +27,9 @@ _QUESTION_START = re.compile(
     r"how|what|whats|what's|wat|wut|wats|when|where|why|which|who|is|are|does|"
     # ("…, we are merchant. do it" and "Do not renew premium." order)
     r"do(?!\s+(it|that|this|not)\b)|did|will|"
-    r"would|should|"
+    # ("would like premium before monday" orders; "would like to know whether…" asks)
+    r"would(?!\s+(like|love|appreciate)\b(?!\s+to\s+(know|hear|ask|understand|check|learn|see|"
+    r"confirm|find\s+out)\b))|should|"
     r"could|if|can (the|a|an|my|our|one|users?|admins?|someone|anyone|anybody|@user)|"
     # "on what date does our premium end", "until when is support open", "by when" (not "for
     # what it's worth, cancel premium", nor "to whom it may concern" or "from what i can tell")
@@ -109,7 +111,10 @@ _ASKS_TO_BE_TOLD = re.compile(
     r"tell\s+(me|us)\s+(the|your|ur)|share\s+((with\s+)?(me|us)\s+)?(the|your|ur)\s+"
     r"(?!(\w+\s+){0,2}?with\b)|"
     # "please let me know how…" asks; "please let me know when it's done" asks for the doing
-    r"let\s+(me|us)\s+know\s+(how|what|whats|where|why|which|who|if|whether))\b",
+    r"let\s+(me|us)\s+know\s+(how|what|whats|where|why|which|who|if|whether))\b|"
+    # "would like some info on cancelling", "we need more details about upgrading"
+    r"^\s*((i|we)\s*('d|\s+would|\s+want|\s+need)|would|need|want)\s+(like\s+)?"
+    r"((some|more|a\s+bit\s+of|any)\s+)?(info|information|details|clarity)\s+(on|about|re|regarding)\b",
     re.I,
 )
 _BARE_CONFIRM = re.compile(
@@ -119,7 +124,11 @@ _BARE_CONFIRM = re.compile(
 )
 _CLAUSE_REQUEST = re.compile(r"^\s*(can|could|would)\s+(you|u)\b|^\s*(please|pls|plz)\b", re.I)
 # (a clause also starts at "so" before a polite request: "finance signed off so can you move us")
-_CLAUSES = re.compile(r",\s*|\s-\s|\s—\s|\s(?:so|and)\s+(?=(?:can|could|would) (?:you|u)\b)")
+# (with its "so" after a comma too: "…we'll ride out the contract, so could you cancel it?")
+_CLAUSES = re.compile(
+    r",\s*(?:(?:so|and|then)\s+(?=(?:can|could|would) (?:you|u)\b))?|\s-\s|\s—\s|"
+    r"\s(?:so|and)\s+(?=(?:can|could|would) (?:you|u)\b)"
+)
 # (A mention before anything else is a colleague's: Slack's front end removes the bot's own.)
 _OPENING = re.compile(
     r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"

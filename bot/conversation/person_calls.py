@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
+from bot.config import Settings
 from bot.conversation.signals import pieces
+from bot.knowledge.other_names import other_name
 
 # A call for a person in so many words ("can i talk to someone in sales about…", "i'd like a
 # salesperson to reach out", "i need a real human on the support team"): a person, whatever else
@@ -153,3 +155,25 @@ def names_sales(text: str) -> bool:
         for m in _SALES_PERSON.finditer(text)
     )
     return not _SUPPORT_PERSON.search(text) or sales_asked
+
+
+# A price to be made for the customer: a discount, volume or multi-year pricing, an account
+# manager (not "no discount needed", "without a discount").
+_DEAL = re.compile(
+    r"\b(discount\w*|(volume|bulk|multi-?\s?years?|non-?profit|education(al)?|special|custom)\s+"
+    r"(pric\w*|deals?|discounts?|rates?|quotes?|agreements?)|negotiat\w*|account\s+manager)\b",
+    re.I,
+)
+_NO_DEAL = re.compile(r"\b(no|not|without|don'?t\s+(need|want))\s+(a\s+|an\s+|any\s+)?$", re.I)
+
+
+def asks_for_a_deal(text: str, answer_text: str, settings: Settings) -> bool:
+    """Whether the message asks for a price made for the customer, which is sales' to offer
+    ("any discount if we buy premium for all 4 brands?", "connect me to an account manager
+    about multi-year pricing"), when the article that would answer says nothing of it (and the
+    message names no tier the vendor has not got, which the reply about the tiers there are
+    answers: "sign us up for the enterprise plan with a dedicated account manager")."""
+    asked = any(
+        not _NO_DEAL.search(text[max(0, m.start() - 25) : m.start()]) for m in _DEAL.finditer(text)
+    )
+    return asked and not _DEAL.search(answer_text) and other_name(text, settings) is None

@@ -15,9 +15,10 @@ from bot.conversation.back_orders import order_referring_back
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.renewal_stops import stops_renewal
 from bot.conversation.reported_speech import QUOTED
-from bot.conversation.signals import asks_to_undo
+from bot.conversation.signals import WHEN_DONE, asks_to_undo
 from bot.conversation.term_end import without_term_end
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
+from bot.conversation.told import tells_done
 from bot.knowledge.text import split_sentences
 from bot.knowledge.tier_words import Patterns, cached
 
@@ -42,6 +43,14 @@ def plain_request(text: str, settings: Settings) -> PlainRequest | None:
         or _undo_asked(text, settings)
         or _referring_back(text, settings)
     )
+
+
+def orders_plainly(piece: str, settings: Settings) -> bool:
+    """A piece that orders plainly and tells nothing done ("we cancel premium today, we signed
+    up a year ago"): the story beside it does not make the message one that only tells."""
+    if tells_done(piece) or is_question(piece):
+        return False
+    return plain_request(piece, settings) is not None
 
 
 def _referring_back(text: str, settings: Settings) -> PlainRequest | None:
@@ -208,7 +217,7 @@ _VERB = re.compile(
     r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|proceed\s+with|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
     r"(?:buy|purchase|activate|enable|order|start|add|set\s+up|take\s+care\s+of|sort\s+out|"
-    r"get(?:\s+(?:us|me))?)|"
+    r"(?:get|give)(?:\s+(?:us|me))?)|"
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
     r"drop|flip)"
     + _OBJECT
@@ -230,6 +239,8 @@ _TAIL = re.compile(
     r"with the (?:1|one|12)[- ](?:year|yr|month) (?:contract|term|plan)|"
     r"with the (?:annual|yearly) (?:contract|term|plan)|"
     r"again|instead|proceed|"
+    r"(?:before|by)\s+(?:(?:next\s+)?(?:monday|tuesday|wednesday|thursday|friday|week)|tomorrow|"
+    r"(?:the\s+)?(?:weekend|end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow))|this week|"  # by fri
     r"go ahead|do it|set (?:it|that|this) up)\b|"
     r":[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
     re.I,
@@ -238,8 +249,12 @@ _TAIL = re.compile(
 # premium, we need the phone line"; not "…, but we can't afford it", "…or not").
 _NEXT_CLAUSE = re.compile(r"(?:[,;]|\s[-–—])\s*$")
 # ... or "and" what to do with it ("…going on our account and charge the card we've got on file")
+# or what to tell once it is done ("upgrade us to premium and give me the phone code once done";
+# not "put us on premium and email me the quote before charging anything")
 _AND_THEN = re.compile(
-    r"\s*and\s+(?:then\s+)?(?:please\s+|pls\s+)?(?:charge|bill|use)\b", re.I
+    r"\s*and\s+(?:then\s+)?(?:please\s+|pls\s+)?(?:charge|bill|use|(?:give|tell|show)\s+"
+    r"(?:me|us)\b(?![^.!?]*\bbefore\b))\b",
+    re.I,
 )
 _WISH = re.compile(
     r"would\s+(?:like|love|appreciate)\b(?!\s+to\s+(?:know|hear|ask|understand|check|learn|see|"
@@ -328,13 +343,19 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
     urging = tail[: _TAIL.match(tail).end()]
     rest = tail[len(urging) :]
     joined = _NEXT_CLAUSE.search(urging) or _AND_THEN.match(rest)
-    if rest and (not joined or _HOLDS_BACK.search(rest)):
+    if rest and (not joined or _HOLDS_BACK.search(WHEN_DONE.sub(" ", rest))):
         return None
     # (asked, only as "can you move us to premium?": "can you do standard?" asks whether)
     verb = between.split() or ["like"]
-    if "?" in urging and not (opener.group("polite") and verb[0].lower() not in _VAGUE):
+    # (nor is "switch us to premium?": a move of "us" is ordered, its question mark a chat's)
+    ours = opener.end() == 0 and _OURS.fullmatch(between)
+    if "?" in urging and not ((opener.group("polite") or ours) and verb[0].lower() not in _VAGUE):
         return None
     return key
+
+
+_OURS = re.compile(r"(?:switch|move|put|bump|upgrade|sign|get|give)\s+(?:us|our\s+(?:account|acct|"
+                   r"company|team))\b.*", re.I)  # fmt: skip
 
 
 def _first_name(sentence: str, begin: int, settings: Settings) -> tuple[int, int, str] | None:

@@ -45,7 +45,8 @@ _STOPS = (
     + _RENEWS_NO_MORE
     + r")|"
     # "Do not renew Premium support.", "please don't auto-renew our premium plan": an order
-    r"(?P<forbid>\b(?:do\s+not|don'?t|dont)\s+(?:auto[\s-]?)?renew\s+" + _PLAN + r")|"
+    # ("could you please not renew our premium plan this year?")
+    r"(?P<forbid>\b(?:do\s+not|don'?t|dont|not)\s+(?:auto[\s-]?)?renew\s+" + _PLAN + r")|"
     # "we'll pass on renewing premium", "no thanks to the premium renewal"
     r"\b(?:we|i)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to)?\s+pass\s+on\s+"
     r"(?:renewing|(?:the\s+)?(?:PAID\s+)?renewal)|"

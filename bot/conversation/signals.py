@@ -70,8 +70,13 @@ _TAKEN_BACK = re.compile(
     r"does ?n'?t|does not|not|no more|no|neither|nor|keine?)\b",
     re.I,
 )
+# "once done", "when it's finished": the order's own end, no condition on it ("upgrade us to
+# premium and give me the phone code once done").
+_DONE = r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|through)\b"
+WHEN_DONE = re.compile(r"\b(?:once|when)" + _DONE, re.I)
 _NOT_NOW = re.compile(
-    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so)\b)|unless|once|"
+    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so)\b)|unless|"
+    r"once(?!" + _DONE + r")|"
     r"whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
     r"some ?day|one day|at some point|later(?! today)|"

@@ -184,7 +184,7 @@ _LEAVING = re.compile(
     r"terminat(e|ing)|quit|quitting|leaving|ditch(ing)?|(get|take|come|coming)\s+"
     r"((us|me)\s+)?off(\s+of)?|kill|remove|get\s+rid\s+of|give\s+up|giving\s+up|"
     r"(stop|done)\s+paying(\s+for)?|no\s+more|not\s+renewing|no\s+thanks\s+to|stop|"
-    r"(?<=want\s)out\s+of|(?<=get\s)out\s+of)"
+    r"(?<=want\s)out\s+of|(?<=get\s)out\s+of|canc(?:el|le)(?:l?ing)?|(?:turn|switch|shut)(?:ing)?\s+off)"
     r"(\s+(the|our|my|us|me|from|of|this|that|current))*\s*$",
     re.I,
 )
@@ -208,7 +208,8 @@ _HAS_TO_GO = re.compile(
 _BY_US = re.compile(
     r"(^|[.!?,;:\n(]|\b(we|i)(\s*'re|\s*'m|\s+are|\s+am|\s+will|\s*'ll|\s+(want|need|wish|"
     r"have decided|decided|would like|'d like|plan)(\s+to)?|\s+wanna)?|\b(please|pls|plz|kindly|"
-    r"just|so|then|now|and)|\b(can|could|would|will)\s+(you|u)(\s+(please|pls|just))?)\s*$",
+    r"just|so|then|now|and)|\b(can|could|would|will)\s+(you|u)(\s+(please|pls|just))?|"
+    r"^\W*(would|'d)\s+like\s+to)\s*$",
     re.I,
 )
 

@@ -26,10 +26,10 @@ from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
 from bot.conversation.other_languages import in_english
+from bot.conversation.person_calls import asks_for_a_deal, calls_for_person, names_sales, team_named
 from bot.conversation.person_calls import asks_someone_from_support as from_support
-from bot.conversation.person_calls import calls_for_person, names_sales, team_named
 from bot.conversation.personal_questions import own_rather, personal_reading
-from bot.conversation.plain_requests import PlainRequest, plain_request
+from bot.conversation.plain_requests import PlainRequest, orders_plainly, plain_request
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.shorthand import spelled_out
 from bot.conversation.signals import (
@@ -136,6 +136,10 @@ class Understanding:
         if agreed is not None:
             return agreed
         answered = self._answer(text, match, context)
+        sales = next((i for i in self.classifier.intents if i.team == "sales"), None)
+        said = answered.answer.text if answered.answer else ""
+        if sales and asks_for_a_deal(text, said, self.knowledge.answerer.settings):
+            return self._handed_to("sales", sales.name, 0.0, answered.answer, answered.answer.score)
         # A problem told, not asked about ("inventory counts are wrong on amazon after the last
         # sync"), needs an article surer than a question does to keep it from support.
         reported = is_problem_report(text)
@@ -285,6 +289,7 @@ class Understanding:
             or orders(p)
             or self.classifier.commands(p)
             or asks_leave_to_keep(p)  # ("I cancelled premium… can we keep it after all?")
+            or orders_plainly(p, self.knowledge.answerer.settings)
             for p in pieces(text)
         )
 

@@ -38,7 +38,8 @@ _UNDO = (
     # "Premium back on please" (not "premium back in March", "…back to standard")
     r"\bPAID(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|in|at|when|then)\b)|"
     # "we want premium back", "bring back our plan", "can you put the premium again"
-    r"\b((we|i)\s+)?(want|need|bring|put|turn|get)\s+((the|our|my|us)\s+)?(PAID|plan|"
+    r"\b((we|i)\s+)?(want|need|(would|'d)\s+(like|love)|bring|put|turn|get)\s+"
+    r"((the|our|my|us)\s+)?(PAID|plan|"
     r"subscription)(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|on|in|at)\b)|"
     r"\b(put|turn|get)\s+((the|our|my|us)\s+)?(PAID|plan|subscription)"
     r"(\s+(support|plan|subscription))?\s+again\b|"

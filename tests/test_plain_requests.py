@@ -622,6 +622,17 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
         # "not renew" asked politely
         ("could you please not renew our premium plan this year?", "action:cancel"),
         ("why not renew premium?", "!action:cancel"),
+        # a cancellation's words say something ends; being near its examples is not enough
+        ("btw we love premium. by the way the phone line was great today", "!action:cancel"),
+        ("oh great, premium support and I still wait 2 days for a reply. really worth the $1199 "
+         "🙄", "!action:cancel"),
+        ("Get us off premium, it's too expensive.", "action:cancel"),
+        ("we're cutting costs - premium has to go", "action:cancel"),
+        # what is struck through is taken back; a reminder asked for orders nothing now
+        ("*_~cancel premium~_*", "!action:cancel"),
+        ("~upgrade~ lol no, the opposite: please cancel our Premium plan", "action:cancel"),
+        ("remind me how cancelling premium works", "!action:cancel"),
+        ("remind me to cancel premium next month", "!action:cancel"),
     ],
 )  # fmt: skip
 def test_the_ninth_sessions_readings(shipped_services, text, expect):

@@ -35,7 +35,6 @@ def test_emphasis_is_dropped_and_shorthand_spelled_out(typed, read):
         "sync every n days",  # "n" before no order's verb
         "see https://x.example/u/pls_a and snake_case_names",
         "our sub account for the EU store",
-        "~cancel~ upgrade",  # a strike is left as written
         "yes go ahead and do it",  # agreeing to what was offered keeps its words
         "go ahead and cancel it",
     ],
@@ -118,3 +117,9 @@ def test_a_forgotten_code_is_the_askers_own(shipped_services):
         "personal:phone_code"
     )
     assert read("what is the phone support code for?").decision.label == "answer"
+
+
+def test_struck_words_are_left_out_and_a_tilde_before_a_price_is_kept():
+    assert spelled_out("~cancel premium~ keep it").split() == ["keep", "it"]
+    assert "cancel" not in spelled_out("*_~cancel premium~_*")
+    assert spelled_out("is premium ~$400 or ~$1200?") == "is premium ~$400 or ~$1200?"

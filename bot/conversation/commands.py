@@ -35,6 +35,9 @@ _QUESTION_START = re.compile(
     # what it's worth, cancel premium", nor "to whom it may concern" or "from what i can tell")
     r"(on|at|by|until|till|til|for|in|since) (what|which|when)(?! (it['’]?s|its|it is) worth)|"
     r"r (we|u|you|ya|they|there|our|my)|"
+    # "remind me how cancelling premium works"
+    r"((can|could|would) (you|u) )?(please )?remind (me|us) (how|what|when|where|why|which|who|"
+    r"if|whether)|"
     r"(i'?m |im |just )?(wondering|curious) (if|whether))\b",
     re.I,
 )

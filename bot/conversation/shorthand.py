@@ -1,18 +1,22 @@
 """A message as customers type it, read in the words the understanding's rules know: Slack's
-emphasis around words dropped ("_un-cancel_ our premium"), chat shorthand spelled out ("billing
-perms", "go ahead n move us"), and "go ahead and" before an order of its own left out. Only
-shorthand whose meaning is one word and never the asker's intent is spelled out: "nvm", "asap"
-and "wanna" are signals of their own, read as written; "IM" is the product's short name, not
-"I'm"; "cc" is a copy as often as a card; "hw", "bc" and "cos" are hardware, British Columbia
-and cost as often as "how" and "because"."""
+emphasis around words dropped ("_un-cancel_ our premium") and what it strikes through left out,
+chat shorthand spelled out ("billing perms", "go ahead n move us"), and "go ahead and" before an
+order of its own left out. Only shorthand whose meaning is one word and never the asker's intent
+is spelled out: "nvm", "asap" and "wanna" are signals of their own, read as written; "IM" is the
+product's short name, not "I'm"; "cc" is a copy as often as a card; "hw", "bc" and "cos" are
+hardware, British Columbia and cost as often as "how" and "because"."""
 
 from __future__ import annotations
 
 import re
 
 # Emphasis marks around a word or words (*bold*, _italic_), not inside one (snake_case, a URL's
-# underscores); a strike (~like this~) is left as written.
+# underscores).
 _EMPHASIS = re.compile(r"(?<![\w*_])[*_]+(?=\w)|(?<=\w)[*_]+(?![\w*_])")
+# Words struck through (~like this~) are taken back as they are shown: "~cancel premium~" asks
+# nothing, "~upgrade~ lol no, the opposite: please cancel" asks the cancel ("~$400 or ~$1,200"
+# is no strike: Slack's closes on a mark right after a word).
+_STRUCK = re.compile(r"(?<![A-Za-z0-9~])~(?=\S)[^~\n]{1,200}?(?<=\S)~(?![A-Za-z0-9~])")
 
 SPELLED_OUT = {
     "u": "you", "ur": "your", "pls": "please", "plz": "please", "pleas": "please",
@@ -46,9 +50,9 @@ _GO_AHEAD = re.compile(
 
 
 def spelled_out(text: str) -> str:
-    """The message with emphasis marks dropped, shorthand spelled out and a "go ahead and"
-    before its own order left out."""
-    plain = _EMPHASIS.sub("", text)
+    """The message with emphasis marks and struck words dropped, shorthand spelled out and a
+    "go ahead and" before its own order left out."""
+    plain = _STRUCK.sub(" ", _EMPHASIS.sub("", text))
     plain = _WORD.sub(_spelled, plain)
     return _GO_AHEAD.sub("", _AND.sub(" and ", plain))
 

@@ -81,7 +81,7 @@ _NOT_NOW = re.compile(
     r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
     r"some ?day|one day|at some point|later(?! today)|"
     r"keeps? (saying|asking)|claims?|tried to|last time|somehow|(?<!by )(?<!in )error|"
-    r"your system|heard|"
+    r"your system|heard|remind (me|us)|"
     # to be talked over first ("I'll bring up cancelling with my boss and get back to you")
     r"bring (it |this |that )?up|discuss|run (it|this|that) by|check with|get back to you|"
     # after something else, or once there is money for it ("finish the migration first and then
@@ -275,7 +275,22 @@ def names_what_changes(action: str, text: str) -> bool:
         return bool(named) and not _NOT_BILLING.search(text)
     if action == "upgrade":
         return bool(_BETTER_PLAN.search(text))
+    if action == "cancel":
+        return bool(_LEAVING_WORDS.search(text))
     return True
+
+
+# A cancellation's words say that something ends or is not wanted: "btw we love premium. the
+# phone line was great today" and "oh great, premium support and I still wait 2 days" are near
+# the cancel examples by their other words, and ask nothing to end.
+_LEAVING_WORDS = re.compile(
+    r"\b(cancel\w*|cancle|stop\w*|end|ends|ending|drop\w*|quit\w*|terminat\w*|discontinu\w*|"
+    r"unsubscrib\w*|downgrad\w*|(turn|switch|shut)\w*\s+(it\s+|that\s+)?off|kill|remove|leav\w*|"
+    r"opt\w*\s+out|rid|back\s+to|revert\w*|lapse|expire|renew\w*|no\s+longer|no\s+more|"
+    r"any\s*more|done\s+with|off|finish\w*|cut\w*|(has|have|got|needs?)\s+to\s+go|must\s+go|"
+    r"(do|does|did)\s*n'?t|dont|not|without|free|standard|basic)\b",
+    re.I,
+)
 
 
 def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:

@@ -72,3 +72,11 @@ def world(shipped_settings, knowledge):
     made = RequestWorld(shipped_settings, knowledge)
     yield made
     made.close()
+
+
+def test_a_tier_name_one_letter_off_is_read_as_the_name_and_short_words_are_left(shipped_settings):
+    """From six letters on: "basic" is one letter from "basis", which stays as written."""
+    assert named_as_described("cancel our premuim", shipped_settings) == "cancel our premium"
+    assert named_as_described("go standrd", shipped_settings) == "go standard"
+    assert named_as_described("on what basis", shipped_settings) == "on what basis"
+    assert named_as_described("<@U0PREMUIM> hi", shipped_settings) == "<@U0PREMUIM> hi"

@@ -633,6 +633,9 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
         ("~upgrade~ lol no, the opposite: please cancel our Premium plan", "action:cancel"),
         ("remind me how cancelling premium works", "!action:cancel"),
         ("remind me to cancel premium next month", "!action:cancel"),
+        # a tier's name one letter off
+        ("pls cancle our premuim", "action:cancel"),
+        ("upgrde our acct to premum asap", "action:upgrade"),
     ],
 )  # fmt: skip
 def test_the_ninth_sessions_readings(shipped_services, text, expect):

@@ -117,6 +117,11 @@ def test_a_forgotten_code_is_the_askers_own(shipped_services):
         "personal:phone_code"
     )
     assert read("what is the phone support code for?").decision.label == "answer"
+    # (whose code slipped the asker's mind goes without saying)
+    assert read("can't remember the phone PIN").decision.label == "personal:phone_code"
+    assert read("misplaced the phone code, what is it again").decision.label == (
+        "personal:phone_code"
+    )
 
 
 def test_struck_words_are_left_out_and_a_tilde_before_a_price_is_kept():

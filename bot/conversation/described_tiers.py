@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 
 from bot.config import Settings, Tier
-from bot.knowledge.tier_words import cached
+from bot.conversation.intents import one_edit
+from bot.knowledge.tier_words import cached, tier_phrases
 
 # What a description ends with: the thing it describes (not "the phone support code").
 _NOUN = (
@@ -42,10 +43,32 @@ _SLOWEST = r"(?:slower|slowest)"
 
 
 def named_as_described(text: str, settings: Settings) -> str:
-    """The text with each description that fits one tier alone written as that tier's key."""
+    """The text with each description that fits one tier alone written as that tier's key, and
+    each tier's name typed one letter off ("premuim", "premum", "standrd") written right."""
+    names = cached(settings, "tier name words", _name_words)
+    text = _WORD_OF_TEXT.sub(lambda m: _spelled_right(m.group(0), names), text)
     for pattern, key in cached(settings, "described tiers", _patterns):
         text = pattern.sub(key.replace("_", " "), text)
     return text
+
+
+# A name's word is read through a typo from six letters on ("basic" is one letter from "basis").
+_SHORTEST_FIXED = 6
+_WORD_OF_TEXT = re.compile(r"(?<![\w@<:/.-])[A-Za-z]{5,}(?![\w>@/-])")
+_GENERIC = frozenset({"support", "subscription"})
+
+
+def _name_words(settings: Settings) -> frozenset[str]:
+    """The words of the tiers' names long enough to be recognised through a typo."""
+    words = {w for phrase in tier_phrases(settings) for w in re.findall(r"[a-z]+", phrase)}
+    return frozenset(w for w in words if len(w) >= _SHORTEST_FIXED and w not in _GENERIC)
+
+
+def _spelled_right(word: str, names: frozenset[str]) -> str:
+    lowered = word.lower()
+    if lowered in names:
+        return word
+    return next((name for name in sorted(names) if one_edit(lowered, name)), word)
 
 
 def _patterns(settings: Settings) -> list[tuple[re.Pattern[str], str]]:

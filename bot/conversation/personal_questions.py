@@ -47,9 +47,12 @@ def asks_own(text: str, match: Match | None) -> bool:
     if match is None or match.intent.do != "personal":
         return False
     floor = PERSONAL_ASKED_OF_IT if match.intent.fact in ASKED_OF_IT else PERSONAL
-    if match.intent.fact in ASKED_OF_IT and _FORGOTTEN.search(text):
+    # (what slipped the asker's mind is their own: "can't remember the phone PIN")
+    forgotten = match.intent.fact in ASKED_OF_IT and bool(_FORGOTTEN.search(text))
+    if forgotten:
         floor = PERSONAL_FORGOTTEN
     own = _OWN_ACCOUNT.search(text) or (match.intent.fact == "card" and _CHARGED.search(text))
+    own = own or forgotten
     return match.score >= floor and bool(own)
 
 

@@ -636,6 +636,21 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
         # a tier's name one letter off
         ("pls cancle our premuim", "action:cancel"),
         ("upgrde our acct to premum asap", "action:upgrade"),
+        # a colleague's access asked whether it can be changed asks it changed (with Confirm)
+        ("is it possible to remove <@U0SAM>'s billing access today?", "action:revoke"),
+        ("is it possible to remove <@U0SAM>'s billing access without logging in?",
+         "!action:revoke"),
+        # an agreement word before an order's own words; the tier by its price as a "thing"
+        ("ok upgrade us", "action:upgrade"),
+        ("yes, upgrade us to premium", "action:upgrade"),
+        ("ok do it", "!action:upgrade"),
+        ("lets do the $399 thing", "action:upgrade"),
+        # a question about when the order is charged, which its quote shows, beside it
+        ("We're a warehouse, so $1,199 I guess. Is that charged today? ok go ahead and upgrade "
+         "us", "action:upgrade"),
+        ("lets go premium. is it charged right away?", "action:upgrade"),
+        ("upgrade us to premium. is that wise?", "!action:upgrade"),
+        ("upgrade us to premium, right?", "!action:upgrade"),
     ],
 )  # fmt: skip
 def test_the_ninth_sessions_readings(shipped_services, text, expect):

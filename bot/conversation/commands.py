@@ -92,7 +92,10 @@ _POLITE_REQUEST = re.compile(
     r"^\s*(any|is\s+there\s+a(ny)?)\s+chance\s+(you|u)\s+(can|could)\b"
     r"(?![^?]*\b(without|and\s+still|if|mid-?term|while\s+keeping)\b)|"
     r"^\s*will\s+(you|u)\s+(please\s+)?(upgrade|cancel|switch|move|sign|add|give|remove|"
-    r"resume|restore|stop|turn|end|set|put|reactivate|check|show)\b",
+    r"resume|restore|stop|turn|end|set|put|reactivate|check|show)\b|"
+    # "is it possible to remove <@X>'s billing access today?" (a colleague's access)
+    r"^\s*(is|would)\s+it\s+(be\s+)?possible\s+(for\s+(you|u)\s+)?to\s+(please\s+)?(give|add|"
+    r"grant|remove|revoke|take\s+away|pull)\s+(?=[^?]*(<@|@user))(?![^?]*\b(without|if|while)\b)",
     re.I,
 )
 # ... unless what is asked for is to be told something: "can you tell me how to cancel",

@@ -49,12 +49,23 @@ _GO_AHEAD = re.compile(
 )
 
 
+# ... and so does an agreement word before an order's own verb and object: "ok upgrade us",
+# "yes, cancel our premium" order (read with "ok" they were closer to agreeing than to the
+# order); "ok cancel it" and "yes do it" agree to what was offered and keep their words.
+_AGREED_ORDER = re.compile(
+    r"^\s*(?:(?:ok|okay|alright|yes|yeah|yep|sure|fine|cool)[\s,.!]+)+(?=(?:upgrade|cancel|"
+    r"switch|move|sign|put|downgrade|resume|reactivate|restore|subscribe|give|add|remove|revoke|"
+    r"bump)\s+\w)(?![^.!?\n]*\b(?:it|that|this|them)\b)",
+    re.I,
+)
+
+
 def spelled_out(text: str) -> str:
     """The message with emphasis marks and struck words dropped, shorthand spelled out and a
-    "go ahead and" before its own order left out."""
+    "go ahead and" or an "ok" before its own order left out."""
     plain = _STRUCK.sub(" ", _EMPHASIS.sub("", text))
     plain = _WORD.sub(_spelled, plain)
-    return _GO_AHEAD.sub("", _AND.sub(" and ", plain))
+    return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", _AND.sub(" and ", plain)))
 
 
 def _spelled(found: re.Match[str]) -> str:

@@ -39,7 +39,7 @@ def _by_price(settings: Settings) -> Iterator[tuple[re.Pattern[str], str]]:
         yield re.compile(
             rf"(?<![\w$.,])\$?\s?(?:{amounts})(?:\.00)?(?:\s*(?:usd|dollars?))?"
             r"(?:\s*(?:/|a|per)\s*(?:yr|year|annum))?\s+(?:(?:annual|yearly)\s+)?"
-            r"(?:support\s+)?(?:one|plan|tier|option|package|subscription)\b",
+            r"(?:support\s+)?(?:one|plan|tier|option|package|subscription|thing)\b",
             re.I,
         ), key
 

@@ -42,7 +42,8 @@ _QUOTES = re.compile(r"[\"“”‘’]")
 # premium" after a question tells, it orders nothing.
 _LEADS = (
     r"^\W*(?:(?:ok|okay|fine|so|then|anyway|actually|lol|cool|great|alright|and|now|yes|"
-    r"yeah|either way|regardless|in any case|whatever|(?:it )?doesn'?t matter)\W+)*"
+    r"yeah|either way|regardless|in any case|whatever|(?:it )?doesn'?t matter|"
+    r"go ahead and(?= \w+ (?:us|me|our|my)\b))\W+)*"
 )
 _ORDER_LEADS = re.compile(
     _LEADS + r"(?:" + ORDER_OPENING + r"|go ahead|let'?s|put (?:me|us) in touch)", re.I
@@ -185,7 +186,14 @@ _SPOILED = re.compile(
 # A question that asks about the order itself doubts it: "Cancel premium. Do you think that's
 # wise?", "Upgrade us to premium. Or should we wait?" (the order is read with it, as one ask).
 _ASKS_ABOUT_IT = re.compile(
-    r"\b(it|that|this|should|shall|worth|wise|idea|wait|or|right|ok|okay|safe|sure|good)\b", re.I
+    r"\b(it|that|this|should|shall|worth|wise|idea|wait|or|right(?!\s+(away|now|after|then))|ok|"
+    r"okay|safe|sure|good)\b",
+    re.I,
+)
+_ITS_CHARGE = re.compile(
+    r"\b(?:is|does|will|would)\s+(?:it|that|this)\s+(?:get\s+|be\s+)?(?:charged|billed|paid|"
+    r"start|begin|renew|cost)\b",
+    re.I,
 )
 # Someone else's words ask, not the asker, in either of two asks ("the intern said cancel
 # premium, btw what's our renewal date?", "upgrade to premium is what everyone asks about btw",
@@ -216,7 +224,9 @@ def _ordered_then_asked(text: str) -> tuple[str, str] | None:
     written = text[:at] if at > 0 else first
     if _SPOILED.search(written) or _takes_all_back(first) or _WITHDRAWN.match(second):
         return None
-    if _ASKS_HOW.search(second) or _ASKS_ABOUT_IT.search(second):
+    # (what the order costs and when it is charged the quote shows: "lets go premium. is it
+    # charged right away?" asks about nothing else)
+    if _ASKS_HOW.search(second) or _ASKS_ABOUT_IT.search(_ITS_CHARGE.sub(" ", second)):
         return None
     # The order is the last sentence before the questions ("Cancel premium. That's what I
     # almost typed. …" orders nothing).

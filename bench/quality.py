@@ -74,6 +74,7 @@ QUESTION_SETS = {
     "blind batch 48, 2027-01-16": DATA / "blind" / "messy-2027-01-16.yaml",
     "blind batch 49, 2027-01-17": DATA / "blind" / "messy-2027-01-17.yaml",
     "blind batch 50, 2027-01-18": DATA / "blind" / "messy-2027-01-18.yaml",
+    "blind batch 51, 2027-01-19": DATA / "blind" / "messy-2027-01-19.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "product summaries (helper-92)": DATA / "adversarial" / "product-summaries-2026-12-06.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
@@ -122,6 +123,9 @@ REQUEST_SETS = {
     "requests, blind 44, 2027-01-12": DATA / "blind" / "requests-2027-01-12.yaml",
     # (not " 45,": question batch 45 is unseen, and --skip " 45," would leave this out)
     "requests, blind 45 (mixed asks), 2027-01-13": DATA / "blind" / "requests-2027-01-13.yaml",
+    "requests, blind 46, 2027-01-14": DATA / "blind" / "requests-2027-01-14.yaml",
+    # (not " 47,": question batch 47 is development data; --skip " 47 (" leaves this out)
+    "requests, blind 47 (many writers), 2027-01-15": DATA / "blind" / "requests-2027-01-15.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

@@ -651,6 +651,17 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
         ("lets go premium. is it charged right away?", "action:upgrade"),
         ("upgrade us to premium. is that wise?", "!action:upgrade"),
         ("upgrade us to premium, right?", "!action:upgrade"),
+        # from blind request batch 46 (read): hurrying is no holding back, an overview is the
+        # status, "get into the billing stuff" is access, consent to charge the card an urging
+        ("Finance finally signed off on the yearly contract. Get Premium started for us right "
+         "away, no need to wait until next month.", "action:upgrade"),
+        ("get premium started, but wait until next month", "!action:upgrade"),
+        ("no need to upgrade, just curious", "!action:upgrade"),
+        ("quick overview of the account pls. also thanks for sorting out the login thing "
+         "yesterday", "action:status"),
+        ("can <@U06HHQ2M7E> get into the billing stuff too? thx, and happy friday",
+         "action:grant"),
+        ("premium plz, go ahead n charge the card", "action:upgrade"),
     ],
 )  # fmt: skip
 def test_the_ninth_sessions_readings(shipped_services, text, expect):

@@ -109,6 +109,10 @@ QUESTION_FLOORS = {
     # Written mid-session (helper-104, a third each phone-typed, chatty, non-native), scored once
     # on 205b493 and on this session's work so far: 41/44, 14/16 both. Kept unread.
     "blind batch 50, 2027-01-18": (0.86, 0.8),
+    # Written at the start of the ninth session (helper-108; 14 of its 20 out-of-scope messages
+    # right beside the article's topics), scored once on 4cc4d1a before any tuning: 38/40,
+    # 15/20. Kept unread.
+    "blind batch 51, 2027-01-19": (0.9, 0.7),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -176,6 +180,12 @@ REQUEST_FLOORS = {
     # Written mid-session (helper-103), requests mixed with other asks and plans described, not
     # named: 41/60 on 205b493, 42 on the session's first commit; then read (47 at its end).
     "requests, blind 45 (mixed asks), 2027-01-13": 0.75,
+    # Written at the start of the ninth session (helper-107, mixed styles), scored once on
+    # 4cc4d1a before any tuning: 50/60; read after the session's third commit (51), 55 then.
+    "requests, blind 46, 2027-01-14": 0.9,
+    # Written mid-session (helper-109, sixty writers of different roles and tones), scored once
+    # on 4cc4d1a (44/60) and on the session's work so far (45). Kept unread.
+    "requests, blind 47 (many writers), 2027-01-15": 0.72,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -73,7 +73,8 @@ _NEGATED = re.compile(r"(" + NEGATION + r")\s+(\w+\s+)?$", re.I)
 # What asking for access takes: a verb of giving or the access itself, not billing alone.
 _GIVING = re.compile(
     r"\b(?:give|grant|add|put|let|make|allow|enable|include|set\s+\w+\s+up|needs?|access|"
-    r"permissions?|perms|rights|admin|manage|see|view|change|handle|approve|pay|update|edit)\b",
+    r"permissions?|perms|rights|admin|manage|see|view|change|handle|approve|pay|update|edit|"
+    r"get\s+into)\b",
     re.I,
 )
 

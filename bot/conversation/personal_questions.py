@@ -113,7 +113,10 @@ _STATUS = re.compile(
     r"\b(status|state)\s+(check|of\s+(our|my|the)\s+(current\s+)?(account|acct|plan|"
     r"subscription|support|tier))\b|\b(account|acct|plan|subscription|tier)\s+status\b|"
     r"^\W*(check|pull\s+up|show(\s+me)?|look\s+up)\s+(our|my|the)\s+(current\s+)?(support\s+)?"
-    r"(tier|plan|subscription|account|status)\b",
+    r"(tier|plan|subscription|account|status)\b|"
+    # "quick overview of the account pls", "a summary of our account situation"
+    r"\b(overview|summary|recap|snapshot|rundown)\s+of\s+(the|our|my)\s+(account|acct|plan|"
+    r"subscription)\b",
     re.I,
 )
 # ... or asked as a question ("we don't need premium, it's still renewing, please stop it" is

@@ -145,9 +145,10 @@ def _access_asked(text: str) -> PlainRequest | None:
 _MAY_THEY_HAVE = re.compile(
     r"\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:can|could|may)\s+(?:(?:my|our)\s+(?:\w+\s+){1,2})?"
     r"(?:\w+\s+\(<@\w+>\)|<@\w+>)\s+|(?:i|we)\s+(?:want|would\s+like|'d\s+like)\s+<@\w+>\s+to\s+)"
-    r"(?:also\s+|please\s+|pls\s+)*(?:get|have|be\s+given)\s+(?:the\s+|our\s+)?(?:billing\s+"
+    r"(?:also\s+|please\s+|pls\s+)*(?:get\s+into\s+(?:the\s+|our\s+)?billing(?:\s+(?:stuff|side|"
+    r"section|tab|page))?|(?:get|have|be\s+given)\s+(?:the\s+|our\s+)?(?:billing\s+"
     r"(?:access|permissions?|rights)|access\s+to\s+(?:the\s+|our\s+)?billing(?:\s+(?:page|tab|"
-    r"section))?)(?:\s+(?:too|as\s+well|also|please|pls))*\s*[?.!]*\s*",
+    r"section))?))(?:\s+(?:too|as\s+well|also|please|pls))*\s*[?.!]*\s*",
     re.I,
 )
 
@@ -272,7 +273,7 @@ _VAGUE = frozenset({"do", "go", "try", "->", "=>", "→"})
 _URGING = re.compile(r"\b(pls|please|plz|now|asap|today|immediately)\b", re.I)
 _FILLER = re.compile(
     r"<@\w+>|:[a-z0-9_+\-]+:|[^\w\s]|\b(pls|please|plz|now|asap|today|immediately|ok|okay|yes|"
-    r"yeah|support|plan|tier)\b",
+    r"yeah|support|plan|tier|(go ahead and )?(charge|bill|use) (the|our|my) card( on file)?)\b",
     re.I,
 )
 

@@ -25,7 +25,8 @@ NEGATION = (
 # Words that take back a request ("no need to upgrade", "don't cancel yet", "just curious"):
 # unless the intent's own example says them too ("please don't renew"), nothing is run.
 _TAKEN_BACK = re.compile(
-    r"\b(no need|(don'?t|do not) any ?more\b|don'?t|do not|"
+    # ("no need to wait until next month" hurries it)
+    r"\b(no need(?! to (wait|hold|delay|think twice))|(don'?t|do not) any ?more\b|don'?t|do not|"
     # ("not asking about price, just do it" sets a topic aside, not the change)
     r"not (yet|now|today|ready|looking|planning|going|sure|interested|asking(?! about)|trying|"
     r"requesting)|"
@@ -73,7 +74,9 @@ _TAKEN_BACK = re.compile(
 # "once done", "when it's finished": the order's own end, no condition on it ("upgrade us to
 # premium and give me the phone code once done").
 _DONE = r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|through)\b"
-WHEN_DONE = re.compile(r"\b(?:once|when)" + _DONE, re.I)
+WHEN_DONE = re.compile(
+    r"\b(?:once|when)" + _DONE + r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*", re.I
+)  # (and "no need to wait until next month", which hurries it)
 _NOT_NOW = re.compile(
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so)\b)|unless|"
     r"once(?!" + _DONE + r")|"

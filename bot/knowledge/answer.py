@@ -25,7 +25,7 @@ from bot.knowledge.concepts import Concept, ConceptReader
 from bot.knowledge.evidence import Candidate, Coverage, EvidenceReader
 from bot.knowledge.index import Hit, SearchIndex
 from bot.knowledge.other_names import Other, other_name
-from bot.knowledge.subjects import Phrase, names_subject, phrase_of, said_in
+from bot.knowledge.subjects import Phrase, answers_how, names_subject, phrase_of, said_in
 from bot.knowledge.text import asking_sentences
 from bot.knowledge.tier_words import synonyms_as_keys
 
@@ -156,6 +156,8 @@ class Answerer:
         found: list[Candidate] = []
         said: set[str] | None = None
         for candidate in self.evidence.candidates(question, concepts, leave_out):
+            if not answers_how(candidate.hit.heading, question):
+                continue  # ("how do I set up a product alias" is not "What is a product alias?")
             if candidate.hit.summary:
                 # a summary article answers only a message that names its subject (subjects.py)
                 said = said_in(question, concepts) if said is None else said

@@ -67,3 +67,21 @@ def _same(stem: str, word: str) -> bool:
     if long == f"{short}s":
         return True
     return len(short) >= 4 and len(long) - len(short) <= 3 and long.startswith(short)
+
+
+# A section that defines ("What is a product alias?") says what a thing is, not how to do
+# anything with it: "how do I set up a product alias so our UPCs match", "which screen do i
+# use to add an alias", "is there an api endpoint to create aliases" are not its to answer.
+_DEFINES = re.compile(r"^\s*what\s+(is|are)\b[^?]*\?\s*$", re.I)
+_ASKS_HOW = re.compile(
+    r"\b(how\s+(do|can|could|should|would|to)\b|set\s*up|setup|configur\w*|steps?\b|walk\s+(me|us)\s+"
+    r"through|which\s+(screen|page|menu|button|tab)|where\s+do\s+(i|we)\b|api|endpoints?|bulk|"
+    r"import|upload|csv|script|regex|programmatically)\b",
+    re.I,
+)
+
+
+def answers_how(heading: str | None, question: str) -> bool:
+    """Whether a section may answer the question as to what it asks: a definition does not
+    answer how to do something (bot/knowledge/answer.py leaves such a candidate out)."""
+    return not (heading and _DEFINES.match(heading) and _ASKS_HOW.search(question))

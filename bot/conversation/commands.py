@@ -114,13 +114,15 @@ _ASKS_TO_BE_TOLD = re.compile(
     r"that|you|u|ur|youre|you're|we|we're|were|it|its|it's)|"
     # "kindly tell me the support timings", "please share the link of the ticket portal" (not
     # "please tell your team to cancel", "kindly share the invoice with our accountant")
-    r"tell\s+(me|us)\s+(the|your|ur)|share\s+((with\s+)?(me|us)\s+)?(the|your|ur)\s+"
+    r"(tell\s+(me|us)|explain(\s+(me|us))?)\s+(the|your|ur)|"
+    r"share\s+((with\s+)?(me|us)\s+)?(the|your|ur)\s+"
     r"(?!(\w+\s+){0,2}?with\b)|"
     # "please let me know how…" asks; "please let me know when it's done" asks for the doing
     r"let\s+(me|us)\s+know\s+(how|what|whats|where|why|which|who|if|whether))\b|"
     # "would like some info on cancelling", "we need more details about upgrading"
     r"^\s*((i|we)\s*('d|\s+would|\s+want|\s+need)|would|need|want)\s+(like\s+)?"
-    r"((some|more|a\s+bit\s+of|any)\s+)?(info|information|details|clarity)\s+(on|about|re|regarding)\b",
+    r"((some|more|a\s+bit\s+of|any)\s+)?(info|information|details|clarity)\s+"
+    r"(on|about|re|regarding)\b",
     re.I,
 )
 _BARE_CONFIRM = re.compile(

@@ -28,6 +28,7 @@ from bot.knowledge.other_names import Other, other_name
 from bot.knowledge.subjects import Phrase, answers_how, names_subject, phrase_of, said_in
 from bot.knowledge.text import asking_sentences
 from bot.knowledge.tier_words import synonyms_as_keys
+from bot.knowledge.unsaid import unsaid_policy
 
 # A second section joins the answer when it adds a topic of the question and is this likely
 # (absolutely, and against the first).
@@ -216,12 +217,14 @@ class Answerer:
         if other is not None:
             return self.no_answer(question, about=other)
         found, closeness = self._reading(question)
-        if found.answered or closeness <= -OUT_OF_SCOPE_WHOLE:
-            return found
-        for part in asking_sentences(question):
-            focused = self._answer_of(part)
-            if focused.score > found.score and focused.score >= FOCUSED_CONFIDENCE:
-                found = replace(focused, question=question, focused=focused.answered)
+        if not found.answered and closeness > -OUT_OF_SCOPE_WHOLE:
+            for part in asking_sentences(question):
+                focused = self._answer_of(part)
+                if focused.score > found.score and focused.score >= FOCUSED_CONFIDENCE:
+                    found = replace(focused, question=question, focused=focused.answered)
+        if found.answered and unsaid_policy(question, found.text):
+            # ("can we pay by ACH?": the section on paying says a card, nothing of ACH)
+            return self.no_answer(question, found.score)
         return found
 
     def _answer_of(self, question: str) -> Answer:

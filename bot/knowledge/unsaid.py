@@ -1,0 +1,81 @@
+"""A term of policy the question asks about that the answer does not say: "can we pay for
+premium by ACH?" is close to the section on paying for Premium by most of its words, and its
+answer ("a credit card on file") says nothing of ACH; "is support open on thanksgiving?" is
+close to the hours, which say nothing of holidays. The answer would be a guess at the policy,
+so the question is declined (and a person offered) instead.
+
+The terms are those of support and billing policy in general (refunds, credits, taxes, ways to
+pay, holidays, limits, phone lines abroad), not one vendor's: a vendor whose articles state
+such a policy has its sections answer, because the answer then says the term."""
+
+from __future__ import annotations
+
+import re
+
+# Each policy: what a question asks it by, and what an answer that states it says.
+_POLICIES: tuple[tuple[str, str], ...] = (
+    # money back
+    (
+        r"refund\w*|money\s+back|reimburs\w*|pro-?\s?rat\w*|partial\s+(refund|credit)",
+        r"refund\w*|money\s+back|reimburs\w*|pro-?\s?rat\w*",
+    ),
+    # credits for a missed target
+    (
+        r"(sla|service)\s+credits?|credits?\s+(back|if|when|for\s+(the|a)\s+(miss|late|delay))|"
+        r"compensat\w*",
+        r"credits?|compensat\w*",
+    ),
+    # taxes
+    (r"vat|gst|sales\s+tax|tax\s+(id|number|exempt\w*)|reverse\s+charge", r"vat|gst|tax\w*"),
+    # ways to pay other than the one stated (asked without the card: _ABOUT_THE_CARD)
+    (
+        r"paypal|ach|wire\s+transfer|bank\s+transfer|net[\s-]?(15|30|45|60)|"
+        r"cheque|pay\s+by\s+(check|invoice)|purchase\s+order|crypto\w*|bitcoin",
+        r"paypal|ach|wire|bank\s+transfer|net[\s-]?\d+|cheque|invoice\s+(us|you)|purchase\s+order",
+    ),
+    # whether support works on a holiday (not a holiday told: "…our gift sets around the
+    # holidays", "my colleague is on holiday")
+    (
+        r"(open|closed?|clos\w+|work\w*|hours|available|staffed)\b[^.?!]{0,40}\b(holidays?|christmas|"
+        r"xmas|thanksgiving|new\s+year'?s?(\s+(eve|day))?|easter)|(holidays?|christmas|xmas|"
+        r"thanksgiving|new\s+year'?s?(\s+(eve|day))?|easter)\b[^.?!]{0,40}\b(open|closed?|hours|"
+        r"working|available|staffed)",
+        r"holidays?|christmas|thanksgiving|new\s+year",
+    ),
+    # a phone line for another country
+    (
+        r"(uk|u\.k\.|eu|europe\w*|international|toll[\s-]?free|local|australia\w*|canad\w*)\s+"
+        r"(phone\s+)?(number|line|#)|(number|line)\s+(for|in)\s+(the\s+)?(uk|eu|europe|australia|"
+        r"canada)",
+        r"toll[\s-]?free|international|\+\d",
+    ),
+    # how many, at most
+    (
+        r"max(imum)?\s+(number|users|seats|people)|how\s+many\s+(users|seats|people)",
+        r"max\w*|limit\w*",
+    ),
+    # a grace period
+    (r"grace\s+period", r"grace"),
+)
+_ASKED = [(re.compile(rf"\b({asked})\b", re.I), re.compile(rf"\b({said})\b", re.I))
+          for asked, said in _POLICIES]  # fmt: skip
+
+
+# A way to pay asked beside the card is asked about the card, which the answer says ("do we
+# need a credit card on file? we normally pay vendors by ACH").
+_ABOUT_THE_CARD = re.compile(r"\b(card|tarjeta|karte|carte|cartão|cartao)\b", re.I)
+_PAYING = 3  # (the ways to pay, in _POLICIES)
+# A term said not to be asked: "I'm not asking for the money back, I just want to understand…"
+_NOT_ASKED = re.compile(r"\b(not|n't|no|without)\b[\w\s']{0,20}$", re.I)
+
+
+def unsaid_policy(question: str, answer_text: str) -> bool:
+    """Whether the question asks about a term of policy that the answer does not say."""
+    for n, (asked, said) in enumerate(_ASKED):
+        if n == _PAYING and _ABOUT_THE_CARD.search(question):
+            continue
+        found = asked.search(question)
+        before = question[max(0, found.start() - 30) : found.start()] if found else ""
+        if found and not _NOT_ASKED.search(before) and not said.search(answer_text):
+            return True
+    return False

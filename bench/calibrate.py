@@ -121,6 +121,7 @@ HELD_OUT = (
     "messy-2027-01-17.yaml",
     "messy-2027-01-18.yaml",
     "messy-2027-01-19.yaml",
+    "messy-2027-01-20.yaml",
 )
 # Scored blind batches: some of their messages were made example questions later, so each is
 # scored with its own example left out, as the training batches are.

@@ -75,6 +75,7 @@ QUESTION_SETS = {
     "blind batch 49, 2027-01-17": DATA / "blind" / "messy-2027-01-17.yaml",
     "blind batch 50, 2027-01-18": DATA / "blind" / "messy-2027-01-18.yaml",
     "blind batch 51, 2027-01-19": DATA / "blind" / "messy-2027-01-19.yaml",
+    "blind batch 52, 2027-01-20": DATA / "blind" / "messy-2027-01-20.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "product summaries (helper-92)": DATA / "adversarial" / "product-summaries-2026-12-06.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",

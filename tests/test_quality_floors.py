@@ -113,6 +113,10 @@ QUESTION_FLOORS = {
     # right beside the article's topics), scored once on 4cc4d1a before any tuning: 38/40,
     # 15/20. Kept unread.
     "blind batch 51, 2027-01-19": (0.9, 0.7),
+    # Written mid-session (helper-110) after the out-of-scope changes were made, never shown
+    # them: 35/40, 15/20 on 4cc4d1a; 35/40, 17/20 on 3fa5d68; 35/40, 18/20 with the policies
+    # added after it. Kept unread.
+    "blind batch 52, 2027-01-20": (0.84, 0.8),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,

@@ -21,6 +21,12 @@ from bot.knowledge.unsaid import unsaid_policy
         "is there any SLA credit if u miss the 4 hour response window on premium?",
         "whats the max number of users that can have billing access on one account?",
         "what happens if our card gets declined on the auto renewal? is there a grace period?",
+        "will you notify us before renewal if the premium price goes up?",
+        "how many days before renewal I need to cancel for not be charged again? 1 week?",
+        "the support code thing for phone calls, does it expire after some time?",
+        "can you move the renewal date to january so it lines up with our budget year?",
+        "We just bought the premium plan. Do we get an onboarding call included?",
+        "our primary user quit. how do we make someone else the primary user?",
     ],
 )
 def test_a_policy_the_articles_do_not_state_is_declined_with_a_person(knowledge, question):
@@ -37,6 +43,8 @@ def test_a_policy_the_articles_do_not_state_is_declined_with_a_person(knowledge,
         "I'm not asking for the money back, I just want to know how to stop the auto renewal",
         "what's the phone number for premium support?",
         "is premium a one year contract?",
+        "where do i submit a ticket?? the link in our old onboarding doc is dead",
+        "new admin here, onboarding doc says we need a 'code' to call prem support. where is it",
     ],
 )
 def test_a_question_that_only_mentions_such_a_term_is_answered(knowledge, question):

@@ -56,6 +56,36 @@ _POLICIES: tuple[tuple[str, str], ...] = (
     ),
     # a grace period
     (r"grace\s+period", r"grace"),
+    # a notice before the renewal, or how long before it a cancellation must come
+    (
+        r"(notify|notified|remind\w*|notice|heads[\s-]?up|e-?mail)\b[^.?!]{0,40}\bbefore\b[^.?!]{0,30}"
+        r"\b(renew\w*|charg\w*)|how\s+(many|much)\s+(days|weeks|time)\s+(before|in\s+advance|"
+        r"notice)|notice\s+period|\d+\s+days?\s+(notice|in\s+advance)",
+        r"notif\w*|remind\w*|notice|e-?mail\w*\s+(you|before)|(\d+|one|two|three|five|seven|ten|"
+        r"fourteen|thirty)\s+(business\s+)?(days?|weeks?|months?)\s+(before|in\s+advance|ahead)",
+    ),
+    # whether a code or a key runs out
+    (
+        r"(code|pin)\b[^.?!]{0,40}\bexpir\w*|expir\w*[^.?!]{0,30}\b(code|pin)\b",
+        r"(code|pin)\b[^.]{0,60}\b(expir\w*|valid\s+(for|until))|expir\w*[^.]{0,40}\b(code|pin)\b",
+    ),
+    # the renewal date moved
+    (
+        r"(move|change|shift|align|push)\w*\s+(the\s+|our\s+)?(renewal|billing|anniversary)\s+"
+        r"(date|day)",
+        r"(mov|chang|shift)\w*\s+(the\s+|your\s+)?renewal\s+date",
+    ),
+    # onboarding or training included
+    (
+        r"(onboarding|kick-?off|training)\s+(calls?|meetings?|sessions?|package)",
+        r"onboarding|training",
+    ),
+    # the account's owner changed
+    (
+        r"(make|change|transfer|switch|replace)\w*\b[^.?!]{0,40}\b(primary\s+user|account\s+owner|"
+        r"owner(ship)?\s+of\s+the\s+account)",
+        r"transfer\w*|change\s+the\s+primary|new\s+primary",
+    ),
 )
 _ASKED = [(re.compile(rf"\b({asked})\b", re.I), re.compile(rf"\b({said})\b", re.I))
           for asked, said in _POLICIES]  # fmt: skip

@@ -68,3 +68,23 @@ def test_other_answers_and_non_answers_get_nothing(personal, knowledge):
         is None
     )
     assert personal.note(knowledge.answer("banana bread"), _status(), MONDAY_MORNING) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Hi! Our finance team needs the exact date our support contract runs out, can you tell "
+         "me?", "personal:renewal_date"),
+        ("Please tell me which day our support contract is finishing", "personal:renewal_date"),
+        ("For my records: what support level is this client's account currently on?",
+         "personal:tier"),
+        ("Bonjour, quick question: what support level does our account have at the moment? Merci",
+         "personal:tier"),
+        # the premium tier's end in general, or a tier after a change, is no fact of the account
+        ("what is the date the contract ends for premium in general?", "answer"),
+    ],
+)  # fmt: skip
+def test_the_accounts_own_date_or_tier_asked_in_so_many_words_is_its_own(
+    shipped_services, text, label
+):
+    assert shipped_services.conversation.understanding.read(text).decision.label == label

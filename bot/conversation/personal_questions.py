@@ -157,12 +157,41 @@ def asks_status(text: str) -> bool:
     return bool(asked) and not _OTHER_STATUS.search(text)
 
 
+# The account's own date or tier asked in so many words, however far from the examples: "the
+# exact date our support contract runs out", "which day our support contract is finishing",
+# "what support level does our account have at the moment?".
+_OWN_FACT = {
+    "renewal_date": re.compile(
+        r"\b(date|day|when)\b[^.?!]{0,30}\b(our|my)\s+(\w+\s+){0,2}(contract|plan|subscription|"
+        r"premium|support)\s+(runs?\s+out|ends?|expires?|finish\w*|is\s+(ending|finishing)|"
+        r"renews?|lapses?)\b",
+        re.I,
+    ),
+    "tier": re.compile(
+        r"\b(what|which)\s+(\w+\s+)?(plan|tier|level)\s+(do|does|is|are)\s+(we|our\s+account|"
+        r"(this|the)\s+(\w+'s\s+)?account)\s+(currently\s+)?(have|has|on)\b",
+        re.I,
+    ),
+}
+# (what the account will have or be after something is no fact of it now)
+_NOT_NOW = re.compile(r"\b(if|will|would|once|after|cancel\w*|upgrad\w*)\b", re.I)
+
+
+def _own_fact_asked(text: str) -> str | None:
+    if _NOT_NOW.search(text):
+        return None
+    return next((fact for fact, asked in _OWN_FACT.items() if asked.search(text)), None)
+
+
 def personal_reading(text: str, match: Match | None) -> Understood | None:
     """A question about the asker's own account: its answer is the account's own figure
     (the engine adds the article when one answers it too); the plan's state asked for, or
     the plan and its renewal together, get the status card."""
     if asks_status(text):
         return _status_card(match.score if match else 0.0)
+    fact = _own_fact_asked(text)
+    if fact is not None and (match is None or match.intent.do != "personal"):
+        return Understood(Decision("personal", fact, confidence=match.score if match else 0.0))
     if match is None or not asks_own(text, match):
         return None
     fact, name = match.intent.fact, match.intent.name

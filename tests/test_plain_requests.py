@@ -662,6 +662,13 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
         ("can <@U06HHQ2M7E> get into the billing stuff too? thx, and happy friday",
          "action:grant"),
         ("premium plz, go ahead n charge the card", "action:upgrade"),
+        # keeping the plan: "don't let … lapse" and "never mind about cancelling" (on an active
+        # plan the resume says there is nothing to resume, and changes nothing)
+        ("Changed our minds — don't let the premium plan lapse, we want it to continue next "
+         "year too.", "action:resume"),
+        ("let premium lapse, we dont need it", "action:cancel"),
+        ("nvm about cancelling premium, keep it going pls", "action:resume"),
+        ("never mind the cancellation email, it was spam", "!action:resume"),
     ],
 )  # fmt: skip
 def test_the_ninth_sessions_readings(shipped_services, text, expect):

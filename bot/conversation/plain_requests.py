@@ -117,8 +117,8 @@ def _renewal_stopped(text: str, settings: Settings) -> PlainRequest | None:
 _TOLD = re.compile(r"\b(asked|told|says|said)\b")
 _NOT_CANCELLING = re.compile(
     r"\b(?:want|wish|like|need)\s+to\s+not\s+cancel\w*[^.,;!?]{0,30}?\bany\s*more\b|"
-    r"\b(?:don'?t|do\s+not)\s+let\s+(?:it|\w+)\s+(?:lapse|end|expire|run\s+out)\b|"
-    r"\bnot\s+cancel\w*\s+(?:it\s+|\w+\s+\w+\s+)?any\s*more\b",
+    r"\b(?:don'?t|do\s+not)\s+let\s+(?:it|(?:(?:the|our|my)\s+)?(?:\w+\s+){0,2}?\w+)\s+(?:lapse|end|"
+    r"expire|run\s+out)\b|\bnot\s+cancel\w*\s+(?:it\s+|\w+\s+\w+\s+)?any\s*more\b",
     re.I,
 )
 _MAY_WE = re.compile(r"^\W*(?:(?:can|could|may)\s+(?:we|i)|is\s+it\s+possible\s+to)\s", re.I)

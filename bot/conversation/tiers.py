@@ -190,7 +190,8 @@ _LEAVING = re.compile(
 )
 # ... unless the leaving is negated ("we're not dropping premium", "we won't be leaving premium")
 _NOT_BEFORE = re.compile(r"(" + NEGATION + r"|\bno longer)(\s+\w+)?\s*$", re.I)
-_LET = re.compile(r"\blet\s+((the|our|my)\s+)?$", re.I)
+# (not "don't let the premium plan lapse", which keeps it)
+_LET = re.compile(r"(?<!don't )(?<!dont )(?<!not )(?<!never )\blet\s+((the|our|my)\s+)?$", re.I)
 # ... and "leaving premium on / in place / as is" keeps it.
 _KEPT = re.compile(
     r"\s*(support\s+|plan\s+)?(on|in place|as is|as it is|alone|active|running|untouched|be)\b",

@@ -30,6 +30,7 @@ def test_a_question_of_how_is_not_answered_by_a_definition(knowledge, question):
         "what is a product alias in IM",
         "we map amazon ASINs to our internal skus, is that what aliases are for?",
         "how do I send shipment emails to buyers",  # a section that tells how still answers
+        "what is a product alias and how do they work?",  # (asks what it is too)
     ],
 )
 def test_a_question_the_section_answers_still_is(knowledge, question):

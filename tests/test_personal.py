@@ -82,9 +82,12 @@ def test_other_answers_and_non_answers_get_nothing(personal, knowledge):
          "personal:tier"),
         # the premium tier's end in general, or a tier after a change, is no fact of the account
         ("what is the date the contract ends for premium in general?", "answer"),
+        ("what plan do we have to buy to get phone support?", "!personal:tier"),
+        ("what happens when my subscription expires?", "!personal:renewal_date"),
     ],
 )  # fmt: skip
 def test_the_accounts_own_date_or_tier_asked_in_so_many_words_is_its_own(
     shipped_services, text, label
 ):
-    assert shipped_services.conversation.understanding.read(text).decision.label == label
+    got = shipped_services.conversation.understanding.read(text).decision.label
+    assert got != label[1:] if label.startswith("!") else got == label, text

@@ -35,6 +35,8 @@ def test_a_deal_asked_for_goes_to_sales_with_a_person_offered(shipped_services, 
         "how much is premium for a merchant account?",
         "how much is premium? we don't need a discount, just the list price",
         "can i get a refund if i cancel premium halfway thru the yr",
+        "discount codes aren't syncing to shopify orders",
+        "our account manager said premium includes phone support, is that right?",
     ],
 )
 def test_a_price_question_without_a_deal_is_not_sales(shipped_services, text):

@@ -45,6 +45,11 @@ def test_a_policy_the_articles_do_not_state_is_declined_with_a_person(knowledge,
         "is premium a one year contract?",
         "where do i submit a ticket?? the link in our old onboarding doc is dead",
         "new admin here, onboarding doc says we need a 'code' to call prem support. where is it",
+        # (helper-111's review: the term told of, not asked)
+        "what are your hours? we're closed for the holidays next week so no rush",
+        "where do I see our invoices? our accountant needs them for the VAT return",
+        "what's the support email? I need to send over our purchase order",
+        "can I cancel by email before it renews?",
     ],
 )
 def test_a_question_that_only_mentions_such_a_term_is_answered(knowledge, question):

@@ -74,7 +74,7 @@ _NEGATED = re.compile(r"(" + NEGATION + r")\s+(\w+\s+)?$", re.I)
 _GIVING = re.compile(
     r"\b(?:give|grant|add|put|let|make|allow|enable|include|set\s+\w+\s+up|needs?|access|"
     r"permissions?|perms|rights|admin|manage|see|view|change|handle|approve|pay|update|edit|"
-    r"get\s+into)\b",
+    r"(?<!n't )(?<!not )get\s+into)\b",
     re.I,
 )
 

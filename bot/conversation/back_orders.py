@@ -176,6 +176,7 @@ def _done_as_asked(before: str, settings: Settings) -> tuple[str, str | None, st
 _QUOTE = re.compile(r"\"([^\"]{3,200})\"|“([^”]{3,200})”")
 
 
+_UNDER_CONDITION = re.compile(r"\b(when|whenever|if|once|until|unless|in case)\b", re.I)
 # What follows the message's last closing quote (a sentence's end inside the quote or not).
 _AFTER_QUOTE = re.compile(r"[\"”][\s.,;:!—–-]*(?P<rest>[^\"”]{1,60})$")
 
@@ -184,8 +185,8 @@ def _quoted_order(before: str, settings: Settings) -> tuple[str, str | None, str
     """The move a quote right before "please do it" orders, in one direction and naming a
     tier: the asker passes it on as their own request."""
     quotes = [m for m in _QUOTE.finditer(before) if not before[m.end() :].strip(" .,;:!—–-")]
-    if not quotes:
-        return None
+    if not quotes or _UNDER_CONDITION.search(before[: quotes[-1].start()]):
+        return None  # (nor a standing instruction: "when the CFO says "cancel premium", do it")
     quote = next(g for g in quotes[-1].groups() if g)
     named = _last_named(quote, settings)
     up, down = bool(_UP.search(quote)), bool(_DOWN.search(quote))

@@ -95,7 +95,7 @@ _POLITE_REQUEST = re.compile(
     r"resume|restore|stop|turn|end|set|put|reactivate|check|show)\b|"
     # "is it possible to remove <@X>'s billing access today?" (a colleague's access)
     r"^\s*(is|would)\s+it\s+(be\s+)?possible\s+(for\s+(you|u)\s+)?to\s+(please\s+)?(give|add|"
-    r"grant|remove|revoke|take\s+away|pull)\s+(?=[^?]*(<@|@user))(?![^?]*\b(without|if|while)\b)",
+    r"grant|remove|revoke|take\s+away|pull)\s+(?=[^?]*(<@|@user))(?![^?]*\b(without|if|while|or)\b)",
     re.I,
 )
 # ... unless what is asked for is to be told something: "can you tell me how to cancel",

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from bot.config import Settings, Tier
 from bot.conversation.intents import one_edit
-from bot.knowledge.tier_words import cached, tier_phrases
+from bot.knowledge.tier_words import cached
 
 # What a description ends with: the thing it describes (not "the phone support code").
 _NOUN = (
@@ -59,8 +59,10 @@ _GENERIC = frozenset({"support", "subscription"})
 
 
 def _name_words(settings: Settings) -> frozenset[str]:
-    """The words of the tiers' names long enough to be recognised through a typo."""
-    words = {w for phrase in tier_phrases(settings) for w in re.findall(r"[a-z]+", phrase)}
+    """The words of the tiers' keys and names (not their synonyms: "easter" is one letter from
+    "faster") long enough to be recognised through a typo."""
+    phrases = [f"{key} {tier.name}".lower() for key, tier in settings.tiers.items()]
+    words = {w for phrase in phrases for w in re.findall(r"[a-z]+", phrase)}
     return frozenset(w for w in words if len(w) >= _SHORTEST_FIXED and w not in _GENERIC)
 
 

@@ -160,8 +160,10 @@ def names_sales(text: str) -> bool:
 # A price to be made for the customer: a discount, volume or multi-year pricing, an account
 # manager (not "no discount needed", "without a discount").
 _DEAL = re.compile(
-    r"\b(discount\w*|(volume|bulk|multi-?\s?years?|non-?profit|education(al)?|special|custom)\s+"
-    r"(pric\w*|deals?|discounts?|rates?|quotes?|agreements?)|negotiat\w*|account\s+manager)\b",
+    r"\b(discounts?(?!\s+codes?)|(volume|bulk|multi-?\s?years?|non-?profit|education(al)?|special|"
+    r"custom)\s+(pric\w*|deals?|discounts?|rates?|quotes?|agreements?)|negotiat(e|ing|ion)|"
+    # (not "our account manager said premium includes phone support": someone's words told)
+    r"account\s+manager(?!\s+(said|says|told|tells|mentioned|asked|wrote)))\b",
     re.I,
 )
 _NO_DEAL = re.compile(r"\b(no|not|without|don'?t\s+(need|want))\s+(a\s+|an\s+|any\s+)?$", re.I)

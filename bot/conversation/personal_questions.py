@@ -162,25 +162,29 @@ def asks_status(text: str) -> bool:
 # "what support level does our account have at the moment?".
 _OWN_FACT = {
     "renewal_date": re.compile(
-        r"\b(date|day|when)\b[^.?!]{0,30}\b(our|my)\s+(\w+\s+){0,2}(contract|plan|subscription|"
-        r"premium|support)\s+(runs?\s+out|ends?|expires?|finish\w*|is\s+(ending|finishing)|"
-        r"renews?|lapses?)\b",
+        r"\b(date|day)\b[^.?!]{0,30}\b(our|my)\s+(\w+\s+){0,2}(contract|plan|subscription|"
+        r"support)\s+(runs?\s+out|ends?|expires?|finish\w*|is\s+(ending|finishing)|renews?|"
+        r"lapses?)\b|^\W*(\w+\W+){0,3}?when\s+(does|will|is|do)\s+(our|my)\s+(\w+\s+){0,2}(contract|"
+        r"plan|subscription|support)\s+(run\s+out|end|expire|finish|renew|lapse)\b",
         re.I,
     ),
     "tier": re.compile(
         r"\b(what|which)\s+(\w+\s+)?(plan|tier|level)\s+(do|does|is|are)\s+(we|our\s+account|"
-        r"(this|the)\s+(\w+'s\s+)?account)\s+(currently\s+)?(have|has|on)\b",
+        r"(this|the)\s+(\w+'s\s+)?account)\s+(currently\s+)?(have(?!\s+to)|has|on)\b",
         re.I,
     ),
 }
-# (what the account will have or be after something is no fact of it now)
-_NOT_NOW = re.compile(r"\b(if|will|would|once|after|cancel\w*|upgrad\w*)\b", re.I)
+# (what the account would have or be after something is no fact of it now: "what plan will we
+# be on if we cancel?", "what happens when our contract ends?")
+_AFTER_A_CHANGE = re.compile(r"\b(if|once|after|what\s+happens|lose|cancel\w*|upgrad\w*)\b", re.I)
+_LATER_TIER = re.compile(r"\b(will|would)\b", re.I)
 
 
 def _own_fact_asked(text: str) -> str | None:
-    if _NOT_NOW.search(text):
+    if _AFTER_A_CHANGE.search(text):
         return None
-    return next((fact for fact, asked in _OWN_FACT.items() if asked.search(text)), None)
+    fact = next((fact for fact, asked in _OWN_FACT.items() if asked.search(text)), None)
+    return None if fact == "tier" and _LATER_TIER.search(text) else fact
 
 
 def personal_reading(text: str, match: Match | None) -> Understood | None:

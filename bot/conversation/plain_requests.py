@@ -13,12 +13,14 @@ from bot.config import Settings
 from bot.conversation.access_changes import asks_access_for, asks_access_removed, denial_in
 from bot.conversation.back_orders import order_referring_back
 from bot.conversation.commands import is_question, mentioned_user
+from bot.conversation.order_words import ORDER_OPENER, ORDER_TAIL, ORDER_VERB
 from bot.conversation.renewal_stops import stops_renewal
 from bot.conversation.reported_speech import QUOTED
 from bot.conversation.signals import WHEN_DONE, asks_to_undo
 from bot.conversation.term_end import without_term_end
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
 from bot.conversation.told import tells_done
+from bot.conversation.undo import undoes_cancel
 from bot.knowledge.text import split_sentences
 from bot.knowledge.tier_words import Patterns, cached
 
@@ -80,6 +82,11 @@ def _ordered(text: str, settings: Settings) -> PlainRequest | None:
         # active before monday"; "would like to know whether…" asks)
         rest = split_sentences(text.replace(sentence, " "))
         if is_question(" ".join(s for s in rest if not _WISH.match(s))):
+            return None
+        # ("switch us to premium?" orders only as the message's last words: not "upgrade us to
+        # premium? hmm, maybe next year")
+        polite = ORDER_OPENER.match(sentence).group("polite")
+        if "?" in sentence and not polite and text.rstrip()[-1:] != "?":
             return None
     else:
         tier = None if is_question(text) else _urged(text, settings)
@@ -173,79 +180,20 @@ def _undo_asked(text: str, settings: Settings) -> PlainRequest | None:
     # (the order is the last piece: "I cancelled premium last month. can we keep it after all")
     order = asked.rsplit(". ", 1)[-1]
     may_we = bool(_MAY_WE.match(order)) and not (_TOLD.search(text) or QUOTED.search(text))
-    if is_question(order) and not may_we:
+    # (the piece with its own question mark asks too: "don't let premium lapse? is that what
+    # auto-renew means?"; a quoted one is someone else's)
+    at = text.find(order)
+    asked_so = at >= 0 and text[at + len(order) : at + len(order) + 2].lstrip().startswith("?")
+    paid = paid_names(settings)
+    quoted = any(undoes_cancel(found.group(0), paid) for found in QUOTED.finditer(order))
+    asked_so = asked_so and not _POLITE_ASK.match(order)  # ("could you reinstate it?" orders)
+    if ((is_question(order) or asked_so) and not may_we) or quoted:
         return None
     # (not cancelling any more agrees with it: "we want to not cancel the premium anymore")
     kept = _NOT_CANCELLING.search(text)
     return PlainRequest("resume", asked, said=(kept.group(0),) if kept else (), shaped=may_we)
 
 
-# An order naming the tier to move to is a sentence of its own, made of three parts and nothing
-# else: what may open it (a greeting, agreement, "please", a polite "can you", the asker's own
-# wish "we'd like to", "let's"; not a mention, which is a colleague's: Slack removes the bot's),
-# the order's verb with what it moves ("go", "switch our account to", "change support tier ->"),
-# then the tier and at most an urging ("pls", "today", "for our account", an emoji). "what
-# happens when you go premium", "we'd like to go premium but can't afford it", "Our CFO said: go
-# premium", "switch the shipping method to standard" and "will you switch us to premium
-# automatically at renewal?" are no such sentence.
-_OPENER = re.compile(
-    r"(?:(?:[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
-    r"quick (?:one|q|question)|"
-    r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
-    r"(?P<polite>(?:(?:can|could|will)\s+(?:you|u)|(?:any|is\s+there\s+a(?:ny)?)\s+chance\s+(?:you|u)"
-    r"\s+(?:can|could))\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
-    r"(?:(?:would|will)\s+it\s+be|is\s+it)\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
-    r"(?:can|could)\s+(?:we|i)\s+(?:(?:maybe|just|please|possibly)\s+)?"
-    r"(?=(?:get|set\s+up|buy|purchase|activate|add)\b))?"
-    # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
-    # between)
-    # (its subject may be left out, as in a chat: "would like premium before monday")
-    r"(?P<wish>(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+(?!to\b)|(?:i|we)\s+want\s+(?!to\b))?"
-    r"(?:(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
-    r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+|"
-    # ("ok fine, we go premium", "we'll take premium")
-    r"(?:i|we)(?:'ll|\s+will|\s+shall)?\s+(?=(?:go|take|switch|move|upgrade)\b))?"
-    r"(?:let'?s\s+)?",
-    re.I,
-)
-_OBJECT = (
-    r"(?:\s+(?:us|our|my|me|the|account|acct|support|plan|tier|subscription|level|"
-    r"company|team|org|over|back|up|down|everything|all|whole|current|bumped|moved|switched|"
-    r"upgraded))*"
-    r"(?:\s+from\s+(?:the\s+)?\w+(?:\s+(?:support|plan|tier))?)?"
-)
-_VERB = re.compile(
-    r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|proceed\s+with|"
-    r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
-    r"(?:buy|purchase|activate|enable|order|start|add|set\s+up|take\s+care\s+of|sort\s+out|"
-    r"(?:get|give)(?:\s+(?:us|me))?)|"
-    r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
-    r"drop|flip)"
-    + _OBJECT
-    + r"\s*(?:to|on|onto|into|for|with|->|=>|→)|"
-    # "pass us to premium", "migrate to premium": the move in other languages' words (not "pass
-    # on premium, thanks", nor "pass me to premium support", which asks for that team)
-    r"(?:pass|migrate|shift|transfer|jump)(?:\s+(?:us|our|the|account|acct|plan|tier|company|"
-    r"team|org|over|everything|all))*\s+(?:to|into))(?:\s+(?:the|a|our))?(?:\s+support)?",
-    re.I,
-)
-_TAIL = re.compile(
-    r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
-    r"please|pls|plz|now|today|asap|right away|right now|immediately|starting today|already|going|"
-    r"started|with immediate effect|effective immediately|as soon as possible|"
-    r"(?:for|to|on) (?:us|me|(?:our|the) (?:(?:warehouse|merchant|main|own|company) )?(?:account|"
-    r"acct|company|team))|thanks|thank you|"
-    r"thx|ty|"
-    r"too|turned on|switched on|activated|enabled|set up|if possible|if you can|"
-    r"with the (?:1|one|12)[- ](?:year|yr|month) (?:contract|term|plan)|"
-    r"with the (?:annual|yearly) (?:contract|term|plan)|"
-    r"again|instead|proceed|"
-    r"(?:before|by)\s+(?:(?:next\s+)?(?:monday|tuesday|wednesday|thursday|friday|week)|tomorrow|"
-    r"(?:the\s+)?(?:weekend|end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow))|this week|"  # by fri
-    r"go ahead|do it|set (?:it|that|this) up)\b|"
-    r":[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
-    re.I,
-)
 # ... or those, then a clause of its own that takes nothing back ("go ahead and move us to
 # premium, we need the phone line"; not "…, but we can't afford it", "…or not").
 _NEXT_CLAUSE = re.compile(r"(?:[,;]|\s[-–—])\s*$")
@@ -329,7 +277,7 @@ def _leads_freely(lead: str) -> bool:
 
 
 def _ordered_in(sentence: str, settings: Settings) -> str | None:
-    opener = _OPENER.match(sentence)  # (always matches: every part of it is optional)
+    opener = ORDER_OPENER.match(sentence)  # (always matches: every part of it is optional)
     begin = opener.end()
     named = _first_name(sentence, begin, settings)
     if named is None:
@@ -337,11 +285,11 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
     start, end, key = named
     between = sentence[begin:start].strip()
     wished = opener.group("wish") and between.lower() in ("", "the", "a", "an", "our")
-    if not (_VERB.fullmatch(between) or wished):
+    if not (ORDER_VERB.fullmatch(between) or wished):
         return None
     # (leaving at the end of the term is when a cancellation takes effect anyway)
     tail = without_term_end(sentence[end:], leaving=key == settings.default_tier)
-    urging = tail[: _TAIL.match(tail).end()]
+    urging = tail[: ORDER_TAIL.match(tail).end()]
     rest = tail[len(urging) :]
     joined = _NEXT_CLAUSE.search(urging) or _AND_THEN.match(rest)
     if rest and (not joined or _HOLDS_BACK.search(WHEN_DONE.sub(" ", rest))):

@@ -13,9 +13,10 @@ import re
 # Emphasis marks around a word or words (*bold*, _italic_), not inside one (snake_case, a URL's
 # underscores).
 _EMPHASIS = re.compile(r"(?<![\w*_])[*_]+(?=\w)|(?<=\w)[*_]+(?![\w*_])")
-# Words struck through (~like this~) are taken back as they are shown: "~cancel premium~" asks
+# An order struck through (~like this~) is taken back as it is shown: "~cancel premium~" asks
 # nothing, "~upgrade~ lol no, the opposite: please cancel" asks the cancel ("~$400 or ~$1,200"
-# is no strike: Slack's closes on a mark right after a word).
+# is no strike: Slack's closes on a mark right after a word). Curly apostrophes are read as
+# straight ones ("don’t", as phones type it).
 _STRUCK = re.compile(r"(?<![A-Za-z0-9~])~(?=\S)[^~\n]{1,200}?(?<=\S)~(?![A-Za-z0-9~])")
 
 SPELLED_OUT = {
@@ -63,9 +64,22 @@ _AGREED_ORDER = re.compile(
 def spelled_out(text: str) -> str:
     """The message with emphasis marks and struck words dropped, shorthand spelled out and a
     "go ahead and" or an "ok" before its own order left out."""
-    plain = _STRUCK.sub(" ", _EMPHASIS.sub("", text))
+    plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", text.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, plain)
     return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", _AND.sub(" and ", plain)))
+
+
+# (what is struck is taken back only when it is an order: "please ~don't~ cancel premium" strikes
+# the negation, which is left as written, not the order)
+_STRUCK_ORDER = re.compile(
+    r"\b(cancel|upgrade|downgrade|resume|renew|switch|move|give|grant|revoke|remove|add|buy|"
+    r"subscribe|sign|go|get|put|restore|reactivate)\b",
+    re.I,
+)
+
+
+def _struck(found: re.Match[str]) -> str:
+    return " " if _STRUCK_ORDER.search(found.group(0)) else found.group(0)
 
 
 def _spelled(found: re.Match[str]) -> str:

@@ -73,14 +73,16 @@ _TAKEN_BACK = re.compile(
 )
 # "once done", "when it's finished": the order's own end, no condition on it ("upgrade us to
 # premium and give me the phone code once done").
-_DONE = r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|through)\b"
+_DONE = (
+    r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|through)\b"
+    r"(?=\s*(?:[.,;!?)]|$))"  # (not "once done with the migration")
+)
 WHEN_DONE = re.compile(
     r"\b(?:once|when)" + _DONE + r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*", re.I
 )  # (and "no need to wait until next month", which hurries it)
 _NOT_NOW = re.compile(
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so)\b)|unless|"
-    r"once(?!" + _DONE + r")|"
-    r"whether|"
+    r"once(?!" + _DONE + r")|whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
     r"some ?day|one day|at some point|later(?! today)|"
     r"keeps? (saying|asking)|claims?|tried to|last time|somehow|(?<!by )(?<!in )error|"
@@ -284,14 +286,13 @@ def names_what_changes(action: str, text: str) -> bool:
 
 
 # A cancellation's words say that something ends or is not wanted: "btw we love premium. the
-# phone line was great today" and "oh great, premium support and I still wait 2 days" are near
-# the cancel examples by their other words, and ask nothing to end.
+# phone line was great today" is near the cancel examples by its other words, and ends nothing.
 _LEAVING_WORDS = re.compile(
     r"\b(cancel\w*|cancle|stop\w*|end|ends|ending|drop\w*|quit\w*|terminat\w*|discontinu\w*|"
     r"unsubscrib\w*|downgrad\w*|(turn|switch|shut)\w*\s+(it\s+|that\s+)?off|kill|remove|leav\w*|"
     r"opt\w*\s+out|rid|back\s+to|revert\w*|lapse|expire|renew\w*|no\s+longer|no\s+more|"
     r"any\s*more|done\s+with|off|finish\w*|cut\w*|(has|have|got|needs?)\s+to\s+go|must\s+go|"
-    r"(do|does|did)\s*n'?t|dont|not|without|free|standard|basic)\b",
+    r"(do|does|did)\s*n'?t|dont|not|without|free)\b",
     re.I,
 )
 

@@ -184,8 +184,14 @@ _LEAVING = re.compile(
     r"terminat(e|ing)|quit|quitting|leaving|ditch(ing)?|(get|take|come|coming)\s+"
     r"((us|me)\s+)?off(\s+of)?|kill|remove|get\s+rid\s+of|give\s+up|giving\s+up|"
     r"(stop|done)\s+paying(\s+for)?|no\s+more|not\s+renewing|no\s+thanks\s+to|stop|"
-    r"(?<=want\s)out\s+of|(?<=get\s)out\s+of|canc(?:el|le)(?:l?ing)?|(?:turn|switch|shut)(?:ing)?\s+off)"
+    r"(?<=want\s)out\s+of|(?<=get\s)out\s+of|canc(?:el|le)(?:l?ing)?|(?P<off>(?:turn|switch|shut)(?:ing)?\s+off))"
     r"(\s+(the|our|my|us|me|from|of|this|that|current))*\s*$",
+    re.I,
+)
+# ... the plan itself, when switched off: its name ends the words or the clause
+_PLAN_ENDS = re.compile(
+    r"(?:\s+(?:support|plan|subscription|tier|renewal))?\s*(?:[.,;!?)]|$|\s+(?:so|and|please|pls|"
+    r"for\s+(?:us|our)|because|now|today|asap|too|entirely|completely)\b)",
     re.I,
 )
 # ... unless the leaving is negated ("we're not dropping premium", "we won't be leaving premium")
@@ -215,12 +221,13 @@ _BY_US = re.compile(
 )
 
 
-def _left_at(text: str, start: int, asked: bool) -> bool:
+def _left_at(text: str, start: int, end: int, asked: bool) -> bool:
     """Whether a leaving verb, not negated (and said by the asker, when `asked`), ends where the
-    name at `start` begins."""
+    name at `start` (to `end`) begins; switched off, the name is the plan's, not a feature's
+    ("shut off premium phone forwarding")."""
     begin = max(0, start - 40)
     leaving = _LEAVING.search(text[begin:start])
-    if not leaving:
+    if not leaving or (leaving.group("off") and not _PLAN_ENDS.match(text, end)):
         return False
     before = text[max(0, begin - 30) : begin + leaving.start()]
     return not _NOT_BEFORE.search(before) and (not asked or bool(_BY_US.search(before)))
@@ -237,7 +244,7 @@ def leaves_paid_tier(text: str | None, settings: Settings, asked: bool = False) 
         if key == settings.default_tier:
             continue
         for m in pattern.finditer(window):
-            if _left_at(window, m.start(), asked) and not _KEPT.match(window, m.end()):
+            if _left_at(window, m.start(), m.end(), asked) and not _KEPT.match(window, m.end()):
                 return True
             let = _just_before(_LET, window, m.start(), 15)
             if (let and _RUN_OUT.match(window, m.end())) or _HAS_TO_GO.match(window, m.end()):

@@ -192,7 +192,7 @@ _ASKS_ABOUT_IT = re.compile(
 )
 _ITS_CHARGE = re.compile(
     r"\b(?:is|does|will|would)\s+(?:it|that|this)\s+(?:get\s+|be\s+)?(?:charged|billed|paid|"
-    r"start|begin|renew|cost)\b",
+    r"start|begin|renew)\b",
     re.I,
 )
 # Someone else's words ask, not the asker, in either of two asks ("the intern said cancel

@@ -181,8 +181,7 @@ class Understanding:
         )
         if handoff is not None and handoff.score >= HANDOFF_WITHOUT_ANSWER and not wants_to_know:
             return self._handoff(handoff, answered.answer)
-        # "tracking numbers not posting back to WooCommerce": a problem told that no article
-        # answers surely is support's (a ticket), not a menu of articles.
+        # "tracking numbers not posting back to WooCommerce": support's (a ticket), not articles.
         if told_problem or (answered.decision.kind == "decline" and reported):
             return self._problem_report(answered.answer)
         return answered
@@ -207,8 +206,9 @@ class Understanding:
             return None  # "please cancel the second charge": a refund, not the plan
         # (an upgrade's words with their typos read as meant: "plz upgade us to premuim")
         read = f"{text} {' '.join(self.classifier.words_of(text))}" if action == "upgrade" else text
-        named_tier = action == "upgrade" and tier_named_in(read, settings)
-        if not (names_what_changes(action, read) or named_tier):
+        named = tier_named_in(read, settings)  # (a move to the free tier names its leaving)
+        leaves = action == "cancel" and named == settings.default_tier
+        if not (names_what_changes(action, read) or (named and action == "upgrade") or leaves):
             return None
         moved = settled(action, text, settings)
         if moved is None:

@@ -35,7 +35,9 @@ _UNDO = (
     # "nvm about cancelling premium, keep it going"
     r"\b(nvm|never\s*mind|forget\s+about)\s+(about\s+)?((the|our|my)\s+)?cancel(l?ing|l?ation)\b"
     r"(?!\s+(fee|e-?mails?|survey|policy|questions?|notices?|confirmations?|forms?|terms|links?|"
-    r"page|of|an?|the|our|my|orders?))|"
+    r"page|of|an?|the|our|my|orders?))"
+    # (with a keeping beside it: not "nvm about cancelling, I found the button and did it")
+    r"(?=[^.!?]{0,60}\b(keep\w*|stay\w*|continu\w*|resume|renew\w*|going)\b)|"
     # "scratch that cancellation", "forget my cancellation request"
     r"\b(scratch|forget|ignore|disregard|withdraw|retract)\s+((the|our|my|that|this)\s+)?"
     r"cancell?ation\b(?!\s+(fee|e-?mails?|survey|policy|questions?|notices?|confirmations?|forms?|"

@@ -81,7 +81,13 @@ _ASKS_HOW = re.compile(
 )
 
 
+_ASKS_WHAT = re.compile(r"\bwhat(\s+is|\s+are|'?s)\s+(a|an|the)?\b|\bdefin\w*|\bmeaning\b", re.I)
+
+
 def answers_how(heading: str | None, question: str) -> bool:
     """Whether a section may answer the question as to what it asks: a definition does not
     answer how to do something (bot/knowledge/answer.py leaves such a candidate out)."""
-    return not (heading and _DEFINES.match(heading) and _ASKS_HOW.search(question))
+    asks_what = _ASKS_WHAT.search(question)  # ("what is a product alias and how do they work?")
+    return not (heading and _DEFINES.match(heading) and _ASKS_HOW.search(question)) or bool(
+        asks_what
+    )

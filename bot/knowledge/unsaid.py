@@ -26,20 +26,24 @@ _POLICIES: tuple[tuple[str, str], ...] = (
         r"credits?|compensat\w*",
     ),
     # taxes
-    (r"vat|gst|sales\s+tax|tax\s+(id|number|exempt\w*)|reverse\s+charge", r"vat|gst|tax\w*"),
+    (
+        r"(vat|gst|tax)\s+(number|id|exempt\w*|included|registration|charged|added|on)|"
+        r"(add|include|includ\w+|charge|show|put|exempt\w*)\s+(our\s+|the\s+|any\s+)?(vat|gst|"
+        r"sales\s+tax|tax\w*)|reverse\s+charge",
+        r"vat|gst|tax\w*",
+    ),
     # ways to pay other than the one stated (asked without the card: _ABOUT_THE_CARD)
     (
         r"paypal|ach|wire\s+transfer|bank\s+transfer|net[\s-]?(15|30|45|60)|"
-        r"cheque|pay\s+by\s+(check|invoice)|purchase\s+order|crypto\w*|bitcoin",
+        r"cheque|pay\s+(\w+\s+){0,3}?by\s+(check|invoice)|crypto\w*|bitcoin",
         r"paypal|ach|wire|bank\s+transfer|net[\s-]?\d+|cheque|invoice\s+(us|you)|purchase\s+order",
     ),
     # whether support works on a holiday (not a holiday told: "…our gift sets around the
     # holidays", "my colleague is on holiday")
     (
-        r"(open|closed?|clos\w+|work\w*|hours|available|staffed)\b[^.?!]{0,40}\b(holidays?|christmas|"
-        r"xmas|thanksgiving|new\s+year'?s?(\s+(eve|day))?|easter)|(holidays?|christmas|xmas|"
-        r"thanksgiving|new\s+year'?s?(\s+(eve|day))?|easter)\b[^.?!]{0,40}\b(open|closed?|hours|"
-        r"working|available|staffed)",
+        r"(_SUPPORT)\s+(\w+\s+)?(open|clos\w*|work\w*|available|staffed|around)\b[^.?!]{0,40}\b"
+        r"(_HOLIDAY)|(_HOLIDAY)\b[^.?!]{0,40}\b(_SUPPORT)\s+(\w+\s+)?(open|clos\w*|work\w*|"
+        r"available|staffed|around)",
         r"holidays?|christmas|thanksgiving|new\s+year",
     ),
     # a phone line for another country
@@ -51,14 +55,16 @@ _POLICIES: tuple[tuple[str, str], ...] = (
     ),
     # how many, at most
     (
-        r"max(imum)?\s+(number|users|seats|people)|how\s+many\s+(users|seats|people)",
+        r"max(imum)?\s+(number|users|seats|people)|(limit|cap)\s+(on|to)\s+(the\s+)?(number|users|"
+        r"seats)",
         r"max\w*|limit\w*",
     ),
     # a grace period
     (r"grace\s+period", r"grace"),
     # a notice before the renewal, or how long before it a cancellation must come
     (
-        r"(notify|notified|remind\w*|notice|heads[\s-]?up|e-?mail)\b[^.?!]{0,40}\bbefore\b[^.?!]{0,30}"
+        r"(notify|notified|remind\w*|notice|heads[\s-]?up|(send|get|receive)\s+(us\s+|me\s+)?(an?\s+)?"
+        r"(e-?mail|reminder)|e-?mail\s+(us|me))\b[^.?!]{0,40}\bbefore\b[^.?!]{0,30}"
         r"\b(renew\w*|charg\w*)|how\s+(many|much)\s+(days|weeks|time)\s+(before|in\s+advance|"
         r"notice)|notice\s+period|\d+\s+days?\s+(notice|in\s+advance)",
         r"notif\w*|remind\w*|notice|e-?mail\w*\s+(you|before)|(\d+|one|two|three|five|seven|ten|"
@@ -87,8 +93,20 @@ _POLICIES: tuple[tuple[str, str], ...] = (
         r"transfer\w*|change\s+the\s+primary|new\s+primary",
     ),
 )
-_ASKED = [(re.compile(rf"\b({asked})\b", re.I), re.compile(rf"\b({said})\b", re.I))
-          for asked, said in _POLICIES]  # fmt: skip
+def _words(asked: str) -> str:
+    return asked.replace("_SUPPORT", _SUPPORT).replace("_HOLIDAY", _HOLIDAY)
+
+
+# (who works on a holiday: support, asked of; "we're closed for the holidays" is the asker's)
+_SUPPORT = (
+    r"(are|r|will|do|does|is)\s+(you|u|y'?all|you\s+guys|u\s+guys|support|your\s+(team|support|"
+    r"desk|office))"
+)
+_HOLIDAY = r"holidays?|christmas|xmas|thanksgiving|new\s+year'?s?(\s+(eve|day))?|easter"
+_ASKED = [
+    (re.compile(rf"\b({_words(asked)})\b", re.I), re.compile(rf"\b({said})\b", re.I))
+    for asked, said in _POLICIES
+]
 
 
 # A way to pay asked beside the card is asked about the card, which the answer says ("do we

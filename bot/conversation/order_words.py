@@ -1,0 +1,74 @@
+"""The words an order naming a tier is made of (bot/conversation/plain_requests.py reads the
+sentence with them): what may open it, the order's verb with what it moves, and the urging that
+may follow the tier's name. Kept apart from the reading so that each is short enough to read."""
+
+from __future__ import annotations
+
+import re
+
+# An order naming the tier to move to is a sentence of its own, made of three parts and nothing
+# else: what may open it (a greeting, agreement, "please", a polite "can you", the asker's own
+# wish "we'd like to", "let's"; not a mention, which is a colleague's: Slack removes the bot's),
+# the order's verb with what it moves ("go", "switch our account to", "change support tier ->"),
+# then the tier and at most an urging ("pls", "today", "for our account", an emoji). "what
+# happens when you go premium", "we'd like to go premium but can't afford it", "Our CFO said: go
+# premium", "switch the shipping method to standard" and "will you switch us to premium
+# automatically at renewal?" are no such sentence.
+ORDER_OPENER = re.compile(
+    r"(?:(?:[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
+    r"quick (?:one|q|question)|"
+    r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
+    r"(?P<polite>(?:(?:can|could|will)\s+(?:you|u)|(?:any|is\s+there\s+a(?:ny)?)\s+chance\s+(?:you|u)"
+    r"\s+(?:can|could))\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
+    r"(?:(?:would|will)\s+it\s+be|is\s+it)\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
+    r"(?:can|could)\s+(?:we|i)\s+(?:(?:maybe|just|please|possibly)\s+)?"
+    r"(?=(?:get|set\s+up|buy|purchase|activate|add)\b))?"
+    # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
+    # between)
+    # (its subject may be left out, as in a chat: "would like premium before monday")
+    r"(?P<wish>(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+(?!to\b)|(?:i|we)\s+want\s+(?!to\b))?"
+    r"(?:(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
+    r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+|"
+    # ("ok fine, we go premium", "we'll take premium")
+    r"(?:i|we)(?:'ll|\s+will|\s+shall)?\s+(?=(?:go|take|switch|move|upgrade)\b))?"
+    r"(?:let'?s\s+)?",
+    re.I,
+)
+_OBJECT = (
+    r"(?:\s+(?:us|our|my|me|the|account|acct|support|plan|tier|subscription|level|"
+    r"company|team|org|over|back|up|down|everything|all|whole|current|bumped|moved|switched|"
+    r"upgraded))*"
+    r"(?:\s+from\s+(?:the\s+)?\w+(?:\s+(?:support|plan|tier))?)?"
+)
+ORDER_VERB = re.compile(
+    r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|proceed\s+with|"
+    r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
+    r"(?:buy|purchase|activate|enable|order|start|add|set\s+up|take\s+care\s+of|sort\s+out|"
+    r"(?:get|give)(?:\s+(?:us|me))?)|"
+    r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
+    r"drop|flip)"
+    + _OBJECT
+    + r"\s*(?:to|on|onto|into|for|with|->|=>|→)|"
+    # "pass us to premium", "migrate to premium": the move in other languages' words (not "pass
+    # on premium, thanks", nor "pass me to premium support", which asks for that team)
+    r"(?:pass|migrate|shift|transfer|jump)(?:\s+(?:us|our|the|account|acct|plan|tier|company|"
+    r"team|org|over|everything|all))*\s+(?:to|into))(?:\s+(?:the|a|our))?(?:\s+support)?",
+    re.I,
+)
+ORDER_TAIL = re.compile(
+    r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
+    r"please|pls|plz|now|today|asap|right away|right now|immediately|starting today|already|going|"
+    r"started|with immediate effect|effective immediately|as soon as possible|"
+    r"(?:for|to|on) (?:us|me|(?:our|the) (?:(?:warehouse|merchant|main|own|company) )?(?:account|"
+    r"acct|company|team))|thanks|thank you|"
+    r"thx|ty|"
+    r"too|turned on|switched on|activated|enabled|set up|if possible|if you can|"
+    r"with the (?:1|one|12)[- ](?:year|yr|month) (?:contract|term|plan)|"
+    r"with the (?:annual|yearly) (?:contract|term|plan)|"
+    r"again|instead|proceed|"
+    r"(?:before|by)\s+(?:(?:next\s+)?(?:monday|tuesday|wednesday|thursday|friday|week)|tomorrow|"
+    r"(?:the\s+)?(?:weekend|end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow))|this week|"  # by fri
+    r"go ahead|do it|set (?:it|that|this) up)\b|"
+    r":[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
+    re.I,
+)

@@ -687,6 +687,13 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
         ("please ~don't~ cancel premium", "!action:cancel"),
         ("Upgrade us to premium. Does it cost more for warehouse accounts?", "!action:upgrade"),
         ("switch us to standard", "action:cancel"),
+        # an emphatic "do" before the order after another action's negation; "if that's
+        # possible, do it" gives leave, it sets no condition
+        ("Please don't cancel Premium, but do give <@U0ABC12> billing access.", "action:grant"),
+        ("how do i give <@U0ABC12> billing access?", "!action:grant"),
+        ("Can I switch us to the faster tier here? If that's possible, do it, today if possible.",
+         "action:upgrade"),
+        ("If that's possible to pay by invoice, upgrade us", "!action:upgrade"),
     ],
 )  # fmt: skip
 def test_the_ninth_sessions_readings(shipped_services, text, expect):

@@ -61,12 +61,21 @@ _AGREED_ORDER = re.compile(
 )
 
 
+# An emphatic "do" before an order's verb is the order ("… but do give <@X> billing access").
+_EMPHATIC_DO = re.compile(
+    r"\bdo\s+(?=(?:give|grant|add|cancel|upgrade|remove|revoke|resume|switch|move|put|sign|keep|"
+    r"restore|reactivate|let)\b)",
+    re.I,
+)
+
+
 def spelled_out(text: str) -> str:
     """The message with emphasis marks and struck words dropped, shorthand spelled out and a
     "go ahead and" or an "ok" before its own order left out."""
     plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", text.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, plain)
-    return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", _AND.sub(" and ", plain)))
+    plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))
+    return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", plain))
 
 
 # (what is struck is taken back only when it is an order: "please ~don't~ cancel premium" strikes

@@ -71,17 +71,16 @@ _TAKEN_BACK = re.compile(
     r"does ?n'?t|does not|not|no more|no|neither|nor|keine?)\b",
     re.I,
 )
-# "once done", "when it's finished": the order's own end, no condition on it ("upgrade us to
-# premium and give me the phone code once done").
-_DONE = (
-    r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|through)\b"
-    r"(?=\s*(?:[.,;!?)]|$))"  # (not "once done with the migration")
-)
-WHEN_DONE = re.compile(
-    r"\b(?:once|when)" + _DONE + r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*", re.I
-)  # (and "no need to wait until next month", which hurries it)
+# "once done", "when it's finished", "if that's possible": the order's own end or leave, no
+# condition on it ("… give me the phone code once done"; not "once done with the migration").
+_DONE = r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|through)\b"
+_DONE += r"(?=\s*(?:[.,;!?)]|$))"
+_POSSIBLE = r"(that|it)('?s|\s+is)\s+possible"
+_HURRIES = r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*"  # ("no need to wait until monday")
+WHEN_DONE = re.compile(r"\b(?:once|when)" + _DONE + _HURRIES, re.I)
 _NOT_NOW = re.compile(
-    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so)\b)|unless|"
+    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so|" + _POSSIBLE
+    + r"(?!\s+to))\b)|unless|"
     r"once(?!" + _DONE + r")|whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
     r"some ?day|one day|at some point|later(?! today)|"
@@ -103,8 +102,7 @@ _NOT_NOW = re.compile(
     # ("…when the PO is approved"; not "Renewal is approved.", which tells it done)
     r"before (the |our )?(po|budget|approval|sign-?off)|gets? approved|"
     r"(when|after|until|till|once|as soon as|provided|assuming|pending)\b[^.?!]{0,40}?\b(is|are) "
-    r"approved|provided (that )?|assuming|pending|"
-    r"asked\s*:|told (him|her|them))\b",
+    r"approved|provided (that )?|assuming|pending|asked\s*:|told (him|her|them))\b",
     re.I,
 )
 _BILLING = re.compile(
@@ -146,7 +144,9 @@ _ASKED_THEN_QUOTED = re.compile(
     re.I,
 )
 # ("if yes, please do it" after "is it possible to…?" asks now: the condition is the bot's own)
-_CONDITION = re.compile(r"^\W*(if(?!\s+(yes|so|possible)\b)|once|unless|as soon as)\b", re.I)
+_CONDITION = re.compile(
+    r"^\W*(if(?!\s+(yes|so|possible|" + _POSSIBLE + r"\W*$)\b)|once|unless|as soon as)\b", re.I
+)
 CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
 # not "no, please upgrade us").

@@ -258,11 +258,11 @@ class Understanding:
             return None
         handoffs, team = [m for m in ranked if m.intent.do == "handoff"], team_named(text)
         named = [m for m in handoffs if team and m.intent.team == team]
-        # "a salesperson", "sales rep": the words name the team, however close its intent is;
-        # "can someone from support check it" asks support's, however far from the examples.
+        # "sales rep" names the team; "someone from support" or a bug asks support's, however far.
         close = [m for m in handoffs if m.score >= CALLED_FOR]
         support = [m for m in handoffs if m.intent.team == "support"]
-        handoffs = named or close or (support if from_support(text) else [])
+        problem = from_support(text) or is_problem_report(text)  # ("…about a bug in the sync?")
+        handoffs = named or close or (support if problem else [])
         if not handoffs:
             return None
         return self._handoff(handoffs[0], self.knowledge.answerer.no_answer(text))

@@ -694,6 +694,7 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
         ("Can I switch us to the faster tier here? If that's possible, do it, today if possible.",
          "action:upgrade"),
         ("If that's possible to pay by invoice, upgrade us", "!action:upgrade"),
+        ("cancel premium if that's possible without a fee", "!action:cancel"),
         # a person asked for by being passed on; a bug makes the person support's
         ("I've been trying to fix a SKU mapping problem for two days, read every article I "
          "could find, nothing works. please pass me to someone in support", "handoff:support"),

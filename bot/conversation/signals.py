@@ -80,7 +80,7 @@ _HURRIES = r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*"  # ("no need to wai
 WHEN_DONE = re.compile(r"\b(?:once|when)" + _DONE + _HURRIES, re.I)
 _NOT_NOW = re.compile(
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so|" + _POSSIBLE
-    + r"(?!\s+to))\b)|unless|"
+    + r"(?!\s+(to|without|with|for|if|unless)\b))\b)|unless|"
     r"once(?!" + _DONE + r")|whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
     r"some ?day|one day|at some point|later(?! today)|"

@@ -59,6 +59,14 @@ def turn_in_dm(services, text: str):
     return services.conversation.handle(incoming)
 
 
+def assert_label(label: str, expect: str, text: str) -> None:
+    """`expect` is the decision's label, or "!label": anything but it."""
+    if expect.startswith("!"):
+        assert label != expect[1:], text
+    else:
+        assert label == expect, text
+
+
 def decision_in_dm(services, text: str) -> str:
     """The decision's label for `text` in a DM of its own (the decision, not the refusal that
     follows it for an unlinked user)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation.back_orders import cancels_something_else, order_referring_back
-from tests.conftest import decision_in_dm
+from tests.conftest import assert_label, decision_in_dm
 
 
 @pytest.mark.parametrize(
@@ -244,8 +244,4 @@ def test_questions_beside_those_orders_change_nothing(shipped_services, text):
 def test_the_fifth_sessions_review_counter_examples(shipped_services, state_text, expect):
     """helper-73 read this session's readings and found each of these misread: the opposite
     change, a change nobody asked for, a request lost. "!label" must not be the decision."""
-    label = decision_in_dm(shipped_services, state_text)
-    if expect.startswith("!"):
-        assert label != expect[1:], state_text
-    else:
-        assert label == expect, state_text
+    assert_label(decision_in_dm(shipped_services, state_text), expect, state_text)

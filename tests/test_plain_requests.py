@@ -10,7 +10,7 @@ import pytest
 
 from bot.conversation.plain_requests import plain_request
 from bot.conversation.signals import not_asked_now
-from tests.conftest import decision_in_dm
+from tests.conftest import assert_label, decision_in_dm
 
 
 @pytest.mark.parametrize(
@@ -496,11 +496,7 @@ def test_the_fourth_sessions_review_counter_examples(shipped_services, text, sta
     change nobody asked for, the opposite change, or a request lost: "!label" must not be the
     decision, "label" must be it. (Read through the core as an unlinked user: the decision, not
     its refusal.)"""
-    label = decision_in_dm(shipped_services, text)
-    if expect.startswith("!"):
-        assert label != expect[1:], text
-    else:
-        assert label == expect, text
+    assert_label(decision_in_dm(shipped_services, text), expect, text)
 
 
 @pytest.mark.parametrize(
@@ -580,11 +576,7 @@ def test_felt_kept_or_someone_elses_words_change_nothing(shipped_services, text,
     ],
 )  # fmt: skip
 def test_the_sixth_sessions_readings(shipped_services, text, expect):
-    label = decision_in_dm(shipped_services, text)
-    if expect.startswith("!"):
-        assert label != expect[1:], text
-    else:
-        assert label == expect, text
+    assert_label(decision_in_dm(shipped_services, text), expect, text)
 
 
 @pytest.mark.parametrize(
@@ -705,8 +697,4 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
     ],
 )  # fmt: skip
 def test_the_ninth_sessions_readings(shipped_services, text, expect):
-    label = decision_in_dm(shipped_services, text)
-    if expect.startswith("!"):
-        assert label != expect[1:], text
-    else:
-        assert label == expect, text
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

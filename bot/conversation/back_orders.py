@@ -164,12 +164,7 @@ def _done_as_asked(before: str, settings: Settings) -> tuple[str, str | None, st
     may = _MAY_IT_BE_DONE.search(asked) and not _SOMETHING_ELSE.search(asked)
     if named is None or up == down or not may or _DOUBTED.search(asked):
         return None
-    tier, name = named
-    if down:
-        return None if settings.tiers[tier].free else ("cancel", None, f"please cancel {name}")
-    if settings.tiers[tier].free:
-        return None
-    return "upgrade", tier, f"please upgrade to {name}"
+    return _move(named, down, settings)
 
 
 # An order quoted, as someone else gave it: "my boss just emailed me "cancel premium today.""
@@ -192,10 +187,20 @@ def _quoted_order(before: str, settings: Settings) -> tuple[str, str | None, str
     up, down = bool(_UP.search(quote)), bool(_DOWN.search(quote))
     if named is None or up == down or _DOUBTED.search(quote) or "?" in quote:
         return None
+    return _move(named, down, settings)
+
+
+def _move(
+    named: tuple[str, str], down: bool, settings: Settings
+) -> tuple[str, str | None, str] | None:
+    """The paid tier `named` (key, as said) cancelled or moved to, as an order in its name;
+    None for the free tier, which is neither."""
     tier, name = named
+    if settings.tiers[tier].free:
+        return None
     if down:
-        return None if settings.tiers[tier].free else ("cancel", None, f"please cancel {name}")
-    return None if settings.tiers[tier].free else ("upgrade", tier, f"please upgrade to {name}")
+        return "cancel", None, f"please cancel {name}"
+    return "upgrade", tier, f"please upgrade to {name}"
 
 
 def it_named(said: str, order: str, settings: Settings) -> str:

@@ -81,6 +81,7 @@ class Understanding:
         self.classifier = classifier
         self._intents = {intent.name: intent for intent in classifier.intents}
         self._paid = paid_names(knowledge.answerer.settings)  # ("we want premium back")
+        self._sales = next((i for i in classifier.intents if i.team == "sales"), None)
 
     def read(self, text: str, context: Context | None = None) -> Understood:
         command = command_in(text)
@@ -136,8 +137,7 @@ class Understanding:
         if agreed is not None:
             return agreed
         answered = self._answer(text, match, context)
-        sales = next((i for i in self.classifier.intents if i.team == "sales"), None)
-        said = answered.answer.text if answered.answer else ""
+        said, sales = (answered.answer.text if answered.answer else ""), self._sales
         if sales and asks_for_a_deal(text, said, self.knowledge.answerer.settings):
             return self._handed_to("sales", sales.name, 0.0, answered.answer, answered.answer.score)
         # A problem told, not asked about ("inventory counts are wrong on amazon after the last

@@ -87,7 +87,7 @@ _ASKS_WHAT = re.compile(r"\bwhat(\s+is|\s+are|'?s)\s+(a|an|the)?\b|\bdefin\w*|\b
 def answers_how(heading: str | None, question: str) -> bool:
     """Whether a section may answer the question as to what it asks: a definition does not
     answer how to do something (bot/knowledge/answer.py leaves such a candidate out)."""
-    asks_what = _ASKS_WHAT.search(question)  # ("what is a product alias and how do they work?")
-    return not (heading and _DEFINES.match(heading) and _ASKS_HOW.search(question)) or bool(
-        asks_what
-    )
+    if not (heading and _DEFINES.match(heading)):
+        return True  # (most sections define nothing: the question is not read for them)
+    # ("what is a product alias and how do they work?" asks what it is too)
+    return not _ASKS_HOW.search(question) or bool(_ASKS_WHAT.search(question))

@@ -85,6 +85,12 @@ def test_other_answers_and_non_answers_get_nothing(personal, knowledge):
         ("what is the date the contract ends for premium in general?", "answer"),
         ("what plan do we have to buy to get phone support?", "!personal:tier"),
         ("what happens when my subscription expires?", "!personal:renewal_date"),
+        # the tier as its level or kind of support, the plan's state asked of it
+        ("sorry dumb q but what level of support do we have", "personal:tier"),
+        ("what kind of support does our account have", "personal:tier"),
+        ("is our premium active? did the renewal get cancelled or is it still on",
+         "action:status"),
+        ("is our integration active?", "!action:status"),
     ],
 )  # fmt: skip
 def test_the_accounts_own_date_or_tier_asked_in_so_many_words_is_its_own(

@@ -698,3 +698,37 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
 )  # fmt: skip
 def test_the_ninth_sessions_readings(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # an order first with its reason after it, or after a clause that leads to it freely
+        ("Forget the sales call, just upgrade us now.", "action:upgrade"),
+        ("Let's upgrade. My colleague at another company said it was worth it.",
+         "action:upgrade"),
+        ("my boss thinks, lets go premium, but I'm not convinced", "!action:upgrade"),
+        ("when the new fiscal year starts, lets go premium", "!action:upgrade"),
+        ("Let's upgrade. Or maybe not, it's pricey.", "!action:upgrade"),
+        ("Reverse the downgrade, we need premium.", "action:resume"),
+        # the tier moved from is not the one moved to; "is possible to", "put … in", a wish
+        # without its subject, "subscribe the premium", a closing "you can activate it for us?"
+        ("is it possible to bump us up from standard to premium today? want it active before "
+         "our big sale monday", "action:upgrade"),
+        ("hola, is possible to put our account in premium support? we have many problem with "
+         "the shopify orders and need more fast answers. gracias", "action:upgrade"),
+        ("need premium rn. sick of waiting 1 biz day for replys", "action:upgrade"),
+        ("need premium pricing for 3 accounts", "!action:upgrade"),
+        ("olá, we want subscribe the premium support for our warehouse account, you can "
+         "activate it for us?", "action:upgrade"),
+        ("hola, is premium support worth it?", "!action:upgrade"),
+        # a polite ask in an order's shape is asked, whatever the story beside it tells done;
+        # "we request to", "kindly"
+        ("is it possible to keep our premium after all? we had cancelled it but peak season "
+         "got crazy", "action:resume"),
+        ("Good day, we request to resume our Premium support subscription which we cancelled "
+         "earlier. Kindly do the needful.", "action:resume"),
+    ],
+)  # fmt: skip
+def test_the_tenth_sessions_readings(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

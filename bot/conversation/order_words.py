@@ -20,13 +20,15 @@ ORDER_OPENER = re.compile(
     r"pls|plz|kindly|just|sold|(?:i'?m|we'?re|i am|we are)\s+sold|go ahead and)\b)[\s,!:.-]*)*"
     r"(?P<polite>(?:(?:can|could|will)\s+(?:you|u)|(?:any|is\s+there\s+a(?:ny)?)\s+chance\s+(?:you|u)"
     r"\s+(?:can|could))\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
-    r"(?:(?:would|will)\s+it\s+be|is\s+it)\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
+    r"(?:(?:would|will)\s+it\s+be|is(?:\s+it)?)\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
     r"(?:can|could)\s+(?:we|i)\s+(?:(?:maybe|just|please|possibly)\s+)?"
     r"(?=(?:get|set\s+up|buy|purchase|activate|add)\b))?"
     # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
     # between)
     # (its subject may be left out, as in a chat: "would like premium before monday")
-    r"(?P<wish>(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+(?!to\b)|(?:i|we)\s+want\s+(?!to\b))?"
+    # ("need premium rn": a chat's wish, its subject left out)
+    r"(?P<wish>(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+(?!to\b)|(?:(?:i|we)\s+)?(?:want|need)"
+    r"\s+(?!to\b))?"
     r"(?:(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
     r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+|"
     # ("ok fine, we go premium", "we'll take premium")
@@ -48,7 +50,9 @@ ORDER_VERB = re.compile(
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
     r"drop|flip)"
     + _OBJECT
-    + r"\s*(?:to|on|onto|into|for|with|->|=>|→)|"
+    + r"\s*(?:to|on|onto|into|in|for|with|->|=>|→)|"
+    # ("we want subscribe the premium support": the tier right after, as some write it)
+    r"subscribe(?:\s+(?:us|the|our))?(?=\s)|"
     # "pass us to premium", "migrate to premium": the move in other languages' words (not "pass
     # on premium, thanks", nor "pass me to premium support", which asks for that team)
     r"(?:pass|migrate|shift|transfer|jump)(?:\s+(?:us|our|the|account|acct|plan|tier|company|"
@@ -57,7 +61,8 @@ ORDER_VERB = re.compile(
 )
 ORDER_TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
-    r"please|pls|plz|now|today|asap|right away|right now|immediately|starting today|already|going|"
+    r"please|pls|plz|now|rn|today|asap|right away|right now|immediately|starting today|already|"
+    r"going|"
     r"started|with immediate effect|effective immediately|as soon as possible|"
     r"(?:for|to|on) (?:us|me|(?:our|the) (?:(?:warehouse|merchant|main|own|company) )?(?:account|"
     r"acct|company|team))|thanks|thank you|"

@@ -126,6 +126,10 @@ _STATUS_ASKED = re.compile(
     r"\b(did|has)\s+it\s+lapsed?\b|\blapsed\s+already\b|"
     # "is our premium still on or did that cancel go thru??"
     r"\b(is|are)\s+(our|my)\s+(\w+\s+){0,2}still\s+(on|live|running|valid|in\s+place)\b|"
+    # "is our premium active?", "did the renewal get cancelled or is it still on"
+    r"^\W*(is|are)\s+(our|my)\s+(\w+\s+){0,2}(active|live|valid)\s*\?|"
+    r"\bdid\s+(the|our|my)\s+(renewal|plan|subscription|premium)\s+(get|got)\s+"
+    r"(cancell?ed|renewed|stopped)\b|"
     r"\bdid\s+(the|our|my|that|this)\s+(cancel\w*|upgrade|downgrade|change)\s+(go|get)\s+"
     r"(through|thru|processed)\b|"
     r"\bwhat'?s\s+the\s+(situation|story|deal)\s+(on|with)\s+(our|my)\s+(account|acct|plan|"
@@ -169,7 +173,8 @@ _OWN_FACT = {
         re.I,
     ),
     "tier": re.compile(
-        r"\b(what|which)\s+(\w+\s+)?(plan|tier|level)\s+(do|does|is|are)\s+(we|our\s+account|"
+        r"\b(what|which)\s+(\w+\s+)?(plan|tier|(level|kind|type|tier)\s+of\s+support|level)\s+"
+        r"(do|does|is|are)\s+(we|our\s+account|"
         r"(this|the)\s+(\w+'s\s+)?account)\s+(currently\s+)?(have(?!\s+to)|has|on)\b",
         re.I,
     ),

@@ -50,9 +50,12 @@ def plain_request(text: str, settings: Settings) -> PlainRequest | None:
 def orders_plainly(piece: str, settings: Settings) -> bool:
     """A piece that orders plainly and tells nothing done ("we cancel premium today, we signed
     up a year ago"): the story beside it does not make the message one that only tells."""
-    if tells_done(piece) or is_question(piece):
+    if tells_done(piece):
         return False
-    return plain_request(piece, settings) is not None
+    # (or asks for it in an order's shape: "is it possible to keep our premium after all? we
+    # had cancelled it…")
+    found = plain_request(piece, settings)
+    return found is not None and (found.shaped or not is_question(piece))
 
 
 def _referring_back(text: str, settings: Settings) -> PlainRequest | None:
@@ -85,7 +88,9 @@ def _ordered(text: str, settings: Settings) -> PlainRequest | None:
             return None
         # ("switch us to premium?" orders only as the message's last words: not "upgrade us to
         # premium? hmm, maybe next year")
-        polite = ORDER_OPENER.match(sentence).group("polite")
+        # (its polite "can you" may follow a leading clause: "hola, is possible to put us…?")
+        clauses = [sentence, *(sentence[lead.end() :] for lead in _LEAD.finditer(sentence))]
+        polite = any(ORDER_OPENER.match(clause).group("polite") for clause in clauses)
         if "?" in sentence and not polite and text.rstrip()[-1:] != "?":
             return None
     else:
@@ -215,6 +220,14 @@ _HOLDS_BACK = re.compile(
     r"next|eventually|afford|expensive|waste|joke|kidding)\b|n't\b|\?",
     re.I,
 )
+# ... or asks it be done, as the order's own end ("…for our account, you can activate it for
+# us?", "…, could you do that today?")
+_DO_IT_ASKED = re.compile(
+    r"^\W*(?:and\s+)?(?:(?:can|could|will|would)\s+(?:you|u)|(?:you|u)\s+can)\s+(?:please\s+)?"
+    r"(?:do|activate|enable|set\s+up|process|arrange|handle)\s+(?:it|this|that|the\s+change)"
+    r"(?:\s+(?:for\s+(?:us|me)|please|pls|today|now|here))*\s*[?.!]*\s*$",
+    re.I,
+)
 _VAGUE = frozenset({"do", "go", "try", "->", "=>", "→"})
 # Or the whole message is the tier and an urging ("premium pls 🙏", "PREMIUM. NOW.", "prem
 # asap"); "no premium please", "premium? no thanks" and "thanks for the premium support" are not.
@@ -237,7 +250,7 @@ def _ordered_sentence(text: str, settings: Settings) -> tuple[str, str] | None:
         start = 0
         for lead in _LEAD.finditer(sentence):
             # (each clause is read once: a message of commas costs one pass)
-            if tier is not None or not _leads_freely(sentence[start : lead.start()]):
+            if tier is not None or not leads_freely(sentence[start : lead.start()]):
                 break
             start = lead.end()
             if not any(n >= start for n in names):
@@ -271,9 +284,10 @@ _REPORTS = re.compile(
 )
 
 
-def _leads_freely(lead: str) -> bool:
-    """Whether a leading clause leaves the order after it the asker's, asked now."""
-    return not (_HOLDS_BACK.search(lead) or _REPORTS.search(lead))
+def leads_freely(lead: str) -> bool:
+    """Whether a leading clause leaves the order after it the asker's, asked now (not when it
+    orders an undoing itself: "Reverse the downgrade, we need premium" resumes)."""
+    return not (_HOLDS_BACK.search(lead) or _REPORTS.search(lead) or asks_to_undo(lead))
 
 
 def _ordered_in(sentence: str, settings: Settings) -> str | None:
@@ -292,6 +306,7 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
     urging = tail[: ORDER_TAIL.match(tail).end()]
     rest = tail[len(urging) :]
     joined = _NEXT_CLAUSE.search(urging) or _AND_THEN.match(rest)
+    rest = _DO_IT_ASKED.sub("", rest)  # ("…, you can activate it for us?")
     if rest and (not joined or _HOLDS_BACK.search(WHEN_DONE.sub(" ", rest))):
         return None
     # (asked, only as "can you move us to premium?": "can you do standard?" asks whether)
@@ -307,13 +322,17 @@ _OURS = re.compile(r"(?:switch|move|put|bump|upgrade|sign|get|give)\s+(?:us|our\
                    r"company|team))\b.*", re.I)  # fmt: skip
 
 
+_MOVED_FROM = re.compile(r"\bfrom\s+(?:the\s+|our\s+)?$", re.I)
+
+
 def _first_name(sentence: str, begin: int, settings: Settings) -> tuple[int, int, str] | None:
     """The first tier name after `begin` (the longest, where names start at one place)."""
+    # (not the tier moved from: "bump us up from standard to premium")
     found = [
         (m.start(), -(m.end() - m.start()), m.end(), key)
         for pattern, key in _names_and_free(settings)
-        for m in [pattern.search(sentence, begin)]
-        if m is not None
+        for m in pattern.finditer(sentence, begin)
+        if not _MOVED_FROM.search(sentence, 0, m.start())
     ]
     if not found:
         return None

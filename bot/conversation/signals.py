@@ -54,6 +54,8 @@ _TAKEN_BACK = re.compile(
     r"leav(e|ing) (\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
     r"leave (it|things) (as (it is|they are|is)|alone|be)|"
     r"hypothetically|what if|thinking (about|of)|"
+    # doubted after it: "upgrade us. or maybe not", "cancel it… or not"
+    r"(or )?(maybe|perhaps|probably) not(?=\s*([.!?,;)]|$))|or not(?=\s*([.!?,;)]|$))|"
     r"considering|before (we|i) (decide|commit|do)\b|"
     # refusing it, or someone else's wish refused: "I said no", "I overruled him", "ignore him"
     r"said no|say no|says no|(says|said) (don'?t|do not|not to)(?=\s*([.!,;]|$))|refused|"
@@ -212,7 +214,8 @@ _UNDO_OPENER = re.compile(
     r"sorry|oops)\b[\s,!:.-]*)*"
     r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?|"
     r"(?:can|could|may)\s+(?:we|i)\s+|is\s+it\s+possible\s+to\s+)?"
-    r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+want\s+to\s+)?",
+    r"(?:(?:i|we)(?:'d|\s+would)\s+like\s+to\s+|(?:i|we)\s+want\s+to\s+|"
+    r"(?:i|we)\s+(?:kindly\s+)?request\s+(?:(?:you|u)\s+)?to\s+)?",
     re.I,
 )
 

@@ -16,6 +16,7 @@ from bot.conversation.commands import ORDER_OPENING, is_question
 from bot.conversation.corrections import takes_back
 from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.messages import Reply, Visibility
+from bot.conversation.plain_requests import leads_freely
 from bot.conversation.signals import CHANGED_MIND, negations, not_asked_now, pieces
 from bot.knowledge.text import split_sentences
 
@@ -303,12 +304,14 @@ def _ordered_after_story(
     if len(text) > _READ_WHOLE:
         return None  # (a letter's sentences are read in its first characters only)
     sentences = split_sentences(text)
-    if len(sentences) < 2 or "?" in text or _QUOTES.search(text):
+    if "?" in text or _QUOTES.search(text):
         return None
     starts = range(max(1, len(sentences) - _LAST_ORDERS), len(sentences))
     order = next(
         (s for s in (" ".join(sentences[n:]) for n in starts) if _ORDER_LEADS.match(s)), ""
     )
+    if not order:
+        return _ordered_with_reason(text, sentences, read, held_back, refer)
     if len(order.split()) < _MIN_WORDS or held_back(order):
         return None
     story = text[: text.rfind(order)] if order in text else text
@@ -327,6 +330,52 @@ def _ordered_after_story(
     # "I don't want to upgrade yet. Sign us up for premium next year.")
     negated = frozenset(said[4:] for said in negations(story) if said.startswith("not "))
     return None if negated and takes_back(decision.action, negated) else understood
+
+
+_DOUBT_AFTER = re.compile(
+    r"\b(but|though|although|however|unless|if|when|once|until|wait|or|later|convinced|sure|"
+    r"kidding|jk|lol|joke|haha\w*)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-–—])\s+")
+
+
+def _ordered_with_reason(
+    text: str, sentences: list[str], read: Reader, held_back: Callable[[str], bool], refer: Refer
+) -> Understood | None:
+    """EXPERIMENT: an order in the first sentence with its reason after it ("Let's upgrade. My
+    colleague said it was worth it"), or in a clause after a lead in one sentence ("Forget the
+    sales call, just upgrade us now")."""
+    if held_back(text):
+        return None
+    found: list[tuple[str, str]] = []
+    if len(sentences) >= 2 and _ORDER_LEADS.match(sentences[0]):
+        reason = " ".join(sentences[1:])
+        if not _DOUBT_AFTER.search(reason):
+            found.append((sentences[0], reason))
+    elif len(sentences) == 1:
+        for brk in _CLAUSE_BREAK.finditer(text):
+            rest, lead = text[brk.end():], text[: brk.start()]
+            if not leads_freely(lead):
+                break
+            if _ORDER_LEADS.match(rest):
+                found.append((rest, lead))
+                break
+    for order, story in found:
+        if len(order.split()) < _MIN_WORDS or _takes_all_back(story) or not_asked_now(story):
+            continue
+        order = refer(story, _LEAD_WORDS.sub("", order, count=1))
+        if not order:
+            continue
+        understood = read(order)
+        decision = understood.decision
+        if decision.kind != "action" or decision.action in (None, "status"):
+            continue
+        negated = frozenset(said[4:] for said in negations(story) if said.startswith("not "))
+        if negated and takes_back(decision.action, negated):
+            continue
+        return understood
+    return None
 
 
 def _takes_all_back(words: str) -> bool:

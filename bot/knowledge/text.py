@@ -125,7 +125,8 @@ _ASKING = re.compile(
 )
 _REQUESTING = re.compile(
     r"^\W*((also|and|and also|oh and|then|btw|ps|so|anyway)\b\W*)?"
-    r"((can|could|would|will)\s+(you|u|someone|somebody|anyone|ya)|please|pls|plz)\b",
+    r"((can|could|would|will)\s+(you|u|someone|somebody|anyone|ya)|please|pls|plz|kindly|"
+    r"(i|we)\s+(kindly\s+)?request)\b",
     re.I,
 )
 # A request to be told something asks as a question does ("Kindly share the contact number for

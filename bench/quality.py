@@ -127,6 +127,12 @@ REQUEST_SETS = {
     "requests, blind 46, 2027-01-14": DATA / "blind" / "requests-2027-01-14.yaml",
     # (not " 47,": question batch 47 is development data; --skip " 47 (" leaves this out)
     "requests, blind 47 (many writers), 2027-01-15": DATA / "blind" / "requests-2027-01-15.yaml",
+    # (not " 48,": question batch 48 is unseen, and --skip " 48," would leave this out)
+    "requests, blind 48 (phone typing), 2027-01-16": DATA / "blind" / "requests-2027-01-16.yaml",
+    # (not " 49,": question batch 49 is development data; --skip " 49 (" leaves this out)
+    "requests, blind 49 (roles), 2027-01-17": DATA / "blind" / "requests-2027-01-17.yaml",
+    # (not " 50,": question batch 50 is unseen, and --skip " 50," would leave this out)
+    "requests, blind 50 (short), 2027-01-18": DATA / "blind" / "requests-2027-01-18.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

@@ -190,6 +190,12 @@ REQUEST_FLOORS = {
     # Written mid-session (helper-109, sixty writers of different roles and tones), scored once
     # on 4cc4d1a (44/60) and on the session's work so far (45). Kept unread.
     "requests, blind 47 (many writers), 2027-01-15": 0.72,
+    # Written at the start of the tenth session (helpers 112-114), scored once on 3a9c4b1
+    # before any tuning: 48 (phone typing) 51/60, read; 49 (roles) 53/60, kept unread; 50
+    # (short and polite) 55/60, read.
+    "requests, blind 48 (phone typing), 2027-01-16": 0.9,
+    "requests, blind 49 (roles), 2027-01-17": 0.85,
+    "requests, blind 50 (short), 2027-01-18": 0.9,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

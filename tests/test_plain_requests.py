@@ -732,3 +732,32 @@ def test_the_ninth_sessions_readings(shipped_services, text, expect):
 )  # fmt: skip
 def test_the_tenth_sessions_readings(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # courtesy around a request says nothing of when: it asks now, as "could you" does
+        ("when you get a chance could you cancel our premium plan, honestly we barely use the "
+         "phone line", "action:cancel"),
+        ("would you mind cancelling our premium?", "action:cancel"),
+        ("I was hoping you could upgrade us to premium", "action:upgrade"),
+        ("no rush but can you cancel premium", "action:cancel"),
+        ("cancel premium when the term ends, if you don't mind", "action:cancel"),
+        ("would you mind explaining what premium includes?", "!action:upgrade"),
+        # a run-on's request ends on its urging ("…asap our tickets sit…")
+        ("need the 4 business hour response tier asap our tickets sit for a whole day and that "
+         "doesnt work for us anymore so can you turn that on for our account", "action:upgrade"),
+        # a renewal not approved is the cancel's reason; an upgrade not approved holds it back
+        ("Hello sir, kindly cancel the premium support for our warehouse account, management has "
+         "not approved the renewal", "action:cancel"),
+        ("upgrade us to premium, finance has not approved it yet", "!action:upgrade"),
+        # the plan's state asked to be checked; terms to agree are sales'
+        ("hey can you check whether our premium is still active or did the cancellation already "
+         "go through", "action:status"),
+        ("need to talk to someone about a custom contract, our legal team has redlines on the 1 "
+         "year support terms", "handoff:sales"),
+    ],
+)  # fmt: skip
+def test_courtesy_run_ons_and_reasons_leave_the_request_as_asked(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

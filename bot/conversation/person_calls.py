@@ -87,7 +87,9 @@ _WANTS_TO_KNOW = re.compile(
 # work on that number? who do I talk to")
 _BARGAINING = (
     r"quote|deal|discount|bundle|volume|negotiat\w*|multi-?year|"
-    r"(better|lower|best) (price|rate|number)|work on (that|the|this) (number|price)"
+    r"(better|lower|best) (price|rate|number)|work on (that|the|this) (number|price)|"
+    # terms to be agreed: "a custom contract, our legal team has redlines"
+    r"custom (contract|terms|agreement)s?|redlines?|redlined"
 )
 _BARGAIN = re.compile(rf"\b({_BARGAINING})\b", re.I)
 _SALES_WORDS = re.compile(rf"\b(sales\w*|{_BARGAINING})\b", re.I)

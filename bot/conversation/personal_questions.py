@@ -116,7 +116,10 @@ _STATUS = re.compile(
     r"(tier|plan|subscription|account|status)\b|"
     # "quick overview of the account pls", "a summary of our account situation"
     r"\b(overview|summary|recap|snapshot|rundown)\s+of\s+(the|our|my)\s+(account|acct|plan|"
-    r"subscription)\b",
+    r"subscription)\b|"
+    # "can you check whether our premium is still active or did the cancellation go through"
+    r"\b(check|see|confirm|verify|tell\s+me)\s+(whether|if)\s+(our|my)\s+(\w+\s+){0,2}(is\s+)?"
+    r"still\s+(active|on|live|running|renewing|valid)\b",
     re.I,
 )
 # ... or asked as a question ("we don't need premium, it's still renewing, please stop it" is

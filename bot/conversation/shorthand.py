@@ -69,11 +69,54 @@ _EMPHATIC_DO = re.compile(
 )
 
 
+# Courtesy around a request says nothing of when or whether it is wanted: "when you get a
+# chance could you cancel our premium plan" asks now ("when" would put it off), "I was hoping
+# you could…" and "would you mind cancelling…" ask as "could you…" does.
+_COURTESY = re.compile(
+    r"\b(?:when(?:ever)?\s+(?:you|u)\s+(?:get|have)\s+a\s+(?:chance|moment|minute|sec(?:ond)?)|"
+    r"at\s+your\s+(?:earliest\s+)?convenience|if\s+(?:you|u)\s+(?:don'?t|do\s+not)\s+mind|"
+    r"no\s+rush(?:\s+but)?)\b,?",
+    re.I,
+)
+_HOPING = re.compile(
+    r"\b(?:i|we)\s+(?:was|were|am|are|'m|'re)\s+hoping\s+(?:that\s+)?(?:you|u)\s+(?:could|can|"
+    r"would)\b",
+    re.I,
+)
+_MIND = re.compile(r"\b(?:would|could|do)\s+(?:you|u)\s+mind\s+(\w+ing)\b", re.I)
+_BASE_FORMS = {
+    "cancelling": "cancel", "canceling": "cancel", "upgrading": "upgrade", "giving": "give",
+    "removing": "remove", "switching": "switch", "moving": "move", "putting": "put",
+    "adding": "add", "checking": "check", "telling": "tell", "sending": "send",
+    "revoking": "revoke", "granting": "grant", "resuming": "resume", "restoring": "restore",
+    "reactivating": "reactivate", "signing": "sign", "setting": "set", "turning": "turn",
+    "stopping": "stop", "bumping": "bump", "letting": "let", "pulling": "pull",
+    "taking": "take", "showing": "show", "looking": "look", "confirming": "confirm",
+    "downgrading": "downgrade", "subscribing": "subscribe", "getting": "get", "making": "make",
+    "dropping": "drop", "ending": "end", "undoing": "undo", "reversing": "reverse",
+}  # fmt: skip
+
+
+# A run-on typed without stops ends its request on an urging, and a new clause follows: "need
+# premium asap our tickets sit for a whole day…" is two sentences.
+_RUN_ON = re.compile(
+    r"\b(asap|rn|please|thanks|thank you|ty)(?= (?:our|we|i|my|the|it|they|this|that|ur|u)\b)"
+)
+
+
+def _minded(found: re.Match[str]) -> str:
+    base = _BASE_FORMS.get(found.group(1).lower())
+    return f"could you {base}" if base else found.group(0)
+
+
 def spelled_out(text: str) -> str:
-    """The message with emphasis marks and struck words dropped, shorthand spelled out and a
-    "go ahead and" or an "ok" before its own order left out."""
+    """The message with emphasis marks and struck words dropped, shorthand spelled out,
+    courtesy around a request left out and a "go ahead and" or an "ok" before its own order
+    left out."""
     plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", text.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, plain)
+    plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
+    plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))
     return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", plain))
 

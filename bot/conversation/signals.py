@@ -107,21 +107,6 @@ _NOT_NOW = re.compile(
     r"approved|provided (that )?|assuming|pending|asked\s*:|told (him|her|them))\b",
     re.I,
 )
-_BILLING = re.compile(
-    r"\b(billing|bills?|invoices?|payments?|card|credit card|tier|plan|subscription|"
-    r"support level|upgrades?|cancel\w*|renewal)\b",
-    re.I,
-)
-_ACCESS_ALONE = re.compile(
-    r"\b(access|perms|permissions|rights)\b(?!\s+(to|for|on|in|into|tokens?|keys?|codes?)\b)",
-    re.I,
-)
-_NOT_BILLING = re.compile(r"\b(not|no|except)\s+(the\s+)?billing\b", re.I)
-_BETTER_PLAN = re.compile(
-    r"\b(upgrad\w*|paid|better|higher|top|faster|phone support|phone line|tier|plan|"
-    r"subscription|subscribe|sign (us|me) up|buy|purchase)\b",
-    re.I,
-)
 # Someone else's wish, which the asker disputes: "my CFO would like to go back to standard but I
 # think we should keep premium" asks nothing of the bot.
 _THEIR_WISH = re.compile(
@@ -187,6 +172,7 @@ _ACTION_WORD = re.compile(
     r"unsubscrib|opt\w* out|discontinu|terminat|quit|ditch|leav|(?<!get )(?<!be )drop|"
     r"take\b|bring\b|stop\b|(?<!make the )cut\b(?! it\b)|kill\b|rid\b)\w*",
 )
+_RENEWAL_NAMED = re.compile(r"\brenew", re.I)
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
 # "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge too:
 # it undoes only a plan told cancelled right before, with no charge said between)
@@ -272,32 +258,8 @@ def _repeated_wish(piece: str, paid: tuple[str, ...]) -> bool:
     return bool(_KEEPS_SAYING.search(piece)) and names_plan(piece, paid)
 
 
-def names_what_changes(action: str, text: str) -> bool:
-    """Whether the words name what the action changes: billing access is about billing ("give
-    <@U0DEV> access to the FTP credentials" is not; "…admin rights to the integrations, not
-    billing" neither), and an upgrade about a better plan ("we're moving to another provider"
-    is no upgrade). The tier's own names count for an upgrade too (the core checks them)."""
-    if action in ("grant", "revoke"):
-        # ("needs his access revoked": the access the bot gives is billing's)
-        named = _BILLING.search(text) or _ACCESS_ALONE.search(text)
-        return bool(named) and not _NOT_BILLING.search(text)
-    if action == "upgrade":
-        return bool(_BETTER_PLAN.search(text))
-    if action == "cancel":
-        return bool(_LEAVING_WORDS.search(text))
-    return True
 
 
-# A cancellation's words say that something ends or is not wanted: "btw we love premium. the
-# phone line was great today" is near the cancel examples by its other words, and ends nothing.
-_LEAVING_WORDS = re.compile(
-    r"\b(cancel\w*|cancle|stop\w*|end|ends|ending|drop\w*|quit\w*|terminat\w*|discontinu\w*|"
-    r"unsubscrib\w*|downgrad\w*|(turn|switch|shut)\w*\s+(it\s+|that\s+)?off|kill|remove|leav\w*|"
-    r"opt\w*\s+out|rid|back\s+to|revert\w*|lapse|expire|renew\w*|no\s+longer|no\s+more|"
-    r"any\s*more|done\s+with|off|finish\w*|cut\w*|(has|have|got|needs?)\s+to\s+go|must\s+go|"
-    r"(do|does|did)\s*n'?t|dont|not|without|free)\b",
-    re.I,
-)
 
 
 def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
@@ -395,7 +357,10 @@ def negations(text: str) -> set[str]:
         following = re.findall(r"[\w'-]+", rest)[:reach]
         negated = _ACTION_WORD.search(" ".join(following))
         if negated:  # "won't be renewing" and "don't renew" say the same
-            found.add(f"not {negated.group(1)}")
+            # (a renewal not approved is not renewed: "…, management has not approved the
+            # renewal" is the cancel's reason)
+            approved = negated.group(1) == "approv" and _RENEWAL_NAMED.search(" ".join(following))
+            found.add("not renew" if approved else f"not {negated.group(1)}")
     for hit in _RULED_OUT.finditer(plain):  # "un-cancelling isnt an option for us"
         named = _ACTION_WORD.match(hit.group(1))
         if named:

@@ -13,11 +13,8 @@ from typing import TYPE_CHECKING
 
 from bot.billing.results import AccountStatus
 from bot.conversation.commands import ORDER_OPENING, is_question
-from bot.conversation.corrections import takes_back
-from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.messages import Reply, Visibility
-from bot.conversation.plain_requests import leads_freely
-from bot.conversation.signals import CHANGED_MIND, negations, not_asked_now, pieces
+from bot.conversation.signals import CHANGED_MIND, negations, pieces
 from bot.knowledge.text import split_sentences
 
 if TYPE_CHECKING:
@@ -37,7 +34,7 @@ _ALSO = re.compile(
 _THEN = re.compile(r"and\s+then\b", re.I)
 # "…and then please upgrade us", "…and then cancel premium please": an order of its own.
 _ORDERED = re.compile(r"\b(please|pls|plz)\b|^\W*\w+\s+(us|our|me|my|it)\b", re.I)
-_QUOTES = re.compile(r"[\"“”‘’]")
+QUOTES = re.compile(r"[\"“”‘’]")
 # An order after the questions starts its clause, after words that only lead to it ("ok.
 # switch us to it", "either way, sign us up", "doesn't matter, cancel it"): "we dont pay for
 # premium" after a question tells, it orders nothing.
@@ -46,25 +43,21 @@ _LEADS = (
     r"yeah|either way|regardless|in any case|whatever|(?:it )?doesn'?t matter|"
     r"go ahead and(?= \w+ (?:us|me|our|my)\b))\W+)*"
 )
-_ORDER_LEADS = re.compile(
+ORDER_LEADS = re.compile(
     _LEADS + r"(?:" + ORDER_OPENING + r"|go ahead|let'?s|put (?:me|us) in touch)", re.I
 )
 # (read without them: "ok, upgrade us" is as close to agreeing as to the upgrade asked)
-_LEAD_WORDS = re.compile(_LEADS, re.I)
-_MIN_WORDS = 2
+LEAD_WORDS = re.compile(_LEADS, re.I)
+MIN_WORDS = 2
 _MOST_STARTS = 3
-# How many of a story's last sentences may hold its order.
-_LAST_ORDERS = 2
 # Messages longer than this are read whole (split_sentences reads the first 2,000 characters).
-_READ_WHOLE = 2_000
+READ_WHOLE = 2_000
 # What follows the questions withdraws rather than orders: "can you upgrade us? wait, cancel that".
 _WITHDRAWN = re.compile(
     r"^\W*(wait|hold on|no\b|nope|nvm|never ?mind|scratch that|forget (it|that)|cancel that|"
     r"actually,? no|on second thought)",
     re.I,
 )
-# A plan given up in the story, with what follows it in its sentence.
-_GIVEN_UP = re.compile(r"\b(?:was|were)\s+(?:going|about)\s+to\b[^.!?]*", re.I)
 # Someone else's words: "Sign us up, he says."
 _REPORTED = re.compile(r"\b(he|she|they|boss|manager)\s+(says|said|asks|asked|wants)\b", re.I)
 # A question that puts the change off: "Can we upgrade later, not today?"
@@ -122,13 +115,13 @@ def split_asks(text: str) -> tuple[str, str] | None:
     joints = list(_ALSO.finditer(text))
     if not joints:
         return _asked_then_ordered(text)
-    if len(joints) != 1 or _QUOTES.search(text):
+    if len(joints) != 1 or QUOTES.search(text):
         return None
     joint = joints[0]
     first, second = (
         part.strip().strip(",;").strip() for part in (text[: joint.start()], text[joint.end() :])
     )
-    if len(first.split()) < _MIN_WORDS or len(second.split()) < _MIN_WORDS:
+    if len(first.split()) < MIN_WORDS or len(second.split()) < MIN_WORDS:
         return None
     if _THEN.match(joint.group(0)) and is_question(first) and not _ORDERED.search(second):
         return None  # "could we do 3 months over peak and then drop back down?" asks one thing
@@ -140,7 +133,7 @@ def _asked_then_ordered(text: str) -> tuple[str, str] | None:
     asks nothing: "premium = 4hr response + phone line, right? ok. switch us to it", "is paid
     support billed up front? either way, sign us up". (An order the message then asks about
     is one ask: "we decided to go premium. what are the steps?" asks how.)"""
-    if len(text) > _READ_WHOLE:
+    if len(text) > READ_WHOLE:
         return None  # (a letter's sentences are read in its first characters only)
     sentences = split_sentences(text)
     asked = [n for n, sentence in enumerate(sentences) if sentence.rstrip().endswith("?")]
@@ -150,10 +143,10 @@ def _asked_then_ordered(text: str) -> tuple[str, str] | None:
     after = range(asked[-1] + 1 if asked else len(sentences), len(sentences))
     for start in after[:_MOST_STARTS]:
         second = " ".join(sentences[start:])
-        if len(second.split()) < _MIN_WORDS or _QUOTES.search(second):
+        if len(second.split()) < MIN_WORDS or QUOTES.search(second):
             return None
         if not is_question(second):
-            ordered = any(_ORDER_LEADS.match(piece) for piece in pieces(second))
+            ordered = any(ORDER_LEADS.match(piece) for piece in pieces(second))
             ordered = ordered and not _WITHDRAWN.match(second)  # ("…? wait, cancel that")
             return (" ".join(sentences[:start]), second) if ordered else None
     return None
@@ -211,19 +204,19 @@ def _ordered_then_asked(text: str) -> tuple[str, str] | None:
     questions that ask something else: "…everyone agreed, go ahead and subscribe us to premium.
     Curious, does the contract start the same day?" (not "…go premium. what are the steps?",
     nor an order doubted, put off or someone else's: `_SPOILED`, `_ASKS_ABOUT_IT`)."""
-    if len(text) > _READ_WHOLE or _ALSO.search(text):
+    if len(text) > READ_WHOLE or _ALSO.search(text):
         return None  # (two asks joined in words are split_asks' to read, or read whole)
     sentences = split_sentences(text)
     asked = [n for n, sentence in enumerate(sentences) if is_question(sentence)]
     if not asked or asked[0] == 0 or asked != list(range(asked[0], len(sentences))):
         return None
     first, second = " ".join(sentences[: asked[0]]), " ".join(sentences[asked[0] :])
-    if len(second.split()) < _MIN_WORDS or _QUOTES.search(text) or _BLOCK_QUOTE.search(text):
+    if len(second.split()) < MIN_WORDS or QUOTES.search(text) or _BLOCK_QUOTE.search(text):
         return None
     # (read as written: a sentence's closing emoji is not in its sentence, "Cancel premium :joy:")
     at = text.find(sentences[asked[0]])
     written = text[:at] if at > 0 else first
-    if _SPOILED.search(written) or _takes_all_back(first) or _WITHDRAWN.match(second):
+    if _SPOILED.search(written) or takes_all_back(first) or _WITHDRAWN.match(second):
         return None
     # (what the order costs and when it is charged the quote shows: "lets go premium. is it
     # charged right away?" asks about nothing else)
@@ -231,7 +224,7 @@ def _ordered_then_asked(text: str) -> tuple[str, str] | None:
         return None
     # The order is the last sentence before the questions ("Cancel premium. That's what I
     # almost typed. …" orders nothing).
-    ordered = any(map(_ORDER_LEADS.match, pieces(sentences[asked[0] - 1])))
+    ordered = any(map(ORDER_LEADS.match, pieces(sentences[asked[0] - 1])))
     return (first, second) if ordered else None
 
 
@@ -257,9 +250,9 @@ def change_and_more(
         # (questions before an order are asked beside it, their conditions theirs: "if we
         # cancel mid-year, do we lose phone support? doesn't matter, cancel it either way"; not
         # "Test message, please ignore: is premium 399? ok sign us up")
-        if held_back(second) or _takes_all_back(first) or _REPORTED.search(second):
+        if held_back(second) or takes_all_back(first) or _REPORTED.search(second):
             return None
-        second = refer(first, _LEAD_WORDS.sub("", second, count=1))
+        second = refer(first, LEAD_WORDS.sub("", second, count=1))
         if not second:
             return None  # (its "it" is something else the questions named)
     for ask, rest in ((first, second), (second, first)):
@@ -277,108 +270,7 @@ def change_and_more(
     return None
 
 
-def after_story(
-    text: str,
-    whole: Understood,
-    read: Reader,
-    held_back: Callable[[str], bool],
-    refer: Refer = lambda _, o: o,
-) -> Understood:
-    """`whole` (the message as read whole) when it changes something; else the change the
-    message's last sentences order after a story, when they do."""
-    if whole.decision.kind == "action" and whole.decision.action not in READ_ONLY_ACTIONS:
-        return whole  # ("Standard is fine for a shop our size. drop us back down.": its tier)
-    return _ordered_after_story(text, read, held_back, refer) or whole
-
-
-def _ordered_after_story(
-    text: str, read: Reader, held_back: Callable[[str], bool], refer: Refer
-) -> Understood | None:
-    """The change a message's last sentences order after a story that asks nothing ("I was
-    about to click Change Support Tier myself but figured I'd ask here. Sign us up for the
-    premium plan, $399/yr is fine with us"), read alone: the story only tells why. None when
-    no last sentence opens as an order, when the order or the message puts it off or makes it
-    a condition, when the story takes back what follows it (a test, "not yet", someone's
-    words), or when it negates the order's own verb ("I don't want to upgrade yet. Sign us
-    up…"); its other negations are its own ("orders don't drop")."""
-    if len(text) > _READ_WHOLE:
-        return None  # (a letter's sentences are read in its first characters only)
-    sentences = split_sentences(text)
-    if "?" in text or _QUOTES.search(text):
-        return None
-    starts = range(max(1, len(sentences) - _LAST_ORDERS), len(sentences))
-    order = next(
-        (s for s in (" ".join(sentences[n:]) for n in starts) if _ORDER_LEADS.match(s)), ""
-    )
-    if not order:
-        return _ordered_with_reason(text, sentences, read, held_back, refer)
-    if len(order.split()) < _MIN_WORDS or held_back(order):
-        return None
-    story = text[: text.rfind(order)] if order in text else text
-    # (a plan the story gave up is its own: "I was about to click Change Support Tier myself
-    # but figured I'd just ask here"; "Our CFO might approve premium next week." puts it off)
-    if _takes_all_back(story) or not_asked_now(_GIVEN_UP.sub(" ", story)):
-        return None
-    order = refer(story, _LEAD_WORDS.sub("", order, count=1))
-    if not order:
-        return None  # (its "it" is something else the story named)
-    understood = read(order)
-    decision = understood.decision
-    if decision.kind != "action" or decision.action in (None, "status"):
-        return None
-    # (the story's negated verbs are its own, "orders don't drop", unless they are the order's:
-    # "I don't want to upgrade yet. Sign us up for premium next year.")
-    negated = frozenset(said[4:] for said in negations(story) if said.startswith("not "))
-    return None if negated and takes_back(decision.action, negated) else understood
-
-
-_DOUBT_AFTER = re.compile(
-    r"\b(but|though|although|however|unless|if|when|once|until|wait|or|later|convinced|sure|"
-    r"kidding|jk|lol|joke|haha\w*)\b",
-    re.I,
-)
-_CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-–—])\s+")
-
-
-def _ordered_with_reason(
-    text: str, sentences: list[str], read: Reader, held_back: Callable[[str], bool], refer: Refer
-) -> Understood | None:
-    """EXPERIMENT: an order in the first sentence with its reason after it ("Let's upgrade. My
-    colleague said it was worth it"), or in a clause after a lead in one sentence ("Forget the
-    sales call, just upgrade us now")."""
-    if held_back(text):
-        return None
-    found: list[tuple[str, str]] = []
-    if len(sentences) >= 2 and _ORDER_LEADS.match(sentences[0]):
-        reason = " ".join(sentences[1:])
-        if not _DOUBT_AFTER.search(reason):
-            found.append((sentences[0], reason))
-    elif len(sentences) == 1:
-        for brk in _CLAUSE_BREAK.finditer(text):
-            rest, lead = text[brk.end():], text[: brk.start()]
-            if not leads_freely(lead):
-                break
-            if _ORDER_LEADS.match(rest):
-                found.append((rest, lead))
-                break
-    for order, story in found:
-        if len(order.split()) < _MIN_WORDS or _takes_all_back(story) or not_asked_now(story):
-            continue
-        order = refer(story, _LEAD_WORDS.sub("", order, count=1))
-        if not order:
-            continue
-        understood = read(order)
-        decision = understood.decision
-        if decision.kind != "action" or decision.action in (None, "status"):
-            continue
-        negated = frozenset(said[4:] for said in negations(story) if said.startswith("not "))
-        if negated and takes_back(decision.action, negated):
-            continue
-        return understood
-    return None
-
-
-def _takes_all_back(words: str) -> bool:
+def takes_all_back(words: str) -> bool:
     """Whether words before an order take back or put off whatever follows them: a taking back
     of the whole message ("just a test", "hold off", "just curious", "not yet"), someone else's
     words, a putting off ("Not yet.", "My boss said:")."""

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from bot.conversation.access_changes import asks_unnamed, colleague_for
 from bot.conversation.back_orders import cancels_something_else, it_named
+from bot.conversation.change_words import names_what_changes
 from bot.conversation.closest import ACTION, best, unrivalled
 from bot.conversation.commands import Command, asks_to_be_told, command_in, is_question
 from bot.conversation.context import AWAITING_CONFIRM, Context
@@ -32,16 +33,11 @@ from bot.conversation.personal_questions import own_rather, personal_reading
 from bot.conversation.plain_requests import PlainRequest, orders_plainly, plain_request
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.shorthand import spelled_out
-from bot.conversation.signals import (
-    names_what_changes,
-    not_asked_now,
-    orders,
-    pieces,
-    taken_back,
-)
+from bot.conversation.signals import not_asked_now, orders, pieces, taken_back
+from bot.conversation.story_orders import after_story
 from bot.conversation.tiers import paid_names, tier_for, tier_named_in
 from bot.conversation.told import asks_leave_to_keep, tells_done, told_as_done
-from bot.conversation.two_asks import after_story, change_and_more
+from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body

@@ -1,0 +1,52 @@
+"""Whether the words of a request name what its action changes: billing access is about
+billing, an upgrade about a better plan, a cancellation about something ending. Words near an
+action's examples by their other words ("btw we love premium. the phone line was great today"
+is near the cancel examples) change nothing unless they name it."""
+
+from __future__ import annotations
+
+import re
+
+_BILLING = re.compile(
+    r"\b(billing|bills?|invoices?|payments?|card|credit card|tier|plan|subscription|"
+    r"support level|upgrades?|cancel\w*|renewal)\b",
+    re.I,
+)
+_ACCESS_ALONE = re.compile(
+    r"\b(access|perms|permissions|rights)\b(?!\s+(to|for|on|in|into|tokens?|keys?|codes?)\b)",
+    re.I,
+)
+_NOT_BILLING = re.compile(r"\b(not|no|except)\s+(the\s+)?billing\b", re.I)
+_BETTER_PLAN = re.compile(
+    r"\b(upgrad\w*|paid|better|higher|top|faster|phone support|phone line|tier|plan|"
+    r"subscription|subscribe|sign (us|me) up|buy|purchase)\b",
+    re.I,
+)
+
+
+def names_what_changes(action: str, text: str) -> bool:
+    """Whether the words name what the action changes: billing access is about billing ("give
+    <@U0DEV> access to the FTP credentials" is not; "…admin rights to the integrations, not
+    billing" neither), and an upgrade about a better plan ("we're moving to another provider"
+    is no upgrade). The tier's own names count for an upgrade too (the core checks them)."""
+    if action in ("grant", "revoke"):
+        # ("needs his access revoked": the access the bot gives is billing's)
+        named = _BILLING.search(text) or _ACCESS_ALONE.search(text)
+        return bool(named) and not _NOT_BILLING.search(text)
+    if action == "upgrade":
+        return bool(_BETTER_PLAN.search(text))
+    if action == "cancel":
+        return bool(_LEAVING_WORDS.search(text))
+    return True
+
+
+# A cancellation's words say that something ends or is not wanted: "btw we love premium. the
+# phone line was great today" is near the cancel examples by its other words, and ends nothing.
+_LEAVING_WORDS = re.compile(
+    r"\b(cancel\w*|cancle|stop\w*|end|ends|ending|drop\w*|quit\w*|terminat\w*|discontinu\w*|"
+    r"unsubscrib\w*|downgrad\w*|(turn|switch|shut)\w*\s+(it\s+|that\s+)?off|kill|remove|leav\w*|"
+    r"opt\w*\s+out|rid|back\s+to|revert\w*|lapse|expire|renew\w*|no\s+longer|no\s+more|"
+    r"any\s*more|done\s+with|off|finish\w*|cut\w*|(has|have|got|needs?)\s+to\s+go|must\s+go|"
+    r"(do|does|did)\s*n'?t|dont|not|without|free)\b",
+    re.I,
+)

@@ -1,0 +1,137 @@
+"""An order after a story, or before its reason: "I was about to click Change Support Tier
+myself but figured I'd ask here. Sign us up for the premium plan", "Let's upgrade. My colleague
+said it was worth it", "Forget the sales call, just upgrade us now". The story only tells why;
+the order is read alone, unless the story or the message takes it back, puts it off, or
+reports it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bot.conversation.corrections import takes_back
+from bot.conversation.intents import READ_ONLY_ACTIONS
+from bot.conversation.plain_requests import leads_freely
+from bot.conversation.signals import negations, not_asked_now
+from bot.conversation.two_asks import (
+    LEAD_WORDS,
+    MIN_WORDS,
+    ORDER_LEADS,
+    QUOTES,
+    READ_WHOLE,
+    Reader,
+    Refer,
+    takes_all_back,
+)
+from bot.knowledge.text import split_sentences
+
+if TYPE_CHECKING:
+    from bot.conversation.understood import Understood
+
+# How many of a story's last sentences may hold its order.
+_LAST_ORDERS = 2
+# A plan given up in the story, with what follows it in its sentence.
+_GIVEN_UP = re.compile(r"\b(?:was|were)\s+(?:going|about)\s+to\b[^.!?]*", re.I)
+
+
+def after_story(
+    text: str,
+    whole: Understood,
+    read: Reader,
+    held_back: Callable[[str], bool],
+    refer: Refer = lambda _, o: o,
+) -> Understood:
+    """`whole` (the message as read whole) when it changes something; else the change the
+    message's last sentences order after a story, when they do."""
+    if whole.decision.kind == "action" and whole.decision.action not in READ_ONLY_ACTIONS:
+        return whole  # ("Standard is fine for a shop our size. drop us back down.": its tier)
+    return _ordered_after_story(text, read, held_back, refer) or whole
+
+
+def _ordered_after_story(
+    text: str, read: Reader, held_back: Callable[[str], bool], refer: Refer
+) -> Understood | None:
+    """The change a message's last sentences order after a story that asks nothing ("I was
+    about to click Change Support Tier myself but figured I'd ask here. Sign us up for the
+    premium plan, $399/yr is fine with us"), read alone: the story only tells why. None when
+    no last sentence opens as an order, when the order or the message puts it off or makes it
+    a condition, when the story takes back what follows it (a test, "not yet", someone's
+    words), or when it negates the order's own verb ("I don't want to upgrade yet. Sign us
+    up…"); its other negations are its own ("orders don't drop")."""
+    if len(text) > READ_WHOLE:
+        return None  # (a letter's sentences are read in its first characters only)
+    sentences = split_sentences(text)
+    if "?" in text or QUOTES.search(text):
+        return None
+    starts = range(max(1, len(sentences) - _LAST_ORDERS), len(sentences))
+    order = next(
+        (s for s in (" ".join(sentences[n:]) for n in starts) if ORDER_LEADS.match(s)), ""
+    )
+    if not order:
+        return _ordered_with_reason(text, sentences, read, held_back, refer)
+    if len(order.split()) < MIN_WORDS or held_back(order):
+        return None
+    story = text[: text.rfind(order)] if order in text else text
+    # (a plan the story gave up is its own: "I was about to click Change Support Tier myself
+    # but figured I'd just ask here"; "Our CFO might approve premium next week." puts it off)
+    if takes_all_back(story) or not_asked_now(_GIVEN_UP.sub(" ", story)):
+        return None
+    order = refer(story, LEAD_WORDS.sub("", order, count=1))
+    if not order:
+        return None  # (its "it" is something else the story named)
+    understood = read(order)
+    decision = understood.decision
+    if decision.kind != "action" or decision.action in (None, "status"):
+        return None
+    # (the story's negated verbs are its own, "orders don't drop", unless they are the order's:
+    # "I don't want to upgrade yet. Sign us up for premium next year.")
+    negated = frozenset(said[4:] for said in negations(story) if said.startswith("not "))
+    return None if negated and takes_back(decision.action, negated) else understood
+
+
+_DOUBT_AFTER = re.compile(
+    r"\b(but|though|although|however|unless|if|when|once|until|wait|or|later|convinced|sure|"
+    r"kidding|jk|lol|joke|haha\w*)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-–—])\s+")
+
+
+def _ordered_with_reason(
+    text: str, sentences: list[str], read: Reader, held_back: Callable[[str], bool], refer: Refer
+) -> Understood | None:
+    """An order in the first sentence with its reason after it ("Let's upgrade. My colleague
+    said it was worth it"), or, in a message of one sentence, after a clause that leads to it
+    freely ("Forget the sales call, just upgrade us now"); not when the whole message holds it
+    back, nor when what follows doubts it ("…. Or maybe not, it's pricey")."""
+    if held_back(text):
+        return None
+    found: list[tuple[str, str]] = []
+    if len(sentences) >= 2 and ORDER_LEADS.match(sentences[0]):
+        reason = " ".join(sentences[1:])
+        if not _DOUBT_AFTER.search(reason):
+            found.append((sentences[0], reason))
+    elif len(sentences) == 1:
+        for brk in _CLAUSE_BREAK.finditer(text):
+            rest, lead = text[brk.end():], text[: brk.start()]
+            if not leads_freely(lead):
+                break
+            if ORDER_LEADS.match(rest):
+                found.append((rest, lead))
+                break
+    for order, story in found:
+        if len(order.split()) < MIN_WORDS or takes_all_back(story) or not_asked_now(story):
+            continue
+        order = refer(story, LEAD_WORDS.sub("", order, count=1))
+        if not order:
+            continue
+        understood = read(order)
+        decision = understood.decision
+        if decision.kind != "action" or decision.action in (None, "status"):
+            continue
+        negated = frozenset(said[4:] for said in negations(story) if said.startswith("not "))
+        if negated and takes_back(decision.action, negated):
+            continue
+        return understood
+    return None

@@ -133,6 +133,9 @@ REQUEST_SETS = {
     "requests, blind 49 (roles), 2027-01-17": DATA / "blind" / "requests-2027-01-17.yaml",
     # (not " 50,": question batch 50 is unseen, and --skip " 50," would leave this out)
     "requests, blind 50 (short), 2027-01-18": DATA / "blind" / "requests-2027-01-18.yaml",
+    "requests, blind 51 (shared channel), 2027-01-19": DATA / "blind" / "requests-2027-01-19.yaml",
+    "requests, blind 52 (moods), 2027-01-20": DATA / "blind" / "requests-2027-01-20.yaml",
+    "requests, blind 53 (non-native), 2027-01-21": DATA / "blind" / "requests-2027-01-21.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

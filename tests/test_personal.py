@@ -91,6 +91,10 @@ def test_other_answers_and_non_answers_get_nothing(personal, knowledge):
         ("is our premium active? did the renewal get cancelled or is it still on",
          "action:status"),
         ("is our integration active?", "!action:status"),
+        ("quick health check on our support plan: is it active, cancelled, anything pending?",
+         "action:status"),
+        ("Respected sir, please inform the renewal date of our support plan",
+         "personal:renewal_date"),
     ],
 )  # fmt: skip
 def test_the_accounts_own_date_or_tier_asked_in_so_many_words_is_its_own(

@@ -761,3 +761,83 @@ def test_the_tenth_sessions_readings(shipped_services, text, expect):
 )  # fmt: skip
 def test_courtesy_run_ons_and_reasons_leave_the_request_as_asked(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # someone's repeated wish is the reason for an order the asker concludes with "so"
+        ("my team keeps asking for premium so pls upgrade us", "action:upgrade"),
+        ("everyone keeps saying premium is worth it, so upgrade us please", "action:upgrade"),
+        ("premium pls is what my boss keeps saying", "!action:upgrade"),
+        ("my boss said no, so upgrade us", "!action:upgrade"),
+        # a negation before an order holds it back only when it negates an action
+        ("I'm on my phone and can't find the change tier button in the app, could you just put "
+         "us on Premium for me?", "action:upgrade"),
+        ("ok I read your help article and I do not have time to go hunting for a button in the "
+         "billing tab. please just move our support tier to Premium for us. thx",
+         "action:upgrade"),
+        ("we don't want to upgrade, switch us to premium", "!action:upgrade"),
+        ("please don't go premium", "!action:upgrade"),
+        ("not a question, actually do it: upgrade us to premium", "action:upgrade"),
+        # words stopped one by one are one order; "not asking for a refund" sets a topic aside
+        ("UPGRADE. US. TO. PREMIUM. I am done waiting a full business day every time I open a "
+         "ticket.", "action:upgrade"),
+        ("DO. NOT. UPGRADE. US.", "!action:upgrade"),
+        ("I'm not asking for a refund (though honestly I probably should be). I just want to "
+         "make sure this does NOT renew next year. Cancel our premium support.", "action:cancel"),
+        # a move from one tier "up to" another, after "and we'd like to"
+        ("Anyway!! The actual reason I'm messaging: we talked it over as a team and we'd like to "
+         "move from the free support plan up to Premium. Thanks so much, you guys are great.",
+         "action:upgrade"),
+        # undoing the cancellation in other words
+        ("After further review, we would like to reverse our earlier cancellation of Premium "
+         "Support and have the subscription continue to renew as it did before.",
+         "action:resume"),
+        ("Merhaba, premium is cancelled but is not finish yet, please take back the cancel, we "
+         "continue with it", "action:resume"),
+        # people asked for in other words; a bot or an article not wanted is no person refused
+        ("following up on <@U09BCDE22>'s question: we'd rather work out bundled pricing for our "
+         "merchant + warehouse accounts than pay list price twice. who in sales can we talk to?",
+         "handoff:sales"),
+        ("I need a quote for premium support across ALL of them, I'm not paying list price "
+         "times four. Get me someone from sales.", "handoff:sales"),
+        ("customers are emailing us asking where their stuff is. I don't want a help article "
+         "and I don't want a bot. Please hand me off to someone on your support team.",
+         "handoff:support"),
+        ("I don't need to talk to anyone, cancel premium", "!handoff:support"),
+        ("our boss ask for better price for the warehouse premium, 1199 is too expensiv. can we "
+         "negociate with someone?", "handoff:sales"),
+        # as non-native writers put a move or access
+        ("Bonjour, can you pass our account in the premium support please? merci beaucoup",
+         "action:upgrade"),
+        ("Bom dia, please put us the premium, our tickets are taking too much time for answer",
+         "action:upgrade"),
+        ("Bom dia, I want that <@U05KQ7R2M> can see the billings too, give him the permision "
+         "please", "action:grant"),
+        ("Tom is <@U04TR3YS5>, pull his billing access pls", "action:revoke"),
+    ],
+)  # fmt: skip
+def test_reasons_negations_and_other_words_for_an_order(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # the asker's note under a pasted mail is what is asked
+        ("Subject: Where is my tracking number??\n\nHi, I ordered 3 days ago and still haven't "
+         "gotten a tracking number.\n\nThanks,\nRachel\n\n--\nthis is the FIFTH one of these "
+         "today. tracking numbers aren't syncing back to our store. please get someone from "
+         "support on this", "handoff:support"),
+        ("Subject: Can't change support plan\n\nHi,\n\nThere's no button to change the tier. Can "
+         "you set that up for me?\n\nThanks,\nLeo Park\n\n--\nyeah please give <@U05RB8XN1> "
+         "billing access", "action:grant"),
+        # a signature under the dashes is no note: the mail is read whole
+        ("Subject: upgrade\n\nPlease upgrade us to premium.\n\n--\nJordan", "action:upgrade"),
+        ("Subject: renewal\n\nwhen does premium renew?\n\n--\nsent from my phone",
+         "!action:upgrade"),
+    ],
+)  # fmt: skip
+def test_the_note_under_a_pasted_mail_is_what_is_asked(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

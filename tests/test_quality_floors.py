@@ -196,6 +196,12 @@ REQUEST_FLOORS = {
     "requests, blind 48 (phone typing), 2027-01-16": 0.9,
     "requests, blind 49 (roles), 2027-01-17": 0.85,
     "requests, blind 50 (short), 2027-01-18": 0.9,
+    # Written mid-session (helpers 115-117), scored once on 3a9c4b1 and on the session's work
+    # then (both 56, 51, 52 of 60); read: shared-channel style, moods and pasted mails,
+    # non-native English.
+    "requests, blind 51 (shared channel), 2027-01-19": 0.95,
+    "requests, blind 52 (moods), 2027-01-20": 0.93,
+    "requests, blind 53 (non-native), 2027-01-21": 0.93,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 
 _BILLING = re.compile(
-    r"\b(billing|bills?|invoices?|payments?|card|credit card|tier|plan|subscription|"
+    r"\b(billings?|bills?|invoices?|payments?|card|credit card|tier|plan|subscription|"
     r"support level|upgrades?|cancel\w*|renewal)\b",
     re.I,
 )
 _ACCESS_ALONE = re.compile(
-    r"\b(access|perms|permissions|rights)\b(?!\s+(to|for|on|in|into|tokens?|keys?|codes?)\b)",
+    r"\b(access|perms|permissions?|rights)\b(?!\s+(to|for|on|in|into|tokens?|keys?|codes?)\b)",
     re.I,
 )
 _NOT_BILLING = re.compile(r"\b(not|no|except)\s+(the\s+)?billing\b", re.I)
@@ -37,6 +37,8 @@ def names_what_changes(action: str, text: str) -> bool:
         return bool(_BETTER_PLAN.search(text))
     if action == "cancel":
         return bool(_LEAVING_WORDS.search(text))
+    if action == "resume":
+        return bool(_KEEPING_WORDS.search(text))
     return True
 
 
@@ -48,5 +50,16 @@ _LEAVING_WORDS = re.compile(
     r"opt\w*\s+out|rid|back\s+to|revert\w*|lapse|expire|renew\w*|no\s+longer|no\s+more|"
     r"any\s*more|done\s+with|off|finish\w*|cut\w*|(has|have|got|needs?)\s+to\s+go|must\s+go|"
     r"(do|does|did)\s*n'?t|dont|not|without|free)\b",
+    re.I,
+)
+
+
+# Resuming keeps the plan or undoes its end: "my team keeps asking for premium so pls upgrade
+# us" is near the resume examples by its "keeps", and keeps nothing.
+_KEEPING_WORDS = re.compile(
+    r"\b(keep(?!s?\s+(asking|saying|telling)\b)\w*|resum\w*|undo\w*|un-?cancel\w*|revers\w*|"
+    r"revert\w*|restor\w*|reinstat\w*|reactivat\w*|back|continu\w*|renew\w*|stay\w*|laps\w*|"
+    r"cancel\w*|remain\w*|still|going|again|retain\w*|hold\s+on|expir\w*|end\w*|stop\w*|"
+    r"mistake|accident\w*)\b",
     re.I,
 )

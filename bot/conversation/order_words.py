@@ -21,6 +21,8 @@ ORDER_OPENER = re.compile(
     r"(?P<polite>(?:(?:can|could|will)\s+(?:you|u)|(?:any|is\s+there\s+a(?:ny)?)\s+chance\s+(?:you|u)"
     r"\s+(?:can|could))\s+(?:(?:please|pls|plz|kindly|just)\s+)?|"
     r"(?:(?:would|will)\s+it\s+be|is(?:\s+it)?)\s+possible\s+(?:for\s+(?:you|u)\s+)?to\s+|"
+    # ("I ask you to…", "we kindly request you to…")
+    r"(?:i|we)\s+(?:kindly\s+)?(?:ask|request)\s+(?:(?:you|u)\s+)?to\s+|"
     r"(?:can|could)\s+(?:we|i)\s+(?:(?:maybe|just|please|possibly)\s+)?"
     r"(?=(?:get|set\s+up|buy|purchase|activate|add)\b))?"
     # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
@@ -40,7 +42,8 @@ _OBJECT = (
     r"(?:\s+(?:us|our|my|me|the|account|acct|support|plan|tier|subscription|level|"
     r"company|team|org|over|back|up|down|everything|all|whole|current|bumped|moved|switched|"
     r"upgraded))*"
-    r"(?:\s+from\s+(?:the\s+)?\w+(?:\s+(?:support|plan|tier))?)?"
+    # ("move from the free support plan up to premium")
+    r"(?:\s+from\s+(?:the\s+|our\s+)?\w+(?:\s+(?:support|plan|tier)){0,2}(?:\s+(?:up|down|over))?)?"
 )
 ORDER_VERB = re.compile(
     r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|proceed\s+with|"
@@ -56,7 +59,9 @@ ORDER_VERB = re.compile(
     # "pass us to premium", "migrate to premium": the move in other languages' words (not "pass
     # on premium, thanks", nor "pass me to premium support", which asks for that team)
     r"(?:pass|migrate|shift|transfer|jump)(?:\s+(?:us|our|the|account|acct|plan|tier|company|"
-    r"team|org|over|everything|all))*\s+(?:to|into))(?:\s+(?:the|a|our))?(?:\s+support)?",
+    r"team|org|over|everything|all))*\s+(?:to|into|in)|"
+    # ("please put us the premium", as some write it)
+    r"put\s+(?:us|me))(?:\s+(?:the|a|our))?(?:\s+support)?",
     re.I,
 )
 ORDER_TAIL = re.compile(

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from bot.config import Settings
+from bot.conversation.intents import Match
+from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.signals import pieces
 from bot.knowledge.other_names import other_name
 
@@ -31,14 +33,16 @@ _CALLS_FOR_PERSON = re.compile(
     # "can someone from sales give us a bundle price", "have sales reach out to me", "a quote
     # from sales", "is there someone in sales i can speak with"
     r"\b(can|could|would|will|please|pls|plz|have|get|need|want|like|let|is there)\s+"
-    r"(someone|somebody|anyone|a person|a rep)\s+(from|in|on)\s+(the\s+|your\s+)?sales\b|"
+    r"((me|us)\s+)?(someone|somebody|anyone|a person|a rep)\s+(from|in|on)\s+(the\s+|your\s+)?"
+    r"sales\b|"
     r"\b(have|get|let|please|pls|plz|can|could|would|want|need|like)\s+(your\s+|the\s+)?"
     r"sales( team| dept| department)?\s+(reach out|call|contact|email|get in touch|get back)\b|"
     r"\b(quote|price|pricing|deal|offer) from (your |the )?sales\b|"
     # "…1199 is steep, who can i talk to", "please escalate this to your support team"
-    r"\bwho\s+(can|could|should|do)\s+(i|we)\s+(talk|speak)\s+(to|with)\b|"
+    r"\bwho\s+((in|from|on)\s+(your\s+|the\s+)?(sales|support)(\s+team)?\s+)?(can|could|should|"
+    r"do)\s+(i|we)\s+(talk|speak)\s+(to|with)\b|"
     # "please pass me to someone in support", "transfer me to your sales team"
-    r"\b(pass|transfer|hand|forward|route|put)\s+(me|us)\s+(over\s+|through\s+)?to\s+(someone|"
+    r"\b(pass|transfer|hand|forward|route|put)\s+(me|us)\s+(over\s+|through\s+|off\s+)?to\s+(someone|"
     r"somebody|a\s+(real\s+)?(person|human|rep|agent)|(your\s+|the\s+)?(support|sales|team)\b)|"
     # "put me in touch with a sales person please", "connect us with your support team"
     r"\b(put|get)\s+(me|us)\s+in\s+touch\s+with\b|\bconnect\s+(me|us)\s+(with|to)\s+"
@@ -51,6 +55,9 @@ _CALLS_FOR_PERSON = re.compile(
     # "is there a person I can negotiate that with?", "anyone over there i can talk to?"
     r"\b(a\s+person|someone|somebody|anyone|anybody)\s+((over\s+)?there\s+|on\s+your\s+(end|side)"
     r"\s+)?(i|we)\s+(can|could)\s+(negotiate|talk|speak|discuss)\b|"
+    # "can we negociate with someone?"
+    r"\b(negotiat\w*|negoci\w*)\s+(it\s+|this\s+|that\s+)?with\s+(someone|somebody|anyone|"
+    r"a\s+person|a\s+human|(your\s+|the\s+)?sales)\b|"
     # "need someone to look at this NOW", "…who can help me with this?"
     r"\b(need|want|get)\s+(someone|somebody|a person|a human|an engineer)\s+to\s+(look|check|"
     r"help|fix|investigate)\b|\bwho\s+(can|could)\s+help\s+(me|us)\s+with\s+(this|that|it)\b|"
@@ -72,7 +79,11 @@ _CALLS_FOR_PERSON = re.compile(
 )
 # ... unless the words say they don't ("i don't need to talk to anyone, cancel premium").
 _NO_PERSON = re.compile(
-    r"\b(don'?t|do not|no need to|not|never|without)\s+(\w+\s+){0,2}?(need|want|talk|speak)\b",
+    r"\b(don'?t|do not|no need to|not|never|without)\s+(\w+\s+){0,2}?(need|want|talk|speak)\b"
+    # (not a bot or an article: "I don't want a help article and I don't want a bot. Please hand
+    # me off to someone on your support team")
+    r"(?!\s+(an?\s+|the\s+|your\s+|more\s+)?(help\s+)?(bot|articles?|links?|docs?|faqs?|"
+    r"canned|automated)\b)",
     re.I,
 )
 _WANTS_TO_KNOW = re.compile(
@@ -86,7 +97,7 @@ _WANTS_TO_KNOW = re.compile(
 # (a price to be worked on and a person asked for: "…is steep for a shop our size. any room to
 # work on that number? who do I talk to")
 _BARGAINING = (
-    r"quote|deal|discount|bundle|volume|negotiat\w*|multi-?year|"
+    r"quote|deal|discount|bundle\w*|volume|negotiat\w*|negoci\w*|multi-?year|"
     r"(better|lower|best) (price|rate|number)|work on (that|the|this) (number|price)|"
     # terms to be agreed: "a custom contract, our legal team has redlines"
     r"custom (contract|terms|agreement)s?|redlines?|redlined"
@@ -115,8 +126,9 @@ _SALES_PERSON = re.compile(
 # asked for however far the message is from the handoff examples; "can someone from support
 # tell me how to cancel?" asks to be told, which an article may do.
 _SOMEONE_FROM_SUPPORT = re.compile(
-    r"\b(can|could|would|will|please|pls|plz|need|want)\s+(someone|somebody|anyone|a person|"
-    r"a human)\s+(from|in|on|at)\s+(the\s+|your\s+)?(support|team)\b"
+    r"\b(can|could|would|will|please|pls|plz|need|want|get)\s+((get|have)\s+)?((me|us)\s+)?"
+    r"(someone|somebody|anyone|a person|a human)\s+(from|in|on|at)\s+(the\s+|your\s+)?"
+    r"(support|team)\b"
     r"(?!\s+(tell|explain|let (me|us) know|confirm|clarify|advise|answer)\b)",
     re.I,
 )
@@ -167,6 +179,7 @@ def names_sales(text: str) -> bool:
 _DEAL = re.compile(
     r"\b(discounts?(?!\s+codes?)|(volume|bulk|multi-?\s?years?|non-?profit|education(al)?|special|"
     r"custom)\s+(pric\w*|deals?|discounts?|rates?|quotes?|agreements?)|negotiat(e|ing|ion)|"
+    r"negoci\w*|"
     # (not "our account manager said premium includes phone support": someone's words told)
     r"account\s+manager(?!\s+(said|says|told|tells|mentioned|asked|wrote)))\b",
     re.I,
@@ -184,3 +197,23 @@ def asks_for_a_deal(text: str, answer_text: str, settings: Settings) -> bool:
         not _NO_DEAL.search(text[max(0, m.start() - 25) : m.start()]) for m in _DEAL.finditer(text)
     )
     return asked and not _DEAL.search(answer_text) and other_name(text, settings) is None
+
+
+# How close the handoff intent must be when the message calls for a person in so many words.
+CALLED_FOR = 0.3
+
+
+def person_called(text: str, ranked: list[Match]) -> Match | None:
+    """The handoff a person asked for in so many words goes to, from the team the words or the
+    intents name; None when none is asked for (a question about how to reach one, "how do i
+    talk to sales?", keeps its article)."""
+    if not calls_for_person(text):
+        return None
+    handoffs, team = [m for m in ranked if m.intent.do == "handoff"], team_named(text)
+    named = [m for m in handoffs if team and m.intent.team == team]
+    # "sales rep" names the team; "someone from support" or a bug asks support's, however far.
+    close = [m for m in handoffs if m.score >= CALLED_FOR]
+    support = [m for m in handoffs if m.intent.team == "support"]
+    problem = asks_someone_from_support(text) or is_problem_report(text)  # ("…about a bug?")
+    found = named or close or (support if problem else [])
+    return found[0] if found else None

@@ -110,7 +110,7 @@ def asks_plan_and_renewal(text: str) -> bool:
 # state of our account?", "where do we stand with support rn", "is our premium still active or
 # did it lapse", "check our support tier for me" (not a ticket's or an order's status).
 _STATUS = re.compile(
-    r"\b(status|state)\s+(check|of\s+(our|my|the)\s+(current\s+)?(account|acct|plan|"
+    r"\b(status|state|health)\s+(check|of\s+(our|my|the)\s+(current\s+)?(account|acct|plan|"
     r"subscription|support|tier))\b|\b(account|acct|plan|subscription|tier)\s+status\b|"
     r"^\W*(check|pull\s+up|show(\s+me)?|look\s+up)\s+(our|my|the)\s+(current\s+)?(support\s+)?"
     r"(tier|plan|subscription|account|status)\b|"
@@ -171,7 +171,8 @@ _OWN_FACT = {
     "renewal_date": re.compile(
         r"\b(date|day)\b[^.?!]{0,30}\b(our|my)\s+(\w+\s+){0,2}(contract|plan|subscription|"
         r"support)\s+(runs?\s+out|ends?|expires?|finish\w*|is\s+(ending|finishing)|renews?|"
-        r"lapses?)\b|^\W*(\w+\W+){0,3}?when\s+(does|will|is|do)\s+(our|my)\s+(\w+\s+){0,2}(contract|"
+        r"lapses?)\b|\b(renewal|expiry|expiration|end)\s+date\s+(of|for|on)\s+(our|my)\b|"
+        r"^\W*(\w+\W+){0,3}?when\s+(does|will|is|do)\s+(our|my)\s+(\w+\s+){0,2}(contract|"
         r"plan|subscription|support)\s+(run\s+out|end|expire|finish|renew|lapse)\b",
         re.I,
     ),

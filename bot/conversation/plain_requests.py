@@ -16,7 +16,7 @@ from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.order_words import ORDER_OPENER, ORDER_TAIL, ORDER_VERB
 from bot.conversation.renewal_stops import stops_renewal
 from bot.conversation.reported_speech import QUOTED
-from bot.conversation.signals import WHEN_DONE, asks_to_undo
+from bot.conversation.signals import WHEN_DONE, asks_to_undo, negations
 from bot.conversation.term_end import without_term_end
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
 from bot.conversation.told import tells_done
@@ -228,6 +228,12 @@ _DO_IT_ASKED = re.compile(
     r"(?:\s+(?:for\s+(?:us|me)|please|pls|today|now|here))*\s*[?.!]*\s*$",
     re.I,
 )
+# What holds back an order after it, but a negation (signals.negations reads those).
+_DOUBTS = re.compile(
+    r"\b(but|though|although|however|unless|if|when|once|until|wait|nah|or|later|next|"
+    r"eventually|afford|expensive|waste|joke|kidding)\b|\?",
+    re.I,
+)
 _VAGUE = frozenset({"do", "go", "try", "->", "=>", "→"})
 # Or the whole message is the tier and an urging ("premium pls 🙏", "PREMIUM. NOW.", "prem
 # asap"); "no premium please", "premium? no thanks" and "thanks for the premium support" are not.
@@ -269,7 +275,9 @@ def _ordered_sentence(text: str, settings: Settings) -> tuple[str, str] | None:
 # us on premium already").
 _LEAD = re.compile(
     r"(?:[,;]|\s[-–—]|\s:[a-z0-9_+\-]+:|\s(?:so|anyway)(?=\s+(?:just|please|pls|plz|go|let'?s|"
-    r"put|switch|move|upgrade|sign|get)\b))\s+",
+    r"put|switch|move|upgrade|sign|get)\b)|"
+    # ("we talked it over as a team and we'd like to move up to premium")
+    r"\sand(?=\s+(?:i|we)(?:(?:'d|\s+would)\s+like|\s+want|\s+need)\s+to\b))\s+",
     re.I,
 )
 # A leading clause that reports, conditions, doubts or names someone else keeps what follows
@@ -284,10 +292,15 @@ _REPORTS = re.compile(
 )
 
 
-def leads_freely(lead: str) -> bool:
+def leads_freely(lead: str, concluded: bool = False) -> bool:
     """Whether a leading clause leaves the order after it the asker's, asked now (not when it
-    orders an undoing itself: "Reverse the downgrade, we need premium" resumes)."""
-    return not (_HOLDS_BACK.search(lead) or _REPORTS.search(lead) or asks_to_undo(lead))
+    orders an undoing itself: "Reverse the downgrade, we need premium" resumes); someone's
+    words in it are only its reason when the order concludes from them with "so"."""
+    reports = _REPORTS.search(lead) and not concluded
+    # (a negation there holds back only an action it negates: "I'm on my phone and can't find
+    # the change tier button, could you just put us on Premium for me?")
+    held = _DOUBTS.search(lead) or negations(lead)
+    return not (held or reports or asks_to_undo(lead))
 
 
 def _ordered_in(sentence: str, settings: Settings) -> str | None:

@@ -104,6 +104,14 @@ _RUN_ON = re.compile(
 )
 
 
+# Words stopped one by one for emphasis are one sentence: "UPGRADE. US. TO. PREMIUM."
+_STOPPED_WORDS = re.compile(r"\b(?:[A-Z]+\. ){2,}[A-Z]+\.")
+
+
+def _unstopped(found: re.Match[str]) -> str:
+    return found.group(0).replace(". ", " ")
+
+
 def _minded(found: re.Match[str]) -> str:
     base = _BASE_FORMS.get(found.group(1).lower())
     return f"could you {base}" if base else found.group(0)
@@ -114,7 +122,7 @@ def spelled_out(text: str) -> str:
     courtesy around a request left out and a "go ahead and" or an "ok" before its own order
     left out."""
     plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", text.replace("\u2019", "'")))
-    plain = _WORD.sub(_spelled, plain)
+    plain = _WORD.sub(_spelled, _STOPPED_WORDS.sub(_unstopped, plain))
     plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
     plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))

@@ -28,7 +28,7 @@ _TAKEN_BACK = re.compile(
     # ("no need to wait until next month" hurries it)
     r"\b(no need(?! to (wait|hold|delay|think twice))|(don'?t|do not) any ?more\b|don'?t|do not|"
     # ("not asking about price, just do it" sets a topic aside, not the change)
-    r"not (yet|now|today|ready|looking|planning|going|sure|interested|asking(?! about)|trying|"
+    r"not (yet|now|today|ready|looking|planning|going|sure|interested|asking(?! about| for)|trying|"
     r"requesting)|"
     r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
     r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"
@@ -141,7 +141,7 @@ _NO = {"no", "no more", "neither", "nor", "kein", "keine"}
 _CANNOT = {"cant", "cannot", *_NO}
 _NO_TARGET = re.compile(r"(upgrad|downgrad|cancel|renew|resum|revok|grant)", re.I)
 # A clause that opens with an action's verb: a new order, beyond a negation's reach.
-_ORDER_AFTER_COMMA = re.compile(r",\s*(?=" + ORDER_OPENING + ")")
+_ORDER_AFTER_COMMA = re.compile(r",\s*(?=" + ORDER_OPENING + r"|(please|pls|plz|kindly)\b)")
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # An action ruled out after it is named (apostrophes already taken out): "un-cancelling isnt an
 # option for us", "upgrading is out of the question this year".
@@ -172,6 +172,8 @@ _ACTION_WORD = re.compile(
     r"unsubscrib|opt\w* out|discontinu|terminat|quit|ditch|leav|(?<!get )(?<!be )drop|"
     r"take\b|bring\b|stop\b|(?<!make the )cut\b(?! it\b)|kill\b|rid\b)\w*",
 )
+# "go" that goes nowhere a change goes: "not have time to go hunting for a button".
+_GOES_ELSEWHERE = re.compile(r"go\s+(\w+ing|find|look|search|dig|through)\b", re.I)
 _RENEWAL_NAMED = re.compile(r"\brenew", re.I)
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
 # "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge too:
@@ -241,14 +243,23 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
         return True  # "my boss would like to switch us to premium. I think it's a waste"
     if _ASKED_THEN_QUOTED.search(text):
         return True  # "My coworker asked: 'can we resume premium?' I told him to ask you"
-    found = [without_term_end(piece) for piece in pieces(text)]
+    found = [without_term_end(piece) for piece in pieces(_SO_ORDER.sub(", ", text))]
+    # (someone's repeated wish is the reason for an order after it: "everyone keeps saying
+    # premium is worth it, so upgrade us please")
+    ordered_after = [bool(_ORDER_FIRST.match(p)) for p in found]
     return any(
-        (_ACTION_WORD.search(piece.lower()) or _repeated_wish(piece, paid))
+        (
+            _ACTION_WORD.search(piece.lower())
+            or (_repeated_wish(piece, paid) and not any(ordered_after[n + 1 :]))
+        )
         and (_NOT_NOW.search(piece) or (n > 0 and _CONDITION.match(found[n - 1])))
         for n, piece in enumerate(found)
     )
 
 
+# "… so please upgrade us": the order after "so" is a piece of its own.
+_SO_ORDER = re.compile(r"\s+so\s+(?=(?:(?:please|pls|plz|just)\s+)?" + ORDER_OPENING + ")", re.I)
+_ORDER_FIRST = re.compile(r"^\W*(?:so\s+)?" + ORDER_OPENING, re.I)
 # "premium pls is what my boss keeps saying" reports a wish for the plan; "…he keeps asking me
 # for the invoices, give him billing access" tells why, and names no change.
 _KEEPS_SAYING = re.compile(r"\bkeeps? " + _REPEATING, re.I)
@@ -354,8 +365,13 @@ def negations(text: str) -> set[str]:
         if comma >= 0 and _ORDER_AFTER_COMMA.match(rest, comma):
             rest = rest[:comma]
         rest = re.sub(r",[^,]{0,40},", " ", rest)  # "we do not want, under any circumstances, to"
-        following = re.findall(r"[\w'-]+", rest)[:reach]
+        # (the word after the reach is read too, to see what its last word is: "not have time
+        # to go hunting for a button" negates no action)
+        seen = re.findall(r"[\w'-]+", rest)[: reach + 1]
+        following = seen[:reach]
         negated = _ACTION_WORD.search(" ".join(following))
+        if negated and _GOES_ELSEWHERE.match(" ".join(seen), negated.start()):
+            negated = None
         if negated:  # "won't be renewing" and "don't renew" say the same
             # (a renewal not approved is not renewed: "…, management has not approved the
             # renewal" is the cancel's reason)

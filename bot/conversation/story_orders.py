@@ -95,7 +95,10 @@ _DOUBT_AFTER = re.compile(
     r"kidding|jk|lol|joke|haha\w*)\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-–—])\s+")
+_CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-–—])\s+|\s+(?=so\s)")
+# An order the asker concludes with "so" is theirs, whoever's words led to it ("everyone keeps
+# saying premium is worth it, so upgrade us please").
+_CONCLUDED = re.compile(r"so\s", re.I)
 
 
 def _ordered_with_reason(
@@ -115,7 +118,7 @@ def _ordered_with_reason(
     elif len(sentences) == 1:
         for brk in _CLAUSE_BREAK.finditer(text):
             rest, lead = text[brk.end():], text[: brk.start()]
-            if not leads_freely(lead):
+            if not leads_freely(lead, concluded=bool(_CONCLUDED.match(rest))):
                 break
             if ORDER_LEADS.match(rest):
                 found.append((rest, lead))

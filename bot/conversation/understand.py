@@ -27,8 +27,8 @@ from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
 from bot.conversation.other_languages import in_english
-from bot.conversation.person_calls import asks_for_a_deal, calls_for_person, names_sales, team_named
-from bot.conversation.person_calls import asks_someone_from_support as from_support
+from bot.conversation.pasted_mail import read_note
+from bot.conversation.person_calls import asks_for_a_deal, names_sales, person_called, team_named
 from bot.conversation.personal_questions import own_rather, personal_reading
 from bot.conversation.plain_requests import PlainRequest, orders_plainly, plain_request
 from bot.conversation.problem_reports import is_problem_report
@@ -45,8 +45,6 @@ from bot.knowledge.text import is_request, letter_body
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 # "thanks! also please cancel premium": thanks first, then what is asked, in a piece of its own.
 _THANKS_FIRST = re.compile(r"^\W*(thanks|thank you|thx|ty|cheers|great|perfect|got it)\b", re.I)
-# How close the handoff intent must be when the message calls for a person in so many words.
-CALLED_FOR = 0.3
 # A request for a person beats a confident article only when it is unmistakable.
 HANDOFF_OVER_ANSWER = 0.85
 HANDOFF = 0.6
@@ -83,6 +81,9 @@ class Understanding:
         command = command_in(text)
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
+        noted = read_note(text, lambda note: self.read(note, context))  # (under a pasted mail)
+        if noted is not None:
+            return noted
         settings = self.knowledge.answerer.settings  # ("por favor cancelar", "the pricey plan")
         text = named_as_described(in_english(letter_body(spelled_out(text))), settings)
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
@@ -117,7 +118,10 @@ class Understanding:
             # for the upgrade: a message that is no question and requests an action gets it.
             # (A request less close than the question is not it: "can u check our account and
             # tell me what tier we have" is no upgrade.)
+            # (the plan's status is no closer than the one fact asked of it: "please inform the
+            # renewal date of our support plan")
             closer = action is not None and (match is None or action.score >= match.score)
+            closer = closer and action.intent.action not in READ_ONLY_ACTIONS
             if not is_question(text) and closer:
                 requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER)
                 if requested is not None:
@@ -248,20 +252,9 @@ class Understanding:
         return understood
 
     def _called_for(self, text: str, ranked: list[Match]) -> Understood | None:
-        """A person asked for in so many words, from the team the words or the intents name; a
-        question about how to reach one ("how do i talk to sales?") keeps its article."""
-        if not calls_for_person(text):
-            return None
-        handoffs, team = [m for m in ranked if m.intent.do == "handoff"], team_named(text)
-        named = [m for m in handoffs if team and m.intent.team == team]
-        # "sales rep" names the team; "someone from support" or a bug asks support's, however far.
-        close = [m for m in handoffs if m.score >= CALLED_FOR]
-        support = [m for m in handoffs if m.intent.team == "support"]
-        problem = from_support(text) or is_problem_report(text)  # ("…about a bug in the sync?")
-        handoffs = named or close or (support if problem else [])
-        if not handoffs:
-            return None
-        return self._handoff(handoffs[0], self.knowledge.answerer.no_answer(text))
+        """A person asked for in so many words (person_calls.person_called)."""
+        called = person_called(text, ranked)
+        return self._handoff(called, self.knowledge.answerer.no_answer(text)) if called else None
 
     def _asked_after_told(self, text: str) -> Match | None:
         """ "we switched to premium last month, now cancel it": what was done is told, what is

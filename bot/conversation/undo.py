@@ -12,10 +12,14 @@ from functools import lru_cache
 # PAID stands for the paid tiers' names (longest first), or for "plan" when none are given.
 _UNDO = (
     r"\b(undo|reverse|revert|roll ?back)((\s+(the|our|my|that|this|its|PAID|plan|"
-    r"subscription|support))){0,3}\s+cancel\w*|\bun-?cancel\w*|"
+    r"subscription|support|earlier|recent|previous|prior|last|accidental|mistaken))){0,3}"
+    r"\s+cancel\w*|\bun-?cancel\w*|"
     # "i cancelled premium by mistake, can you undo that", "…cancelled it, please restore it"
     r"\bcancell?ed\b[^.?!]{0,80}?\b(undo|restore|reinstate|reactivate) (that|it|this)\b|"
     r"\bcancel\s+(the|our|my|that)\s+cancell?ation\b|"
+    # "please take back the cancel", "take the cancellation back"
+    r"\btake\s+back\s+(the|our|my|that)\s+cancel\w*|\btake\s+(the|our|my|that)\s+cancel\w*\s+"
+    r"back\b|"
     # "reinstate premium auto renew pls", "reactivate our subscription", "restore our premium"
     # (not "restore the plan settings", "please restore support" when a line is down)
     r"\b(reinstate|reactivate)\s+((the|our|my|its|that)\s+)?(PAID|plan|subscription|support|"

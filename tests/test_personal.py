@@ -95,6 +95,16 @@ def test_other_answers_and_non_answers_get_nothing(personal, knowledge):
          "action:status"),
         ("Respected sir, please inform the renewal date of our support plan",
          "personal:renewal_date"),
+        ("Could you please confirm the date on which our Premium Support is due to renew?",
+         "personal:renewal_date"),
+        ("when does our premium renew again? need to budget lol", "personal:renewal_date"),
+        ("what date is our support plan set to renew?", "personal:renewal_date"),
+        ("wait which tier are we on lol the free one or the paid one", "personal:tier"),
+        ("Hello, for our procurement records, which level of support are we subscribed to at "
+         "present?", "personal:tier"),
+        ("what's our current support status? I want to see it before I talk to finance",
+         "action:status"),
+        ("which plan do we have + renewal date?", "action:status"),
     ],
 )  # fmt: skip
 def test_the_accounts_own_date_or_tier_asked_in_so_many_words_is_its_own(

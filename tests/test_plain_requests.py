@@ -677,7 +677,9 @@ def test_the_sixth_sessions_readings(shipped_services, text, expect):
         ('when the CFO says "cancel premium", please do it', "!action:cancel"),
         ("shut off premium phone forwarding to my cell", "!action:cancel"),
         ("please ~don't~ cancel premium", "!action:cancel"),
-        ("Upgrade us to premium. Does it cost more for warehouse accounts?", "!action:upgrade"),
+        # (tenth session: a question about what the order costs is asked beside it, as the
+        # blind writers label it; the quote shows the price and the Confirm button waits)
+        ("Upgrade us to premium. Does it cost more for warehouse accounts?", "action:upgrade"),
         ("switch us to standard", "action:cancel"),
         # an emphatic "do" before the order after another action's negation; "if that's
         # possible, do it" gives leave, it sets no condition
@@ -840,4 +842,79 @@ def test_reasons_negations_and_other_words_for_an_order(shipped_services, text, 
     ],
 )  # fmt: skip
 def test_the_note_under_a_pasted_mail_is_what_is_asked(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # an order, its reason, then a question about its charge or timing: the order is done and
+        # the question answered beside it
+        ("Upgrade us to Premium today please, we need phone support before the Black Friday "
+         "rush. Will the $399 come off the card right away?", "action:upgrade"),
+        ("Switch us to premium right now please, we have a huge launch on Monday and need the "
+         "phone line. Does the 1 year contract start today?", "action:upgrade"),
+        ("Add <@U08PLN4DX> as a billing user, since as I mentioned she handles all our vendor "
+         "payments now. Does she need anything else to see the invoices?", "action:grant"),
+        ("We got the quote approved this morning, like I mentioned last week, so please move us "
+         "up to premium now. Is the $1199 warehouse price still current?", "action:upgrade"),
+        ("Upgrade us to premium today since we just onboarded a big warehouse client and need "
+         "faster tickets. Charge the card we have.", "action:upgrade"),
+        # ... not when the question or a word before it doubts, quotes or puts it off
+        ("Upgrade us to premium. Is that right?", "!action:upgrade"),
+        ("Cancel premium. Right?", "!action:cancel"),
+        ("Upgrade us to premium on Monday. Is that possible?", "!action:upgrade"),
+        ("Upgrade us to premium, my boss said. Is it charged today?", "!action:upgrade"),
+        ("Upgrade us to premium in my dreams. How much is it really?", "!action:upgrade"),
+        ("Upgrade us to premium, we need it next month. Is it charged today?", "!action:upgrade"),
+        # formal writers: courtesy, "request that … be moved", a request to cancel withdrawn
+        ("Dear Sir or Madam, I should be obliged if you would upgrade our account to Premium "
+         "Support. The annual charge may be applied to the card we have on file.",
+         "action:upgrade"),
+        ("We hereby request that our account be moved to the Premium support tier. The card "
+         "currently held on file may be charged accordingly.", "action:upgrade"),
+        ("Hello, we hereby withdraw our earlier request to cancel Premium Support. Please "
+         "reactivate the automatic renewal so that the subscription continues for a further "
+         "year.", "action:resume"),
+        ("I would be grateful if you could undo the cancellation of our Premium support.",
+         "action:resume"),
+        ("As account manager for our client Halcyon Home Goods, I have been asked to stop their "
+         "Premium support from renewing. Please proceed with the cancellation.", "action:cancel"),
+        ("connect me to an account manager about multi-year pricing", "handoff:sales"),
+        ("Please have a support engineer look into this as soon as possible: the product "
+         "aliases we configured are not being recognised.", "handoff:support"),
+        ("skus are mapping to the wrong items 🫠 pls get me to support", "handoff:support"),
+        ("i want to talk to a human about pricing for warehouse accounts", "handoff:sales"),
+        # access taken away in other words, and never given by them
+        ("Following the conclusion of our engagement with the external agency, kindly withdraw "
+         "billing permissions from <@U05GWH6JN> at your earliest convenience.", "action:revoke"),
+        ("kindly withdraw billing permissions from <@U05GWH6JN>", "!action:grant"),
+        ("Don't let <@U0ABC12> manage billing anymore.", "action:revoke"),
+    ],
+)  # fmt: skip
+def test_orders_with_reasons_questions_and_formal_words(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("Request type: Support tier change\nCurrent tier: Standard\nRequested tier: Premium\n"
+         "Approval: Signed off by J. Whitfield (VP Operations)\n\nPlease proceed with the change "
+         "and advise once complete.", "action:upgrade"),
+        ("Action requested: Cancellation of Premium Support\nReason: Budget reduction\n"
+         "Effective: end of the current paid term\n\nPlease confirm once processed.",
+         "action:cancel"),
+        ("Request: Billing access\nUser: <@U05RTB8LQ>\nRole: Procurement Officer\nApproval: "
+         "Approved by CFO\n\nKindly action effective immediately.", "action:grant"),
+        # a form's approval still pending, or a "not yet", holds it back as a sentence would
+        ("Request type: Support tier change\nRequested tier: Premium\nApproval: pending\n\n"
+         "Please proceed once approved.", "!action:upgrade"),
+        ("Request: Billing access\nUser: <@U05RTB8LQ>\nApproval: not yet", "!action:grant"),
+        # a form that asks nothing the bot does is read as written
+        ("Subject: invoice\nAccount: ours\nQuestion: where is the March invoice?",
+         "!action:upgrade"),
+    ],
+)  # fmt: skip
+def test_a_request_form_is_read_as_the_order_it_stands_for(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)

@@ -202,6 +202,12 @@ REQUEST_FLOORS = {
     "requests, blind 51 (shared channel), 2027-01-19": 0.95,
     "requests, blind 52 (moods), 2027-01-20": 0.93,
     "requests, blind 53 (non-native), 2027-01-21": 0.93,
+    # Written late in the session (helpers 118-120), scored once on 3a9c4b1 and on the
+    # session's work then (55 and 55, 48 and 49, 43 and 45 of 60); read: casual chat, time and
+    # money beside the request, formal corporate writers.
+    "requests, blind 54 (casual), 2027-01-22": 0.9,
+    "requests, blind 55 (time and money), 2027-01-23": 0.88,
+    "requests, blind 56 (corporate), 2027-01-24": 0.9,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

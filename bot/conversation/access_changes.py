@@ -260,13 +260,33 @@ _CLAUSE_OPENS_WITH_COLLEAGUE = re.compile(
 
 
 def asks_access_removed(text: str) -> bool:
-    """ "<@U0SAM> needs his access revoked", "<@U0SAM> should lose her billing access"."""
+    """ "<@U0SAM> needs his access revoked", "<@U0SAM> should lose her billing access", or the
+    removal ordered in so many words ("kindly withdraw billing permissions from <@U0X>")."""
+    said = (_COLLEAGUE_FIRST.match(text) and _LOSES_ACCESS.search(text)) or _REMOVAL.search(text)
     return bool(
-        _COLLEAGUE_FIRST.match(text)
-        and _LOSES_ACCESS.search(text)
+        said
         and _ACCESS_WORD.search(text)
-        and not re.search(r"\b(not|no|never|used to)\b|n'?t\b|\?", text, re.I)
+        and not re.search(r"\b(not|no|never|used to)\b|" + NEGATION + r"\b|\?", text, re.I)
     )
+
+
+# The removal ordered: its verb, the access, and the colleague it is taken from.
+_REMOVAL = re.compile(
+    r"(?:^|[.,;:!]\s*|\b(?:please|pls|plz|kindly|and)\s+)(?:revoke|remove|withdraw|pull|strip|"
+    r"take\s+away)\s+(?:(?:the|all|his|her|their)\s+)?(?:billing\s+)?(?:access|permissions?|"
+    r"rights|perms)\s+(?:from|for|of)\s+<@\w+>",
+    re.I,
+)
+
+
+def opposite_access(action: str, text: str) -> bool:
+    """Whether the words change access only the other way than `action` ("withdraw billing
+    permissions from <@X>" is near granting by its other words, and grants nothing)."""
+    if action == "revoke" and denial_in(text):
+        return False  # ("Don't let <@X> manage billing anymore": a grant's verb, denied)
+    other = "revoke" if action == "grant" else "grant"
+    said = re.compile(rf"\b({_VERBS[action]})\b", re.I)
+    return bool(re.search(rf"\b({_VERBS[other]})\b", text, re.I)) and not said.search(text)
 
 
 # Whom a change of access is for, when several colleagues are named: the one right after the
@@ -274,7 +294,7 @@ def asks_access_removed(text: str) -> bool:
 # billing access to <@U0XYZ34>").
 _VERBS = {
     "grant": r"give|grant|add|let|allow|enable|put|set|restore",
-    "revoke": r"revoke|remove|removing|take\s+away|pull|strip|drop|cut\s+off|block",
+    "revoke": r"revoke|remove|removing|take\s+away|pull|strip|drop|cut\s+off|block|withdraw",
 }
 _VERB = {action: re.compile(rf"\b(?:{verbs})\b", re.I) for action, verbs in _VERBS.items()}
 # ... and the colleague right after it ("give billing access to <@X>", "revoke <@X>")

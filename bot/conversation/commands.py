@@ -106,7 +106,7 @@ _ASKS_TO_BE_TOLD = re.compile(
     # "could you kindly confirm the annual cost", "please clarify your cancellation terms"
     # ("please confirm." after "we hereby cancel…" asks for the doing)
     r"(confirm|verify)\s+(whether|if|that|what|how|when|where|which|who|your|we|our|it|there|"
-    r"the\s+(cost|price|annual|monthly|hours))\b|(confirm|verify)(?=\s*\?)|(clarify|advise)\b|"
+    r"the\s+(cost|price|annual|monthly|hours|date|exact|renewal|day|time))\b|(confirm|verify)(?=\s*\?)|(clarify|advise)\b|"
     # "can u check our account and tell me what tier we have"
     r"((check|look|see)\b[^,.?!]{0,30}?\band\s+)?"
     r"(tell|explain|show)\s+((me|us)\s+)?((on|at|by|for|from|in|until|till)\s+)?"

@@ -42,14 +42,15 @@ _CALLS_FOR_PERSON = re.compile(
     r"\bwho\s+((in|from|on)\s+(your\s+|the\s+)?(sales|support)(\s+team)?\s+)?(can|could|should|"
     r"do)\s+(i|we)\s+(talk|speak)\s+(to|with)\b|"
     # "please pass me to someone in support", "transfer me to your sales team"
-    r"\b(pass|transfer|hand|forward|route|put)\s+(me|us)\s+(over\s+|through\s+|off\s+)?to\s+(someone|"
+    r"\b(pass|transfer|hand|forward|route|put|get|send|take)\s+(me|us)\s+(over\s+|through\s+|off\s+)?"
+    r"to\s+(someone|"
     r"somebody|a\s+(real\s+)?(person|human|rep|agent)|(your\s+|the\s+)?(support|sales|team)\b)|"
     # "put me in touch with a sales person please", "connect us with your support team"
     r"\b(put|get)\s+(me|us)\s+in\s+touch\s+with\b|\bconnect\s+(me|us)\s+(with|to)\s+"
     r"(someone|somebody|a\s+|an\s+|your\s+|the\s+)?(\w+\s+)?(sales|support|person|human|rep|"
     r"agent|team)\b|"
     # "can your support team take a look?", "could someone on your team look into it"
-    r"\b(can|could|would|will|please|pls)\s+(your|the|a)\s+(support|tech|technical)\s+"
+    r"\b(can|could|would|will|please|pls)\s+(have\s+)?(your|the|a)\s+(support|tech|technical)\s+"
     r"(team|person|engineer|people|folks|rep|agent)s?\s+(take a look|look into|look at|check|"
     r"investigate)\b|"
     # "is there a person I can negotiate that with?", "anyone over there i can talk to?"
@@ -103,7 +104,8 @@ _BARGAINING = (
     r"custom (contract|terms|agreement)s?|redlines?|redlined"
 )
 _BARGAIN = re.compile(rf"\b({_BARGAINING})\b", re.I)
-_SALES_WORDS = re.compile(rf"\b(sales\w*|{_BARGAINING})\b", re.I)
+# (and a person asked for about pricing: "i want to talk to a human about pricing")
+_SALES_WORDS = re.compile(rf"\b(sales\w*|{_BARGAINING}|about\s+(the\s+|your\s+)?pricing)\b", re.I)
 _SUPPORT_PERSON = re.compile(
     r"\b(support|tech|technical)\s+(person|human|agent|engineer|rep|team|people|specialist)s?\b|"
     r"\b(from|in|on)\s+(your\s+|the\s+)?support\b",
@@ -181,6 +183,8 @@ _DEAL = re.compile(
     r"custom)\s+(pric\w*|deals?|discounts?|rates?|quotes?|agreements?)|negotiat(e|ing|ion)|"
     r"negoci\w*|"
     # (not "our account manager said premium includes phone support": someone's words told)
+    # (nor the asker's own role: "As account manager for our client…")
+    r"(?<!\bas\s)(?<!\bas\san\s)(?<!\bas\sthe\s)(?<!\bi'm\s)(?<!\bi'm\sthe\s)(?<!\bi\sam\sthe\s)"
     r"account\s+manager(?!\s+(said|says|told|tells|mentioned|asked|wrote)))\b",
     re.I,
 )

@@ -111,7 +111,7 @@ def asks_plan_and_renewal(text: str) -> bool:
 # did it lapse", "check our support tier for me" (not a ticket's or an order's status).
 _STATUS = re.compile(
     r"\b(status|state|health)\s+(check|of\s+(our|my|the)\s+(current\s+)?(account|acct|plan|"
-    r"subscription|support|tier))\b|\b(account|acct|plan|subscription|tier)\s+status\b|"
+    r"subscription|support|tier))\b|\b(account|acct|plan|subscription|tier|support)\s+status\b|"
     r"^\W*(check|pull\s+up|show(\s+me)?|look\s+up)\s+(our|my|the)\s+(current\s+)?(support\s+)?"
     r"(tier|plan|subscription|account|status)\b|"
     # "quick overview of the account pls", "a summary of our account situation"
@@ -170,8 +170,11 @@ def asks_status(text: str) -> bool:
 _OWN_FACT = {
     "renewal_date": re.compile(
         r"\b(date|day)\b[^.?!]{0,30}\b(our|my)\s+(\w+\s+){0,2}(contract|plan|subscription|"
-        r"support)\s+(runs?\s+out|ends?|expires?|finish\w*|is\s+(ending|finishing)|renews?|"
-        r"lapses?)\b|\b(renewal|expiry|expiration|end)\s+date\s+(of|for|on)\s+(our|my)\b|"
+        r"support)\s+(next\s+)?(runs?\s+out|ends?|expires?|finish\w*|is\s+(ending|finishing)|"
+        r"renews?|lapses?|(is\s+)?(due|set|scheduled)\s+to\s+(renew|expire|end))\b|"
+        # "when does our premium renew again?" (a tier's name or any plan's word before it)
+        r"^\W*(\w+\W+){0,3}?when\s+(does|will)\s+(our|my)\s+(\w+\s+){1,2}renew\b|"
+        r"\b(renewal|expiry|expiration|end)\s+date\s+(of|for|on)\s+(our|my)\b|"
         r"^\W*(\w+\W+){0,3}?when\s+(does|will|is|do)\s+(our|my)\s+(\w+\s+){0,2}(contract|"
         r"plan|subscription|support)\s+(run\s+out|end|expire|finish|renew|lapse)\b",
         re.I,
@@ -179,7 +182,8 @@ _OWN_FACT = {
     "tier": re.compile(
         r"\b(what|which)\s+(\w+\s+)?(plan|tier|(level|kind|type|tier)\s+of\s+support|level)\s+"
         r"(do|does|is|are)\s+(we|our\s+account|"
-        r"(this|the)\s+(\w+'s\s+)?account)\s+(currently\s+)?(have(?!\s+to)|has|on)\b",
+        r"(this|the)\s+(\w+'s\s+)?account)\s+(currently\s+)?(have(?!\s+to)|has|on|"
+        r"subscribed\s+to|signed\s+up\s+(for|to))\b",
         re.I,
     ),
 }
@@ -203,7 +207,11 @@ def personal_reading(text: str, match: Match | None) -> Understood | None:
     if asks_status(text):
         return _status_card(match.score if match else 0.0)
     fact = _own_fact_asked(text)
-    if fact is not None and (match is None or match.intent.do != "personal"):
+    # (however unsure the closest personal intent: "wait which tier are we on lol the free one
+    # or the paid one" asks it in so many words)
+    if fact == "tier" and asks_plan_and_renewal(text):  # ("which plan do we have + renewal?")
+        return _status_card(match.score if match else 0.0)
+    if fact is not None:
         return Understood(Decision("personal", fact, confidence=match.score if match else 0.0))
     if match is None or not asks_own(text, match):
         return None

@@ -210,6 +210,8 @@ _AND_THEN = re.compile(
     r"(?:me|us)\b(?![^.!?]*\bbefore\b))\b",
     re.I,
 )
+# ... or why ("upgrade us to premium today since we just onboarded a big client")
+_BECAUSE = re.compile(r"\s*(?:since|because)\b", re.I)
 _WISH = re.compile(
     r"would\s+(?:like|love|appreciate)\b(?!\s+to\s+(?:know|hear|ask|understand|check|learn|see|"
     r"confirm|find out)\b)[^?]*$",
@@ -256,7 +258,8 @@ def _ordered_sentence(text: str, settings: Settings) -> tuple[str, str] | None:
         start = 0
         for lead in _LEAD.finditer(sentence):
             # (each clause is read once: a message of commas costs one pass)
-            if tier is not None or not leads_freely(sentence[start : lead.start()]):
+            concluded = lead.group(0).strip().lower() == "so"  # (someone's words, so: mine)
+            if tier is not None or not leads_freely(sentence[start : lead.start()], concluded):
                 break
             start = lead.end()
             if not any(n >= start for n in names):
@@ -318,7 +321,7 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
     tail = without_term_end(sentence[end:], leaving=key == settings.default_tier)
     urging = tail[: ORDER_TAIL.match(tail).end()]
     rest = tail[len(urging) :]
-    joined = _NEXT_CLAUSE.search(urging) or _AND_THEN.match(rest)
+    joined = _NEXT_CLAUSE.search(urging) or _AND_THEN.match(rest) or _BECAUSE.match(rest)
     rest = _DO_IT_ASKED.sub("", rest)  # ("…, you can activate it for us?")
     if rest and (not joined or _HOLDS_BACK.search(WHEN_DONE.sub(" ", rest))):
         return None

@@ -80,9 +80,24 @@ _COURTESY = re.compile(
 )
 _HOPING = re.compile(
     r"\b(?:i|we)\s+(?:was|were|am|are|'m|'re)\s+hoping\s+(?:that\s+)?(?:you|u)\s+(?:could|can|"
-    r"would)\b",
+    r"would)\b|"
+    # "I should be obliged if you would…", "we would be grateful if you could…"
+    r"\b(?:i|we)(?:'d|\s+would|\s+should)\s+be\s+(?:most\s+|very\s+|so\s+)?(?:grateful|obliged|"
+    r"thankful)\s+if\s+(?:you|u)\s+(?:would|could|can)\b",
     re.I,
 )
+# "we hereby request that our account be moved to…" orders the move.
+_REQUEST_THAT = re.compile(
+    r"\b(?:i|we)\s+(?:hereby\s+|kindly\s+|formally\s+)?request\s+that\s+(?:our|the)\s+"
+    r"(account|subscription|plan)\s+(?:be|is)\s+(moved|switched|changed|upgraded|transferred)\b",
+    re.I,
+)
+_PASSIVE = {"moved": "move", "switched": "switch", "changed": "change", "upgraded": "upgrade",
+            "transferred": "move"}  # fmt: skip
+
+
+def _requested_that(found: re.Match[str]) -> str:
+    return f"please {_PASSIVE[found.group(2).lower()]} our {found.group(1)}"
 _MIND = re.compile(r"\b(?:would|could|do)\s+(?:you|u)\s+mind\s+(\w+ing)\b", re.I)
 _BASE_FORMS = {
     "cancelling": "cancel", "canceling": "cancel", "upgrading": "upgrade", "giving": "give",
@@ -124,6 +139,7 @@ def spelled_out(text: str) -> str:
     plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", text.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, _STOPPED_WORDS.sub(_unstopped, plain))
     plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
+    plain = _REQUEST_THAT.sub(_requested_that, plain)
     plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))
     return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", plain))

@@ -75,7 +75,8 @@ _TAKEN_BACK = re.compile(
 )
 # "once done", "when it's finished", "if that's possible": the order's own end or leave, no
 # condition on it ("… give me the phone code once done"; not "once done with the migration").
-_DONE = r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|through)\b"
+_DONE = r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|completed|"
+_DONE += r"through|processed)\b"
 _DONE += r"(?=\s*(?:[.,;!?)]|$))"
 _POSSIBLE = r"(that|it)('?s|\s+is)\s+possible"
 _HURRIES = r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*"  # ("no need to wait until monday")

@@ -155,7 +155,7 @@ def _asked_then_ordered(text: str) -> tuple[str, str] | None:
 # A question after an order that asks how to do it is the order's own ("we decided to go
 # premium. what are the steps?"): the order is read with it, as one ask.
 _ASKS_HOW = re.compile(
-    r"\b(how|where|steps?|what\s+(do|should|must)\s+(i|we)\s+(do|need)|what\s+next|which\s+"
+    r"\b(how(?!\s+(much|long|soon|many))|where|steps?|what\s+(do|should|must)\s+(i|we)\s+(do|need)|what\s+next|which\s+"
     r"button|procedure|process)\b",
     re.I,
 )
@@ -167,21 +167,42 @@ _BLOCK_QUOTE = re.compile(r"^\s*(>|&gt;)", re.M)
 # condition, the order's words used as a name ("… was the plan").
 _SPOILED = re.compile(
     r"\b(said|says|say|saying|told|tells|asked|asks|suggest\w*|recommend\w*|thinks?|thought|"
-    r"wants?|wanted|wrote|mentioned|quote\w*|per|subject|doc|maybe|perhaps|whether|later|"
+    r"wants?|wanted|wrote|mentioned|quot(e|es|ed|ing)(?!\s+((was|is|got|has\s+been)\s+)?"
+    r"(approved|signed))|per|subject|doc|maybe|perhaps|whether|later|"
     r"eventually|lol|lmao|haha\w*|jk|kidding|joke|test\w*|step|case|not|never|no|nah|nope|but|"
     r"though|if|when|once|until|unless|or|was|is|were|are|almost|typed|roadmap|should|keeps?|"
     r"again|next|tomorrow|after|before|end|on\s+(monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|the\s+\d+\w*)|(january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|"
     r"in\s+(a|an|\d+|one|two|three|four|five|six|a\s+few|few)\s+(days?|weeks?|months?|years?|"
-    r"quarters?))\b|n't\b|\bi'?d\b|/s\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff]",
+    r"quarters?)|dreams?|yeah\s+right|as\s+if)\b|n't\b|\bi'?d\b|/s\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff]",
     re.I,
 )
 # A question that asks about the order itself doubts it: "Cancel premium. Do you think that's
 # wise?", "Upgrade us to premium. Or should we wait?" (the order is read with it, as one ask).
 _ASKS_ABOUT_IT = re.compile(
-    r"\b(it|that|this|should|shall|worth|wise|idea|wait|or|right(?!\s+(away|now|after|then))|ok|"
-    r"okay|safe|sure|good)\b",
+    r"\b(should|shall|worth|wise|idea|wait|or|ok|okay|safe|sure|good|sense|smart|"
+    r"(is|was|would\s+be)\s+(that|it|this)\s+(right|correct|fine|best|allowed))\b|"
+    # (a bare tag doubts it: "Cancel premium. Right?")
+    r"^\W*(right|correct|yes|no|really|sure)\W*$",
+    re.I,
+)
+# The asker's own earlier words are no one else's: "like I mentioned last week".
+_OWN_WORDS = re.compile(
+    r"\b(?:as|like)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:mentioned|said|discussed|wrote|explained|"
+    r"told\s+you)(?:\s+(?:earlier|before|yesterday|last\s+\w+))?\b",
+    re.I,
+)
+# Where a clause ends: a comma, a semicolon, a dash, or a "since"/"because" that gives a reason.
+_CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-–—])\s*|\s+(?=(?:since|because)\b)", re.I)
+# A reason opens with why or with the need: "since…", "because…", "we need…", "we have…".
+_WHY = re.compile(r"(?:since|because|as|we\s+(?:need|have|are|'re)|our\s+\w+\s+(?:is|are))\b", re.I)
+# A reason that tells why the order is needed by when is no putting off: "…, we need phone
+# support before the Black Friday rush", "…, we have a huge launch on Monday".
+_DEADLINE = re.compile(
+    r"\b(?:before|by)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:rush|peak|launch|sale|season|holidays?|"
+    r"friday|monday|tuesday|wednesday|thursday|weekend)\b|"
+    r"\b(?:on|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
 _ITS_CHARGE = re.compile(
@@ -215,8 +236,15 @@ def _ordered_then_asked(text: str) -> tuple[str, str] | None:
         return None
     # (read as written: a sentence's closing emoji is not in its sentence, "Cancel premium :joy:")
     at = text.find(sentences[asked[0]])
-    written = text[:at] if at > 0 else first
-    if _SPOILED.search(written) or takes_all_back(first) or _WITHDRAWN.match(second):
+    written = _OWN_WORDS.sub(" ", text[:at] if at > 0 else first)
+    # (a reason after the order, in a clause of its own, only tells why: "Upgrade us to Premium
+    # today please, we need phone support before the Black Friday rush.")
+    ordered, reason = _order_and_reason(written)
+    if _SPOILED.search(ordered) or _SPOILED.search(_DEADLINE.sub(" ", reason)):
+        return None
+    if takes_all_back(first):
+        return None
+    if _WITHDRAWN.match(second):
         return None
     # (what the order costs and when it is charged the quote shows: "lets go premium. is it
     # charged right away?" asks about nothing else)
@@ -226,6 +254,23 @@ def _ordered_then_asked(text: str) -> tuple[str, str] | None:
     # almost typed. …" orders nothing).
     ordered = any(map(ORDER_LEADS.match, pieces(sentences[asked[0] - 1])))
     return (first, second) if ordered else None
+
+
+def _order_and_reason(written: str) -> tuple[str, str]:
+    """The words up to the end of the last sentence's ordering clause (`ORDER_LEADS`), and a
+    reason after it that tells why ("Upgrade us to Premium today please, we need phone support
+    before the Black Friday rush."); the whole text and "" when no such reason follows."""
+    sentences = split_sentences(written)
+    last = sentences[-1] if sentences else written
+    at = written.rfind(last)
+    starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(last))]
+    begin = next((n for n in starts if ORDER_LEADS.match(last[n:])), None)
+    if at < 0 or begin is None:
+        return written, ""
+    end = next((m for m in _CLAUSE_BREAK.finditer(last, begin)), None)
+    if end is None or not _WHY.match(last, end.end()):
+        return written, ""
+    return written[: at + end.start()], last[end.end() :]
 
 
 def change_and_more(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.conversation.access_changes import asks_unnamed, colleague_for
+from bot.conversation.access_changes import asks_unnamed, colleague_for, opposite_access
 from bot.conversation.back_orders import cancels_something_else, it_named
 from bot.conversation.change_words import names_what_changes
 from bot.conversation.closest import ACTION, best, unrivalled
@@ -32,6 +32,7 @@ from bot.conversation.person_calls import asks_for_a_deal, names_sales, person_c
 from bot.conversation.personal_questions import own_rather, personal_reading
 from bot.conversation.plain_requests import PlainRequest, orders_plainly, plain_request
 from bot.conversation.problem_reports import is_problem_report
+from bot.conversation.request_forms import read_form
 from bot.conversation.shorthand import spelled_out
 from bot.conversation.signals import not_asked_now, orders, pieces, taken_back
 from bot.conversation.story_orders import after_story
@@ -81,7 +82,8 @@ class Understanding:
         command = command_in(text)
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
-        noted = read_note(text, lambda note: self.read(note, context))  # (under a pasted mail)
+        reread = lambda words: self.read(words, context)  # noqa: E731
+        noted = read_note(text, reread) or read_form(text, reread)  # (a pasted mail, a form)
         if noted is not None:
             return noted
         settings = self.knowledge.answerer.settings  # ("por favor cancelar", "the pricey plan")
@@ -214,6 +216,8 @@ class Understanding:
         if moved is None:
             return None  # "switch the shipping method to standard"
         action, tier = moved
+        if action in ("grant", "revoke") and opposite_access(action, text):
+            return None  # ("kindly withdraw billing permissions from <@X>" grants nothing)
         colleague = colleague_for(action, text) if action in ("grant", "revoke") else None
         if action in ("grant", "revoke") and colleague is None and not asks_unnamed(action, text):
             return None  # several named and the words don't say whose access, or none and no verb

@@ -23,7 +23,7 @@ _UNDO = (
     # "reinstate premium auto renew pls", "reactivate our subscription", "restore our premium"
     # (not "restore the plan settings", "please restore support" when a line is down)
     r"\b(reinstate|reactivate)\s+((the|our|my|its|that)\s+)?(PAID|plan|subscription|support|"
-    r"auto[\s-]?renew\w*|renewal)\b|"
+    r"auto[\s-]?renew\w*|(automatic\s+)?renewal)\b|"
     r"\brestore\s+((the|our|my|its|that)\s+)?(PAID|subscription|auto[\s-]?renew\w*|renewal)\b"
     r"(?!\s+(settings?|data|config\w*|mappings?|orders?|line|phone))|"
     # "stop the cancellation", "reverse the downgrade to standard"
@@ -43,6 +43,8 @@ _UNDO = (
     # (with a keeping beside it: not "nvm about cancelling, I found the button and did it")
     r"(?=[^.!?]{0,60}\b(keep\w*|stay\w*|continu\w*|resume|renew\w*|going)\b)|"
     # "scratch that cancellation", "forget my cancellation request"
+    # "we hereby withdraw our earlier request to cancel Premium Support"
+    r"\b(withdraw|retract|rescind)\s+(the|our|my)\s+(\w+\s+)?request\s+to\s+cancel\b|"
     r"\b(scratch|forget|ignore|disregard|withdraw|retract)\s+((the|our|my|that|this)\s+)?"
     r"cancell?ation\b(?!\s+(fee|e-?mails?|survey|policy|questions?|notices?|confirmations?|forms?|"
     r"terms|links?|page))|"

@@ -139,6 +139,9 @@ REQUEST_SETS = {
     "requests, blind 54 (casual), 2027-01-22": DATA / "blind" / "requests-2027-01-22.yaml",
     "requests, blind 55 (time and money), 2027-01-23": DATA / "blind" / "requests-2027-01-23.yaml",
     "requests, blind 56 (corporate), 2027-01-24": DATA / "blind" / "requests-2027-01-24.yaml",
+    # (kept unread: --skip " 57 (" --skip " 58 (")
+    "requests, blind 57 (varied), 2027-01-25": DATA / "blind" / "requests-2027-01-25.yaml",
+    "requests, blind 58 (unsure), 2027-01-26": DATA / "blind" / "requests-2027-01-26.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

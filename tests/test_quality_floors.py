@@ -208,6 +208,10 @@ REQUEST_FLOORS = {
     "requests, blind 54 (casual), 2027-01-22": 0.9,
     "requests, blind 55 (time and money), 2027-01-23": 0.88,
     "requests, blind 56 (corporate), 2027-01-24": 0.9,
+    # Written at the session's end (helpers 122-123), scored once on 3a9c4b1 (54, 50 of 60)
+    # and on a4da591 (54, 51). Kept unread.
+    "requests, blind 57 (varied), 2027-01-25": 0.85,
+    "requests, blind 58 (unsure), 2027-01-26": 0.8,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -918,3 +918,23 @@ def test_orders_with_reasons_questions_and_formal_words(shipped_services, text, 
 )  # fmt: skip
 def test_a_request_form_is_read_as_the_order_it_stands_for(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a move asked with "can we move to", "make it …", or in the passive
+        ("we're on standard, can we move to premium?", "action:upgrade"),
+        ("our plan is standard, please make it premium", "action:upgrade"),
+        ("can our account be on premium from today", "action:upgrade"),
+        ("could we be switched over to premium", "action:upgrade"),
+        ("we'd like our tier changed to premium", "action:upgrade"),
+        # ... not a move told, a tier named alone, a time put off, or a price
+        ("switched to premium", "!action:upgrade"),
+        ("on premium", "!action:upgrade"),
+        ("can we move to premium mid-term?", "!action:upgrade"),
+        ("make it premium pricing", "!action:upgrade"),
+    ],
+)  # fmt: skip
+def test_a_move_asked_in_the_passive_or_with_make(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

@@ -24,7 +24,12 @@ ORDER_OPENER = re.compile(
     # ("I ask you to…", "we kindly request you to…")
     r"(?:i|we)\s+(?:kindly\s+)?(?:ask|request)\s+(?:(?:you|u)\s+)?to\s+|"
     r"(?:can|could)\s+(?:we|i)\s+(?:(?:maybe|just|please|possibly)\s+)?"
-    r"(?=(?:get|set\s+up|buy|purchase|activate|add)\b))?"
+    r"(?=(?:get|set\s+up|buy|purchase|activate|add|move\s+to|switch\s+to|upgrade\s+to)\b))?"
+    # a move asked in the passive (`PASSIVE_VERB` follows): "could we be switched over to
+    # premium", "can our account be on premium", "we'd like our tier changed to premium"
+    r"(?P<passive>(?:can|could|would)\s+(?:we|our\s+(?:account|acct|plan|tier|subscription|company|"
+    r"team))\s+(?:please\s+)?(?=be\s)|(?:(?:i|we)(?:'d|\s+would)\s+like|(?:i|we)\s+want)\s+"
+    r"(?:our|the)\s+(?:account|acct|plan|tier|subscription|support(?:\s+(?:plan|tier))?)\s+)?"
     # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
     # between)
     # (its subject may be left out, as in a chat: "would like premium before monday")
@@ -61,12 +66,16 @@ ORDER_VERB = re.compile(
     r"(?:pass|migrate|shift|transfer|jump)(?:\s+(?:us|our|the|account|acct|plan|tier|company|"
     r"team|org|over|everything|all))*\s+(?:to|into|in)|"
     # ("please put us the premium", as some write it)
-    r"put\s+(?:us|me))(?:\s+(?:the|a|our))?(?:\s+support)?",
+    r"put\s+(?:us|me)|"
+    # ("please make us premium", "our plan is standard, please make it premium")
+    r"make\s+(?:it|us|our\s+(?:account|acct|plan|tier|subscription)|the\s+(?:account|plan|tier)))"
+    r"(?:\s+(?:the|a|our))?(?:\s+support)?",
     re.I,
 )
 ORDER_TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
     r"please|pls|plz|now|rn|today|asap|right away|right now|immediately|starting today|already|"
+    r"from today|from now on|starting now|"
     r"going|"
     r"started|with immediate effect|effective immediately|as soon as possible|"
     r"(?:for|to|on) (?:us|me|(?:our|the) (?:(?:warehouse|merchant|main|own|company) )?(?:account|"
@@ -80,5 +89,12 @@ ORDER_TAIL = re.compile(
     r"(?:the\s+)?(?:weekend|end\s+of\s+(?:the\s+)?(?:day|week|month)|eod|eow))|this week|"  # by fri
     r"go ahead|do it|set (?:it|that|this) up)\b|"
     r":[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff])*",
+    re.I,
+)
+# The verb of a move asked in the passive, after ORDER_OPENER's `passive` ("…be switched over
+# to", "…be on", "…changed to"): told alone ("switched to premium") it tells what was done.
+PASSIVE_VERB = re.compile(
+    r"(?:be\s+)?(?:(?:switched|moved|put|changed|upgraded|bumped|transferred)(?:\s+(?:over|up|"
+    r"back))?\s*(?:to|on|onto|into)|on)(?:\s+(?:the|a|our))?(?:\s+support)?",
     re.I,
 )

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.conversation.access_changes import asks_access_for, asks_access_removed, denial_in
 from bot.conversation.back_orders import order_referring_back
 from bot.conversation.commands import is_question, mentioned_user
-from bot.conversation.order_words import ORDER_OPENER, ORDER_TAIL, ORDER_VERB
+from bot.conversation.order_words import ORDER_OPENER, ORDER_TAIL, ORDER_VERB, PASSIVE_VERB
 from bot.conversation.renewal_stops import stops_renewal
 from bot.conversation.reported_speech import QUOTED
 from bot.conversation.signals import WHEN_DONE, asks_to_undo, negations
@@ -315,7 +315,8 @@ def _ordered_in(sentence: str, settings: Settings) -> str | None:
     start, end, key = named
     between = sentence[begin:start].strip()
     wished = opener.group("wish") and between.lower() in ("", "the", "a", "an", "our")
-    if not (ORDER_VERB.fullmatch(between) or wished):
+    passive = opener.group("passive") and PASSIVE_VERB.fullmatch(between)
+    if not (ORDER_VERB.fullmatch(between) or wished or passive):
         return None
     # (leaving at the end of the term is when a cancellation takes effect anyway)
     tail = without_term_end(sentence[end:], leaving=key == settings.default_tier)

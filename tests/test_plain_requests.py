@@ -938,3 +938,51 @@ def test_a_request_form_is_read_as_the_order_it_stands_for(shipped_services, tex
 )  # fmt: skip
 def test_a_move_asked_in_the_passive_or_with_make(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # helper-121's attack on this session's readings: none of these asks a change
+        ("From: Jordan Lee\nTo: Premium Support Team\nSubject: missing invoice\nHi, where is the "
+         "invoice for March?", "none"),
+        ("Request type: Support tier change\nCurrent tier: Standard\nRequested tier: Premium\n"
+         "Approval: pending", "none"),
+        ("Current tier: Premium\nRequested tier: Standard\nStatus: rejected by finance", "none"),
+        ("Employee: <@U0ABC12>\nAction: billing access - NOT approved by finance", "none"),
+        ("Request: Upgrade of the API client library\nVersion: 3.2", "none"),
+        ("Subject: Your Premium Support renewal\nYour plan renews soon.\n--\nTo stop receiving "
+         "these reminders, please cancel your subscription in the dashboard.", "none"),
+        ("Upgrade us to premium, we have to ask finance first. How much is it per year?", "none"),
+        ("Cancel premium, we're just comparing options for now. When would it stop being "
+         "charged?", "none"),
+        ("Please don't go cancelling our premium just because the card failed", "none"),
+        ("We won't go through with the upgrade to premium after all", "none"),
+        ("Don't, please, cancel our premium", "none"),
+        ("We don't want, please note, to cancel premium", "none"),
+        ("Our PO is still with finance. Upgrade us to premium once that's processed.", "none"),
+        ("No rush but could you check what it would cost to upgrade to premium?", "none"),
+        ("When you get a chance, could you look at what cancelling premium would save us?",
+         "none"),
+        ("Do you mind upgrading accounts mid-cycle, or is that a hassle on your end?", "none"),
+        ("The CFO keeps saying premium is worth it, so upgrade us to premium, yeah right", "none"),
+        ("can we switch to premium? this is what my colleague asked, I'm checking with finance "
+         "first", "none"),
+        ("Kindly withdraw billing permissions from <@U0ABC12> once her contract ends in June",
+         "none"),
+        ("Next month, strip billing permissions from <@U0ABC12>", "none"),
+        ("In March, cancel our premium", "none"),
+        ("Asking for a friend, cancel premium", "none"),
+        ("Upgrade us to premium. Subject to finance approval.", "none"),
+        # ... while these still do what they ask
+        ("After the demo yesterday we're convinced — please move us to the Premium plan.",
+         "action:upgrade"),
+        ("<@U0ABC12> doesn't work here anymore, pull his billing access", "action:revoke"),
+    ],
+)  # fmt: skip
+def test_what_the_tenth_sessions_review_found_changes_nothing(shipped_services, text, expect):
+    label = decision_in_dm(shipped_services, text)
+    if expect == "none":
+        assert not label.startswith("action:") or label == "action:status", (text, label)
+    else:
+        assert_label(label, expect, text)

@@ -243,6 +243,9 @@ REQUEST_FLOORS = {
     # helper-105's attack on the eighth session's readings (development data): 348/415 on
     # 205b493, 349 on the change it read, 387 at the session's end.
     "requests, adversarial (helper-105)": 0.9,
+    # helper-121's attack on the tenth session's readings (development data): 163/247 on
+    # 42ed04b when written (170 on the session's start), 207 with the fixes it found.
+    "requests, adversarial (helper-121)": 0.82,
 }
 
 

@@ -69,7 +69,7 @@ _YES_NO_CLAUSE = re.compile(
 ORDER_OPENING = (
     r"((please|pls|plz|kindly|just|so)\s+)?(cancel|upgrade|resume|reactivate|reinstate|give|"
     r"grant|remove|revoke|switch|move|sign|subscribe|buy|add|stop|turn|put|undo|restore|"
-    r"downgrade|end|drop|terminate)\b"
+    r"downgrade|end|drop|terminate|pull|strip|withdraw)\b"
 )
 _ORDER_FIRST = re.compile(r"^\W*" + ORDER_OPENING, re.I)
 # "why" with its verb asks anywhere, unpunctuated ("we got charged again i thought it was a one
@@ -106,7 +106,11 @@ _ASKS_TO_BE_TOLD = re.compile(
     # "could you kindly confirm the annual cost", "please clarify your cancellation terms"
     # ("please confirm." after "we hereby cancel…" asks for the doing)
     r"(confirm|verify)\s+(whether|if|that|what|how|when|where|which|who|your|we|our|it|there|"
-    r"the\s+(cost|price|annual|monthly|hours|date|exact|renewal|day|time))\b|(confirm|verify)(?=\s*\?)|(clarify|advise)\b|"
+    r"the\s+(cost|price|annual|monthly|hours|date|exact|renewal|day|time))\b|"
+    r"(confirm|verify)(?=\s*\?)|(clarify|advise)\b|"
+    # "could you check what it would cost to upgrade", "…look at what cancelling would save us"
+    r"(check|look\s+(at|into)|see|find\s+out|figure\s+out|work\s+out)\s+(what|how\s+much|how\s+many|"
+    r"whether|if)\b|"
     # "can u check our account and tell me what tier we have"
     r"((check|look|see)\b[^,.?!]{0,30}?\band\s+)?"
     r"(tell|explain|show)\s+((me|us)\s+)?((on|at|by|for|from|in|until|till)\s+)?"

@@ -18,6 +18,13 @@ _PASTED = re.compile(r"^\s*(?:subject|fwd?|re|from)\s*:", re.I)
 _NOTE_BREAK = re.compile(r"\n[ \t]*(?:-{2,}|—+|_{3,})[ \t]*\n")
 # What the note decides alone: an answer or a decline is read from the whole message.
 _NOTE_DECIDES = frozenset({"action", "handoff", "personal"})
+# A mail's own footer after its dashes is no note of the asker's ("To stop receiving these
+# reminders, please cancel your subscription in the dashboard.").
+_FOOTER = re.compile(
+    r"^\s*(to\s+(stop|unsubscribe|opt\s+out)|you\s+(are\s+)?receiv\w*|this\s+(e-?mail|message)\s+"
+    r"(was|is)|unsubscribe|sent\s+from|confidential|if\s+you\s+no\s+longer)\b",
+    re.I,
+)
 # A note shorter than this is a signature ("--\nJordan"), not what is asked.
 _MIN_NOTE_WORDS = 3
 
@@ -29,6 +36,8 @@ def own_note(text: str) -> str | None:
         return None
     parts = _NOTE_BREAK.split(text)
     note = parts[-1].strip() if len(parts) > 1 else ""
+    if _FOOTER.match(note):
+        return None
     return note if len(note.split()) >= _MIN_NOTE_WORDS else None
 
 

@@ -21,7 +21,7 @@ _FIELD = re.compile(
 # What is asked, the tier asked for, and whose access (the keys forms use for them).
 _WHAT = ("request", "request type", "requested action", "action requested", "action", "type")
 _TO = ("requested tier", "new tier", "tier requested", "target tier", "change to", "requested plan",
-       "new plan", "requested support tier", "to")  # fmt: skip
+       "new plan", "requested support tier")  # fmt: skip
 _WHO = ("user", "colleague", "name", "employee", "person", "for")
 # Fields that name the tier as it is now: read beside the order, they would name a move to it.
 _AS_IT_IS = ("current tier", "current plan", "from", "current support tier")
@@ -31,6 +31,24 @@ _REMOVAL = re.compile(r"\b(remov\w*|revok\w*|withdraw\w*)\b", re.I)
 _UPGRADE = re.compile(r"\bupgrad\w*", re.I)
 _CANCELLATION_OF = re.compile(r"^\s*cancell?ation\s+(of\s+)?", re.I)
 _MIN_FIELDS = 2
+# A mail's headers make it a mail, not a form ("To: Premium Support Team" names no tier asked).
+_MAIL_HEADERS = frozenset({"from", "to", "subject", "cc", "sent", "date", "re", "fwd"})
+# What the form asks must be of the plan or of billing access ("Upgrade of the API client
+# library" is not), and nothing in it may hold it back: an approval pending or refused, a draft,
+# a question, a quote or an inquiry only, a later date.
+_OF_THE_PLAN = re.compile(r"\b(tier|plan|support|subscription|billing)\b", re.I)
+_HELD = re.compile(
+    r"\b(pending|awaiting|await\w*|draft|not|no|rejected|declined|denied|tb[cd]|to\s+be\s+(confirmed|"
+    r"decided|approved)|quote|planning|inquiry|enquiry|question|review|hold|later|next|until|"
+    r"after|once|if|when|before|effective\s+date|do\s+not|don'?t|wait\w*)\b|n't\b|\?",
+    re.I,
+)
+# "Please confirm once processed": what to be told after, no condition on the order.
+_TELL_AFTER = re.compile(
+    r"\b(?:please\s+|kindly\s+)?(?:confirm|advise|notify\s+us|let\s+(?:me|us)\s+know)(?:\s+once"
+    r"\s+(?:processed|complete[d]?|done))?\s*[.!]?\s*$",
+    re.I | re.M,
+)
 # What the form's order decides alone (anything else is read from the message as written).
 _FORM_DECIDES = frozenset({"action"})
 
@@ -42,7 +60,11 @@ def form_sentence(text: str) -> str | None:
     if len(found) < _MIN_FIELDS:
         return None
     fields = {m["key"].lower().strip(): m["value"].strip() for m in found}
+    if fields.keys() & _MAIL_HEADERS or _HELD.search(_TELL_AFTER.sub(" ", text)):
+        return None
     what = next((fields[k] for k in _WHAT if k in fields), "")
+    if not _OF_THE_PLAN.search(what):
+        return None
     to = next((fields[k] for k in _TO if fields.get(k)), "")
     who = next((fields[k] for k in _WHO if "<@" in fields.get(k, "")), "")
     order = _order(what, to, who)
@@ -50,7 +72,7 @@ def form_sentence(text: str) -> str | None:
         return None
     used = {*_WHAT, *_TO, *_WHO, *_AS_IT_IS}
     beside = [f"{m['key']}: {m['value']}" for m in found if m["key"].lower().strip() not in used]
-    rest = _FIELD.sub("", text).split("\n")
+    rest = _TELL_AFTER.sub("", _FIELD.sub("", text)).split("\n")
     return ". ".join([order, *beside, *(line.strip() for line in rest if line.strip())])
 
 

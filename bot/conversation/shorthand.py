@@ -98,7 +98,11 @@ _PASSIVE = {"moved": "move", "switched": "switch", "changed": "change", "upgrade
 
 def _requested_that(found: re.Match[str]) -> str:
     return f"please {_PASSIVE[found.group(2).lower()]} our {found.group(1)}"
-_MIND = re.compile(r"\b(?:would|could|do)\s+(?:you|u)\s+mind\s+(\w+ing)\b", re.I)
+# (not "do you mind upgrading accounts mid-cycle?", which asks whether it is done at all)
+_MIND = re.compile(
+    r"\b(?:would|could)\s+(?:you|u)\s+mind\s+(\w+ing)\b(?=\s+(?:us|our|my|me|the|<@|it|that))",
+    re.I,
+)
 _BASE_FORMS = {
     "cancelling": "cancel", "canceling": "cancel", "upgrading": "upgrade", "giving": "give",
     "removing": "remove", "switching": "switch", "moving": "move", "putting": "put",

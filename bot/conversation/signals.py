@@ -44,7 +44,9 @@ _TAKEN_BACK = re.compile(
     # waiting on someone, or doing it oneself: "please wait for me to confirm", "I want to
     # confirm with HR first", "I'll do it myself", "no action needed", "wait no, wrong chat"
     r"please wait|wait for (me|us) to|wait for my (ok|go|approval|confirmation)|"
-    r"(confirm|check) with \w+( \w+)? first|(i'?ll|we'?ll|i can|we can) do it (myself|ourselves)|"
+    r"(confirm|check)(ing)? with \w+( \w+)? first|"
+    r"is what (my|our|the) \w+ (asked|said|wants|suggested)|"
+    r"(i'?ll|we'?ll|i can|we can) do it (myself|ourselves)|"
     r"no action (is )?(needed|required)|wrong (chat|channel|thread|dm)|"
     # "revoke nothing, <@X> is fine on billing"
     r"(revoke|remove|cancel|change|upgrade|grant|give|resume) (nothing|no one|nobody)|"
@@ -53,7 +55,8 @@ _TAKEN_BACK = re.compile(
     r"not (my|his|her|their) (call|decision)|kind of don'?t|sort of don'?t|"
     r"leav(e|ing) (\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
     r"leave (it|things) (as (it is|they are|is)|alone|be)|"
-    r"hypothetically|what if|thinking (about|of)|"
+    r"hypothetically|what if|thinking (about|of)|thinking out loud|asking for a friend|"
+    r"yeah right|in my dreams|supposed to say|"
     # doubted after it: "upgrade us. or maybe not", "cancel it… or not"
     r"(or )?(maybe|perhaps|probably) not(?=\s*([.!?,;)]|$))|or not(?=\s*([.!?,;)]|$))|"
     r"considering|before (we|i) (decide|commit|do)\b|"
@@ -75,8 +78,7 @@ _TAKEN_BACK = re.compile(
 )
 # "once done", "when it's finished", "if that's possible": the order's own end or leave, no
 # condition on it ("… give me the phone code once done"; not "once done with the migration").
-_DONE = r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|completed|"
-_DONE += r"through|processed)\b"
+_DONE = r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|through)\b"
 _DONE += r"(?=\s*(?:[.,;!?)]|$))"
 _POSSIBLE = r"(that|it)('?s|\s+is)\s+possible"
 _HURRIES = r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*"  # ("no need to wait until monday")
@@ -105,7 +107,7 @@ _NOT_NOW = re.compile(
     # ("…when the PO is approved"; not "Renewal is approved.", which tells it done)
     r"before (the |our )?(po|budget|approval|sign-?off)|gets? approved|"
     r"(when|after|until|till|once|as soon as|provided|assuming|pending)\b[^.?!]{0,40}?\b(is|are) "
-    r"approved|provided (that )?|assuming|pending|asked\s*:|told (him|her|them))\b",
+    r"approved|provided (that )?|assuming|pending|subject to|asked\s*:|told (him|her|them))\b",
     re.I,
 )
 # Someone else's wish, which the asker disputes: "my CFO would like to go back to standard but I
@@ -133,7 +135,12 @@ _ASKED_THEN_QUOTED = re.compile(
 )
 # ("if yes, please do it" after "is it possible to…?" asks now: the condition is the bot's own)
 _CONDITION = re.compile(
-    r"^\W*(if(?!\s+(yes|so|possible|" + _POSSIBLE + r"\W*$)\b)|once|unless|as soon as)\b", re.I
+    r"^\W*(if(?!\s+(yes|so|possible|" + _POSSIBLE + r"\W*$)\b)|once|unless|as soon as|"
+    # a later time leading the order: "Next month, strip…", "In March, cancel…"
+    r"next\s+(week|month|quarter|year|term|monday|tuesday|wednesday|thursday|friday)|"
+    r"in\s+(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|a\s+(week|month|few\s+\w+))|starting\s+(next|in|from)|from\s+next)\b",
+    re.I,
 )
 CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
@@ -142,7 +149,9 @@ _NO = {"no", "no more", "neither", "nor", "kein", "keine"}
 _CANNOT = {"cant", "cannot", *_NO}
 _NO_TARGET = re.compile(r"(upgrad|downgrad|cancel|renew|resum|revok|grant)", re.I)
 # A clause that opens with an action's verb: a new order, beyond a negation's reach.
-_ORDER_AFTER_COMMA = re.compile(r",\s*(?=" + ORDER_OPENING + r"|(please|pls|plz|kindly)\b)")
+_ORDER_AFTER_COMMA = re.compile(
+    r",\s*(?=" + ORDER_OPENING + r"|(?:please|pls|plz|kindly)\s+take\s+back\b)", re.I
+)
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # An action ruled out after it is named (apostrophes already taken out): "un-cancelling isnt an
 # option for us", "upgrading is out of the question this year".
@@ -171,10 +180,14 @@ _ACTION_WORD = re.compile(
     # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
     # don't get dropped to standard", which is a reason, nor "didn't make the cut", which tells)
     r"unsubscrib|opt\w* out|discontinu|terminat|quit|ditch|leav|(?<!get )(?<!be )drop|"
-    r"take\b|bring\b|stop\b|(?<!make the )cut\b(?! it\b)|kill\b|rid\b)\w*",
+    r"take\b|bring\b|stop\b|(?<!make the )cut\b(?! it\b)|kill\b|rid\b|withdraw|strip\b|pull\b)\w*",
 )
 # "go" that goes nowhere a change goes: "not have time to go hunting for a button".
-_GOES_ELSEWHERE = re.compile(r"go\s+(\w+ing|find|look|search|dig|through)\b", re.I)
+_GOES_ELSEWHERE = re.compile(
+    r"go\s+(?!(?:cancel|downgrad|upgrad|switch|chang|mov|remov|revok|renew|drop|stop|through\s+with)"
+    r"\w*)(\w+ing|find|look|search|dig|through)\b",
+    re.I,
+)
 _RENEWAL_NAMED = re.compile(r"\brenew", re.I)
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
 # "i cancelled premium by accident, can you undo that" ("reverse it" is said of a charge too:

@@ -175,7 +175,8 @@ _SPOILED = re.compile(
     r"saturday|sunday|the\s+\d+\w*)|(january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|"
     r"in\s+(a|an|\d+|one|two|three|four|five|six|a\s+few|few)\s+(days?|weeks?|months?|years?|"
-    r"quarters?)|dreams?|yeah\s+right|as\s+if)\b|n't\b|\bi'?d\b|/s\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff]",
+    r"quarters?)|dreams?|yeah\s+right|as\s+if|first|approval|waiting|still|compar\w*|"
+    r"for\s+now|check\w*\s+with|vote|board|po|legal|pending|sign-?off)\b|n't\b|\bi'?d\b|/s\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff]",
     re.I,
 )
 # A question that asks about the order itself doubts it: "Cancel premium. Do you think that's

@@ -986,3 +986,25 @@ def test_what_the_tenth_sessions_review_found_changes_nothing(shipped_services, 
         assert not label.startswith("action:") or label == "action:status", (text, label)
     else:
         assert_label(label, expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # more ways to ask for the move (written from the seed article, not from a labelled set)
+        ("can I buy premium support here?", "action:upgrade"),
+        ("time for premium, let's do it", "action:upgrade"),
+        ("we're going premium", "action:upgrade"),
+        ("book premium for us please", "action:upgrade"),
+        ("count us in for premium", "action:upgrade"),
+        ("premium for us from today pls", "action:upgrade"),
+        ("we have approval to go with premium, please proceed", "action:upgrade"),
+        # ... not put off, asked whether, or doubted
+        ("we're going premium next year", "!action:upgrade"),
+        ("we're going premium?", "!action:upgrade"),
+        ("is it time for premium?", "!action:upgrade"),
+        ("we're moving to premium? not sure", "!action:upgrade"),
+    ],
+)  # fmt: skip
+def test_more_ways_to_ask_for_the_move(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

@@ -39,7 +39,10 @@ ORDER_OPENER = re.compile(
     r"(?:(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
     r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+|"
     # ("ok fine, we go premium", "we'll take premium")
-    r"(?:i|we)(?:'ll|\s+will|\s+shall)?\s+(?=(?:go|take|switch|move|upgrade)\b))?"
+    r"(?:i|we)(?:'ll|\s+will|\s+shall)?\s+(?=(?:go|take|switch|move|upgrade)\b)|"
+    # ("we're going premium", "we have approval to go with premium")
+    r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?=(?:going|moving|switching|upgrading)\b)|"
+    r"(?:i|we)\s+(?:have|got)\s+(?:the\s+)?(?:approval|budget|sign-?off|go-?ahead)\s+to\s+)?"
     r"(?:let'?s\s+)?",
     re.I,
 )
@@ -53,7 +56,9 @@ _OBJECT = (
 ORDER_VERB = re.compile(
     r"(?:do|try|go(?:\s+(?:with|w/|for|to|back\s+to|ahead\s+with))?|proceed\s+with|"
     r"(?:(?:our\s+)?(?:support\s+)?(?:plan|tier|subscription)\s*)?(?:->|=>|→)|"
-    r"(?:buy|purchase|activate|enable|order|start|add|set\s+up|take\s+care\s+of|sort\s+out|"
+    r"(?:going|moving\s+to|switching\s+to|upgrading\s+to|(?:it'?s\s+)?time\s+for|"
+    r"count\s+(?:us|me)\s+in\s+for|"
+    r"buy|purchase|book|activate|enable|order|start|add|set\s+up|take\s+care\s+of|sort\s+out|"
     r"(?:get|give)(?:\s+(?:us|me))?)|"
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
     r"drop|flip)"
@@ -75,7 +80,7 @@ ORDER_VERB = re.compile(
 ORDER_TAIL = re.compile(
     r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
     r"please|pls|plz|now|rn|today|asap|right away|right now|immediately|starting today|already|"
-    r"from today|from now on|starting now|"
+    r"from today|from now on|starting now|here|in slack|through you|let'?s do it|"
     r"going|"
     r"started|with immediate effect|effective immediately|as soon as possible|"
     r"(?:for|to|on) (?:us|me|(?:our|the) (?:(?:warehouse|merchant|main|own|company) )?(?:account|"

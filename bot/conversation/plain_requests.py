@@ -242,7 +242,8 @@ _VAGUE = frozenset({"do", "go", "try", "->", "=>", "→"})
 _URGING = re.compile(r"\b(pls|please|plz|now|asap|today|immediately)\b", re.I)
 _FILLER = re.compile(
     r"<@\w+>|:[a-z0-9_+\-]+:|[^\w\s]|\b(pls|please|plz|now|asap|today|immediately|ok|okay|yes|"
-    r"yeah|support|plan|tier|(go ahead and )?(charge|bill|use) (the|our|my) card( on file)?)\b",
+    r"yeah|support|plan|tier|for us|for our account|from today|from now on|"
+    r"(go ahead and )?(charge|bill|use) (the|our|my) card( on file)?)\b",
     re.I,
 )
 

@@ -285,8 +285,7 @@ def opposite_access(action: str, text: str) -> bool:
     if action == "revoke" and denial_in(text):
         return False  # ("Don't let <@X> manage billing anymore": a grant's verb, denied)
     other = "revoke" if action == "grant" else "grant"
-    said = re.compile(rf"\b({_VERBS[action]})\b", re.I)
-    return bool(re.search(rf"\b({_VERBS[other]})\b", text, re.I)) and not said.search(text)
+    return bool(_VERB[other].search(text)) and not _VERB[action].search(text)
 
 
 # Whom a change of access is for, when several colleagues are named: the one right after the

@@ -204,15 +204,16 @@ def personal_reading(text: str, match: Match | None) -> Understood | None:
     """A question about the asker's own account: its answer is the account's own figure
     (the engine adds the article when one answers it too); the plan's state asked for, or
     the plan and its renewal together, get the status card."""
+    score = match.score if match else 0.0
     if asks_status(text):
-        return _status_card(match.score if match else 0.0)
+        return _status_card(score)
     fact = _own_fact_asked(text)
+    if fact == "tier" and asks_plan_and_renewal(text):  # ("which plan do we have + renewal?")
+        return _status_card(score)
     # (however unsure the closest personal intent: "wait which tier are we on lol the free one
     # or the paid one" asks it in so many words)
-    if fact == "tier" and asks_plan_and_renewal(text):  # ("which plan do we have + renewal?")
-        return _status_card(match.score if match else 0.0)
     if fact is not None:
-        return Understood(Decision("personal", fact, confidence=match.score if match else 0.0))
+        return Understood(Decision("personal", fact, confidence=score))
     if match is None or not asks_own(text, match):
         return None
     fact, name = match.intent.fact, match.intent.name

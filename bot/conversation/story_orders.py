@@ -77,6 +77,13 @@ def _ordered_after_story(
     # but figured I'd just ask here"; "Our CFO might approve premium next week." puts it off)
     if takes_all_back(story) or not_asked_now(_GIVEN_UP.sub(" ", story)):
         return None
+    return _read_order(order, story, read, refer)
+
+
+def _read_order(order: str, story: str, read: Reader, refer: Refer) -> Understood | None:
+    """The change `order` asks, read alone with its "it" named from `story`; None when its
+    "it" is something else the story named, when it changes nothing, or when the story negates
+    the order's own verb."""
     order = refer(story, LEAD_WORDS.sub("", order, count=1))
     if not order:
         return None  # (its "it" is something else the story named)
@@ -110,31 +117,26 @@ def _ordered_with_reason(
     back, nor when what follows doubts it ("…. Or maybe not, it's pricey")."""
     if held_back(text):
         return None
-    found: list[tuple[str, str]] = []
+    found = _order_beside_reason(text, sentences)
+    if found is None:
+        return None
+    order, story = found
+    if len(order.split()) < MIN_WORDS or takes_all_back(story) or not_asked_now(story):
+        return None
+    return _read_order(order, story, read, refer)
+
+
+def _order_beside_reason(text: str, sentences: list[str]) -> tuple[str, str] | None:
+    """(the order, the words around it) for `_ordered_with_reason`, or None."""
     if len(sentences) >= 2 and ORDER_LEADS.match(sentences[0]):
         reason = " ".join(sentences[1:])
-        if not _DOUBT_AFTER.search(reason):
-            found.append((sentences[0], reason))
-    elif len(sentences) == 1:
-        for brk in _CLAUSE_BREAK.finditer(text):
-            rest, lead = text[brk.end():], text[: brk.start()]
-            if not leads_freely(lead, concluded=bool(_CONCLUDED.match(rest))):
-                break
-            if ORDER_LEADS.match(rest):
-                found.append((rest, lead))
-                break
-    for order, story in found:
-        if len(order.split()) < MIN_WORDS or takes_all_back(story) or not_asked_now(story):
-            continue
-        order = refer(story, LEAD_WORDS.sub("", order, count=1))
-        if not order:
-            continue
-        understood = read(order)
-        decision = understood.decision
-        if decision.kind != "action" or decision.action in (None, "status"):
-            continue
-        negated = frozenset(said[4:] for said in negations(story) if said.startswith("not "))
-        if negated and takes_back(decision.action, negated):
-            continue
-        return understood
+        return None if _DOUBT_AFTER.search(reason) else (sentences[0], reason)
+    if len(sentences) != 1:
+        return None
+    for brk in _CLAUSE_BREAK.finditer(text):
+        rest, lead = text[brk.end() :], text[: brk.start()]
+        if not leads_freely(lead, concluded=bool(_CONCLUDED.match(rest))):
+            return None
+        if ORDER_LEADS.match(rest):
+            return rest, lead
     return None

@@ -264,11 +264,11 @@ def _order_and_reason(written: str) -> tuple[str, str]:
     sentences = split_sentences(written)
     last = sentences[-1] if sentences else written
     at = written.rfind(last)
-    starts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(last))]
-    begin = next((n for n in starts if ORDER_LEADS.match(last[n:])), None)
+    breaks = list(_CLAUSE_BREAK.finditer(last))  # (each found once: a clause starts after one)
+    begin = next((n for n in (0, *(m.end() for m in breaks)) if ORDER_LEADS.match(last[n:])), None)
     if at < 0 or begin is None:
         return written, ""
-    end = next((m for m in _CLAUSE_BREAK.finditer(last, begin)), None)
+    end = next((m for m in breaks if m.start() >= begin), None)
     if end is None or not _WHY.match(last, end.end()):
         return written, ""
     return written[: at + end.start()], last[end.end() :]

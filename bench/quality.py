@@ -142,6 +142,9 @@ REQUEST_SETS = {
     # (kept unread: --skip " 57 (" --skip " 58 (")
     "requests, blind 57 (varied), 2027-01-25": DATA / "blind" / "requests-2027-01-25.yaml",
     "requests, blind 58 (unsure), 2027-01-26": DATA / "blind" / "requests-2027-01-26.yaml",
+    "requests, blind 59 (new admins), 2027-01-27": DATA / "blind" / "requests-2027-01-27.yaml",
+    "requests, blind 60 (slack markup), 2027-01-28": DATA / "blind" / "requests-2027-01-28.yaml",
+    "requests, blind 61 (rambling), 2027-01-29": DATA / "blind" / "requests-2027-01-29.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

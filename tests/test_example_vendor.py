@@ -238,8 +238,8 @@ def test_its_top_tiers_tickets_go_to_its_own_queue(slack):
 def test_the_vendors_paid_tiers_are_read_where_a_plan_is_wanted_back():
     """ "We want Priority back" undoes a cancellation for this vendor as "we want premium back"
     does for the shipped one: the undoing words take the tier names from app.yaml."""
-    from bot.conversation.signals import asks_to_undo
     from bot.conversation.tiers import paid_names
+    from bot.conversation.undo_orders import asks_to_undo
 
     paid = paid_names(load_settings(EXAMPLE))
     assert asks_to_undo("hi, we want Priority back please", paid)

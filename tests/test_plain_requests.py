@@ -1008,3 +1008,19 @@ def test_what_the_tenth_sessions_review_found_changes_nothing(shipped_services, 
 )  # fmt: skip
 def test_more_ways_to_ask_for_the_move(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # what customers call the plan besides plan, tier and subscription
+        ("please upgrade our membership to premium", "action:upgrade"),
+        ("switch our support package to premium today", "action:upgrade"),
+        ("can you move our service level to premium?", "action:upgrade"),
+        ("make our membership premium please", "action:upgrade"),
+        # ... never a move of something else, nor one put off
+        ("we might switch our support package to premium", "!action:upgrade"),
+    ],
+)  # fmt: skip
+def test_other_words_for_the_plan_in_an_order(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

@@ -395,3 +395,61 @@ def test_an_order_before_a_question_is_read_with_what_holds_it_back(world, text,
 def test_an_order_someone_else_gave_or_put_off_is_not_run_beside_a_question(world, text, state):
     label, _ = world.decide(text, state, 43)
     assert label not in CHANGES, (text, label)
+
+
+def test_an_order_amid_a_story_is_run_and_its_question_answered_beside(world):
+    """The eleventh session (blind request batch 61, long messages): a story, the order in a
+    sentence of its own, a remark, then a question about something else: the change waits for
+    its Confirm click and the question is answered beside it."""
+    text = (
+        "Long story short, we hired two new warehouse leads this autumn and they keep hitting "
+        "sync errors at odd hours. Please upgrade us to premium support. Thanks a lot. What are "
+        "your support hours on weekends?"
+    )
+    label, turn = world.decide(text, "standard", 60)
+    assert label == "action:upgrade"
+    assert turn.replies[0].kind == "quote"
+    assert len(turn.replies) >= 2  # (the hours, answered or named back, never dropped)
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        # a story, then the order with remarks or a question after it
+        ("We moved to a new 3PL in spring and the volume doubled. Please cancel our premium "
+         "support. We handle most tickets in-house now. Will the phone code keep working until "
+         "the term ends?", "premium", "action:cancel"),
+        ("Our CFO went through the budget last week. Go ahead and upgrade us to premium. Cheers!",
+         "standard", "action:upgrade"),
+        # a story that tells the renewal was switched off is what a resume undoes
+        ("Back in March I set our premium support to not renew because of a migration. The "
+         "migration is off. Please reactivate the renewal. Thank you!", "cancelled",
+         "action:resume"),
+        # "rather not" takes back only the change it negates, or all when nothing follows it
+        ("Please cancel our Premium Support subscription, I'd rather not be billed again.",
+         "premium", "action:cancel"),
+        ("upgrade us to premium? hmm, I'd rather not.", "standard", "none"),
+        ("I'd rather not cancel premium, what does the phone line cost?", "premium", "none"),
+        # ... and held back as before: by a remark after the order, a doubt or a condition
+        ("We reviewed our vendors last week. Cancel premium. That's what I nearly sent. What's "
+         "our renewal date?", "premium", "none"),
+        ("Our numbers grew a lot this year. Upgrade us to premium. Just kidding. What's the "
+         "price?", "standard", "none"),
+        ("Our numbers grew a lot this year. Upgrade us to premium. How much is it? Only if "
+         "it's under 300.", "standard", "none"),
+        ("The team met on Friday. Upgrade us to premium. Or should we wait a month?",
+         "standard", "none"),
+        ("Test message, please ignore. Cancel premium. Is the phone line open today?",
+         "premium", "none"),
+        ("Our ops lead left. Cancel premium is what finance wants. What's our renewal date?",
+         "premium", "none"),
+    ],
+)  # fmt: skip
+def test_an_order_amid_a_story_is_read_as_strictly_as_one_before_a_question(
+    world, text, state, expect
+):
+    label, _ = world.decide(text, state, 61)
+    if expect == "none":
+        assert label not in CHANGES, (text, label)
+    else:
+        assert label == expect, (text, label)

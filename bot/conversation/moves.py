@@ -16,8 +16,9 @@ from bot.conversation.access_changes import (
     access_wanted_back,
     asks_for_access,
 )
+from bot.conversation.order_words import PLAN_NOUN
 from bot.conversation.reported_speech import only_quoted, undoes_what_was_done
-from bot.conversation.signals import asks_to_undo, names_action, to_free
+from bot.conversation.signals import names_action, to_free
 from bot.conversation.tiers import (
     already_has,
     leaves_paid_tier,
@@ -30,6 +31,7 @@ from bot.conversation.tiers import (
     tiers_named,
     words_before_names,
 )
+from bot.conversation.undo_orders import asks_to_undo
 from bot.knowledge.other_names import other_tier_ordered
 
 # Actions that change the plan, which another thing's move may be mistaken for.
@@ -234,7 +236,9 @@ _MOVE = re.compile(
 )
 # What names the plan or the account as what is moved ("our Integration Manager account", "us").
 _PLAN_NOUN = re.compile(
-    r"\b(us|me|account|acct|plan|tier|subscription|support|level|company|team|org|everything)\b",
+    r"\b(us|me|account|acct|support|level|service|company|team|org|everything|"
+    + PLAN_NOUN
+    + r")\b",
     re.I,
 )
 _ONLY_FILLER = re.compile(

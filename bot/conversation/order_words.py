@@ -14,6 +14,9 @@ import re
 # happens when you go premium", "we'd like to go premium but can't afford it", "Our CFO said: go
 # premium", "switch the shipping method to standard" and "will you switch us to premium
 # automatically at renewal?" are no such sentence.
+# What customers call the plan besides "plan", "tier" and "subscription" (new admins and other
+# vendors' customers: "please upgrade our membership to premium", "the premium service level").
+PLAN_NOUN = r"(?:plan|tier|subscription|package|membership|contract|service\s+level|coverage)"
 ORDER_OPENER = re.compile(
     r"(?:(?:[*_~>`]|(?:hi|hey|hello|ok|okay|so|yes|yeah|yep|alright|right|then|now|please|"
     r"quick (?:one|q|question)|"
@@ -27,9 +30,12 @@ ORDER_OPENER = re.compile(
     r"(?=(?:get|set\s+up|buy|purchase|activate|add|move\s+to|switch\s+to|upgrade\s+to)\b))?"
     # a move asked in the passive (`PASSIVE_VERB` follows): "could we be switched over to
     # premium", "can our account be on premium", "we'd like our tier changed to premium"
-    r"(?P<passive>(?:can|could|would)\s+(?:we|our\s+(?:account|acct|plan|tier|subscription|company|"
-    r"team))\s+(?:please\s+)?(?=be\s)|(?:(?:i|we)(?:'d|\s+would)\s+like|(?:i|we)\s+want)\s+"
-    r"(?:our|the)\s+(?:account|acct|plan|tier|subscription|support(?:\s+(?:plan|tier))?)\s+)?"
+    r"(?P<passive>(?:can|could|would)\s+(?:we|our\s+(?:account|acct|company|team|"
+    + PLAN_NOUN
+    + r"))\s+(?:please\s+)?(?=be\s)|(?:(?:i|we)(?:'d|\s+would)\s+like|(?:i|we)\s+want)\s+"
+    r"(?:our|the)\s+(?:account|acct|support(?:\s+(?:plan|tier))?|"
+    + PLAN_NOUN
+    + r")\s+)?"
     # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
     # between)
     # (its subject may be left out, as in a chat: "would like premium before monday")
@@ -47,8 +53,9 @@ ORDER_OPENER = re.compile(
     re.I,
 )
 _OBJECT = (
-    r"(?:\s+(?:us|our|my|me|the|account|acct|support|plan|tier|subscription|level|"
-    r"company|team|org|over|back|up|down|everything|all|whole|current|bumped|moved|switched|"
+    r"(?:\s+(?:us|our|my|me|the|account|acct|support|level|service|type|"
+    + PLAN_NOUN
+    + r"|company|team|org|over|back|up|down|everything|all|whole|current|bumped|moved|switched|"
     r"upgraded))*"
     # ("move from the free support plan up to premium")
     r"(?:\s+from\s+(?:the\s+|our\s+)?\w+(?:\s+(?:support|plan|tier)){0,2}(?:\s+(?:up|down|over))?)?"
@@ -73,12 +80,12 @@ ORDER_VERB = re.compile(
     # ("please put us the premium", as some write it)
     r"put\s+(?:us|me)|"
     # ("please make us premium", "our plan is standard, please make it premium")
-    r"make\s+(?:it|us|our\s+(?:account|acct|plan|tier|subscription)|the\s+(?:account|plan|tier)))"
+    r"make\s+(?:it|us|(?:our|the)\s+(?:account|acct|" + PLAN_NOUN + r")))"
     r"(?:\s+(?:the|a|our))?(?:\s+support)?",
     re.I,
 )
 ORDER_TAIL = re.compile(
-    r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|plan|tier|subscription|level|package|thing|one|option|"
+    r"(?:[\s,!.:;)*_~?–—-]|\b(?:support|level|service|thing|one|option|" + PLAN_NOUN + r"|"
     r"please|pls|plz|now|rn|today|asap|right away|right now|immediately|starting today|already|"
     r"from today|from now on|starting now|here|in slack|through you|let'?s do it|"
     r"going|"

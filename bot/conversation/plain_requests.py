@@ -16,11 +16,12 @@ from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.order_words import ORDER_OPENER, ORDER_TAIL, ORDER_VERB, PASSIVE_VERB
 from bot.conversation.renewal_stops import stops_renewal
 from bot.conversation.reported_speech import QUOTED
-from bot.conversation.signals import WHEN_DONE, asks_to_undo, negations
+from bot.conversation.signals import WHEN_DONE, negations
 from bot.conversation.term_end import without_term_end
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
 from bot.conversation.told import tells_done
 from bot.conversation.undo import undoes_cancel
+from bot.conversation.undo_orders import asks_to_undo
 from bot.knowledge.text import split_sentences
 from bot.knowledge.tier_words import Patterns, cached
 

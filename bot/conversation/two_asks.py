@@ -61,7 +61,7 @@ _WITHDRAWN = re.compile(
 # Someone else's words: "Sign us up, he says."
 _REPORTED = re.compile(r"\b(he|she|they|boss|manager)\s+(says|said|asks|asked|wants)\b", re.I)
 # A question that puts the change off: "Can we upgrade later, not today?"
-_LATER_ASKED = re.compile(
+LATER_ASKED = re.compile(
     r"\b(later|next\s+(week|month|quarter|year)|not\s+(today|now|yet))\b", re.I
 )
 # The "not …" takings back that put off or doubt rather than negate a verb (signals.negations).
@@ -161,7 +161,7 @@ _ASKS_HOW = re.compile(
 )
 
 
-_BLOCK_QUOTE = re.compile(r"^\s*(>|&gt;)", re.M)
+BLOCK_QUOTE = re.compile(r"^\s*(>|&gt;)", re.M)
 # What spoils an order read beside a question after it, anywhere before the question: someone
 # else's words, a joke or an emoji, a doubt, a test, a step in a list, a putting off or a
 # condition, the order's words used as a name ("… was the plan").
@@ -182,14 +182,17 @@ _SPOILED = re.compile(
 # A question that asks about the order itself doubts it: "Cancel premium. Do you think that's
 # wise?", "Upgrade us to premium. Or should we wait?" (the order is read with it, as one ask).
 _ASKS_ABOUT_IT = re.compile(
-    r"\b(should|shall|worth|wise|idea|wait|or|ok|okay|safe|sure|good|sense|smart|"
+    # ("or" offers the order's alternative, not two of its effects: "does it stop right away or
+    # ride out the year?" asks about it, "Or should we wait?", "… or not?" doubt it)
+    r"^\W*or\b|\bor\s+(?:not|should|shall|maybe|perhaps|wait|would\s+you|do\s+you)\b|"
+    r"\b(should|shall|worth|wise|idea|wait|ok|okay|safe|sure|good|sense|smart|"
     r"(is|was|would\s+be)\s+(that|it|this)\s+(right|correct|fine|best|allowed))\b|"
     # (a bare tag doubts it: "Cancel premium. Right?")
     r"^\W*(right|correct|yes|no|really|sure)\W*$",
     re.I,
 )
 # The asker's own earlier words are no one else's: "like I mentioned last week".
-_OWN_WORDS = re.compile(
+OWN_WORDS = re.compile(
     r"\b(?:as|like)\s+(?:i|we)(?:'ve|\s+have)?\s+(?:mentioned|said|discussed|wrote|explained|"
     r"told\s+you)(?:\s+(?:earlier|before|yesterday|last\s+\w+))?\b",
     re.I,
@@ -233,15 +236,14 @@ def _ordered_then_asked(text: str) -> tuple[str, str] | None:
     if not asked or asked[0] == 0 or asked != list(range(asked[0], len(sentences))):
         return None
     first, second = " ".join(sentences[: asked[0]]), " ".join(sentences[asked[0] :])
-    if len(second.split()) < MIN_WORDS or QUOTES.search(text) or _BLOCK_QUOTE.search(text):
+    if len(second.split()) < MIN_WORDS or QUOTES.search(text) or BLOCK_QUOTE.search(text):
         return None
     # (read as written: a sentence's closing emoji is not in its sentence, "Cancel premium :joy:")
     at = text.find(sentences[asked[0]])
-    written = _OWN_WORDS.sub(" ", text[:at] if at > 0 else first)
+    written = OWN_WORDS.sub(" ", text[:at] if at > 0 else first)
     # (a reason after the order, in a clause of its own, only tells why: "Upgrade us to Premium
     # today please, we need phone support before the Black Friday rush.")
-    ordered, reason = _order_and_reason(written)
-    if _SPOILED.search(ordered) or _SPOILED.search(_DEADLINE.sub(" ", reason)):
+    if spoiled(written):
         return None
     if takes_all_back(first):
         return None
@@ -249,12 +251,26 @@ def _ordered_then_asked(text: str) -> tuple[str, str] | None:
         return None
     # (what the order costs and when it is charged the quote shows: "lets go premium. is it
     # charged right away?" asks about nothing else)
-    if _ASKS_HOW.search(second) or _ASKS_ABOUT_IT.search(_ITS_CHARGE.sub(" ", second)):
+    if asks_about_order(second):
         return None
     # The order is the last sentence before the questions ("Cancel premium. That's what I
     # almost typed. …" orders nothing).
     ordered = any(map(ORDER_LEADS.match, pieces(sentences[asked[0] - 1])))
     return (first, second) if ordered else None
+
+
+def asks_about_order(questions: str) -> bool:
+    """Whether questions after an order ask how to do it or doubt it (`_ASKS_ABOUT_IT`); what
+    it costs and when it is charged the quote shows ("is it charged right away?")."""
+    doubted = _ASKS_ABOUT_IT.search(_ITS_CHARGE.sub(" ", questions))
+    return bool(_ASKS_HOW.search(questions) or doubted)
+
+
+def spoiled(written: str) -> bool:
+    """Whether the words of an order (and any reason after it in a clause of its own) hold it
+    back: `_SPOILED`, save a reason's deadline ("…, we need phone support before the rush")."""
+    ordered, reason = _order_and_reason(written)
+    return bool(_SPOILED.search(ordered) or _SPOILED.search(_DEADLINE.sub(" ", reason)))
 
 
 def _order_and_reason(written: str) -> tuple[str, str]:
@@ -306,14 +322,21 @@ def change_and_more(
         decision = understood.decision
         if decision.kind != "action" or decision.action == "status":
             continue
-        beside = Beside(rest, read(rest))
-        other = beside.read.decision
-        if other.kind == "action" and other.action in _OPPOSITE.get(decision.action or "", ()):
-            return None
-        # (a question the bot cannot answer is named back too; a remark, "thanks", is not)
-        asked = other.kind in _ANSWERED_BESIDE or (other.kind == "decline" and is_question(rest))
-        return replace(understood, also=beside if asked else None)
+        return with_beside(understood, rest, read)
     return None
+
+
+def with_beside(understood: Understood, rest: str, read: Reader) -> Understood | None:
+    """The change `understood` with the message's other ask `rest` to answer beside it; None
+    when that ask undoes the change ("cancel premium and also, actually, keep it")."""
+    beside = Beside(rest, read(rest))
+    other = beside.read.decision
+    undone = _OPPOSITE.get(understood.decision.action or "", ())
+    if other.kind == "action" and other.action in undone:
+        return None
+    # (a question the bot cannot answer is named back too; a remark, "thanks", is not)
+    asked = other.kind in _ANSWERED_BESIDE or (other.kind == "decline" and is_question(rest))
+    return replace(understood, also=beside if asked else None)
 
 
 def takes_all_back(words: str) -> bool:
@@ -322,7 +345,7 @@ def takes_all_back(words: str) -> bool:
     words, a putting off ("Not yet.", "My boss said:")."""
     said = negations(words) - CHANGED_MIND
     whole = any(not s.startswith("not ") or s[4:] in _PUTTING_OFF for s in said)
-    return whole or bool(_STORY_HOLDS_BACK.search(words) or _LATER_ASKED.search(words))
+    return whole or bool(_STORY_HOLDS_BACK.search(words) or LATER_ASKED.search(words))
 
 
 def replies_beside(

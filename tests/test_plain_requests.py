@@ -1024,3 +1024,21 @@ def test_more_ways_to_ask_for_the_move(shipped_services, text, expect):
 )  # fmt: skip
 def test_other_words_for_the_plan_in_an_order(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # "it" after the free tier was named: up from it, never a cancel
+        ("we're on standard. can you upgrade it", "action:upgrade"),
+        ("I think we are on the free support plan? we want more. could you upgrade it please",
+         "action:upgrade"),
+        ("standard is fine. cancel it", "!action:upgrade"),
+        # the renewal stopped with a word between: "yearly", "annual"
+        ("Could you switch off the yearly renewal on our premium support?", "action:cancel"),
+        ("please turn off the annual renewal", "action:cancel"),
+        ("how do I turn off the yearly renewal?", "!action:cancel"),
+    ],
+)  # fmt: skip
+def test_upgrading_the_free_tier_and_stopping_a_yearly_renewal(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

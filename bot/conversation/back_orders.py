@@ -145,6 +145,9 @@ def order_referring_back(text: str, settings: Settings) -> tuple[str, str | None
             return None  # "standard is fine. cancel it" leaves nothing paid
         said = f"{clause[: order.start('object')]}{_named_object(order.group('object'), name)}"
         said += clause[order.end("object") :]
+        if settings.tiers[tier].free and order.group("verb").lower() == "upgrade":
+            # ("we're on the free support. can you upgrade it": up from it, never to it)
+            return "upgrade", None, clause
         if leaves or settings.tiers[tier].free:
             return "cancel", None, said
         return "upgrade", tier, said

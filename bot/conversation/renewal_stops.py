@@ -33,7 +33,8 @@ _RENEWS_NO_MORE = (
 _STOPS = (
     # an order: "stop the auto renew", "turn off our premium renewal"
     r"(?P<order>\b(?:stop|turn\s+off|switch\s+off|shut\s+off|disable|deactivate|cancel|kill|"
-    r"remove)\s+(?:(?:the|our|my|its)\s+)?(?:PAID\s+(?:support\s+)?)?" + _RENEWAL + r"|"
+    r"remove)\s+(?:(?:the|our|my|its)\s+)?(?:PAID\s+(?:support\s+)?)?"
+    r"(?:(?:yearly|annual|upcoming|next|coming)\s+)?" + _RENEWAL + r"|"
     # "I would like to end our premium support contract"
     r"\b(?:end|terminate|discontinue)\s+" + _PLAN + r"(?:\s+contract)?\b)|"
     # "We've decided against renewing Premium"

@@ -16,6 +16,9 @@ _ACCESS_ALONE = re.compile(
     r"\b(access|perms|permissions?|rights)\b(?!\s+(to|for|on|in|into|tokens?|keys?|codes?)\b)",
     re.I,
 )
+_BILLING_REMOVED = re.compile(
+    r"\b(remove|revoke|take\s+away|pull|strip|withdraw)\s+(his|her|their|the)\s+billing\b", re.I
+)
 _NOT_BILLING = re.compile(r"\b(not|no|except)\s+(the\s+)?billing\b", re.I)
 _BETTER_PLAN = re.compile(
     r"\b(upgrad\w*|paid|better|higher|top|faster|phone support|phone line|tier|plan|"
@@ -32,7 +35,10 @@ def names_what_changes(action: str, text: str) -> bool:
     if action in ("grant", "revoke"):
         # ("needs his access revoked": the access the bot gives is billing's)
         named = _BILLING.search(text) or _ACCESS_ALONE.search(text)
-        return bool(named) and not _NOT_BILLING.search(text)
+        # (for a removal of billing access said so, "not billing" is what is taken away: "Could
+        # you remove his billing access? He still needs regular access…, just not billing")
+        removed = action == "revoke" and _BILLING_REMOVED.search(text)
+        return bool(named) and bool(removed or not _NOT_BILLING.search(text))
     if action == "upgrade":
         return bool(_BETTER_PLAN.search(text))
     if action == "cancel":

@@ -175,7 +175,9 @@ _ACTION_WORD = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|undo|revers|revert|proceed|process|go ahead|do it|do that|go\b|put\b|"
     r"set\b|turn\b|"
-    r"keep(?!s? " + _REPEATING + r")|continu|reinstat|reactivat|restor|un-?cancel|add\b|"
+    # ("I keep forgetting": a habit, no plan kept)
+    r"keep(?!s? " + _REPEATING + r"|s?\s+(?!renewing|going|running)\w+ing\b)|"
+    r"continu|reinstat|reactivat|restor|un-?cancel|add\b|"
     r"approv|allow|let\b|"
     # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
     # don't get dropped to standard", which is a reason, nor "didn't make the cut", which tells)

@@ -453,3 +453,23 @@ def test_an_order_amid_a_story_is_read_as_strictly_as_one_before_a_question(
         assert label not in CHANGES, (text, label)
     else:
         assert label == expect, (text, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        # the order as a wish ("I'd like to…"), its last sentence only agreeing
+        ("We started on Standard two years ago and grew a lot since. So I'd like to subscribe to "
+         "premium support please. I guess it's the merchant price since we sell online? Either "
+         "way, go ahead with it.", "standard", "action:upgrade"),
+        # ... not when the wish is a conditional ("I'd cancel…")
+        ("Our volume dropped this year. I'd cancel premium if it were up to me. What's our "
+         "renewal date?", "premium", "none"),
+    ],
+)  # fmt: skip
+def test_an_order_said_as_a_wish_amid_a_story(world, text, state, expect):
+    label, _ = world.decide(text, state, 62)
+    if expect == "none":
+        assert label not in CHANGES, (text, label)
+    else:
+        assert label == expect, (text, label)

@@ -186,9 +186,26 @@ def _ordered_amid(
     if len(text) > READ_WHOLE or QUOTES.search(text) or BLOCK_QUOTE.search(text):
         return None
     sentences = split_sentences(text)
-    at = _last_order(sentences)
-    if at is None or at == len(sentences) - 1:
-        return None  # (an order last, or none: `_ordered_after_story`'s)
+    # (the last two sentences that open as an order, the later first: "So I'd like to subscribe
+    # to premium support please. I'm assuming it's the merchant pricing…? Either way, yes, go
+    # ahead with it." orders in its fourth sentence, its last only agrees)
+    for at in _orders(sentences)[:_LAST_ORDERS]:
+        if at < len(sentences) - 1:  # (an order last is `_ordered_after_story`'s)
+            understood = _order_at(text, sentences, at, read, held_back, refer)
+            if understood is not None:
+                return understood
+    return None
+
+
+def _order_at(
+    text: str,
+    sentences: list[str],
+    at: int,
+    read: Reader,
+    held_back: Callable[[str], bool],
+    refer: Refer,
+) -> Understood | None:
+    """The change sentence `at` orders, with what follows it (`_ordered_amid`), or None."""
     story, order, tail = " ".join(sentences[:at]), sentences[at], sentences[at + 1 :]
     asked = next((n for n, s in enumerate(tail) if is_question(s)), len(tail))
     told, questions = " ".join([order, *tail[:asked]]), " ".join(tail[asked:])
@@ -215,10 +232,10 @@ def _ordered_amid(
     return with_beside(understood, questions, read)
 
 
-def _last_order(sentences: list[str]) -> int | None:
-    """The last sentence that opens as an order and asks nothing, after the first."""
+def _orders(sentences: list[str]) -> list[int]:
+    """The sentences that open as an order and ask nothing, the last first."""
     found = (n for n in range(len(sentences) - 1, -1, -1) if not is_question(sentences[n]))
-    return next((n for n in found if ORDER_LEADS.match(sentences[n])), None)
+    return [n for n in found if ORDER_LEADS.match(sentences[n])]
 
 
 def _doubts(questions: str) -> bool:

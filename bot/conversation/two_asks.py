@@ -44,7 +44,9 @@ _LEADS = (
     r"go ahead and(?= \w+ (?:us|me|our|my)\b))\W+)*"
 )
 ORDER_LEADS = re.compile(
-    _LEADS + r"(?:" + ORDER_OPENING + r"|go ahead|let'?s|put (?:me|us) in touch)", re.I
+    _LEADS + r"(?:(?:i|we)(?:'d|\s+would)\s+(?:really\s+)?like\s+to\s+|(?:i|we)\s+want\s+to\s+)?"
+    r"(?:" + ORDER_OPENING + r"|go ahead|let'?s|put (?:me|us) in touch)",
+    re.I,
 )
 # (read without them: "ok, upgrade us" is as close to agreeing as to the upgrade asked)
 LEAD_WORDS = re.compile(_LEADS, re.I)
@@ -176,7 +178,7 @@ _SPOILED = re.compile(
     r"september|october|november|december)|"
     r"in\s+(a|an|\d+|one|two|three|four|five|six|a\s+few|few)\s+(days?|weeks?|months?|years?|"
     r"quarters?)|dreams?|yeah\s+right|as\s+if|first|approval|waiting|still|compar\w*|"
-    r"for\s+now|check\w*\s+with|vote|board|po|legal|pending|sign-?off)\b|n't\b|\bi'?d\b|/s\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff]",
+    r"for\s+now|check\w*\s+with|vote|board|po|legal|pending|sign-?off)\b|n't\b|\bi'?d\b(?!\s+(?:really\s+)?like\s+to\b)|/s\b|:[a-z0-9_+\-]+:|[\u2600-\u27bf\U0001f300-\U0001faff]",
     re.I,
 )
 # A question that asks about the order itself doubts it: "Cancel premium. Do you think that's

@@ -145,6 +145,8 @@ REQUEST_SETS = {
     "requests, blind 59 (new admins), 2027-01-27": DATA / "blind" / "requests-2027-01-27.yaml",
     "requests, blind 60 (slack markup), 2027-01-28": DATA / "blind" / "requests-2027-01-28.yaml",
     "requests, blind 61 (rambling), 2027-01-29": DATA / "blind" / "requests-2027-01-29.yaml",
+    "requests, blind 62 (stories), 2027-01-30": DATA / "blind" / "requests-2027-01-30.yaml",
+    "requests, blind 63 (mixed writers), 2027-01-31": DATA / "blind" / "requests-2027-01-31.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

@@ -1042,3 +1042,20 @@ def test_other_words_for_the_plan_in_an_order(shipped_services, text, expect):
 )  # fmt: skip
 def test_upgrading_the_free_tier_and_stopping_a_yearly_renewal(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # billing access asked of the bot for a colleague, in a polite question
+        ("Could <@U0ABC12> get access to the billing side of our account?", "action:grant"),
+        ("my colleague <@U0ABC12> handles invoices now. can you let her into billing",
+         "action:grant"),
+        ("could you allow <@U0ABC12> to have billing access please", "action:grant"),
+        # ... not what the bot is told it did, nor a question about another condition
+        ("you let <@U0ABC12> have billing access by mistake", "!action:grant"),
+        ("can you let <@U0ABC12> into billing? or is that only for admins?", "!action:grant"),
+    ],
+)  # fmt: skip
+def test_billing_access_asked_for_a_colleague_in_a_polite_question(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

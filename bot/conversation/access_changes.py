@@ -194,6 +194,12 @@ _GIVE_ACCESS = re.compile(
     r"\b(?:set|put|add|(?:i|we)\s+(?:need|want))\s+(?:<@\w+>|(?P<who>him|her|them))\s+"
     r"(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?billing\b(?!\s+(?:calls?|meetings?|team|e-?mails?))|"
     r"\brestore\s+<@\w+>(?:'s)?\s+(?:billing\s+)?(?:access|permissions?|rights)\b|"
+    # "can you let her into billing", "could you allow <@X> to have billing access" (asked of
+    # the bot, not told of what it did: "you let <@X> have billing access by mistake")
+    r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:let|allow)\s+"
+    r"(?:<@\w+>|(?P<asked>him|her|them))\s+(?:in\s*to\s+(?:the\s+)?billing\b(?!\s+(?:calls?|"
+    r"meetings?|team|e-?mails?))|(?:to\s+)?(?:have|get)\s+(?:the\s+|our\s+)?billing\s+"
+    r"(?:access|permissions?|perms|rights)\b)|"
     # "let him into billing pls" (its colleague mentioned before)
     r"(?<!you\s)\b(?:let|allow)\s+(?:<@\w+>|him|her|them)\s+in\s*to\s+(?:the\s+)?billing\b"
     r"(?!\s+(?:calls?|meetings?|team|e-?mails?))|"
@@ -206,6 +212,7 @@ _GIVE_ACCESS = re.compile(
     r"(?:billing\s+)?(?:access|permissions?|perms|rights)\b",
     re.I,
 )
+_ASKED_OF_US = re.compile(r"(?:can|could|would|will)\b", re.I)
 # Access to be taken from the colleague: "<@U0SAM> needs his access revoked", "…should lose her
 # billing access", "…needs billing access to be removed".
 _LOSES_ACCESS = re.compile(
@@ -223,10 +230,13 @@ def asks_access_for(text: str) -> bool:
     said_of = _said_of_colleague(text)
     needs = said_of is not None and _NEEDS_ACCESS.search(said_of)
     given = _GIVE_ACCESS.search(text)
-    if given and given.group("who") and len(_MENTIONED.findall(text)) != 1:
+    pronoun = given and (given.group("who") or given.group("asked"))
+    if pronoun and len(_MENTIONED.findall(text)) != 1:
         given = None  # "Per <@U0MARIA>, set him up with billing": which one is "him"?
     if not (needs or given) or _NO_ACCESS.search(text):
         return False
+    if given and _ASKED_OF_US.match(given.group(0)) and "?" in text[given.end() :].lstrip(" ?"):
+        return False  # ("can you let <@X> into billing? or is that only for admins?")
     if needs:
         before = re.split(r"[.!?]", text[: len(text) - len(said_of)])[-1]
         return not (_PUT_OFF.search(said_of) or _CONDITION_LEADS.match(before))

@@ -79,6 +79,8 @@ _WHY_ASKED = re.compile(
     r"\bwhy\s+(did|does|do|is|are|was|were|would|has|have|didn'?t|doesn'?t|isn'?t|wasn'?t)\b",
     re.I,
 )
+# A question after a request that offers it an alternative doubts it: "… or is that admin-only?"
+_OR_ASKED = re.compile(r"\W*or\b[^?]*\?\s*$", re.I)
 _TAG_QUESTION = re.compile(
     r",\s*(right|correct|yes|no|is that (true|right|correct|so)|should i|should we|thoughts|"
     r"what do (you|u) think)\s*(\?\s*)?$",
@@ -234,6 +236,9 @@ def is_question(text: str) -> bool:
         _BARE_CONFIRM.match(s) and any(asked[:n]) for n, s in enumerate(sentences)
     )
     if asked_then_confirm:
+        return True
+    # ("can you let <@X> into billing? or is that only for admins?": whether it may be done)
+    if any(_OR_ASKED.match(s) for s in sentences[1:]):
         return True
     if any(_POLITE_REQUEST.search(s) for s in sentences):
         return False

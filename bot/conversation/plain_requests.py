@@ -161,7 +161,8 @@ _MAY_THEY_HAVE = re.compile(
     r"(?:also\s+|please\s+|pls\s+)*(?:get\s+into\s+(?:the\s+|our\s+)?billing(?:\s+(?:stuff|side|"
     r"section|tab|page))?|(?:get|have|be\s+given)\s+(?:the\s+|our\s+)?(?:billing\s+"
     r"(?:access|permissions?|rights)|access\s+to\s+(?:the\s+|our\s+)?billing(?:\s+(?:page|tab|"
-    r"section))?))(?:\s+(?:too|as\s+well|also|please|pls))*\s*[?.!]*\s*",
+    r"section|side|stuff|part))?))(?:\s+(?:of|on|for|in)\s+(?:the|our)\s+(?:account|acct))?"
+    r"(?:\s+(?:too|as\s+well|also|please|pls))*\s*[?.!]*\s*",
     re.I,
 )
 

@@ -160,6 +160,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-84)": DATA / "adversarial" / "requests-2026-12-06h.yaml",
     "requests, adversarial (helper-105)": DATA / "adversarial" / "requests-2026-12-06i.yaml",
     "requests, adversarial (helper-121)": DATA / "adversarial" / "requests-2026-12-06j.yaml",
+    "requests, adversarial (helper-129)": DATA / "adversarial" / "requests-2026-12-06k.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

@@ -473,3 +473,32 @@ def test_an_order_said_as_a_wish_amid_a_story(world, text, state, expect):
         assert label not in CHANGES, (text, label)
     else:
         assert label == expect, (text, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # helper-129's attack on the order amid a story: a story that frames what follows as
+        # words (a message, a note, a demo, a hypothetical), a remark that makes it someone's,
+        # refuses or conditions it, a question that asks an opinion, where to do it oneself, or
+        # who may (written again in other words, not copied from the set)
+        ("Our CFO's text to me an hour ago, word for word. Cancel premium support. Then she "
+         "went into a meeting. Can she even do that?", "premium"),
+        ("Showing the new bot to our intern. Upgrade us to premium support. See how it replies, "
+         "Sam. Does it ask before charging?", "standard"),
+        ("Suppose our biggest client leaves. Cancel premium support then. Would we get money "
+         "back?", "premium"),
+        ("We had a slow week on tickets. Upgrade us to premium support. Thoughts?", "standard"),
+        ("I prefer clicking it myself. Cancel premium support. Which page has that button?",
+         "premium"),
+        ("We'd like to upgrade to premium support. Our owner blocked it this morning. What's the "
+         "merchant price?", "standard"),
+        ("Our Amazon Prime membership is up soon. Cancel the membership, we use another plan "
+         "there. Do you integrate with Prime?", "premium"),
+        ("<@U0ABC12> moved house. Remove his billing address on file, it's outdated. He "
+         "should keep his billing access though.", "premium"),
+    ],
+)  # fmt: skip
+def test_an_order_amid_a_story_framed_refused_or_doubted_changes_nothing(world, text, state):
+    label, _ = world.decide(text, state, 63)
+    assert label not in CHANGES, (text, label)

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 
 _BILLING = re.compile(
-    r"\b(billings?|bills?|invoices?|payments?|card|credit card|tier|plan|subscription|"
-    r"support level|upgrades?|cancel\w*|renewal)\b",
+    # (not a billing detail: "remove his billing address on file" takes no access away)
+    r"\b(billings?(?!\s+(?:address|e-?mail|name|details|info\w*|cycle|date|period|"
+    r"history|statement|phone)\b)|bills?|invoices?|payments?|card|credit card|tier|plan|"
+    r"subscription|support level|upgrades?|cancel\w*|renewal)\b",
     re.I,
 )
 _ACCESS_ALONE = re.compile(
@@ -17,7 +19,9 @@ _ACCESS_ALONE = re.compile(
     re.I,
 )
 _BILLING_REMOVED = re.compile(
-    r"\b(remove|revoke|take\s+away|pull|strip|withdraw)\s+(his|her|their|the)\s+billing\b", re.I
+    r"\b(remove|revoke|take\s+away|pull|strip|withdraw)\s+(his|her|their|the)\s+billing\s+"
+    r"(access|permissions?|rights|perms)\b",
+    re.I,
 )
 _NOT_BILLING = re.compile(r"\b(not|no|except)\s+(the\s+)?billing\b", re.I)
 _BETTER_PLAN = re.compile(

@@ -79,7 +79,9 @@ _STORY_HOLDS_BACK = re.compile(
     r"wait(?:ing)? (?:for|until|till)|said|says|told|wrote|asked|suggests?|recommends?)"
     r"\W*$|:\s*$|"
     # ("we are not sure": "are not" is read first there, so its "not sure" is not found)
-    r"\b(?:maybe|perhaps|wondering|not sure|not yet|don'?t do anything)\b",
+    r"\b(?:maybe|perhaps|wondering|not sure|not yet|don'?t do anything)\b|"
+    # a hypothetical: "Suppose our biggest client leaves. Cancel premium support then."
+    r"\b(?:suppose|supposing|imagine|let'?s say|worst case|in case|what if)\b",
     re.I,
 )
 # A second ask that undoes the first holds both ("cancel premium and also, actually, keep it").
@@ -157,7 +159,8 @@ def _asked_then_ordered(text: str) -> tuple[str, str] | None:
 # A question after an order that asks how to do it is the order's own ("we decided to go
 # premium. what are the steps?"): the order is read with it, as one ask.
 _ASKS_HOW = re.compile(
-    r"\b(how(?!\s+(much|long|soon|many))|where|steps?|what\s+(do|should|must)\s+(i|we)\s+(do|need)|what\s+next|which\s+"
+    r"\b(how(?!\s+(much|long|soon|many))|where|steps?|(which|what)\s+(page|tab|menu|screen|button|"
+    r"setting)|what\s+(do|should|must)\s+(i|we)\s+(do|need)|what\s+next|which\s+"
     r"button|procedure|process)\b",
     re.I,
 )

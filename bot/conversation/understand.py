@@ -92,7 +92,7 @@ class Understanding:
         reader, held = (lambda ask: self._read(ask, context)), self._held_back
         refer = lambda said, order: it_named(said, order, settings)  # noqa: E731
         asks = lambda ask: change_and_more(ask, reader, held, refer) or reader(ask)  # noqa: E731
-        return instead(text, after_story(text, asks(text), reader, held, refer), asks)
+        return instead(text, after_story(text, asks(text), reader, held, refer, self._paid), asks)
 
     def _read(self, text: str, context: Context | None) -> Understood:
         ranked = self.classifier.ranked(text)

@@ -1,0 +1,200 @@
+"""An order amid a story, with remarks or questions after it: "ok so funny story: … Anyway,
+please cancel premium support for us. Thanks! does it stop right away or ride out the year?".
+
+The story only tells why, as an order after a story is read (story_orders.py); but what could
+make the order someone else's words, a test, a joke or a thought is read strictly: a story that
+frames what follows (a note, a quote, an overheard line, a demo, a hypothetical), a remark after
+the order other than thanks or the asker's own plain reason, a question that doubts it, asks how
+or where to do it oneself, or who may. The questions, asking something else, are answered beside
+the change (two_asks.with_beside); the change waits for its Confirm click as always."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from bot.conversation.commands import is_question
+from bot.conversation.corrections import takes_back
+from bot.conversation.signals import negations, not_asked_now
+from bot.conversation.two_asks import (
+    BLOCK_QUOTE,
+    LATER_ASKED,
+    LEAD_WORDS,
+    ORDER_LEADS,
+    OWN_WORDS,
+    QUOTES,
+    READ_WHOLE,
+    Reader,
+    Refer,
+    asks_about_order,
+    spoiled,
+    takes_all_back,
+    with_beside,
+)
+from bot.conversation.undo import paid_alternation
+from bot.knowledge.text import split_sentences
+
+if TYPE_CHECKING:
+    from bot.conversation.understood import Understood
+
+# A plan given up in the story, with what follows it in its sentence.
+GIVEN_UP = re.compile(r"\b(?:was|were)\s+(?:going|about)\s+to\b[^.!?]*", re.I)
+# How many of a message's last orders are tried.
+_LAST_ORDERS = 2
+# A side question's own curiosity is no doubt of the order before it ("Please cancel premium.
+# If I change my mind, can I sign up again? just wondering").
+_CURIOUS = frozenset({"just wondering", "just curious", "just asking"})
+# Someone else's words, in the order or after it ("…is what my boss wants").
+_SOMEONE_ELSES = re.compile(r"\b(said|says|told|asked|asks|wants|wrote|is what|was what)\b", re.I)
+# A story that frames what follows as words, not the asker's order now: "My boss's exact message
+# this morning was this.", "Found this in the handover notes.", "Overheard at standup", "Demoing
+# the bot to our new hire", "Imagine our peak season goes sideways", "Prank from the crew".
+_FRAMES = re.compile(
+    r"\b(?:verbatim|word\s+for\s+word|exact(?:ly)?|as\s+follows|like\s+this|this\s+one|"
+    r"messages?|notes?|sticky|whiteboard|scrawled|overh[ea]+rd|heard|quot\w*|lines?|to-?do|"
+    r"checklist|list|examples?|pranks?|jok\w*|bit|running|test\w*|qa|demo\w*|pars\w*|"
+    r"hypothetic\w*|imagine|picture|scenario|devil'?s|suppose|pretend|what\s+if|handover|"
+    r"typed|wrote|written|sent|dm|e-?mail\w*|subject|memo|slide|template|script|doc\w*|"
+    r"verbal\w*|voicemail|sign|poster|meme|ticket|worst\s+case|in\s+case|in\s+(?:that|which)\s+"
+    r"(?:event|case))\b|[:;]\s*$",
+    re.I,
+)
+# A remark after the order that keeps it the asker's: thanks, or the asker's own plain reason
+# ("We handle most tickets in-house now.", not "She's off till Monday.", "Very funny, guys.").
+_THANKS = re.compile(
+    r"\W*(?:thanks?(?:\s+(?:a\s+lot|so\s+much|again|in\s+advance))?|thank\s+you(?:\s+\w+)?|thx|ty|"
+    r"cheers|much\s+appreciated|appreciate\s+it|have\s+a\s+(?:good|great|nice)\s+\w+)\W*$",
+    re.I,
+)
+# ... or agreeing with it again after a question ("…? Either way, yes, go ahead with it.")
+_AGAIN = re.compile(
+    r"\W*(?:either\s+way|regardless|in\s+any\s+case|anyway)\W+(?:yes\W+)?(?:please\s+)?"
+    r"(?:go\s+ahead|proceed|do\s+it)\b",
+    re.I,
+)
+_OWN_REASON = re.compile(r"\W*(?:we|we'?re|we'?ve|our|i'?m|i'?ve|my\s+team|the\s+team)\b", re.I)
+# ... never one that refuses or stops it ("Our owner vetoed it yesterday.", "Purchasing froze
+# all new spend"), nor an order's condition ("Cancel premium support in that event.")
+_REFUSED = re.compile(
+    r"\b(?:veto\w*|overrul\w*|reject\w*|declin\w*|den(?:y|ied)|block\w*|lock\w*|froz\w*|"
+    r"freez\w*|halt\w*|pay\s+grade|unable|event|scenario|for\s+future\s+reference|"
+    r"down\s+the\s+road)\b",
+    re.I,
+)
+# A question after the order that asks an opinion of it, how or where to do it oneself, or who
+# may: "Thoughts?", "What would you do in my shoes?", "Which tab has the button for that?",
+# "Does he have the authority to do that?", "Did that parse?".
+_ASKS_ABOUT_DOING = re.compile(
+    r"\b(?:thoughts|what\s+would\s+you|in\s+your\s+(?:experience|opinion|view)|recommend\w*|"
+    r"right\s+(?:call|choice|move)|crazy|reasonable|hasty|overkill|"
+    r"authority|allowed|permission\w*|approve\w*|who\b|which\s+(?:menu|tab|screen|page|button|"
+    r"setting)|what\s+(?:menu|tab|screen|page|button)|walk\s+me|rather\s+than|myself|"
+    r"parse\w*|understand\w*|log\w*)\b",
+    re.I,
+)
+# What the order must name to be read alone, away from its story: the plan by a paid tier's name
+# or as support, its renewal, billing access, a colleague, or "it"/"us" (the story's plan, named
+# back by `refer`); "Cancel the membership" after "our Amazon Prime membership" names another's.
+_NAMES_OURS = r"\b(?:PAID|support|renew\w*|auto-?renew\w*|billing|access|it|that|this|us|me)\b|<@"
+
+
+def ordered_amid(
+    text: str,
+    read: Reader,
+    held_back: Callable[[str], bool],
+    refer: Refer,
+    paid: tuple[str, ...] = (),
+) -> Understood | None:
+    """The change an order amid a story asks, with the questions after it to answer beside it;
+    None when no such order stands, or anything around it makes it someone else's, a test, a
+    thought, or doubted."""
+    if len(text) > READ_WHOLE or QUOTES.search(text) or BLOCK_QUOTE.search(text):
+        return None
+    sentences = split_sentences(text)
+    ours = re.compile(_NAMES_OURS.replace("PAID", paid_alternation(paid)), re.I)
+    # (the last two sentences that open as an order, the later first: "So I'd like to subscribe
+    # to premium support please. I'm assuming it's the merchant pricing…? Either way, yes, go
+    # ahead with it." orders in its fourth sentence, its last only agrees)
+    for at in _orders(sentences)[:_LAST_ORDERS]:
+        if at < len(sentences) - 1 and ours.search(sentences[at]):
+            understood = _order_at(text, sentences, at, read, held_back, refer)
+            if understood is not None:
+                return understood
+    return None
+
+
+def _order_at(
+    text: str,
+    sentences: list[str],
+    at: int,
+    read: Reader,
+    held_back: Callable[[str], bool],
+    refer: Refer,
+) -> Understood | None:
+    """The change sentence `at` orders, with what follows it, or None."""
+    story, order, tail = " ".join(sentences[:at]), sentences[at], sentences[at + 1 :]
+    asked = next((n for n, s in enumerate(tail) if is_question(s)), len(tail))
+    told, questions = " ".join([order, *tail[:asked]]), " ".join(tail[asked:])
+    # (read as written: a sentence's closing emoji is in none of them, "Cancel premium :joy: …")
+    begin, end = text.find(order), text.find(tail[asked]) if questions else len(text)
+    told = text[begin:end] if 0 <= begin < end else told
+    # (the order and the remarks after it are read as strictly as an order before a question:
+    # "Cancel premium. That's what I almost typed. …"; the story before it only as a story)
+    if (
+        "?" in story
+        or _FRAMES.search(story)
+        or held_back(told)
+        or spoiled(OWN_WORDS.sub(" ", told))
+    ):
+        return None
+    if _REFUSED.search(" ".join([order, *tail])):
+        return None
+    remarks = [s for s in tail if not is_question(s)]
+    if not all(
+        _THANKS.match(s) or _OWN_REASON.match(s) or _AGAIN.match(s) for s in remarks
+    ) or spoiled(" ".join(remarks)):
+        return None
+    if takes_all_back(story) or not_asked_now(GIVEN_UP.sub(" ", story)):
+        return None
+    if _SOMEONE_ELSES.search(f"{told} {questions}") or _doubts(questions):
+        return None
+    understood = read_order(order, story, read, refer)
+    if understood is None or not questions:
+        return understood
+    return with_beside(understood, questions, read)
+
+
+def _orders(sentences: list[str]) -> list[int]:
+    """The sentences that open as an order and ask nothing, the last first."""
+    found = (n for n in range(len(sentences) - 1, -1, -1) if not is_question(sentences[n]))
+    return [n for n in found if ORDER_LEADS.match(sentences[n])]
+
+
+def _doubts(questions: str) -> bool:
+    """Whether the questions after an order doubt it, put it off, ask how to do it oneself, or
+    who may."""
+    said = negations(questions) - _CURIOUS
+    later = LATER_ASKED.search(questions) or _ASKS_ABOUT_DOING.search(questions)
+    return bool(said) or bool(later) or asks_about_order(questions)
+
+
+def read_order(order: str, story: str, read: Reader, refer: Refer) -> Understood | None:
+    """The change `order` asks, read alone with its "it" named from `story`; None when its
+    "it" is something else the story named, when it changes nothing, or when the story negates
+    the order's own verb."""
+    order = refer(story, LEAD_WORDS.sub("", order, count=1))
+    if not order:
+        return None  # (its "it" is something else the story named)
+    understood = read(order)
+    decision = understood.decision
+    if decision.kind != "action" or decision.action in (None, "status"):
+        return None
+    # (the story's negated verbs are its own, "orders don't drop", unless they are the order's:
+    # "I don't want to upgrade yet. Sign us up for premium next year.")
+    negated = frozenset(said[4:] for said in negations(story) if said.startswith("not "))
+    if decision.action == "resume":
+        # (a renewal the story says was switched off is the cancellation a resume undoes: "I set
+        # our Premium support to not renew. … Please reactivate the renewal.")
+        negated -= {"renew"}
+    return None if negated and takes_back(decision.action, negated) else understood

@@ -33,9 +33,7 @@ ORDER_OPENER = re.compile(
     r"(?P<passive>(?:can|could|would)\s+(?:we|our\s+(?:account|acct|company|team|"
     + PLAN_NOUN
     + r"))\s+(?:please\s+)?(?=be\s)|(?:(?:i|we)(?:'d|\s+would)\s+like|(?:i|we)\s+want)\s+"
-    r"(?:our|the)\s+(?:account|acct|support(?:\s+(?:plan|tier))?|"
-    + PLAN_NOUN
-    + r")\s+)?"
+    r"(?:our|the)\s+(?:account|acct|support(?:\s+(?:plan|tier))?|" + PLAN_NOUN + r")\s+)?"
     # ("I'd like premium, please", "we want premium pls": the wish names the tier with no verb
     # between)
     # (its subject may be left out, as in a chat: "would like premium before monday")
@@ -66,11 +64,10 @@ ORDER_VERB = re.compile(
     r"(?:going|moving\s+to|switching\s+to|upgrading\s+to|(?:it'?s\s+)?time\s+for|"
     r"count\s+(?:us|me)\s+in\s+for|"
     r"buy|purchase|book|activate|enable|order|start|add|set\s+up|take\s+care\s+of|sort\s+out|"
+    r"(?:turn|switch)\s+on|"
     r"(?:get|give)(?:\s+(?:us|me))?)|"
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"
-    r"drop|flip)"
-    + _OBJECT
-    + r"\s*(?:to|on|onto|into|in|for|with|->|=>|→)|"
+    r"drop|flip)" + _OBJECT + r"\s*(?:to|on|onto|into|in|for|with|->|=>|→)|"
     # ("we want subscribe the premium support": the tier right after, as some write it)
     r"subscribe(?:\s+(?:us|the|our))?(?=\s)|"
     # "pass us to premium", "migrate to premium": the move in other languages' words (not "pass

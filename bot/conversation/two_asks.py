@@ -208,12 +208,18 @@ _CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-–—])\s*|\s+(?=(?:since|because)\b)"
 _WHY = re.compile(r"(?:since|because|as|we\s+(?:need|have|are|'re)|our\s+\w+\s+(?:is|are))\b", re.I)
 # A reason that tells why the order is needed by when is no putting off: "…, we need phone
 # support before the Black Friday rush", "…, we have a huge launch on Monday".
-_DEADLINE = re.compile(
+_BEFORE_DEADLINE = (
     r"\b(?:before|by)\s+(?:the\s+)?(?:\w+\s+){0,3}?(?:rush|peak|launch|sale|season|holidays?|"
-    r"friday|monday|tuesday|wednesday|thursday|weekend)\b|"
-    r"\b(?:on|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"friday|monday|tuesday|wednesday|thursday|weekend)\b"
+)
+_DEADLINE = re.compile(
+    _BEFORE_DEADLINE + r"|\b(?:on|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)\b",
     re.I,
 )
+# ... and in the order's own words only the need by then ("we need premium before black friday,
+# please upgrade us now"; "Cancel premium on Monday." puts it off)
+_NEEDED_BY = re.compile(r"\b(?:need|want)\w*\s+(?:\w+\s+){0,4}?" + _BEFORE_DEADLINE, re.I)
 _ITS_CHARGE = re.compile(
     r"\b(?:is|does|will|would)\s+(?:it|that|this)\s+(?:get\s+|be\s+)?(?:charged|billed|paid|"
     r"start|begin|renew)\b",
@@ -275,6 +281,7 @@ def spoiled(written: str) -> bool:
     """Whether the words of an order (and any reason after it in a clause of its own) hold it
     back: `_SPOILED`, save a reason's deadline ("…, we need phone support before the rush")."""
     ordered, reason = _order_and_reason(written)
+    ordered = _NEEDED_BY.sub(" ", ordered)
     return bool(_SPOILED.search(ordered) or _SPOILED.search(_DEADLINE.sub(" ", reason)))
 
 

@@ -33,6 +33,7 @@ from bot.conversation.personal_questions import own_rather, personal_reading
 from bot.conversation.plain_requests import PlainRequest, orders_plainly, plain_request
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.request_forms import read_form
+from bot.conversation.respelling import Respeller
 from bot.conversation.shorthand import spelled_out
 from bot.conversation.signals import not_asked_now, orders, pieces, taken_back
 from bot.conversation.story_orders import after_story
@@ -77,6 +78,7 @@ class Understanding:
         self._intents = {intent.name: intent for intent in classifier.intents}
         self._paid = paid_names(knowledge.answerer.settings)  # ("we want premium back")
         self._sales = next((i for i in classifier.intents if i.team == "sales"), None)
+        self._respelled = Respeller(classifier)  # ("go ahaed and put us on premuim")
 
     def read(self, text: str, context: Context | None = None) -> Understood:
         command = command_in(text)
@@ -87,7 +89,9 @@ class Understanding:
         if noted is not None:
             return noted
         settings = self.knowledge.answerer.settings  # ("por favor cancelar", "the pricey plan")
-        text = named_as_described(in_english(letter_body(spelled_out(text))), settings)
+        # (respelled once in English: "Attivate il supporto" is read by other_languages.py)
+        text = self._respelled(in_english(letter_body(spelled_out(text))))
+        text = named_as_described(text, settings)
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader, held = (lambda ask: self._read(ask, context)), self._held_back
         refer = lambda said, order: it_named(said, order, settings)  # noqa: E731

@@ -153,6 +153,10 @@ def test_a_cancel_of_something_else_is_not_the_plans(shipped_settings, text, oth
         # ... while stopping the renewal or the charges still is one
         ("stop renewing premium please", "action:cancel"),
         ("stop charging us for premium", "action:cancel"),
+        # a cancellation told, and its undoing asked (its typo respelled, eleventh session): a
+        # resume, never a cancel by the story's words
+        ("ugh. whoever cancelled our premium support, it wasn't me. pls revrse that",
+         "action:resume"),
     ],
 )  # fmt: skip
 def test_orders_are_read_with_what_surrounds_them(shipped_services, text, label):
@@ -177,8 +181,6 @@ def test_orders_are_read_with_what_surrounds_them(shipped_services, text, label)
         "why don't you renew premium automatically?",
         "my boss said do not renew premium",
         "do not cancel, just tell me the date",
-        # a cancellation told, and another thing asked: not a cancel by the story's words
-        "ugh. whoever cancelled our premium support, it wasn't me. pls revrse that",
         "we were charged $399 twice",
         "is the 399 plan worth it?",
     ],

@@ -7,6 +7,7 @@ import pytest
 
 from bot.conversation.intents import IntentClassifier, load_intents, one_edit
 from bot.knowledge.text import english_stem
+from tests.conftest import assert_label, decision_in_dm
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +51,30 @@ def test_two_letters_swapped_on_a_phone_are_swapped_back(knowledge, word, fix):
 )  # fmt: skip
 def test_one_edit_is_one_insertion_deletion_substitution_or_swap(a, b, near):
     assert one_edit(a, b) is near and one_edit(b, a) is near
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # typos of the request words, respelled as the intents' examples spell them
+        ("we got the budget approved so go ahaed and put us on premium", "action:upgrade"),
+        ("unsubcribe us from premuim plz", "action:cancel"),
+        ("can u reactvate our subscrption", "action:resume"),
+        # ... never a contraction, a mention, or another language's word
+        ("<@U0ABC12> shouldn't be able to change our plan anymore", "action:revoke"),
+        ("wir wollen Premium nicht kündigen, nur die Rechnungsadresse ändern", "!action:cancel"),
+    ],
+)  # fmt: skip
+def test_typos_of_the_request_words_are_read_as_meant(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+def test_the_respeller_leaves_english_known_and_short_words_alone(shipped_settings):
+    from bot.bootstrap import intent_classifier
+    from bot.conversation.respelling import Respeller
+
+    respell = Respeller(intent_classifier(shipped_settings))
+    assert respell("pls upgade us to premuim") == "pls upgrade us to premium"
+    # an English word one typo from an example's is no typo ("coast" is not "cost")
+    assert respell("we ship coast to coast") == "we ship coast to coast"
+    assert respell("shouldn't :tada: <@U0ABCDEFG> plz") == "shouldn't :tada: <@U0ABCDEFG> plz"

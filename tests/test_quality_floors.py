@@ -212,6 +212,15 @@ REQUEST_FLOORS = {
     # and on a4da591 (54, 51). Kept unread.
     "requests, blind 57 (varied), 2027-01-25": 0.85,
     "requests, blind 58 (unsure), 2027-01-26": 0.8,
+    # Written in the eleventh session (helpers 124-126), scored once on ff2be6b (49, 57, 43 of
+    # 60); 59 (new admins) and 61 (rambling) read, 60 (Slack markup) kept unread.
+    "requests, blind 59 (new admins), 2027-01-27": 0.9,
+    "requests, blind 60 (slack markup), 2027-01-28": 0.9,
+    "requests, blind 61 (rambling), 2027-01-29": 0.8,
+    # Written later that session (helpers 127-128), scored once on ff2be6b (51, 52 of 60) and
+    # on 0a66115 (52, 52). Kept unread.
+    "requests, blind 62 (stories), 2027-01-30": 0.83,
+    "requests, blind 63 (mixed writers), 2027-01-31": 0.83,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,
@@ -246,6 +255,9 @@ REQUEST_FLOORS = {
     # helper-121's attack on the tenth session's readings (development data): 163/247 on
     # 42ed04b when written (170 on the session's start), 207 with the fixes it found.
     "requests, adversarial (helper-121)": 0.82,
+    # helper-129's attack on the eleventh session's order amid a story (development data):
+    # 99/151 on ff2be6b, 82 on the session's work then, 113 with the fixes it found.
+    "requests, adversarial (helper-129)": 0.72,
 }
 
 

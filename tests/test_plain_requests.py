@@ -1059,3 +1059,21 @@ def test_upgrading_the_free_tier_and_stopping_a_yearly_renewal(shipped_services,
 )  # fmt: skip
 def test_billing_access_asked_for_a_colleague_in_a_polite_question(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # the tier the account is on now, told beside the order, is not where it goes
+        ("Please put us on Premium — we're on standard right now I believe.", "action:upgrade"),
+        ("we're currently on standard, please switch us to premium", "action:upgrade"),
+        # ... and "it" after the current tier and something else named stays that other thing
+        ("We're on standard shipping for most orders. Can you upgrade it to express?",
+         "!action:upgrade"),
+        # a polite order as a question amid a story, a question after it
+        ("We're on standard support right now. Our volume tripled. Can you upgrade it? What's "
+         "the warehouse price?", "action:upgrade"),
+    ],
+)  # fmt: skip
+def test_the_current_tier_told_beside_an_order(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 
 # A plan given up in the story, with what follows it in its sentence.
 GIVEN_UP = re.compile(r"\b(?:was|were)\s+(?:going|about)\s+to\b[^.!?]*", re.I)
+# A polite opening of an order asked as a question ("can you please …?").
+_POLITE = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|ok|so|and|now)\W+)*(?:can|could|would|will)\s+(?:you|u)\s+", re.I
+)
 # How many of a message's last orders are tried.
 _LAST_ORDERS = 2
 # A side question's own curiosity is no doubt of the order before it ("Please cancel premium.
@@ -52,8 +56,8 @@ _SOMEONE_ELSES = re.compile(r"\b(said|says|told|asked|asks|wants|wrote|is what|w
 # the bot to our new hire", "Imagine our peak season goes sideways", "Prank from the crew".
 _FRAMES = re.compile(
     r"\b(?:verbatim|word\s+for\s+word|exact(?:ly)?|as\s+follows|like\s+this|this\s+one|"
-    r"messages?|notes?|sticky|whiteboard|scrawled|overh[ea]+rd|heard|quot\w*|lines?|to-?do|"
-    r"checklist|list|examples?|pranks?|jok\w*|bit|running|test\w*|qa|demo\w*|pars\w*|"
+    r"messages?|notes?|sticky|whiteboard|scrawled|overh[ea]+rd|heard|quot\w*|"
+    r"(?:same|this|that|one|following)\s+lines?|to-?do|check\s*list|examples?|pranks?|jok\w*|bit|running|test\w*|qa|demo\w*|pars\w*|"
     r"hypothetic\w*|imagine|picture|scenario|devil'?s|suppose|pretend|what\s+if|handover|"
     r"typed|wrote|written|sent|dm|e-?mail\w*|subject|memo|slide|template|script|doc\w*|"
     r"verbal\w*|voicemail|sign|poster|meme|ticket|worst\s+case|in\s+case|in\s+(?:that|which)\s+"
@@ -109,7 +113,7 @@ def ordered_amid(
     """The change an order amid a story asks, with the questions after it to answer beside it;
     None when no such order stands, or anything around it makes it someone else's, a test, a
     thought, or doubted."""
-    if len(text) > READ_WHOLE or QUOTES.search(text) or BLOCK_QUOTE.search(text):
+    if len(text) > READ_WHOLE or BLOCK_QUOTE.search(text):
         return None
     sentences = split_sentences(text)
     ours = re.compile(_NAMES_OURS.replace("PAID", paid_alternation(paid)), re.I)
@@ -134,6 +138,10 @@ def _order_at(
 ) -> Understood | None:
     """The change sentence `at` orders, with what follows it, or None."""
     story, order, tail = " ".join(sentences[:at]), sentences[at], sentences[at + 1 :]
+    # (quotes only in the story, each closed there: "one action item was "upgrade support." So
+    # here I am. Please put us on Premium…"; never around the order or after it)
+    if QUOTES.search(" ".join([order, *tail])) or not _closed(story):
+        return None
     asked = next((n for n, s in enumerate(tail) if is_question(s)), len(tail))
     told, questions = " ".join([order, *tail[:asked]]), " ".join(tail[asked:])
     # (read as written: a sentence's closing emoji is in none of them, "Cancel premium :joy: …")
@@ -165,10 +173,16 @@ def _order_at(
     return with_beside(understood, questions, read)
 
 
+def _closed(story: str) -> bool:
+    """Whether every quotation the story opens it also closes (straight or curly quotes)."""
+    return story.count('"') % 2 == 0 and story.count("“") == story.count("”")
+
+
 def _orders(sentences: list[str]) -> list[int]:
-    """The sentences that open as an order and ask nothing, the last first."""
+    """The sentences that open as an order (or ask for one politely: "can you turn off the auto
+    renew on our premium?") and ask nothing else, the last first."""
     found = (n for n in range(len(sentences) - 1, -1, -1) if not is_question(sentences[n]))
-    return [n for n in found if ORDER_LEADS.match(sentences[n])]
+    return [n for n in found if ORDER_LEADS.match(_POLITE.sub("", sentences[n], count=1))]
 
 
 def _doubts(questions: str) -> bool:

@@ -200,7 +200,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return "cancel", None  # "go back to free at the end of the term"
     only_free = tiers_named(text, settings) == {settings.default_tier}
     if action == "upgrade" and (
-        (only_free and target_tier(text, settings) == tier) or leaves_paid_tier(text, settings)
+        (only_free and tier is not None and target_tier(text, settings) == tier)
+        or leaves_paid_tier(text, settings)
     ):
         # "please cancel, we are moving to standard": the free tier is the only one named, as
         # where the account goes; "we are dropping premium support": the paid tier is left.

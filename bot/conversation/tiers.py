@@ -18,6 +18,13 @@ from bot.knowledge.tier_words import Patterns, cached, phrase_pattern, tier_phra
 # A tier named right after "from" is where the account is coming from, not where it is going
 # ("switch us from priority to enterprise").
 _FROM = re.compile(r"\bfrom\s*$", re.I)
+# The tier the account is on now ("Please put us on Premium — we're on standard right now"): where
+# a move goes only when no other tier is named.
+_CURRENT = re.compile(
+    r"\b(?:we'?re|we\s+are|we'?ve\s+been|(?:we|i)\s+think\s+we'?re)\s+"
+    r"(?:(?:currently|still|just|only)\s+)?on\s+(?:the\s+)?$",
+    re.I,
+)
 # How far before a tier's name the words about it are looked for.
 _BEFORE = 60
 
@@ -111,11 +118,11 @@ def stays_on(text: str, settings: Settings, tier: str) -> bool:
 
 def tier_named_in(text: str | None, settings: Settings) -> str | None:
     """The key of the tier the text asks to move to, or None when it names none. Of several,
-    the last one named that is not the one moved from."""
+    the last one named that is not the one moved from, nor the one the account is on now."""
     if not text:
         return None
     taken = bytearray(len(text))  # where a name was found (one pass however many names)
-    named: list[tuple[int, str]] = []
+    named: list[tuple[bool, int, str]] = []  # (not the current tier, where, which)
     for pattern, key in name_patterns(settings):
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -123,8 +130,8 @@ def tier_named_in(text: str | None, settings: Settings) -> str | None:
                 continue  # inside a longer name already found ("premium support")
             taken[start:end] = b"\x01" * (end - start)
             if not _moved_from(text, start):
-                named.append((start, key))
-    return max(named)[1] if named else None
+                named.append((not _just_before(_CURRENT, text, start, _BEFORE), start, key))
+    return max(named)[2] if named else None
 
 
 def _moved_from(text: str, start: int) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation.shorthand import spelled_out
-from tests.conftest import decision_in_dm
+from tests.conftest import assert_label, decision_in_dm
 
 
 @pytest.mark.parametrize(
@@ -128,3 +128,18 @@ def test_struck_words_are_left_out_and_a_tilde_before_a_price_is_kept():
     assert spelled_out("~cancel premium~ keep it").split() == ["keep", "it"]
     assert "cancel" not in spelled_out("*_~cancel premium~_*")
     assert spelled_out("is premium ~$400 or ~$1200?") == "is premium ~$400 or ~$1200?"
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a formal ask whether it may be done, or whether the bot could do it
+        ("I would like to kindly ask if it is possible to change our support to the Premium one.",
+         "action:upgrade"),
+        ("We would like to ask whether you could cancel our premium plan.", "action:cancel"),
+        # ... still put off when it says so
+        ("I want to ask if it is possible to upgrade later in the year", "!action:upgrade"),
+    ],
+)  # fmt: skip
+def test_a_formal_ask_whether_it_may_be_done_is_the_order(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

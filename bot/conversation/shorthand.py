@@ -83,7 +83,16 @@ _HOPING = re.compile(
     r"would)\b|"
     # "I should be obliged if you would…", "we would be grateful if you could…"
     r"\b(?:i|we)(?:'d|\s+would|\s+should)\s+be\s+(?:most\s+|very\s+|so\s+)?(?:grateful|obliged|"
-    r"thankful)\s+if\s+(?:you|u)\s+(?:would|could|can)\b",
+    r"thankful)\s+if\s+(?:you|u)\s+(?:would|could|can)\b|"
+    # "I would like to (kindly) ask if you can…", "we want to ask whether you could…"
+    r"\b(?:i|we)(?:'d|\s+would)?\s+(?:like|want)\s+to\s+(?:kindly\s+)?ask\s+(?:you\s+)?(?:if|whether)"
+    r"\s+(?:you|u)\s+(?:could|can|would)\b",
+    re.I,
+)
+# "I would like to kindly ask if it is possible to…": whether it may be done, asked politely.
+_ASK_IF_POSSIBLE = re.compile(
+    r"\b(?:i|we)(?:'d|\s+would)?\s+(?:like|want)\s+to\s+(?:kindly\s+)?ask\s+(?:you\s+)?(?:if|whether)"
+    r"\s+(?:it\s+is|it'?s)\s+possible\s+to\b",
     re.I,
 )
 # "we hereby request that our account be moved to…" orders the move.
@@ -98,6 +107,8 @@ _PASSIVE = {"moved": "move", "switched": "switch", "changed": "change", "upgrade
 
 def _requested_that(found: re.Match[str]) -> str:
     return f"please {_PASSIVE[found.group(2).lower()]} our {found.group(1)}"
+
+
 # (not "do you mind upgrading accounts mid-cycle?", which asks whether it is done at all)
 _MIND = re.compile(
     r"\b(?:would|could)\s+(?:you|u)\s+mind\s+(\w+ing)\b(?=\s+(?:us|our|my|me|the|<@|it|that))",
@@ -143,6 +154,7 @@ def spelled_out(text: str) -> str:
     plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", text.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, _STOPPED_WORDS.sub(_unstopped, plain))
     plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
+    plain = _ASK_IF_POSSIBLE.sub("is it possible to", plain)
     plain = _REQUEST_THAT.sub(_requested_that, plain)
     plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))

@@ -112,3 +112,25 @@ def test_the_accounts_own_date_or_tier_asked_in_so_many_words_is_its_own(
 ):
     got = shipped_services.conversation.understanding.read(text).decision.label
     assert_label(got, label, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the renewal asked as the next charge, or as the last day still covered
+        ("what day do we get charged again for the yearly support membership",
+         "personal:renewal_date"),
+        ("when will we be billed next?", "personal:renewal_date"),
+        ("I cancelled premium last month. what's the last day we still have phone support?",
+         "personal:renewal_date"),
+        # ... not after a change still to come
+        ("if we cancel, what's the last day we have phone support?", "!personal:renewal_date"),
+        # the plan's rundown is the status card
+        ("new admin here, give me the rundown on our support plan please", "action:status"),
+    ],
+)  # fmt: skip
+def test_the_next_charge_the_last_day_and_a_rundown_are_the_accounts_own(
+    shipped_services, text, label
+):
+    got = shipped_services.conversation.understanding.read(text).decision.label
+    assert_label(got, label, text)

@@ -115,8 +115,8 @@ _STATUS = re.compile(
     r"^\W*(check|pull\s+up|show(\s+me)?|look\s+up)\s+(our|my|the)\s+(current\s+)?(support\s+)?"
     r"(tier|plan|subscription|account|status)\b|"
     # "quick overview of the account pls", "a summary of our account situation"
-    r"\b(overview|summary|recap|snapshot|rundown)\s+of\s+(the|our|my)\s+(account|acct|plan|"
-    r"subscription)\b|"
+    r"\b(overview|summary|recap|snapshot|rundown)\s+(of|on)\s+(the|our|my)\s+(support\s+)?"
+    r"(account|acct|plan|subscription)\b|"
     # "can you check whether our premium is still active or did the cancellation go through"
     r"\b(check|see|confirm|verify|tell\s+me)\s+(whether|if)\s+(our|my)\s+(\w+\s+){0,2}(is\s+)?"
     r"still\s+(active|on|live|running|renewing|valid)\b",
@@ -176,7 +176,13 @@ _OWN_FACT = {
         r"^\W*(\w+\W+){0,3}?when\s+(does|will)\s+(our|my)\s+(\w+\s+){1,2}renew\b|"
         r"\b(renewal|expiry|expiration|end)\s+date\s+(of|for|on)\s+(our|my)\b|"
         r"^\W*(\w+\W+){0,3}?when\s+(does|will|is|do)\s+(our|my)\s+(\w+\s+){0,2}(contract|"
-        r"plan|subscription|support)\s+(run\s+out|end|expire|finish|renew|lapse)\b",
+        r"plan|subscription|support)\s+(run\s+out|end|expire|finish|renew|lapse)\b|"
+        # "what day do we get charged again for the yearly support membership", "when will we
+        # be billed next"; "what's the last day we still have phone support", "our last day of
+        # premium"
+        r"^\W*(\w+\W+){0,3}?(when|what\s+(day|date))\s+(do|will)\s+(we|i)\s+(get\s+|be\s+)?"
+        r"(charged|billed|invoiced)\s+(again|next)\b|"
+        r"\b(last|final)\s+day\s+(of\s+(our|my)\b|(that\s+)?we\s+(still\s+)?have\b)",
         re.I,
     ),
     "tier": re.compile(
@@ -189,7 +195,11 @@ _OWN_FACT = {
 }
 # (what the account would have or be after something is no fact of it now: "what plan will we
 # be on if we cancel?", "what happens when our contract ends?")
-_AFTER_A_CHANGE = re.compile(r"\b(if|once|after|what\s+happens|lose|cancel\w*|upgrad\w*)\b", re.I)
+# (a change told as done is no such condition: "I cancelled premium a while ago … what's the last
+# day we still have phone support?")
+_AFTER_A_CHANGE = re.compile(
+    r"\b(if|once|after|what\s+happens|lose|cancel(?!l?ed\b)\w*|upgrad(?!ed\b)\w*)\b", re.I
+)
 _LATER_TIER = re.compile(r"\b(will|would)\b", re.I)
 
 

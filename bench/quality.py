@@ -161,6 +161,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-105)": DATA / "adversarial" / "requests-2026-12-06i.yaml",
     "requests, adversarial (helper-121)": DATA / "adversarial" / "requests-2026-12-06j.yaml",
     "requests, adversarial (helper-129)": DATA / "adversarial" / "requests-2026-12-06k.yaml",
+    "requests, adversarial (helper-130)": DATA / "adversarial" / "requests-2026-12-06l.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

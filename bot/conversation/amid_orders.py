@@ -64,6 +64,10 @@ _FRAMES = re.compile(
     r"(?:event|case))\b|[:;]\s*$",
     re.I,
 )
+# An order that follows from a condition before it: "If our volume doubles in Q3 we'll need
+# faster responses. Upgrade us to premium then.", "… cancel it in that case."
+_CONSEQUENCE = re.compile(r"\b(?:then|in\s+that\s+case|if\s+so)\W*$", re.I)
+_IF = re.compile(r"\W*(?:if|when|once|unless|should)\b", re.I)
 # A remark after the order that keeps it the asker's: thanks, or the asker's own plain reason
 # ("We handle most tickets in-house now.", not "She's off till Monday.", "Very funny, guys.").
 _THANKS = re.compile(
@@ -156,8 +160,10 @@ def _order_at(
         or spoiled(OWN_WORDS.sub(" ", told))
     ):
         return None
-    if _REFUSED.search(" ".join([order, *tail])):
+    if _REFUSED.search(" ".join([order, *tail])) or _CONSEQUENCE.search(order):
         return None
+    if any(_IF.match(s) for s in sentences[at - 1 : at]):
+        return None  # ("If our volume doubles in Q3 we'll need faster responses. Upgrade us…")
     remarks = [s for s in tail if not is_question(s)]
     if not all(
         _THANKS.match(s) or _OWN_REASON.match(s) or _AGAIN.match(s) for s in remarks

@@ -201,6 +201,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
     only_free = tiers_named(text, settings) == {settings.default_tier}
     if action == "upgrade" and (
         (only_free and tier is not None and target_tier(text, settings) == tier)
+        # ("We're on premium. Can you switch us to standard?": the move goes *to* the free tier)
+        or (tier == settings.default_tier and target_tier(text, settings) == tier)
         or leaves_paid_tier(text, settings)
     ):
         # "please cancel, we are moving to standard": the free tier is the only one named, as

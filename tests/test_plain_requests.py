@@ -1077,3 +1077,22 @@ def test_billing_access_asked_for_a_colleague_in_a_polite_question(shipped_servi
 )  # fmt: skip
 def test_the_current_tier_told_beside_an_order(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # "upgrade it" where "it" is another product, no plan of ours named: nothing moves
+        ("The old Magento connector is still on version 1. Can you upgrade it?", "!action:upgrade"),
+        ("Our label printer drivers are ancient. Could you upgrade them?", "!action:upgrade"),
+        # ... while our plan named before, or the tier after, keeps the order
+        ("We're on standard support. Our volume tripled this year. Can you upgrade it? What's the "
+         "merchant price?", "action:upgrade"),
+        ("upgrade this account to premium please", "action:upgrade"),
+        # a move *to* the free tier with the paid one named as current is a cancel
+        ("We're on premium. Can you switch us to standard? What happens to the phone code?",
+         "action:cancel"),
+    ],
+)  # fmt: skip
+def test_what_it_is_decides_what_is_upgraded(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

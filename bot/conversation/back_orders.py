@@ -147,7 +147,12 @@ def order_referring_back(text: str, settings: Settings) -> tuple[str, str | None
         said += clause[order.end("object") :]
         if settings.tiers[tier].free and order.group("verb").lower() == "upgrade":
             # ("we're on the free support. can you upgrade it": up from it, never to it)
-            return "upgrade", None, clause
+            ours = _named_object(order.group("object"), "our plan")
+            return (
+                "upgrade",
+                None,
+                f"{clause[: order.start('object')]}{ours}" + clause[order.end("object") :],
+            )
         if leaves or settings.tiers[tier].free:
             return "cancel", None, said
         return "upgrade", tier, said
@@ -217,7 +222,10 @@ def it_named(said: str, order: str, settings: Settings) -> str:
     named = _last_named(said, settings) if pronoun else None
     if pronoun is None or named is None or tier_named_in(order, settings):
         return order
-    return f"{order[: pronoun.start(1)]}{named[1]}{order[pronoun.end(1) :]}"
+    # (the free tier upgraded is the plan moved up from it: "We're on standard support. … Can
+    # you upgrade it?")
+    up = pronoun.group(0).lower().startswith("upgrade") and settings.tiers[named[0]].free
+    return f"{order[: pronoun.start(1)]}{'our plan' if up else named[1]}{order[pronoun.end(1) :]}"
 
 
 # Something other than the plan the words before the order ask about: "it" may be that.
@@ -228,7 +236,8 @@ _ASKED_ABOUT_ELSE = re.compile(
 )
 # "it" as the object of an order ("sign us up for it", "switch us to it", "cancel it").
 _IT_OBJECT = re.compile(
-    r"\b(?:for|to|on|onto|cancel|buy|book|activate|renew|keep|resume|get)\s+(it|that)\b", re.I
+    r"\b(?:for|to|on|onto|cancel|buy|book|activate|renew|keep|resume|get|upgrade)\s+(it|that)\b",
+    re.I,
 )
 
 

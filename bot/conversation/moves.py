@@ -249,9 +249,23 @@ _ONLY_FILLER = re.compile(
 )
 
 
+# "upgrade it", "bump them up": what "it" is, the words before say.
+_UPGRADES_IT = re.compile(
+    r"\b(?:upgrade|bump|update)\s+(?:it|them|that|this)\b(?!\s+(?:account|acct|plan|subscription))",
+    re.I,
+)
+
+
 def moves_something_else(text: str, settings: Settings) -> bool:
     """Whether a tier's name is only where something other than the plan is moved ("switch the
-    shipping method to standard", "set the carrier service to premium"): no order for the plan."""
+    shipping method to standard", "set the carrier service to premium"), or "it" is upgraded
+    with no plan of ours named before ("The old Magento connector is still on version 1. Can you
+    upgrade it?"): no order for the plan."""
+    pronoun = _UPGRADES_IT.search(text)
+    if pronoun and not (
+        _names_plan(text[: pronoun.start()], settings) or tiers_named(text, settings)
+    ):
+        return True
     for pattern, _ in name_patterns(settings):
         for found in pattern.finditer(text):
             before = text[max(0, found.start() - 60) : found.start()]

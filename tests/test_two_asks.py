@@ -502,3 +502,28 @@ def test_an_order_said_as_a_wish_amid_a_story(world, text, state, expect):
 def test_an_order_amid_a_story_framed_refused_or_doubted_changes_nothing(world, text, state):
     label, _ = world.decide(text, state, 63)
     assert label not in CHANGES, (text, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # helper-131's review of the order amid a story: an assumption, a thought, someone's
+        # words, a condition a sentence back or "then" inside the order, a "we'll see", an
+        # alternative asked ("or would…")
+        ("Assuming our biggest client walks we would have no need for phone support. Cancel "
+         "premium support. What refund would we get?", "premium"),
+        ("Random shower thought. Upgrade us to premium. What would that cost for warehouse?",
+         "standard"),
+        ("This is what our CFO shouts at every budget meeting. Cancel premium support! Anyway, "
+         "when is our renewal date?", "premium"),
+        ("If our volume doubles in Q3 we'll need faster responses. The board agrees with that. "
+         "Upgrade us to premium then please. What's the price for warehouse accounts?",
+         "standard"),
+        ("Cancel premium support. We'll see. When does it end?", "premium"),
+        ("Upgrade us to premium. Is that our best option or would a cheaper add-on cover phone "
+         "calls?", "standard"),
+    ],
+)  # fmt: skip
+def test_the_reviews_counter_examples_to_the_order_amid_a_story(world, text, state):
+    label, _ = world.decide(text, state, 64)
+    assert label not in CHANGES, (text, label)

@@ -78,3 +78,11 @@ def test_the_respeller_leaves_english_known_and_short_words_alone(shipped_settin
     # an English word one typo from an example's is no typo ("coast" is not "cost")
     assert respell("we ship coast to coast") == "we ship coast to coast"
     assert respell("shouldn't :tada: <@U0ABCDEFG> plz") == "shouldn't :tada: <@U0ABCDEFG> plz"
+
+
+def test_a_past_tense_typo_stays_a_past_tense(shipped_settings):
+    from bot.bootstrap import intent_classifier
+    from bot.conversation.respelling import Respeller
+
+    respell = Respeller(intent_classifier(shipped_settings))
+    assert respell("Sam canceld our premium support") == "Sam canceld our premium support"

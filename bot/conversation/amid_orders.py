@@ -45,7 +45,7 @@ _POLITE = re.compile(
     r"^\W*(?:(?:hi|hey|hello|ok|so|and|now)\W+)*(?:can|could|would|will)\s+(?:you|u)\s+", re.I
 )
 # How many of a message's last orders are tried.
-_LAST_ORDERS = 2
+_ORDERS_TRIED = 2
 # A side question's own curiosity is no doubt of the order before it ("Please cancel premium.
 # If I change my mind, can I sign up again? just wondering").
 _CURIOUS = frozenset({"just wondering", "just curious", "just asking"})
@@ -61,12 +61,13 @@ _FRAMES = re.compile(
     r"hypothetic\w*|imagine|picture|scenario|devil'?s|suppose|pretend|what\s+if|handover|"
     r"typed|wrote|written|sent|dm|e-?mail\w*|subject|memo|slide|template|script|doc\w*|"
     r"verbal\w*|voicemail|sign|poster|meme|ticket|worst\s+case|in\s+case|in\s+(?:that|which)\s+"
-    r"(?:event|case))\b|[:;]\s*$",
+    r"(?:event|case)|assum\w*|in\s+theory|argument'?s?|thoughts?|words|shout\w*|yell\w*|"
+    r"repl(?:y|ies|ied)|says?|said|tells?|told|is\s+what|was\s+what)\b|[:;]\s*$",
     re.I,
 )
 # An order that follows from a condition before it: "If our volume doubles in Q3 we'll need
 # faster responses. Upgrade us to premium then.", "… cancel it in that case."
-_CONSEQUENCE = re.compile(r"\b(?:then|in\s+that\s+case|if\s+so)\W*$", re.I)
+_CONSEQUENCE = re.compile(r"\b(?:then|in\s+that\s+case|if\s+so)\b", re.I)
 _IF = re.compile(r"\W*(?:if|when|once|unless|should)\b", re.I)
 # A remark after the order that keeps it the asker's: thanks, or the asker's own plain reason
 # ("We handle most tickets in-house now.", not "She's off till Monday.", "Very funny, guys.").
@@ -81,7 +82,12 @@ _AGAIN = re.compile(
     r"(?:go\s+ahead|proceed|do\s+it)\b",
     re.I,
 )
-_OWN_REASON = re.compile(r"\W*(?:we|we'?re|we'?ve|our|i'?m|i'?ve|my\s+team|the\s+team)\b", re.I)
+_OWN_REASON = re.compile(
+    r"\W*(?:we|we'?re|we'?ve|our|i'?m|i'?ve|my\s+team|the\s+team)\b"
+    # (never a wait or a maybe: "We'll see.", "We might…", "Our CEO decides…")
+    r"(?!'ll|\s+(?:will|might|may|could|would|shall|\w+\s+decides?)\b)",
+    re.I,
+)
 # ... never one that refuses or stops it ("Our owner vetoed it yesterday.", "Purchasing froze
 # all new spend"), nor an order's condition ("Cancel premium support in that event.")
 _REFUSED = re.compile(
@@ -104,7 +110,7 @@ _ASKS_ABOUT_DOING = re.compile(
 # What the order must name to be read alone, away from its story: the plan by a paid tier's name
 # or as support, its renewal, billing access, a colleague, or "it"/"us" (the story's plan, named
 # back by `refer`); "Cancel the membership" after "our Amazon Prime membership" names another's.
-_NAMES_OURS = r"\b(?:PAID|support|renew\w*|auto-?renew\w*|billing|access|it|that|this|us|me)\b|<@"
+_NAMES_OURS = r"\b(?:PAID|support|renew\w*|auto-?renew\w*|billing|access|it|that|this|us)\b|<@"
 
 
 def ordered_amid(
@@ -124,7 +130,7 @@ def ordered_amid(
     # (the last two sentences that open as an order, the later first: "So I'd like to subscribe
     # to premium support please. I'm assuming it's the merchant pricing…? Either way, yes, go
     # ahead with it." orders in its fourth sentence, its last only agrees)
-    for at in _orders(sentences)[:_LAST_ORDERS]:
+    for at in _orders(sentences)[:_ORDERS_TRIED]:
         if at < len(sentences) - 1 and ours.search(sentences[at]):
             understood = _order_at(text, sentences, at, read, held_back, refer)
             if understood is not None:
@@ -149,7 +155,8 @@ def _order_at(
     asked = next((n for n, s in enumerate(tail) if is_question(s)), len(tail))
     told, questions = " ".join([order, *tail[:asked]]), " ".join(tail[asked:])
     # (read as written: a sentence's closing emoji is in none of them, "Cancel premium :joy: …")
-    begin, end = text.find(order), text.find(tail[asked]) if questions else len(text)
+    begin = text.find(order, len(story))
+    end = text.find(tail[asked], begin + len(order)) if questions else len(text)
     told = text[begin:end] if 0 <= begin < end else told
     # (the order and the remarks after it are read as strictly as an order before a question:
     # "Cancel premium. That's what I almost typed. …"; the story before it only as a story)
@@ -162,7 +169,7 @@ def _order_at(
         return None
     if _REFUSED.search(" ".join([order, *tail])) or _CONSEQUENCE.search(order):
         return None
-    if any(_IF.match(s) for s in sentences[at - 1 : at]):
+    if any(_IF.match(s) for s in sentences[:at]):
         return None  # ("If our volume doubles in Q3 we'll need faster responses. Upgrade us…")
     remarks = [s for s in tail if not is_question(s)]
     if not all(

@@ -47,4 +47,6 @@ class Respeller:
         if plain in self._known or is_english_word(plain):
             return word
         near = (k for k in self._by_letter.get(plain[0], ()) if one_edit(plain, k))
-        return next(near, word)
+        fixed = next(near, word)
+        # (a past tense stays one: "canceld" is no "cancel", "upgradd" no "upgrade")
+        return word if plain.endswith("d") and not fixed.endswith("d") else fixed

@@ -189,7 +189,8 @@ _SPOILED = re.compile(
 _ASKS_ABOUT_IT = re.compile(
     # ("or" offers the order's alternative, not two of its effects: "does it stop right away or
     # ride out the year?" asks about it, "Or should we wait?", "… or not?" doubt it)
-    r"^\W*or\b|\bor\s+(?:not|should|shall|maybe|perhaps|wait|would\s+you|do\s+you)\b|"
+    r"^\W*or\b|\bor\s+(?:not|should|shall|maybe|perhaps|wait|would|do\s+you)\b|"
+    r"\b(?:best|right|better)\s+(?:option|choice|call|move)\b|\bcheaper\b|"
     r"\b(should|shall|worth|wise|idea|wait|ok|okay|safe|sure|good|sense|smart|"
     r"(is|was|would\s+be)\s+(that|it|this)\s+(right|correct|fine|best|allowed))\b|"
     # (a bare tag doubts it: "Cancel premium. Right?")

@@ -10,6 +10,7 @@ the change (two_asks.with_beside); the change waits for its Confirm click as alw
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -113,6 +114,11 @@ _ASKS_ABOUT_DOING = re.compile(
 _NAMES_OURS = r"\b(?:PAID|support|renew\w*|auto-?renew\w*|billing|access|it|that|this|us)\b|<@"
 
 
+@functools.lru_cache(maxsize=16)
+def _names_ours(paid: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_NAMES_OURS.replace("PAID", paid_alternation(paid)), re.I)
+
+
 def ordered_amid(
     text: str,
     read: Reader,
@@ -126,7 +132,7 @@ def ordered_amid(
     if len(text) > READ_WHOLE or BLOCK_QUOTE.search(text):
         return None
     sentences = split_sentences(text)
-    ours = re.compile(_NAMES_OURS.replace("PAID", paid_alternation(paid)), re.I)
+    ours = _names_ours(paid)
     # (the last two sentences that open as an order, the later first: "So I'd like to subscribe
     # to premium support please. I'm assuming it's the merchant pricing…? Either way, yes, go
     # ahead with it." orders in its fourth sentence, its last only agrees)
@@ -146,37 +152,17 @@ def _order_at(
     held_back: Callable[[str], bool],
     refer: Refer,
 ) -> Understood | None:
-    """The change sentence `at` orders, with what follows it, or None."""
+    """The change sentence `at` orders, with the questions after it answered beside, or None
+    when the story, the order or what follows it holds it back."""
     story, order, tail = " ".join(sentences[:at]), sentences[at], sentences[at + 1 :]
     # (quotes only in the story, each closed there: "one action item was "upgrade support." So
     # here I am. Please put us on Premium…"; never around the order or after it)
     if QUOTES.search(" ".join([order, *tail])) or not _closed(story):
         return None
     asked = next((n for n, s in enumerate(tail) if is_question(s)), len(tail))
-    told, questions = " ".join([order, *tail[:asked]]), " ".join(tail[asked:])
-    # (read as written: a sentence's closing emoji is in none of them, "Cancel premium :joy: …")
-    begin = text.find(order, len(story))
-    end = text.find(tail[asked], begin + len(order)) if questions else len(text)
-    told = text[begin:end] if 0 <= begin < end else told
-    # (the order and the remarks after it are read as strictly as an order before a question:
-    # "Cancel premium. That's what I almost typed. …"; the story before it only as a story)
-    if (
-        "?" in story
-        or _FRAMES.search(story)
-        or held_back(told)
-        or spoiled(OWN_WORDS.sub(" ", told))
-    ):
-        return None
-    if _REFUSED.search(" ".join([order, *tail])) or _CONSEQUENCE.search(order):
-        return None
-    if any(_IF.match(s) for s in sentences[:at]):
-        return None  # ("If our volume doubles in Q3 we'll need faster responses. Upgrade us…")
-    remarks = [s for s in tail if not is_question(s)]
-    if not all(
-        _THANKS.match(s) or _OWN_REASON.match(s) or _AGAIN.match(s) for s in remarks
-    ) or spoiled(" ".join(remarks)):
-        return None
-    if takes_all_back(story) or not_asked_now(GIVEN_UP.sub(" ", story)):
+    questions = " ".join(tail[asked:])
+    told = _told(text, story, order, tail, asked)
+    if _story_holds_back(story, sentences[:at]) or _order_held_back(order, tail, told, held_back):
         return None
     if _SOMEONE_ELSES.search(f"{told} {questions}") or _doubts(questions):
         return None
@@ -184,6 +170,38 @@ def _order_at(
     if understood is None or not questions:
         return understood
     return with_beside(understood, questions, read)
+
+
+def _told(text: str, story: str, order: str, tail: list[str], asked: int) -> str:
+    """The order and the remarks before the first question, as written (a sentence's closing
+    emoji is in none of the sentences: "Cancel premium :joy: …")."""
+    joined = " ".join([order, *tail[:asked]])
+    begin = text.find(order, len(story))
+    end = text.find(tail[asked], begin + len(order)) if asked < len(tail) else len(text)
+    return text[begin:end] if 0 <= begin < end else joined
+
+
+def _story_holds_back(story: str, sentences: list[str]) -> bool:
+    """Whether the story asks, frames what follows as words, sets a condition ("If our volume
+    doubles…"), or takes back or puts off what follows it: the story is read as a story."""
+    if "?" in story or _FRAMES.search(story) or any(_IF.match(s) for s in sentences):
+        return True
+    return takes_all_back(story) or not_asked_now(GIVEN_UP.sub(" ", story))
+
+
+def _order_held_back(
+    order: str, tail: list[str], told: str, held_back: Callable[[str], bool]
+) -> bool:
+    """Whether the order and the remarks after it hold it back, read as strictly as an order
+    before a question ("Cancel premium. That's what I almost typed. …"): a refusal, a condition,
+    a remark other than thanks, the asker's own plain reason or agreeing again."""
+    if held_back(told) or spoiled(OWN_WORDS.sub(" ", told)):
+        return True
+    if _REFUSED.search(" ".join([order, *tail])) or _CONSEQUENCE.search(order):
+        return True
+    remarks = [s for s in tail if not is_question(s)]
+    kept = all(_THANKS.match(s) or _OWN_REASON.match(s) or _AGAIN.match(s) for s in remarks)
+    return not kept or spoiled(" ".join(remarks))
 
 
 def _closed(story: str) -> bool:

@@ -140,19 +140,15 @@ def order_referring_back(text: str, settings: Settings) -> tuple[str, str | None
         if named is None or _ABOUT_OTHERS.search(before):
             return None
         tier, name = named
-        leaves = order.group("verb").lower() in _LEAVES or bool(order.group("off"))
+        verb = order.group("verb").lower()
+        leaves = verb in _LEAVES or bool(order.group("off"))
         if leaves and settings.tiers[tier].free:
             return None  # "standard is fine. cancel it" leaves nothing paid
-        said = f"{clause[: order.start('object')]}{_named_object(order.group('object'), name)}"
+        called = _called(tier, name, verb, settings)
+        said = f"{clause[: order.start('object')]}{_named_object(order.group('object'), called)}"
         said += clause[order.end("object") :]
-        if settings.tiers[tier].free and order.group("verb").lower() == "upgrade":
-            # ("we're on the free support. can you upgrade it": up from it, never to it)
-            ours = _named_object(order.group("object"), "our plan")
-            return (
-                "upgrade",
-                None,
-                f"{clause[: order.start('object')]}{ours}" + clause[order.end("object") :],
-            )
+        if called != name:
+            return "upgrade", None, said  # ("we're on the free support. can you upgrade it")
         if leaves or settings.tiers[tier].free:
             return "cancel", None, said
         return "upgrade", tier, said
@@ -222,10 +218,15 @@ def it_named(said: str, order: str, settings: Settings) -> str:
     named = _last_named(said, settings) if pronoun else None
     if pronoun is None or named is None or tier_named_in(order, settings):
         return order
-    # (the free tier upgraded is the plan moved up from it: "We're on standard support. … Can
-    # you upgrade it?")
-    up = pronoun.group(0).lower().startswith("upgrade") and settings.tiers[named[0]].free
-    return f"{order[: pronoun.start(1)]}{'our plan' if up else named[1]}{order[pronoun.end(1) :]}"
+    verb = pronoun.group(0).split()[0].lower()
+    called = _called(named[0], named[1], verb, settings)
+    return f"{order[: pronoun.start(1)]}{called}{order[pronoun.end(1) :]}"
+
+
+def _called(tier: str, name: str, verb: str, settings: Settings) -> str:
+    """What "it" stands for in the order: the tier's name, or our plan when the free tier is
+    upgraded (up from it, never to it: "We're on standard support. … Can you upgrade it?")."""
+    return "our plan" if verb == "upgrade" and settings.tiers[tier].free else name
 
 
 # Something other than the plan the words before the order ask about: "it" may be that.

@@ -198,16 +198,13 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return None  # "number to call support pls, we have premium"
     if action == "downgrade" and (tier == settings.default_tier or to_free(text)):
         return "cancel", None  # "go back to free at the end of the term"
-    only_free = tiers_named(text, settings) == {settings.default_tier}
     if action == "upgrade" and (
-        (only_free and tier is not None and target_tier(text, settings) == tier)
-        # ("We're on premium. Can you switch us to standard?": the move goes *to* the free tier)
-        or (tier == settings.default_tier and target_tier(text, settings) == tier)
+        (tier == settings.default_tier and target_tier(text, settings) == tier)
         or leaves_paid_tier(text, settings)
     ):
-        # "please cancel, we are moving to standard": the free tier is the only one named, as
-        # where the account goes; "we are dropping premium support": the paid tier is left.
-        # No upgrade goes there.
+        # "please cancel, we are moving to standard", "We're on premium. Can you switch us to
+        # standard?": the free tier is where the account goes; "we are dropping premium
+        # support": the paid tier is left. No upgrade goes there.
         return "cancel", None
     if action == "cancel" and asks_to_undo(text, paid_names(settings)):
         return "resume", tier  # "undo the cancellation"

@@ -17,6 +17,15 @@ def world(shipped_settings, knowledge):
     made.close()
 
 
+def assert_decides(world, text: str, state: str, expect: str, n: int) -> None:
+    """ "none": the message changes nothing; otherwise the decision is `expect`."""
+    label, _ = world.decide(text, state, n)
+    if expect == "none":
+        assert label not in CHANGES, (text, label)
+    else:
+        assert label == expect, (text, label)
+
+
 def test_a_change_and_a_question_about_the_account_get_both(world):
     text = "Cancel premium and also tell me what card is on file."
     label, turn = world.decide(text, "premium", 0)
@@ -316,11 +325,7 @@ def test_the_sixth_sessions_review_counter_examples(world, text, state, expect):
     """helper-85 read the sixth session's readings and found each of these misread into a change
     nobody asked for, a grant the words refuse, the wrong team, or a request lost: "none" must
     change nothing, a label must be the decision."""
-    label, _ = world.decide(text, state, 16)
-    if expect == "none":
-        assert label not in CHANGES, text
-    else:
-        assert label == expect, text
+    assert_decides(world, text, state, expect, 16)
 
 
 def test_an_order_then_a_question_about_something_else_gets_both(world):
@@ -448,11 +453,7 @@ def test_an_order_amid_a_story_is_run_and_its_question_answered_beside(world):
 def test_an_order_amid_a_story_is_read_as_strictly_as_one_before_a_question(
     world, text, state, expect
 ):
-    label, _ = world.decide(text, state, 61)
-    if expect == "none":
-        assert label not in CHANGES, (text, label)
-    else:
-        assert label == expect, (text, label)
+    assert_decides(world, text, state, expect, 61)
 
 
 @pytest.mark.parametrize(
@@ -468,11 +469,7 @@ def test_an_order_amid_a_story_is_read_as_strictly_as_one_before_a_question(
     ],
 )  # fmt: skip
 def test_an_order_said_as_a_wish_amid_a_story(world, text, state, expect):
-    label, _ = world.decide(text, state, 62)
-    if expect == "none":
-        assert label not in CHANGES, (text, label)
-    else:
-        assert label == expect, (text, label)
+    assert_decides(world, text, state, expect, 62)
 
 
 @pytest.mark.parametrize(

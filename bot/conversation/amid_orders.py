@@ -45,6 +45,8 @@ GIVEN_UP = re.compile(r"\b(?:was|were)\s+(?:going|about)\s+to\b[^.!?]*", re.I)
 _POLITE = re.compile(
     r"^\W*(?:(?:hi|hey|hello|ok|so|and|now)\W+)*(?:can|could|would|will)\s+(?:you|u)\s+", re.I
 )
+# "go ahead and upgrade" orders the upgrade: alone, "go ahead" is as close to agreeing.
+_GO_AHEAD = re.compile(r"^\W*go\s+ahead\s+and\s+(?=\w)", re.I)
 # How many of a message's last orders are tried.
 _ORDERS_TRIED = 2
 # A side question's own curiosity is no doubt of the order before it ("Please cancel premium.
@@ -228,7 +230,7 @@ def read_order(order: str, story: str, read: Reader, refer: Refer) -> Understood
     """The change `order` asks, read alone with its "it" named from `story`; None when its
     "it" is something else the story named, when it changes nothing, or when the story negates
     the order's own verb."""
-    order = refer(story, LEAD_WORDS.sub("", order, count=1))
+    order = refer(story, _GO_AHEAD.sub("", LEAD_WORDS.sub("", order, count=1), count=1))
     if not order:
         return None  # (its "it" is something else the story named)
     understood = read(order)

@@ -69,7 +69,9 @@ _YES_NO_CLAUSE = re.compile(
 ORDER_OPENING = (
     r"((please|pls|plz|kindly|just|so)\s+)?(cancel|upgrade|resume|reactivate|reinstate|give|"
     r"grant|remove|revoke|switch|move|sign|subscribe|buy|add|stop|turn|put|undo|restore|"
-    r"downgrade|end|drop|terminate|pull|strip|withdraw)\b"
+    r"downgrade|end|drop|terminate|pull|strip|withdraw|(?:re-?)?enable|disable|renew|restart|"
+    r"(?:re-?)?activate|bump|get|set|kill|keep|extend|continue|change|unsubscribe|opt|make|"
+    r"bring|flip|process)\b"
 )
 _ORDER_FIRST = re.compile(r"^\W*" + ORDER_OPENING, re.I)
 # "why" with its verb asks anywhere, unpunctuated ("we got charged again i thought it was a one

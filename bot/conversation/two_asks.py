@@ -44,7 +44,8 @@ _LEADS = (
     r"go ahead and(?= \w+ (?:us|me|our|my)\b))\W+)*"
 )
 ORDER_LEADS = re.compile(
-    _LEADS + r"(?:(?:i|we)(?:'d|\s+would)\s+(?:really\s+)?like\s+to\s+|(?:i|we)\s+want\s+to\s+)?"
+    _LEADS + r"(?:(?:i|we)(?:'d|\s+would)\s+(?:really\s+)?like\s+to\s+|(?:i|we)\s+want\s+to\s+|"
+    r"(?:(?:i|we)\s+)?need\s+(?:you\s+)?to\s+|(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?)?"
     r"(?:" + ORDER_OPENING + r"|go ahead|let'?s|put (?:me|us) in touch)",
     re.I,
 )

@@ -134,3 +134,21 @@ def test_the_next_charge_the_last_day_and_a_rundown_are_the_accounts_own(
 ):
     got = shipped_services.conversation.understanding.read(text).decision.label
     assert_label(got, label, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the code for the phone line and the renewal date, asked by a linked person without
+        # "our" or "my", are theirs (the article is shown beside)
+        ("need the phone support code to call in pls", "personal:phone_code"),
+        ("when does premium renew", "personal:renewal_date"),
+        # ... not what an order says of them
+        ("Please reinstate premium so it renews on the usual date.", "action:resume"),
+    ],
+)  # fmt: skip
+def test_the_phone_code_and_renewal_date_asked_plainly_are_the_askers_own(
+    shipped_services, text, label
+):
+    got = shipped_services.conversation.understanding.read(text).decision.label
+    assert_label(got, label, text)

@@ -1096,3 +1096,27 @@ def test_the_current_tier_told_beside_an_order(shipped_services, text, expect):
 )  # fmt: skip
 def test_what_it_is_decides_what_is_upgraded(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # an order first, its reason after a comma (one word orders too)
+        ("upgrade, our ops lead signed off on the cost", "action:upgrade"),
+        ("cancel premium pls, we moved support in-house", "action:cancel"),
+        # ... not an order's words told of, nor a question after it
+        ("cancel premium is what finance keeps saying, not my call", "!action:cancel"),
+        # an order run on after a clause with no stop between them
+        ("the free tier is too slow for us now put us on premium", "action:upgrade"),
+        ("someone turned off our renewal by accident can you turn it back on", "action:resume"),
+        # ... not when the clause is unfinished, negates, asks or tells it done
+        ("I really wouldn't upgrade us to premium this year", "!action:upgrade"),
+        ("we have cancel premium", "!action:cancel"),
+        ("how would i even upgrade to premium here", "!action:upgrade"),
+        ("no upgrade for us this quarter", "!action:upgrade"),
+        # more verbs of an order ("re-enable", "keep", "get")
+        ("re-enable the auto renew on our premium plan please", "action:resume"),
+    ],
+)  # fmt: skip
+def test_an_order_before_its_reason_or_run_on_after_a_clause(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

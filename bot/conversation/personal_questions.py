@@ -10,6 +10,7 @@ from bot.conversation.closest import best
 from bot.conversation.commands import Command, is_question
 from bot.conversation.intents import Match
 from bot.conversation.messages import Decision
+from bot.conversation.signals import orders
 from bot.conversation.understood import Understood
 
 # A question about one's own account says so ("our pin", "when do we renew"); "what is the
@@ -36,6 +37,9 @@ _FORGOTTEN = re.compile(
 )
 
 
+_IN_GENERAL = re.compile(r"\b(in\s+general|generally|typically|usually|normally)\b", re.I)
+
+
 # The card a charge goes to is the asker's, however it is asked ("what credit card will premium
 # get charged to").
 _CHARGED = re.compile(r"\b(charg\w*|bill\w*|ending in)\b", re.I)
@@ -52,7 +56,12 @@ def asks_own(text: str, match: Match | None) -> bool:
     if forgotten:
         floor = PERSONAL_FORGOTTEN
     own = _OWN_ACCOUNT.search(text) or (match.intent.fact == "card" and _CHARGED.search(text))
-    own = own or forgotten
+    # (the code to give on the phone, the date it renews: asked by a linked person, they are
+    # theirs, "need the support pin for calling in pls", "when does prem renew"; not what an
+    # order says of them, "please reinstate it so it renews on the usual date")
+    asked_of_it = match.intent.fact in ASKED_OF_IT and not orders(text)
+    asked_of_it = asked_of_it and not _IN_GENERAL.search(text)  # ("… for premium in general?")
+    own = own or forgotten or asked_of_it
     return match.score >= floor and bool(own)
 
 

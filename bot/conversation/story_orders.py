@@ -16,7 +16,6 @@ from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.plain_requests import leads_freely
 from bot.conversation.signals import not_asked_now
 from bot.conversation.two_asks import (
-    LEAD_WORDS,
     MIN_WORDS,
     ORDER_LEADS,
     QUOTES,
@@ -96,6 +95,10 @@ _DOUBT_AFTER = re.compile(
     r"kidding|jk|lol|joke|haha\w*)\b",
     re.I,
 )
+# An order's words told of, not ordered ("upgrade to premium is what everyone asks about"), or a
+# clause after it that asks ("…, what's the price").
+_TOLD_OF = re.compile(r"\b(?:is|are|was|were|isn'?t|wasn'?t)\b", re.I)
+_ASKS = re.compile(r"\b(?:how|what|which|when|where|why|who|whose)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-–—])\s+|\s+(?=so\s)")
 # An order the asker concludes with "so" is theirs, whoever's words led to it ("everyone keeps
 # saying premium is worth it, so upgrade us please").
@@ -113,9 +116,7 @@ def _ordered_with_reason(
     if found is None:
         return None
     order, story = found
-    # (a run-on order is read with the stop it lacks: "we cancelled prem by mistake. can u turn
-    # renewal back on" asks after it tells)
-    if held_back(text if f"{story} {order}" != text else f"{story}. {order}"):
+    if held_back(text):
         return None
     # (one word orders when its reason follows: "upgrade, boss approved the $399")
     least = 1 if text.startswith(order) else MIN_WORDS
@@ -144,39 +145,4 @@ def _order_beside_reason(text: str, sentences: list[str]) -> tuple[str, str] | N
             return None
         if ORDER_LEADS.match(rest):
             return rest, lead
-    return _run_on(text)
-
-
-# An order's words told of, not ordered: "upgrade to premium is what everyone asks about".
-_TOLD_OF = re.compile(r"\b(?:is|are|was|were|isn'?t|wasn'?t)\b", re.I)
-# A word an order run on after a clause never follows: the clause would not be over ("how do i
-# cancel", "i don't want you to cancel", "we'll upgrade").
-_UNENDED = re.compile(
-    r"\b(?:to|and|or|but|i|we|you|u|they|he|she|it|not|dont|don't|do|does|did|can|could|would|"
-    r"will|should|shall|may|might|must|how|why|what|when|where|who|if|please|pls|plz|the|a|an|"
-    r"want|wanted|need|needed|like|let|just|never|then|about|for|of|in|on|with|me|us|is|are|was|"
-    r"were|be|been|i'?ll|we'?ll|i'?d|we'?d|gonna|wanna|should've|said|says|asked|told|have|has|"
-    r"had|already|no|nope|\w+n'?t|without)[\W_]*$",
-    re.I,
-)
-# (a clause that asks is no reason: "on what date does our premium end now that…")
-_ASKS = re.compile(r"\b(?:how|what|which|when|where|why|who|whose)\b", re.I)
-_WORD_START = re.compile(r"(?<=\s)(?=\w)")
-
-
-def _run_on(text: str) -> tuple[str, str] | None:
-    """An order run on after a clause with no stop between them ("standard isnt cutting it
-    anymore get us on prem", "we cancelled prem by mistake can u turn renewal back on"): the
-    clause only tells why, when it leads freely and is over."""
-    if "?" in text:
-        return None
-    for start in _WORD_START.finditer(text):
-        lead, rest = text[: start.start()].strip(), text[start.start() :]
-        if len(lead.split()) < MIN_WORDS or not ORDER_LEADS.match(rest):
-            continue
-        if LEAD_WORDS.match(rest).end():
-            continue  # ("go ahead and upgrade": "and" joins, it leads no order)
-        if _UNENDED.search(lead) or _ASKS.search(lead) or not leads_freely(lead):
-            return None
-        return None if _DOUBT_AFTER.search(rest) else (rest, lead)
     return None

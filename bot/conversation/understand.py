@@ -34,6 +34,7 @@ from bot.conversation.plain_requests import PlainRequest, orders_plainly, plain_
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.request_forms import read_form
 from bot.conversation.respelling import Respeller
+from bot.conversation.run_ons import stopped
 from bot.conversation.shorthand import spelled_out
 from bot.conversation.signals import not_asked_now, orders, pieces, taken_back
 from bot.conversation.story_orders import after_story
@@ -91,7 +92,7 @@ class Understanding:
         settings = self.knowledge.answerer.settings  # ("por favor cancelar", "the pricey plan")
         # (respelled once in English: "Attivate il supporto" is read by other_languages.py)
         text = self._respelled(in_english(letter_body(spelled_out(text))))
-        text = named_as_described(text, settings)
+        text = stopped(named_as_described(text, settings))  # ("… anymore get us on prem")
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader, held = (lambda ask: self._read(ask, context)), self._held_back
         refer = lambda said, order: it_named(said, order, settings)  # noqa: E731

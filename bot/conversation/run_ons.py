@@ -1,0 +1,69 @@
+"""An order run on after a clause with no stop between them, as people type in a hurry: "standard
+isnt cutting it anymore get us on prem", "we cancelled prem by mistake can u turn renewal back
+on". The stop is put back before the message is read, so the clause is read as what it is (a
+story, a reason) and the order as an order, by the same steps as a message typed with its stops.
+A clause that is not over ("i don't want you to cancel"), asks ("how do i cancel"), or reports,
+doubts or negates ("my boss says upgrade us") gets no stop: the words are read as written."""
+
+from __future__ import annotations
+
+import re
+
+from bot.conversation.plain_requests import leads_freely
+from bot.conversation.two_asks import LEAD_WORDS, MIN_WORDS, ORDER_LEADS
+
+# A word a clause that is over never ends on: what follows it is still the same clause.
+_UNENDED = re.compile(
+    r"\b(?:to|and|or|but|so|i|we|you|u|they|he|she|it|not|dont|don't|do|does|did|can|could|"
+    r"would|will|should|shall|may|might|must|how|why|what|when|where|who|if|please|pls|plz|the|"
+    r"a|an|want|wanted|need|needed|like|let|just|never|then|about|for|of|in|on|with|me|us|is|"
+    r"are|was|were|be|been|i'?ll|we'?ll|i'?d|we'?d|gonna|wanna|should've|said|says|asked|told|"
+    r"have|has|had|already|no|nope|\w+n't|(?:do|does|did|ca|wo|is|are|was|were|have|has|would|"
+    r"should|could)nt|without|your|our|my|their|his|her|its|this|that|these|those|any|some|"
+    r"every|each|more|less|very|too|also|still|even)[\W_]*$",
+    re.I,
+)
+# A clause that asks is no reason for an order after it ("on what date does our premium end
+# now that we cancelled it").
+_ASKS = re.compile(
+    r"\b(?:how|what|which|when|where|why|who|whose)\b|"
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|will|would|has|have|should|anyone|any)\b",
+    re.I,
+)
+# An order plain enough to stand after a clause without its stop: asked politely ("can u turn
+# renewal back on", "pls cancel it") or said to us about our plan ("get us on prem", "turn it
+# back on"); a bare verb amid words is as often the clause's own ("my colleague cancel the
+# premium", "Option B upgrade to premium", "the connection give error").
+_PLAIN_ORDER = re.compile(
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\b|(?:please|pls|plz|kindly)\b|"
+    r"\w+\s+(?:us|me|it|our|my)\b)",
+    re.I,
+)
+_WORD_START = re.compile(r"(?<=\s)(?=\w)")
+_STOPPED = re.compile(r"[.!?;:,\-–—]\W*$")
+_LAST_SENTENCE = re.compile(r"[^.!?]*$")
+
+
+def stopped(text: str) -> str:
+    """`text` with a stop put back before an order run on after a clause that is over and only
+    tells; `text` itself when there is none."""
+    for start in _WORD_START.finditer(text):
+        lead, rest = text[: start.start()].rstrip(), text[start.start() :]
+        if not _orders_plainly(rest):
+            continue
+        if _STOPPED.search(lead):
+            return text  # (written with its stop)
+        clause = _LAST_SENTENCE.search(lead).group()
+        if len(clause.split()) < MIN_WORDS:
+            continue  # ("pls cancel": an order's own opening)
+        if _UNENDED.search(clause) or _ASKS.search(clause) or not leads_freely(clause):
+            return text
+        return f"{lead}. {rest}"
+    return text
+
+
+def _orders_plainly(rest: str) -> bool:
+    """Whether `rest` opens with a plain order (not "and upgrade…": "and" joins, leads none)."""
+    return bool(ORDER_LEADS.match(rest) and _PLAIN_ORDER.match(rest)) and not LEAD_WORDS.match(
+        rest
+    ).end()

@@ -49,3 +49,19 @@ def test_a_deal_the_article_states_is_the_articles_to_answer(shipped_settings):
     listed = "Volume discounts: 10% off from 10 accounts."
     assert asks_for_a_deal(asked, "Premium is $399 a year per account.", shipped_settings)
     assert not asks_for_a_deal(asked, listed, shipped_settings)
+
+
+@pytest.mark.parametrize(
+    ("text", "team"),
+    [
+        # room on the price asked beside a call for sales is sales'
+        ("any wiggle room on the cost? I'd like to talk to sales first", "sales"),
+        # who in a team to work with, or a request passed on to someone who can act on it
+        ("Legal needs an MSA signed first. Who from sales could we coordinate with?", "sales"),
+        ("our receipt has the wrong company name, please forward this to someone who can fix "
+         "it", "support"),
+    ],
+)  # fmt: skip
+def test_a_person_asked_for_in_other_words_gets_the_team(shipped_services, text, team):
+    decision = turn_in_dm(shipped_services, text).decision
+    assert (decision.kind, decision.team) == ("handoff", team), text

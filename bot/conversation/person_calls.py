@@ -41,9 +41,13 @@ _CALLS_FOR_PERSON = re.compile(
     # "…1199 is steep, who can i talk to", "please escalate this to your support team"
     r"\bwho\s+((in|from|on)\s+(your\s+|the\s+)?(sales|support)(\s+team)?\s+)?(can|could|should|"
     r"do)\s+(i|we)\s+(talk|speak)\s+(to|with)\b|"
+    # "Who in sales can I work with on that?"
+    r"\bwho\s+(in|from|on)\s+(your\s+|the\s+)?(sales|support)(\s+team)?\s+(can|could|should|"
+    r"do)\s+(i|we)\s+(work|deal|chat|coordinate|contact|reach|call|email)\b|"
     # "please pass me to someone in support", "transfer me to your sales team"
-    r"\b(pass|transfer|hand|forward|route|put|get|send|take)\s+(me|us)\s+(over\s+|through\s+|off\s+)?"
-    r"to\s+(someone|"
+    # ("please pass this to someone who can reissue it")
+    r"\b(pass|transfer|hand|forward|route|put|get|send|take)\s+(me|us|this|it|that|my\s+request|"
+    r"this\s+request|the\s+request)\s+(on\s+|along\s+|over\s+|through\s+|off\s+)?to\s+(someone|"
     r"somebody|a\s+(real\s+)?(person|human|rep|agent)|(your\s+|the\s+)?(support|sales|team)\b)|"
     # "put me in touch with a sales person please", "connect us with your support team"
     r"\b(put|get)\s+(me|us)\s+in\s+touch\s+with\b|\bconnect\s+(me|us)\s+(with|to)\s+"
@@ -90,7 +94,8 @@ _NO_PERSON = re.compile(
 _WANTS_TO_KNOW = re.compile(
     # ("is there someone in sales i can speak with" asks for the person, not whether one exists)
     r"^\W*(how|what|whats|what's|when|where|which|why|who(?! (can|could|should|do) (i|we) "
-    r"(talk|speak))(?! (can|could) help (me|us) with (this|that|it))|"
+    r"(talk|speak))(?! (can|could) help (me|us) with (this|that|it))"
+    r"(?! (in|from|on) (your |the )?(sales|support)( team)? (can|could|should|do) (i|we) \w+)|"
     r"is there(?! (someone|somebody|anyone|a person)\b)|are there|did|does|has|"
     r"have|do (you|u) (have|offer))\b",
     re.I,
@@ -99,6 +104,8 @@ _WANTS_TO_KNOW = re.compile(
 # work on that number? who do I talk to")
 _BARGAINING = (
     r"quote|deal|discount|bundle\w*|volume|negotiat\w*|negoci\w*|multi-?year|"
+    # "is there any flexibility on price?", "any wiggle room on the cost"
+    r"(flexib\w*|wiggle\s+room|room)\s+(on|with|in)\s+(the\s+|your\s+)?(price|pricing|cost|rate)s?|"
     r"(better|lower|best) (price|rate|number)|work on (that|the|this) (number|price)|"
     # terms to be agreed: "a custom contract, our legal team has redlines"
     r"custom (contract|terms|agreement)s?|redlines?|redlined"

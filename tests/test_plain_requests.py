@@ -1120,3 +1120,25 @@ def test_what_it_is_decides_what_is_upgraded(shipped_services, text, expect):
 )  # fmt: skip
 def test_an_order_before_its_reason_or_run_on_after_a_clause(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a courtesy condition on a detail given is no condition on the order
+        ("please upgrade us to premium, our PO number is 88-1 if you need it for the invoice",
+         "action:upgrade"),
+        ("cancel premium please, I can send the approval email if needed", "action:cancel"),
+        # ... a condition on the order still holds it back
+        ("cancel premium if the budget gets cut", "!action:cancel"),
+        # the card on file told after the order, typed without a stop
+        ("could you move us up to premium the card is already on file", "action:upgrade"),
+        # what is resumed is the plan the story named, whatever else it names
+        ("We turned premium off to skip the charge but the team misses the phone line. Resume "
+         "it please", "action:resume"),
+        # ... and nothing when the story names no plan
+        ("our order sync stopped overnight. resume it please", "!action:resume"),
+    ],
+)  # fmt: skip
+def test_remarks_beside_an_order_leave_it_asked(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

@@ -213,9 +213,13 @@ def it_named(said: str, order: str, settings: Settings) -> str:
     to it"); "" when its "it" may be something else the words before name ("is the onboarding
     webinar free for standard? ok, sign us up for it"); the order as it is otherwise."""
     pronoun = _IT_OBJECT.search(order)
-    if pronoun and _ASKED_ABOUT_ELSE.search(said) and not tier_named_in(order, settings):
+    # (what is resumed or renewed is a plan the words before named, never a charge or a code
+    # they also name: "we'd cancelled premium to avoid the charge … resume it please")
+    kept = pronoun is not None and bool(_KEEPS.match(pronoun.group(0)))
+    named = _last_named(said, settings, kept) if pronoun else None
+    elsewhere = pronoun and not (kept and named) and _ASKED_ABOUT_ELSE.search(said)
+    if elsewhere and not tier_named_in(order, settings):
         return ""
-    named = _last_named(said, settings) if pronoun else None
     if pronoun is None or named is None or tier_named_in(order, settings):
         return order
     verb = pronoun.group(0).split()[0].lower()
@@ -235,6 +239,7 @@ _ASKED_ABOUT_ELSE = re.compile(
     r"workshops?|programs?|add-?ons?|modules?|conferences?)\b",
     re.I,
 )
+_KEEPS = re.compile(r"(?:resume|renew|keep|activate)\b", re.I)
 # "it" as the object of an order ("sign us up for it", "switch us to it", "cancel it").
 _IT_OBJECT = re.compile(
     r"\b(?:for|to|on|onto|cancel|buy|book|activate|renew|keep|resume|get|upgrade)\s+(it|that)\b",
@@ -301,11 +306,11 @@ def _named_object(said: str, name: str) -> str:
     return name
 
 
-def _last_named(text: str, settings: Settings) -> tuple[str, str] | None:
+def _last_named(text: str, settings: Settings, kept: bool = False) -> tuple[str, str] | None:
     """The tier named last in the last two sentences of `text` (by a name, not a price: "our
     store is on the $399 plan" may be another product's) and the words that name it, unless
-    something else was named after it or the tier was named only to be ruled out ("premium,
-    not standard")."""
+    something else was named after it (`kept`: what is resumed or renewed is the plan whatever
+    else was named) or the tier was named only to be ruled out ("premium, not standard")."""
     recent = " ".join(split_sentences(text)[-2:])
     found = [
         (m.end(), m.start(), key)
@@ -317,4 +322,4 @@ def _last_named(text: str, settings: Settings) -> tuple[str, str] | None:
     if not found:
         return None
     end, start, key = max(found)
-    return None if _OTHER_THINGS.search(recent, end) else (key, recent[start:end])
+    return None if _OTHER_THINGS.search(recent, end) and not kept else (key, recent[start:end])

@@ -44,9 +44,19 @@ _STOPPED = re.compile(r"[.!?;:,\-–—]\W*$")
 _LAST_SENTENCE = re.compile(r"[^.!?]*$")
 
 
+# A remark that the card is on file, run on after an order: "can u switch acct to premium tier
+# card is on file already".
+_CARD_REMARK = re.compile(
+    r"(?<=\w)\s+(?=(?:the\s+|our\s+|my\s+)?(?:credit\s+)?card\s+(?:is|'s)\s+(?:already\s+)?"
+    r"(?:on\s+file|valid|good|updated|up\s+to\s+date|there)\b)",
+    re.I,
+)
+
+
 def stopped(text: str) -> str:
     """`text` with a stop put back before an order run on after a clause that is over and only
     tells; `text` itself when there is none."""
+    text = _CARD_REMARK.sub(". ", text, count=1) if _orders_plainly(text.lstrip()) else text
     for start in _WORD_START.finditer(text):
         lead, rest = text[: start.start()].rstrip(), text[start.start() :]
         if not _orders_plainly(rest):

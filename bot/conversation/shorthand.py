@@ -75,7 +75,12 @@ _EMPHATIC_DO = re.compile(
 _COURTESY = re.compile(
     r"\b(?:when(?:ever)?\s+(?:you|u)\s+(?:get|have)\s+a\s+(?:chance|moment|minute|sec(?:ond)?)|"
     r"at\s+your\s+(?:earliest\s+)?convenience|if\s+(?:you|u)\s+(?:don'?t|do\s+not)\s+mind|"
-    r"no\s+rush(?:\s+but)?)\b,?",
+    r"no\s+rush(?:\s+but)?|"
+    # a courtesy condition on a detail given, not on the request: "…, i've got the sign-off in
+    # writing if you need it for your records", "PO # is 4471 if it needs to go on the invoice"
+    r"(?:if|in\s+case|should)\s+(?:you|u)\s+need\s+(?:it|this|that|them|one)(?:\s+for\s+"
+    r"[^.,;!?]{1,40})?|if\s+(?:needed|necessary|required|that\s+helps|it\s+helps)|"
+    r"if\s+(?:it|this|that)\s+(?:needs|has)\s+to\s+go\s+(?:on|onto|in|into)\s+[^.,;!?]{1,40})\b,?",
     re.I,
 )
 _HOPING = re.compile(

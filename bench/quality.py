@@ -150,6 +150,8 @@ REQUEST_SETS = {
     "requests, blind 64 (finance), 2027-02-01": DATA / "blind" / "requests-2027-02-01.yaml",
     "requests, blind 65 (a writer each), 2027-02-02": DATA / "blind" / "requests-2027-02-02.yaml",
     "requests, blind 66 (typing fast), 2027-02-03": DATA / "blind" / "requests-2027-02-03.yaml",
+    "requests, blind 67 (context first), 2027-02-04": DATA / "blind" / "requests-2027-02-04.yaml",
+    "requests, blind 68 (non-native), 2027-02-05": DATA / "blind" / "requests-2027-02-05.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

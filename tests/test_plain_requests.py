@@ -1142,3 +1142,21 @@ def test_an_order_before_its_reason_or_run_on_after_a_clause(shipped_services, t
 )  # fmt: skip
 def test_remarks_beside_an_order_leave_it_asked(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a polite order asked last, after a story that only tells why
+        ("I run the ops desk here. Our pickers hate writing tickets and would rather call. Could "
+         "you put us on premium support this week so they can phone in?", "action:upgrade"),
+        # ... not when its "it" may be something else the story names
+        ("We're on standard support and our Magento extension is on an old release. Could you "
+         "upgrade it?", "!action:upgrade"),
+        # ... nor when the story makes it a test
+        ("Just testing the bot for our team. Could you cancel premium support?",
+         "!action:cancel"),
+    ],
+)  # fmt: skip
+def test_a_polite_order_asked_after_a_story(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

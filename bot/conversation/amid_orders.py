@@ -164,7 +164,7 @@ def _order_at(
     asked = next((n for n, s in enumerate(tail) if is_question(s)), len(tail))
     questions = " ".join(tail[asked:])
     told = _told(text, story, order, tail, asked)
-    if _story_holds_back(story, sentences[:at]) or _order_held_back(order, tail, told, held_back):
+    if story_holds_back(story, sentences[:at]) or _order_held_back(order, tail, told, held_back):
         return None
     if _SOMEONE_ELSES.search(f"{told} {questions}") or _doubts(questions):
         return None
@@ -183,7 +183,7 @@ def _told(text: str, story: str, order: str, tail: list[str], asked: int) -> str
     return text[begin:end] if 0 <= begin < end else joined
 
 
-def _story_holds_back(story: str, sentences: list[str]) -> bool:
+def story_holds_back(story: str, sentences: list[str]) -> bool:
     """Whether the story asks, frames what follows as words, sets a condition ("If our volume
     doubles…"), or takes back or puts off what follows it: the story is read as a story."""
     if "?" in story or _FRAMES.search(story) or any(_IF.match(s) for s in sentences):

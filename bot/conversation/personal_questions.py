@@ -37,7 +37,16 @@ _FORGOTTEN = re.compile(
 )
 
 
-_IN_GENERAL = re.compile(r"\b(in\s+general|generally|typically|usually|normally)\b", re.I)
+# (a fact asked of in general, what it is for or how it works, is the article's to answer:
+# "what is the phone support code for?", "how does the renewal date work?")
+_IN_GENERAL = re.compile(
+    r"\b(in\s+general|generally|typically|usually|normally)\b|\bfor\s*\?\s*$|"
+    r"\bwhat\s+(does|do)\b[^?.!]*\bmean\b|\bhow\s+(does|do)\b[^?.!]*\bwork\b|"
+    # (what or where it is asks about the thing, which the article answers: "what is the phone
+    # support code?", "where is the support pin shown?", "and what about the phone code?")
+    r"^\W*(and\s+)?((so|ok|hi|hey)\W+)?(what|where|how|which)\b",
+    re.I,
+)
 
 
 # The card a charge goes to is the asker's, however it is asked ("what credit card will premium

@@ -15,6 +15,7 @@ from bot.conversation.amid_orders import GIVEN_UP, ordered_amid, read_order
 from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.plain_requests import leads_freely
 from bot.conversation.signals import not_asked_now
+from bot.conversation.sole_orders import sole_order
 from bot.conversation.two_asks import (
     MIN_WORDS,
     ORDER_LEADS,
@@ -29,6 +30,8 @@ from bot.knowledge.text import split_sentences
 if TYPE_CHECKING:
     from bot.conversation.understood import Understood
 
+# What the whole message read as when its one order is looked for sentence by sentence.
+_UNSURE = frozenset({"answer", "clarify", "decline"})
 # How many of a story's last sentences may hold its order.
 _LAST_ORDERS = 2
 
@@ -54,9 +57,11 @@ def after_story(
         amid = ordered_amid(text, read, held_back, refer, paid)
         same = amid is not None and amid.decision.action == whole.decision.action
         return replace(whole, also=amid.also) if same and amid.also is not None else whole
+    unsure = whole.decision.kind in _UNSURE
     return (
         _ordered_after_story(text, read, held_back, refer)
         or ordered_amid(text, read, held_back, refer, paid)
+        or (sole_order(text, read, held_back, refer, paid) if unsure else None)
         or whole
     )
 

@@ -15,7 +15,7 @@ from bot.conversation.amid_orders import GIVEN_UP, ordered_amid, read_order
 from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.plain_requests import leads_freely
 from bot.conversation.signals import not_asked_now
-from bot.conversation.sole_orders import sole_order
+from bot.conversation.polite_orders import asked_politely
 from bot.conversation.two_asks import (
     MIN_WORDS,
     ORDER_LEADS,
@@ -61,7 +61,7 @@ def after_story(
     return (
         _ordered_after_story(text, read, held_back, refer)
         or ordered_amid(text, read, held_back, refer, paid)
-        or (sole_order(text, read, held_back, refer, paid) if unsure else None)
+        or (asked_politely(text, read, held_back, refer, paid) if unsure else None)
         or whole
     )
 

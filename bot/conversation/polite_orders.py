@@ -46,7 +46,7 @@ _PURPOSE = re.compile(r"\s+so\s+(?:that\s+)?(?:they|we|i|he|she|our|it|you)\b.*$
 _MOST_SENTENCES = 8
 
 
-def sole_order(
+def asked_politely(
     text: str,
     read: Reader,
     held_back: Callable[[str], bool],

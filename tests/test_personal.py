@@ -152,3 +152,24 @@ def test_the_phone_code_and_renewal_date_asked_plainly_are_the_askers_own(
 ):
     got = shipped_services.conversation.understanding.read(text).decision.label
     assert_label(got, label, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the plan's situation, or whether it is still on or already cancelled
+        ("what is the situation of our subscription right now?", "action:status"),
+        ("is premium still running or already cancelled??", "action:status"),
+        # whether the account is on one tier or another, asked with "if"
+        ("could you tell me if our company is on the paid plan or on the free one?",
+         "personal:tier"),
+        # the card as registered or saved on the account
+        ("what card is saved for our support payments?", "personal:card"),
+        # not wanting to do something else is no wish to cancel
+        ("show me the overview of our account, I don't want to guess before the budget meeting",
+         "action:status"),
+    ],
+)  # fmt: skip
+def test_the_plan_tier_and_card_asked_in_other_words(shipped_services, text, label):
+    got = shipped_services.conversation.understanding.read(text).decision.label
+    assert_label(got, label, text)

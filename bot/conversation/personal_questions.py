@@ -153,8 +153,10 @@ _STATUS_ASKED = re.compile(
     r"(cancell?ed|renewed|stopped)\b|"
     r"\bdid\s+(the|our|my|that|this)\s+(cancel\w*|upgrade|downgrade|change)\s+(go|get)\s+"
     r"(through|thru|processed)\b|"
-    r"\bwhat'?s\s+the\s+(situation|story|deal)\s+(on|with)\s+(our|my)\s+(account|acct|plan|"
-    r"support|subscription)\b",
+    r"\bwhat('?s|\s+is)\s+(the\s+)?(situation|story|deal)\s+(on|with|of)\s+(our|my)\s+(account|"
+    r"acct|plan|support|subscription)\b|"
+    # "premium still or already cancelled?"
+    r"\bstill\b[^.?!]{0,20}\bor\b[^.?!]{0,20}\b(cancell?ed|lapsed|ended|expired|stopped)\b",
     re.I,
 )
 # ... or what the plan is, asked openly of the account as it is now: "what plan are we on rn?",
@@ -203,11 +205,21 @@ _OWN_FACT = {
         r"\b(last|final)\s+day\s+(of\s+(our|my)\b|(that\s+)?we\s+(still\s+)?have\b)",
         re.I,
     ),
+    # "may I know if our account is on premium support or on free one?"
     "tier": re.compile(
+        r"\b(if|whether)\s+(we\s+are|we're|our\s+(account|acct|company|plan|subscription)\s+is)\s+"
+        r"on\s+(the\s+)?\w+(\s+\w+)?\s+or\b|"
         r"\b(what|which)\s+(\w+\s+)?(plan|tier|(level|kind|type|tier)\s+of\s+support|level)\s+"
         r"(do|does|is|are)\s+(we|our\s+account|"
         r"(this|the)\s+(\w+'s\s+)?account)\s+(currently\s+)?(have(?!\s+to)|has|on|"
         r"subscribed\s+to|signed\s+up\s+(for|to))\b",
+        re.I,
+    ),
+    # "which card is registered on our account for the support payment?"
+    "card": re.compile(
+        r"\b(which|what)\s+(credit\s+)?card\s+(is|do\s+we\s+have|are\s+we\s+using)\s+(registered|"
+        r"saved|stored|linked|attached|set\s+up)\b|\bcard\s+(registered|saved|stored|linked|attached)"
+        r"\s+(on|to|with|for)\s+(our|my)\b",
         re.I,
     ),
 }
@@ -221,8 +233,12 @@ _AFTER_A_CHANGE = re.compile(
 _LATER_TIER = re.compile(r"\b(will|would)\b", re.I)
 
 
+# "may I know if our account is on premium": an "if" that asks whether, no condition.
+_ASKS_WHETHER = re.compile(r"\b(know|tell\s+(me|us)|check|see|confirm|wonder\w*)\s+if\b", re.I)
+
+
 def _own_fact_asked(text: str) -> str | None:
-    if _AFTER_A_CHANGE.search(text):
+    if _AFTER_A_CHANGE.search(_ASKS_WHETHER.sub(r"\1 whether", text)):
         return None
     fact = next((fact for fact, asked in _OWN_FACT.items() if asked.search(text)), None)
     return None if fact == "tier" and _LATER_TIER.search(text) else fact

@@ -143,3 +143,23 @@ def test_struck_words_are_left_out_and_a_tilde_before_a_price_is_kept():
 )  # fmt: skip
 def test_a_formal_ask_whether_it_may_be_done_is_the_order(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # "is possible to …?" with its "it" left out, as some first languages leave it
+        ("Hola, is possible to undo the cancellation of our premium support?", "action:resume"),
+        # ... and never twice where it is written
+        ("I would like to ask if it is possible to move our support to premium", "action:upgrade"),
+        # the Filipino "po" of respect at a clause's end; a PO number stays one
+        ("pls upgrade us to premium po, thank you", "action:upgrade"),
+        # a filler between "can <@X>" or "can you" and the verb
+        ("can <@U0SAM> just get billing access", "action:grant"),
+        # a person asked for with "put me with"
+        ("we were billed twice this year, please put me with a person who can check",
+         "handoff:support"),
+    ],
+)  # fmt: skip
+def test_non_native_and_filler_wordings_of_a_request(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

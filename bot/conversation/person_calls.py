@@ -50,7 +50,10 @@ _CALLS_FOR_PERSON = re.compile(
     r"this\s+request|the\s+request)\s+(on\s+|along\s+|over\s+|through\s+|off\s+)?to\s+(someone|"
     r"somebody|a\s+(real\s+)?(person|human|rep|agent)|(your\s+|the\s+)?(support|sales|team)\b)|"
     # "put me in touch with a sales person please", "connect us with your support team"
-    r"\b(put|get)\s+(me|us)\s+in\s+touch\s+with\b|\bconnect\s+(me|us)\s+(with|to)\s+"
+    r"\b(put|get)\s+(me|us)\s+in\s+touch\s+with\b|"
+    # "Please put me with a person from your team" (as some first languages say it)
+    r"\b(put|connect)\s+(me|us)\s+(through\s+)?with\s+(a\s+|an\s+)?(person|human|someone|"
+    r"somebody|agent|rep)\b|\bconnect\s+(me|us)\s+(with|to)\s+"
     r"(someone|somebody|a\s+|an\s+|your\s+|the\s+)?(\w+\s+)?(sales|support|person|human|rep|"
     r"agent|team)\b|"
     # "can your support team take a look?", "could someone on your team look into it"

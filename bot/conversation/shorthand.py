@@ -100,6 +100,20 @@ _ASK_IF_POSSIBLE = re.compile(
     r"\s+(?:it\s+is|it'?s)\s+possible\s+to\b",
     re.I,
 )
+# "is possible to revert the cancel?": "it" left out, as some first languages leave it.
+_POSSIBLE_WITHOUT_IT = re.compile(
+    r"(?<!\bit\s)(?<!\bthis\s)(?<!\bthat\s)\b(is|was)\s+(possible)\s+(to)\b", re.I
+)
+# "pls cancel premium support po": the Filipino "po" of respect, lower case at a clause's end
+# (never "PO", a purchase order).
+_RESPECT_PO = re.compile(r"(?<=[a-z])\s+po(?=\s*(?:[,.!?]|$))")
+# A filler between a polite "can you" (or "can <@X>") and its verb: "can she just get billing
+# access", "could you simply cancel it" ask as "can she get…", "could you cancel it" do.
+_FILLER_AFTER_ASK = re.compile(
+    r"\b((?:can|could|would|will)\s+(?:you|u|<@\w+>|he|she|they|we|i))\s+(?:just|simply|quickly|"
+    r"maybe|perhaps|possibly)\s+(?=\w)",
+    re.I,
+)
 # "we hereby request that our account be moved to…" orders the move.
 _REQUEST_THAT = re.compile(
     r"\b(?:i|we)\s+(?:hereby\s+|kindly\s+|formally\s+)?request\s+that\s+(?:our|the)\s+"
@@ -159,7 +173,9 @@ def spelled_out(text: str) -> str:
     plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", text.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, _STOPPED_WORDS.sub(_unstopped, plain))
     plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
+    plain = _POSSIBLE_WITHOUT_IT.sub(r"\1 it \2 \3", plain)
     plain = _ASK_IF_POSSIBLE.sub("is it possible to", plain)
+    plain = _FILLER_AFTER_ASK.sub(r"\1 ", _RESPECT_PO.sub("", plain))
     plain = _REQUEST_THAT.sub(_requested_that, plain)
     plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))

@@ -1160,3 +1160,20 @@ def test_remarks_beside_an_order_leave_it_asked(shipped_services, text, expect):
 )  # fmt: skip
 def test_a_polite_order_asked_after_a_story(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # another company's plan is never changed on ours
+        ("My friend's shop uses you too and wants to cancel premium. Can you cancel it for "
+         "them?", "!action:cancel"),
+        ("Our sister company is on standard, could you upgrade them to premium as well?",
+         "!action:upgrade"),
+        # ... while a client's account an agency runs is the account asked about
+        ("I manage this account for our client and they approved it. Please upgrade the account "
+         "to premium.", "action:upgrade"),
+    ],
+)  # fmt: skip
+def test_another_companys_plan_is_not_changed(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

@@ -524,3 +524,17 @@ def test_an_order_amid_a_story_framed_refused_or_doubted_changes_nothing(world, 
 def test_the_reviews_counter_examples_to_the_order_amid_a_story(world, text, state):
     label, _ = world.decide(text, state, 64)
     assert label not in CHANGES, (text, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # the asker's own "I want" is no one else's wish, and how it is done here is no doubt
+        ("I want to subscribe to premium support. how do we proceed?", "action:upgrade"),
+        ("We want to cancel premium support. Can you do it here in Slack?", "action:cancel"),
+        # ... while asking how to do it oneself still holds it back
+        ("I want to cancel premium support. Which tab do I click to do it myself?", "none"),
+    ],
+)  # fmt: skip
+def test_an_own_wish_with_how_it_is_done_here(world, text, expect):
+    assert_decides(world, text, "premium" if "cancel" in text else "standard", expect, 0)

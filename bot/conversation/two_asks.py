@@ -167,6 +167,17 @@ _ASKS_HOW = re.compile(
 )
 
 
+# The asker's own wish is no one else's: "I want to subscribe to premium support."
+_OWN_WANT = re.compile(r"\b(?:i|we)\s+(?:really\s+|just\s+|do\s+)?want\b", re.I)
+# How it is done here, by the bot ("how can you do it here in slack?", "how do we proceed?"), not
+# by the asker on a page ("which tab?", "how do I do it myself?").
+_DONE_HERE = re.compile(
+    r"\b(here|in\s+(slack|(this\s+)?chat)|from\s+here|(can|could|will|would)\s+(you|u)|proceed)\b"
+    r"(?![^?]*\b(myself|ourselves|page|tab|menu|button|screen|click)\b)",
+    re.I,
+)
+
+
 BLOCK_QUOTE = re.compile(r"^\s*(>|&gt;)", re.M)
 # What spoils an order read beside a question after it, anywhere before the question: someone
 # else's words, a joke or an emoji, a doubt, a test, a step in a list, a putting off or a
@@ -273,16 +284,18 @@ def _ordered_then_asked(text: str) -> tuple[str, str] | None:
 
 
 def asks_about_order(questions: str) -> bool:
-    """Whether questions after an order ask how to do it or doubt it (`_ASKS_ABOUT_IT`); what
-    it costs and when it is charged the quote shows ("is it charged right away?")."""
+    """Whether questions after an order ask how to do it oneself or doubt it (`_ASKS_ABOUT_IT`);
+    what it costs and when it is charged the quote shows ("is it charged right away?"), and how
+    it is done here is what the order starts ("how can you do it here in slack?")."""
     doubted = _ASKS_ABOUT_IT.search(_ITS_CHARGE.sub(" ", questions))
-    return bool(_ASKS_HOW.search(questions) or doubted)
+    asks_how = _ASKS_HOW.search(questions) and not _DONE_HERE.search(questions)
+    return bool(asks_how or doubted)
 
 
 def spoiled(written: str) -> bool:
     """Whether the words of an order (and any reason after it in a clause of its own) hold it
     back: `_SPOILED`, save a reason's deadline ("…, we need phone support before the rush")."""
-    ordered, reason = _order_and_reason(written)
+    ordered, reason = _order_and_reason(_OWN_WANT.sub(" ", written))
     ordered = _NEEDED_BY.sub(" ", ordered)
     return bool(_SPOILED.search(ordered) or _SPOILED.search(_DEADLINE.sub(" ", reason)))
 

@@ -154,7 +154,7 @@ REQUEST_SETS = {
     "requests, blind 68 (non-native), 2027-02-05": DATA / "blind" / "requests-2027-02-05.yaml",
     # (kept unread: --skip " 65 (" --skip " 69 (" --skip " 70 (")
     "requests, blind 69 (a person each), 2027-02-06": DATA / "blind" / "requests-2027-02-06.yaml",
-    "requests, blind 70 (as typed in Slack), 2027-02-07": DATA / "blind" / "requests-2027-02-07.yaml",
+    "requests, blind 70 (as typed), 2027-02-07": DATA / "blind" / "requests-2027-02-07.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from bot.conversation.commands import is_question
 from bot.conversation.problem_reports import QUIT_DOING
+from bot.conversation.signals import NOT_WANTING_ELSE
 from bot.knowledge.concepts import chat_words
 from bot.knowledge.text import QUESTION_WORDS, clauses, english_stem, is_english_word, is_request
 from bot.validation import problems
@@ -176,23 +177,12 @@ _FILLERS = frozenset(
 
 
 
-# "i don't want to guess": not wanting to do something other than keep, renew or pay for the
-# plan is no wish to cancel it; the intents read it without the "don't want" ("we don't want
-# premium anymore", "we don't want to renew" keep theirs).
-_NOT_WANTING_ELSE = re.compile(
-    r"\b(?:do\s*n[o']?t|doesn'?t|never|not)\s+(?:really\s+)?want\s+(to\s+(?!(?:renew|keep|pay|"
-    r"continue|stay|be\s+(?:charged|billed)|get\s+(?:charged|billed)|have|use|extend|upgrade|"
-    r"cancel|downgrade|lose|go|switch|move|spend)\b)[a-z]+)",
-    re.I,
-)
-
-
 def _terms(text: str, stem: Callable[[str], str] = english_stem) -> list[str]:
     """The words that tell intents apart, as stems ("u" and "pls" read as "you" and "please";
     "auto-renew" as "auto renew", however the examples hyphenate)."""
     text = _SLACK_MARKUP.sub(" ", text)
     text = QUIT_DOING.sub(r"\1", text)
-    text = _NOT_WANTING_ELSE.sub(r"\1", text)
+    text = NOT_WANTING_ELSE.sub(r"\1", text)
     found = (part for w in chat_words(text) for part in w.split("-") if part)
     return [stem(w) for w in found if w not in _IGNORED]
 

@@ -32,6 +32,7 @@ from bot.conversation.tiers import (
     words_before_names,
 )
 from bot.conversation.undo_orders import asks_to_undo
+from bot.conversation.whose_plan import anothers_plan
 from bot.knowledge.other_names import other_tier_ordered
 
 # Actions that change the plan, which another thing's move may be mistaken for.
@@ -162,6 +163,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
     they ask nothing of the account after all."""
     if action in PLAN_CHANGES and moves_something_else(text, settings):
         return None
+    if anothers_plan(action, text):
+        return None  # "my friend's company wants to cancel their premium, can you?"
     moves_tier = action in ("upgrade", "downgrade") and tier_named_in(text, settings) is None
     if moves_tier and other_tier_ordered(text, settings) is not None:
         return None  # "sign us up for the enterprise plan": a tier the vendor has not got

@@ -210,6 +210,17 @@ _IMPERATIVE = re.compile(
 _WANTS_TO = re.compile(r"\b(want|wanna|need|would like|'d like|wish)\s+to\b", re.I)
 
 
+# "i don't want to guess": not wanting to do something other than keep, renew or pay for the
+# plan is no wish to cancel it; the intents (intents.py) read it without the "don't want" ("we
+# don't want premium anymore", "we don't want to renew" keep theirs).
+NOT_WANTING_ELSE = re.compile(
+    r"\b(?:do\s*n[o']?t|doesn'?t|never|not)\s+(?:really\s+)?want\s+(to\s+(?!(?:renew|keep|pay|"
+    r"continue|stay|be\s+(?:charged|billed)|get\s+(?:charged|billed)|have|use|extend|upgrade|"
+    r"cancel|downgrade|lose|go|switch|move|spend)\b)[a-z]+)",
+    re.I,
+)
+
+
 def orders(piece: str) -> bool:
     """Whether a piece of a message orders a change or says it is wanted now."""
     return bool(_IMPERATIVE.match(piece) or _WANTS_TO.search(piece))

@@ -42,7 +42,6 @@ from bot.conversation.tiers import paid_names, tier_for, tier_named_in
 from bot.conversation.told import asks_leave_to_keep, tells_done, told_as_done
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
-from bot.conversation.whose_plan import anothers_plan
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
@@ -212,8 +211,6 @@ class Understanding:
         settings = self.knowledge.answerer.settings
         if action == "cancel" and cancels_something_else(text, settings):
             return None  # "please cancel the second charge": a refund, not the plan
-        if anothers_plan(action, text):
-            return None  # "my friend's company wants to cancel their premium, can you?"
         # (an upgrade's words with their typos read as meant: "plz upgade us to premuim")
         read = f"{text} {' '.join(self.classifier.words_of(text))}" if action == "upgrade" else text
         named = tier_named_in(read, settings)  # (a move to the free tier names its leaving)

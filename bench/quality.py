@@ -170,6 +170,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-121)": DATA / "adversarial" / "requests-2026-12-06j.yaml",
     "requests, adversarial (helper-129)": DATA / "adversarial" / "requests-2026-12-06k.yaml",
     "requests, adversarial (helper-130)": DATA / "adversarial" / "requests-2026-12-06l.yaml",
+    "requests, adversarial (helper-139)": DATA / "adversarial" / "requests-2026-12-06m.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

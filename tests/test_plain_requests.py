@@ -1177,3 +1177,27 @@ def test_a_polite_order_asked_after_a_story(shipped_services, text, expect):
 )  # fmt: skip
 def test_another_companys_plan_is_not_changed(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # helper-139's attack: a condition or a time before a run-on order holds it back
+        ("once the budget clears get us on premium", "!action:upgrade"),
+        ("by end of quarter get us on premium", "!action:upgrade"),
+        # ... a friend named who is not the plan's owner keeps ours ours
+        ("My friend recommended premium, please upgrade us", "action:upgrade"),
+        # ... not wanting to stay on a plan is still a wish to leave it
+        ("we don't want to stick with premium next year", "action:cancel"),
+        # ... asking how to do it oneself somewhere else is no order
+        ("I want to cancel premium. How do I do it here in the dashboard?", "!action:cancel"),
+        # ... a polite question that asks to be told is no order
+        ("I'm new here. Can you explain what cancelling premium would do?", "!action:cancel"),
+        # ... a lower-case "po" that is a purchase order stays one
+        ("accounting sent a duplicate po for premium, pls cancel the po", "!action:cancel"),
+        # ... "keep it that way" keeps the plan as it is
+        ("We cancelled premium on purpose. Keep it that way.", "!action:resume"),
+    ],
+)  # fmt: skip
+def test_the_attack_on_the_twelfth_sessions_readings(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

@@ -221,6 +221,19 @@ REQUEST_FLOORS = {
     # on 0a66115 (52, 52). Kept unread.
     "requests, blind 62 (stories), 2027-01-30": 0.83,
     "requests, blind 63 (mixed writers), 2027-01-31": 0.83,
+    # Written in the twelfth session (helpers 132-134), scored once on 43d2be4 (52, 53, 51 of
+    # 60); 64 (finance) and 66 (typing fast) read, 65 (a writer each) kept unread.
+    "requests, blind 64 (finance), 2027-02-01": 0.93,
+    "requests, blind 65 (a writer each), 2027-02-02": 0.85,
+    "requests, blind 66 (typing fast), 2027-02-03": 0.93,
+    # Written later that session (helpers 135-136), scored once on 43d2be4 and on the session's
+    # work then (52 and 52, 48 and 48 of 60); read.
+    "requests, blind 67 (context first), 2027-02-04": 0.87,
+    "requests, blind 68 (non-native), 2027-02-05": 0.88,
+    # Written near its end (helpers 137-138), scored once on 43d2be4 and on the work then (55
+    # and 55, 56 and 56 of 60). Kept unread.
+    "requests, blind 69 (a person each), 2027-02-06": 0.88,
+    "requests, blind 70 (as typed), 2027-02-07": 0.88,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,
@@ -261,6 +274,9 @@ REQUEST_FLOORS = {
     # helper-130's attack on the respelling, the current tier and the order amid a story
     # (development data): 93/120 on ff2be6b, 99 when written, 103 with the fixes it found.
     "requests, adversarial (helper-130)": 0.83,
+    # helper-139's attack on the twelfth session's readings (development data, chosen to differ
+    # between the trees): 83/145 on 43d2be4, 62 on the work it read, 103 with the fixes it found.
+    "requests, adversarial (helper-139)": 0.68,
 }
 
 

@@ -212,7 +212,7 @@ def it_named(said: str, order: str, settings: Settings) -> str:
     when the order names none ("premium = 4hr response + phone line, right?" then "switch us
     to it"); "" when its "it" may be something else the words before name ("is the onboarding
     webinar free for standard? ok, sign us up for it"); the order as it is otherwise."""
-    pronoun = _IT_OBJECT.search(order)
+    pronoun = None if _AS_IT_IS.search(order) else _IT_OBJECT.search(order)
     # (what is resumed or renewed is a plan the words before named, never a charge or a code
     # they also name: "we'd cancelled premium to avoid the charge … resume it please")
     kept = pronoun is not None and bool(_KEEPS.match(pronoun.group(0)))
@@ -239,7 +239,9 @@ _ASKED_ABOUT_ELSE = re.compile(
     r"workshops?|programs?|add-?ons?|modules?|conferences?)\b",
     re.I,
 )
-_KEEPS = re.compile(r"(?:resume|renew|keep|activate)\b", re.I)
+# "keep it that way": the plan as it is now, whatever the story named.
+_AS_IT_IS = re.compile(r"\b(?:that|this|the\s+same)\s+way\b|\bas\s+(?:it\s+)?is\b", re.I)
+_KEEPS = re.compile(r"(?:resume|renew|activate)\b", re.I)
 # "it" as the object of an order ("sign us up for it", "switch us to it", "cancel it").
 _IT_OBJECT = re.compile(
     r"\b(?:for|to|on|onto|cancel|buy|book|activate|renew|keep|resume|get|upgrade)\s+(it|that)\b",

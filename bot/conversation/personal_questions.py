@@ -44,7 +44,8 @@ _IN_GENERAL = re.compile(
     r"\bwhat\s+(does|do)\b[^?.!]*\bmean\b|\bhow\s+(does|do)\b[^?.!]*\bwork\b|"
     # (what or where it is asks about the thing, which the article answers: "what is the phone
     # support code?", "where is the support pin shown?", "and what about the phone code?")
-    r"^\W*(and\s+)?((so|ok|hi|hey)\W+)?(what|where|how|which)\b",
+    r"^\W*(and\s+)?((so|ok|hi|hey)\W+)?(what|where|how|which|does|do|is|are|can|could|will|"
+    r"would|should|has|have|did|any)\b",
     re.I,
 )
 

@@ -17,6 +17,7 @@ from bot.conversation.amid_orders import read_order, story_holds_back
 from bot.conversation.two_asks import (
     BLOCK_QUOTE,
     LATER_ASKED,
+    ORDER_LEADS,
     QUOTES,
     READ_WHOLE,
     Reader,
@@ -65,6 +66,8 @@ def asked_politely(
     plain = _POLITE.sub("", order, count=1)
     if plain == order or not order.rstrip().endswith("?") or "?" in plain.rstrip().rstrip("?"):
         return None  # (not asked politely, or asking more than the order)
+    if not ORDER_LEADS.match(plain):
+        return None  # ("Can you explain what cancelling premium would do?")
     story = " ".join(told)
     if story_holds_back(story, told) or spoiled(order) or LATER_ASKED.search(text):
         return None

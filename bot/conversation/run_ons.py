@@ -23,6 +23,15 @@ _UNENDED = re.compile(
     r"every|each|more|less|very|too|also|still|even)[\W_]*$",
     re.I,
 )
+# A clause that sets a condition or a time is no story the order follows ("as soon as finance
+# signs off get us on premium", "by end of quarter get us on premium").
+_CONDITION = re.compile(
+    r"^\W*(?:if|unless|when|whenever|once|as\s+soon\s+as|assuming|provided|after|before|by|"
+    r"until|till|starting|from|in\s+case|should|next|in\s+(?:january|february|march|april|may|"
+    r"june|july|august|september|october|november|december|q[1-4]))\b|"
+    r"\b(?:next\s+(?:week|month|quarter|year)|tomorrow|later|eventually|someday)\b",
+    re.I,
+)
 # A clause that asks is no reason for an order after it ("on what date does our premium end
 # now that we cancelled it").
 _ASKS = re.compile(
@@ -66,7 +75,8 @@ def stopped(text: str) -> str:
         clause = _LAST_SENTENCE.search(lead).group()
         if len(clause.split()) < MIN_WORDS:
             continue  # ("pls cancel": an order's own opening)
-        if _UNENDED.search(clause) or _ASKS.search(clause) or not leads_freely(clause):
+        held = _UNENDED.search(clause) or _ASKS.search(clause) or _CONDITION.search(clause)
+        if held or not leads_freely(clause):
             return text
         return f"{lead}. {rest}"
     return text

@@ -79,7 +79,7 @@ _COURTESY = re.compile(
     # a courtesy condition on a detail given, not on the request: "…, i've got the sign-off in
     # writing if you need it for your records", "PO # is 4471 if it needs to go on the invoice"
     r"(?:if|in\s+case|should)\s+(?:you|u)\s+need\s+(?:it|this|that|them|one)(?:\s+for\s+"
-    r"[^.,;!?]{1,40})?|if\s+(?:needed|necessary|required|that\s+helps|it\s+helps)|"
+    r"[^.,;!?]{1,40})?|"
     r"if\s+(?:it|this|that)\s+(?:needs|has)\s+to\s+go\s+(?:on|onto|in|into)\s+[^.,;!?]{1,40})\b,?",
     re.I,
 )
@@ -106,7 +106,10 @@ _POSSIBLE_WITHOUT_IT = re.compile(
 )
 # "pls cancel premium support po": the Filipino "po" of respect, lower case at a clause's end
 # (never "PO", a purchase order).
-_RESPECT_PO = re.compile(r"(?<=[a-z])\s+po(?=\s*(?:[,.!?]|$))")
+_RESPECT_PO = re.compile(
+    r"(?<=[a-z])(?<!\bthe)(?<!\ba)(?<!\bour)(?<!\byour)(?<!\bthis)(?<!\bthat)(?<!\bnew)"
+    r"(?<!\bduplicate)(?<!\bmy)\s+po(?=\s*(?:[,.!?]|$))"
+)
 # A filler between a polite "can you" (or "can <@X>") and its verb: "can she just get billing
 # access", "could you simply cancel it" ask as "can she get…", "could you cancel it" do.
 _FILLER_AFTER_ASK = re.compile(

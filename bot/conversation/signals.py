@@ -210,13 +210,14 @@ _IMPERATIVE = re.compile(
 _WANTS_TO = re.compile(r"\b(want|wanna|need|would like|'d like|wish)\s+to\b", re.I)
 
 
-# "i don't want to guess": not wanting to do something other than keep, renew or pay for the
-# plan is no wish to cancel it; the intents (intents.py) read it without the "don't want" ("we
-# don't want premium anymore", "we don't want to renew" keep theirs).
+# "i don't want to guess": not wanting to guess, wait, bother or get it wrong is no wish to cancel
+# the plan; the intents (intents.py) read it without the "don't want" ("we don't want premium
+# anymore", "we don't want to stick with premium" keep theirs).
 NOT_WANTING_ELSE = re.compile(
-    r"\b(?:do\s*n[o']?t|doesn'?t|never|not)\s+(?:really\s+)?want\s+(to\s+(?!(?:renew|keep|pay|"
-    r"continue|stay|be\s+(?:charged|billed)|get\s+(?:charged|billed)|have|use|extend|upgrade|"
-    r"cancel|downgrade|lose|go|switch|move|spend)\b)[a-z]+)",
+    r"\b(?:do\s*n[o']?t|doesn'?t|never|not)\s+(?:really\s+)?want\s+(to\s+(?:guess|wait|bother|"
+    r"interrupt|spam|bug|pester|hassle|chase|confuse|assume|overstep|mess\s+up|repeat|rush|"
+    r"get\s+(?:it|this|that)\s+wrong|make\s+a\s+mistake|be\s+(?:rude|annoying|a\s+pain)|"
+    r"lose\s+track)\b)",
     re.I,
 )
 

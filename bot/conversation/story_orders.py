@@ -102,7 +102,9 @@ _DOUBT_AFTER = re.compile(
 )
 # An order's words told of, not ordered ("upgrade to premium is what everyone asks about"), or a
 # clause after it that asks ("…, what's the price").
-_TOLD_OF = re.compile(r"\b(?:is|are|was|were|isn'?t|wasn'?t)\b", re.I)
+_TOLD_OF = re.compile(
+    r"\b(?:is|are|was|were|isn'?t|wasn'?t|means?|meant|apparently|according)\b", re.I
+)
 _ASKS = re.compile(r"\b(?:how|what|which|when|where|why|who|whose)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-–—])\s+|\s+(?=so\s)")
 # An order the asker concludes with "so" is theirs, whoever's words led to it ("everyone keeps
@@ -143,6 +145,7 @@ def _order_beside_reason(text: str, sentences: list[str]) -> tuple[str, str] | N
         # everyone asks about btw, what's the price")
         order, reason = text[: first.start()], text[first.end() :]
         told = _DOUBT_AFTER.search(reason) or _ASKS.search(reason) or _TOLD_OF.search(order)
+        told = told or (len(order.split()) == 1 and _TOLD_OF.search(reason))
         return None if told else (order, reason)
     for brk in _CLAUSE_BREAK.finditer(text):
         rest, lead = text[brk.end() :], text[: brk.start()]

@@ -170,10 +170,13 @@ _ASKS_HOW = re.compile(
 # The asker's own wish is no one else's: "I want to subscribe to premium support."
 _OWN_WANT = re.compile(r"\b(?:i|we)\s+(?:really\s+|just\s+|do\s+)?want\b", re.I)
 # How it is done here, by the bot ("how can you do it here in slack?", "how do we proceed?"), not
-# by the asker on a page ("which tab?", "how do I do it myself?").
+# by the asker somewhere else ("which tab?", "how do I do it here in the dashboard?").
 _DONE_HERE = re.compile(
-    r"\b(here|in\s+(slack|(this\s+)?chat)|from\s+here|(can|could|will|would)\s+(you|u)|proceed)\b"
-    r"(?![^?]*\b(myself|ourselves|page|tab|menu|button|screen|click)\b)",
+    r"(?:\b(?:here\s+)?(?:in|via|through)\s+(?:slack|(?:this\s+)?chat)\b|"
+    r"\b(?:can|could|will|would)\s+(?:you|u)\s+(?:just\s+)?(?:do|handle|process|action|sort)\s+"
+    r"(?:it|this|that)\b(?!\s+for\s+me\s+to)|^\W*how\s+do\s+we\s+proceed\W*$)"
+    r"(?![^?]*\b(?:myself|ourselves|page|tab|menu|button|screen|click|dashboard|app|console|"
+    r"site|link|portal|my\s+end|our\s+end)\b)",
     re.I,
 )
 

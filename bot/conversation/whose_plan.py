@@ -7,19 +7,26 @@ from __future__ import annotations
 
 import re
 
-# Another company's plan, said to be not this account's. (A plan called "theirs" or a client's
-# may well be this account's: an agency's admin runs its client's account, "Acting on behalf of
-# our client: they've asked us to end their premium support plan".)
-_ANOTHERS = re.compile(
+# Another company named (a friend's, a sister company's), and the plan said to be theirs: "they
+# want to cancel their premium", "can you move them over too?". (A friend who recommended premium,
+# or a plan called a client's, may well be of this account: an agency's admin runs its client's
+# account, "Acting on behalf of our client: they've asked us to end their premium support plan".)
+_OTHER_PARTY = re.compile(
     r"\b(?:friend|friends|friend's|sister\s+(?:company|brand|store)|other\s+company|"
-    r"another\s+(?:company|account|business)|different\s+(?:account|company))\b|"
-    r"\b(?:not|isn'?t|is\s+not)\s+ours\b",
+    r"another\s+(?:company|business)|different\s+(?:account|company))\b",
     re.I,
 )
+_THEIRS = re.compile(
+    r"\b(?:their|his|her)\s+(?:own\s+)?(?:premium|plan|subscription|tier|renewal|account|"
+    r"support|contract)\b|\b(?:for|to|move|upgrade|switch|cancel)\s+them\b",
+    re.I,
+)
+_NOT_OURS = re.compile(r"\b(?:not|isn'?t|is\s+not)\s+ours\b", re.I)
 # The plan changes whose owner matters (access changes name their colleague themselves).
 PLAN_CHANGES = frozenset({"upgrade", "cancel", "resume", "downgrade"})
 
 
 def anothers_plan(action: str, text: str) -> bool:
     """Whether `text` asks `action` of a plan it says is another company's or person's."""
-    return action in PLAN_CHANGES and bool(_ANOTHERS.search(text))
+    theirs = _OTHER_PARTY.search(text) and _THEIRS.search(text)
+    return action in PLAN_CHANGES and bool(theirs or _NOT_OURS.search(text))

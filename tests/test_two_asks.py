@@ -538,3 +538,20 @@ def test_the_reviews_counter_examples_to_the_order_amid_a_story(world, text, sta
 )  # fmt: skip
 def test_an_own_wish_with_how_it_is_done_here(world, text, expect):
     assert_decides(world, text, "premium" if "cancel" in text else "standard", expect, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # the asker's consent to what it costs, between the order and a question about it
+        ("Upgrade us to premium support please. The card on file is fine. When does the term "
+         "start?", "action:upgrade"),
+        ("Sign us up for premium. $399 a year is fine with us. Is it charged today?",
+         "action:upgrade"),
+        # ... only when it says nothing more ("but not yet" puts it off)
+        ("Sign us up for premium. Card on file is fine, but not yet. Is it charged today?",
+         "none"),
+    ],
+)  # fmt: skip
+def test_consent_to_the_cost_beside_an_order(world, text, expect):
+    assert_decides(world, text, "standard", expect, 0)

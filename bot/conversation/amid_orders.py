@@ -91,6 +91,17 @@ _OWN_REASON = re.compile(
     r"(?!'ll|\s+(?:will|might|may|could|would|shall|\w+\s+decides?)\b)",
     re.I,
 )
+# ... or the asker's consent to what it costs: "Card on file is fine.", "$399 is fine with us.",
+# "Happy to pay today.", "Budget is approved."
+_CONSENT = re.compile(
+    r"\W*(?:(?:(?:the|our)\s+)?(?:(?:credit\s+)?card(?:\s+on\s+file)?|price|cost|charge|\$?\d[\d,.]*"
+    r"(?:\s*(?:/\s*y(?:ea)?r|a\s+year|per\s+year))?|budget)\s+(?:is|'s)\s+(?:fine|good|ok|okay|"
+    r"valid|current|up\s+to\s+date|on\s+file|approved|covered)|"
+    r"\W*(?:(?:we'?re|i'?m)\s+)?(?:happy|ok|okay|fine|ready)\s+to\s+pay(?:\s+(?:today|now|it))?)"
+    # (and nothing after it but whom it suits: never "Card on file is fine, but not yet.")
+    r"(?:\s+(?:with|for)\s+us|\s+to\s+(?:charge|use|bill))?\W*$",
+    re.I,
+)
 # ... never one that refuses or stops it ("Our owner vetoed it yesterday.", "Purchasing froze
 # all new spend"), nor an order's condition ("Cancel premium support in that event.")
 _REFUSED = re.compile(
@@ -197,11 +208,14 @@ def _order_held_back(
     """Whether the order and the remarks after it hold it back, read as strictly as an order
     before a question ("Cancel premium. That's what I almost typed. …"): a refusal, a condition,
     a remark other than thanks, the asker's own plain reason or agreeing again."""
+    consents = [s for s in tail if _CONSENT.match(s)]
+    for consent in consents:  # (read strictly without them: "is" is no doubt in "… is fine")
+        told = told.replace(consent, " ")
     if held_back(told) or spoiled(OWN_WORDS.sub(" ", told)):
         return True
     if _REFUSED.search(" ".join([order, *tail])) or _CONSEQUENCE.search(order):
         return True
-    remarks = [s for s in tail if not is_question(s)]
+    remarks = [s for s in tail if not is_question(s) and s not in consents]
     kept = all(_THANKS.match(s) or _OWN_REASON.match(s) or _AGAIN.match(s) for s in remarks)
     return not kept or spoiled(" ".join(remarks))
 

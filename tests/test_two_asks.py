@@ -555,3 +555,12 @@ def test_an_own_wish_with_how_it_is_done_here(world, text, expect):
 )  # fmt: skip
 def test_consent_to_the_cost_beside_an_order(world, text, expect):
     assert_decides(world, text, "standard", expect, 0)
+
+
+def test_a_question_without_its_mark_after_an_order_is_answered_beside_it(world):
+    text = (
+        "we're closing one of our two stores so volume will be way lower. don't think we need "
+        "the paid support anymore. can you turn off the auto renew on our premium? and will it "
+        "drop us back to standard on its own"
+    )
+    assert_decides(world, text, "premium", "action:cancel", 0)

@@ -47,6 +47,12 @@ _POLITE = re.compile(
 )
 # "go ahead and upgrade" orders the upgrade: alone, "go ahead" is as close to agreeing.
 _GO_AHEAD = re.compile(r"^\W*go\s+ahead\s+and\s+(?=\w)", re.I)
+# A question typed without its mark after the order.
+_ASKS_UNMARKED = re.compile(
+    r"^\W*(?:(?:and|also|plus|btw|oh)\W+)?(?:will|would|does|do|did|is|are|can|could|should|what|"
+    r"how|when|where|which|who|why)\s+(?:it|we|i|our|the|this|that|there|you|u|they)\b",
+    re.I,
+)
 # How many of a message's last orders are tried.
 _ORDERS_TRIED = 2
 # A side question's own curiosity is no doubt of the order before it ("Please cancel premium.
@@ -172,7 +178,7 @@ def _order_at(
     # here I am. Please put us on Premium…"; never around the order or after it)
     if QUOTES.search(" ".join([order, *tail])) or not _closed(story):
         return None
-    asked = next((n for n, s in enumerate(tail) if is_question(s)), len(tail))
+    asked = next((n for n, s in enumerate(tail) if _asks(s)), len(tail))
     questions = " ".join(tail[asked:])
     told = _told(text, story, order, tail, asked)
     if story_holds_back(story, sentences[:at]) or _order_held_back(order, tail, told, held_back):
@@ -215,9 +221,15 @@ def _order_held_back(
         return True
     if _REFUSED.search(" ".join([order, *tail])) or _CONSEQUENCE.search(order):
         return True
-    remarks = [s for s in tail if not is_question(s) and s not in consents]
+    remarks = [s for s in tail if not _asks(s) and s not in consents]
     kept = all(_THANKS.match(s) or _OWN_REASON.match(s) or _AGAIN.match(s) for s in remarks)
     return not kept or spoiled(" ".join(remarks))
+
+
+def _asks(sentence: str) -> bool:
+    """Whether a sentence after the order asks, with its question mark or without: "and will it
+    drop us back to standard on its own or do I need to do something"."""
+    return is_question(sentence) or bool(_ASKS_UNMARKED.match(sentence))
 
 
 def _closed(story: str) -> bool:

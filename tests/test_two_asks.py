@@ -564,3 +564,20 @@ def test_a_question_without_its_mark_after_an_order_is_answered_beside_it(world)
         "drop us back to standard on its own"
     )
     assert_decides(world, text, "premium", "action:cancel", 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # thanks for the help, or who the colleague is to us, keep the order between the asker's
+        ("Our freelancer <@U0SAM> wrapped up. Remove her billing access please. Thanks for your "
+         "help today. Will she get an email?", "action:revoke"),
+        ("Covering for the holidays. Give <@U0SAM> billing access please. She's our bookkeeper. "
+         "Does she need an invite?", "action:grant"),
+        # ... not where she is: "She's off till Monday." says nothing of why
+        ("Give <@U0SAM> billing access please. She's off till Monday. Does she need an invite?",
+         "none"),
+    ],
+)  # fmt: skip
+def test_thanks_and_the_colleagues_role_beside_an_access_order(world, text, expect):
+    assert_decides(world, text, "standard", expect, 0)

@@ -81,7 +81,10 @@ _IF = re.compile(r"\W*(?:if|when|once|unless|should)\b", re.I)
 # A remark after the order that keeps it the asker's: thanks, or the asker's own plain reason
 # ("We handle most tickets in-house now.", not "She's off till Monday.", "Very funny, guys.").
 _THANKS = re.compile(
-    r"\W*(?:thanks?(?:\s+(?:a\s+lot|so\s+much|again|in\s+advance))?|thank\s+you(?:\s+\w+)?|thx|ty|"
+    r"\W*(?:(?:thanks?(?:\s+(?:a\s+lot|so\s+much|again|in\s+advance))?|thank\s+you(?:\s+\w+)?)"
+    # ("Thanks for the help earlier.")
+    r"(?:\s+for\s+(?:the|your|all\s+the)\s+(?:help|quick\s+\w+|support)(?:\s+(?:earlier|today|"
+    r"again))?)?|thx|ty|"
     r"cheers|much\s+appreciated|appreciate\s+it|have\s+a\s+(?:good|great|nice)\s+\w+)\W*$",
     re.I,
 )
@@ -92,7 +95,9 @@ _AGAIN = re.compile(
     re.I,
 )
 _OWN_REASON = re.compile(
-    r"\W*(?:we|we'?re|we'?ve|our|i'?m|i'?ve|my\s+team|the\s+team)\b"
+    # (or who the colleague is to us: "He's our controller.", "She is the new accountant.")
+    r"\W*(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:our|my|the\s+new)\s+\w+\W*$|"
+    r"(?:we|we'?re|we'?ve|our|i'?m|i'?ve|my\s+team|the\s+team)\b)"
     # (never a wait or a maybe: "We'll see.", "We might…", "Our CEO decides…")
     r"(?!'ll|\s+(?:will|might|may|could|would|shall|\w+\s+decides?)\b)",
     re.I,

@@ -26,6 +26,9 @@ from bot.conversation.plain_requests import plain_request
         "we not want premium more",
         "premium not necessary more for us, remove please",
         "turn off our premium renewal pls",
+        # the renewal "on premium" named by the tier; "it" after a plan named
+        "kill the auto-renew on premium",
+        "we want to end the premium contract, please do not renew it again.",
     ],
 )
 def test_stopping_the_renewal_in_other_words_is_a_cancellation(shipped_settings, text):
@@ -42,6 +45,7 @@ def test_stopping_the_renewal_in_other_words_is_a_cancellation(shipped_settings,
         "Cancel the renewal reminder emails, we know when it renews.",
         "if we don't renew premium, what happens?",
         "pass on premium, thanks",
+        "I was told you do not renew it automatically?",
     ],
 )
 def test_a_question_or_the_renewal_reminders_stop_nothing(shipped_settings, text):

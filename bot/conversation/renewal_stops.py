@@ -21,7 +21,7 @@ _PLAN = (
 # support plan"; not "the renewal reminder emails", "the renewal date on the invoice").
 _RENEWAL = (
     r"(?:auto[\s-]?renew(?:al|ing)?|automatic\s+renewal|renewal)"
-    r"(?=\s*(?:$|[.,;!?)]|(?:on|of|for)\s+(?:our|the|my)\b|(?:please|pls|plz|thanks|thx|now|asap|"
+    r"(?=\s*(?:$|[.,;!?)]|(?:on|of|for)\s+(?:our|the|my|PAID)\b|(?:please|pls|plz|thanks|thx|now|asap|"
     r"and|so|because)\b))"
 )
 _NOT = r"(?:will\s+not|won'?t|wont|do\s+not|don'?t|dont|not|never)"
@@ -47,7 +47,10 @@ _STOPS = (
     + r")|"
     # "Do not renew Premium support.", "please don't auto-renew our premium plan": an order
     # ("could you please not renew our premium plan this year?")
-    r"(?P<forbid>\b(?:do\s+not|don'?t|dont|not)\s+(?:auto[\s-]?)?renew\s+" + _PLAN + r")|"
+    # ("We want to finish the premium contract, please do not renew it again.")
+    r"(?P<forbid>\b(?:do\s+not|don'?t|dont|not)\s+(?:auto[\s-]?)?renew\s+(?:" + _PLAN
+    + r"|it(?=\s*(?:$|[.,;!?]|again|next|this|anymore|any\s+more)))"
+    + r")|"
     # "we'll pass on renewing premium", "no thanks to the premium renewal"
     r"\b(?:we|i)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to)?\s+pass\s+on\s+"
     r"(?:renewing|(?:the\s+)?(?:PAID\s+)?renewal)|"

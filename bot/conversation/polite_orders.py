@@ -36,12 +36,6 @@ _POLITE = re.compile(
     r"(?:please\s+|pls\s+|just\s+)?",
     re.I,
 )
-# Someone else's plan or account: "My friend's company wants to cancel their premium".
-_NOT_OURS = re.compile(
-    r"\b(?:their|theirs|his|her|friend'?s?|client'?s|customer'?s|another\s+(?:company|account)|"
-    r"other\s+(?:company|account))\b|\bnot\s+ours\b",
-    re.I,
-)
 # What the order is for, after it: "… so they can call in".
 _PURPOSE = re.compile(r"\s+so\s+(?:that\s+)?(?:they|we|i|he|she|our|it|you)\b.*$", re.I)
 _MOST_SENTENCES = 8
@@ -55,12 +49,12 @@ def asked_politely(
     paid: tuple[str, ...] = (),
 ) -> Understood | None:
     """The change the message's last sentence asks politely after a story ("… Can you flip that
-    back?"); None when the story asks, frames, doubts or puts off, or when it names another's
-    plan."""
+    back?"); None when the story asks, frames, doubts or puts off (another company's plan is
+    never moved: moves.settled)."""
     if len(text) > READ_WHOLE or BLOCK_QUOTE.search(text) or QUOTES.search(text):
         return None
     sentences = split_sentences(text)
-    if not 2 <= len(sentences) <= _MOST_SENTENCES or held_back(text) or _NOT_OURS.search(text):
+    if not 2 <= len(sentences) <= _MOST_SENTENCES or held_back(text):
         return None
     *told, order = sentences
     plain = _POLITE.sub("", order, count=1)

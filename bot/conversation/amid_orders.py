@@ -42,8 +42,10 @@ if TYPE_CHECKING:
 # A plan given up in the story, with what follows it in its sentence.
 GIVEN_UP = re.compile(r"\b(?:was|were)\s+(?:going|about)\s+to\b[^.!?]*", re.I)
 # A polite opening of an order asked as a question ("can you please …?").
-_POLITE = re.compile(
-    r"^\W*(?:(?:hi|hey|hello|ok|so|and|now)\W+)*(?:can|could|would|will)\s+(?:you|u)\s+", re.I
+POLITE = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|ok|so|and|now|also)\W+)*(?:can|could|would|will)\s+(?:you|u)\s+"
+    r"(?:please\s+|pls\s+|just\s+)?",
+    re.I,
 )
 # "go ahead and upgrade" orders the upgrade: alone, "go ahead" is as close to agreeing.
 _GO_AHEAD = re.compile(r"^\W*go\s+ahead\s+and\s+(?=\w)", re.I)
@@ -246,7 +248,7 @@ def _orders(sentences: list[str]) -> list[int]:
     """The sentences that open as an order (or ask for one politely: "can you turn off the auto
     renew on our premium?") and ask nothing else, the last first."""
     found = (n for n in range(len(sentences) - 1, -1, -1) if not is_question(sentences[n]))
-    return [n for n in found if ORDER_LEADS.match(_POLITE.sub("", sentences[n], count=1))]
+    return [n for n in found if ORDER_LEADS.match(POLITE.sub("", sentences[n], count=1))]
 
 
 def _doubts(questions: str) -> bool:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot.conversation.amid_orders import read_order, story_holds_back
+from bot.conversation.amid_orders import POLITE, read_order, story_holds_back
 from bot.conversation.two_asks import (
     BLOCK_QUOTE,
     LATER_ASKED,
@@ -30,12 +30,6 @@ from bot.knowledge.text import split_sentences
 if TYPE_CHECKING:
     from bot.conversation.understood import Understood
 
-# A polite opening of an order asked as a question ("can you please …?", "could u …").
-_POLITE = re.compile(
-    r"^\W*(?:(?:hi|hey|hello|ok|so|and|now|also)\W+)*(?:can|could|would|will)\s+(?:you|u)\s+"
-    r"(?:please\s+|pls\s+|just\s+)?",
-    re.I,
-)
 # What the order is for, after it: "… so they can call in".
 _PURPOSE = re.compile(r"\s+so\s+(?:that\s+)?(?:they|we|i|he|she|our|it|you)\b.*$", re.I)
 _MOST_SENTENCES = 8
@@ -57,7 +51,7 @@ def asked_politely(
     if not 2 <= len(sentences) <= _MOST_SENTENCES or held_back(text):
         return None
     *told, order = sentences
-    plain = _POLITE.sub("", order, count=1)
+    plain = POLITE.sub("", order, count=1)
     if plain == order or not order.rstrip().endswith("?") or "?" in plain.rstrip().rstrip("?"):
         return None  # (not asked politely, or asking more than the order)
     if not ORDER_LEADS.match(plain):

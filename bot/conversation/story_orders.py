@@ -46,8 +46,10 @@ def after_story(
 ) -> Understood:
     """`whole` (the message as read whole) when it changes something, with the questions after
     its order answered beside it when the whole reading dropped them (amid_orders.py); else the
-    change the message's last sentences order after a story, or an order amid a story with
-    remarks and questions after it (`paid`: the paid tiers' names, for what the order names)."""
+    change the message's last sentences order after a story, an order amid a story with
+    remarks and questions after it, or, when the whole message read as an answer at best, a
+    polite order asked last (polite_orders.py) (`paid`: the paid tiers' names, for what the
+    order names)."""
     if whole.decision.kind == "action" and whole.decision.action not in READ_ONLY_ACTIONS:
         # ("Standard is fine for a shop our size. drop us back down.": its tier), with a question
         # after the order answered beside it, not dropped ("… Please upgrade us. Thanks. What

@@ -1201,3 +1201,37 @@ def test_another_companys_plan_is_not_changed(shipped_services, text, expect):
 )  # fmt: skip
 def test_the_attack_on_the_twelfth_sessions_readings(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # helper-140's review: another company's plan, told in the story before the order
+        ("My friend's company also uses you and they want to cancel their premium. Can you do it "
+         "from here for them?", "!action:cancel"),
+        ("Our sister company is on standard. Please move their account to premium.",
+         "!action:upgrade"),
+        ("the premium plan is not ours, cancel it", "!action:cancel"),
+        # ... "do not renew it" of something the message names that is not the plan
+        ("The SSL certificate on our store expires soon, please do not renew it.",
+         "!action:cancel"),
+        # ... a reason after a one-word order that reports, doubts or puts it off
+        ("upgrade, boss hasn't approved the $399", "!action:upgrade"),
+        ("upgrade, my boss asked me to ask you", "!action:upgrade"),
+        ("upgrade, after the audit", "!action:upgrade"),
+        # ... a run-on clause that is still deciding or waiting
+        ("finance hasnt approved yet get us on prem", "!action:upgrade"),
+        ("we are still deciding get us on prem", "!action:upgrade"),
+        # ... a renewal stop put off, "as is" of something else, a condition before the order
+        ("kill the auto-renew on premium next month", "!action:cancel"),
+        ("is the onboarding webinar free for standard? ok, sign us up for it as is",
+         "!action:upgrade"),
+        ("if you need it, cancel premium support", "!action:cancel"),
+        ("give <@U0SAM> billing access if you need it for your records", "!action:grant"),
+        # ... a hedge is no filler, and asking to be told is no order
+        ("can you maybe cancel premium support?", "!action:cancel"),
+        ("could you possibly explain why you upgraded us without asking?", "!action:upgrade"),
+    ],
+)  # fmt: skip
+def test_the_review_of_the_twelfth_sessions_readings(shipped_services, text, expect):
+    assert_label(decision_in_dm(shipped_services, text), expect, text)

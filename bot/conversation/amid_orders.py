@@ -50,9 +50,11 @@ POLITE = re.compile(
 # "go ahead and upgrade" orders the upgrade: alone, "go ahead" is as close to agreeing.
 _GO_AHEAD = re.compile(r"^\W*go\s+ahead\s+and\s+(?=\w)", re.I)
 # A question typed without its mark after the order.
+# (a helping verb before its subject: "What we need is…", "When we get the PO", "Do it now"
+# tell or order)
 _ASKS_UNMARKED = re.compile(
-    r"^\W*(?:(?:and|also|plus|btw|oh)\W+)?(?:will|would|does|do|did|is|are|can|could|should|what|"
-    r"how|when|where|which|who|why)\s+(?:it|we|i|our|the|this|that|there|you|u|they)\b",
+    r"^\W*(?:(?:and|also|plus|btw|oh)\W+)?(?:(?:will|would|does|did|is|are|can|could|should)\s+"
+    r"(?:it|we|i|our|the|this|that|there|you|u|they)|do\s+(?:i|we|you|u|they))\b",
     re.I,
 )
 # How many of a message's last orders are tried.
@@ -98,7 +100,9 @@ _AGAIN = re.compile(
 )
 _OWN_REASON = re.compile(
     # (or who the colleague is to us: "He's our controller.", "She is the new accountant.")
-    r"\W*(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:our|my|the\s+new)\s+\w+\W*$|"
+    r"\W*(?:(?:he|she)(?:'s|\s+is)\s+(?:our|my|the\s+new)\s+(?:\w+\s+)?(?:controller|accountant|"
+    r"bookkeeper|admin|administrator|manager|cfo|ceo|coo|owner|founder|cofounder|co-founder|"
+    r"director|lead|head|assistant|clerk|analyst|specialist|officer)\W*$|"
     r"(?:we|we'?re|we'?ve|our|i'?m|i'?ve|my\s+team|the\s+team)\b)"
     # (never a wait or a maybe: "We'll see.", "We might…", "Our CEO decides…")
     r"(?!'ll|\s+(?:will|might|may|could|would|shall|\w+\s+decides?)\b)",
@@ -107,7 +111,7 @@ _OWN_REASON = re.compile(
 # ... or the asker's consent to what it costs: "Card on file is fine.", "$399 is fine with us.",
 # "Happy to pay today.", "Budget is approved."
 _CONSENT = re.compile(
-    r"\W*(?:(?:(?:the|our)\s+)?(?:(?:credit\s+)?card(?:\s+on\s+file)?|price|cost|charge|\$?\d[\d,.]*"
+    r"\W*(?:(?:(?:the|our)\s+)?(?:(?:credit\s+)?card(?:\s+on\s+file)?|price|cost|charge|\$\d[\d,.]*"
     r"(?:\s*(?:/\s*y(?:ea)?r|a\s+year|per\s+year))?|budget)\s+(?:is|'s)\s+(?:fine|good|ok|okay|"
     r"valid|current|up\s+to\s+date|on\s+file|approved|covered)|"
     r"\W*(?:(?:we'?re|i'?m)\s+)?(?:happy|ok|okay|fine|ready)\s+to\s+pay(?:\s+(?:today|now|it))?)"

@@ -212,7 +212,7 @@ def it_named(said: str, order: str, settings: Settings) -> str:
     when the order names none ("premium = 4hr response + phone line, right?" then "switch us
     to it"); "" when its "it" may be something else the words before name ("is the onboarding
     webinar free for standard? ok, sign us up for it"); the order as it is otherwise."""
-    pronoun = None if _AS_IT_IS.search(order) else _IT_OBJECT.search(order)
+    pronoun = _IT_OBJECT.search(order)
     # (what is resumed or renewed is a plan the words before named, never a charge or a code
     # they also name: "we'd cancelled premium to avoid the charge … resume it please")
     kept = pronoun is not None and bool(_KEEPS.match(pronoun.group(0)))
@@ -222,6 +222,8 @@ def it_named(said: str, order: str, settings: Settings) -> str:
         return ""
     if pronoun is None or named is None or tier_named_in(order, settings):
         return order
+    if _AS_IT_IS.search(order):
+        return order  # ("keep it that way": as things are, not the tier the story named)
     verb = pronoun.group(0).split()[0].lower()
     called = _called(named[0], named[1], verb, settings)
     return f"{order[: pronoun.start(1)]}{called}{order[pronoun.end(1) :]}"

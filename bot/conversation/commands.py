@@ -106,7 +106,7 @@ _POLITE_REQUEST = re.compile(
 # "please explain what premium includes", "could u let us know when we renew".
 _ASKS_TO_BE_TOLD = re.compile(
     r"^\s*((can|could|would|will)\s+(you|u)|please|pls|plz|kindly)\s+"
-    r"((kindly|please|pls|also|just)\s+)?("
+    r"((kindly|please|pls|also|just|possibly|maybe|perhaps)\s+)?("
     # "could you kindly confirm the annual cost", "please clarify your cancellation terms"
     # ("please confirm." after "we hereby cancel…" asks for the doing)
     r"(confirm|verify)\s+(whether|if|that|what|how|when|where|which|who|your|we|our|it|there|"

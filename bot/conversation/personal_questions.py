@@ -37,9 +37,10 @@ _FORGOTTEN = re.compile(
 )
 
 
-# (a fact asked of in general, what it is for or how it works, is the article's to answer:
-# "what is the phone support code for?", "how does the renewal date work?")
-_IN_GENERAL = re.compile(
+# (a fact asked of in general, what it is for or how it works, what or where it is, or yes or
+# no, is the article's to answer: "what is the phone support code for?", "does the renewal date
+# change when we cancel?"; "when does prem renew" asks the date, which is the account's)
+_ASKS_ABOUT_THE_THING = re.compile(
     r"\b(in\s+general|generally|typically|usually|normally)\b|\bfor\s*\?\s*$|"
     r"\bwhat\s+(does|do)\b[^?.!]*\bmean\b|\bhow\s+(does|do)\b[^?.!]*\bwork\b|"
     # (what or where it is asks about the thing, which the article answers: "what is the phone
@@ -70,7 +71,7 @@ def asks_own(text: str, match: Match | None) -> bool:
     # theirs, "need the support pin for calling in pls", "when does prem renew"; not what an
     # order says of them, "please reinstate it so it renews on the usual date")
     asked_of_it = match.intent.fact in ASKED_OF_IT and not orders(text)
-    asked_of_it = asked_of_it and not _IN_GENERAL.search(text)  # ("… for premium in general?")
+    asked_of_it = asked_of_it and not _ASKS_ABOUT_THE_THING.search(text)
     own = own or forgotten or asked_of_it
     return match.score >= floor and bool(own)
 

@@ -47,10 +47,7 @@ _STOPS = (
     + r")|"
     # "Do not renew Premium support.", "please don't auto-renew our premium plan": an order
     # ("could you please not renew our premium plan this year?")
-    # ("We want to finish the premium contract, please do not renew it again.")
-    r"(?P<forbid>\b(?:do\s+not|don'?t|dont|not)\s+(?:auto[\s-]?)?renew\s+(?:" + _PLAN
-    + r"|it(?=\s*(?:$|[.,;!?]|again|next|this|anymore|any\s+more)))"
-    + r")|"
+    r"(?P<forbid>\b(?:do\s+not|don'?t|dont|not)\s+(?:auto[\s-]?)?renew\s+" + _PLAN + r")|"
     # "we'll pass on renewing premium", "no thanks to the premium renewal"
     r"\b(?:we|i)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to)?\s+pass\s+on\s+"
     r"(?:renewing|(?:the\s+)?(?:PAID\s+)?renewal)|"
@@ -83,7 +80,12 @@ _REPORTED = re.compile(
     r"\b(says|said|told|tells|thinks|claims|rumou?r|heard|asked|wants|according)\b", re.I
 )
 # (matched at the order's end: no "^", which would never match past the text's start)
-_CONDITION_AFTER = re.compile(r"[^.;!?]*?\b(without|unless|until|before|if)\b", re.I)
+_CONDITION_AFTER = re.compile(
+    # ("kill the auto-renew on premium next month"; "…next year" is when it would renew)
+    r"[^.;!?]*?\b(without|unless|until|before|if|later|maybe|next\s+(?:week|month|quarter)|"
+    r"in\s+(?:a|an|\d+|a\s+few|few)\s+(?:days?|weeks?|months?))\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=16)

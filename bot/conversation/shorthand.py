@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.conversation.commands import ORDER_OPENING
+
 # Emphasis marks around a word or words (*bold*, _italic_), not inside one (snake_case, a URL's
 # underscores).
 _EMPHASIS = re.compile(r"(?<![\w*_])[*_]+(?=\w)|(?<=\w)[*_]+(?![\w*_])")
@@ -75,14 +77,27 @@ _EMPHATIC_DO = re.compile(
 _COURTESY = re.compile(
     r"\b(?:when(?:ever)?\s+(?:you|u)\s+(?:get|have)\s+a\s+(?:chance|moment|minute|sec(?:ond)?)|"
     r"at\s+your\s+(?:earliest\s+)?convenience|if\s+(?:you|u)\s+(?:don'?t|do\s+not)\s+mind|"
-    r"no\s+rush(?:\s+but)?|"
-    # a courtesy condition on a detail given, not on the request: "…, i've got the sign-off in
-    # writing if you need it for your records", "PO # is 4471 if it needs to go on the invoice"
-    r"(?:if|in\s+case|should)\s+(?:you|u)\s+need\s+(?:it|this|that|them|one)(?:\s+for\s+"
-    r"[^.,;!?]{1,40})?|"
-    r"if\s+(?:it|this|that)\s+(?:needs|has)\s+to\s+go\s+(?:on|onto|in|into)\s+[^.,;!?]{1,40})\b,?",
+    r"no\s+rush(?:\s+but)?)\b,?",
     re.I,
 )
+# A courtesy condition on a detail given, at the end of the detail's own clause, not on the
+# request: "…, i've got the sign-off in writing if you need it for your records", "PO # is 4471
+# if it needs to go on the invoice" (never "if you need it, cancel premium", nor "give <@X>
+# access if you need it": a clause with an order in it keeps its condition).
+_DETAILS_CONDITION = re.compile(
+    r"(?P<detail>(?:^|(?<=[.,;!?]))[^.,;!?]*?\w[^.,;!?]*?)\s+(?:(?:if|in\s+case|should)\s+(?:you|u)\s+"
+    r"need\s+(?:it|this|that|them|one)(?:\s+for\s+[^.,;!?]{1,40})?|if\s+(?:it|this|that)\s+"
+    r"(?:needs|has)\s+to\s+go\s+(?:on|onto|in|into)\s+[^.,;!?]{1,40})(?=\s*(?:[.,;!?]|$))",
+    re.I,
+)
+_ORDER_IN_CLAUSE = re.compile(r"^\W*" + ORDER_OPENING, re.I)
+
+
+def _detail_kept(found: re.Match[str]) -> str:
+    """The detail without its courtesy condition, or as written when the clause opens as an
+    order."""
+    detail = found.group("detail")
+    return found.group(0) if _ORDER_IN_CLAUSE.search(detail) else detail
 _HOPING = re.compile(
     r"\b(?:i|we)\s+(?:was|were|am|are|'m|'re)\s+hoping\s+(?:that\s+)?(?:you|u)\s+(?:could|can|"
     r"would)\b|"
@@ -108,13 +123,15 @@ _POSSIBLE_WITHOUT_IT = re.compile(
 # (never "PO", a purchase order).
 _RESPECT_PO = re.compile(
     r"(?<=[a-z])(?<!\bthe)(?<!\ba)(?<!\bour)(?<!\byour)(?<!\bthis)(?<!\bthat)(?<!\bnew)"
-    r"(?<!\bduplicate)(?<!\bmy)\s+po(?=\s*(?:[,.!?]|$))"
+    r"(?<!\bduplicate)(?<!\bmy)(?<!\bon)(?<!\bfor)(?<!\bwith)(?<!\bto)(?<!\bby)(?<!\bper)"
+    r"(?<!\bof)(?<!\bno)(?<!\binclude)(?<!\bsend)(?<!\badd)(?<!\battach)(?<!\bneed)"
+    r"\s+po(?=\s*(?:[,.!?]|$))"
 )
 # A filler between a polite "can you" (or "can <@X>") and its verb: "can she just get billing
 # access", "could you simply cancel it" ask as "can she get…", "could you cancel it" do.
 _FILLER_AFTER_ASK = re.compile(
-    r"\b((?:can|could|would|will)\s+(?:you|u|<@\w+>|he|she|they|we|i))\s+(?:just|simply|quickly|"
-    r"maybe|perhaps|possibly)\s+(?=\w)",
+    r"\b((?:can|could|would|will)\s+(?:you|u|<@\w+>|he|she|they|we|i))\s+(?:just|simply|quickly)"
+    r"\s+(?=\w)",
     re.I,
 )
 # "we hereby request that our account be moved to…" orders the move.
@@ -180,6 +197,7 @@ def spelled_out(text: str) -> str:
     plain = _ASK_IF_POSSIBLE.sub("is it possible to", plain)
     plain = _FILLER_AFTER_ASK.sub(r"\1 ", _RESPECT_PO.sub("", plain))
     plain = _REQUEST_THAT.sub(_requested_that, plain)
+    plain = _DETAILS_CONDITION.sub(_detail_kept, plain)
     plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))
     return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", plain))

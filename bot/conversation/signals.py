@@ -210,12 +210,12 @@ _IMPERATIVE = re.compile(
 _WANTS_TO = re.compile(r"\b(want|wanna|need|would like|'d like|wish)\s+to\b", re.I)
 
 
-# "i don't want to guess": not wanting to guess, wait, bother or get it wrong is no wish to cancel
+# "i don't want to guess": not wanting to guess, bother or get it wrong is no wish to cancel
 # the plan; the intents (intents.py) read it without the "don't want" ("we don't want premium
 # anymore", "we don't want to stick with premium" keep theirs).
 NOT_WANTING_ELSE = re.compile(
-    r"\b(?:do\s*n[o']?t|doesn'?t|never|not)\s+(?:really\s+)?want\s+(to\s+(?:guess|wait|bother|"
-    r"interrupt|spam|bug|pester|hassle|chase|confuse|assume|overstep|mess\s+up|repeat|rush|"
+    r"\b(?:do\s*n[o']?t|doesn'?t|never|not)\s+(?:really\s+)?want\s+(to\s+(?:guess|bother|"
+    r"interrupt|spam|bug|pester|hassle|chase|confuse|assume|overstep|mess\s+up|repeat|"
     r"get\s+(?:it|this|that)\s+wrong|make\s+a\s+mistake|be\s+(?:rude|annoying|a\s+pain)|"
     r"lose\s+track)\b)",
     re.I,

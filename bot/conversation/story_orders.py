@@ -108,6 +108,13 @@ _TOLD_OF = re.compile(
     r"\b(?:is|are|was|were|isn'?t|wasn'?t|means?|meant|apparently|according)\b", re.I
 )
 _ASKS = re.compile(r"\b(?:how|what|which|when|where|why|who|whose)\b", re.I)
+_PUT_OFF = re.compile(
+    r"\b(?:after|once|when|until|till|before|next|later|yet|still|pending|waiting|soon|"
+    r"tomorrow|monday|tuesday|wednesday|thursday|friday)\b|"
+    r"\b(?:hasn'?t|haven'?t|hasnt|havent|not|isn'?t|wasn'?t|never)\s+(?:been\s+|yet\s+)?(?:approv\w*|"
+    r"sign\w*\s+off|agreed|ok'?d|confirmed)",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"(?:[,;]|\s[-–—])\s+|\s+(?=so\s)")
 # An order the asker concludes with "so" is theirs, whoever's words led to it ("everyone keeps
 # saying premium is worth it, so upgrade us please").
@@ -148,7 +155,10 @@ def _order_beside_reason(text: str, sentences: list[str]) -> tuple[str, str] | N
         order, reason = text[: first.start()], text[first.end() :]
         told = _DOUBT_AFTER.search(reason) or _ASKS.search(reason) or _TOLD_OF.search(order)
         told = told or (len(order.split()) == 1 and _TOLD_OF.search(reason))
-        return None if told else (order, reason)
+        # (nor a reason that reports, doubts or puts it off: "upgrade, my boss asked me to ask
+        # you", "upgrade, boss hasn't approved the $399", "upgrade, after the audit")
+        held = not leads_freely(reason) or _PUT_OFF.search(reason)
+        return None if told or held else (order, reason)
     for brk in _CLAUSE_BREAK.finditer(text):
         rest, lead = text[brk.end() :], text[: brk.start()]
         if not leads_freely(lead, concluded=bool(_CONCLUDED.match(rest))):

@@ -42,14 +42,14 @@ from bot.conversation.tiers import paid_names, tier_for, tier_named_in
 from bot.conversation.told import asks_leave_to_keep, tells_done, told_as_done
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
+from bot.conversation.whose_plan import anothers_plan
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.text import is_request, letter_body
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 # "thanks! also please cancel premium": thanks first, then what is asked, in a piece of its own.
 _THANKS_FIRST = re.compile(r"^\W*(thanks|thank you|thx|ty|cheers|great|perfect|got it)\b", re.I)
-# A request for a person beats a confident article only when it is unmistakable.
-HANDOFF_OVER_ANSWER = 0.85
+HANDOFF_OVER_ANSWER = 0.85  # a person asked for beats a sure article only when unmistakable
 HANDOFF = 0.6
 # When no article answers, a less close request still gets done (or a person): it is likelier.
 ACTION_WITHOUT_ANSWER = 0.5
@@ -97,7 +97,9 @@ class Understanding:
         reader, held = (lambda ask: self._read(ask, context)), self._held_back
         refer = lambda said, order: it_named(said, order, settings)  # noqa: E731
         asks = lambda ask: change_and_more(ask, reader, held, refer) or reader(ask)  # noqa: E731
-        return instead(text, after_story(text, asks(text), reader, held, refer, self._paid), asks)
+        read = instead(text, after_story(text, asks(text), reader, held, refer, self._paid), asks)
+        theirs = anothers_plan(read.decision.action or "", text)  # (a friend's company's plan)
+        return self.article_answer(text, context) if theirs else read
 
     def _read(self, text: str, context: Context | None) -> Understood:
         ranked = self.classifier.ranked(text)

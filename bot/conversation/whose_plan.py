@@ -23,10 +23,10 @@ _THEIRS = re.compile(
 )
 _NOT_OURS = re.compile(r"\b(?:not|isn'?t|is\s+not)\s+ours\b", re.I)
 # The plan changes whose owner matters (access changes name their colleague themselves).
-PLAN_CHANGES = frozenset({"upgrade", "cancel", "resume", "downgrade"})
+OWNED_CHANGES = frozenset({"upgrade", "cancel", "resume", "downgrade"})
 
 
 def anothers_plan(action: str, text: str) -> bool:
     """Whether `text` asks `action` of a plan it says is another company's or person's."""
     theirs = _OTHER_PARTY.search(text) and _THEIRS.search(text)
-    return action in PLAN_CHANGES and bool(theirs or _NOT_OURS.search(text))
+    return action in OWNED_CHANGES and bool(theirs or _NOT_OURS.search(text))

@@ -343,6 +343,12 @@ def test_the_second_reviews_counter_examples_are_not_misread(shipped_services, t
         "premium, " * 5_000,
         "premium so " * 4_000,
         "por favor cancelar " * 3_000,
+        # the twelfth session's: run-on stops, a detail's courtesy condition, polite orders
+        "the free tier is slow get us on prem " * 1_000,
+        "PO is 4471" + " " * 40_000 + "if you need it for your records",
+        "PO is 4471 if you need it, " * 2_000,
+        "We are on standard. Can you put us on premium support so" + " " * 40_000 + "we can call?",
+        "upgrade, " * 4_000,
     ],
 )
 def test_hostile_messages_against_the_new_readings_are_read_in_one_pass(shipped_services, text):

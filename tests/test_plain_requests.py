@@ -1231,6 +1231,9 @@ def test_the_attack_on_the_twelfth_sessions_readings(shipped_services, text, exp
         # ... a hedge is no filler, and asking to be told is no order
         ("can you maybe cancel premium support?", "!action:cancel"),
         ("could you possibly explain why you upgraded us without asking?", "!action:upgrade"),
+        # ... an order to move up, negated, is no wish to leave premium either
+        ("standard isnt cutting it anymore dont get us on prem yet", "!action:cancel"),
+        ("don't put us on premium yet", "!action:cancel"),
     ],
 )  # fmt: skip
 def test_the_review_of_the_twelfth_sessions_readings(shipped_services, text, expect):

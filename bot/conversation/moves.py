@@ -158,6 +158,14 @@ def _cancels_plan(text: str, settings: Settings) -> bool:
     return False
 
 
+# An order to move up, negated: no upgrade, and no wish to leave the paid tier either.
+_NOT_MOVED_UP = re.compile(
+    r"\b(?:do\s*n[o']?t|never|not)\s+(?:yet\s+)?(?:get|put|move|switch|sign|bump|upgrade|"
+    r"subscribe)\s+(?:us|me|our\s+\w+)\b",
+    re.I,
+)
+
+
 def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None] | None:
     """(action, tier) the words settle on for the action the intents matched, or None when
     they ask nothing of the account after all."""
@@ -165,6 +173,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return None
     if anothers_plan(action, text):
         return None  # "my friend's company wants to cancel their premium, can you?"
+    if action == "cancel" and _NOT_MOVED_UP.search(text):
+        return None  # "dont get us on prem yet" holds an upgrade back; it cancels nothing
     moves_tier = action in ("upgrade", "downgrade") and tier_named_in(text, settings) is None
     if moves_tier and other_tier_ordered(text, settings) is not None:
         return None  # "sign us up for the enterprise plan": a tier the vendor has not got

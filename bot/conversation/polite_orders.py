@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from bot.conversation.understood import Understood
 
 # What the order is for, after it: "… so they can call in".
-_PURPOSE = re.compile(r"\s+so\s+(?:that\s+)?(?:they|we|i|he|she|our|it|you)\b.*$", re.I)
+_PURPOSE = re.compile(r"(?<!\s)\s+so\s+(?:that\s+)?(?:they|we|i|he|she|our|it|you)\b.*$", re.I)
 _MOST_SENTENCES = 8
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.plain_requests import leads_freely
-from bot.conversation.two_asks import LEAD_WORDS, MIN_WORDS, ORDER_LEADS
+from bot.conversation.two_asks import LEAD_WORDS, MIN_WORDS, ORDER_LEADS, READ_WHOLE
 
 # A word a clause that is over never ends on: what follows it is still the same clause.
 _UNENDED = re.compile(
@@ -52,7 +52,9 @@ _PLAIN_ORDER = re.compile(
 )
 _WORD_START = re.compile(r"(?<=\s)(?=\w)")
 _STOPPED = re.compile(r"[.!?;:,\-–—]\W*$")
-_LAST_SENTENCE = re.compile(r"[^.!?]*$")
+_LAST_SENTENCE = re.compile(r"[.!?]")
+# How much of the words after a word start are read to see whether an order opens there.
+_ORDER_CHARS = 80
 
 
 # A remark that the card is on file, run on after an order: "can u switch acct to premium tier
@@ -67,14 +69,16 @@ _CARD_REMARK = re.compile(
 def stopped(text: str) -> str:
     """`text` with a stop put back before an order run on after a clause that is over and only
     tells; `text` itself when there is none."""
+    if len(text) > READ_WHOLE:
+        return text  # (a letter is read as written: its sentences are read in its first part)
     text = _CARD_REMARK.sub(". ", text, count=1) if _orders_plainly(text.lstrip()) else text
     for start in _WORD_START.finditer(text):
-        lead, rest = text[: start.start()].rstrip(), text[start.start() :]
-        if not _orders_plainly(rest):
+        if not _orders_plainly(text, start.start()):
             continue
-        if _STOPPED.search(lead):
+        lead, rest = text[: start.start()].rstrip(), text[start.start() :]
+        if _STOPPED.search(lead[-4:]):
             return text  # (written with its stop)
-        clause = _LAST_SENTENCE.search(lead).group()
+        clause = _LAST_SENTENCE.split(lead)[-1]
         if len(clause.split()) < MIN_WORDS:
             continue  # ("pls cancel": an order's own opening)
         held = _UNENDED.search(clause) or _ASKS.search(clause) or _CONDITION.search(clause)
@@ -84,8 +88,9 @@ def stopped(text: str) -> str:
     return text
 
 
-def _orders_plainly(rest: str) -> bool:
-    """Whether `rest` opens with a plain order (not "and upgrade…": "and" joins, leads none)."""
-    return bool(ORDER_LEADS.match(rest) and _PLAIN_ORDER.match(rest)) and not LEAD_WORDS.match(
-        rest
-    ).end()
+def _orders_plainly(text: str, at: int = 0) -> bool:
+    """Whether `text` opens at `at` with a plain order (not "and upgrade…": "and" joins, leads
+    none)."""
+    if not (_PLAIN_ORDER.match(text, at) and ORDER_LEADS.match(text[at : at + _ORDER_CHARS])):
+        return False
+    return not LEAD_WORDS.match(text[at : at + _ORDER_CHARS]).end()

@@ -85,19 +85,26 @@ _COURTESY = re.compile(
 # if it needs to go on the invoice" (never "if you need it, cancel premium", nor "give <@X>
 # access if you need it": a clause with an order in it keeps its condition).
 _DETAILS_CONDITION = re.compile(
-    r"(?P<detail>(?:^|(?<=[.,;!?]))[^.,;!?]*?\w[^.,;!?]*?)\s+(?:(?:if|in\s+case|should)\s+(?:you|u)\s+"
-    r"need\s+(?:it|this|that|them|one)(?:\s+for\s+[^.,;!?]{1,40})?|if\s+(?:it|this|that)\s+"
-    r"(?:needs|has)\s+to\s+go\s+(?:on|onto|in|into)\s+[^.,;!?]{1,40})(?=\s*(?:[.,;!?]|$))",
+    r"(?<!\s)\s+(?:(?:if|in\s+case|should)\s+(?:you|u)\s+need\s+(?:it|this|that|them|one)(?:\s+for\s+"
+    r"[^.,;!?]{1,40})?|if\s+(?:it|this|that)\s+(?:needs|has)\s+to\s+go\s+(?:on|onto|in|into)\s+"
+    r"[^.,;!?]{1,40})(?=\s*(?:[.,;!?]|$))",
     re.I,
 )
 _ORDER_IN_CLAUSE = re.compile(r"^\W*" + ORDER_OPENING, re.I)
+_CLAUSE_END = re.compile(r"[.,;!?]")
 
 
-def _detail_kept(found: re.Match[str]) -> str:
-    """The detail without its courtesy condition, or as written when the clause opens as an
-    order."""
-    detail = found.group("detail")
-    return found.group(0) if _ORDER_IN_CLAUSE.search(detail) else detail
+def _without_details_conditions(text: str) -> str:
+    """`text` without the courtesy conditions at the end of a detail's clause; a clause that
+    opens as an order, or has no words before its condition, keeps it."""
+    kept, done = [], 0
+    for found in _DETAILS_CONDITION.finditer(text):
+        ends = [m.end() for m in _CLAUSE_END.finditer(text, done, found.start())]
+        clause = text[ends[-1] if ends else done : found.start()]
+        if re.search(r"\w", clause) and not _ORDER_IN_CLAUSE.match(clause):
+            kept.append(text[done : found.start()])
+            done = found.end()
+    return "".join(kept) + text[done:]
 _HOPING = re.compile(
     r"\b(?:i|we)\s+(?:was|were|am|are|'m|'re)\s+hoping\s+(?:that\s+)?(?:you|u)\s+(?:could|can|"
     r"would)\b|"
@@ -197,7 +204,7 @@ def spelled_out(text: str) -> str:
     plain = _ASK_IF_POSSIBLE.sub("is it possible to", plain)
     plain = _FILLER_AFTER_ASK.sub(r"\1 ", _RESPECT_PO.sub("", plain))
     plain = _REQUEST_THAT.sub(_requested_that, plain)
-    plain = _DETAILS_CONDITION.sub(_detail_kept, plain)
+    plain = _without_details_conditions(plain)
     plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))
     return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", plain))

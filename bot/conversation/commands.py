@@ -73,7 +73,7 @@ ORDER_OPENING = (
     r"(?:re-?)?activate|bump|get|set|kill|keep|extend|continue|change|unsubscribe|opt|make|"
     r"bring|flip|process)\b"
 )
-_ORDER_FIRST = re.compile(r"^\W*" + ORDER_OPENING, re.I)
+ORDER_FIRST = re.compile(r"^\W*" + ORDER_OPENING, re.I)
 # "why" with its verb asks anywhere, unpunctuated ("we got charged again i thought it was a one
 # time thing why did this happen"), unless an order opens the message ("Upgrade to premium please
 # - why does the button not work for me").
@@ -260,7 +260,7 @@ def is_question(text: str) -> bool:
         return True
     # "trying to sign up for premium, do i need a card on file first" (not after an order:
     # "Cancel our premium plan, do we need to do anything else")
-    return not _ORDER_FIRST.match(sentences[0] if sentences else "") and any(
+    return not ORDER_FIRST.match(sentences[0] if sentences else "") and any(
         _YES_NO_CLAUSE.search(s) or _WHY_ASKED.search(s) for s in sentences
     )
 

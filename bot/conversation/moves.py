@@ -32,7 +32,6 @@ from bot.conversation.tiers import (
     words_before_names,
 )
 from bot.conversation.undo_orders import asks_to_undo
-from bot.conversation.whose_plan import anothers_plan
 from bot.knowledge.other_names import other_tier_ordered
 
 # Actions that change the plan, which another thing's move may be mistaken for.
@@ -171,8 +170,6 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
     they ask nothing of the account after all."""
     if action in PLAN_CHANGES and moves_something_else(text, settings):
         return None
-    if anothers_plan(action, text):
-        return None  # "my friend's company wants to cancel their premium, can you?"
     if action == "cancel" and _NOT_MOVED_UP.search(text):
         return None  # "dont get us on prem yet" holds an upgrade back; it cancels nothing
     moves_tier = action in ("upgrade", "downgrade") and tier_named_in(text, settings) is None

@@ -44,7 +44,7 @@ def asked_politely(
 ) -> Understood | None:
     """The change the message's last sentence asks politely after a story ("… Can you flip that
     back?"); None when the story asks, frames, doubts or puts off (another company's plan is
-    never moved: moves.settled)."""
+    never moved: whose_plan.py, on the whole message)."""
     if len(text) > READ_WHOLE or BLOCK_QUOTE.search(text) or QUOTES.search(text):
         return None
     sentences = split_sentences(text)

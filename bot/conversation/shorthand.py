@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.conversation.commands import ORDER_OPENING
+from bot.conversation.commands import ORDER_FIRST
 
 # Emphasis marks around a word or words (*bold*, _italic_), not inside one (snake_case, a URL's
 # underscores).
@@ -90,7 +90,6 @@ _DETAILS_CONDITION = re.compile(
     r"[^.,;!?]{1,40})(?=\s*(?:[.,;!?]|$))",
     re.I,
 )
-_ORDER_IN_CLAUSE = re.compile(r"^\W*" + ORDER_OPENING, re.I)
 _CLAUSE_END = re.compile(r"[.,;!?]")
 
 
@@ -101,7 +100,7 @@ def _without_details_conditions(text: str) -> str:
     for found in _DETAILS_CONDITION.finditer(text):
         ends = [m.end() for m in _CLAUSE_END.finditer(text, done, found.start())]
         clause = text[ends[-1] if ends else done : found.start()]
-        if re.search(r"\w", clause) and not _ORDER_IN_CLAUSE.match(clause):
+        if re.search(r"\w", clause) and not ORDER_FIRST.match(clause):
             kept.append(text[done : found.start()])
             done = found.end()
     return "".join(kept) + text[done:]

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench eval calibrate lock clean
+.PHONY: run test lint format bench eval calibrate learn-orders lock clean
 
 # Re-install only when the dependencies or the lock changed (or .venv/ is new).
 $(STAMP): pyproject.toml requirements.lock
@@ -36,6 +36,10 @@ eval: $(STAMP)
 # Re-learn the answer models from the labelled sets (writes bot/knowledge/calibration.json).
 calibrate: $(STAMP)
 	@$(BIN)/python -m bench.calibrate
+
+# Re-learn the odds that a message orders a change (writes bot/conversation/order_odds.json).
+learn-orders: $(STAMP)
+	@$(BIN)/python -m bench.learn_orders
 
 # Refresh requirements.lock from pyproject.toml in a scratch environment.
 lock:

@@ -76,6 +76,9 @@ QUESTION_SETS = {
     "blind batch 50, 2027-01-18": DATA / "blind" / "messy-2027-01-18.yaml",
     "blind batch 51, 2027-01-19": DATA / "blind" / "messy-2027-01-19.yaml",
     "blind batch 52, 2027-01-20": DATA / "blind" / "messy-2027-01-20.yaml",
+    # (kept unread: --skip " 53," --skip " 54,")
+    "blind batch 53, 2027-01-21": DATA / "blind" / "messy-2027-01-21.yaml",
+    "blind batch 54, 2027-01-22": DATA / "blind" / "messy-2027-01-22.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "product summaries (helper-92)": DATA / "adversarial" / "product-summaries-2026-12-06.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
@@ -155,6 +158,10 @@ REQUEST_SETS = {
     # (kept unread: --skip " 65 (" --skip " 69 (" --skip " 70 (")
     "requests, blind 69 (a person each), 2027-02-06": DATA / "blind" / "requests-2027-02-06.yaml",
     "requests, blind 70 (as typed), 2027-02-07": DATA / "blind" / "requests-2027-02-07.yaml",
+    "requests, blind 71 (explain first), 2027-02-08": DATA / "blind" / "requests-2027-02-08.yaml",
+    # (kept unread: --skip " 72 (" --skip " 73 (")
+    "requests, blind 72 (on a phone), 2027-02-09": DATA / "blind" / "requests-2027-02-09.yaml",
+    "requests, blind 73 (for others), 2027-02-10": DATA / "blind" / "requests-2027-02-10.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -171,6 +178,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-129)": DATA / "adversarial" / "requests-2026-12-06k.yaml",
     "requests, adversarial (helper-130)": DATA / "adversarial" / "requests-2026-12-06l.yaml",
     "requests, adversarial (helper-139)": DATA / "adversarial" / "requests-2026-12-06m.yaml",
+    "requests, adversarial (helper-146)": DATA / "adversarial" / "requests-2026-12-07.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

@@ -14,8 +14,8 @@ from bot.billing.admin import import_accounts
 from bot.billing.results import Actor
 from bot.bootstrap import open_services
 from bot.conversation import Incoming, Place, Press, Surface, Where
+from bot.conversation.agreement import PRESS_CONFIRM
 from bot.conversation.feedback import gaps
-from bot.conversation.understand import PRESS_CONFIRM
 from tests.billing_helpers import ACCOUNTS, PAT
 
 _ts = itertools.count(1)

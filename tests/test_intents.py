@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.conversation.agreement import PRESS_CONFIRM
 from bot.conversation.context import AWAITING_CONFIRM, Context
 from bot.conversation.intents import IntentClassifier, IntentError, load_intents
-from bot.conversation.understand import PRESS_CONFIRM, Understanding
+from bot.conversation.understand import Understanding
 from tests.conftest import ROOT
 
 SHIPPED = load_intents(ROOT / "intents")

@@ -117,6 +117,10 @@ QUESTION_FLOORS = {
     # them: 35/40, 15/20 on 4cc4d1a; 35/40, 17/20 on 3fa5d68; 35/40, 18/20 with the policies
     # added after it. Kept unread.
     "blind batch 52, 2027-01-20": (0.84, 0.8),
+    # Written at the start of the thirteenth session (helpers 144-145), scored once on 1cadc96
+    # before any tuning: 39/40, 20/20 and 37/40, 20/20. Kept unread.
+    "blind batch 53, 2027-01-21": (0.9, 0.9),
+    "blind batch 54, 2027-01-22": (0.88, 0.9),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -234,6 +238,12 @@ REQUEST_FLOORS = {
     # and 55, 56 and 56 of 60). Kept unread.
     "requests, blind 69 (a person each), 2027-02-06": 0.88,
     "requests, blind 70 (as typed), 2027-02-07": 0.88,
+    # Written at the start of the thirteenth session (helpers 141-143), scored once on 1cadc96
+    # before any tuning: 49, 57, 57 of 60. 71 (explain first, ask last) read; 72 (typed on a
+    # phone) and 73 (acting for others) kept unread.
+    "requests, blind 71 (explain first), 2027-02-08": 0.85,
+    "requests, blind 72 (on a phone), 2027-02-09": 0.9,
+    "requests, blind 73 (for others), 2027-02-10": 0.92,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,
@@ -277,6 +287,10 @@ REQUEST_FLOORS = {
     # helper-139's attack on the twelfth session's readings (development data, chosen to differ
     # between the trees): 83/145 on 43d2be4, 62 on the work it read, 103 with the fixes it found.
     "requests, adversarial (helper-139)": 0.68,
+    # helper-146's attack, written blind (seed article only) on 2026-12-07 to test the learned
+    # order odds from outside: 132/150 on 1cadc96 (8 of 110 changes nobody asked for), 136 with
+    # the odds at 0.7 before it was read (10 of 110); read since, and learned from.
+    "requests, adversarial (helper-146)": 0.9,
 }
 
 

@@ -574,9 +574,10 @@ def test_a_question_without_its_mark_after_an_order_is_answered_beside_it(world)
          "help today. Will she get an email?", "action:revoke"),
         ("Covering for the holidays. Give <@U0SAM> billing access please. She's our bookkeeper. "
          "Does she need an invite?", "action:grant"),
-        # ... not where she is: "She's off till Monday." says nothing of why
+        # ... and where she is says nothing against it (read since 2026-12-07 by the learned
+        # order odds, bot/conversation/order_odds.py: the order is plain, nothing hedges it)
         ("Give <@U0SAM> billing access please. She's off till Monday. Does she need an invite?",
-         "none"),
+         "action:grant"),
     ],
 )  # fmt: skip
 def test_thanks_and_the_colleagues_role_beside_an_access_order(world, text, expect):

@@ -24,6 +24,7 @@ from bot.conversation import channels, feedback
 from bot.conversation import context as memory
 from bot.conversation.actions import Actions, Done
 from bot.conversation.after_hours import AfterHours
+from bot.conversation.agreement import PRESS_CONFIRM
 from bot.conversation.alerts import DueAlerts
 from bot.conversation.commands import Command, parse_slash
 from bot.conversation.desk import StaffDesk
@@ -42,7 +43,7 @@ from bot.conversation.reactions import Reactions
 from bot.conversation.sales_chat import Transcript
 from bot.conversation.tickets import TicketDesk
 from bot.conversation.two_asks import replies_beside
-from bot.conversation.understand import PRESS_CONFIRM, PROBLEM_REPORT, Understanding
+from bot.conversation.understand import PROBLEM_REPORT, Understanding
 from bot.conversation.understood import Understood
 from bot.conversation.views import quoted_inline
 from bot.db import now_utc

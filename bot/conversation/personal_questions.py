@@ -271,3 +271,19 @@ def personal_reading(text: str, match: Match | None) -> Understood | None:
 def _status_card(confidence: float, intent: str | None = None) -> Understood:
     decision = Decision("action", "status", intent=intent, confidence=confidence)
     return Understood(decision, Command("status", from_words=True))
+
+
+# A question of its own for one of the account's figures ("when's the renewal date on our
+# account? I'd like to plan the card payment around it").
+_ASKS_OWN = re.compile(
+    r"(?:^|[.!?]\s+)(?:what|when|where|which|who|how)\b[^.!?]*\b(?:renew\w*|date|tier|plan|"
+    r"level|code|pin|card|expir\w*|end)\b[^.!?]*\?",
+    re.I,
+)
+
+
+def asks_own_figure(text: str) -> bool:
+    """Whether a sentence asks with a wh-word for a figure of the account: the figure is what is
+    asked, however much the rest sounds like an order (the learned odds, understand.py, leave
+    such a message to the personal reading)."""
+    return bool(_ASKS_OWN.search(text))

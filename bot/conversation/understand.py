@@ -16,20 +16,22 @@ import re
 from dataclasses import replace
 
 from bot.conversation.access_changes import asks_unnamed, colleague_for, opposite_access
+from bot.conversation.agreement import agreement
 from bot.conversation.back_orders import cancels_something_else, it_named
 from bot.conversation.change_words import names_what_changes
 from bot.conversation.closest import ACTION, best, unrivalled
 from bot.conversation.commands import Command, asks_to_be_told, command_in, is_question
-from bot.conversation.context import AWAITING_CONFIRM, Context
+from bot.conversation.context import Context
 from bot.conversation.corrections import instead
 from bot.conversation.described_tiers import named_as_described
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
+from bot.conversation.order_odds import OVERRULED, ordered
 from bot.conversation.other_languages import in_english
 from bot.conversation.pasted_mail import read_note
 from bot.conversation.person_calls import asks_for_a_deal, names_sales, person_called, team_named
-from bot.conversation.personal_questions import own_rather, personal_reading
+from bot.conversation.personal_questions import asks_own_figure, own_rather, personal_reading
 from bot.conversation.plain_requests import PlainRequest, orders_plainly, plain_request
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.request_forms import read_form
@@ -38,7 +40,7 @@ from bot.conversation.run_ons import stopped
 from bot.conversation.shorthand import spelled_out
 from bot.conversation.signals import not_asked_now, orders, pieces, taken_back
 from bot.conversation.story_orders import after_story
-from bot.conversation.tiers import paid_names, tier_for, tier_named_in
+from bot.conversation.tiers import paid_names, tier_named_in
 from bot.conversation.told import asks_leave_to_keep, tells_done, told_as_done
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
@@ -62,13 +64,6 @@ SURE_ANSWER = 0.55
 SURE_PROBLEM_ANSWER = 0.8
 # Below the answer threshold but this likely, with 2+ close sections: ask which, not decline.
 CLARIFY = 0.3
-# Agreement in words to something that waits for a Confirm click: money and cancellations move
-# only on the button (with its dialog), never on "ok".
-PRESS_CONFIRM = (
-    "To go ahead, press *Confirm* on the message above; I only make that change after the click."
-)
-
-
 PROBLEM_REPORT = "problem_report"  # the decision's intent when a problem report goes to support
 
 
@@ -89,17 +84,37 @@ class Understanding:
         noted = read_note(text, reread) or read_form(text, reread)  # (a pasted mail, a form)
         if noted is not None:
             return noted
-        settings = self.knowledge.answerer.settings  # ("por favor cancelar", "the pricey plan")
-        # (respelled once in English: "Attivate il supporto" is read by other_languages.py)
-        text = self._respelled(in_english(letter_body(spelled_out(text))))
-        text = stopped(named_as_described(text, settings))  # ("… anymore get us on prem")
+        text, settings = self.prepared(text), self.knowledge.answerer.settings
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader, held = (lambda ask: self._read(ask, context)), self._held_back
         refer = lambda said, order: it_named(said, order, settings)  # noqa: E731
         asks = lambda ask: change_and_more(ask, reader, held, refer) or reader(ask)  # noqa: E731
         read = instead(text, after_story(text, asks(text), reader, held, refer, self._paid), asks)
+        read = self._by_odds(text, read) or read
         theirs = anothers_plan(read.decision.action or "", text)  # (a friend's company's plan)
         return self.article_answer(text, context) if theirs else read
+
+    def prepared(self, text: str) -> str:
+        """The message as every reading sees it: shorthand and other languages read ("por favor
+        cancelar"), typos respelled once, tiers named as described ("the pricey plan"), a
+        run-on order given its stop ("… anymore get us on prem")."""
+        text = self._respelled(in_english(letter_body(spelled_out(text))))
+        return stopped(named_as_described(text, self.knowledge.answerer.settings))
+
+    def _by_odds(self, text: str, read: Understood) -> Understood | None:
+        """A change asked for in a shape no rule knows ("Could we move up to Premium support?"),
+        when the learned odds say it orders (order_odds.py): through every check that holds an
+        order back."""
+        if read.decision.kind not in OVERRULED or read.command is not None:
+            return None
+        if read.decision.kind == "personal" and asks_own_figure(text):
+            return None  # ("when's the renewal date? I'd like to plan the card payment around it")
+        change = ordered(text, self.knowledge.answerer.settings)
+        intent = next((i for i in self.classifier.intents
+                       if change and i.do == "action" and i.action == change), None)  # fmt: skip
+        if intent is None or self._held_back(text, intent.examples) or told_as_done(text, change):
+            return None
+        return self._requested_action(text, Match(intent, ACTION), ACTION, shaped=True)
 
     def _read(self, text: str, context: Context | None) -> Understood:
         ranked = self.classifier.ranked(text)
@@ -142,7 +157,7 @@ class Understanding:
         requested = self._requested_action(text, action, ACTION_WITHOUT_ANSWER if asked else ACTION)
         if requested is not None:
             return requested
-        agreed = self._agreement(text, match, context)
+        agreed = agreement(text, match, context, self.knowledge.answerer.settings)
         if agreed is not None:
             return agreed
         answered = self._answer(text, match, context)
@@ -292,23 +307,6 @@ class Understanding:
             or orders_plainly(p, self.knowledge.answerer.settings)
             for p in pieces(text)
         )
-
-    def _agreement(
-        self, text: str, match: Match | None, context: Context | None
-    ) -> Understood | None:
-        """ "ok, do it", "yes please": agreement with what the bot offered last."""
-        if match is None or match.intent.do != "affirm" or is_question(text):
-            return None
-        offered = context.offered_action if context else None
-        if offered == AWAITING_CONFIRM:
-            decision = Decision("reply", intent=match.intent.name, confidence=match.score)
-            return Understood(decision, text=PRESS_CONFIRM)
-        if offered:
-            decision = Decision("action", offered, intent=match.intent.name, confidence=match.score)
-            # "ok do it" after the price of one of several tiers: the tier that was asked about.
-            tier = tier_for(offered, context.last_question, self.knowledge.answerer.settings)
-            return Understood(decision, Command(offered, tier=tier), took_offer=True)
-        return None  # nothing offered: the intent's own reply, unless an article answers
 
     def article_answer(self, text: str, context: Context | None = None) -> Understood:
         """What the articles say, whatever the intents make of the message (for a question

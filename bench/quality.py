@@ -162,6 +162,9 @@ REQUEST_SETS = {
     # (kept unread: --skip " 72 (" --skip " 73 (")
     "requests, blind 72 (on a phone), 2027-02-09": DATA / "blind" / "requests-2027-02-09.yaml",
     "requests, blind 73 (for others), 2027-02-10": DATA / "blind" / "requests-2027-02-10.yaml",
+    # (kept unread: --skip " 74 (")
+    "requests, blind 74 (a mix), 2027-02-11": DATA / "blind" / "requests-2027-02-11.yaml",
+    "requests, blind 75 (indirect), 2027-02-12": DATA / "blind" / "requests-2027-02-12.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

@@ -1238,3 +1238,4 @@ def test_the_attack_on_the_twelfth_sessions_readings(shipped_services, text, exp
 )  # fmt: skip
 def test_the_review_of_the_twelfth_sessions_readings(shipped_services, text, expect):
     assert_label(decision_in_dm(shipped_services, text), expect, text)
+

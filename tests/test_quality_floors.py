@@ -244,6 +244,11 @@ REQUEST_FLOORS = {
     "requests, blind 71 (explain first), 2027-02-08": 0.85,
     "requests, blind 72 (on a phone), 2027-02-09": 0.9,
     "requests, blind 73 (for others), 2027-02-10": 0.92,
+    # Written later that session (helpers 147-148) after the learned order odds, scored once on
+    # 1cadc96 and on the work then (57 and 58, 41 and 45 of 60); 74 (a mix) kept unread, 75
+    # (indirect, thinking aloud) read.
+    "requests, blind 74 (a mix), 2027-02-11": 0.93,
+    "requests, blind 75 (indirect), 2027-02-12": 0.72,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,

@@ -24,6 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from bot.config import Settings
+from bot.conversation.term_end import without_term_end
 from bot.conversation.tiers import name_patterns, tier_named_in
 from bot.knowledge.text import split_sentences
 
@@ -93,7 +94,9 @@ def features(text: str, settings: Settings) -> set[str]:
 # leaving premium on"), an order to a colleague by name ("<@U0SAM> can you cancel premium when
 # you get a chance?").
 _HEDGED = re.compile(
-    r"\b(?:not|never|without|nor|neither|if|unless|once|assuming|until|till|pending|provided|"
+    r"\bif\b(?!\s+(?:so|yes|possible|you\s+can|that'?s\s+(?:true|the\s+case|possible|ok|okay|fine|"
+    r"right)|not\b[\s,]+(?:i'?d|i\s+would|we'?d|please|pls|go\s+ahead)))|"
+    r"\b(?:not|never|without|nor|neither|unless|once|assuming|until|till|pending|provided|"
     r"whether|why|later|leave|leaving|decide|deciding)\b|n[’']t\b|\bused\s+to\b|\bfor\s+now\b|"
     r"\bas\s+soon\s+as\b(?!\s+(?:possible|you\s+can))|"
     r"\bno\b(?!\s+(?:rush|hurry|worries|problem|pressure|biggie)\b)|"
@@ -102,6 +105,7 @@ _HEDGED = re.compile(
     r"^\W*<@[^>]+>[\s,:]*(?:can|could|would|will|pls|please|plz)\b",
     re.I,
 )
+_PURPOSE = re.compile(r"\bso\s+(?:that\s+)?(?:we|i|it|they|you)\b[^.!?]*", re.I)
 # Anywhere in the message: money back, or mail, papers and explanations about the plan rather
 # than the plan ("turn it back into a refund", "switch back on renewal notifications", "Can you
 # email our CFO the premium upgrade pricing? Please do it asap", "on billing calls"), a change
@@ -112,7 +116,11 @@ _ABOUT_ELSE = re.compile(
     r"her|them)\b|\bbilling\s+(?:calls?|meetings?|contact)\b|"
     # an order taken back after it ("Cancel premium support. … In that case, scrap the idea.")
     r"\b(?:scrap|scratch|forget)\s+(?:that|it|the\s+idea|this)\b|\bnever\s*mind\b|"
-    r"\bhold\s+that\s+thought\b|\bon\s+second\s+thought|\bstay\s+put\b|\boverruled\b",
+    r"\bhold\s+that\s+thought\b|\bon\s+second\s+thought|\bstay\s+put\b|\boverruled\b|"
+    # put off to ask someone, or only heard: "Wait. Let me ping ops.", "Overheard at standup",
+    # "My boss asked me that today"
+    r"\blet\s+me\s+(?:ping|check|ask|confirm|talk|run)\b|\boverheard\b|"
+    r"\basked\s+me\s+(?:that|this)\b",
     re.I,
 )
 
@@ -127,7 +135,9 @@ def hedged(text: str, settings: Settings) -> bool:
     sentences = split_sentences(text) or [text]
     model = shipped()
     said = max(sentences, key=lambda s: model.of(s, settings)) if len(sentences) > 1 else text
-    return bool(_HEDGED.search(said))
+    # (its purpose and the term's end are no hedge: "Please cancel it so we aren't billed again",
+    # "drop us to standard once this contract is up")
+    return bool(_HEDGED.search(without_term_end(_PURPOSE.sub("", said))))
 
 
 def _answers_no(before: str, sentence: str) -> bool:

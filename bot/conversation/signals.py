@@ -27,13 +27,19 @@ _TAKEN_BACK = re.compile(
     # ("no need to wait until next month" hurries it)
     r"\b(no need(?! to (wait|hold|delay|think twice))|(don'?t|do not) any ?more\b|don'?t|do not|"
     # ("not asking about price, just do it" sets a topic aside, not the change)
-    r"not (yet|now|today|ready|looking|planning|going|sure|interested|asking(?! about| for)|trying|"
+    # (not "not sure if im asking in the right place, but…": the place is what is unsure)
+    r"not (yet|now|today|ready|looking|planning|going|"
+    r"sure(?! (if|whether) (im|i am|this is) (asking |posting )?(in )?(the )?right)|"
+    r"interested|asking(?! about| for)|trying|"
     r"requesting)|"
     r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
     r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"
     # put off, or left as it is: "…but I need to think about it first", "…so leave it"
     r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
     r"on second thought|forget (it|that|about it)|scratch that|(just )?kidding|jk|j/k|"
+    # ("cancel premium. actually no, keep it")
+    r"(actually|wait|hmm+|oh),? (no|nope|nah)(?=[\s,.!—–-]+(keep|leave|stay|don|forget|never|"
+    r"ignore|scratch|hold|we('| a)re|let'?s (keep|stay)))|"
     # ("can you upgrade us? wait, cancel that": the request is what is cancelled)
     # (not "wait, cancel that premium subscription", an order)
     r"wait,? (no,? )?(cancel|undo|stop) (that|this)(?=\s*([.!?,;]|$))|"
@@ -64,7 +70,7 @@ _TAKEN_BACK = re.compile(
     r"(?:i|we) (?:dont|do not)(?=\s*(?:[.!]|$))|decided against|"
     r"against it|please deny|"
     r"deny (it|that|him|her)|ignore (him|her|them|that|it|the|my|our|this)|not an option|"
-    r"too late|without (my|our) (approval|ok)|rather not|no plans? to|no reason to|"
+    r"(?<!is it )too late|without (my|our) (approval|ok)|rather not|no plans? to|no reason to|"
     # not meant for the bot to do: "Test message, please ignore: upgrade to premium"
     r"please ignore|ignore this|test message|reminder to (self|myself)|note to (self|myself)|"
     r"(this|it)( is|s) (just |only )?a test(?! mode)|testing (this|your|the) (new )?bot|"
@@ -83,10 +89,16 @@ _POSSIBLE = r"(that|it)('?s|\s+is)\s+possible"
 _HURRIES = r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*"  # ("no need to wait until monday")
 WHEN_DONE = re.compile(r"\b(?:once|when)" + _DONE + _HURRIES, re.I)
 _NOT_NOW = re.compile(
-    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so|" + _POSSIBLE
+    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so|"
+    # ("…? if thats true id like to go premium", "…? If not I'd like to keep it going", "not sure
+    # if im asking in the right place")
+    r"that'?s (true|the case|right)|not[\s,]+(i'?d|i would|we'?d|please|pls|go ahead)|"
+    r"(i'?m|i am|this is) (asking |posting )?(in )?(the )?right|" + _POSSIBLE
     + r"(?!\s+(to|without|with|for|if|unless)\b))\b)|unless|"
     r"once(?!" + _DONE + r")|whether|"
-    r"wonder\w*|debating|might|maybe|probably|perhaps|than|eventually|when the trial|"
+    r"wonder\w*|debating|might|maybe|probably|perhaps|eventually|when the trial|"
+    # (not "peak season hit us harder than we expected", a reason)
+    r"than(?!\s+(we|i)\s+(expected|thought|planned|hoped|anticipated))|"
     r"some ?day|one day|at some point|later(?! today)|"
     r"keeps? (saying|asking)|claims?|tried to|last time|somehow|(?<!by )(?<!in )error|"
     r"your system|heard|remind (me|us)|"
@@ -100,6 +112,10 @@ _NOT_NOW = re.compile(
     # only felt, or for later: "tempted to remove <@X> lol", "this close to upgrading, but not
     # today", "we'll add her to billing when she's here"
     r"tempted|this close|so close|almost|feel like|not today|but later|maybe later|"
+    # wished with what stands in the way: "upgrading would be nice but budget's frozen till Q2";
+    # after something else is over: "…after the audit is done, not before"
+    r"would be (nice|great|good|ideal|awesome|cool|lovely)|frozen|not before|"
+    r"after (the|our|this|that) [^.?!]{0,30}?(is|are|'s) (done|over|finished|complete|through)|"
     r"when (she|he|they|we|i)('s|'re| is| are| gets?| starts?| arrives?| joins?| returns?)|"
     # under a condition said after it: "i will not renew premium without a discount"
     r"without (a|an|the|any) (discount|deal|approval|sign-?off|po)|"
@@ -145,6 +161,8 @@ CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
 # not "no, please upgrade us").
 _NO = {"no", "no more", "neither", "nor", "kein", "keine"}
+# What follows an "if not" that answers a question before it ("…? If not I'd like to keep it").
+_IF_NOT_THEN = re.compile(r"[\s,]+(?:id|i would|wed|we would|please|pls|go ahead)\b")
 _CANNOT = {"cant", "cannot", *_NO}
 _NO_TARGET = re.compile(r"(upgrad|downgrad|cancel|renew|resum|revok|grant)", re.I)
 # A clause that opens with an action's verb: a new order, beyond a negation's reach.
@@ -309,6 +327,10 @@ def negations(text: str) -> set[str]:
             continue  # "No, cancel it" answers no and asks to cancel
         if said in _NO and not _NO_TARGET.match(plain, hit.end() + 1):
             continue  # "no change to the card, just upgrade us", "no sign-off needed"
+        if said == "not" and plain.endswith("if ", 0, hit.start()) and _IF_NOT_THEN.match(
+            plain, hit.end()
+        ):
+            continue  # "is it too late…? If not I'd like to keep it going"
         # (never the whole rest, nor past the sentence: "<@U0X> doesn't work here anymore.
         # Remove his billing access" negates nothing it asks; nor past a comma that starts an
         # order: "we don't want premium anymore, cancel it"; an aside between commas is read

@@ -59,6 +59,8 @@ def tells_done(text: str) -> bool:
 _DONE = {
     "cancel": re.compile(r"\bcancell?ed\b", re.I),
     "upgrade": re.compile(r"\b(upgraded|signed up|subscribed)\b", re.I),
+    "revoke": re.compile(r"\b(revoked|removed)\b", re.I),
+    "grant": re.compile(r"\b(granted|gave)\b", re.I),
 }
 
 

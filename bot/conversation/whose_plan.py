@@ -12,12 +12,12 @@ import re
 # or a plan called a client's, may well be of this account: an agency's admin runs its client's
 # account, "Acting on behalf of our client: they've asked us to end their premium support plan".)
 _OTHER_PARTY = re.compile(
-    r"\b(?:friend|friends|friend's|sister\s+(?:company|brand|store)|other\s+company|"
+    r"\b(?:friend|friends|friend's|sister\s+(?:company|companies|brands?|stores?)|other\s+company|"
     r"another\s+(?:company|business)|different\s+(?:account|company))\b",
     re.I,
 )
 _THEIRS = re.compile(
-    r"\b(?:their|his|her)\s+(?:own\s+)?(?:premium|plan|subscription|tier|renewal|account|"
+    r"\b(?:their|his|her)[*_]*\s+(?:own\s+)?(?:premium|plan|subscription|tier|renewal|account|"
     r"support|contract)\b|\b(?:for|to|move|upgrade|switch|cancel)\s+them\b",
     re.I,
 )

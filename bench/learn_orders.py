@@ -33,7 +33,8 @@ from bench.quality import (
 # Set names (bench/quality.py) kept out of the learning: the unseen question batches and every
 # unread request batch.
 HELD_OUT = (
-    *(f"blind batch {n}," for n in (25, 26, 27, 28, 38, 40, 41, 42, 44, 45, 48, 50, 53, 54)),
+    *(f"blind batch {n}," for n in (25, 26, 27, 28, 35, 36, 38, 40, 41, 42, 44, 45, 48, 50, 51,
+                                     52, 53, 54)),
     *(f"requests, blind {n}," for n in (25, 26, 27, 28, 38, 40, 41, 42, 44)),
     *(f"requests, blind {n} (" for n in (47, 49, 57, 58, 60, 62, 63, 65, 69, 70, 72, 73, 74)),
 )

@@ -6,9 +6,12 @@ the article, so each fails without the model."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bench.learn_orders import HELD_OUT, _common, fit, labelled
+from bench.quality import QUESTION_SETS, REQUEST_SETS, RequestWorld
 from bot.billing.admin import import_accounts
 from bot.bootstrap import open_services
 from bot.config import load_settings
@@ -27,6 +30,13 @@ from tests.conftest import ROOT, decision_in_dm
 from tests.test_conversation_core import dm
 
 CHANGES = ("upgrade", "cancel", "resume", "grant", "revoke")
+
+
+@pytest.fixture(scope="module")
+def world(shipped_settings, knowledge):
+    made = RequestWorld(shipped_settings, knowledge)
+    yield made
+    made.close()
 
 
 @pytest.fixture
@@ -68,38 +78,75 @@ def test_what_the_odds_read_waits_for_confirm_and_charges_nothing(services):
 @pytest.mark.parametrize(
     "text",
     [
-        # echoed as a question and answered no
-        "cancel premium? u serious? no way",
-        "Cancel premium? Nope. What's the renewal date?",
-        # a question about the change, a wish put off, another company's plan
-        "how do we go ahead and upgrade to premium?",
-        "we might upgrade to premium next year, what does it cost?",
-        "ok so a friend at another brand said you can get premium at the merchant price even as "
-        "a warehouse. true?",
-        "honestly I'm so fed up with waiting a whole day for ticket replies I could upgrade out "
-        "of spite. anyway, where's ticket 7712 at?",
+        "Cancel our premium support please. Hypothetically, I mean.",
+        "Upgrade us to premium support please, we decided against it though.",
     ],
 )
 def test_the_odds_never_overrule_what_holds_an_order_back(shipped_services, text):
+    # (the odds do propose the change: what holds it back is the readings' own checks)
+    assert ordered(text, shipped_services.settings) is not None
     assert not decision_in_dm(shipped_services, text).startswith("action:"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # the renewal asked to go ahead, in a cancel's words (helper-149's review)
+        ("Please go ahead with the premium renewal as planned.", "premium"),
+        ("Please charge the premium renewal to the Amex ending 1005.", "premium"),
+        ("Please make sure our premium subscription renews automatically this year.", "premium"),
+        # billing and a colleague named, with no wish for access or its loss
+        ("Please make sure billing access stays with <@U0SAM> after the reorg.", "standard"),
+        ("Please let <@U0SAM> know her billing access is ready.", "standard"),
+        ("<@U0SAM> has billing access, please keep sending her the invoices.", "standard"),
+        ("<@U0SAM> needs help with a billing question, please reach out to her.", "standard"),
+        ("Please remove the old card <@U0SAM> added and charge the company card.", "premium"),
+        # nagging about the change, someone's words reported, echoes answered no, a question,
+        # another company's plan
+        ("Please stop asking me to upgrade to premium in every reply.", "standard"),
+        ("Cancel premium, they said. Now nobody answers the phone. Can we get it back?",
+         "cancelled"),
+        ("cancel premium? u serious? no way", "premium"),
+        ("Cancel premium? Nope. What's the renewal date?", "premium"),
+        ("how do we go ahead and upgrade to premium?", "standard"),
+        ("ok so a friend at another brand said you can get premium at the merchant price even as "
+         "a warehouse. true?", "standard"),
+    ],
+)  # fmt: skip
+def test_words_near_a_change_are_no_order_for_the_odds_either(world, text, state):
+    label, _ = world.decide(text, state, 0)
+    assert not label.startswith("action:"), (text, label)
+
+
+def test_a_request_for_access_in_words_the_rules_lack_is_read(shipped_services):
+    text = "I'd like <@U0SAM> to have billing access as of today."  # (no message learned from)
+    assert decision_in_dm(shipped_services, text) == "action:grant"
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "upgrade, boss hasn't approved the $399",
-        "any chance you can cancel premium without losing the phone line?",
         "kill the auto-renew on premium next month",
-        "we're leaving premium on for another year",
         "I cancelled premium. The payment was taken anyway, turn it back into a refund",
         "Can you switch back on renewal notifications for our account",
         "Can you email our CFO the premium upgrade pricing? Please do it asap",
-        "<@U0SAM> can you cancel premium when you get a chance?",
+        "Please give <@U0SAM> billing access. Wait, scratch that.",
+        "please do not renew premium support without my sign-off",
     ],
 )
 def test_a_hedged_message_is_left_to_the_readings_that_know_hedges(shipped_settings, text):
+    odds, _ = ordered_change(text, shipped_settings)
+    assert odds >= ORDER_ODDS  # (the odds alone would read an order)
     assert hedged(text, shipped_settings)
     assert ordered(text, shipped_settings) is None
+
+
+def test_another_vendors_renewal_asked_to_go_ahead_is_no_cancel():
+    other = load_settings(ROOT / "examples" / "belegwerk" / "app.yaml")
+    text = "Please go ahead with the priority renewal as planned."
+    assert ordered_change(text, other)[0] >= ORDER_ODDS
+    assert ordered(text, other) is None
 
 
 def test_a_question_answered_no_is_told_from_one_that_is_not():
@@ -131,6 +178,13 @@ def test_the_learner_never_reads_a_batch_kept_unread():
     names = {name for name, _, _ in labelled()}
     assert names and not any(name.startswith(HELD_OUT) for name in names)
     assert any(name.startswith(HELD_OUT) for name, _, _ in labelled(include_held_out=True))
+    # every batch the README keeps unread (its --skip list) is held out of the learning
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = readme[readme.index("bench.quality --misses --skip") :].split("lists the misses")[0]
+    skipped = re.findall(r'--skip\s+"([^"]+)"', command)
+    unread = [n for n in (*QUESTION_SETS, *REQUEST_SETS) if any(k in n for k in skipped)]
+    assert len(skipped) >= 20 and unread
+    assert [n for n in unread if not n.startswith(HELD_OUT)] == []
 
 
 def test_the_learner_separates_what_its_examples_separate():

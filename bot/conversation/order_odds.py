@@ -39,6 +39,7 @@ OVERRULED = ("answer", "decline", "clarify", "personal")
 
 _MENTION = re.compile(r"<[@#!][^>\s]{1,40}>")
 _NUMBER = re.compile(r"\d+")
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[?!]")
 # Negations written every way read alike: "don't" and "do not" (not "dont": a typo's to tell).
 _CONTRACTED = re.compile(
@@ -56,7 +57,8 @@ _ANSWERED_NO = re.compile(
 
 def words_for(text: str, settings: Settings) -> str:
     """The message with the vendor's tier names and Slack's mentions read as what they are."""
-    text = _MENTION.sub(" mention ", text)
+    # (a hyphen read as a space: "Premium-Support" names the tier as "Premium Support" does)
+    text = _HYPHEN.sub(" ", _MENTION.sub(" mention ", text))
     for pattern, key in name_patterns(settings):
         text = pattern.sub(" freetier " if settings.tiers[key].free else " paidtier ", text)
     text = _CONTRACTED.sub(lambda m: f"{_FULL.get(m.group(1).lower(), m.group(1))} not", text)
@@ -120,7 +122,9 @@ _ABOUT_ELSE = re.compile(
     # put off to ask someone, or only heard: "Wait. Let me ping ops.", "Overheard at standup",
     # "My boss asked me that today"
     r"\blet\s+me\s+(?:ping|check|ask|confirm|talk|run)\b|\boverheard\b|"
-    r"\basked\s+me\s+(?:that|this)\b",
+    r"\basked\s+me\s+(?:that|this)\b|\b(?:they|he|she)\s+said\b|"
+    # nagging about the change ("Please stop asking me to upgrade to premium in every reply")
+    r"\b(?:stop|keep|quit)\s+(?:asking|telling|pushing|nagging|offering|suggesting)\b",
     re.I,
 )
 
@@ -192,6 +196,47 @@ def shipped() -> OrderOdds:
     return OrderOdds(dict(data["weights"]), float(data["bias"]), dict(data["which"]))
 
 
+# The words a change needs besides the odds: what leaves the plan for a cancel (not "go ahead
+# with the renewal as planned", whose words are a cancel's but whose wish is the opposite), and
+# the access with its loss for a revoke (not "remove the old card <@X> added"). A grant is held
+# by what is no wish for access instead (_NO_GRANT): customers ask for access in more ways than
+# a list of verbs holds.
+_ACCESS = (
+    r"\b(?:access|permissions?|rights|admin|bills|invoices|payments|(?:on|to|from|off|our|the)\s+"
+    r"billing)\b"
+)
+_ASKED_BY = {
+    "cancel": re.compile(
+        r"\bend(?:ing)?\s+(?:our|the|it|this|that|my)\b|"
+        r"\b(?:cancel\w*|stop\w*|drop\w*|kill|terminate|discontinue|unsubscribe|"
+        r"downgrade\w*|finish|remove|leav\w+|quit|pause|deactivate|disable|undo|off)\b|"
+        r"\b(?:turn|switch)\w*\s+(?:it\s+|that\s+)?off\b|\bopt\w*\s+out\b|\bgo(?:ing)?\s+back\b|"
+        r"\b(?:not|n't|no\s+longer)\b[^.!?]{0,30}?\b(?:renew|charge|bill|need|want|use)",
+        re.I,
+    ),
+    "revoke": re.compile(
+        r"\btake\s+(?:it|that|them|her|him)\s+away\b|"
+        r"\b(?:remove|revoke|take|drop|strip|delete|no\s+longer|off|lose|cut|stop|pull|yank|kick)"
+        r"\w*\b[^.!?]{0,60}?"
+        + _ACCESS
+        + "|"
+        + _ACCESS
+        + r"[^.!?]{0,30}?\b(?:removed|revoked|taken\s+away|away)\b",
+        re.I,
+    ),
+}
+# What no wish for access is, beside a colleague named: access told as had or kept ("<@X> has
+# billing access, please keep sending her the invoices", "…stays with <@X>"), a message to pass
+# on, a question of theirs ("let <@X> know…", "<@X> needs help with a billing question").
+_NO_GRANT = re.compile(
+    r"(?<!\bto\s)\b(?:has|have|had|already)\s+(?:\w+\s+)?(?:access|permissions?)\b|"
+    r"\b(?:stays?|remains?)\b|\bkeep\s+(?:<@[^>]+>|her|him|them)\s+(?:on|with|in)\b|"
+    r"\blet\s+<@[^>]+>\s+know\b|"
+    r"\b(?:question|e-?mail|reach\s+out|contact|help\s+with)\b",
+    re.I,
+)
+
+
 def ordered(text: str, settings: Settings) -> str | None:
     """The change `text` (as the understanding reads it) orders by the shipped model's odds, or
     None: odds below ORDER_ODDS, an echo answered no, a hedge, or a free tier named beside a
@@ -200,6 +245,12 @@ def ordered(text: str, settings: Settings) -> str | None:
     if odds < ORDER_ODDS or answered_no(text) or hedged(text, settings):
         return None
     if change in ("upgrade", "resume") and tier_named_in(text, settings) == settings.default_tier:
+        return None
+    needed = _ASKED_BY.get(change or "")
+    leaves = change == "cancel" and tier_named_in(text, settings) == settings.default_tier
+    if needed is not None and not needed.search(text) and not leaves:
+        return None
+    if change == "grant" and _NO_GRANT.search(text):
         return None
     return change
 

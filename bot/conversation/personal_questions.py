@@ -276,8 +276,8 @@ def _status_card(confidence: float, intent: str | None = None) -> Understood:
 # A question of its own for one of the account's figures ("when's the renewal date on our
 # account? I'd like to plan the card payment around it").
 _ASKS_OWN = re.compile(
-    r"(?:^|[.!?]\s+)(?:what|when|where|which|who|how)\b[^.!?]*\b(?:renew\w*|date|tier|plan|"
-    r"level|code|pin|card|expir\w*|end)\b[^.!?]*\?",
+    r"(?:^|[.!?]\s+)(?:what|when|where|which|who|how)\b[^.!?]{0,120}?\b(?:renew\w*|date|tier|"
+    r"plan|level|code|pin|card|expir\w*|end)\b[^.!?]{0,120}\?",
     re.I,
 )
 

@@ -114,7 +114,8 @@ _NOT_NOW = re.compile(
     r"tempted|this close|so close|almost|feel like|not today|but later|maybe later|"
     # wished with what stands in the way: "upgrading would be nice but budget's frozen till Q2";
     # after something else is over: "…after the audit is done, not before"
-    r"would be (nice|great|good|ideal|awesome|cool|lovely)|frozen|not before|"
+    r"would be (nice|great|good|ideal|awesome|cool|lovely)\b[^.!?]{0,40}?\bbut\b|"
+    r"(budget|spend|spending|funds?|money)('?s| is| are| has been| got)? frozen|not before|"
     r"after (the|our|this|that) [^.?!]{0,30}?(is|are|'s) (done|over|finished|complete|through)|"
     r"when (she|he|they|we|i)('s|'re| is| are| gets?| starts?| arrives?| joins?| returns?)|"
     # under a condition said after it: "i will not renew premium without a discount"

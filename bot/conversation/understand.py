@@ -76,11 +76,13 @@ class Understanding:
         self._sales = next((i for i in classifier.intents if i.team == "sales"), None)
         self._respelled = Respeller(classifier)  # ("go ahaed and put us on premuim")
 
-    def read(self, text: str, context: Context | None = None) -> Understood:
+    def read(self, text: str, context: Context | None = None, by_odds: bool = True) -> Understood:
         command = command_in(text)
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
-        reread = lambda words: self.read(words, context)  # noqa: E731
+        # (a pasted mail's or form's line is read without the odds: "can you please cancel it"
+        # under a mail about an order #4411 is that order's)
+        reread = lambda words: self.read(words, context, by_odds=False)  # noqa: E731
         noted = read_note(text, reread) or read_form(text, reread)  # (a pasted mail, a form)
         if noted is not None:
             return noted
@@ -90,7 +92,7 @@ class Understanding:
         refer = lambda said, order: it_named(said, order, settings)  # noqa: E731
         asks = lambda ask: change_and_more(ask, reader, held, refer) or reader(ask)  # noqa: E731
         read = instead(text, after_story(text, asks(text), reader, held, refer, self._paid), asks)
-        read = self._by_odds(text, read) or read
+        read = (by_odds and self._by_odds(text, read)) or read
         theirs = anothers_plan(read.decision.action or "", text)  # (a friend's company's plan)
         return self.article_answer(text, context) if theirs else read
 

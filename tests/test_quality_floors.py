@@ -246,9 +246,9 @@ REQUEST_FLOORS = {
     "requests, blind 73 (for others), 2027-02-10": 0.92,
     # Written later that session (helpers 147-148) after the learned order odds, scored once on
     # 1cadc96 and on the work then (57 and 58, 41 and 45 of 60); 74 (a mix) kept unread, 75
-    # (indirect, thinking aloud) read.
+    # (indirect, thinking aloud) read (50 at the session's end).
     "requests, blind 74 (a mix), 2027-02-11": 0.93,
-    "requests, blind 75 (indirect), 2027-02-12": 0.72,
+    "requests, blind 75 (indirect), 2027-02-12": 0.8,
     # helper-31's attack on the plain-words reading (development data): 58/175 when written,
     # 151/175 after the hardening; 125 of them must change nothing.
     "requests, adversarial (helper-31)": 0.84,
@@ -294,8 +294,8 @@ REQUEST_FLOORS = {
     "requests, adversarial (helper-139)": 0.68,
     # helper-146's attack, written blind (seed article only) on 2026-12-07 to test the learned
     # order odds from outside: 132/150 on 1cadc96 (8 of 110 changes nobody asked for), 136 with
-    # the odds at 0.7 before it was read (10 of 110); read since, and learned from.
-    "requests, adversarial (helper-146)": 0.9,
+    # the odds at 0.7 before it was read (10 of 110); read since, and learned from: 144.
+    "requests, adversarial (helper-146)": 0.93,
 }
 
 

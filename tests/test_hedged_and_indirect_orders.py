@@ -43,6 +43,13 @@ def world(shipped_settings, knowledge):
         ("Is it possible to get premium support turned on through this bot? If so please do it, "
          "we've got peak season coming and I want the phone line in place before it hits.",
          "standard", "action:upgrade"),
+        # ... helper-149's review: nobody to cancel, cancelling oneself later, a renewal asked
+        ("Make sure nobody cancels premium while I'm on holiday please.", "premium", "none"),
+        ("Just so you know, I'm going to cancel premium from the dashboard myself later today.",
+         "premium", "none"),
+        # (a renewal asked for is the resume's, never a cancel; on a plan that renews it changes
+        # nothing)
+        ("Please renew our premium subscription for another year.", "premium", "action:resume"),
         # ... while "not sure" about the plan still holds the order back
         ("not sure we need premium, cancel it?", "premium", "none"),
     ],

@@ -251,11 +251,22 @@ _IT_OBJECT = re.compile(
 )
 
 
+# A renewal asked for, in words a cancel's examples share ("please renew our premium", "go ahead
+# and renew it"): not negated, not "don't let it renew".
+_RENEWAL_WANTED = re.compile(
+    r"^\W*(?:(?:please|pls|kindly|go\s+ahead\s+and|just)\s+)*renew\s+(?:our|the|it|my|premium)\b|"
+    r"\b(?:please|pls|kindly|go\s+ahead\s+and)\s+renew\s+(?:our|the|it|my|premium)\b",
+    re.I,
+)
+
+
 def cancels_something_else(text: str, settings: Settings) -> bool:
     """Whether what the message asks to cancel (or remove, or turn off) is something other than
     the plan: an order, a charge, an invoice, an integration, named or said as "it". (Read in
     the first characters the sentences are read in: each "it" looks back over what precedes.)"""
     text = text[:_READ_CHARS]
+    if _RENEWAL_WANTED.search(text):
+        return True  # "Please renew our premium subscription for another year": its opposite
     names = name_patterns(settings)
     plan_cancelled = _CANCELS_PLAN.search(text) or any(
         _LEAVES_NAMED.search(text[max(0, m.start() - 30) : m.start()])

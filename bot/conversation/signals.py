@@ -55,6 +55,10 @@ _TAKEN_BACK = re.compile(
     r"no action (is )?(needed|required)|wrong (chat|channel|thread|dm)|"
     # "revoke nothing, <@X> is fine on billing"
     r"(revoke|remove|cancel|change|upgrade|grant|give|resume) (nothing|no one|nobody)|"
+    # ("make sure nobody cancels premium while I'm away", "I'm going to cancel it myself later")
+    r"(nobody|no one|noone) (cancel|upgrad|chang|touch|revok|remov|downgrad|resum)\w*|"
+    r"(im|i am|were|we are|ill|well|i will|we will) (going to |gonna )[^.!?]{0,40}?"
+    r"(myself|ourselves)|"
     r"before (anyone|anybody|someone|somebody) (cancel|upgrad|chang|touch|do)\w*|"
     r"bring (it |this |that )?up with|not the one who (decides|makes|signs)|"
     r"not (my|his|her|their) (call|decision)|kind of don'?t|sort of don'?t|"

@@ -50,6 +50,11 @@ def world(shipped_settings, knowledge):
         # (a renewal asked for is the resume's, never a cancel; on a plan that renews it changes
         # nothing)
         ("Please renew our premium subscription for another year.", "premium", "action:resume"),
+        # ... a button told as clicked and backed out of, a quoted line that was a colleague's
+        ("i clicked change support tier and then backed out. did it charge me?", "standard",
+         "none"),
+        ("> cancel premium\nthat's what my colleague typed in here yesterday by accident. did "
+         "anything happen? we want to keep it", "premium", "none"),
         # ... while "not sure" about the plan still holds the order back
         ("not sure we need premium, cancel it?", "premium", "none"),
     ],

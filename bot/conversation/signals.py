@@ -50,7 +50,7 @@ _TAKEN_BACK = re.compile(
     # confirm with HR first", "I'll do it myself", "no action needed", "wait no, wrong chat"
     r"please wait|wait for (me|us) to|wait for my (ok|go|approval|confirmation)|"
     r"(confirm|check)(ing)? with \w+( \w+)? first|"
-    r"is what (my|our|the) \w+ (asked|said|wants|suggested)|"
+    r"(is|thats|that is) what (my|our|the) \w+ (asked|said|wants|suggested|typed|wrote|posted)|"
     r"(i'?ll|we'?ll|i can|we can) do it (myself|ourselves)|"
     r"no action (is )?(needed|required)|wrong (chat|channel|thread|dm)|"
     # "revoke nothing, <@X> is fine on billing"

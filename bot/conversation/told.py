@@ -28,7 +28,7 @@ _TOLD = re.compile(
     r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly|almost|nearly)\s+)?"
     r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
     r"downgraded|resumed|started|stopped|ended|turned off|turned on|granted|revoked|removed|"
-    r"gave)\b|"
+    r"gave|clicked|pressed|tapped)\b|"
     + plain_past(_CHANGES)
     + "|"
     # a name as the one who did it: "Jane already granted Mike billing access yesterday"

@@ -61,12 +61,10 @@ _WITHDRAWN = re.compile(
     r"actually,? no|on second thought)",
     re.I,
 )
-# Someone else's words: "Sign us up, he says."
+# Someone else's words ("Sign us up, he says."); a question putting it off ("later, not today?").
 _REPORTED = re.compile(r"\b(he|she|they|boss|manager)\s+(says|said|asks|asked|wants)\b", re.I)
-# A question that puts the change off: "Can we upgrade later, not today?"
-LATER_ASKED = re.compile(
-    r"\b(later|next\s+(week|month|quarter|year)|not\s+(today|now|yet))\b", re.I
-)
+LATER_ASKED = re.compile(r"\b(later|next\s+(week|month|quarter|year)|not\s+(today|now|yet))\b",
+                         re.I)  # fmt: skip
 # The "not …" takings back that put off or doubt rather than negate a verb (signals.negations).
 _PUTTING_OFF = frozenset({"yet", "now", "today", "ready", "looking", "planning", "going", "sure",
                           "interested", "asking", "trying", "requesting"})  # fmt: skip
@@ -348,6 +346,8 @@ def change_and_more(
         if not second:
             return None  # (its "it" is something else the questions named)
     for ask, rest in ((first, second), (second, first)):
+        if ask is first and held_back(first):  # ("i clicked change tier and then backed out")
+            continue
         understood = read(ask)
         decision = understood.decision
         if decision.kind != "action" or decision.action == "status":

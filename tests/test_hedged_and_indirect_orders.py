@@ -55,6 +55,10 @@ def world(shipped_settings, knowledge):
          "none"),
         ("> cancel premium\nthat's what my colleague typed in here yesterday by accident. did "
          "anything happen? we want to keep it", "premium", "none"),
+        # ... an upgrade of something of one's own that is no plan
+        ("pls upgrade my patience, ticket 90012 has been open 3 days :upside_down_face:",
+         "standard", "none"),
+        ("upgrade my team to premium", "standard", "action:upgrade"),
         # ... while "not sure" about the plan still holds the order back
         ("not sure we need premium, cancel it?", "premium", "none"),
     ],

@@ -294,8 +294,8 @@ REQUEST_FLOORS = {
     "requests, adversarial (helper-139)": 0.68,
     # helper-146's attack, written blind (seed article only) on 2026-12-07 to test the learned
     # order odds from outside: 132/150 on 1cadc96 (8 of 110 changes nobody asked for), 136 with
-    # the odds at 0.7 before it was read (10 of 110); read since, and learned from: 144.
-    "requests, adversarial (helper-146)": 0.93,
+    # the odds at 0.7 before it was read (10 of 110); read since, and learned from: 147.
+    "requests, adversarial (helper-146)": 0.95,
 }
 
 

@@ -31,6 +31,15 @@ _BETTER_PLAN = re.compile(
 )
 
 
+# An upgrade of something of one's own that is no plan ("pls upgrade my patience, ticket 90012
+# has been open 3 days"); a tier named beside it is still read by the core.
+_UPGRADES_ELSE = re.compile(
+    r"\bupgrad\w*\s+(?:my|your)\s+(?!(?:support\s+)?(?:plan|tier|account|acct|support|"
+    r"subscription|membership|package|level|service)\b)[a-z]+\b(?!\s+(?:plan|tier|account|support))",
+    re.I,
+)
+
+
 def names_what_changes(action: str, text: str) -> bool:
     """Whether the words name what the action changes: billing access is about billing ("give
     <@U0DEV> access to the FTP credentials" is not; "…admin rights to the integrations, not
@@ -44,7 +53,7 @@ def names_what_changes(action: str, text: str) -> bool:
         removed = action == "revoke" and _BILLING_REMOVED.search(text)
         return bool(named) and bool(removed or not _NOT_BILLING.search(text))
     if action == "upgrade":
-        return bool(_BETTER_PLAN.search(text))
+        return bool(_BETTER_PLAN.search(text)) and not _UPGRADES_ELSE.search(text)
     if action == "cancel":
         return bool(_LEAVING_WORDS.search(text))
     if action == "resume":

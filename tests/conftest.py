@@ -59,6 +59,17 @@ def turn_in_dm(services, text: str):
     return services.conversation.handle(incoming)
 
 
+@pytest.fixture(scope="module")
+def request_world(shipped_settings: Settings, knowledge: KnowledgeBase):
+    """bench/quality.py's three accounts (standard, premium, cancelled), each message in a DM of
+    its own: what `make eval` decides, for tests that assert a label per account state."""
+    from bench.quality import RequestWorld
+
+    made = RequestWorld(shipped_settings, knowledge)
+    yield made
+    made.close()
+
+
 def assert_label(label: str, expect: str, text: str) -> None:
     """`expect` is the decision's label, or "!label": anything but it."""
     if expect.startswith("!"):

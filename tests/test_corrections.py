@@ -7,15 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.quality import RequestWorld
 from bot.conversation.corrections import asked_instead, takes_back
-
-
-@pytest.fixture(scope="module")
-def world(shipped_settings, knowledge):
-    made = RequestWorld(shipped_settings, knowledge)
-    yield made
-    made.close()
 
 
 @pytest.mark.parametrize(
@@ -35,8 +27,8 @@ def world(shipped_settings, knowledge):
          "resume"),
     ],
 )  # fmt: skip
-def test_the_change_asked_after_a_negated_one_is_done(world, text, state, expected):
-    label, _ = world.decide(text, state, 0)
+def test_the_change_asked_after_a_negated_one_is_done(request_world, text, state, expected):
+    label, _ = request_world.decide(text, state, 0)
     assert label == f"action:{expected}"
 
 
@@ -55,8 +47,8 @@ def test_the_change_asked_after_a_negated_one_is_done(world, text, state, expect
          "premium"),
     ],
 )
-def test_nothing_is_done_instead_when_the_rest_takes_back_asks_or_keeps(world, text, state):
-    label, _ = world.decide(text, state, 1)
+def test_nothing_is_done_instead_when_the_rest_takes_back_asks_or_keeps(request_world, text, state):
+    label, _ = request_world.decide(text, state, 1)
     assert label not in {"action:upgrade", "action:cancel", "action:resume", "action:grant",
                          "action:revoke", "action:downgrade"}  # fmt: skip
 
@@ -83,22 +75,22 @@ def test_nothing_is_done_instead_when_the_rest_takes_back_asks_or_keeps(world, t
         ("We do not want, under any circumstances, to cancel premium", "premium"),
     ],
 )  # fmt: skip
-def test_what_held_the_message_back_still_holds_it(world, text, state):
-    label, _ = world.decide(text, state, 2)
+def test_what_held_the_message_back_still_holds_it(request_world, text, state):
+    label, _ = request_world.decide(text, state, 2)
     assert label not in {"action:upgrade", "action:cancel", "action:resume", "action:grant",
                          "action:revoke", "action:downgrade"}, label  # fmt: skip
 
 
-def test_a_colleague_named_before_the_negation_is_the_one_meant(world):
-    label, turn = world.decide("Don't remove <@U0AAA11111>, just give her billing access",
+def test_a_colleague_named_before_the_negation_is_the_one_meant(request_world):
+    label, turn = request_world.decide("Don't remove <@U0AAA11111>, just give her billing access",
                                "premium", 3)  # fmt: skip
     assert label == "action:grant"
     assert any("U0AAA11111" in reply.text for reply in turn.replies)
 
 
-def test_a_correction_with_a_second_ask_gets_both(world):
+def test_a_correction_with_a_second_ask_gets_both(request_world):
     text = "Don't cancel, just upgrade us to premium and also tell me what card is on file"
-    label, turn = world.decide(text, "standard", 5)
+    label, turn = request_world.decide(text, "standard", 5)
     assert label == "action:upgrade"
     assert "personal_card" in [reply.kind for reply in turn.replies]
 
@@ -125,8 +117,8 @@ def test_a_negated_verb_takes_back_only_its_own_action():
          "action:upgrade"),
     ],
 )  # fmt: skip
-def test_an_order_beside_a_question_form_is_still_an_order(world, text, state, expected):
-    label, _ = world.decide(text, state, 4)
+def test_an_order_beside_a_question_form_is_still_an_order(request_world, text, state, expected):
+    label, _ = request_world.decide(text, state, 4)
     assert label == expected
 
 

@@ -58,20 +58,13 @@ def test_another_vendors_tiers_are_told_apart_by_its_own_facts():
     assert named_as_described("the most expensive tier", settings) == "enterprise"
 
 
-def test_an_order_for_the_tier_described_is_run(world):
-    label, _ = world.decide("the expensive support plan, we want it, now pls", "standard", 0)
+def test_an_order_for_the_tier_described_is_run(request_world):
+    label, _ = request_world.decide(
+        "the expensive support plan, we want it, now pls", "standard", 0
+    )
     assert label == "action:upgrade"
-    label, _ = world.decide("the expensive support plan — kill it.", "premium", 1)
+    label, _ = request_world.decide("the expensive support plan — kill it.", "premium", 1)
     assert label == "action:cancel"
-
-
-@pytest.fixture(scope="module")
-def world(shipped_settings, knowledge):
-    from bench.quality import RequestWorld
-
-    made = RequestWorld(shipped_settings, knowledge)
-    yield made
-    made.close()
 
 
 def test_a_tier_name_one_letter_off_is_read_as_the_name_and_short_words_are_left(shipped_settings):

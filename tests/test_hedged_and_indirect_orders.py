@@ -6,15 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.quality import RequestWorld
 from tests.test_two_asks import assert_decides
-
-
-@pytest.fixture(scope="module")
-def world(shipped_settings, knowledge):
-    made = RequestWorld(shipped_settings, knowledge)
-    yield made
-    made.close()
 
 
 @pytest.mark.parametrize(
@@ -63,5 +55,5 @@ def world(shipped_settings, knowledge):
         ("not sure we need premium, cancel it?", "premium", "none"),
     ],
 )  # fmt: skip
-def test_what_surrounds_an_order_holds_it_back_or_does_not(world, text, state, expect):
-    assert_decides(world, text, state, expect, 0)
+def test_what_surrounds_an_order_holds_it_back_or_does_not(request_world, text, state, expect):
+    assert_decides(request_world, text, state, expect, 0)

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from bench.learn_orders import HELD_OUT, _common, fit, labelled
-from bench.quality import QUESTION_SETS, REQUEST_SETS, RequestWorld
+from bench.quality import QUESTION_SETS, REQUEST_SETS
 from bot.billing.admin import import_accounts
 from bot.bootstrap import open_services
 from bot.config import load_settings
@@ -30,13 +30,6 @@ from tests.conftest import ROOT, decision_in_dm
 from tests.test_conversation_core import dm
 
 CHANGES = ("upgrade", "cancel", "resume", "grant", "revoke")
-
-
-@pytest.fixture(scope="module")
-def world(shipped_settings, knowledge):
-    made = RequestWorld(shipped_settings, knowledge)
-    yield made
-    made.close()
 
 
 @pytest.fixture
@@ -113,8 +106,8 @@ def test_the_odds_never_overrule_what_holds_an_order_back(shipped_services, text
          "a warehouse. true?", "standard"),
     ],
 )  # fmt: skip
-def test_words_near_a_change_are_no_order_for_the_odds_either(world, text, state):
-    label, _ = world.decide(text, state, 0)
+def test_words_near_a_change_are_no_order_for_the_odds_either(request_world, text, state):
+    label, _ = request_world.decide(text, state, 0)
     assert not label.startswith("action:"), (text, label)
 
 

@@ -6,51 +6,48 @@ from __future__ import annotations
 
 import pytest
 
-from bench.quality import CHANGES, RequestWorld
+from bench.quality import CHANGES
 from bot.conversation.two_asks import split_asks
 
 
-@pytest.fixture(scope="module")
-def world(shipped_settings, knowledge):
-    made = RequestWorld(shipped_settings, knowledge)
-    yield made
-    made.close()
-
-
-def assert_decides(world, text: str, state: str, expect: str, n: int) -> None:
+def assert_decides(request_world, text: str, state: str, expect: str, n: int) -> None:
     """ "none": the message changes nothing; otherwise the decision is `expect`."""
-    label, _ = world.decide(text, state, n)
+    label, _ = request_world.decide(text, state, n)
     if expect == "none":
         assert label not in CHANGES, (text, label)
     else:
         assert label == expect, (text, label)
 
 
-def test_a_change_and_a_question_about_the_account_get_both(world):
+def test_a_change_and_a_question_about_the_account_get_both(request_world):
     text = "Cancel premium and also tell me what card is on file."
-    label, turn = world.decide(text, "premium", 0)
+    label, turn = request_world.decide(text, "premium", 0)
     assert label == "action:cancel"
     kinds = [reply.kind for reply in turn.replies]
     assert kinds[0] == "cancel_question" and "personal_card" in kinds
     assert all(reply.visibility.value == "private" for reply in turn.replies)
 
 
-def test_a_change_and_a_question_the_articles_answer_get_both(world):
-    label, turn = world.decide("cancel premium, also what are your support hours?", "premium", 1)
+def test_a_change_and_a_question_the_articles_answer_get_both(request_world):
+    label, turn = request_world.decide(
+        "cancel premium, also what are your support hours?", "premium", 1
+    )
     assert label == "action:cancel"
     assert any(reply.kind == "answer" and "Pacific" in reply.text for reply in turn.replies)
 
 
-def test_a_second_change_is_named_back_not_made(world):
+def test_a_second_change_is_named_back_not_made(request_world):
     text = "cancel premium and also remove <@U0ABC12>'s billing access"
-    label, turn = world.decide(text, "premium", 2)
+    label, turn = request_world.decide(text, "premium", 2)
     assert label == "action:cancel"
     told = [reply.text for reply in turn.replies if reply.kind == "reply"]
     assert told and "remove <@U0ABC12>'s billing access" in told[0]
 
 
-def test_a_taking_back_anywhere_in_the_message_holds_both_asks(world):
-    label, _ = world.decide("cancel premium and also... no wait, don't cancel", "premium", 3)
+def test_a_taking_back_anywhere_in_the_message_holds_both_asks(request_world):
+    label, _ = request_world.decide(
+        "cancel premium and also... no wait, don't cancel", "premium", 3
+    )
     assert label != "action:cancel"
 
 
@@ -63,30 +60,30 @@ def test_only_two_asks_of_some_words_are_split(text):
     assert found is None or all(len(part.split()) >= 2 for part in found)
 
 
-def test_and_then_inside_a_question_joins_one_ask(world):
+def test_and_then_inside_a_question_joins_one_ask(request_world):
     text = "how long is the commitment? could we do 3 months over peak and then drop back down"
     assert split_asks(text) is None
-    label, _ = world.decide(text, "premium", 6)
+    label, _ = request_world.decide(text, "premium", 6)
     assert label not in ("action:cancel", "action:downgrade")
     assert split_asks("cancel premium and then tell me when it ends") is not None
 
 
-def test_a_question_beside_the_change_that_no_article_answers_is_named_back(world):
+def test_a_question_beside_the_change_that_no_article_answers_is_named_back(request_world):
     text = "Give <@U0ABC12> billing access, and also how do I set up a FedEx rule?"
-    label, turn = world.decide(text, "premium", 4)
+    label, turn = request_world.decide(text, "premium", 4)
     assert label == "action:grant"
     assert any("FedEx rule" in reply.text for reply in turn.replies if reply.kind == "reply")
 
 
-def test_a_remark_beside_the_change_is_not_named_back(world):
-    label, turn = world.decide("cancel premium, also thanks for all the help", "premium", 5)
+def test_a_remark_beside_the_change_is_not_named_back(request_world):
+    label, turn = request_world.decide("cancel premium, also thanks for all the help", "premium", 5)
     assert label == "action:cancel"
     assert not [reply for reply in turn.replies if reply.kind == "reply"]
 
 
-def test_an_order_after_the_questions_is_run_and_the_questions_answered_beside(world):
+def test_an_order_after_the_questions_is_run_and_the_questions_answered_beside(request_world):
     text = "premium is 399/yr for merchants right? ok fine sign us up for it"
-    label, turn = world.decide(text, "standard", 7)
+    label, turn = request_world.decide(text, "standard", 7)
     assert label == "action:upgrade"
     kinds = [reply.kind for reply in turn.replies]
     assert kinds[0] == "quote" and "answer" in kinds
@@ -105,26 +102,28 @@ def test_an_order_after_the_questions_is_run_and_the_questions_answered_beside(w
          "action:upgrade"),
     ],
 )  # fmt: skip
-def test_an_ok_before_the_order_after_questions_does_not_hide_it(world, text, state, expect):
-    label, _ = world.decide(text, state, 14)
+def test_an_ok_before_the_order_after_questions_does_not_hide_it(
+    request_world, text, state, expect
+):
+    label, _ = request_world.decide(text, state, 14)
     assert label == expect
 
 
-def test_the_last_sentence_that_orders_is_the_order_after_questions_and_a_remark(world):
+def test_the_last_sentence_that_orders_is_the_order_after_questions_and_a_remark(request_world):
     text = (
         "is paid support billed yearly up front? and does it start the same day? need to know "
         "what to tell AP. either way — sign us up for premium"
     )
-    label, _ = world.decide(text, "standard", 8)
+    label, _ = request_world.decide(text, "standard", 8)
     assert label == "action:upgrade"
 
 
-def test_a_condition_inside_the_question_does_not_hold_back_the_order_after_it(world):
+def test_a_condition_inside_the_question_does_not_hold_back_the_order_after_it(request_world):
     text = (
         "if we cancel mid-year do we lose phone support right away? actually doesn't matter, "
         "cancel the premium plan either way."
     )
-    label, _ = world.decide(text, "premium", 9)
+    label, _ = request_world.decide(text, "premium", 9)
     assert label == "action:cancel"
 
 
@@ -148,17 +147,17 @@ def test_a_condition_inside_the_question_does_not_hold_back_the_order_after_it(w
         ('my boss asked "can we cancel premium?" I said no. so don\'t.', "premium"),
     ],
 )
-def test_what_follows_questions_changes_nothing_unless_it_orders_now(world, text, state):
-    label, _ = world.decide(text, state, 10)
+def test_what_follows_questions_changes_nothing_unless_it_orders_now(request_world, text, state):
+    label, _ = request_world.decide(text, state, 10)
     assert label not in ("action:upgrade", "action:cancel", "action:resume")
 
 
-def test_a_sales_person_asked_for_after_a_question_about_support_is_sales(world):
+def test_a_sales_person_asked_for_after_a_question_about_support_is_sales(request_world):
     text = (
         "is there a multi-year discount on support? and can it be bundled with our "
         "subscription? put me in touch with a sales person please"
     )
-    label, _ = world.decide(text, "premium", 11)
+    label, _ = request_world.decide(text, "premium", 11)
     assert label == "handoff:sales"
 
 
@@ -176,8 +175,8 @@ def test_a_sales_person_asked_for_after_a_question_about_support_is_sales(world)
         ("Standard is fine for a shop our size. drop us back down.", "premium", "action:cancel"),
     ],
 )  # fmt: skip
-def test_an_order_after_a_story_is_the_request(world, text, state, expect):
-    label, _ = world.decide(text, state, 12)
+def test_an_order_after_a_story_is_the_request(request_world, text, state, expect):
+    label, _ = request_world.decide(text, state, 12)
     assert label == expect
 
 
@@ -191,14 +190,16 @@ def test_an_order_after_a_story_is_the_request(world, text, state, expect):
         "This is just a test of the bot, please don't actually do anything. Upgrade our plan.",
     ],
 )
-def test_a_story_that_takes_back_or_puts_off_the_order_after_it_changes_nothing(world, text):
-    label, _ = world.decide(text, "standard", 13)
+def test_a_story_that_takes_back_or_puts_off_the_order_after_it_changes_nothing(
+    request_world, text
+):
+    label, _ = request_world.decide(text, "standard", 13)
     assert label != "action:upgrade"
 
 
-def test_the_card_we_pay_with_is_the_accounts_own(world):
+def test_the_card_we_pay_with_is_the_accounts_own(request_world):
     text = "Which card are we paying the premium support with? Want to be sure it's not my old Amex"
-    label, _ = world.decide(text, "premium", 15)
+    label, _ = request_world.decide(text, "premium", 15)
     assert label == "personal:card"
 
 
@@ -321,26 +322,26 @@ def test_the_card_we_pay_with_is_the_accounts_own(world):
          'premium', 'none'),
     ],
 )  # fmt: skip
-def test_the_sixth_sessions_review_counter_examples(world, text, state, expect):
+def test_the_sixth_sessions_review_counter_examples(request_world, text, state, expect):
     """helper-85 read the sixth session's readings and found each of these misread into a change
     nobody asked for, a grant the words refuse, the wrong team, or a request lost: "none" must
     change nothing, a label must be the decision."""
-    assert_decides(world, text, state, expect, 16)
+    assert_decides(request_world, text, state, expect, 16)
 
 
-def test_an_order_then_a_question_about_something_else_gets_both(world):
+def test_an_order_then_a_question_about_something_else_gets_both(request_world):
     """The eighth session (blind request batch 45): an order in the opening sentences and a
     question after them that asks something other than how to do it."""
     text = (
         "Our team voted on it last week and everyone agreed, go ahead and subscribe us to "
         "premium. Curious, does the contract start the same day?"
     )
-    label, turn = world.decide(text, "standard", 40)
+    label, turn = request_world.decide(text, "standard", 40)
     assert label == "action:upgrade"
     assert turn.replies[0].kind == "quote"
     # (no article says when the contract starts: the question is named back, not dropped)
     assert any("does the contract start the same day" in reply.text for reply in turn.replies)
-    label, turn = world.decide("go ahead and cancel premium. what are your support hours?",
+    label, turn = request_world.decide("go ahead and cancel premium. what are your support hours?",
                                "premium", 42)  # fmt: skip
     assert label == "action:cancel"
     assert any(reply.kind == "answer" and "Pacific" in reply.text for reply in turn.replies)
@@ -361,8 +362,10 @@ def test_an_order_then_a_question_about_something_else_gets_both(world):
          "premium", "!action:cancel"),
     ],
 )  # fmt: skip
-def test_an_order_before_a_question_is_read_with_what_holds_it_back(world, text, state, expect):
-    label, _ = world.decide(text, state, 41)
+def test_an_order_before_a_question_is_read_with_what_holds_it_back(
+    request_world, text, state, expect
+):
+    label, _ = request_world.decide(text, state, 41)
     assert label not in CHANGES if expect.startswith("!") else label == expect
 
 
@@ -397,12 +400,14 @@ def test_an_order_before_a_question_is_read_with_what_holds_it_back(world, text,
         ("cancel premium. btw my boss says don't", "premium"),
     ],
 )
-def test_an_order_someone_else_gave_or_put_off_is_not_run_beside_a_question(world, text, state):
-    label, _ = world.decide(text, state, 43)
+def test_an_order_someone_else_gave_or_put_off_is_not_run_beside_a_question(
+    request_world, text, state
+):
+    label, _ = request_world.decide(text, state, 43)
     assert label not in CHANGES, (text, label)
 
 
-def test_an_order_amid_a_story_is_run_and_its_question_answered_beside(world):
+def test_an_order_amid_a_story_is_run_and_its_question_answered_beside(request_world):
     """The eleventh session (blind request batch 61, long messages): a story, the order in a
     sentence of its own, a remark, then a question about something else: the change waits for
     its Confirm click and the question is answered beside it."""
@@ -411,7 +416,7 @@ def test_an_order_amid_a_story_is_run_and_its_question_answered_beside(world):
         "sync errors at odd hours. Please upgrade us to premium support. Thanks a lot. What are "
         "your support hours on weekends?"
     )
-    label, turn = world.decide(text, "standard", 60)
+    label, turn = request_world.decide(text, "standard", 60)
     assert label == "action:upgrade"
     assert turn.replies[0].kind == "quote"
     assert len(turn.replies) >= 2  # (the hours, answered or named back, never dropped)
@@ -451,9 +456,9 @@ def test_an_order_amid_a_story_is_run_and_its_question_answered_beside(world):
     ],
 )  # fmt: skip
 def test_an_order_amid_a_story_is_read_as_strictly_as_one_before_a_question(
-    world, text, state, expect
+    request_world, text, state, expect
 ):
-    assert_decides(world, text, state, expect, 61)
+    assert_decides(request_world, text, state, expect, 61)
 
 
 @pytest.mark.parametrize(
@@ -468,8 +473,8 @@ def test_an_order_amid_a_story_is_read_as_strictly_as_one_before_a_question(
          "renewal date?", "premium", "none"),
     ],
 )  # fmt: skip
-def test_an_order_said_as_a_wish_amid_a_story(world, text, state, expect):
-    assert_decides(world, text, state, expect, 62)
+def test_an_order_said_as_a_wish_amid_a_story(request_world, text, state, expect):
+    assert_decides(request_world, text, state, expect, 62)
 
 
 @pytest.mark.parametrize(
@@ -496,8 +501,10 @@ def test_an_order_said_as_a_wish_amid_a_story(world, text, state, expect):
          "should keep his billing access though.", "premium"),
     ],
 )  # fmt: skip
-def test_an_order_amid_a_story_framed_refused_or_doubted_changes_nothing(world, text, state):
-    label, _ = world.decide(text, state, 63)
+def test_an_order_amid_a_story_framed_refused_or_doubted_changes_nothing(
+    request_world, text, state
+):
+    label, _ = request_world.decide(text, state, 63)
     assert label not in CHANGES, (text, label)
 
 
@@ -521,8 +528,8 @@ def test_an_order_amid_a_story_framed_refused_or_doubted_changes_nothing(world, 
          "calls?", "standard"),
     ],
 )  # fmt: skip
-def test_the_reviews_counter_examples_to_the_order_amid_a_story(world, text, state):
-    label, _ = world.decide(text, state, 64)
+def test_the_reviews_counter_examples_to_the_order_amid_a_story(request_world, text, state):
+    label, _ = request_world.decide(text, state, 64)
     assert label not in CHANGES, (text, label)
 
 
@@ -536,8 +543,8 @@ def test_the_reviews_counter_examples_to_the_order_amid_a_story(world, text, sta
         ("I want to cancel premium support. Which tab do I click to do it myself?", "none"),
     ],
 )  # fmt: skip
-def test_an_own_wish_with_how_it_is_done_here(world, text, expect):
-    assert_decides(world, text, "premium" if "cancel" in text else "standard", expect, 0)
+def test_an_own_wish_with_how_it_is_done_here(request_world, text, expect):
+    assert_decides(request_world, text, "premium" if "cancel" in text else "standard", expect, 0)
 
 
 @pytest.mark.parametrize(
@@ -553,17 +560,17 @@ def test_an_own_wish_with_how_it_is_done_here(world, text, expect):
          "none"),
     ],
 )  # fmt: skip
-def test_consent_to_the_cost_beside_an_order(world, text, expect):
-    assert_decides(world, text, "standard", expect, 0)
+def test_consent_to_the_cost_beside_an_order(request_world, text, expect):
+    assert_decides(request_world, text, "standard", expect, 0)
 
 
-def test_a_question_without_its_mark_after_an_order_is_answered_beside_it(world):
+def test_a_question_without_its_mark_after_an_order_is_answered_beside_it(request_world):
     text = (
         "we're closing one of our two stores so volume will be way lower. don't think we need "
         "the paid support anymore. can you turn off the auto renew on our premium? and will it "
         "drop us back to standard on its own"
     )
-    assert_decides(world, text, "premium", "action:cancel", 0)
+    assert_decides(request_world, text, "premium", "action:cancel", 0)
 
 
 @pytest.mark.parametrize(
@@ -580,5 +587,5 @@ def test_a_question_without_its_mark_after_an_order_is_answered_beside_it(world)
          "action:grant"),
     ],
 )  # fmt: skip
-def test_thanks_and_the_colleagues_role_beside_an_access_order(world, text, expect):
-    assert_decides(world, text, "standard", expect, 0)
+def test_thanks_and_the_colleagues_role_beside_an_access_order(request_world, text, expect):
+    assert_decides(request_world, text, "standard", expect, 0)

@@ -244,10 +244,11 @@ def ordered(text: str, settings: Settings) -> str | None:
     odds, change = ordered_change(text, settings)
     if odds < ORDER_ODDS or answered_no(text) or hedged(text, settings):
         return None
-    if change in ("upgrade", "resume") and tier_named_in(text, settings) == settings.default_tier:
+    to_free = tier_named_in(text, settings) == settings.default_tier
+    if change in ("upgrade", "resume") and to_free:
         return None
     needed = _ASKED_BY.get(change or "")
-    leaves = change == "cancel" and tier_named_in(text, settings) == settings.default_tier
+    leaves = change == "cancel" and to_free
     if needed is not None and not needed.search(text) and not leaves:
         return None
     if change == "grant" and _NO_GRANT.search(text):

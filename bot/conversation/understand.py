@@ -72,6 +72,8 @@ class Understanding:
         self.knowledge = knowledge
         self.classifier = classifier
         self._intents = {intent.name: intent for intent in classifier.intents}
+        # (each action's first intent, as the classifier lists them)
+        self._doing = {i.action: i for i in reversed(classifier.intents) if i.do == "action"}
         self._paid = paid_names(knowledge.answerer.settings)  # ("we want premium back")
         self._sales = next((i for i in classifier.intents if i.team == "sales"), None)
         self._respelled = Respeller(classifier)  # ("go ahaed and put us on premuim")
@@ -112,8 +114,7 @@ class Understanding:
         if read.decision.kind == "personal" and asks_own_figure(text):
             return None  # ("when's the renewal date? I'd like to plan the card payment around it")
         change = ordered(text, self.knowledge.answerer.settings)
-        intent = next((i for i in self.classifier.intents
-                       if change and i.do == "action" and i.action == change), None)  # fmt: skip
+        intent = self._doing.get(change or "")
         if intent is None or self._held_back(text, intent.examples) or told_as_done(text, change):
             return None
         return self._requested_action(text, Match(intent, ACTION), ACTION, shaped=True)
@@ -262,8 +263,7 @@ class Understanding:
         as a close match, and still checked for a taking back in the whole message `text`; an
         order's own tier is the one moved to."""
         action, tier = plain.action, plain.tier
-        actions = (i for i in self.classifier.intents if i.do == "action" and i.action == action)
-        intent = next(actions, None)
+        intent = self._doing.get(action)
         if intent is None:
             return None
         score = next((m.score for m in ranked if m.intent is intent), 0.0)

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from bot.knowledge import build_index, open_knowledge_base
 from bot.knowledge.articles import ArticleError
+from bot.knowledge.index import WhooshIndex
 from tests.conftest import settings_for
+
+ROOT = Path(__file__).resolve().parent.parent
+# Another process's build (`supportbot kb build`, a second instance starting) of the same folder.
+_BUILD_ELSEWHERE = """
+import json, sys
+from pathlib import Path
+from bot.knowledge import build_index
+from tests.conftest import settings_for
+build_index(settings_for(json.loads(sys.argv[1]), Path(sys.argv[2])))
+"""
 
 
 def _article(title: str, body: str, synonyms: str = "") -> str:
@@ -75,6 +90,23 @@ def test_answers_follow_an_edit_in_the_same_process(kb_settings):
         _article("Refunds", "Refunds are issued within 30 days."),
     )
     build_index(kb_settings)
+    answer = knowledge.answer("how long do refunds take")
+    assert "30 days" in answer.text and "10 days" not in answer.text
+
+
+def test_answers_follow_another_process_s_build_within_a_moment(kb_settings, app_config, tmp_path):
+    knowledge = open_knowledge_base(kb_settings)
+    assert "10 days" in knowledge.answer("how long do refunds take").text
+    _touch_later(
+        kb_settings.kb.path / "refunds.md",
+        _article("Refunds", "Refunds are issued within 30 days."),
+    )
+    subprocess.run(
+        [sys.executable, "-c", _BUILD_ELSEWHERE, json.dumps(app_config), str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+    )
+    time.sleep(WhooshIndex.LOOK_EVERY_S * 2)  # (the disk is looked at that often at most)
     answer = knowledge.answer("how long do refunds take")
     assert "30 days" in answer.text and "10 days" not in answer.text
 

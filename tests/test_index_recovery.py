@@ -246,7 +246,7 @@ def test_an_unchanged_index_is_checked_without_the_lock_or_any_write(kb_settings
     def no_lock(index_dir: Path) -> Iterator[None]:
         raise AssertionError(f"took the build lock of {index_dir} with nothing to write")
 
-    monkeypatch.setattr(build_module, "_build_lock", no_lock)
+    monkeypatch.setattr(build_module, "build_lock", no_lock)
     assert not build_index(kb_settings).touched
     knowledge = open_knowledge_base(kb_settings)
     assert "10 days" in knowledge.answer(REFUNDS_QUESTION).text
@@ -263,7 +263,7 @@ def test_an_update_the_folder_refuses_raises_an_error_naming_the_folder(kb_setti
         lock = index_dir.parent / f".{index_dir.name}.lock"
         raise OSError(errno.EROFS, "Read-only file system", str(lock))
 
-    monkeypatch.setattr(build_module, "_build_lock", read_only_lock)
+    monkeypatch.setattr(build_module, "build_lock", read_only_lock)
     with pytest.raises(knowledge_package.IndexReadOnlyError) as raised:
         build_index(kb_settings)
     assert str(_index_dir(kb_settings)) in str(raised.value)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation.intents import IntentClassifier, load_intents, one_edit
-from bot.knowledge.text import english_stem
+from bot.conversation.intents import IntentClassifier, load_intents
+from bot.knowledge.text import english_stem, one_edit
 from tests.conftest import assert_label, decision_in_dm
 
 

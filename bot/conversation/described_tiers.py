@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from bot.config import Settings, Tier
-from bot.conversation.intents import one_edit
+from bot.knowledge.text import one_edit
 from bot.knowledge.tier_words import cached
 
 # What a description ends with: the thing it describes (not "the phone support code").

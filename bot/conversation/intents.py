@@ -26,7 +26,14 @@ from bot.conversation.commands import is_question
 from bot.conversation.problem_reports import QUIT_DOING
 from bot.conversation.signals import NOT_WANTING_ELSE
 from bot.knowledge.concepts import chat_words
-from bot.knowledge.text import QUESTION_WORDS, clauses, english_stem, is_english_word, is_request
+from bot.knowledge.text import (
+    QUESTION_WORDS,
+    clauses,
+    english_stem,
+    is_english_word,
+    is_request,
+    one_edit,
+)
 from bot.validation import problems
 
 log = logging.getLogger(__name__)
@@ -187,23 +194,6 @@ def _terms(text: str, stem: Callable[[str], str] = english_stem) -> list[str]:
     return [stem(w) for w in found if w not in _IGNORED]
 
 
-def one_edit(a: str, b: str) -> bool:
-    """Whether `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) < len(b):
-        return a[i:] == b[i + 1 :]
-    if a[i + 1 :] == b[i + 1 :]:
-        return True
-    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
-    return swapped and a[i + 2 :] == b[i + 2 :]
-
-
 @dataclass(frozen=True)
 class Match:
     intent: Intent
@@ -271,6 +261,11 @@ class IntentClassifier:
         # (A word that starts two of them: one could be a story's "tired of waiting, …".)
         self._verbs = {w for w, n in starts.items() if n >= 2 and w and w not in _NOT_VERBS}
         self._centroids = {intent.name: self._centroid(intent) for intent in intents}
+        self._square = {t: w * w for t, w in self._idf.items()}  # (summed word by word)
+        self._in_centroids: dict[str, list[tuple[str, float]]] = {}
+        for name, centroid in self._centroids.items():
+            for t, v in centroid.items():
+                self._in_centroids.setdefault(t, []).append((name, self._weight(t) * v))
         self._mostly_asks = {intent.name: self._mostly_asks_of(intent) for intent in intents}
         # One message is looked at several ways (is it an action? agreement? which answer?):
         # the classifier never changes, so each text is scored once.
@@ -369,12 +364,16 @@ class IntentClassifier:
         norm = self._norm(terms)
         nearest: dict[str, float] = {}
         closest: dict[str, str] = {}
-        sharing = {n for term in terms for n in self._holding.get(term, ())}
-        for n in sharing:
+        # (each example's shared weight, added up word by word over the examples holding it)
+        sharing: dict[int, float] = {}
+        for term in terms:
+            square = self._square.get(term)
+            for n in self._holding.get(term, ()):
+                sharing[n] = sharing.get(n, 0.0) + square
+        for n, shared in sharing.items():
             intent, example, example_norm, example_asks = self._examples[n]
             if asks and intent.do == "action" and intent.action not in READ_ONLY_ACTIONS:
                 continue
-            shared = sum(self._weight(t) ** 2 for t in terms & example)
             cosine = shared / (norm * example_norm)
             # One or two words ("premium support") are no phrase to find inside a longer message;
             # but a request's verb and object ("upgrade … premium") half are, among a story.
@@ -385,12 +384,15 @@ class IntentClassifier:
             if score > nearest.get(intent.name, -1.0):
                 nearest[intent.name] = score
                 closest[intent.name] = self._texts[n]
+        toward: dict[str, float] = {}
+        for term in terms:
+            for name, weight in self._in_centroids.get(term, ()):
+                toward[name] = toward.get(name, 0.0) + weight
         found = []
         for intent in self.intents:
             if intent.name not in nearest:
                 continue
-            centroid = self._centroids[intent.name]
-            together = sum(self._weight(t) * centroid.get(t, 0.0) for t in terms) / norm
+            together = toward.get(intent.name, 0.0) / norm
             if self._mostly_asks[intent.name] != asks:
                 together *= OTHER_FORM
             score = self.nearest_share * nearest[intent.name] + (1 - self.nearest_share) * together

@@ -1,7 +1,7 @@
 """Typos of the vendor's own request words, spelled as its intents' examples spell them: "go
 ahaed and put us on premuim" reads as "go ahead and put us on premium", so that the rules that
 read an order's shape (order_words.py, signals.py, …) read what was meant. Only a word that is
-neither English nor an example's word, and one typo (intents.one_edit) from an example's word,
+neither English nor an example's word, and one typo (text.one_edit) from an example's word,
 is respelled, as the commonest such word; a word shorter than five letters is left alone."""
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from bot.conversation.intents import one_edit
-from bot.knowledge.text import is_english_word
+from bot.knowledge.text import is_english_word, one_edit
 
 if TYPE_CHECKING:
     from bot.conversation.intents import IntentClassifier

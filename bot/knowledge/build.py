@@ -10,15 +10,12 @@ anything, so a deployment can ship it in a read-only folder.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import logging
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,18 +25,22 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.reading import TermNotFound
 
 from bot.knowledge.articles import Article
+from bot.knowledge.index_writes import (
+    LOCK_TIMEOUT_S,
+    IndexReadOnlyError,
+    build_lock,
+    writing,
+    written_here,
+)
 from bot.knowledge.manifest import Manifest, _Plan, _plan
 from bot.knowledge.text import make_analyzer
 
 log = logging.getLogger("bot.knowledge.index")
 
 INDEX_NAME = "kb"
-_LOCK_TIMEOUT_S = 30.0
 # Merging the whole index on every update keeps word statistics exact; past a few hundred
 # sections it costs more than the skew of a few deleted sections is worth (≤ 1 s per edit).
 _OPTIMIZE_UP_TO_SECTIONS = 300
-# A write refused with one of these means the folder is read-only (to us), not that it failed.
-_READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 # `on_progress(done, total)`: articles written so far of those this build writes. Called with 0
 # first, then after each article; never called when the index needs no write. The library only
@@ -49,14 +50,6 @@ OnProgress = Callable[[int, int], None]
 
 def no_progress(done: int, total: int) -> None:
     """The default: nobody is watching."""
-
-
-class IndexUnavailableError(RuntimeError):
-    """The index cannot be searched and could not be rebuilt; the message says why and where."""
-
-
-class IndexReadOnlyError(IndexUnavailableError):
-    """The index must change to match the Markdown, but its folder cannot be written."""
 
 
 @dataclass
@@ -147,61 +140,6 @@ def probe_posting(reader: Any, term: str | None) -> int | None:
     return postings.id()
 
 
-def _is_index_path(index_dir: Path, name: str | bytes | int | None) -> bool:
-    """Whether a failed call's file is the index's: its folder, what is in it, the lock file
-    or a swap folder beside it, or a folder above it that had to be created."""
-    if name is None or isinstance(name, int):
-        return False
-    path = Path(os.fsdecode(name)).absolute()
-    root = index_dir.absolute()
-    beside = path.parent == root.parent and path.name.startswith(f".{root.name}")
-    return path == root or root in path.parents or path in root.parents or beside
-
-
-@contextmanager
-def _writing(index_dir: Path, why: str) -> Iterator[None]:
-    """Report a write the index's folder refuses as one error that names the folder and says
-    `why` the index had to be written.
-
-    Errors of other files (an unreadable article) pass through as they are.
-    """
-    try:
-        yield
-    except OSError as exc:
-        refused = exc.errno in _READ_ONLY_ERRNOS and (
-            _is_index_path(index_dir, exc.filename) or _is_index_path(index_dir, exc.filename2)
-        )
-        if not refused:
-            raise
-        raise IndexReadOnlyError(
-            f"{index_dir}: the knowledge-base index must be written ({why}), but its folder is "
-            f"read-only ({exc.strerror}: {exc.filename}); run `supportbot kb build` where the "
-            "index is made (e.g. the image build), or make the folder writable"
-        ) from exc
-
-
-@contextmanager
-def _build_lock(index_dir: Path) -> Iterator[None]:
-    """One builder at a time per index folder, across processes (taken only to write)."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir.parent / f".{index_dir.name}.lock", "a+") as handle:
-        deadline = time.monotonic() + _LOCK_TIMEOUT_S
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(
-                        f"another process has been building {index_dir} for too long"
-                    ) from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _write_all(
     index_dir: Path, articles: Sequence[Article], on_progress: OnProgress = no_progress
 ) -> int:
@@ -253,9 +191,12 @@ def update_index(
     if isinstance(current, _Plan) and not current.writes_manifest:
         report = UpdateReport(sections=current.manifest.sections)
     else:
-        report = _update_writing(
-            kb_dir, index_dir, facts, facts_digest, force, current, on_progress
-        )
+        try:
+            report = _updatewriting(
+                kb_dir, index_dir, facts, facts_digest, force, current, on_progress
+            )
+        finally:
+            written_here()  # (a failed write may have left files changed too)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -274,7 +215,7 @@ def _check_unlocked(
     return _plan(kb_dir, facts, facts_digest, old)
 
 
-def _update_writing(
+def _updatewriting(
     kb_dir: Path,
     index_dir: Path,
     facts: Mapping[str, str],
@@ -292,7 +233,7 @@ def _update_writing(
     plan = current if isinstance(current, _Plan) else None
     why = current if isinstance(current, str) else current.changes()
     try:
-        with _writing(index_dir, why), _build_lock(index_dir):
+        with writing(index_dir, why), build_lock(index_dir):
             return _update_locked(kb_dir, index_dir, facts, facts_digest, force, plan, on_progress)
     except IndexReadOnlyError:
         if plan is None or plan.writes_index:
@@ -374,7 +315,7 @@ def _rebuild(index_dir: Path, plan: _Plan, on_progress: OnProgress = no_progress
 
 def _apply(index_dir: Path, plan: _Plan, on_progress: OnProgress = no_progress) -> None:
     ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
-    writer = ix.writer(timeout=_LOCK_TIMEOUT_S)
+    writer = ix.writer(timeout=LOCK_TIMEOUT_S)
     on_progress(0, len(plan.upsert))
     try:
         for path in plan.deleted:

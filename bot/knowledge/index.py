@@ -1,8 +1,8 @@
 """The search index of the knowledge base, behind a small interface of our own.
 
 Whoosh (whoosh-reloaded 2.7.5) is the engine today. Neither Whoosh nor its fork is maintained,
-so nothing outside this module imports it for searching: the answer layer speaks `SearchIndex`
-(weighted stems in, `Hit`s out), which another engine can fill.
+so nothing outside this module and whoosh_queries.py imports it for searching: the answer layer
+speaks `SearchIndex` (weighted stems in, `Hit`s out), which another engine can fill.
 
 The index is kept in step with the Markdown folder incrementally: a manifest beside the index
 records each file's size, mtime and digest (of its text after app.yaml facts are filled in), so
@@ -23,37 +23,26 @@ import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from whoosh import index as whoosh_index
-from whoosh.query import Term
-from whoosh.query.compound import PreloadedOr
 from whoosh.scoring import BM25F
 
 from bot.knowledge.build import (
     INDEX_NAME,
-    IndexReadOnlyError,
-    IndexUnavailableError,
     UpdateReport,
     index_problem,
     probe_posting,
     update_index,
 )
+from bot.knowledge.index_writes import IndexReadOnlyError, IndexUnavailableError, writes_here
 from bot.knowledge.manifest import MANIFEST, Manifest
+from bot.knowledge.whoosh_queries import Hit, hit_of, nearest_spelling, scored_hits
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
-# How much a word counts where it is found: in the article's title, a section's heading or the
-# tags a word names the topic; in the body it may be a passing mention.
-FIELD_BOOSTS = {"content": 1.0, "topic": 1.5}
-# Scoring is term-at-a-time over every posting of the query's words, so the most common words
-# are left out of the search once the knowledge base is large: they barely move BM25, and the
-# answer layer still checks them in the candidates it reads. Words are taken rarest first until
-# this many postings; the rarest two are always taken.
-POSTINGS_BUDGET = 2000
 # A rebuild swaps the index folder with two renames; a health check that finds it missing looks
 # once more after this long before it reports it.
 _SWAP_GRACE_S = 0.05
@@ -65,20 +54,6 @@ __all__ = [
     "WhooshIndex",
     "update_index",
 ]
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One section that matched, with what an answer needs to quote and cite it."""
-
-    key: str
-    path: str
-    title: str
-    heading: str | None
-    tags: str
-    text: str
-    score: float
-    summary: bool = False  # its article only summarises a longer one (kb front matter)
 
 
 class SearchIndex(Protocol):
@@ -100,9 +75,11 @@ class WhooshIndex:
     """The knowledge base's sections in a Whoosh index, one reusable searcher per thread.
 
     Another process may update the index while this one serves (`kb build`, a second
-    instance's start-up). The manifest is rewritten after every update, so one `stat` of it per
-    question tells whether to reopen: then the synonyms are reloaded and every thread's searcher
-    is replaced on its next question.
+    instance's start-up). The manifest is rewritten after every update, so a `stat` of it tells
+    whether to reopen: then the synonyms are reloaded and every thread's searcher is replaced on
+    its next question. A question reads the index's properties a score of times, so the disk is
+    looked at once per `LOOK_EVERY_S` at most (an update elsewhere is served that much later;
+    an update in this process at once).
 
     Every opening checks the index against its manifest, and a read that fails on an index the
     check then finds damaged calls `rebuild` (which brings the index in line with the Markdown)
@@ -110,8 +87,13 @@ class WhooshIndex:
     why. A reader that already has the files open keeps serving from them.
     """
 
+    LOOK_EVERY_S = 0.05
+
     def __init__(self, index_dir: Path, rebuild: Callable[[], object] | None = None) -> None:
         self.index_dir = index_dir
+        self._looked_at = -1.0  # (time.monotonic() of the last look on disk)
+        self._writes_seen = -1  # (writes_here() then)
+        self._looks = 0  # looks on disk so far: a searcher is checked once per look
         self._rebuild = rebuild
         self._lock = threading.RLock()  # held while reopening, and across a rebuild
         self._local = threading.local()
@@ -143,6 +125,15 @@ class WhooshIndex:
 
     def _reload_if_changed(self) -> bool:
         """Reopen the index when its manifest changed; False when there is no index at all."""
+        now, written = time.monotonic(), writes_here()
+        if (
+            self._ix is not None
+            and written == self._writes_seen
+            and now - self._looked_at < self.LOOK_EVERY_S
+        ):
+            return True
+        self._looked_at, self._writes_seen = now, written
+        self._looks += 1
         signature = self._manifest_signature()
         if signature is None:
             return self._ix is not None  # mid-swap or removed: keep serving what we have
@@ -224,7 +215,7 @@ class WhooshIndex:
             for key in keys:
                 fields = searcher.document(key=key)
                 if fields is not None:
-                    found.append(_hit(fields, 0.0))
+                    found.append(hit_of(fields, 0.0))
             return found
 
         return self._read(read)
@@ -237,14 +228,17 @@ class WhooshIndex:
         """
         generation = self.generation
         searcher = getattr(self._local, "searcher", None)
+        # (up_to_date() lists the folder: asked once per look on disk, not per read)
+        looked = getattr(self._local, "looks", None) == self._looks
         if searcher is not None and (
-            self._local.generation != generation or not searcher.up_to_date()
+            self._local.generation != generation or (not looked and not searcher.up_to_date())
         ):
             searcher.close()
             searcher = None
         if searcher is None:
             searcher = self._ix.searcher(weighting=self._weighting)
             self._local.searcher, self._local.generation = searcher, generation
+        self._local.looks = self._looks
         return searcher
 
     def _read(self, read: Callable[[Any], _T]) -> _T:
@@ -270,7 +264,7 @@ class WhooshIndex:
         return read(self._searcher())
 
     def search(self, terms: Mapping[str, float], limit: int = 5) -> list[Hit]:
-        return self._read(lambda searcher: _search(searcher, terms, limit))
+        return self._read(lambda searcher: scored_hits(searcher, terms, limit))
 
     def _remembered(self, kind: str, term: str, read: Callable[[Any], _T]) -> _T:
         key = (kind, term)
@@ -294,7 +288,7 @@ class WhooshIndex:
         # Short words have real words one edit away ("last" is not a typo of "list").
         if len(term) < 5 or not term.isalpha():
             return None
-        return self._remembered("fix", term, lambda s: _suggest(s.reader(), term))
+        return self._remembered("fix", term, lambda s: nearest_spelling(s.reader(), term))
 
     def problem(self) -> str | None:
         """Why questions cannot be searched right now, or None; cheap enough for every health
@@ -338,56 +332,3 @@ class WhooshIndex:
             self.close()
         except Exception:  # its files are what failed; the next read opens new ones
             self._local.searcher = None
-
-
-def _search(searcher: Any, terms: Mapping[str, float], limit: int) -> list[Hit]:
-    chosen = _within_budget(terms, lambda stem: searcher.doc_frequency("content", stem))
-    if not chosen:
-        return []
-    clauses = [
-        Term(fieldname, stem, boost=weight * boost)
-        for stem, weight in chosen.items()
-        for fieldname, boost in FIELD_BOOSTS.items()
-    ]
-    # Whoosh's default Or switches to a tree of union matchers on large indexes, which is
-    # several times slower here than scoring the (budgeted) postings into an array.
-    results = searcher.search(PreloadedOr(clauses), limit=limit)
-    return [_hit(hit, float(hit.score or 0.0)) for hit in results]
-
-
-def _hit(fields: Any, score: float) -> Hit:
-    return Hit(
-        key=fields["key"],
-        path=fields["path"],
-        title=fields["title"],
-        heading=fields.get("heading") or None,
-        tags=fields.get("tags", ""),
-        text=fields["text"],
-        score=score,
-        summary=bool(fields.get("summary", False)),
-    )
-
-
-def _suggest(reader: Any, term: str) -> str | None:
-    maxdist = 1 if len(term) < 8 else 2
-    candidates = [
-        (reader.doc_frequency("content", found), found)
-        for found in reader.terms_within("content", term, maxdist, prefix=1)
-        if found != term
-    ]
-    return max(candidates)[1] if candidates else None
-
-
-def _within_budget(terms: Mapping[str, float], frequency: Callable[[str], int]) -> dict[str, float]:
-    """The query's words, rarest first, up to POSTINGS_BUDGET postings (at least two words)."""
-    by_rarity = sorted((frequency(stem), stem) for stem in terms)
-    chosen: dict[str, float] = {}
-    spent = 0
-    for df, stem in by_rarity:
-        if df == 0:
-            continue
-        if len(chosen) >= 2 and spent + df > POSTINGS_BUDGET:
-            break
-        chosen[stem] = terms[stem]
-        spent += df
-    return chosen

@@ -145,6 +145,12 @@ _MIN_CONTENT_WORDS = 2
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of a message (its first 2,000 characters), in order."""
+    return list(_sentences_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentences_of(text: str) -> tuple[str, ...]:
+    """(each reading of a message splits it a score of times: once is enough)"""
     links: list[str] = []
 
     def set_aside(found: re.Match[str]) -> str:
@@ -154,8 +160,8 @@ def split_sentences(text: str) -> list[str]:
     masked = _LINKS.sub(set_aside, text[:_SPLIT_CHARS])
     pieces = [s.strip() for s in _SENTENCE_BREAK.split(masked) if s and s.strip()]
     if not links:
-        return pieces
-    return [_SET_ASIDE.sub(lambda m: links[int(m.group(1))], piece) for piece in pieces]
+        return tuple(pieces)
+    return tuple(_SET_ASIDE.sub(lambda m: links[int(m.group(1))], piece) for piece in pieces)
 
 
 def sentences(text: str) -> list[str]:
@@ -250,3 +256,20 @@ def letter_body(text: str) -> str:
     Procurement"); the message itself when that would leave nothing."""
     head, tail = text[:-_SIGN_OFF_TAIL], text[-_SIGN_OFF_TAIL:]
     return (head + _SIGN_OFF.sub("", tail, count=1)).strip() or text
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+    return swapped and a[i + 2 :] == b[i + 2 :]

@@ -37,14 +37,18 @@ HELD_OUT = (
                                      52, 53, 54)),
     *(f"requests, blind {n}," for n in (25, 26, 27, 28, 38, 40, 41, 42, 44)),
     *(f"requests, blind {n} (" for n in (47, 49, 57, 58, 60, 62, 63, 65, 69, 70, 72, 73, 74)),
+    "requests, negations B",
 )
+# Read, and not learned from either: learning helper-150's negations (2026-12-07) cost five real
+# orders on other sets (one of them unread) and kept no change away that the rules let through.
+NOT_LEARNED = ("requests, negations A", "requests, negations C")
 
 
 MIN_MESSAGES = 3  # a feature fewer messages have is not learned (see _common)
 
 
 def held_out(name: str) -> bool:
-    return name.startswith(HELD_OUT)
+    return name.startswith(HELD_OUT + NOT_LEARNED)
 
 
 def labelled(include_held_out: bool = False) -> list[tuple[str, str, str]]:

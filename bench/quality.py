@@ -182,6 +182,11 @@ REQUEST_SETS = {
     "requests, adversarial (helper-130)": DATA / "adversarial" / "requests-2026-12-06l.yaml",
     "requests, adversarial (helper-139)": DATA / "adversarial" / "requests-2026-12-06m.yaml",
     "requests, adversarial (helper-146)": DATA / "adversarial" / "requests-2026-12-07.yaml",
+    # Blind negation sets (seed article only, 2026-12-07): 75 of 100 must change nothing.
+    "requests, negations A (helper-150)": DATA / "adversarial" / "requests-2026-12-07b.yaml",
+    # (kept unread: --skip "negations B")
+    "requests, negations B (helper-151)": DATA / "adversarial" / "requests-2026-12-07c.yaml",
+    "requests, negations C (helper-152)": DATA / "adversarial" / "requests-2026-12-07d.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

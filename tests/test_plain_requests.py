@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation.plain_requests import plain_request
-from bot.conversation.signals import not_asked_now
+from bot.conversation.put_off import not_asked_now
 from tests.conftest import assert_label, decision_in_dm
 
 

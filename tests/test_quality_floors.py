@@ -296,6 +296,12 @@ REQUEST_FLOORS = {
     # order odds from outside: 132/150 on 1cadc96 (8 of 110 changes nobody asked for), 136 with
     # the odds at 0.7 before it was read (10 of 110); read since, and learned from: 147.
     "requests, adversarial (helper-146)": 0.95,
+    # Blind negation sets (seed article only, 2026-12-07; 75 of 100 must change nothing): A
+    # 93/100 on c1e68d0 (5 changes nobody asked for), read: 100. B kept unread: 94 on c1e68d0
+    # (3 unasked), 95 now. C 91 on c1e68d0 (3), 92 on the work before it was read, read: 100.
+    "requests, negations A (helper-150)": 0.97,
+    "requests, negations B (helper-151)": 0.92,
+    "requests, negations C (helper-152)": 0.97,
 }
 
 

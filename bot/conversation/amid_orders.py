@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from bot.conversation.commands import is_question
 from bot.conversation.corrections import takes_back
-from bot.conversation.signals import negations, not_asked_now
+from bot.conversation.put_off import not_asked_now
+from bot.conversation.signals import negations
 from bot.conversation.two_asks import (
     BLOCK_QUOTE,
     LATER_ASKED,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.knowledge.text import split_sentences
 
@@ -148,7 +149,7 @@ _CLAUSES = re.compile(
 # (A mention before anything else is a colleague's: Slack's front end removes the bot's own.)
 _OPENING = re.compile(
     r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
-    r"[\s,!:.-]*((team|all|there|guys|folks|everyone|bot)\b[\s,!:.-]*)?)+",
+    r"[\s,!:.\-–—]*((team|all|there|guys|folks|everyone|bot)\b[\s,!:.\-–—]*)?)+",
     re.I,
 )
 # Slack's emphasis around words (*bold*, _italic_, ~strike~), not inside them (snake_case).
@@ -220,6 +221,7 @@ def asks_to_be_told(text: str) -> bool:
     return bool(_ASKS_TO_BE_TOLD.search(text))
 
 
+@lru_cache(maxsize=4096)  # (asked of the same words a dozen times per message)
 def is_question(text: str) -> bool:
     """ "How do I cancel?" asks; "cancel our plan" and "can you cancel our plan?" request.
     "can we switch tiers any time" asks (whether it may be done); "can we get premium" requests.

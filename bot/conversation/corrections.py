@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.intents import READ_ONLY_ACTIONS
-from bot.conversation.signals import names_action, negations, not_asked_now
+from bot.conversation.put_off import not_asked_now
+from bot.conversation.signals import names_action, negations
 from bot.conversation.told import tells_done
 
 if TYPE_CHECKING:

@@ -216,7 +216,7 @@ _ASKED_BY = {
     ),
     "revoke": re.compile(
         r"\btake\s+(?:it|that|them|her|him)\s+away\b|"
-        r"\b(?:remove|revoke|take|drop|strip|delete|no\s+longer|off|lose|cut|stop|pull|yank|kick)"
+        r"\b(?:remove|revoke|take|drop|strip|delete|no\s+longer|off|lose|cut|stop|pull|yank|kick|undo)"
         r"\w*\b[^.!?]{0,60}?"
         + _ACCESS
         + "|"

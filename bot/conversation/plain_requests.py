@@ -14,9 +14,10 @@ from bot.conversation.access_changes import asks_access_for, asks_access_removed
 from bot.conversation.back_orders import order_referring_back
 from bot.conversation.commands import is_question, mentioned_user
 from bot.conversation.order_words import ORDER_OPENER, ORDER_TAIL, ORDER_VERB, PASSIVE_VERB
+from bot.conversation.put_off import WHEN_DONE
 from bot.conversation.renewal_stops import stops_renewal
 from bot.conversation.reported_speech import QUOTED
-from bot.conversation.signals import WHEN_DONE, negations
+from bot.conversation.signals import negations
 from bot.conversation.term_end import without_term_end
 from bot.conversation.tiers import leaves_paid_tier, name_patterns, paid_names, tier_named_in
 from bot.conversation.told import tells_done

@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterable
 
 from bot.conversation.commands import ORDER_OPENING
-from bot.conversation.term_end import without_term_end
-from bot.conversation.undo import names_plan, undoes_cancel
+from bot.conversation.undo import undoes_cancel
 from bot.knowledge.text import split_sentences
 
 # A negation right before a word: "not", "never", or an auxiliary's "n't" ("want" ends in "nt"
@@ -24,13 +23,17 @@ NEGATION = (
 # Words that take back a request ("no need to upgrade", "don't cancel yet", "just curious"):
 # unless the intent's own example says them too ("please don't renew"), nothing is run.
 _TAKEN_BACK = re.compile(
-    # ("no need to wait until next month" hurries it)
-    r"\b(no need(?! to (wait|hold|delay|think twice))|(don'?t|do not) any ?more\b|don'?t|do not|"
+    # ("no need to wait until next month" hurries it; a double negative is no wish either way:
+    # "i don't NOT want premium, i just don't want it this year")
+    r"\b((dont|do not) not want|"
+    r"no need(?! to (wait|hold|delay|think twice))|(don'?t|do not) any ?more\b|don'?t|do not|"
     # ("not asking about price, just do it" sets a topic aside, not the change)
     # (not "not sure if im asking in the right place, but…": the place is what is unsure)
     r"not (yet|now|today|ready|looking|planning|going|"
-    r"sure(?! (if|whether) (im|i am|this is) (asking |posting )?(in )?(the )?right)|"
-    r"interested|asking(?! about| for)|trying|"
+    r"sure(?! (if|whether) (im|i am|this is) (asking |posting )?(in )?(the )?right| why| how come)|"
+    # (not "not trying to be dramatic but…, pull them": a disclaimer before the order)
+    r"interested|asking(?! about| for)|"
+    r"trying(?! to (be|sound|make|cause|complain|nag|rush|pester)\b)|"
     r"requesting)|"
     r"never ?mind|nvm|hold off|won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
     r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"
@@ -52,7 +55,16 @@ _TAKEN_BACK = re.compile(
     r"(confirm|check)(ing)? with \w+( \w+)? first|"
     r"(is|thats|that is) what (my|our|the) \w+ (asked|said|wants|suggested|typed|wrote|posted)|"
     r"(i'?ll|we'?ll|i can|we can) do it (myself|ourselves)|"
-    r"no action (is )?(needed|required)|wrong (chat|channel|thread|dm)|"
+    r"no action (is )?(needed|required)|"
+    r"wrong (chat|channel|thread|dm|slack|workspace|window|tab|person|convo|conversation|bot)|"
+    # ("upgrade our shopify plan — oh wait wrong slack lol, ignore"; "still thinking. dont touch
+    # anything"; "stop revoking people's access lol": the doing complained of)
+    r"ignore(?=[\s.!)]*$)|still (thinking|deciding|undecided|on the fence)|"
+    r"(none of (it|this|that)|(it|this|that)( is|s)? not|(it|this|that) isnt|aint) "
+    r"(is )?(happening|going to happen|gonna happen)|"
+    r"(im|i am|were|we are) (still )?(undecided|on the fence)|"
+    r"(dont|do not) touch (anything|a thing|it|that|our|my)|"
+    r"stop (revok|cancel+|upgrad|downgrad|remov|chang|grant)ing|"
     # "revoke nothing, <@X> is fine on billing"
     r"(revoke|remove|cancel|change|upgrade|grant|give|resume) (nothing|no one|nobody)|"
     # ("make sure nobody cancels premium while I'm away", "I'm going to cancel it myself later")
@@ -70,7 +82,9 @@ _TAKEN_BACK = re.compile(
     r"(or )?(maybe|perhaps|probably) not(?=\s*([.!?,;)]|$))|or not(?=\s*([.!?,;)]|$))|"
     r"considering|before (we|i) (decide|commit|do)\b|"
     # refusing it, or someone else's wish refused: "I said no", "I overruled him", "ignore him"
-    r"said no|say no|says no|(says|said) (don'?t|do not|not to)(?=\s*([.!,;]|$))|refused|"
+    # (not "the new director says no way we go back to slower replies": a reason)
+    r"(said|say|says) no(?! way (we|i|were|im|are|is|its|that|to)\b)|"
+    r"(says|said) (don'?t|do not|not to)(?=\s*([.!,;]|$))|refused|"
     r"(?:i|we) (?:dont|do not)(?=\s*(?:[.!]|$))|decided against|"
     r"against it|please deny|"
     r"deny (it|that|him|her)|ignore (him|her|them|that|it|the|my|our|this)|not an option|"
@@ -85,84 +99,9 @@ _TAKEN_BACK = re.compile(
     r"does ?n'?t|does not|not|no more|no|neither|nor|keine?)\b",
     re.I,
 )
-# "once done", "when it's finished", "if that's possible": the order's own end or leave, no
-# condition on it ("… give me the phone code once done"; not "once done with the migration").
-_DONE = r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|through)\b"
-_DONE += r"(?=\s*(?:[.,;!?)]|$))"
-_POSSIBLE = r"(that|it)('?s|\s+is)\s+possible"
-_HURRIES = r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*"  # ("no need to wait until monday")
-WHEN_DONE = re.compile(r"\b(?:once|when)" + _DONE + _HURRIES, re.I)
-_NOT_NOW = re.compile(
-    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so|"
-    # ("…? if thats true id like to go premium", "…? If not I'd like to keep it going", "not sure
-    # if im asking in the right place")
-    r"that'?s (true|the case|right)|not[\s,]+(i'?d|i would|we'?d|please|pls|go ahead)|"
-    r"(i'?m|i am|this is) (asking |posting )?(in )?(the )?right|" + _POSSIBLE
-    + r"(?!\s+(to|without|with|for|if|unless)\b))\b)|unless|"
-    r"once(?!" + _DONE + r")|whether|"
-    r"wonder\w*|debating|might|maybe|probably|perhaps|eventually|when the trial|"
-    # (not "peak season hit us harder than we expected", a reason)
-    r"than(?!\s+(we|i)\s+(expected|thought|planned|hoped|anticipated))|"
-    r"some ?day|one day|at some point|later(?! today)|"
-    r"keeps? (saying|asking)|claims?|tried to|last time|somehow|(?<!by )(?<!in )error|"
-    r"your system|heard|remind (me|us)|"
-    # to be talked over first ("I'll bring up cancelling with my boss and get back to you")
-    r"bring (it |this |that )?up|discuss|run (it|this|that) by|check with|get back to you|"
-    # after something else, or once there is money for it ("finish the migration first and then
-    # switch", "purchase premium when we have budget")
-    r"first\b[^.?!]{0,60}?\bthen|when (we|i) (have|get|find|are ready)|"
-    # given up or only wished: "I was going to ask you to cancel but…", "I wish we could keep it"
-    r"(was|were) (going|about) to|wish (we|i) could|if only|"
-    # only felt, or for later: "tempted to remove <@X> lol", "this close to upgrading, but not
-    # today", "we'll add her to billing when she's here"
-    r"tempted|this close|so close|almost|feel like|not today|but later|maybe later|"
-    # wished with what stands in the way: "upgrading would be nice but budget's frozen till Q2";
-    # after something else is over: "…after the audit is done, not before"
-    r"would be (nice|great|good|ideal|awesome|cool|lovely)\b[^.!?]{0,40}?\bbut\b|"
-    r"(budget|spend|spending|funds?|money)('?s| is| are| has been| got)? frozen|not before|"
-    r"after (the|our|this|that) [^.?!]{0,30}?(is|are|'s) (done|over|finished|complete|through)|"
-    r"when (she|he|they|we|i)('s|'re| is| are| gets?| starts?| arrives?| joins?| returns?)|"
-    # under a condition said after it: "i will not renew premium without a discount"
-    r"without (a|an|the|any) (discount|deal|approval|sign-?off|po)|"
-    # ("…when the PO is approved"; not "Renewal is approved.", which tells it done)
-    r"before (the |our )?(po|budget|approval|sign-?off)|gets? approved|"
-    r"(when|after|until|till|once|as soon as|provided|assuming|pending)\b[^.?!]{0,40}?\b(is|are) "
-    r"approved|provided (that )?|assuming|pending|subject to|asked\s*:|told (him|her|them))\b",
-    re.I,
-)
-# Someone else's wish, which the asker disputes: "my CFO would like to go back to standard but I
-# think we should keep premium" asks nothing of the bot.
-_THEIR_WISH = re.compile(
-    r"\b(my|our)\s+(\w+\s+)?(boss|manager|cfo|ceo|cto|coo|owner|director|colleague|coworker|"
-    r"co-worker|finance|accountant|partner|vp)\s+(would like|wants|wanted|asked|is asking|"
-    r"keeps asking|insists|says|said|thinks)\b",
-    re.I,
-)
-_DISPUTED = re.compile(
-    r"\b(i|we)\s+(think|feel|believe)\s+(it'?s|its|that'?s|thats|this is)\s+(a waste|pointless|"
-    r"unnecessary|overkill|not worth|a bad idea|too expensive)|"
-    r"\bbut\s+(i|we)\s+(think|feel|believe|prefer|disagree|would rather)\b|"
-    r"\b(i|we)\s+(disagree|don'?t agree|do not agree)\b|"
-    r"\btalk(ing)?\s+(him|her|them)\s+out\s+of\b",
-    re.I,
-)
-# "if the PO clears, reverse the cancellation": a condition in a piece of its own, before
-# (a colon ends a piece, so someone's words told after it are found in the whole message)
-_ASKED_THEN_QUOTED = re.compile(
-    r"\b(asked|asks|said|says|wrote|writes|boss|manager|cfo|ceo|colleague|coworker)\s*:"
-    r"(?![a-z0-9_+\-]+:)",  # (not an emoji after the word: "…by my coworker :facepalm:")
-    re.I,
-)
-# ("if yes, please do it" after "is it possible to…?" asks now: the condition is the bot's own)
-_CONDITION = re.compile(
-    r"^\W*(if(?!\s+(yes|so|possible|" + _POSSIBLE + r"\W*$)\b)|once|unless|as soon as|"
-    # a later time leading the order: "Next month, strip…", "In March, cancel…"
-    r"next\s+(week|month|quarter|year|term|monday|tuesday|wednesday|thursday|friday)|"
-    r"in\s+(january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|a\s+(week|month|few\s+\w+))|starting\s+(next|in|from)|from\s+next)\b",
-    re.I,
-)
 CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
+# A way down negated, as negations() names it: no taking back of a move up or back.
+_WAY_DOWN = {"not drop", "not downgrad", "not leav", "not quit", "not ditch"}
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
 # not "no, please upgrade us").
 _NO = {"no", "no more", "neither", "nor", "kein", "keine"}
@@ -191,15 +130,17 @@ _NEGATION_ONLY = re.compile(
     r"not to|not going|not planning|will not|cant|cannot|isnt|is not|doesnt|does not|not|"
     r"no|no more|neither|nor|kein|keine"
 )
-# Someone repeating words ("my boss keeps saying"): no "keep" of the plan (_ACTION_WORD), and a
+# Someone repeating words ("my boss keeps saying"): no "keep" of the plan (ACTION_WORD), and a
 # wish put off only when it names the plan (_repeated_wish).
-_REPEATING = r"(?:saying|asking|telling)\b"
-_ACTION_WORD = re.compile(
-    r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang|mov|buy|purchas|sign|subscrib|grant|"
+REPEATING = r"(?:saying|asking|telling)\b"
+ACTION_WORD = re.compile(
+    # ("he just changed his mind" changes nothing of the plan)
+    r"\b(upgrad|downgrad|cancel|renew|resum|switch|chang(?!\w*\s+(his|her|my|our|their)\s+mind)|"
+    r"mov|buy|purchas|sign|subscrib|grant|"
     r"giv|remov|revok|undo|revers|revert|proceed|process|go ahead|do it|do that|go\b|put\b|"
     r"set\b|turn\b|"
     # ("I keep forgetting": a habit, no plan kept)
-    r"keep(?!s? " + _REPEATING + r"|s?\s+(?!renewing|going|running)\w+ing\b)|"
+    r"keep(?!s? " + REPEATING + r"|s?\s+(?!renewing|going|running)\w+ing\b)|"
     r"continu|reinstat|reactivat|restor|un-?cancel|add\b|"
     r"approv|allow|let\b|"
     # leaving or bringing back ("opt out of premium", "don't take us off premium"; not "so we
@@ -214,6 +155,11 @@ _GOES_ELSEWHERE = re.compile(
     re.I,
 )
 _RENEWAL_NAMED = re.compile(r"\brenew", re.I)
+# A removal of a person as a member, not of their billing access.
+_AS_MEMBER = re.compile(
+    r"\s*(?:remov\w*|delet\w*|kick\w*|take\s+off)\s+(?:him|her|them|<@\w+>)\s+(?:as\s+an?\s+"
+    r"(?:user|member|admin)|from\s+(?:the\s+|our\s+)?(?:account|team|workspace|slack|company))\b"
+)
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
 # A piece that opens with a change's verb orders it ("oops my coworker cancelled our support
 # plan, put it back").
@@ -250,47 +196,9 @@ def orders(piece: str) -> bool:
     return bool(_IMPERATIVE.match(piece) or _WANTS_TO.search(piece))
 
 
-def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
-    """Whether a change the words resemble is wished for some other time or under a condition,
-    wondered about, or reported: "subscribe us to Premium once the PO clears next quarter",
-    "we'd get phone support if we just go premium", "I wonder whether we need to go premium",
-    "will u move us to premium when the trial ends?", "the undo cancellation button gives an
-    error", someone else's wish the asker disputes. Only the piece that names the change counts
-    ("we need faster replies than this, go ahead and move us to premium" asks now), and "if
-    possible" asks now."""
-    if _THEIR_WISH.search(text) and _DISPUTED.search(text):
-        return True  # "my boss would like to switch us to premium. I think it's a waste"
-    if _ASKED_THEN_QUOTED.search(text):
-        return True  # "My coworker asked: 'can we resume premium?' I told him to ask you"
-    found = [without_term_end(piece) for piece in pieces(_SO_ORDER.sub(", ", text))]
-    # (someone's repeated wish is the reason for an order after it: "everyone keeps saying
-    # premium is worth it, so upgrade us please")
-    ordered_after = [bool(_ORDER_FIRST.match(p)) for p in found]
-    return any(
-        (
-            _ACTION_WORD.search(piece.lower())
-            or (_repeated_wish(piece, paid) and not any(ordered_after[n + 1 :]))
-        )
-        and (_NOT_NOW.search(piece) or (n > 0 and _CONDITION.match(found[n - 1])))
-        for n, piece in enumerate(found)
-    )
-
-
-# "… so please upgrade us": the order after "so" is a piece of its own.
-_SO_ORDER = re.compile(r"\s+so\s+(?=(?:(?:please|pls|plz|just)\s+)?" + ORDER_OPENING + ")", re.I)
-_ORDER_FIRST = re.compile(r"^\W*(?:so\s+)?" + ORDER_OPENING, re.I)
-# "premium pls is what my boss keeps saying" reports a wish for the plan; "…he keeps asking me
-# for the invoices, give him billing access" tells why, and names no change.
-_KEEPS_SAYING = re.compile(r"\bkeeps? " + _REPEATING, re.I)
-
-
-def _repeated_wish(piece: str, paid: tuple[str, ...]) -> bool:
-    return bool(_KEEPS_SAYING.search(piece)) and names_plan(piece, paid)
-
-
 def names_action(text: str) -> bool:
     """Whether the words name any change the bot makes ("cancel", "upgrade", "give"…)."""
-    return bool(_ACTION_WORD.search(text.lower()))
+    return bool(ACTION_WORD.search(text.lower()))
 
 
 def to_free(text: str) -> bool:
@@ -304,15 +212,31 @@ def pieces(text: str) -> list[str]:
     return [p for p in found if p]
 
 
-def taken_back(text: str, examples: Iterable[str], paid: tuple[str, ...] = ()) -> bool:
+def taken_back(
+    text: str, examples: Iterable[str], paid: tuple[str, ...] = (), action: str | None = None
+) -> bool:
     """Whether the message takes back the request its words make ("no need to upgrade, just
     curious", "don't upgrade us yet"), when no example of the intent it matched says the same
     thing ("please don't renew" asks to cancel). A "don't" that negates no action is a reason,
-    not a taking back ("cancel premium, i don't want to be charged again")."""
-    said = negations(text)
+    not a taking back ("cancel premium, i don't want to be charged again"), and so is one that
+    negates the way down when `action` goes up or back ("turn premium back on. we don't want to
+    drop to standard")."""
+    said = negations(_unquoted(text))
     if undoes_cancel(text, paid):  # "nvm, undo the cancellation": the cancel is taken back
         said -= CHANGED_MIND
+    if action in ("upgrade", "resume"):
+        said = {one for one in said if one not in _WAY_DOWN}
     return bool(said) and not said <= {n for e in examples for n in negations(e)}
+
+
+# A Slack quote ("> Dana: fine, approved. just don't let it auto-renew…") is someone else's words.
+_QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.M)
+
+
+def _unquoted(text: str) -> str:
+    """The message without its quoted lines, when the asker wrote something besides them."""
+    rest = _QUOTE_LINE.sub("", text)
+    return rest if rest.strip() else text
 
 
 def negations(text: str) -> set[str]:
@@ -352,16 +276,18 @@ def negations(text: str) -> set[str]:
         # to go hunting for a button" negates no action)
         seen = re.findall(r"[\w'-]+", rest)[: reach + 1]
         following = seen[:reach]
-        negated = _ACTION_WORD.search(" ".join(following))
+        negated = ACTION_WORD.search(" ".join(following))
         if negated and _GOES_ELSEWHERE.match(" ".join(seen), negated.start()):
             negated = None
+        if negated and _AS_MEMBER.match(rest):
+            negated = None  # ("don't remove him as a user, … just no billing")
         if negated:  # "won't be renewing" and "don't renew" say the same
             # (a renewal not approved is not renewed: "…, management has not approved the
             # renewal" is the cancel's reason)
             approved = negated.group(1) == "approv" and _RENEWAL_NAMED.search(" ".join(following))
             found.add("not renew" if approved else f"not {negated.group(1)}")
     for hit in _RULED_OUT.finditer(plain):  # "un-cancelling isnt an option for us"
-        named = _ACTION_WORD.match(hit.group(1))
+        named = ACTION_WORD.match(hit.group(1))
         if named:
             found.add(f"not {named.group(1)}")
     return found

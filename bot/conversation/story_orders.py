@@ -15,7 +15,7 @@ from bot.conversation.amid_orders import GIVEN_UP, ordered_amid, read_order
 from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.plain_requests import leads_freely
 from bot.conversation.polite_orders import asked_politely
-from bot.conversation.signals import not_asked_now
+from bot.conversation.put_off import not_asked_now
 from bot.conversation.two_asks import (
     MIN_WORDS,
     ORDER_LEADS,

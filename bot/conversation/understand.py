@@ -20,7 +20,7 @@ from bot.conversation.agreement import agreement
 from bot.conversation.back_orders import cancels_something_else, it_named
 from bot.conversation.change_words import names_what_changes
 from bot.conversation.closest import ACTION, best, unrivalled
-from bot.conversation.commands import Command, asks_to_be_told, command_in, is_question
+from bot.conversation.commands import Command, command_in, is_question
 from bot.conversation.context import Context
 from bot.conversation.corrections import instead
 from bot.conversation.described_tiers import named_as_described
@@ -32,25 +32,26 @@ from bot.conversation.other_languages import in_english
 from bot.conversation.pasted_mail import read_note
 from bot.conversation.person_calls import asks_for_a_deal, names_sales, person_called, team_named
 from bot.conversation.personal_questions import asks_own_figure, own_rather, personal_reading
-from bot.conversation.plain_requests import PlainRequest, orders_plainly, plain_request
+from bot.conversation.plain_requests import PlainRequest, plain_request
 from bot.conversation.problem_reports import is_problem_report
+from bot.conversation.put_off import not_asked_now
 from bot.conversation.request_forms import read_form
 from bot.conversation.respelling import Respeller
 from bot.conversation.run_ons import stopped
 from bot.conversation.shorthand import spelled_out
-from bot.conversation.signals import not_asked_now, orders, pieces, taken_back
+from bot.conversation.signals import taken_back
 from bot.conversation.story_orders import after_story
 from bot.conversation.tiers import paid_names, tier_named_in
-from bot.conversation.told import asks_leave_to_keep, tells_done, told_as_done
+from bot.conversation.told import told_as_done
+from bot.conversation.told_then_asked import asked_after_told, only_tells
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
-from bot.conversation.whose_plan import anothers_plan
+from bot.conversation.whose_plan import anothers_plan, anothers_product
 from bot.knowledge import Answer, KnowledgeBase
-from bot.knowledge.text import is_request, letter_body
+from bot.knowledge.concepts import product_names
+from bot.knowledge.text import letter_body
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
-# "thanks! also please cancel premium": thanks first, then what is asked, in a piece of its own.
-_THANKS_FIRST = re.compile(r"^\W*(thanks|thank you|thx|ty|cheers|great|perfect|got it)\b", re.I)
 HANDOFF_OVER_ANSWER = 0.85  # a person asked for beats a sure article only when unmistakable
 HANDOFF = 0.6
 # When no article answers, a less close request still gets done (or a person): it is likelier.
@@ -75,6 +76,8 @@ class Understanding:
         # (each action's first intent, as the classifier lists them)
         self._doing = {i.action: i for i in reversed(classifier.intents) if i.do == "action"}
         self._paid = paid_names(knowledge.answerer.settings)  # ("we want premium back")
+        settings = knowledge.answerer.settings  # (our own names: no other company's product)
+        self._ours = (*product_names(settings), *settings.account_types.values())
         self._sales = next((i for i in classifier.intents if i.team == "sales"), None)
         self._respelled = Respeller(classifier)  # ("go ahaed and put us on premuim")
 
@@ -95,7 +98,9 @@ class Understanding:
         asks = lambda ask: change_and_more(ask, reader, held, refer) or reader(ask)  # noqa: E731
         read = instead(text, after_story(text, asks(text), reader, held, refer, self._paid), asks)
         read = (by_odds and self._by_odds(text, read)) or read
-        theirs = anothers_plan(read.decision.action or "", text)  # (a friend's company's plan)
+        action = read.decision.action or ""
+        theirs = anothers_plan(action, text)  # (a friend's company's plan)
+        theirs = theirs or anothers_product(action, text, self._ours, self._paid)  # (Shopify's)
         return self.article_answer(text, context) if theirs else read
 
     def prepared(self, text: str) -> str:
@@ -115,7 +120,8 @@ class Understanding:
             return None  # ("when's the renewal date? I'd like to plan the card payment around it")
         change = ordered(text, self.knowledge.answerer.settings)
         intent = self._doing.get(change or "")
-        if intent is None or self._held_back(text, intent.examples) or told_as_done(text, change):
+        held = intent is None or self._held_back(text, intent.examples, change)
+        if held or told_as_done(text, change):
             return None
         return self._requested_action(text, Match(intent, ACTION), ACTION, shaped=True)
 
@@ -250,12 +256,14 @@ class Understanding:
         decision = Decision("action", action, intent=match.intent.name, confidence=match.score)
         return Understood(decision, command)
 
-    def _held_back(self, text: str, examples: tuple[str, ...] = ()) -> bool:
+    def _held_back(
+        self, text: str, examples: tuple[str, ...] = (), action: str | None = None
+    ) -> bool:
         """The whole message takes back, tells, or puts off what one piece of it asks ("my boss
         asked me this: reactivate our subscription. I said no.", "if the PO clears, reverse the
         cancellation"): a plain request's piece is read with the rest around it; what its
         intent's examples say is no taking back ("Not renewing premium. Please action.")."""
-        taken = taken_back(text, examples, self._paid)
+        taken = taken_back(text, examples, self._paid, action)
         return taken or self._only_tells(text) or not_asked_now(text, self._paid)
 
     def _as_action(self, text: str, plain: PlainRequest, ranked: list[Match]) -> Understood | None:
@@ -269,7 +277,7 @@ class Understanding:
         score = next((m.score for m in ranked if m.intent is intent), 0.0)
         # ("we won't renew premium": its negation is the request, as an example's would be)
         intent = intent.model_copy(update={"examples": (*intent.examples, *plain.said)})
-        if self._held_back(text, intent.examples):
+        if self._held_back(text, intent.examples, intent.action):
             return None
         sure = Match(intent, max(score, ACTION))
         understood = self._requested_action(plain.words, sure, ACTION, plain.shaped)
@@ -285,30 +293,10 @@ class Understanding:
         return self._handoff(called, self.knowledge.answerer.no_answer(text)) if called else None
 
     def _asked_after_told(self, text: str) -> Match | None:
-        """ "we switched to premium last month, now cancel it": what was done is told, what is
-        asked is in a clause of its own; that clause's action is the request, not the story's."""
-        if not (tells_done(text) or _THANKS_FIRST.match(text)):
-            return None
-        for piece in pieces(text):
-            if is_request(piece) or orders(piece) or self.classifier.commands(piece):
-                asked = best(self.classifier.ranked(piece), "action")
-                if asked is not None and asked.score >= ACTION_WITHOUT_ANSWER:
-                    return asked
-        return None
+        return asked_after_told(text, self.classifier, ACTION_WITHOUT_ANSWER)
 
     def _only_tells(self, text: str) -> bool:
-        """ "we switched to premium last month. thanks" tells what happened and asks nothing;
-        "my colleague cancelled by mistake, please restore it" asks in its second clause."""
-        if not tells_done(text):
-            return False
-        return not any(
-            (is_request(p) and not asks_to_be_told(p))
-            or orders(p)
-            or self.classifier.commands(p)
-            or asks_leave_to_keep(p)  # ("I cancelled premium… can we keep it after all?")
-            or orders_plainly(p, self.knowledge.answerer.settings)
-            for p in pieces(text)
-        )
+        return only_tells(text, self.classifier, self.knowledge.answerer.settings)
 
     def article_answer(self, text: str, context: Context | None = None) -> Understood:
         """What the articles say, whatever the intents make of the message (for a question
@@ -340,7 +328,8 @@ class Understanding:
 
     def _declined_in_words(self, text: str, match: Match) -> bool:
         """The request the words resemble was taken back, or only told as done."""
-        return taken_back(text, match.intent.examples, self._paid) or self._only_tells(text)
+        taken = taken_back(text, match.intent.examples, self._paid, match.intent.action)
+        return taken or self._only_tells(text)
 
     def _overlay(self, text: str, answer: Answer, match: Match | None) -> Understood | None:
         """What an intent says instead of the article: a social reply when there is no answer,

@@ -30,3 +30,50 @@ def anothers_plan(action: str, text: str) -> bool:
     """Whether `text` asks `action` of a plan it says is another company's or person's."""
     theirs = _OTHER_PARTY.search(text) and _THEIRS.search(text)
     return action in OWNED_CHANGES and bool(theirs or _NOT_OURS.search(text))
+
+
+# What another company's product is sold by ("our Shopify plan", "the FedEx account", "our
+# NetSuite license", "their paid tier" said of ShipStation): a name before a plan's noun. A name
+# is written with a capital inside a sentence, or is one of the platforms, carriers and business
+# tools customers of B2B software name in lower case as often as not.
+_SOLD_BY = (
+    r"(?:plans?|stores?|shops?|accounts?|licen[cs]es?|subscriptions?|contracts?|tiers?|listings?|"
+    r"connections?|coverage|seats?|instances?|packages?|rates?)"
+)
+_NAME_BEFORE_THING = re.compile(rf"(?<![.!?]\s)(?<!^)\b([A-Za-z][\w&-]*)[*_]*\s+{_SOLD_BY}\b")
+_OFTEN_LOWER = frozenset(
+    """shopify amazon ebay etsy walmart woocommerce bigcommerce magento wix squarespace fedex ups
+    usps dhl shipstation shippo easypost netsuite quickbooks xero zendesk hubspot salesforce
+    freshdesk intercom klaviyo mailchimp stripe paypal aws azure heroku""".split()
+)
+# Capitalised words that name no other company: the start of a phrase, a kind, our own words.
+_NO_COMPANY = frozenset(
+    """our the my your their this that his her its a an each every one two new old current main
+    other second first whole entire annual yearly monthly paid free trial support billing phone
+    email sales customer company team business premium standard basic pro plus i we you it
+    prem tier plan""".split()
+)
+# The other company's tier, not ours: "can you upgrade it to their paid tier?"
+_THEIR_TIER = re.compile(r"\btheir\s+(?:\w+\s+)?(?:tier|plan|level|package)\b", re.I)
+
+
+def anothers_product(action: str, text: str, ours: tuple[str, ...], paid: tuple[str, ...]) -> bool:
+    """Whether `text` asks `action` of another company's product ("Our Shopify store is on
+    Basic. Can you upgrade it to Advanced?", "our 3PL contract auto renews, can you switch off
+    the auto-renewal?"): it names one, and names no paid tier of ours outside "their …" (`ours`:
+    the product's and vendor's names and account kinds; `paid`: our paid tiers' names)."""
+    if action not in OWNED_CHANGES:
+        return False
+    lowered = text.lower()
+    own = {word.lower() for name in ours for word in name.split()}
+    own |= {"".join(w[0] for w in name.lower().split()[-2:]) for name in ours if " " in name}  # IM
+    named = [
+        found.group(1)
+        for found in _NAME_BEFORE_THING.finditer(text)
+        if found.group(1).lower() not in own | _NO_COMPANY
+        and (found.group(1)[0].isupper() or found.group(1).lower() in _OFTEN_LOWER)
+    ]
+    if not named:
+        return False
+    plain = _THEIR_TIER.sub(" ", lowered)
+    return not any(re.search(rf"\b{re.escape(name)}\b", plain) for name in paid)

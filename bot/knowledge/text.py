@@ -124,7 +124,9 @@ _ASKING = re.compile(
     re.I,
 )
 _REQUESTING = re.compile(
-    r"^\W*((also|and|and also|oh and|then|btw|ps|so|anyway)\b\W*)?"
+    # (after a greeting too: "hey can you undo her billing access")
+    r"^\W*((also|and|and also|oh and|then|btw|ps|so|anyway|hey|hi|hello|yo|ok|okay|"
+    r"team|all|there|guys|folks|everyone)\b\W*){0,3}"
     r"((can|could|would|will)\s+(you|u|someone|somebody|anyone|ya)|please|pls|plz|kindly|"
     r"(i|we)\s+(kindly\s+)?request)\b",
     re.I,

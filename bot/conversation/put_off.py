@@ -1,0 +1,129 @@
+"""A change wished for some other time or under a condition, wondered about, or reported, rather
+than asked for now: "subscribe us to Premium once the PO clears next quarter", "I wonder whether
+we need to go premium", "my boss would like to switch us to premium. I think it's a waste"."""
+
+from __future__ import annotations
+
+import re
+
+from bot.conversation.commands import ORDER_OPENING
+from bot.conversation.signals import ACTION_WORD, REPEATING, pieces
+from bot.conversation.term_end import without_term_end
+from bot.conversation.undo import names_plan
+
+# "once done", "when it's finished", "if that's possible": the order's own end or leave, no
+# condition on it ("… give me the phone code once done"; not "once done with the migration").
+_DONE = r"\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|you'?re\s+)?(?:done|finished|complete|through)\b"
+_DONE += r"(?=\s*(?:[.,;!?)]|$))"
+_POSSIBLE = r"(that|it)('?s|\s+is)\s+possible"
+_HURRIES = r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*"  # ("no need to wait until monday")
+WHEN_DONE = re.compile(r"\b(?:once|when)" + _DONE + _HURRIES, re.I)
+_NOT_NOW = re.compile(
+    r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so|"
+    # ("…? if thats true id like to go premium", "…? If not I'd like to keep it going", "not sure
+    # if im asking in the right place")
+    r"that'?s (true|the case|right)|not[\s,]+(i'?d|i would|we'?d|please|pls|go ahead)|"
+    r"(i'?m|i am|this is) (asking |posting )?(in )?(the )?right|" + _POSSIBLE
+    + r"(?!\s+(to|without|with|for|if|unless)\b))\b)|unless|"
+    r"once(?!" + _DONE + r")|whether|"
+    r"wonder\w*|debating|might|maybe|probably|perhaps|eventually|when the trial|"
+    # (not "peak season hit us harder than we expected", a reason)
+    r"than(?!\s+(we|i)\s+(expected|thought|planned|hoped|anticipated))|"
+    r"some ?day|one day|at some point|later(?! today)|"
+    r"keeps? (saying|asking)|claims?|tried to|last time|somehow|(?<!by )(?<!in )error|"
+    r"your system|heard|remind (me|us)|"
+    # waiting for the asker's word: "upgrade when i say so, not before"
+    r"(when|until|till|til) (i|we) (say|give|tell you)( so| the (word|go|ok|green light)| go)?\b|"
+    # to be talked over first ("I'll bring up cancelling with my boss and get back to you")
+    r"bring (it |this |that )?up|discuss|run (it|this|that) by|check with|get back to you|"
+    # after something else, or once there is money for it ("finish the migration first and then
+    # switch", "purchase premium when we have budget")
+    r"first\b[^.?!]{0,60}?\bthen|when (we|i) (have|get|find|are ready)|"
+    # given up or only wished: "I was going to ask you to cancel but…", "I wish we could keep it"
+    r"(was|were) (going|about) to|wish (we|i) could|if only|"
+    # only felt, or for later: "tempted to remove <@X> lol", "this close to upgrading, but not
+    # today", "we'll add her to billing when she's here"
+    r"tempted|this close|so close|almost|feel like|not today|but later|maybe later|"
+    # wished with what stands in the way: "upgrading would be nice but budget's frozen till Q2";
+    # after something else is over: "…after the audit is done, not before"
+    r"would be (nice|great|good|ideal|awesome|cool|lovely)\b[^.!?]{0,40}?\bbut\b|"
+    r"(budget|spend|spending|funds?|money)('?s| is| are| has been| got)? frozen|not before|"
+    r"after (the|our|this|that) [^.?!]{0,30}?(is|are|'s) (done|over|finished|complete|through)|"
+    r"when (she|he|they|we|i)('s|'re| is| are| gets?| starts?| arrives?| joins?| returns?)|"
+    # under a condition said after it: "i will not renew premium without a discount"
+    r"without (a|an|the|any) (discount|deal|approval|sign-?off|po)|"
+    # ("…when the PO is approved"; not "Renewal is approved.", which tells it done)
+    r"before (the |our )?(po|budget|approval|sign-?off)|gets? approved|"
+    r"(when|after|until|till|once|as soon as|provided|assuming|pending)\b[^.?!]{0,40}?\b(is|are) "
+    r"approved|provided (that )?|assuming|pending|subject to|asked\s*:|told (him|her|them))\b",
+    re.I,
+)
+# Someone else's wish, which the asker disputes: "my CFO would like to go back to standard but I
+# think we should keep premium" asks nothing of the bot.
+_THEIR_WISH = re.compile(
+    r"\b(my|our)\s+(\w+\s+)?(boss|manager|cfo|ceo|cto|coo|owner|director|colleague|coworker|"
+    r"co-worker|finance|accountant|partner|vp)\s+(would like|wants|wanted|asked|is asking|"
+    r"keeps asking|insists|says|said|thinks)\b",
+    re.I,
+)
+_DISPUTED = re.compile(
+    r"\b(i|we)\s+(think|feel|believe)\s+(it'?s|its|that'?s|thats|this is)\s+(a waste|pointless|"
+    r"unnecessary|overkill|not worth|a bad idea|too expensive)|"
+    r"\bbut\s+(i|we)\s+(think|feel|believe|prefer|disagree|would rather)\b|"
+    r"\b(i|we)\s+(disagree|don'?t agree|do not agree)\b|"
+    r"\btalk(ing)?\s+(him|her|them)\s+out\s+of\b",
+    re.I,
+)
+# "if the PO clears, reverse the cancellation": a condition in a piece of its own, before
+# (a colon ends a piece, so someone's words told after it are found in the whole message)
+_ASKED_THEN_QUOTED = re.compile(
+    r"\b(asked|asks|said|says|wrote|writes|boss|manager|cfo|ceo|colleague|coworker)\s*:"
+    r"(?![a-z0-9_+\-]+:)",  # (not an emoji after the word: "…by my coworker :facepalm:")
+    re.I,
+)
+# ("if yes, please do it" after "is it possible to…?" asks now: the condition is the bot's own)
+_CONDITION = re.compile(
+    r"^\W*(if(?!\s+(yes|so|possible|" + _POSSIBLE + r"\W*$)\b)|once|unless|as soon as|"
+    # a later time leading the order: "Next month, strip…", "In March, cancel…"
+    r"next\s+(week|month|quarter|year|term|monday|tuesday|wednesday|thursday|friday)|"
+    r"in\s+(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|a\s+(week|month|few\s+\w+))|starting\s+(next|in|from)|from\s+next)\b",
+    re.I,
+)
+
+def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
+    """Whether a change the words resemble is wished for some other time or under a condition,
+    wondered about, or reported: "subscribe us to Premium once the PO clears next quarter",
+    "we'd get phone support if we just go premium", "I wonder whether we need to go premium",
+    "will u move us to premium when the trial ends?", "the undo cancellation button gives an
+    error", someone else's wish the asker disputes. Only the piece that names the change counts
+    ("we need faster replies than this, go ahead and move us to premium" asks now), and "if
+    possible" asks now."""
+    if _THEIR_WISH.search(text) and _DISPUTED.search(text):
+        return True  # "my boss would like to switch us to premium. I think it's a waste"
+    if _ASKED_THEN_QUOTED.search(text):
+        return True  # "My coworker asked: 'can we resume premium?' I told him to ask you"
+    found = [without_term_end(piece) for piece in pieces(_SO_ORDER.sub(", ", text))]
+    # (someone's repeated wish is the reason for an order after it: "everyone keeps saying
+    # premium is worth it, so upgrade us please")
+    ordered_after = [bool(_ORDER_FIRST.match(p)) for p in found]
+    return any(
+        (
+            ACTION_WORD.search(piece.lower())
+            or (_repeated_wish(piece, paid) and not any(ordered_after[n + 1 :]))
+        )
+        and (_NOT_NOW.search(piece) or (n > 0 and _CONDITION.match(found[n - 1])))
+        for n, piece in enumerate(found)
+    )
+
+
+# "… so please upgrade us": the order after "so" is a piece of its own.
+_SO_ORDER = re.compile(r"\s+so\s+(?=(?:(?:please|pls|plz|just)\s+)?" + ORDER_OPENING + ")", re.I)
+_ORDER_FIRST = re.compile(r"^\W*(?:so\s+)?" + ORDER_OPENING, re.I)
+# "premium pls is what my boss keeps saying" reports a wish for the plan; "…he keeps asking me
+# for the invoices, give him billing access" tells why, and names no change.
+_KEEPS_SAYING = re.compile(r"\bkeeps? " + REPEATING, re.I)
+
+
+def _repeated_wish(piece: str, paid: tuple[str, ...]) -> bool:
+    return bool(_KEEPS_SAYING.search(piece)) and names_plan(piece, paid)

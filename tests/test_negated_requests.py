@@ -1,0 +1,66 @@
+"""A change mentioned but not asked for changes nothing and quotes nothing: a question after a
+dash-set greeting, a mistake owned up to ("wrong slack, ignore"), a wait for the asker's word, a
+complaint about the doing itself, "don't touch anything". And the reverse: a reason that negates
+the way down ("we don't want to drop to standard") does not take back a move up or back, and a
+greeting before "can you…" leaves a request a request. Another company's plan ("our Shopify
+plan") is not ours to change. (The shapes of helper-150's and helper-152's blind negation sets,
+2026-12-07, in words of our own.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_two_asks import assert_decides
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        ("quick question – would cancelling end our phone line straight away?", "premium",
+         "none"),
+        ("hi team — does upgrading restart the contract year?", "standard", "none"),
+        ("cancel premium asap pls… sorry, wrong workspace, ignore", "premium", "none"),
+        ("upgrade us once I say so, not before. just reading up for now", "standard", "none"),
+        ("we'll do it when we give the go, not today: upgrade to premium", "standard", "none"),
+        ("stop cancelling things on us!! <@U0AB12CD> lost the reports page again", "premium",
+         "none"),
+        ("stop revoking access every time someone logs in from a new laptop", "premium", "none"),
+        ("still deciding on renewal honestly. don't touch anything yet", "premium", "none"),
+        ("we're on the fence about premium, upgrade?", "standard", "none"),
+        # ... and the orders beside them
+        ("Been on the fence for weeks - upgrade us to Premium pls", "standard", "action:upgrade"),
+        ("changed my mind, put premium back on please, we don't want to drop to standard",
+         "cancelled", "action:resume"),
+        ("hey can you cancel premium, we're moving to another tool", "premium", "action:cancel"),
+        ("hey there can you remove <@U0AB12CD>'s billing access, she moved teams", "premium",
+         "action:revoke"),
+        # helper-152's set: another company's plan, a plan that is not happening, a double
+        # negative, a refusal told
+        ("our Shopify plan renews next week, can you cancel that renewal for us?", "premium",
+         "none"),
+        ("Our NetSuite license is too small for us now, can you upgrade it?", "standard", "none"),
+        ("premium, the phone line, 4-hour replies: love it all. none of it is happening this "
+         "quarter though", "standard", "none"),
+        ("i don't not want premium, we just can't this quarter", "standard", "none"),
+        ("my coworker asked can u cancel premium today, i said no way", "premium", "none"),
+        # ... and orders: a disclaimer, a quoted approval with its own "don't", a mind changed,
+        # regret, a member kept while billing goes, a refusal of the way down
+        ("not trying to be pushy but <@U0AB12CD> shouldn't see invoices anymore. take away her "
+         "billing access", "premium", "action:revoke"),
+        ("> *Raj (finance):* ok, approved. don't let it renew silently though\n\nthere's the "
+         "sign-off. please go ahead with the premium upgrade", "standard", "action:upgrade"),
+        ("my manager said wait until spring but she just changed her mind. upgrade us to premium "
+         "now please", "standard", "action:upgrade"),
+        ("honestly not sure why we waited this long. please upgrade us to premium", "standard",
+         "action:upgrade"),
+        ("revoke billing access for <@U0AB12CD> please. don't remove her from the account, only "
+         "billing", "premium", "action:revoke"),
+        ("the new CFO says no way we go back to slow replies. please resume premium", "cancelled",
+         "action:resume"),
+        ("please upgrade us to premium, we run two Shopify stores and need the phone line",
+         "standard", "action:upgrade"),
+        ("cancel our Integration Manager premium plan please", "premium", "action:cancel"),
+    ],
+)
+def test_a_mention_is_no_order_and_an_order_stays_one(request_world, text, state, expect):
+    assert_decides(request_world, text, state, expect, hash(text) % 10_000)

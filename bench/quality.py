@@ -213,6 +213,10 @@ class Score:
     declined: int = 0
     out_of_scope: int = 0
     misses: list[str] = field(default_factory=list)
+    # Request sets: messages that ask for no change, and of them those given one (a Confirm card
+    # or a change) all the same: what "never a change nobody asked for" is measured by.
+    ask_none: int = 0
+    unasked: int = 0
     # A blind set's cases worded exactly as a training example, an intent's example or an
     # article's example question (written independently, they still overlap): scored again
     # without them, so the blind figure is not flattered.
@@ -395,6 +399,25 @@ def request_right(expect: str, label: str) -> bool:
     return any(_one_right(one.strip(), label) for one in expect.split("|"))
 
 
+def asks_change(expect: str) -> bool:
+    """Whether a case's expectation holds any change ("none", "answer", "!action:cancel" and
+    "handoff" hold none)."""
+    return any(one.strip() in CHANGES for one in expect.split("|"))
+
+
+def unasked_line(scores: list[Score], unread: tuple[str, ...]) -> str:
+    """How many messages that ask for no change got one, on every request set and on the
+    unread ones (`unread`: the names of those, as HELD_OUT gives them)."""
+    asked = [s for s in scores if s.ask_none]
+    kept = [s for s in asked if s.name.startswith(unread)]
+    total = (sum(s.unasked for s in asked), sum(s.ask_none for s in asked))
+    fresh = (sum(s.unasked for s in kept), sum(s.ask_none for s in kept))
+    return (
+        f"{'changes nobody asked for':<30} {total[0]:>4}/{total[1]:<4} of the messages asking "
+        f"none, on every request set; {fresh[0]}/{fresh[1]} on the unread ones"
+    )
+
+
 def _one_right(expect: str, label: str) -> bool:
     if expect == "none":
         return label not in CHANGES
@@ -415,6 +438,9 @@ def score_requests(
         ok = request_right(case["expect"], label)
         score.total += 1
         score.right += ok
+        if not asks_change(case["expect"]):
+            score.ask_none += 1
+            score.unasked += label in CHANGES
         if score.unseen is not None and _wording(case["q"]) not in seen:
             score.unseen.total += 1
             score.unseen.right += ok
@@ -504,6 +530,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.misses:
             for miss in score.misses:
                 print(f"    {miss}")
+    from bench.learn_orders import HELD_OUT
+
+    print(unasked_line(scores, HELD_OUT))
     print(f"({time.perf_counter() - started:.1f} s)")
     services.engine.dispose()
     shutil.rmtree(index, ignore_errors=True)

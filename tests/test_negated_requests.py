@@ -60,6 +60,19 @@ from tests.test_two_asks import assert_decides
         ("please upgrade us to premium, we run two Shopify stores and need the phone line",
          "standard", "action:upgrade"),
         ("cancel our Integration Manager premium plan please", "premium", "action:cancel"),
+        # a later time the order opens with, a card to be mended first, advice asked on the
+        # order (the development attack sets' shapes): the bot cannot schedule, and quotes now
+        ("next week pls cancel our premium", "premium", "none"),
+        ("Come March, move us up to premium", "standard", "none"),
+        ("upgrade us to premium once my new card is added", "standard", "none"),
+        ("Cancel premium. Are we being too hasty?", "premium", "none"),
+        ("Upgrade us to premium. Overkill for a team of two?", "standard", "none"),
+        # ... and the orders beside them: a date told, a renewal to stop, a reason, a question
+        ("Tomorrow is our renewal date, please cancel premium today", "premium", "action:cancel"),
+        ("cancel premium so it doesn't renew next month", "premium", "action:cancel"),
+        ("Premium is overkill for us, take us back to standard", "premium", "action:cancel"),
+        ("please upgrade us to premium. would you recommend merchant or warehouse pricing for a "
+         "3PL?", "standard", "action:upgrade"),
     ],
 )
 def test_a_mention_is_no_order_and_an_order_stays_one(request_world, text, state, expect):

@@ -325,3 +325,24 @@ def test_request_sets_keep_their_floor(shipped_settings, knowledge, name):
     finally:
         world.close()
     assert score.right >= REQUEST_FLOORS[name] * score.total, score.line()
+
+
+# Changes nobody asked for, on the blind negation sets (75 messages each that ask for none): at
+# most this many get a Confirm card or a change. B is kept unread: 3 on c1e68d0, 2 now.
+UNASKED_CEILINGS = {
+    "requests, negations A (helper-150)": 0,
+    "requests, negations B (helper-151)": 2,
+    "requests, negations C (helper-152)": 0,
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNASKED_CEILINGS))
+def test_a_change_nobody_asked_for_stays_rare(shipped_settings, knowledge, name):
+    world = RequestWorld(shipped_settings, knowledge)
+    try:
+        score = score_requests(world, name, REQUEST_SETS[name])
+    finally:
+        world.close()
+    assert score.ask_none >= 75
+    assert score.unasked <= UNASKED_CEILINGS[name], score.line()
+

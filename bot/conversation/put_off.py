@@ -18,6 +18,16 @@ _DONE += r"(?=\s*(?:[.,;!?)]|$))"
 _POSSIBLE = r"(that|it)('?s|\s+is)\s+possible"
 _HURRIES = r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*"  # ("no need to wait until monday")
 WHEN_DONE = re.compile(r"\b(?:once|when)" + _DONE + _HURRIES, re.I)
+# A later time, said alone before the order or opening it ("Come January, switch us to premium").
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_LATER = (
+    r"(?:tomorrow(?: morning| afternoon)?|tonight|next (?:week|month|quarter|year|term)|"
+    r"after the holidays|come (?:" + _MONTHS + r"|spring|summer|fall|autumn|winter|q[1-4])|"
+    r"starting (?:in |from )?(?:next \w+|" + _MONTHS + r"|q[1-4]))"
+)
+_LATER_ALONE = re.compile(r"^\W*" + _LATER + r"\W*$", re.I)
 _NOT_NOW = re.compile(
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so|"
     # ("…? if thats true id like to go premium", "…? If not I'd like to keep it going", "not sure
@@ -55,7 +65,14 @@ _NOT_NOW = re.compile(
     # ("…when the PO is approved"; not "Renewal is approved.", which tells it done)
     r"before (the |our )?(po|budget|approval|sign-?off)|gets? approved|"
     r"(when|after|until|till|once|as soon as|provided|assuming|pending)\b[^.?!]{0,40}?\b(is|are) "
-    r"approved|provided (that )?|assuming|pending|subject to|asked\s*:|told (him|her|them))\b",
+    r"approved|provided (that )?|assuming|pending|subject to|asked\s*:|told (him|her|them)|"
+    # a later time the order opens with ("next month pls cancel our premium"), or a card to be
+    # mended first ("…after my card is updated")
+    r"^\W*" + _LATER + r"\W+((pls|please|plz|kindly|just|go ahead and)\s+)*(cancel|upgrad|"
+    r"switch|mov|resum|revok|grant|giv|remov|put|drop|downgrad|reactivat|restor|turn|sign|"
+    r"subscrib|stop|get)\w*|"
+    r"(after|when|once) (the|my|our) (new )?card (is|has been|gets?) (updated|valid|replaced|"
+    r"fixed|renewed|added)|(when|once) (the|my|our) card is (valid|working) again)\b",
     re.I,
 )
 # Someone else's wish, which the asker disputes: "my CFO would like to go back to standard but I
@@ -112,7 +129,10 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
             ACTION_WORD.search(piece.lower())
             or (_repeated_wish(piece, paid) and not any(ordered_after[n + 1 :]))
         )
-        and (_NOT_NOW.search(piece) or (n > 0 and _CONDITION.match(found[n - 1])))
+        and (
+            _NOT_NOW.search(piece)
+            or (n > 0 and (_CONDITION.match(found[n - 1]) or _LATER_ALONE.match(found[n - 1])))
+        )
         for n, piece in enumerate(found)
     )
 

@@ -50,6 +50,9 @@ _PLAIN_ORDER = re.compile(
     r"\w+\s+(?:us|me|it|our|my)\b)",
     re.I,
 )
+_WAITS_FOR = re.compile(
+    r"\b(?:when|once|after|until|till|if|unless|before)(?:\s+(?:the|our|my))?\s+\Z", re.I
+)
 _WORD_START = re.compile(r"(?<=\s)(?=\w)")
 _STOPPED = re.compile(r"[.!?;:,\-–—]\W*$")
 _LAST_SENTENCE = re.compile(r"[.!?]")
@@ -58,7 +61,7 @@ _ORDER_CHARS = 80
 
 
 # A remark that the card is on file, run on after an order: "can u switch acct to premium tier
-# card is on file already".
+# card is on file already" (not a time it waits for: "… when our card is valid again").
 _CARD_REMARK = re.compile(
     r"(?<=\w)\s+(?=(?:the\s+|our\s+|my\s+)?(?:credit\s+)?card\s+(?:is|'s)\s+(?:already\s+)?"
     r"(?:on\s+file|valid|good|updated|up\s+to\s+date|there)\b)",
@@ -71,7 +74,9 @@ def stopped(text: str) -> str:
     tells; `text` itself when there is none."""
     if len(text) > READ_WHOLE:
         return text  # (a letter is read as written: its sentences are read in its first part)
-    text = _CARD_REMARK.sub(". ", text, count=1) if _orders_plainly(text.lstrip()) else text
+    remark = _CARD_REMARK.search(text) if _orders_plainly(text.lstrip()) else None
+    if remark is not None and not _WAITS_FOR.search(text, 0, remark.end()):
+        text = f"{text[: remark.start()]}. {text[remark.end() :]}"
     for start in _WORD_START.finditer(text):
         if not _orders_plainly(text, start.start()):
             continue

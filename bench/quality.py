@@ -187,6 +187,7 @@ REQUEST_SETS = {
     # (kept unread: --skip "negations B")
     "requests, negations B (helper-151)": DATA / "adversarial" / "requests-2026-12-07c.yaml",
     "requests, negations C (helper-152)": DATA / "adversarial" / "requests-2026-12-07d.yaml",
+    "requests, negations D (helper-153)": DATA / "adversarial" / "requests-2026-12-07e.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

@@ -3,7 +3,7 @@ dash-set greeting, a mistake owned up to ("wrong slack, ignore"), a wait for the
 complaint about the doing itself, "don't touch anything". And the reverse: a reason that negates
 the way down ("we don't want to drop to standard") does not take back a move up or back, and a
 greeting before "can you…" leaves a request a request. Another company's plan ("our Shopify
-plan") is not ours to change. (The shapes of helper-150's and helper-152's blind negation sets,
+plan") is not ours to change. (The shapes of helpers 150, 152 and 153's blind negation sets,
 2026-12-07, in words of our own.)"""
 
 from __future__ import annotations
@@ -73,6 +73,15 @@ from tests.test_two_asks import assert_decides
         ("Premium is overkill for us, take us back to standard", "premium", "action:cancel"),
         ("please upgrade us to premium. would you recommend merchant or warehouse pricing for a "
          "3PL?", "standard", "action:upgrade"),
+        # helper-153's set: an order in quotes with an apostrophe inside, nobody cancelling, a
+        # thought let go; and regret before a real order
+        ("my manager shouted 'cancel it all, we're done' at the printer. not the support plan",
+         "premium", "none"),
+        ("renewal reminder emails again. we know, we're renewing, no one is cancelling",
+         "premium", "none"),
+        ("thought about switching to premium but nope, standard is fine", "standard", "none"),
+        ("honestly not sure why we cancelled, we call the line weekly. please reinstate premium",
+         "cancelled", "action:resume"),
     ],
 )
 def test_a_mention_is_no_order_and_an_order_stays_one(request_world, text, state, expect):

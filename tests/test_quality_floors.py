@@ -302,6 +302,8 @@ REQUEST_FLOORS = {
     "requests, negations A (helper-150)": 0.97,
     "requests, negations B (helper-151)": 0.92,
     "requests, negations C (helper-152)": 0.97,
+    # D (helper-153): 94 on c1e68d0 and on the work when written (5 unasked); read: 98.
+    "requests, negations D (helper-153)": 0.96,
 }
 
 
@@ -333,6 +335,7 @@ UNASKED_CEILINGS = {
     "requests, negations A (helper-150)": 0,
     "requests, negations B (helper-151)": 2,
     "requests, negations C (helper-152)": 0,
+    "requests, negations D (helper-153)": 2,
 }
 
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# Quoted words: between quotation marks that are not apostrophes ("we're", "don't").
-QUOTED = re.compile(r"\"[^\"]{3,200}\"|“[^”]{3,200}”|‘[^’]{3,200}’|(?<!\w)'[^'\n]{3,200}?'(?!\w)")
+# Quoted words: between quotation marks that are not apostrophes ("we're", "don't"), which the
+# words inside may have ('cancel everything and let's go live in the woods').
+QUOTED = re.compile(
+    r"\"[^\"]{3,200}\"|“[^”]{3,200}”|‘[^’]{3,200}’|"
+    r"(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w)){3,200}?'(?!\w)"
+)
 # "can you undo?", "please revert that", "roll it back": undoing what was just told.
 # (read on the message's end with its whitespace collapsed: no run of spaces to backtrack over)
 _UNDO_IT = re.compile(

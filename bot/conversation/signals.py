@@ -74,7 +74,10 @@ _TAKEN_BACK = re.compile(
     # "revoke nothing, <@X> is fine on billing"
     r"(revoke|remove|cancel|change|upgrade|grant|give|resume) (nothing|no one|nobody)|"
     # ("make sure nobody cancels premium while I'm away", "I'm going to cancel it myself later")
-    r"(nobody|no one|noone) (cancel|upgrad|chang|touch|revok|remov|downgrad|resum)\w*|"
+    r"(nobody|no one|noone) (is |will |s |wants to )?(cancel|upgrad|chang|touch|revok|remov|"
+    r"downgrad|resum)\w*|"
+    # considered and let go: "thought about reactivating premium but nah"
+    r"(thought|thinking) (about|of) \w+ing\b[^.!?]{0,40}?\b(but|nah|nope)\b|"
     r"(im|i am|were|we are|ill|well|i will|we will) (going to |gonna )[^.!?]{0,40}?"
     r"(myself|ourselves)|"
     r"before (anyone|anybody|someone|somebody) (cancel|upgrad|chang|touch|do)\w*|"
@@ -102,7 +105,7 @@ _TAKEN_BACK = re.compile(
     r"(keep|leave) it cancell?ed|stays? cancell?ed|"
     # (after "never mind", so that it is found whole)
     r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
-    r"does ?n'?t|does not|not|no more|no|neither|nor|keine?)\b",
+    r"does ?n'?t|does not|not(?! sure (why|how come))|no more|no|neither|nor|keine?)\b",
     re.I,
 )
 CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
@@ -108,7 +109,17 @@ def run(work: Path) -> list[Row]:
     database = Path(tempfile.mkdtemp(dir=work)) / "ask.db"
     services = open_services(settings, f"sqlite:///{database}", knowledge=knowledge)
     counter = iter(range(10**9))
-    core = _timings(lambda text: _ask(services.conversation, text, next(counter)), texts, REPEAT)
+    ask = lambda text: _ask(services.conversation, text, next(counter))  # noqa: E731
+    # A customer's message is new to the process: time each one the first time it is read,
+    # after warming up on other messages, and then again (what a process remembers per text).
+    for text in _warm_up():
+        ask(text)
+    new = []
+    for text in texts:
+        started = time.perf_counter()
+        ask(text)
+        new.append((time.perf_counter() - started) * 1000)
+    core = _timings(ask, texts, REPEAT)
     answers = _timings(knowledge.answer, texts, REPEAT)
     services.engine.dispose()
     baseline = _baseline(work, texts)
@@ -119,6 +130,14 @@ def run(work: Path) -> list[Row]:
         ratio = _p(core, 0.5) / _p(baseline, 0.5)
         beside = f"{BASELINE_REV} (before this round): {_ms(baseline)}; ours p50 {ratio:.1f}×"
     return [
-        (what, "through the conversation core (ask path)", _ms(core), beside),
-        (what, "the knowledge answer alone", _ms(answers), "target ≤ 5 ms per message"),
+        (what, "each new to the core (ask path)", _ms(new), "target ≤ 5 ms per message"),
+        (what, "through the core, read again", _ms(core), beside),
+        (what, "the knowledge answer alone, again", _ms(answers), ""),
     ]
+
+
+def _warm_up() -> list[str]:
+    """Messages none of the timed sets has: the labelled questions the repository ships."""
+    path = ROOT / "tests" / "data" / "questions.yaml"
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+    return [" ".join(case["q"].split()) for case in cases]

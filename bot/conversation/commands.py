@@ -221,12 +221,21 @@ def asks_to_be_told(text: str) -> bool:
     return bool(_ASKS_TO_BE_TOLD.search(text))
 
 
-@lru_cache(maxsize=4096)  # (asked of the same words a dozen times per message)
 def is_question(text: str) -> bool:
     """ "How do I cancel?" asks; "cancel our plan" and "can you cancel our plan?" request.
     "can we switch tiers any time" asks (whether it may be done); "can we get premium" requests.
     Read sentence by sentence after an opening ("hey team,"): "hey what time do you close? im
     on the east coast" asks, and "we need phone support. can u upgrade us?" requests."""
+    # (asked of the same words a dozen times per message: remembered, for messages of a usual
+    # length; a 40,000-character one is not kept)
+    return _asks(text) if len(text or "") <= _REMEMBERED_CHARS else _asks.__wrapped__(text)
+
+
+_REMEMBERED_CHARS = 2_000
+
+
+@lru_cache(maxsize=4096)
+def _asks(text: str) -> bool:
     plain = _EMPHASIS.sub("", _MENTION.sub("@user", text or ""))  # "want to *see* who…"
     sentences = [_OPENING.sub("", s) for s in split_sentences(plain)]
     pieces = [c for s in sentences for c in _CLAUSES.split(s)]

@@ -13,7 +13,7 @@ import functools
 import logging
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -365,11 +365,11 @@ class IntentClassifier:
         nearest: dict[str, float] = {}
         closest: dict[str, str] = {}
         # (each example's shared weight, added up word by word over the examples holding it)
-        sharing: dict[int, float] = {}
+        sharing: defaultdict[int, float] = defaultdict(float)
         for term in terms:
             square = self._square.get(term)
             for n in self._holding.get(term, ()):
-                sharing[n] = sharing.get(n, 0.0) + square
+                sharing[n] += square
         for n, shared in sharing.items():
             intent, example, example_norm, example_asks = self._examples[n]
             if asks and intent.do == "action" and intent.action not in READ_ONLY_ACTIONS:
@@ -384,10 +384,10 @@ class IntentClassifier:
             if score > nearest.get(intent.name, -1.0):
                 nearest[intent.name] = score
                 closest[intent.name] = self._texts[n]
-        toward: dict[str, float] = {}
+        toward: defaultdict[str, float] = defaultdict(float)
         for term in terms:
             for name, weight in self._in_centroids.get(term, ()):
-                toward[name] = toward.get(name, 0.0) + weight
+                toward[name] += weight
         found = []
         for intent in self.intents:
             if intent.name not in nearest:

@@ -91,13 +91,16 @@ class _Space:
         terms = sorted(weighted.items(), key=lambda item: -item[1])[:_MOST_TERMS]
         postings = self.postings
         sums = [0.0] * self._size
+        touched: set[int] = set()
         for term, weight in terms:
             held = postings.get(term)
             if held is None:
                 continue
-            for n, other in zip(*held, strict=True):
+            examples, weights = held
+            touched.update(examples)
+            for n, other in zip(examples, weights, strict=True):
                 sums[n] += weight * other
-        return {n: value for n, value in enumerate(sums) if value}
+        return {n: sums[n] for n in touched if sums[n]}
 
 
 class ExampleMatcher:

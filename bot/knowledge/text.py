@@ -147,7 +147,7 @@ _MIN_CONTENT_WORDS = 2
 
 def split_sentences(text: str) -> list[str]:
     """The sentences of a message (its first 2,000 characters), in order."""
-    return list(_sentences_of(text))
+    return list(_sentences_of(text[:_SPLIT_CHARS]))  # (the key held no longer than is read)
 
 
 @lru_cache(maxsize=4096)
@@ -159,7 +159,7 @@ def _sentences_of(text: str) -> tuple[str, ...]:
         links.append(found.group(0))
         return f"\ue000{len(links) - 1}\ue001"
 
-    masked = _LINKS.sub(set_aside, text[:_SPLIT_CHARS])
+    masked = _LINKS.sub(set_aside, text)
     pieces = [s.strip() for s in _SENTENCE_BREAK.split(masked) if s and s.strip()]
     if not links:
         return tuple(pieces)

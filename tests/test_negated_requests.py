@@ -67,6 +67,8 @@ from tests.test_two_asks import assert_decides
         ("upgrade us to premium once my new card is added", "standard", "none"),
         ("Cancel premium. Are we being too hasty?", "premium", "none"),
         ("Upgrade us to premium. Overkill for a team of two?", "standard", "none"),
+        ("could you walk us through upgrading to premium?", "standard", "none"),
+        ("can you show me how to cancel premium?", "premium", "none"),
         # ... and the orders beside them: a date told, a renewal to stop, a reason, a question
         ("Tomorrow is our renewal date, please cancel premium today", "premium", "action:cancel"),
         ("cancel premium so it doesn't renew next month", "premium", "action:cancel"),

@@ -127,7 +127,9 @@ _ASKS_TO_BE_TOLD = re.compile(
     r"share\s+((with\s+)?(me|us)\s+)?(the|your|ur)\s+"
     r"(?!(\w+\s+){0,2}?with\b)|"
     # "please let me know how…" asks; "please let me know when it's done" asks for the doing
-    r"let\s+(me|us)\s+know\s+(how|what|whats|where|why|which|who|if|whether))\b|"
+    r"let\s+(me|us)\s+know\s+(how|what|whats|where|why|which|who|if|whether)|"
+    # "can u walk me thru upgrading to premium?": the steps, to take oneself
+    r"(walk|talk|guide|take)\s+(me|us)\s+(thru|through)|show\s+(me|us)\s+how)\b|"
     # "would like some info on cancelling", "we need more details about upgrading"
     r"^\s*((i|we)\s*('d|\s+would|\s+want|\s+need)|would|need|want)\s+(like\s+)?"
     r"((some|more|a\s+bit\s+of|any)\s+)?(info|information|details|clarity)\s+"

@@ -183,3 +183,26 @@ def test_searchers_serve_many_threads_while_the_index_changes(kb_settings):
     for thread in threads:
         thread.join()
     assert not failures, failures[0]
+
+
+def test_the_index_sized_or_scores_as_whoosh_s_own(kb_settings):
+    """whoosh_queries._ArrayOr overrides Whoosh's private PreloadedOr._matcher to size its score
+    array to the index: the same sections with the same scores, deleted documents included."""
+    from whoosh import index as whoosh_index
+    from whoosh.query import Term
+    from whoosh.query.compound import PreloadedOr
+
+    from bot.knowledge.build import INDEX_NAME
+    from bot.knowledge.whoosh_queries import _ArrayOr
+
+    (kb_settings.kb.path / "returns.md").write_text(_article("Returns", "Returns ship to Reno."))
+    build_index(kb_settings)
+    (kb_settings.kb.path / "returns.md").unlink()  # (a deleted document stays in its segment)
+    build_index(kb_settings)
+    ix = whoosh_index.open_dir(str(kb_settings.kb.index_path), indexname=INDEX_NAME)
+    with ix.searcher() as searcher:
+        for stems in (["refund"], ["parcel", "ship", "reno"], ["return"], ["nowher"]):
+            clauses = [Term("content", stem) for stem in stems]
+            ours = [(h["key"], h.score) for h in searcher.search(_ArrayOr(clauses), limit=5)]
+            theirs = [(h["key"], h.score) for h in searcher.search(PreloadedOr(clauses), limit=5)]
+            assert ours == theirs

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.knowledge.text import split_sentences
+from bot.knowledge.text import ADDRESSEES, GREETINGS, split_sentences
 
 ACTIONS = ("status", "upgrade", "downgrade", "cancel", "resume", "grant", "revoke", "link", "help")
 
@@ -150,8 +150,8 @@ _CLAUSES = re.compile(
 )
 # (A mention before anything else is a colleague's: Slack's front end removes the bot's own.)
 _OPENING = re.compile(
-    r"^\s*(@user\s*)?((hey|hi|hello|yo|quick (q|question)|question)\b"
-    r"[\s,!:.\-–—]*((team|all|there|guys|folks|everyone|bot)\b[\s,!:.\-–—]*)?)+",
+    rf"^\s*(@user\s*)?(({GREETINGS}|quick (q|question)|question)\b"
+    rf"[\s,!:.\-–—]*(({ADDRESSEES})\b[\s,!:.\-–—]*)?)+",
     re.I,
 )
 # Slack's emphasis around words (*bold*, _italic_, ~strike~), not inside them (snake_case).

@@ -367,7 +367,7 @@ class IntentClassifier:
         # (each example's shared weight, added up word by word over the examples holding it)
         sharing: defaultdict[int, float] = defaultdict(float)
         for term in terms:
-            square = self._square.get(term)
+            square = self._square[term] if term in self._holding else 0.0
             for n in self._holding.get(term, ()):
                 sharing[n] += square
         for n, shared in sharing.items():

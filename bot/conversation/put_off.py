@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.commands import ORDER_OPENING
-from bot.conversation.signals import ACTION_WORD, REPEATING, pieces
+from bot.conversation.signals import ACTION_WORD, REPEATING, pieces, unquoted
 from bot.conversation.term_end import without_term_end
 from bot.conversation.undo import names_plan
 
@@ -23,7 +23,7 @@ _MONTHS = (
     r"january|february|march|april|may|june|july|august|september|october|november|december"
 )
 _LATER = (
-    r"(?:tomorrow(?: morning| afternoon)?|tonight|next (?:week|month|quarter|year|term)|"
+    r"(?:tomorrow(?: morning| afternoon)?|next (?:week|month|quarter|year|term)|"
     r"after the holidays|come (?:" + _MONTHS + r"|spring|summer|fall|autumn|winter|q[1-4])|"
     r"starting (?:in |from )?(?:next \w+|" + _MONTHS + r"|q[1-4]))"
 )
@@ -71,8 +71,9 @@ _NOT_NOW = re.compile(
     r"^\W*" + _LATER + r"\W+((pls|please|plz|kindly|just|go ahead and)\s+)*(cancel|upgrad|"
     r"switch|mov|resum|revok|grant|giv|remov|put|drop|downgrad|reactivat|restor|turn|sign|"
     r"subscrib|stop|get)\w*|"
-    r"(after|when|once) (the|my|our) (new )?card (is|has been|gets?) (updated|valid|replaced|"
-    r"fixed|renewed|added)|(when|once) (the|my|our) card is (valid|working) again)\b",
+    r"(after|when|once|as soon as) (the|my|our) (new )?card (is|has been|gets?) (updated|valid|"
+    r"replaced|fixed|renewed|added)|(when|once|as soon as) (the|my|our) card is (valid|working) "
+    r"again)\b",
     re.I,
 )
 # Someone else's wish, which the asker disputes: "my CFO would like to go back to standard but I
@@ -103,8 +104,7 @@ _CONDITION = re.compile(
     r"^\W*(if(?!\s+(yes|so|possible|" + _POSSIBLE + r"\W*$)\b)|once|unless|as soon as|"
     # a later time leading the order: "Next month, strip…", "In March, cancel…"
     r"next\s+(week|month|quarter|year|term|monday|tuesday|wednesday|thursday|friday)|"
-    r"in\s+(january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|a\s+(week|month|few\s+\w+))|starting\s+(next|in|from)|from\s+next)\b",
+    r"in\s+(" + _MONTHS + r"|a\s+(week|month|few\s+\w+))|starting\s+(next|in|from)|from\s+next)\b",
     re.I,
 )
 
@@ -120,7 +120,8 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
         return True  # "my boss would like to switch us to premium. I think it's a waste"
     if _ASKED_THEN_QUOTED.search(text):
         return True  # "My coworker asked: 'can we resume premium?' I told him to ask you"
-    found = [without_term_end(piece) for piece in pieces(_SO_ORDER.sub(", ", text))]
+    # (a quoted line is someone else's: "> Dana: we might upgrade next year\nplease upgrade us")
+    found = [without_term_end(piece) for piece in pieces(_SO_ORDER.sub(", ", unquoted(text)))]
     # (someone's repeated wish is the reason for an order after it: "everyone keeps saying
     # premium is worth it, so upgrade us please")
     ordered_after = [bool(_ORDER_FIRST.match(p)) for p in found]
@@ -131,7 +132,8 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
         )
         and (
             _NOT_NOW.search(piece)
-            or (n > 0 and (_CONDITION.match(found[n - 1]) or _LATER_ALONE.match(found[n - 1])))
+            or (n > 0 and _CONDITION.match(found[n - 1]))
+            or (n > 0 and _LATER_ALONE.match(found[n - 1]) and _ORDER_FIRST.match(piece))
         )
         for n, piece in enumerate(found)
     )

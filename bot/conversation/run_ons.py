@@ -51,7 +51,8 @@ _PLAIN_ORDER = re.compile(
     re.I,
 )
 _WAITS_FOR = re.compile(
-    r"\b(?:when|once|after|until|till|if|unless|before)(?:\s+(?:the|our|my))?\s+\Z", re.I
+    r"\b(?:when|once|after|until|till|if|unless|before|as\s+soon\s+as)(?:\s+(?:the|our|my))?\s+\Z",
+    re.I,
 )
 _WORD_START = re.compile(r"(?<=\s)(?=\w)")
 _STOPPED = re.compile(r"[.!?;:,\-–—]\W*$")

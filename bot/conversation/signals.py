@@ -25,7 +25,8 @@ NEGATION = (
 _TAKEN_BACK = re.compile(
     # ("no need to wait until next month" hurries it; a double negative is no wish either way:
     # "i don't NOT want premium, i just don't want it this year")
-    r"\b((dont|do not) not want|"
+    # ("dont touch anything" before "dont", which would negate no action of its own)
+    r"\b((dont|do not) not want|(dont|do not) touch (anything|a thing)|"
     r"no need(?! to (wait|hold|delay|think twice))|(don'?t|do not) any ?more\b|don'?t|do not|"
     # ("not asking about price, just do it" sets a topic aside, not the change)
     # (not "not sure if im asking in the right place, but…": the place is what is unsure)
@@ -56,28 +57,25 @@ _TAKEN_BACK = re.compile(
     r"(is|thats|that is) what (my|our|the) \w+ (asked|said|wants|suggested|typed|wrote|posted)|"
     r"(i'?ll|we'?ll|i can|we can) do it (myself|ourselves)|"
     r"no action (is )?(needed|required)|"
-    r"wrong (chat|channel|thread|dm|slack|workspace|window|tab|person|convo|conversation|bot)|"
-    # ("upgrade our shopify plan — oh wait wrong slack lol, ignore"; "still thinking. dont touch
-    # anything"; "stop revoking people's access lol": the doing complained of)
-    r"ignore(?=[\s.!)]*$)|still (thinking|deciding|undecided|on the fence)|"
-    r"(none of (it|this|that)|(it|this|that)( is|s)? not|(it|this|that) isnt|aint) "
-    r"(is )?(happening|going to happen|gonna happen)|"
+    # the message in the wrong place, owned up to: "…oh wait wrong slack lol, ignore" (not "you
+    # can ignore the reminder emails", nor "the wrong tab", "the wrong person", which tell)
+    r"wrong (chat|channel|thread|dm|slack|workspace|convo|conversation|bot)|"
+    r"(?<![a-z] )ignore(?=[\s.!)]*$)|still (thinking|deciding|undecided|on the fence)|"
+    # ("none of it is happening this year"; not "phone support? it's not happening for us.
+    # cancel premium", a reason)
+    r"none of (it|this|that) is (happening|going to happen|gonna happen)(?! again)|"
     r"(im|i am|were|we are) (still )?(undecided|on the fence)|"
-    r"(dont|do not) touch (anything|a thing|it|that|our|my)|"
-    # advice asked on the order it follows: "Cancel premium support. Am I being hasty?"
-    r"(am i|are we) being (hasty|rash|silly|crazy|dumb|stupid|too \w+)|overkill(?=[^.!]{0,40}\?)|"
-    r"(would|do) you (recommend|advise) (it|that|this|doing|going|cancel\w*|upgrad\w*|"
-    r"switch\w*|resum\w*|downgrad\w*|premium|we|us)|crazy,? or|"
-    r"(worth it|a good idea|a bad idea|reasonable|sensible|wise|a mistake)"
-    r"(?= (for|at|though|honestly|really|in)\b[^.!]{0,30}\?|\s*\?)|"
-    r"stop (revok|cancel+|upgrad|downgrad|remov|chang|grant)ing|"
+    # the doing complained of: "stop revoking people's access lol" (not "please stop cancelling
+    # it and resume premium": the way back is asked, see taken_back)
+    r"stop (revok|cancel+|upgrad|downgrad|remov|grant)ing|"
     # "revoke nothing, <@X> is fine on billing"
     r"(revoke|remove|cancel|change|upgrade|grant|give|resume) (nothing|no one|nobody)|"
     # ("make sure nobody cancels premium while I'm away", "I'm going to cancel it myself later")
-    r"(nobody|no one|noone) (is |will |s |wants to )?(cancel|upgrad|chang|touch|revok|remov|"
-    r"downgrad|resum)\w*|"
-    # considered and let go: "thought about reactivating premium but nah"
-    r"(thought|thinking) (about|of) \w+ing\b[^.!?]{0,40}?\b(but|nah|nope)\b|"
+    r"(nobody|no one|noone) (is |will |s )?(cancel|upgrad|chang|touch|revok|remov|downgrad|"
+    r"resum)\w*|"
+    # a change considered and let go: "thought about reactivating premium but nah"
+    r"(thought|thinking) (about|of) (upgrad|cancel|resum|reactivat|switch|downgrad|renew|revok|"
+    r"grant|giv|remov|go)\w*ing\b[^.!?]{0,40}?\b(but|nah|nope)\b|"
     r"(im|i am|were|we are|ill|well|i will|we will) (going to |gonna )[^.!?]{0,40}?"
     r"(myself|ourselves)|"
     r"before (anyone|anybody|someone|somebody) (cancel|upgrad|chang|touch|do)\w*|"
@@ -111,6 +109,18 @@ _TAKEN_BACK = re.compile(
 CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # A way down negated, as negations() names it: no taking back of a move up or back.
 _WAY_DOWN = {"not drop", "not downgrad", "not leav", "not quit", "not ditch"}
+_STOPPED_OPPOSITE = {
+    "upgrade": ("stop cancel", "stop downgrad"),
+    "resume": ("stop cancel", "stop downgrad"),
+    "grant": ("stop revok", "stop remov"),
+    "revoke": ("stop grant",),
+    "cancel": ("stop upgrad",),
+}
+_NOBODY_LEAVES = re.compile(r"(nobody|no one|noone) .*(cancel|downgrad)")
+_BRINGS_BACK = re.compile(
+    r"\b(resum|reinstat|reactivat|restor|undo|(turn|switch|put|bring)\w*\s+(\w+\s+){0,2}?back)",
+    re.I,
+)
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
 # not "no, please upgrade us").
 _NO = {"no", "no more", "neither", "nor", "kein", "keine"}
@@ -230,11 +240,14 @@ def taken_back(
     not a taking back ("cancel premium, i don't want to be charged again"), and so is one that
     negates the way down when `action` goes up or back ("turn premium back on. we don't want to
     drop to standard")."""
-    said = negations(_unquoted(text))
+    said = negations(unquoted(text))
     if undoes_cancel(text, paid):  # "nvm, undo the cancellation": the cancel is taken back
         said -= CHANGED_MIND
-    if action in ("upgrade", "resume"):
-        said = {one for one in said if one not in _WAY_DOWN}
+    if action in ("upgrade", "resume"):  # ("nobody is cancelling, please turn premium back on")
+        back = bool(_BRINGS_BACK.search(text))
+        said = {s for s in said if s not in _WAY_DOWN and not (back and _NOBODY_LEAVES.match(s))}
+    # ("please stop revoking her access every week, and give it back": the opposite stopped)
+    said = {s for s in said if not s.startswith(_STOPPED_OPPOSITE.get(action or "", ("-",)))}
     return bool(said) and not said <= {n for e in examples for n in negations(e)}
 
 
@@ -242,10 +255,24 @@ def taken_back(
 _QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.M)
 
 
-def _unquoted(text: str) -> str:
+def unquoted(text: str) -> str:
     """The message without its quoted lines, when the asker wrote something besides them."""
     rest = _QUOTE_LINE.sub("", text)
     return rest if rest.strip() else text
+
+
+# Advice asked on the order it follows ("Cancel premium support. Am I being hasty?", "Upgrade us
+# to premium support. Overkill for a shop our size?"): no order yet. (Not "Premium used to be
+# overkill for us, can you upgrade us now?", nor "…is annual billing worth it?", nor "do you
+# recommend we export our tickets first?")
+_ASKS_ADVICE = re.compile(
+    r"\b((am i|are we) being (too )?(hasty|rash|silly|crazy|dumb|stupid)|"
+    r"overkill(?=[^.!,]{0,40}\?)|"
+    r"(would|do) you (recommend|advise) (it|that|this|doing|going|cancel\w*|upgrad\w*|"
+    r"switch\w*|resum\w*|downgrad\w*|premium)|crazy,? or \w+(?=\s*\?)|"
+    r"(is|would|will) (it|that|this)( really| even)?( be)? (worth it|a good idea|a bad idea|"
+    r"reasonable|sensible|wise|a mistake)(?=[^.!]{0,40}\?))"
+)
 
 
 def negations(text: str) -> set[str]:
@@ -295,6 +322,7 @@ def negations(text: str) -> set[str]:
             # renewal" is the cancel's reason)
             approved = negated.group(1) == "approv" and _RENEWAL_NAMED.search(" ".join(following))
             found.add("not renew" if approved else f"not {negated.group(1)}")
+    found |= {" ".join(hit.group(0).split()) for hit in _ASKS_ADVICE.finditer(plain)}
     for hit in _RULED_OUT.finditer(plain):  # "un-cancelling isnt an option for us"
         named = ACTION_WORD.match(hit.group(1))
         if named:

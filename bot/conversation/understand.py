@@ -51,6 +51,7 @@ from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.concepts import product_names
 from bot.knowledge.text import letter_body
 
+_NOT_BILLING = re.compile(r"(?<!just )\bnot\s+(?:the\s+)?billing\b", re.I)
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 HANDOFF_OVER_ANSWER = 0.85  # a person asked for beats a sure article only when unmistakable
 HANDOFF = 0.6
@@ -101,6 +102,9 @@ class Understanding:
         action = read.decision.action or ""
         theirs = anothers_plan(action, text)  # (a friend's company's plan)
         theirs = theirs or anothers_product(action, text, self._ours, self._paid)  # (Shopify's)
+        # (a piece's access change, which the whole message says is not billing's: "…lost access
+        # to the Orders page again. not billing, the orders page")
+        theirs = theirs or (action in ("grant", "revoke") and bool(_NOT_BILLING.search(text)))
         return self.article_answer(text, context) if theirs else read
 
     def prepared(self, text: str) -> str:

@@ -33,14 +33,32 @@ def anothers_plan(action: str, text: str) -> bool:
 
 
 # What another company's product is sold by ("our Shopify plan", "the FedEx account", "our
-# NetSuite license", "their paid tier" said of ShipStation): a name before a plan's noun. A name
-# is written with a capital inside a sentence, or is one of the platforms, carriers and business
-# tools customers of B2B software name in lower case as often as not.
+# NetSuite license"): a name before a plan's noun. A name is written with a capital inside a
+# sentence, or is one of the platforms, carriers and business tools customers of B2B software
+# name in lower case as often as not. (Possessive runs: one pass over "ab____…cd".)
 _SOLD_BY = (
     r"(?:plans?|stores?|shops?|accounts?|licen[cs]es?|subscriptions?|contracts?|tiers?|listings?|"
-    r"connections?|coverage|seats?|instances?|packages?|rates?)"
+    r"connections?|instances?)"
 )
-_NAME_BEFORE_THING = re.compile(rf"(?<![.!?]\s)(?<!^)\b([A-Za-z][\w&-]*)[*_]*\s+{_SOLD_BY}\b")
+_NAME_BEFORE_THING = re.compile(
+    rf"(?<![.!?]\s)(?<!^)\b([A-Za-z][A-Za-z0-9&-]*+)[*_~]*+\s+{_SOLD_BY}\b"
+)
+# The change's own object: that thing ("cancel our Shopify subscription", "upgrade the Zendesk
+# plan"), or "it"/"that" after a sentence that named it ("Our Shopify store is on Basic. Can you
+# upgrade it to Advanced?", "…can you turn that off?").
+_CHANGE_VERB = (
+    r"\b(?:upgrad\w*|cancel\w*|renew\w*|resum\w*|reactivat\w*|downgrad\w*|(?:turn|switch|shut)"
+    r"(?:ing)?\s+off|stop\w*)"
+)
+_OF_THING = re.compile(
+    _CHANGE_VERB + r"\s+(?:(?:the|our|my|their|your)\s+)?(?:[\w&-]++\s+){0,2}?"
+    r"(?P<name>[A-Za-z][A-Za-z0-9&-]*+)[*_~]*+\s+" + _SOLD_BY + r"\b",
+    re.I,
+)
+_OF_IT = re.compile(
+    _CHANGE_VERB + r"\s+(?:it|that|them|this)\b|(?:turn|switch|shut)\s+(?:it|that|this)\s+off\b",
+    re.I,
+)
 _OFTEN_LOWER = frozenset(
     """shopify amazon ebay etsy walmart woocommerce bigcommerce magento wix squarespace fedex ups
     usps dhl shipstation shippo easypost netsuite quickbooks xero zendesk hubspot salesforce
@@ -51,29 +69,31 @@ _NO_COMPANY = frozenset(
     """our the my your their this that his her its a an each every one two new old current main
     other second first whole entire annual yearly monthly paid free trial support billing phone
     email sales customer company team business premium standard basic pro plus i we you it
-    prem tier plan""".split()
+    prem tier plan corp inc llc ltd co gmbh""".split()
 )
 # The other company's tier, not ours: "can you upgrade it to their paid tier?"
 _THEIR_TIER = re.compile(r"\btheir\s+(?:\w+\s+)?(?:tier|plan|level|package)\b", re.I)
 
 
 def anothers_product(action: str, text: str, ours: tuple[str, ...], paid: tuple[str, ...]) -> bool:
-    """Whether `text` asks `action` of another company's product ("Our Shopify store is on
-    Basic. Can you upgrade it to Advanced?", "our 3PL contract auto renews, can you switch off
-    the auto-renewal?"): it names one, and names no paid tier of ours outside "their …" (`ours`:
-    the product's and vendor's names and account kinds; `paid`: our paid tiers' names)."""
+    """Whether `text` asks `action` of another company's product: the change's object is one
+    ("cancel our Shopify subscription"), or "it" after a sentence that named one ("Our Shopify
+    store is on Basic. Can you upgrade it to Advanced?"), and no paid tier of ours is named
+    outside "their …" (`ours`: the product's and vendor's names and account kinds; `paid`: our
+    paid tiers' names). Named beside the order, a store is only the customer's own ("please
+    upgrade us, we run 3 Shopify stores")."""
     if action not in OWNED_CHANGES:
         return False
-    lowered = text.lower()
     own = {word.lower() for name in ours for word in name.split()}
     own |= {"".join(w[0] for w in name.lower().split()[-2:]) for name in ours if " " in name}  # IM
-    named = [
-        found.group(1)
-        for found in _NAME_BEFORE_THING.finditer(text)
-        if found.group(1).lower() not in own | _NO_COMPANY
-        and (found.group(1)[0].isupper() or found.group(1).lower() in _OFTEN_LOWER)
-    ]
-    if not named:
+
+    def company(word: str) -> bool:
+        lowered = word.lower()
+        return lowered not in own | _NO_COMPANY and (word[0].isupper() or lowered in _OFTEN_LOWER)
+
+    direct = any(company(found.group("name")) for found in _OF_THING.finditer(text))
+    named = any(company(found.group(1)) for found in _NAME_BEFORE_THING.finditer(text))
+    if not (direct or (named and _OF_IT.search(text))):
         return False
-    plain = _THEIR_TIER.sub(" ", lowered)
+    plain = _THEIR_TIER.sub(" ", text.lower())
     return not any(re.search(rf"\b{re.escape(name)}\b", plain) for name in paid)

@@ -29,8 +29,8 @@ from bot.knowledge.index_writes import (
     LOCK_TIMEOUT_S,
     IndexReadOnlyError,
     build_lock,
+    count_write,
     writing,
-    written_here,
 )
 from bot.knowledge.manifest import Manifest, _Plan, _plan
 from bot.knowledge.text import make_analyzer
@@ -192,11 +192,11 @@ def update_index(
         report = UpdateReport(sections=current.manifest.sections)
     else:
         try:
-            report = _updatewriting(
+            report = _update_writing(
                 kb_dir, index_dir, facts, facts_digest, force, current, on_progress
             )
         finally:
-            written_here()  # (a failed write may have left files changed too)
+            count_write()  # (a failed write may have left files changed too)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -215,7 +215,7 @@ def _check_unlocked(
     return _plan(kb_dir, facts, facts_digest, old)
 
 
-def _updatewriting(
+def _update_writing(
     kb_dir: Path,
     index_dir: Path,
     facts: Mapping[str, str],

@@ -36,7 +36,7 @@ from bot.knowledge.build import (
     probe_posting,
     update_index,
 )
-from bot.knowledge.index_writes import IndexReadOnlyError, IndexUnavailableError, writes_here
+from bot.knowledge.index_writes import IndexReadOnlyError, IndexUnavailableError, write_count
 from bot.knowledge.manifest import MANIFEST, Manifest
 from bot.knowledge.whoosh_queries import Hit, hit_of, nearest_spelling, scored_hits
 
@@ -92,7 +92,7 @@ class WhooshIndex:
     def __init__(self, index_dir: Path, rebuild: Callable[[], object] | None = None) -> None:
         self.index_dir = index_dir
         self._looked_at = -1.0  # (time.monotonic() of the last look on disk)
-        self._writes_seen = -1  # (writes_here() then)
+        self._writes_seen = -1  # (write_count() then)
         self._looks = 0  # looks on disk so far: a searcher is checked once per look
         self._rebuild = rebuild
         self._lock = threading.RLock()  # held while reopening, and across a rebuild
@@ -125,15 +125,22 @@ class WhooshIndex:
 
     def _reload_if_changed(self) -> bool:
         """Reopen the index when its manifest changed; False when there is no index at all."""
-        now, written = time.monotonic(), writes_here()
+        now, written = time.monotonic(), write_count()
         if (
             self._ix is not None
             and written == self._writes_seen
             and now - self._looked_at < self.LOOK_EVERY_S
         ):
             return True
-        self._looked_at, self._writes_seen = now, written
-        self._looks += 1
+        try:
+            return self._look_on_disk()
+        finally:
+            # (only once the look is over: another thread must not skip a look still going on,
+            # and serve the synonyms of the index before a build it was told of)
+            self._looked_at, self._writes_seen = now, written
+            self._looks += 1
+
+    def _look_on_disk(self) -> bool:
         signature = self._manifest_signature()
         if signature is None:
             return self._ix is not None  # mid-swap or removed: keep serving what we have

@@ -30,12 +30,12 @@ class IndexReadOnlyError(IndexUnavailableError):
 _written = 0
 
 
-def writes_here() -> int:
+def write_count() -> int:
     """How many updates have written an index in this process so far."""
     return _written
 
 
-def written_here() -> None:
+def count_write() -> None:
     """Count one more update that wrote (or may have written) an index in this process."""
     global _written
     _written += 1

@@ -123,10 +123,13 @@ _ASKING = re.compile(
     r"(how|what|whats|what's|when|where|why|which|who)\b",
     re.I,
 )
+# How a message may open before what it says ("hey team, …"): commands.py reads past them too.
+GREETINGS = "hey|hi|hello|yo"
+ADDRESSEES = "team|all|there|guys|folks|everyone|bot"
 _REQUESTING = re.compile(
     # (after a greeting too: "hey can you undo her billing access")
-    r"^\W*((also|and|and also|oh and|then|btw|ps|so|anyway|hey|hi|hello|yo|ok|okay|"
-    r"team|all|there|guys|folks|everyone)\b\W*){0,3}"
+    rf"^\W*((also|and|and also|oh and|then|btw|ps|so|anyway|ok|okay|{GREETINGS}|{ADDRESSEES})"
+    r"\b\W*){0,3}"
     r"((can|could|would|will)\s+(you|u|someone|somebody|anyone|ya)|please|pls|plz|kindly|"
     r"(i|we)\s+(kindly\s+)?request)\b",
     re.I,

@@ -13,8 +13,8 @@ import re
 from bot.conversation.commands import ORDER_FIRST
 
 # Emphasis marks around a word or words (*bold*, _italic_), not inside one (snake_case, a URL's
-# underscores).
-_EMPHASIS = re.compile(r"(?<![\w*_])[*_]+(?=\w)|(?<=\w)[*_]+(?![\w*_])")
+# underscores). (A run is tried from its first mark only, whole: one pass over "ab____…cd".)
+_EMPHASIS = re.compile(r"(?<![\w*_])[*_]++(?=\w)|(?<=\w)(?<![*_])[*_]++(?![\w*_])")
 # An order struck through (~like this~) is taken back as it is shown: "~cancel premium~" asks
 # nothing, "~upgrade~ lol no, the opposite: please cancel" asks the cancel ("~$400 or ~$1,200"
 # is no strike: Slack's closes on a mark right after a word). Curly apostrophes are read as

@@ -114,6 +114,17 @@ from tests.test_two_asks import assert_decides
         ("> Dana: we might upgrade to premium next year\nplease upgrade us to premium now",
          "standard", "action:upgrade"),
         ("switch us to premium as soon as our card is valid again", "standard", "none"),
+        # the development attack sets' arguments, drafts, marked sarcasm and orders taken back
+        ("Just for the sake of argument: cancel our premium plan", "premium", "none"),
+        ("drafting an email to finance here - upgrade us to premium effective today", "standard",
+         "none"),
+        ("cancel premium since the phone line is sooo helpful /s", "premium", "none"),
+        ("Cancel premium. Not really, the phone line saved us twice this month.", "premium",
+         "none"),
+        ("Upgrade us to premium. Only after the audit though.", "standard", "none"),
+        ("upgrade us to premium - wait, no, cancel that order", "standard", "none"),
+        ("I'm not really sure we need premium anymore, cancel it", "premium", "action:cancel"),
+        ("cancel premium please. next month we move to a new tool", "premium", "action:cancel"),
         ("Our Shopify plan is Advanced, can you upgrade it to Plus?", "standard", "none"),
     ],
 )

@@ -133,12 +133,20 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
         and (
             _NOT_NOW.search(piece)
             or (n > 0 and _CONDITION.match(found[n - 1]))
+            or (n + 1 < len(found) and _CONDITION_AFTER.match(found[n + 1]))
             or (n > 0 and _LATER_ALONE.match(found[n - 1]) and _ORDER_FIRST.match(piece))
         )
         for n, piece in enumerate(found)
     )
 
 
+# A condition said right after the order, in a piece of its own: "Cancel premium. Pending legal
+# review of the new vendor contract.", "Upgrade us to premium. Only after the audit, though."
+_CONDITION_AFTER = re.compile(
+    r"^\W*(pending|subject to|provided that|assuming|only (after|if|once|when)|"
+    r"not (yet|now|before))\b",
+    re.I,
+)
 # "… so please upgrade us": the order after "so" is a piece of its own.
 _SO_ORDER = re.compile(r"\s+so\s+(?=(?:(?:please|pls|plz|just)\s+)?" + ORDER_OPENING + ")", re.I)
 _ORDER_FIRST = re.compile(r"^\W*(?:so\s+)?" + ORDER_OPENING, re.I)

@@ -46,7 +46,7 @@ _TAKEN_BACK = re.compile(
     r"ignore|scratch|hold|we('| a)re|let'?s (keep|stay)))|"
     # ("can you upgrade us? wait, cancel that": the request is what is cancelled)
     # (not "wait, cancel that premium subscription", an order)
-    r"wait,? (no,? )?(cancel|undo|stop) (that|this)(?=\s*([.!?,;]|$))|"
+    r"wait,? (no,? )?(cancel|undo|stop) (that|this)( request| order| one)?(?=\s*([.!?,;]|$))|"
     r"forget what (i|we) (said|asked|wrote)|"
     # left as it is: "leave it alone"
     r"leave (it|that|everything) (alone|as is)|"
@@ -84,6 +84,12 @@ _TAKEN_BACK = re.compile(
     r"leav(e|ing) (\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
     r"leave (it|things) (as (it is|they are|is)|alone|be)|"
     r"hypothetically|what if|thinking (about|of)|thinking out loud|asking for a friend|"
+    # an argument, a draft or an example, not an order: "For the sake of argument, cancel our
+    # premium", "Drafting a message for my boss, cancel…", "…for reference only"; sarcasm marked
+    # so ("cancel premium because that's what you do when support is this slow /s"), and an order
+    # taken back right after it ("Cancel premium. Not really, we love you guys.")
+    r"for the sake of argument|devils advocate|drafting (a |an |the )?(message|email|note|reply)|"
+    r"for reference only|not really(?=\s*[,.!]|$)|"
     r"yeah right|in my dreams|supposed to say|"
     # doubted after it: "upgrade us. or maybe not", "cancel it… or not"
     r"(or )?(maybe|perhaps|probably) not(?=\s*([.!?,;)]|$))|or not(?=\s*([.!?,;)]|$))|"
@@ -275,6 +281,10 @@ _ASKS_ADVICE = re.compile(
 )
 
 
+# Sarcasm marked as such: "…when support is this slow /s", "phone support was SO useful (not)".
+_SARCASM_MARKED = re.compile(r"(?<!\w)/s(?=\W*$|\s)|\(not\)")
+
+
 def negations(text: str) -> set[str]:
     """Each taking-back in the text: a phrase that is one ("just curious", "never mind"), or a
     negation with the action it negates within a few words ("dont upgrade", "not ready renew")."""
@@ -323,6 +333,7 @@ def negations(text: str) -> set[str]:
             approved = negated.group(1) == "approv" and _RENEWAL_NAMED.search(" ".join(following))
             found.add("not renew" if approved else f"not {negated.group(1)}")
     found |= {" ".join(hit.group(0).split()) for hit in _ASKS_ADVICE.finditer(plain)}
+    found |= {hit.group(0) for hit in _SARCASM_MARKED.finditer(plain)}
     for hit in _RULED_OUT.finditer(plain):  # "un-cancelling isnt an option for us"
         named = ACTION_WORD.match(hit.group(1))
         if named:

@@ -188,6 +188,8 @@ REQUEST_SETS = {
     "requests, negations B (helper-151)": DATA / "adversarial" / "requests-2026-12-07c.yaml",
     "requests, negations C (helper-152)": DATA / "adversarial" / "requests-2026-12-07d.yaml",
     "requests, negations D (helper-153)": DATA / "adversarial" / "requests-2026-12-07e.yaml",
+    # (kept unread: --skip "negations E")
+    "requests, negations E (helper-155)": DATA / "adversarial" / "requests-2026-12-07f.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 

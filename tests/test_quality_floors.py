@@ -304,6 +304,8 @@ REQUEST_FLOORS = {
     "requests, negations C (helper-152)": 0.97,
     # D (helper-153): 94 on c1e68d0 and on the work when written (5 unasked); read: 98.
     "requests, negations D (helper-153)": 0.96,
+    # E (helper-155), kept unread: 92 on c1e68d0 and on e1a9d71 (1 unasked).
+    "requests, negations E (helper-155)": 0.9,
 }
 
 
@@ -336,6 +338,7 @@ UNASKED_CEILINGS = {
     "requests, negations B (helper-151)": 2,
     "requests, negations C (helper-152)": 0,
     "requests, negations D (helper-153)": 2,
+    "requests, negations E (helper-155)": 1,
 }
 
 

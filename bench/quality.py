@@ -403,9 +403,9 @@ def request_right(expect: str, label: str) -> bool:
 
 
 def asks_change(expect: str) -> bool:
-    """Whether a case's expectation holds any change ("none", "answer", "!action:cancel" and
-    "handoff" hold none)."""
-    return any(one.strip() in CHANGES for one in expect.split("|"))
+    """Whether a case's expectation may hold a change ("none", "answer" and "handoff" hold none;
+    "!action:cancel", anything but a cancel, may be another change)."""
+    return any(one.strip() in CHANGES or one.strip().startswith("!") for one in expect.split("|"))
 
 
 def unasked_line(scores: list[Score], unread: tuple[str, ...]) -> str:

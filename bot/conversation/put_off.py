@@ -143,7 +143,8 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
 # A condition said right after the order, in a piece of its own: "Cancel premium. Pending legal
 # review of the new vendor contract.", "Upgrade us to premium. Only after the audit, though."
 _CONDITION_AFTER = re.compile(
-    r"^\W*(pending|subject to|provided that|assuming|only (after|if|once|when)|"
+    r"^\W*(pending|subject to|provided that|only (after|if|once|when)|"
+    r"assuming(?! (that'?s|this is|it'?s|its) (fine|ok|okay|possible|allowed))|"
     r"not (yet|now|before))\b",
     re.I,
 )

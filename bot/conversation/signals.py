@@ -88,8 +88,8 @@ _TAKEN_BACK = re.compile(
     # premium", "Drafting a message for my boss, cancel…", "…for reference only"; sarcasm marked
     # so ("cancel premium because that's what you do when support is this slow /s"), and an order
     # taken back right after it ("Cancel premium. Not really, we love you guys.")
-    r"for the sake of argument|devils advocate|drafting (a |an |the )?(message|email|note|reply)|"
-    r"for reference only|not really(?=\s*[,.!]|$)|"
+    r"for the sake of argument|devils advocate|"
+    r"drafting (a |an |the )?(message|email|note|reply)(?![^.!?]*\bbut\b)|for reference only|"
     r"yeah right|in my dreams|supposed to say|"
     # doubted after it: "upgrade us. or maybe not", "cancel it… or not"
     r"(or )?(maybe|perhaps|probably) not(?=\s*([.!?,;)]|$))|or not(?=\s*([.!?,;)]|$))|"
@@ -281,6 +281,12 @@ _ASKS_ADVICE = re.compile(
 )
 
 
+# An order taken back right after it: "Cancel premium. Not really, we love you guys." (not "do we
+# still need premium? not really. cancel it", an answer before the order)
+_ORDER_NOT_REALLY = re.compile(
+    r"(?:^|[.!]\s+)(?:(?:please|pls|ok|so)\s+)?(?:cancel|upgrad|resum|revok|grant|downgrad|"
+    r"switch|renew|reactivat|remov)\w*\b[^.!?]{0,80}[.!]+\s+not really\b"
+)
 # Sarcasm marked as such: "…when support is this slow /s", "phone support was SO useful (not)".
 _SARCASM_MARKED = re.compile(r"(?<!\w)/s(?=\W*$|\s)|\(not\)")
 
@@ -334,6 +340,7 @@ def negations(text: str) -> set[str]:
             found.add("not renew" if approved else f"not {negated.group(1)}")
     found |= {" ".join(hit.group(0).split()) for hit in _ASKS_ADVICE.finditer(plain)}
     found |= {hit.group(0) for hit in _SARCASM_MARKED.finditer(plain)}
+    found |= {"not really" for _ in _ORDER_NOT_REALLY.finditer(plain)}
     for hit in _RULED_OUT.finditer(plain):  # "un-cancelling isnt an option for us"
         named = ACTION_WORD.match(hit.group(1))
         if named:

@@ -128,6 +128,24 @@ from tests.test_two_asks import assert_decides
         ("Drafting an email to finance about this, but please cancel premium today", "premium",
          "action:cancel"),
         ("Cancel premium. Assuming that's fine, thanks", "premium", "action:cancel"),
+        # helper-156's probes: "now" in the order outweighs a time beside it; "not really" or
+        # "not yet" as the start of a reason; a debate that is over; a revoke meanwhile; and
+        # another company's plan named whole, a later day after the order, a wish disputed
+        ("Next week is Black Friday. Upgrade us to premium today.", "standard", "action:upgrade"),
+        ("Next month our budget gets cut, so cancel premium now please", "premium",
+         "action:cancel"),
+        ("Please cancel premium. Not really using it, we're too small", "premium",
+         "action:cancel"),
+        ("I was playing devil's advocate earlier, but no, we really do want to cancel premium. "
+         "Do it.", "premium", "action:cancel"),
+        ("Revoke <@U0AB12CD>'s billing access. Pending his exit interview he shouldn't see "
+         "invoices", "premium", "action:revoke"),
+        ("Cancel our Shopify Plus plan please", "premium", "none"),
+        ("cancel the Klaviyo premium plan", "premium", "none"),
+        ("Cancel premium after the holidays", "premium", "none"),
+        ("Upgrade us to premium after Q4", "standard", "none"),
+        ("My colleague wants me to upgrade us to premium. I'm not convinced.", "standard",
+         "none"),
         ("cancel premium please. next month we move to a new tool", "premium", "action:cancel"),
         ("Our Shopify plan is Advanced, can you upgrade it to Plus?", "standard", "none"),
     ],

@@ -66,6 +66,9 @@ _NOT_NOW = re.compile(
     r"before (the |our )?(po|budget|approval|sign-?off)|gets? approved|"
     r"(when|after|until|till|once|as soon as|provided|assuming|pending)\b[^.?!]{0,40}?\b(is|are) "
     r"approved|provided (that )?|assuming|pending|subject to|asked\s*:|told (him|her|them)|"
+    # a later day the order ends with ("Cancel premium after the holidays", "upgrade us after Q4")
+    r"after (the holidays|the weekend|q[1-4]|monday|tuesday|wednesday|thursday|friday|"
+    + _MONTHS + r")(?=\W*$)|"
     # a later time the order opens with ("next month pls cancel our premium"), or a card to be
     # mended first ("…after my card is updated")
     r"^\W*" + _LATER + r"\W+((pls|please|plz|kindly|just|go ahead and)\s+)*(cancel|upgrad|"
@@ -89,6 +92,7 @@ _DISPUTED = re.compile(
     r"unnecessary|overkill|not worth|a bad idea|too expensive)|"
     r"\bbut\s+(i|we)\s+(think|feel|believe|prefer|disagree|would rather)\b|"
     r"\b(i|we)\s+(disagree|don'?t agree|do not agree)\b|"
+    r"\b(i'?m|i am|we'?re|we are)\s+not\s+(convinced|sold|so sure)\b|"
     r"\btalk(ing)?\s+(him|her|them)\s+out\s+of\b",
     re.I,
 )
@@ -132,9 +136,7 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
         )
         and (
             _NOT_NOW.search(piece)
-            or (n > 0 and _CONDITION.match(found[n - 1]))
-            or (n + 1 < len(found) and _CONDITION_AFTER.match(found[n + 1]))
-            or (n > 0 and _LATER_ALONE.match(found[n - 1]) and _ORDER_FIRST.match(piece))
+            or (not _NOW.search(piece) and _put_off_beside(found, n))
         )
         for n, piece in enumerate(found)
     )
@@ -143,11 +145,23 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
 # A condition said right after the order, in a piece of its own: "Cancel premium. Pending legal
 # review of the new vendor contract.", "Upgrade us to premium. Only after the audit, though."
 _CONDITION_AFTER = re.compile(
-    r"^\W*(pending|subject to|provided that|only (after|if|once|when)|"
+    r"^\W*(pending(?![^.!?]*\b(shouldn'?t|should not|must not|no longer)\b)|subject to|"
+    r"provided that|only (after|if|once|when)|"
     r"assuming(?! (that'?s|this is|it'?s|its) (fine|ok|okay|possible|allowed))|"
-    r"not (yet|now|before))\b",
+    r"not before)\b",
     re.I,
 )
+def _put_off_beside(found: list[str], n: int) -> bool:
+    """Whether the piece beside the order `found[n]` puts it off: a condition or a later time
+    before it, a condition right after it."""
+    before = found[n - 1] if n > 0 else ""
+    after = found[n + 1] if n + 1 < len(found) else ""
+    later_first = bool(_LATER_ALONE.match(before) and _ORDER_FIRST.match(found[n]))
+    return bool(_CONDITION.match(before) or _CONDITION_AFTER.match(after)) or later_first
+
+
+# Now, said in the order itself: "Next week is Black Friday. Upgrade us to premium today."
+_NOW = re.compile(r"\b(now|today|right away|asap|immediately|straight away|this week)\b", re.I)
 # "… so please upgrade us": the order after "so" is a piece of its own.
 _SO_ORDER = re.compile(r"\s+so\s+(?=(?:(?:please|pls|plz|just)\s+)?" + ORDER_OPENING + ")", re.I)
 _ORDER_FIRST = re.compile(r"^\W*(?:so\s+)?" + ORDER_OPENING, re.I)

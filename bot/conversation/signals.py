@@ -30,7 +30,7 @@ _TAKEN_BACK = re.compile(
     r"no need(?! to (wait|hold|delay|think twice))|(don'?t|do not) any ?more\b|don'?t|do not|"
     # ("not asking about price, just do it" sets a topic aside, not the change)
     # (not "not sure if im asking in the right place, but…": the place is what is unsure)
-    r"not (yet|now|today|ready|looking|planning|going|"
+    r"not (yet(?! (sure|on|in|at|using|live|set up)\b)|now|today|ready|looking|planning|going|"
     r"sure(?! (if|whether) (im|i am|this is) (asking |posting )?(in )?(the )?right| why| how come)|"
     # (not "not trying to be dramatic but…, pull them": a disclaimer before the order)
     r"interested|asking(?! about| for)|"
@@ -88,7 +88,8 @@ _TAKEN_BACK = re.compile(
     # premium", "Drafting a message for my boss, cancel…", "…for reference only"; sarcasm marked
     # so ("cancel premium because that's what you do when support is this slow /s"), and an order
     # taken back right after it ("Cancel premium. Not really, we love you guys.")
-    r"for the sake of argument|devils advocate|"
+    r"for the sake of argument|(?<!was playing )(?<!were playing )(?<!was )devils advocate"
+    r"(?![^.!?]*\bbut\b)|"
     r"drafting (a |an |the )?(message|email|note|reply)(?![^.!?]*\bbut\b)|for reference only|"
     r"yeah right|in my dreams|supposed to say|"
     # doubted after it: "upgrade us. or maybe not", "cancel it… or not"
@@ -285,7 +286,7 @@ _ASKS_ADVICE = re.compile(
 # still need premium? not really. cancel it", an answer before the order)
 _ORDER_NOT_REALLY = re.compile(
     r"(?:^|[.!]\s+)(?:(?:please|pls|ok|so)\s+)?(?:cancel|upgrad|resum|revok|grant|downgrad|"
-    r"switch|renew|reactivat|remov)\w*\b[^.!?]{0,80}[.!]+\s+not really\b"
+    r"switch|renew|reactivat|remov)\w*\b[^.!?]{0,80}[.!]+\s+not really(?=\s*[,.!]|\s*$)"
 )
 # Sarcasm marked as such: "…when support is this slow /s", "phone support was SO useful (not)".
 _SARCASM_MARKED = re.compile(r"(?<!\w)/s(?=\W*$|\s)|\(not\)")

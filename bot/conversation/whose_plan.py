@@ -6,6 +6,7 @@ company's plan is answered, never run on ours."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Another company named (a friend's, a sister company's), and the plan said to be theirs: "they
 # want to cancel their premium", "can you move them over too?". (A friend who recommended premium,
@@ -51,8 +52,8 @@ _CHANGE_VERB = (
     r"(?:ing)?\s+off|stop\w*)"
 )
 _OF_THING = re.compile(
-    _CHANGE_VERB + r"\s+(?:(?:the|our|my|their|your)\s+)?(?:[\w&-]++\s+){0,2}?"
-    r"(?P<name>[A-Za-z][A-Za-z0-9&-]*+)[*_~]*+\s+" + _SOLD_BY + r"\b",
+    _CHANGE_VERB + r"\s+(?:(?:the|our|my|their|your)\s+)?"
+    r"(?P<object>(?:[A-Za-z][A-Za-z0-9&-]*+[*_~]*+\s+){1,3}?)" + _SOLD_BY + r"\b",
     re.I,
 )
 _OF_IT = re.compile(
@@ -69,10 +70,18 @@ _NO_COMPANY = frozenset(
     """our the my your their this that his her its a an each every one two new old current main
     other second first whole entire annual yearly monthly paid free trial support billing phone
     email sales customer company team business premium standard basic pro plus i we you it
-    prem tier plan corp inc llc ltd co gmbh""".split()
+    prem tier plan""".split()
 )
 # The other company's tier, not ours: "can you upgrade it to their paid tier?"
 _THEIR_TIER = re.compile(r"\btheir\s+(?:\w+\s+)?(?:tier|plan|level|package)\b", re.I)
+
+
+_OWN_COMPANY = frozenset("corp inc llc ltd co gmbh".split())
+
+
+def _anothers(found: re.Match[str], company: Callable[[str], bool]) -> bool:
+    words = [word.strip("*_~.,").lower() for word in found.group("object").split()]
+    return not _OWN_COMPANY & set(words) and any(company(w) for w in found.group("object").split())
 
 
 def anothers_product(action: str, text: str, ours: tuple[str, ...], paid: tuple[str, ...]) -> bool:
@@ -91,9 +100,13 @@ def anothers_product(action: str, text: str, ours: tuple[str, ...], paid: tuple[
         lowered = word.lower()
         return lowered not in own | _NO_COMPANY and (word[0].isupper() or lowered in _OFTEN_LOWER)
 
-    direct = any(company(found.group("name")) for found in _OF_THING.finditer(text))
+    # (the object's own words, "Shopify Plus", "Klaviyo premium", are the other company's; "the
+    # Acme Corp subscription" is the customer's own company's)
+    objects = [found for found in _OF_THING.finditer(text) if _anothers(found, company)]
     named = any(company(found.group(1)) for found in _NAME_BEFORE_THING.finditer(text))
-    if not (direct or (named and _OF_IT.search(text))):
+    if not (objects or (named and _OF_IT.search(text))):
         return False
+    for found in reversed(objects):
+        text = text[: found.start()] + " " + text[found.end() :]
     plain = _THEIR_TIER.sub(" ", text.lower())
     return not any(re.search(rf"\b{re.escape(name)}\b", plain) for name in paid)

@@ -321,13 +321,18 @@ def test_question_sets_keep_their_floor(shipped_services, name):
     assert score.declined >= declined_floor * score.out_of_scope, score.line()
 
 
-@pytest.mark.parametrize("name", sorted(REQUEST_FLOORS))
-def test_request_sets_keep_their_floor(shipped_settings, knowledge, name):
-    world = RequestWorld(shipped_settings, knowledge)
+def _request_score(settings, knowledge, name: str):
+    """A request set scored in a RequestWorld of its own."""
+    world = RequestWorld(settings, knowledge)
     try:
-        score = score_requests(world, name, REQUEST_SETS[name])
+        return score_requests(world, name, REQUEST_SETS[name])
     finally:
         world.close()
+
+
+@pytest.mark.parametrize("name", sorted(REQUEST_FLOORS))
+def test_request_sets_keep_their_floor(shipped_settings, knowledge, name):
+    score = _request_score(shipped_settings, knowledge, name)
     assert score.right >= REQUEST_FLOORS[name] * score.total, score.line()
 
 
@@ -344,11 +349,7 @@ UNASKED_CEILINGS = {
 
 @pytest.mark.parametrize("name", sorted(UNASKED_CEILINGS))
 def test_a_change_nobody_asked_for_stays_rare(shipped_settings, knowledge, name):
-    world = RequestWorld(shipped_settings, knowledge)
-    try:
-        score = score_requests(world, name, REQUEST_SETS[name])
-    finally:
-        world.close()
+    score = _request_score(shipped_settings, knowledge, name)
     assert score.ask_none >= 75
     assert score.unasked <= UNASKED_CEILINGS[name], score.line()
 

@@ -46,7 +46,7 @@ from bot.conversation.told import told_as_done
 from bot.conversation.told_then_asked import asked_after_told, only_tells
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
-from bot.conversation.whose_plan import anothers_plan, anothers_product
+from bot.conversation.whose_plan import anothers_plan, anothers_product, no_company_words
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.concepts import product_names
 from bot.knowledge.text import letter_body
@@ -78,7 +78,7 @@ class Understanding:
         self._doing = {i.action: i for i in reversed(classifier.intents) if i.do == "action"}
         self._paid = paid_names(knowledge.answerer.settings)  # ("we want premium back")
         settings = knowledge.answerer.settings  # (our own names: no other company's product)
-        self._ours = (*product_names(settings), *settings.account_types.values())
+        self._ours = no_company_words((*product_names(settings), *settings.account_types.values()))
         self._sales = next((i for i in classifier.intents if i.team == "sales"), None)
         self._respelled = Respeller(classifier)  # ("go ahaed and put us on premuim")
 

@@ -84,21 +84,28 @@ def _anothers(found: re.Match[str], company: Callable[[str], bool]) -> bool:
     return not _OWN_COMPANY & set(words) and any(company(w) for w in found.group("object").split())
 
 
-def anothers_product(action: str, text: str, ours: tuple[str, ...], paid: tuple[str, ...]) -> bool:
+def no_company_words(ours: tuple[str, ...]) -> frozenset[str]:
+    """The words (lower case) that name no other company: our product's and vendor's names and
+    account kinds (`ours`), word by word and as initials ("IM"), and the generic ones. Made once
+    per vendor, not per message."""
+    own = {word.lower() for name in ours for word in name.split()}
+    own |= {"".join(w[0] for w in name.lower().split()[-2:]) for name in ours if " " in name}
+    return frozenset(own | _NO_COMPANY)
+
+
+def anothers_product(action: str, text: str, own: frozenset[str], paid: tuple[str, ...]) -> bool:
     """Whether `text` asks `action` of another company's product: the change's object is one
     ("cancel our Shopify subscription"), or "it" after a sentence that named one ("Our Shopify
     store is on Basic. Can you upgrade it to Advanced?"), and no paid tier of ours is named
-    outside "their …" (`ours`: the product's and vendor's names and account kinds; `paid`: our
-    paid tiers' names). Named beside the order, a store is only the customer's own ("please
-    upgrade us, we run 3 Shopify stores")."""
+    outside "their …" (`own`: no_company_words of our names; `paid`: our paid tiers' names).
+    Named beside the order, a store is only the customer's own ("please upgrade us, we run 3
+    Shopify stores")."""
     if action not in OWNED_CHANGES:
         return False
-    own = {word.lower() for name in ours for word in name.split()}
-    own |= {"".join(w[0] for w in name.lower().split()[-2:]) for name in ours if " " in name}  # IM
 
     def company(word: str) -> bool:
         lowered = word.lower()
-        return lowered not in own | _NO_COMPANY and (word[0].isupper() or lowered in _OFTEN_LOWER)
+        return lowered not in own and (word[0].isupper() or lowered in _OFTEN_LOWER)
 
     # (the object's own words, "Shopify Plus", "Klaviyo premium", are the other company's; "the
     # Acme Corp subscription" is the customer's own company's)

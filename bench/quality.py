@@ -165,6 +165,8 @@ REQUEST_SETS = {
     # (kept unread: --skip " 74 (")
     "requests, blind 74 (a mix), 2027-02-11": DATA / "blind" / "requests-2027-02-11.yaml",
     "requests, blind 75 (indirect), 2027-02-12": DATA / "blind" / "requests-2027-02-12.yaml",
+    # (kept unread: --skip " 76 (")
+    "requests, blind 76 (mid-workday), 2027-02-13": DATA / "blind" / "requests-2027-02-13.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -190,8 +192,13 @@ REQUEST_SETS = {
     "requests, negations D (helper-153)": DATA / "adversarial" / "requests-2026-12-07e.yaml",
     # (kept unread: --skip "negations E")
     "requests, negations E (helper-155)": DATA / "adversarial" / "requests-2026-12-07f.yaml",
+    "requests, negations F (helper-157)": DATA / "adversarial" / "requests-2026-12-07g.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
+# The replies that put a change before its asker with Confirm (a quote, or a change asked).
+CHANGE_CARDS = {
+    "quote", "cancel_question", "resume_question", "downgrade_question", "access_question"
+}
 
 ACCOUNTS = """
 accounts:

@@ -3,8 +3,8 @@ dash-set greeting, a mistake owned up to ("wrong slack, ignore"), a wait for the
 complaint about the doing itself, "don't touch anything". And the reverse: a reason that negates
 the way down ("we don't want to drop to standard") does not take back a move up or back, and a
 greeting before "can you…" leaves a request a request. Another company's plan ("our Shopify
-plan") is not ours to change. (The shapes of helpers 150, 152 and 153's blind negation sets,
-2026-12-07, in words of our own.)"""
+plan"), a relative's or a separate company's, is not ours to change. (The shapes of helpers
+150, 152, 153 and 157's blind negation sets, 2026-12-07, in words of our own.)"""
 
 from __future__ import annotations
 
@@ -148,6 +148,33 @@ from tests.test_two_asks import assert_decides
          "none"),
         ("cancel premium please. next month we move to a new tool", "premium", "action:cancel"),
         ("Our Shopify plan is Advanced, can you upgrade it to Plus?", "standard", "none"),
+        # fifteenth session (helper-157's set F and the development attacks' shapes, in words of
+        # our own): a scene imagined, a rehearsal, a reminder, a decision still to be made, a
+        # relayed order refused, a relative's or a separate company's plan, someone to talk to
+        # first; and orders: a sincerity, a negated way down, an earlier message set aside
+        ("Supposing the audit goes fine, move us to premium", "standard", "none"),
+        ("In an ideal world we'd upgrade to premium, budget says otherwise", "standard", "none"),
+        ("This is a dry run of the bot: upgrade us to premium", "standard", "none"),
+        ("remind me to cancel premium in april", "premium", "none"),
+        ("cancel premium since the CFO will decide on it next week", "premium", "none"),
+        ("Resume premium. Contingent on the renewal budget.", "cancelled", "none"),
+        ("Resume premium support. Belay that, we're not ready.", "cancelled", "none"),
+        ("<@U0AB12CD> says she asked you to cancel premium. please don't, it's not her call",
+         "premium", "none"),
+        ("Sam wants premium cancelled. Don't.", "premium", "none"),
+        ("My cousin's shop uses you too, can you upgrade her plan to premium?", "standard",
+         "none"),
+        ("cancel premium for Northwind, they're a separate company from us", "premium", "none"),
+        ("We'll handle it ourselves on our end, just tell me where to resume premium",
+         "cancelled", "none"),
+        ("cancel premium, I'm not kidding", "premium", "action:cancel"),
+        ("we don't want to go back to standard, please turn renewal back on", "cancelled",
+         "action:resume"),
+        ("please disregard my earlier message and cancel premium", "premium", "action:cancel"),
+        ("no need to talk to sales first, just upgrade us to premium", "standard",
+         "action:upgrade"),
+        ("the board approved it last week, upgrade us to premium now", "standard",
+         "action:upgrade"),
     ],
 )
 def test_a_mention_is_no_order_and_an_order_stays_one(request_world, text, state, expect):

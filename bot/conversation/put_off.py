@@ -66,6 +66,10 @@ _NOT_NOW = re.compile(
     r"before (the |our )?(po|budget|approval|sign-?off)|gets? approved|"
     r"(when|after|until|till|once|as soon as|provided|assuming|pending)\b[^.?!]{0,40}?\b(is|are) "
     r"approved|provided (that )?|assuming|pending|subject to|asked\s*:|told (him|her|them)|"
+    # a decision still to be made: "…because our board approves it next week", "…since my
+    # manager will decide on it tomorrow", "asking for my manager, who is deciding tomorrow"
+    r"(approves?|decides?|will (approve|decide)|(is|are) deciding|signs? off)\b[^.!?]{0,30}?"
+    r"\b(tomorrow|next (week|month|quarter)|later|on (mon|tues|wednes|thurs|fri)day)|"
     # a later day the order ends with ("Cancel premium after the holidays", "upgrade us after Q4")
     r"after (the holidays|the weekend|q[1-4]|monday|tuesday|wednesday|thursday|friday|"
     + _MONTHS + r")(?=\W*$)|"
@@ -146,6 +150,7 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
 # review of the new vendor contract.", "Upgrade us to premium. Only after the audit, though."
 _CONDITION_AFTER = re.compile(
     r"^\W*(pending(?![^.!?]*\b(shouldn'?t|should not|must not|no longer)\b)|subject to|"
+    r"(dependent|contingent|conditional) (on|upon)|depending on|"
     r"provided that|only (after|if|once|when)|"
     r"assuming(?! (that'?s|this is|it'?s|its) (fine|ok|okay|possible|allowed))|"
     r"not before)\b",

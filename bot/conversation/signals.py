@@ -40,7 +40,9 @@ _TAKEN_BACK = re.compile(
     r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"
     # put off, or left as it is: "…but I need to think about it first", "…so leave it"
     r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
-    r"on second thought|forget (it|that|about it)|scratch that|(just )?kidding|jk|j/k|"
+    r"on second thought|forget (it|that|about it)|scratch that|"
+    # ("cancel premium. not kidding this time" means it)
+    r"(?<!not )(?<!no )(?<!im )(?<!i am )(just )?kidding|jk|j/k|"
     # ("cancel premium. actually no, keep it")
     r"(actually|wait|hmm+|oh),? (no|nope|nah)(?=[\s,.!—–-]+(keep|leave|stay|don|forget|never|"
     r"ignore|scratch|hold|we('| a)re|let'?s (keep|stay)))|"
@@ -55,7 +57,8 @@ _TAKEN_BACK = re.compile(
     r"please wait|wait for (me|us) to|wait for my (ok|go|approval|confirmation)|"
     r"(confirm|check)(ing)? with \w+( \w+)? first|"
     r"(is|thats|that is) what (my|our|the) \w+ (asked|said|wants|suggested|typed|wrote|posted)|"
-    r"(i'?ll|we'?ll|i can|we can) do it (myself|ourselves)|"
+    r"(i'?ll|we'?ll|i can|we can) (do|handle|sort|take care of) (it|this|that) (myself|"
+    r"ourselves|on (my|our) (end|side))|"
     r"no action (is )?(needed|required)|"
     # the message in the wrong place, owned up to: "…oh wait wrong slack lol, ignore" (not "you
     # can ignore the reminder emails", nor "the wrong tab", "the wrong person", which tell)
@@ -84,6 +87,22 @@ _TAKEN_BACK = re.compile(
     r"leav(e|ing) (\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
     r"leave (it|things) (as (it is|they are|is)|alone|be)|"
     r"hypothetically|what if|thinking (about|of)|thinking out loud|asking for a friend|"
+    # a scene imagined, a rehearsal, or something to be reminded of: "Supposing the pilot goes
+    # well, upgrade us", "In a perfect world, …", "This is a trial run of the new bot", "set a
+    # reminder for me to cancel premium in march"
+    r"suppos(e|ing)|hypothetical|in an? (perfect|ideal) world|picture this|"
+    r"(trial|dry|test) run|(set |add )?an? reminder (for me |for us )?to|remind (me|us) to|"
+    # taken back or left to later: "Belay that", "Please disregard", "…? lol no", "I'll confirm
+    # then", "I'd rather talk to someone first", "We might need to later"
+    # (not "please disregard my earlier message and cancel premium", nor "no need to talk to
+    # sales first, just upgrade us")
+    r"belay that|(please |pls |just )?disregard( (this|that|it|the above))?(?=\s*([.!?,;]|$))"
+    r"(?![,;]\s*(please |pls )?(cancel|upgrad|resum|revok|grant|switch|mov|downgrad|reactivat|"
+    r"remov|giv)\w*)|(lol|lmao|haha|jk),? (no|nope|nah)(?=\W*$)|"
+    r"(ill|i will|well|we will) confirm (it )?(then|later|first|before)|"
+    r"(?<!no need to )(?<!dont need to )(?<!do not need to )"
+    r"(talk|speak) (to|with) (someone|somebody|a person|a human|sales|support|you) first|"
+    r"(might|may) (need|want) to (later|eventually|at some point|one day)|"
     # an argument, a draft or an example, not an order: "For the sake of argument, cancel our
     # premium", "Drafting a message for my boss, cancel…", "…for reference only"; sarcasm marked
     # so ("cancel premium because that's what you do when support is this slow /s"), and an order
@@ -100,6 +119,8 @@ _TAKEN_BACK = re.compile(
     r"(said|say|says) no(?! way (we|i|were|im|are|is|its|that|to)\b)|"
     r"(says|said) (don'?t|do not|not to)(?=\s*([.!,;]|$))|refused|"
     r"(?:i|we) (?:dont|do not)(?=\s*(?:[.!]|$))|decided against|"
+    # a relayed order refused: "<@X> asked you to cancel premium. pls dont, she can't decide that"
+    r"(?:please|pls|plz) (?:dont|do not)(?=\s*(?:[.!,;]|$))|"
     r"against it|please deny|"
     r"deny (it|that|him|her)|ignore (him|her|them|that|it|the|my|our|this)|not an option|"
     r"(?<!is it )too late|without (my|our) (approval|ok)|rather not|no plans? to|no reason to|"
@@ -113,6 +134,7 @@ _TAKEN_BACK = re.compile(
     r"does ?n'?t|does not|not(?! sure (why|how come))|no more|no|neither|nor|keine?)\b",
     re.I,
 )
+_ALONE_AT_END = re.compile(r"[\s.!]*$")
 CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # A way down negated, as negations() names it: no taking back of a move up or back.
 _WAY_DOWN = {"not drop", "not downgrad", "not leav", "not quit", "not ditch"}
@@ -253,9 +275,21 @@ def taken_back(
     if action in ("upgrade", "resume"):  # ("nobody is cancelling, please turn premium back on")
         back = bool(_BRINGS_BACK.search(text))
         said = {s for s in said if s not in _WAY_DOWN and not (back and _NOBODY_LEAVES.match(s))}
+        if "not go" in said and _goes_down(text, paid):  # ("don't want to go back to standard")
+            said.discard("not go")
     # ("please stop revoking her access every week, and give it back": the opposite stopped)
     said = {s for s in said if not s.startswith(_STOPPED_OPPOSITE.get(action or "", ("-",)))}
     return bool(said) and not said <= {n for e in examples for n in negations(e)}
+
+
+_GO_TO_TIER = re.compile(r"\bgo(?:ing)?\s+(?:back\s+|down\s+)?to\s+(?:the\s+)?(\w+)", re.I)
+
+
+def _goes_down(text: str, paid: tuple[str, ...]) -> bool:
+    """Whether a "go" in the text goes to a tier that is no paid one ("go back to standard"):
+    a way down, whose negation is no taking back of a move up or back."""
+    names = {name.lower() for name in paid}
+    return any(hit.group(1).lower() not in names for hit in _GO_TO_TIER.finditer(text))
 
 
 # A Slack quote ("> Dana: fine, approved. just don't let it auto-renew…") is someone else's words.
@@ -299,6 +333,10 @@ def negations(text: str) -> set[str]:
     found = set()
     for hit in _TAKEN_BACK.finditer(plain):
         said = " ".join(hit.group(0).split())
+        if said in ("dont", "do not") and _ALONE_AT_END.match(plain, hit.end()):
+            if re.search(r"(?:^|[.!?]\s*)$", plain[: hit.start()]):
+                found.add("dont.")  # "Sam wants premium cancelled. Don't."
+            continue
         if not _NEGATION_ONLY.fullmatch(said):
             found.add(said)
             continue

@@ -14,15 +14,26 @@ from collections.abc import Callable
 # account, "Acting on behalf of our client: they've asked us to end their premium support plan".)
 _OTHER_PARTY = re.compile(
     r"\b(?:friend|friends|friend's|sister\s+(?:company|companies|brands?|stores?)|other\s+company|"
-    r"another\s+(?:company|business)|different\s+(?:account|company))\b",
+    r"another\s+(?:company|business)|different\s+(?:account|company)|"
+    # family, whose shop is theirs ("my cousin's bakery uses you too")
+    r"(?:cousin|brother|sister|uncle|aunt|mom|mum|dad|father|mother|wife|husband|neighbou?r|"
+    r"brother-in-law|sister-in-law)(?:'s)?|"
+    # a company the asker has left or runs beside ("my old employer's account")
+    r"(?:old|former|previous|last)\s+(?:employer|company|job)(?:'s)?)\b",
     re.I,
 )
 _THEIRS = re.compile(
     r"\b(?:their|his|her)[*_]*\s+(?:own\s+)?(?:premium|plan|subscription|tier|renewal|account|"
-    r"support|contract)\b|\b(?:for|to|move|upgrade|switch|cancel)\s+them\b",
+    r"support|contract)\b|\b(?:for|to|move|upgrade|switch|cancel)\s+them\b|"
+    r"\b(?:employer|company|job)'s\s+(?:premium|plan|subscription|account)\b",
     re.I,
 )
-_NOT_OURS = re.compile(r"\b(?:not|isn'?t|is\s+not)\s+ours\b", re.I)
+# Said outright: "they're a separate business from us", "head office has its own account with you".
+_NOT_OURS = re.compile(
+    r"\b(?:not|isn'?t|is\s+not)\s+ours\b|\bseparate\s+(?:business|company|account|entity)\b|"
+    r"\b(?:has|have)\s+(?:its|their|his|her)\s+own\s+account\b",
+    re.I,
+)
 # The plan changes whose owner matters (access changes name their colleague themselves).
 OWNED_CHANGES = frozenset({"upgrade", "cancel", "resume", "downgrade"})
 

@@ -227,6 +227,10 @@ class Score:
     # or a change) all the same: what "never a change nobody asked for" is measured by.
     ask_none: int = 0
     unasked: int = 0
+    # ... and of those, the ones shown a Confirm card (a quote, or a change asked to be
+    # confirmed, CHANGE_CARDS): what the asker would see. (A change decided that the billing
+    # service then refuses, "revoke" of a colleague who has no access, shows none.)
+    quoted: int = 0
     # A blind set's cases worded exactly as a training example, an intent's example or an
     # article's example question (written independently, they still overlap): scored again
     # without them, so the blind figure is not flattered.
@@ -422,9 +426,11 @@ def unasked_line(scores: list[Score], unread: tuple[str, ...]) -> str:
     kept = [s for s in asked if s.name.startswith(unread)]
     total = (sum(s.unasked for s in asked), sum(s.ask_none for s in asked))
     fresh = (sum(s.unasked for s in kept), sum(s.ask_none for s in kept))
+    shown = (sum(s.quoted for s in asked), sum(s.quoted for s in kept))
     return (
         f"{'changes nobody asked for':<30} {total[0]:>4}/{total[1]:<4} of the messages asking "
-        f"none, on every request set; {fresh[0]}/{fresh[1]} on the unread ones"
+        f"none, on every request set ({shown[0]} shown a Confirm card); {fresh[0]}/{fresh[1]} "
+        f"on the unread ones ({shown[1]} shown a Confirm card)"
     )
 
 
@@ -444,13 +450,14 @@ def score_requests(
     score = Score(name)
     score.unseen = _blind(name, seen)
     for n, case in enumerate(_cases(path)):
-        label, _ = world.decide(as_delivered(case["q"]), case.get("state", "standard"), n)
+        label, turn = world.decide(as_delivered(case["q"]), case.get("state", "standard"), n)
         ok = request_right(case["expect"], label)
         score.total += 1
         score.right += ok
         if not asks_change(case["expect"]):
             score.ask_none += 1
             score.unasked += label in CHANGES
+            score.quoted += any(reply.kind in CHANGE_CARDS for reply in turn.replies)
         if score.unseen is not None and _wording(case["q"]) not in seen:
             score.unseen.total += 1
             score.unseen.right += ok

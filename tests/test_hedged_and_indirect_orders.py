@@ -41,7 +41,8 @@ from tests.test_two_asks import assert_decides
          "premium", "none"),
         # (a renewal asked for is the resume's, never a cancel; on a plan that renews it changes
         # nothing)
-        ("Please renew our premium subscription for another year.", "premium", "action:resume"),
+        ("Please renew our premium subscription for another year.", "cancelled",
+         "action:resume"),
         # ... a button told as clicked and backed out of, a quoted line that was a colleague's
         ("i clicked change support tier and then backed out. did it charge me?", "standard",
          "none"),

@@ -306,6 +306,10 @@ REQUEST_FLOORS = {
     "requests, negations D (helper-153)": 0.96,
     # E (helper-155), kept unread: 92 on c1e68d0 and on e1a9d71 (1 unasked).
     "requests, negations E (helper-155)": 0.9,
+    # F (helper-157, fifteenth session): 94 on e46f5f1 (3 unasked), read: 99.
+    "requests, negations F (helper-157)": 0.97,
+    # Request batch 76 (helper-158, mid-workday messages), kept unread: 59/60 on e46f5f1.
+    "requests, blind 76 (mid-workday), 2027-02-13": 0.95,
 }
 
 
@@ -337,13 +341,15 @@ def test_request_sets_keep_their_floor(shipped_settings, knowledge, name):
 
 
 # Changes nobody asked for, on the blind negation sets (75 messages each that ask for none): at
-# most this many get a Confirm card or a change. B is kept unread: 3 on c1e68d0, 2 now.
+# most this many are decided a change. B is kept unread: 3 on c1e68d0, 2 on e46f5f1, 1 now
+# (a cancel asked of the free tier is told so: already_so.py).
 UNASKED_CEILINGS = {
     "requests, negations A (helper-150)": 0,
-    "requests, negations B (helper-151)": 2,
+    "requests, negations B (helper-151)": 1,
     "requests, negations C (helper-152)": 0,
-    "requests, negations D (helper-153)": 2,
+    "requests, negations D (helper-153)": 0,
     "requests, negations E (helper-155)": 1,
+    "requests, negations F (helper-157)": 0,
 }
 
 

@@ -261,12 +261,15 @@ def test_an_emoji_with_its_modifiers_ends_a_sentence(text):
          "action:cancel"),
     ],
 )  # fmt: skip
-def test_a_request_of_the_whole_message_beats_what_one_clause_resembles(world, text, expected):
+def test_a_request_of_the_whole_message_beats_what_one_clause_resembles(
+    request_world, text, expected
+):
     """A clause that tells ("card is already on file", "i spoke with a person") is no
-    question about the card and no call for a person; a link is no sentence end."""
-    make, _ = world
-    talk = make().conversation
-    assert talk.handle(said(text, channel="D0PAT")).decision.label == expected
+    question about the card and no call for a person; a link is no sentence end. (Each on an
+    account the change would change: an upgrade on Standard, a cancel on Premium.)"""
+    state = "standard" if expected == "action:upgrade" else "premium"
+    label, _ = request_world.decide(text, state, 0)
+    assert label == expected
 
 
 # -- problem reports ----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from bot.conversation.actions import Actions, Done
 from bot.conversation.after_hours import AfterHours
 from bot.conversation.agreement import PRESS_CONFIRM
 from bot.conversation.alerts import DueAlerts
+from bot.conversation.already_so import as_it_stands
 from bot.conversation.commands import Command, parse_slash
 from bot.conversation.desk import StaffDesk
 from bot.conversation.messages import (
@@ -142,7 +143,9 @@ class Conversation:
         understood = self.understanding.read(incoming.text, context)
         decision = understood.decision
         if decision.kind == "action":
-            turn = self._act(incoming, understood, key)
+            turn = as_it_stands(self, incoming, understood, context) or self._act(
+                incoming, understood, key
+            )
             if understood.also:
                 turn.replies.extend(replies_beside(self, incoming, understood.also, context))
             return turn

@@ -1,0 +1,63 @@
+"""A change asked for in words that the asker's account already is: "we want to keep premium"
+on a plan set to renew, "cancel premium" on the free tier or on a plan already cancelled,
+"upgrade us to premium" on the top tier. Who is asking is part of understanding a message: such
+a message wants the account as it is, so it is told how the account stands (and answered, when
+it also asks a question), never read as an order that the billing service would refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from bot.billing.results import AccountStatus
+from bot.config import Settings
+from bot.conversation.commands import Command, is_question
+from bot.conversation.context import Context
+from bot.conversation.messages import Decision, Incoming, Turn, Visibility
+from bot.conversation.tiers import tier_named_in
+from bot.conversation.understood import Understood
+
+
+def already_so(command: Command, status: AccountStatus, settings: Settings) -> bool:
+    """Whether the account already is as `command` would leave it (a change of access names a
+    colleague, whose access the billing service checks and asks about with Confirm: never)."""
+    free = settings.tiers[status.tier].free
+    asked = tier_named_in(command.tier, settings) if command.tier else None
+    if asked is not None and asked != status.tier:
+        return False  # ("we want Enterprise back" on a Priority plan moves to Enterprise)
+    renewing = status.auto_renew and status.renews_at is not None and status.next_tier is None
+    if command.action == "cancel":
+        return free or (status.ends_at is not None and not status.auto_renew)
+    if command.action == "resume":
+        return not free and renewing
+    if command.action == "upgrade":  # (the top tier: on a lower paid one, up is a change)
+        return not free and renewing and status.upgrade_tier is None
+    return False
+
+
+def as_it_stands(
+    conversation: Any, incoming: Incoming, understood: Understood, context: Context | None
+) -> Turn | None:
+    """The turn for a change in words that the asker's account already is: the action's own
+    words on why nothing changes ("…is active and set to renew: there is nothing to resume";
+    on a cancelled plan, with Resume one click away), after the article's answer when the
+    message also asks a question ("…does that affect our premium support? we want to keep
+    premium"); None for any other action. (`conversation`: the Conversation, for its billing
+    actions and understanding.)"""
+    command = understood.command
+    if incoming.preview or command is None or not command.from_words:
+        return None
+    status = conversation.actions.status_of(incoming.actor)
+    if not isinstance(status, AccountStatus) or not already_so(
+        command, status, conversation.settings
+    ):
+        return None  # (not linked: the action's own refusal says so)
+    done = conversation.actions.run(command, incoming.actor)
+    replies = [replace(reply, visibility=Visibility.PRIVATE) for reply in done.replies]
+    decision = Decision("action", "status", confidence=understood.decision.confidence)
+    article = conversation.understanding.article_answer(incoming.text, context)
+    if article.decision.kind == "answer" and is_question(incoming.text):
+        answer = replace(conversation.views.answer(article.answer), visibility=Visibility.PRIVATE)
+        return Turn(article.decision, [answer, *replies], article.answer)
+    return Turn(decision, replies)

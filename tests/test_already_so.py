@@ -1,0 +1,87 @@
+"""A change asked for in words that the asker's account already is ("we're staying on premium" on
+a plan set to renew, "cancel premium" on the free tier or on a plan already cancelled, "upgrade us
+to premium" on premium) is told how the account stands, with no Confirm card and nothing run;
+a question beside it is answered first. The same words on an account they would change are
+orders, and a typed command is done as written (its refusal says why)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.billing.results import Actor
+from bot.conversation import Incoming, Place, Surface
+
+TEAMS = {"standard": "T0STD", "premium": "T0PRM", "cancelled": "T0CAN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "said"),
+    [
+        ("We're staying on Premium.", "premium", "nothing to resume"),
+        ("keep premium active please, my card is expiring and I'll update it", "premium",
+         "nothing to resume"),
+        ("we dont need premium. just need someone to look at ticket 48213", "standard",
+         "no Premium Support plan to cancel"),
+        ("cancel premium", "cancelled", "already cancelled"),
+        ("upgrade us to premium", "premium", "already on Premium Support"),
+    ],
+)  # fmt: skip
+def test_a_change_the_account_already_is_tells_how_it_stands(request_world, text, state, said):
+    label, turn = request_world.decide(text, state, 0)
+    assert label == "action:status", (text, label)
+    assert [reply.kind for reply in turn.replies] == ["refusal"]
+    assert said in turn.replies[0].text
+    assert all(reply.private for reply in turn.replies)
+    # (a cancelled plan's reply offers Resume, in case "cancelled by mistake" was meant)
+    offered = [button.action for reply in turn.replies for button in reply.buttons]
+    assert offered == (["confirm_resume"] if state == "cancelled" else [])
+
+
+def test_a_question_beside_it_is_answered_first(request_world):
+    text = (
+        "so premium is cancelled and ends on renewal date. after that we go back to standard "
+        "automatically, right? good, thats what we want"
+    )
+    label, turn = request_world.decide(text, "cancelled", 1)
+    assert label == "answer"
+    assert [reply.kind for reply in turn.replies] == ["answer", "refusal"]
+    assert "already cancelled" in turn.replies[1].text
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect", "kind"),
+    [
+        ("cancel premium", "premium", "action:cancel", "cancel_question"),
+        ("we want to keep premium, please undo the cancel", "cancelled", "action:resume",
+         "resume_question"),
+        ("upgrade us to premium", "standard", "action:upgrade", "quote"),
+    ],
+)  # fmt: skip
+def test_the_same_words_on_an_account_they_change_are_orders(
+    request_world, text, state, expect, kind
+):
+    label, turn = request_world.decide(text, state, 2)
+    assert label == expect
+    assert turn.replies[0].kind == kind and turn.replies[0].waits_for_confirm
+
+
+def test_a_typed_command_is_done_as_written_and_refused_with_why(request_world):
+    incoming = Incoming(
+        "/support-tier cancel",
+        Actor.slack("U0PAT", TEAMS["standard"]),
+        Place("D0TYPED", True),
+        Surface.DM,
+        ts="1.1",
+    )
+    turn = request_world.services.conversation.handle(incoming)
+    assert turn.decision.label == "action:cancel"
+    assert "no Premium Support plan to cancel" in turn.replies[0].text
+
+
+def test_an_asker_linked_to_no_account_gets_the_actions_own_refusal(shipped_services):
+    incoming = Incoming(
+        "cancel premium", Actor.slack("U0NEW", "T0NEW"), Place("D0NEW", True), Surface.DM, ts="1.1"
+    )
+    turn = shipped_services.conversation.handle(incoming)
+    assert turn.decision.label == "action:cancel"
+    assert not any(reply.waits_for_confirm for reply in turn.replies)

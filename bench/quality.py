@@ -167,6 +167,8 @@ REQUEST_SETS = {
     "requests, blind 75 (indirect), 2027-02-12": DATA / "blind" / "requests-2027-02-12.yaml",
     # (kept unread: --skip " 76 (")
     "requests, blind 76 (mid-workday), 2027-02-13": DATA / "blind" / "requests-2027-02-13.yaml",
+    # (kept unread: --skip " 77 (")
+    "requests, blind 77 (hedged), 2027-02-14": DATA / "blind" / "requests-2027-02-14.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -193,6 +195,11 @@ REQUEST_SETS = {
     # (kept unread: --skip "negations E")
     "requests, negations E (helper-155)": DATA / "adversarial" / "requests-2026-12-07f.yaml",
     "requests, negations F (helper-157)": DATA / "adversarial" / "requests-2026-12-07g.yaml",
+    "requests, negations G (helper-159)": DATA / "adversarial" / "requests-2026-12-07h.yaml",
+    # (kept unread: --skip "negations H")
+    "requests, negations H (helper-161)": DATA / "adversarial" / "requests-2026-12-07j.yaml",
+    # helper-160's attack on the fifteenth session's readings (development data)
+    "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }
 CHANGES = {"action:upgrade", "action:cancel", "action:resume", "action:grant", "action:revoke"}
 # The replies that put a change before its asker with Confirm (a quote, or a change asked).

@@ -150,7 +150,7 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
 # review of the new vendor contract.", "Upgrade us to premium. Only after the audit, though."
 _CONDITION_AFTER = re.compile(
     r"^\W*(pending(?![^.!?]*\b(shouldn'?t|should not|must not|no longer)\b)|subject to|"
-    r"(dependent|contingent|conditional) (on|upon)|depending on|"
+    r"(dependent|contingent|conditional) (on|upon)|"
     r"provided that|only (after|if|once|when)|"
     r"assuming(?! (that'?s|this is|it'?s|its) (fine|ok|okay|possible|allowed))|"
     r"not before)\b",

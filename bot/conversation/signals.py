@@ -57,8 +57,8 @@ _TAKEN_BACK = re.compile(
     r"please wait|wait for (me|us) to|wait for my (ok|go|approval|confirmation)|"
     r"(confirm|check)(ing)? with \w+( \w+)? first|"
     r"(is|thats|that is) what (my|our|the) \w+ (asked|said|wants|suggested|typed|wrote|posted)|"
-    r"(i'?ll|we'?ll|i can|we can) (do|handle|sort|take care of) (it|this|that) (myself|"
-    r"ourselves|on (my|our) (end|side))|"
+    r"(i'?ll|we'?ll|i can|we can) (do it|handle it|sort it|take care of it) (myself|ourselves|"
+    r"on (my|our) (end|side))|"
     r"no action (is )?(needed|required)|"
     # the message in the wrong place, owned up to: "…oh wait wrong slack lol, ignore" (not "you
     # can ignore the reminder emails", nor "the wrong tab", "the wrong person", which tell)
@@ -90,19 +90,20 @@ _TAKEN_BACK = re.compile(
     # a scene imagined, a rehearsal, or something to be reminded of: "Supposing the pilot goes
     # well, upgrade us", "In a perfect world, …", "This is a trial run of the new bot", "set a
     # reminder for me to cancel premium in march"
-    r"suppos(e|ing)|hypothetical|in an? (perfect|ideal) world|picture this|"
-    r"(trial|dry|test) run|(set |add )?an? reminder (for me |for us )?to|remind (me|us) to|"
-    # taken back or left to later: "Belay that", "Please disregard", "…? lol no", "I'll confirm
-    # then", "I'd rather talk to someone first", "We might need to later"
-    # (not "please disregard my earlier message and cancel premium", nor "no need to talk to
-    # sales first, just upgrade us")
-    r"belay that|(please |pls |just )?disregard( (this|that|it|the above))?(?=\s*([.!?,;]|$))"
-    r"(?![,;]\s*(please |pls )?(cancel|upgrad|resum|revok|grant|switch|mov|downgrad|reactivat|"
-    r"remov|giv)\w*)|(lol|lmao|haha|jk),? (no|nope|nah)(?=\W*$)|"
-    r"(ill|i will|well|we will) confirm (it )?(then|later|first|before)|"
-    r"(?<!no need to )(?<!dont need to )(?<!do not need to )"
-    r"(talk|speak) (to|with) (someone|somebody|a person|a human|sales|support|you) first|"
-    r"(might|may) (need|want) to (later|eventually|at some point|one day)|"
+    # (not "i suppose we just cancel then", nor "our trial run went great", nor "remind me to
+    # export the tickets")
+    r"(?<!i )(?<!we )suppose|supposing|hypothetical|in an? (perfect|ideal) world|picture this|"
+    r"(this is|its|it is|just|only) an? (trial|dry|test) run|"
+    r"((set |add )?an? reminder (for me |for us )?|remind (me|us) )to (cancel|upgrad|resum|renew|"
+    r"revok|grant|switch|downgrad|reactivat|remov|giv)|"
+    # taken back or left to later: "Belay that", "Please disregard", "…? lol no", "I'd rather
+    # talk to someone first", "We might need to later" (not "we might need to eventually come
+    # back but not this year"; an order after the taking back: see _SET_ASIDE)
+    r"(belay|strike) that|(please |pls |just )?disregard( (this|that|it|the above))?"
+    r"(?=\s*([.!?,;]|$))|(lol|lmao|haha|jk),? (no|nope|nah)(?=\W*$)|"
+    r"(rather|want to|like to|prefer to|should|let me|lets|ill|well) (talk|speak) (to|with) "
+    r"(someone|somebody|a person|a human|sales|support|you) first|"
+    r"(might|may) (need|want) to (later|eventually|at some point|one day)(?=\s*([.!?]|$))|"
     # an argument, a draft or an example, not an order: "For the sake of argument, cancel our
     # premium", "Drafting a message for my boss, cancel…", "…for reference only"; sarcasm marked
     # so ("cancel premium because that's what you do when support is this slow /s"), and an order
@@ -120,7 +121,8 @@ _TAKEN_BACK = re.compile(
     r"(says|said) (don'?t|do not|not to)(?=\s*([.!,;]|$))|refused|"
     r"(?:i|we) (?:dont|do not)(?=\s*(?:[.!]|$))|decided against|"
     # a relayed order refused: "<@X> asked you to cancel premium. pls dont, she can't decide that"
-    r"(?:please|pls|plz) (?:dont|do not)(?=\s*(?:[.!,;]|$))|"
+    # (not "please don't, like last year, send me reminders")
+    r"(?:please|pls|plz) (?:dont|do not)(?=\s*(?:[.!;]|$)|,\s*(?:she|he|they|it|that|we|i|this)\b)|"
     r"against it|please deny|"
     r"deny (it|that|him|her)|ignore (him|her|them|that|it|the|my|our|this)|not an option|"
     r"(?<!is it )too late|without (my|our) (approval|ok)|rather not|no plans? to|no reason to|"
@@ -134,7 +136,16 @@ _TAKEN_BACK = re.compile(
     r"does ?n'?t|does not|not(?! sure (why|how come))|no more|no|neither|nor|keine?)\b",
     re.I,
 )
-_ALONE_AT_END = re.compile(r"[\s.!]*$")
+# Earlier words set aside, which an order after them replaces ("disregard that. i meant cancel
+# premium, not renew it").
+_SET_ASIDE = ("belay that", "strike that", "please disregard", "pls disregard", "just disregard",
+              "disregard")
+_ORDER_LATER = re.compile(
+    r"[,.;:!]\s*(?:(?:i meant|i mean|instead|and|so|then)\s+)*" + ORDER_OPENING, re.I
+)
+_ALONE_AT_END = re.compile(r"[\s.!]*(?:sorry|thanks|thx|ty)?[\s.!]*$")
+# ("pls cancel premium — actually, dont. sorry")
+_SENTENCE_START = re.compile(r"(?:^|[.!?—–-]\s*|\b(?:actually|wait|no|nah|hmm)\W*)$")
 CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
 # A way down negated, as negations() names it: no taking back of a move up or back.
 _WAY_DOWN = {"not drop", "not downgrad", "not leav", "not quit", "not ditch"}
@@ -334,9 +345,11 @@ def negations(text: str) -> set[str]:
     for hit in _TAKEN_BACK.finditer(plain):
         said = " ".join(hit.group(0).split())
         if said in ("dont", "do not") and _ALONE_AT_END.match(plain, hit.end()):
-            if re.search(r"(?:^|[.!?]\s*)$", plain[: hit.start()]):
+            if _SENTENCE_START.search(plain[: hit.start()]):
                 found.add("dont.")  # "Sam wants premium cancelled. Don't."
             continue
+        if said.startswith(_SET_ASIDE) and _ORDER_LATER.search(plain, hit.end()):
+            continue  # ("belay that last msg, please upgrade us": an earlier message set aside)
         if not _NEGATION_ONLY.fullmatch(said):
             found.add(said)
             continue

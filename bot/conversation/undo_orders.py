@@ -41,6 +41,16 @@ _UNDO_OPENER = re.compile(
     re.I,
 )
 
+# ... or after words of context, asked in the same piece: "after talking it over with the team
+# we'd like to reverse the cancellation" (not "my colleague wants to undo it but I don't": a
+# wish of the asker's own or a request to the bot only).
+_ASKED_WITHIN = re.compile(
+    r"\b(?:(?:i|we)(?:'d|\s+would)\s+like\s+to|(?:i|we)\s+(?:want|need)\s+to|"
+    r"(?:can|could|would|will)\s+(?:you|u)(?:\s+(?:please|pls|plz|just))?|please|pls|plz|"
+    r"kindly)\s+",
+    re.I,
+)
+
 
 def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
     """The piece of the message that orders the cancellation undone ("reverse the cancel",
@@ -54,7 +64,9 @@ def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
     found = pieces(text)
     for n, piece in enumerate(found):
         start = _UNDO_OPENER.match(piece).end()
-        if undo.match(piece, start):
+        if undo.match(piece, start) or any(
+            undo.match(piece, asked.end()) for asked in _ASKED_WITHIN.finditer(piece)
+        ):
             return piece
         said = _UNDO_THAT.match(piece, start)
         if said is None or _OTHER_IT.search(piece):

@@ -15,11 +15,12 @@ from collections.abc import Callable
 _OTHER_PARTY = re.compile(
     r"\b(?:friend|friends|friend's|sister\s+(?:company|companies|brands?|stores?)|other\s+company|"
     r"another\s+(?:company|business)|different\s+(?:account|company)|"
-    # family, whose shop is theirs ("my cousin's bakery uses you too")
+    # family whose shop is theirs ("my cousin's bakery uses you too"; not "my husband and i run
+    # this shop"), a company the asker has left ("my old employer's account"; not "at my previous
+    # company we had premium")
     r"(?:cousin|brother|sister|uncle|aunt|mom|mum|dad|father|mother|wife|husband|neighbou?r|"
-    r"brother-in-law|sister-in-law)(?:'s)?|"
-    # a company the asker has left or runs beside ("my old employer's account")
-    r"(?:old|former|previous|last)\s+(?:employer|company|job)(?:'s)?)\b",
+    r"brother-in-law|sister-in-law)'s|(?:old|former|previous|last)\s+(?:employer|company|job)'s)"
+    r"(?!\w)",
     re.I,
 )
 _THEIRS = re.compile(
@@ -30,7 +31,11 @@ _THEIRS = re.compile(
 )
 # Said outright: "they're a separate business from us", "head office has its own account with you".
 _NOT_OURS = re.compile(
-    r"\b(?:not|isn'?t|is\s+not)\s+ours\b|\bseparate\s+(?:business|company|account|entity)\b|"
+    r"\b(?:not|isn'?t|is\s+not)\s+ours\b|"
+    # (not "we're a separate business unit from head office", "we have a separate account for
+    # our amazon store": the asker's own)
+    r"\b(?:they'?re|they\s+are|it'?s|it\s+is|that'?s|that\s+is)\s+an?\s+separate\s+"
+    r"(?:business|company|account|entity)\b(?!\s+unit)|"
     r"\b(?:has|have)\s+(?:its|their|his|her)\s+own\s+account\b",
     re.I,
 )

@@ -412,12 +412,13 @@ def test_a_colleagues_accident_told_then_an_order_to_put_it_back(shipped_service
         ("Please cancel premium before anyone else gets charged", "action:cancel"),
         ("cancel premium, we'll wait for our refund", "action:cancel"),
         ("I couldn't do it myself, please cancel premium", "action:cancel"),
-        ("I'm not the one who pays, but please cancel premium", "action:cancel"),
+        # (asked first: the learned odds doubt an order beside "not the one who pays")
+        ("I'm not the one who pays, but please cancel premium", "clarify"),
         ("Wait, no rush, upgrade us to premium", "action:upgrade"),
         ("Could you possibly upgrade us to premium today?", "action:upgrade"),
         ("cancel premium and return us to standard", "action:cancel"),
         ("Please process my cancellation request for the premium plan", "action:cancel"),
-        ("Management gave the green light, we'd love premium support", "action:upgrade"),
+        ("Management gave the green light, we'd love premium support", "clarify"),  # (ditto)
         ("Hi! Sam removed the old card; we would like premium cancelled", "action:cancel"),
     ],
 )

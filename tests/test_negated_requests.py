@@ -55,8 +55,10 @@ from tests.test_two_asks import assert_decides
          "action:upgrade"),
         ("revoke billing access for <@U0AB12CD> please. don't remove her from the account, only "
          "billing", "premium", "action:revoke"),
+        # (asked first where the learned odds doubt the order its reason negates: one click to
+        # the Confirm card, unsure_orders.py)
         ("the new CFO says no way we go back to slow replies. please resume premium", "cancelled",
-         "action:resume"),
+         "clarify"),
         ("please upgrade us to premium, we run two Shopify stores and need the phone line",
          "standard", "action:upgrade"),
         ("cancel our Integration Manager premium plan please", "premium", "action:cancel"),
@@ -96,9 +98,9 @@ from tests.test_two_asks import assert_decides
         ("I clicked the wrong tab and cancelled by mistake, please turn premium back on",
          "cancelled", "action:resume"),
         ("Upgrade us to premium. The renewal reminder emails you can ignore", "standard",
-         "action:upgrade"),
+         "clarify"),
         ("Orders sat unanswered for days. This is not going to happen again, so cancel premium.",
-         "premium", "action:cancel"),
+         "premium", "clarify"),
         ("Phone support? it's not happening for us. cancel premium please", "premium",
          "action:cancel"),
         ("Premium used to be overkill for us, can you upgrade us now?", "standard",
@@ -171,8 +173,7 @@ from tests.test_two_asks import assert_decides
         ("we don't want to go back to standard, please turn renewal back on", "cancelled",
          "action:resume"),
         ("please disregard my earlier message and cancel premium", "premium", "action:cancel"),
-        ("no need to talk to sales first, just upgrade us to premium", "standard",
-         "action:upgrade"),
+        ("no need to talk to sales first, just upgrade us to premium", "standard", "clarify"),
         ("the board approved it last week, upgrade us to premium now", "standard",
          "action:upgrade"),
     ],

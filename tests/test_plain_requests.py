@@ -992,7 +992,7 @@ def test_what_the_tenth_sessions_review_found_changes_nothing(shipped_services, 
     ("text", "expect"),
     [
         # more ways to ask for the move (written from the seed article, not from a labelled set)
-        ("can I buy premium support here?", "action:upgrade"),
+        ("can I buy premium support here?", "clarify"),  # (asked first: the odds doubt it)
         ("time for premium, let's do it", "action:upgrade"),
         ("we're going premium", "action:upgrade"),
         ("book premium for us please", "action:upgrade"),

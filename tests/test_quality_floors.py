@@ -308,8 +308,20 @@ REQUEST_FLOORS = {
     "requests, negations E (helper-155)": 0.9,
     # F (helper-157, fifteenth session): 94 on e46f5f1 (3 unasked), read: 99.
     "requests, negations F (helper-157)": 0.97,
+    # G (helper-159): 94 on e46f5f1 and on 3375d90 (5 unasked); read, and its order odds looked
+    # at when the odds' doubt was set (unsure_orders.py): 97 (2 unasked).
+    "requests, negations G (helper-159)": 0.95,
+    # helper-160's attack on the fifteenth session's readings (development data): 18/40 on
+    # 3375d90 with 15 real orders held back by its new phrases; 32 with them narrowed.
+    "requests, adversarial (helper-160)": 0.75,
     # Request batch 76 (helper-158, mid-workday messages), kept unread: 59/60 on e46f5f1.
     "requests, blind 76 (mid-workday), 2027-02-13": 0.95,
+    # H (helper-161), kept unread, scored once on the session's work: 96 on e46f5f1 (2 unasked),
+    # 97 on the rules and already_so (1), 98 with the odds' doubt (0).
+    "requests, negations H (helper-161)": 0.95,
+    # Request batch 77 (helper-162, hedged and softened requests), kept unread: 50/60 on e46f5f1,
+    # on the rules and with the odds' doubt alike.
+    "requests, blind 77 (hedged), 2027-02-14": 0.8,
 }
 
 
@@ -341,15 +353,18 @@ def test_request_sets_keep_their_floor(shipped_settings, knowledge, name):
 
 
 # Changes nobody asked for, on the blind negation sets (75 messages each that ask for none): at
-# most this many are decided a change. B is kept unread: 3 on c1e68d0, 2 on e46f5f1, 1 now
-# (a cancel asked of the free tier is told so: already_so.py).
+# most this many are decided a change. B is kept unread: 3 on c1e68d0, 2 on e46f5f1, 0 now
+# (a cancel asked of the free tier is told so: already_so.py; a revoke the odds doubt is asked
+# about first: unsure_orders.py).
 UNASKED_CEILINGS = {
     "requests, negations A (helper-150)": 0,
-    "requests, negations B (helper-151)": 1,
+    "requests, negations B (helper-151)": 0,
     "requests, negations C (helper-152)": 0,
     "requests, negations D (helper-153)": 0,
     "requests, negations E (helper-155)": 1,
     "requests, negations F (helper-157)": 0,
+    "requests, negations G (helper-159)": 2,
+    "requests, negations H (helper-161)": 0,
 }
 
 

@@ -14,6 +14,7 @@ from bot.billing.service import BillingService
 from bot.conversation.commands import Command
 from bot.conversation.messages import Reply, Where
 from bot.conversation.tiers import tier_named_in
+from bot.conversation.unsure_orders import CHANGES as ASKED_FIRST
 from bot.conversation.views import Views
 from bot.db import now_utc
 
@@ -173,6 +174,10 @@ class Actions:
             done = self.run(Command("upgrade", tier=value.get("t")), actor)
         elif action == "cancel_ask":
             done = self.run(Command("cancel"), actor)
+        elif action == "order_ask" and value.get("a") in ASKED_FIRST:
+            # ("shall I…?" answered yes: the change's usual Confirm card, as if asked in words)
+            asked = Command(value["a"], value.get("w"), tier=value.get("t"), from_words=True)
+            done = self.run(asked, actor)
         elif action == "confirm_upgrade":
             result = self.billing.confirm(actor, value.get("q", ""))
             done = Done([self.views.result(result)], notices_queued=True)

@@ -178,6 +178,10 @@ class Conversation:
             return Turn(decision, [Reply(understood.text or "", kind="reply")], understood.answer)
         if decision.kind == "clarify":
             owner = incoming.actor.slack_user_id or ""
+            if understood.command is not None:  # a change the odds doubt (unsure_orders.py)
+                settled = as_it_stands(self, incoming, understood, context)  # (or none to make)
+                asked = [self.views.order_question(understood.command, owner)]
+                return settled or Turn(decision, asked)
             which = self.views.which_one(incoming.text[:200], understood.answer.alternatives, owner)
             return Turn(decision, [which], understood.answer)
         return self._declined(incoming, understood, key)

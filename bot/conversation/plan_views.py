@@ -14,7 +14,9 @@ from datetime import datetime
 from bot.billing import tiers
 from bot.billing.results import AccessChanged, AccountStatus, Quote
 from bot.config import Settings
+from bot.conversation.commands import Command
 from bot.conversation.messages import Button, Confirm, Reply, Visibility
+from bot.conversation.tiers import tier_named_in
 from bot.db import now_utc
 from bot.hours import SupportHours, format_local
 from bot.money import format_cents
@@ -225,6 +227,39 @@ class PlanViews:
             visibility=PRIVATE,
             kind="quote",
         )
+
+    def order_question(self, command: Command, owner: str) -> Reply:
+        """A change read from words the bot is unsure were an order (unsure_orders.py): asked
+        in a sentence, with one button to its usual Confirm card and one to leave it."""
+        what = self._change_words(command)
+        value = {"u": owner, "a": command.action}
+        value |= {"w": command.target_user} if command.target_user else {}
+        value |= {"t": command.tier} if command.tier else {}
+        return Reply(
+            f"I'm not sure you're asking me to change anything. Do you want me to {what} now? "
+            "Nothing changes until you confirm.",
+            buttons=(
+                Button(f"Yes, {what}", "order_ask", value, "primary"),
+                Button("No, leave it", "dismiss", {"u": owner}),
+            ),
+            visibility=PRIVATE,
+            kind="order_question",
+        )
+
+    def _change_words(self, command: Command) -> str:
+        """The change, in the words of a question to its asker ("cancel your support plan")."""
+        access = self.settings.labels.billing_access
+        who = f"<@{command.target_user}>" if command.target_user else "a colleague"
+        named = tier_named_in(command.tier, self.settings) if command.tier else None
+        tier = self._tier_name(named or self.settings.upgrade_target)
+        return {
+            "upgrade": f"upgrade you to {tier}",
+            "downgrade": f"move you to {tier} at the renewal",
+            "cancel": "cancel your paid support plan",
+            "resume": "turn your support plan's renewal back on",
+            "grant": f"give {who} {access}",
+            "revoke": f"remove {access} from {who}",
+        }.get(command.action, command.action)
 
     def cancel_question(self, status: AccountStatus, owner: str) -> Reply:
         tier = status.tier_name

@@ -46,6 +46,7 @@ from bot.conversation.told import told_as_done
 from bot.conversation.told_then_asked import asked_after_told, only_tells
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
+from bot.conversation.unsure_orders import asked_first
 from bot.conversation.whose_plan import anothers_plan, anothers_product, no_company_words
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.concepts import product_names
@@ -105,7 +106,9 @@ class Understanding:
         # (a piece's access change, which the whole message says is not billing's: "…lost access
         # to the Orders page again. not billing, the orders page")
         theirs = theirs or (action in ("grant", "revoke") and bool(_NOT_BILLING.search(text)))
-        return self.article_answer(text, context) if theirs else read
+        if theirs:
+            return self.article_answer(text, context)
+        return (by_odds and asked_first(text, read, settings)) or read  # (unsure: asked first)
 
     def prepared(self, text: str) -> str:
         """The message as every reading sees it: shorthand and other languages read ("por favor

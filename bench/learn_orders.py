@@ -37,7 +37,7 @@ HELD_OUT = (
                                      52, 53, 54)),
     *(f"requests, blind {n}," for n in (25, 26, 27, 28, 38, 40, 41, 42, 44)),
     *(f"requests, blind {n} (" for n in (47, 49, 57, 58, 60, 62, 63, 65, 69, 70, 72, 73, 74,
-                                          76, 77)),
+                                          76, 78)),
     "requests, negations B",
     "requests, negations E",
     "requests, negations H",

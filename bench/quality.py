@@ -167,8 +167,9 @@ REQUEST_SETS = {
     "requests, blind 75 (indirect), 2027-02-12": DATA / "blind" / "requests-2027-02-12.yaml",
     # (kept unread: --skip " 76 (")
     "requests, blind 76 (mid-workday), 2027-02-13": DATA / "blind" / "requests-2027-02-13.yaml",
-    # (kept unread: --skip " 77 (")
     "requests, blind 77 (hedged), 2027-02-14": DATA / "blind" / "requests-2027-02-14.yaml",
+    # (kept unread: --skip " 78 (")
+    "requests, blind 78 (hedged), 2027-02-15": DATA / "blind" / "requests-2027-02-15.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",

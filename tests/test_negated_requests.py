@@ -176,6 +176,25 @@ from tests.test_two_asks import assert_decides
         ("no need to talk to sales first, just upgrade us to premium", "standard", "clarify"),
         ("the board approved it last week, upgrade us to premium now", "standard",
          "action:upgrade"),
+        # helper-163's review: "I'm kidding" takes back, "keep it" after "belay that" keeps the
+        # taking back, another account of the customer's own is no other party's, a case
+        # supposed is no undo; and a doubt or an apology before "but" or a dash takes back
+        # nothing ordered after it (while a negation there of the thing ordered still does)
+        ("cancel premium. I'm kidding", "premium", "none"),
+        ("cancel premium. belay that, keep it", "premium", "none"),
+        ("Our Denver warehouse has its own account now, so please cancel premium on this one.",
+         "premium", "action:cancel"),
+        ("in case we need to undo the cancellation next month, is that possible?", "cancelled",
+         "none"),
+        ("sorry, not sure I can ask this here — please let <@U0AB12CD> manage billing too",
+         "standard", "action:grant"),
+        ("we've decided NOT to let premium run out — go ahead and switch the renewal back on",
+         "cancelled", "action:resume"),
+        ("maybe i'm overthinking it but go ahead and upgrade us to premium", "standard",
+         "action:upgrade"),
+        ("I really don't want to upgrade, but can you tell me the price", "standard", "none"),
+        ("our shipping label came out wrong, but please cancel it and make a new one", "premium",
+         "none"),
     ],
 )
 def test_a_mention_is_no_order_and_an_order_stays_one(request_world, text, state, expect):

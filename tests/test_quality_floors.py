@@ -319,9 +319,11 @@ REQUEST_FLOORS = {
     # H (helper-161), kept unread, scored once on the session's work: 96 on e46f5f1 (2 unasked),
     # 97 on the rules and already_so (1), 98 with the odds' doubt (0).
     "requests, negations H (helper-161)": 0.95,
-    # Request batch 77 (helper-162, hedged and softened requests), kept unread: 50/60 on e46f5f1,
-    # on the rules and with the odds' doubt alike.
-    "requests, blind 77 (hedged), 2027-02-14": 0.8,
+    # Request batch 77 (helper-162, hedged and softened requests): 50/60 on e46f5f1, on the rules
+    # and with the odds' doubt alike; read since (disclaimers before "but"): 53.
+    "requests, blind 77 (hedged), 2027-02-14": 0.85,
+    # Request batch 78 (helper-164, hedged too), kept unread: 52/60 on fce25f9, 53 now.
+    "requests, blind 78 (hedged), 2027-02-15": 0.85,
 }
 
 

@@ -93,3 +93,41 @@ def test_only_a_change_read_from_words_is_doubted(shipped_settings):
     assert asked_first(text, typed, shipped_settings) is None
     worded = Understood(Decision("action", "cancel"), Command("cancel", from_words=True))
     assert asked_first(text, worded, shipped_settings).decision.kind == "clarify"
+
+
+def test_a_doubted_order_keeps_the_question_beside_it_and_yes_points_at_the_button(
+    request_world,
+):
+    """The question beside a doubted order is answered as beside any order; "yes" typed after
+    the doubt points at the button and never runs an offer the bot made earlier."""
+    from bench.quality import TEAM_OF_STATE
+    from bot.conversation.agreement import PRESS_CONFIRM
+
+    def say(text: str):
+        incoming = Incoming(
+            text, Actor.slack("U0PAT", TEAM_OF_STATE["standard"]), Place("D0YES", True),
+            Surface.DM, ts=f"{len(text)}.{hash(text) % 1000}",
+        )  # fmt: skip
+        return request_world.services.conversation.handle(incoming)
+
+    say("how do I cancel premium?")  # (an answer that offers the cancellation)
+    doubted = say("We love your webinars. Sign me up for your newsletter please. Is there a "
+                  "podcast too?")  # fmt: skip
+    assert doubted.decision.label == "clarify"
+    kinds = [reply.kind for reply in doubted.replies]
+    assert kinds[0] == "order_question" and len(kinds) == 2  # (and the podcast, beside)
+    assert all(reply.private for reply in doubted.replies)
+    yes = say("yes")
+    assert [reply.text for reply in yes.replies] == [PRESS_CONFIRM]
+    assert not any(reply.waits_for_confirm for reply in yes.replies)
+
+
+def test_the_question_names_the_change_yes_makes(request_world):
+    """A move to the free tier is asked as the cancellation it is."""
+    from bot.conversation.commands import Command
+
+    views = request_world.services.conversation.views
+    asked = views.order_question(Command("upgrade", tier="standard", from_words=True), "U0PAT")
+    assert "cancel your paid support plan" in asked.text
+    yes = asked.buttons[0]
+    assert yes.label == "Yes, go ahead" and "<@" not in yes.label

@@ -14,7 +14,8 @@ from bot.conversation.understood import Understood
 # Agreement in words to something that waits for a Confirm click: money and cancellations move
 # only on the button (with its dialog), never on "ok".
 PRESS_CONFIRM = (
-    "To go ahead, press *Confirm* on the message above; I only make that change after the click."
+    "To go ahead, press the button on the message above (*Confirm*, or *Yes* when I asked "
+    "first); I only make that change after the click."
 )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.billing.results import AccountStatus
 from bot.config import Settings
+from bot.conversation import context as memory
 from bot.conversation.commands import Command, is_question
 from bot.conversation.context import Context
 from bot.conversation.messages import Decision, Incoming, Turn, Visibility
@@ -37,14 +38,20 @@ def already_so(command: Command, status: AccountStatus, settings: Settings) -> b
 
 
 def as_it_stands(
-    conversation: Any, incoming: Incoming, understood: Understood, context: Context | None
+    conversation: Any,
+    incoming: Incoming,
+    understood: Understood,
+    context: Context | None,
+    key: str,
 ) -> Turn | None:
     """The turn for a change in words that the asker's account already is: the action's own
     words on why nothing changes ("…is active and set to renew: there is nothing to resume";
     on a cancelled plan, with Resume one click away), after the article's answer when the
-    message also asks a question ("…does that affect our premium support? we want to keep
-    premium"); None for any other action. (`conversation`: the Conversation, for its billing
-    actions and understanding.)"""
+    message is also a question the articles answer ("…does that affect our premium support? we
+    want to keep premium"; a second ask the reading split off is answered beside it by the
+    caller); None for any other action. (`conversation`: the Conversation, for its billing
+    actions and understanding; `key`: the conversation's thread, whose older offer is
+    forgotten.)"""
     command = understood.command
     if incoming.preview or command is None or not command.from_words:
         return None
@@ -56,8 +63,11 @@ def as_it_stands(
     done = conversation.actions.run(command, incoming.actor)
     replies = [replace(reply, visibility=Visibility.PRIVATE) for reply in done.replies]
     decision = Decision("action", "status", confidence=understood.decision.confidence)
+    memory.forget_offer(conversation.engine, incoming.place.channel, key)  # (for a later "yes")
+    if understood.also is not None or not is_question(incoming.text):
+        return Turn(decision, replies)  # (the other ask is answered beside, by the caller)
     article = conversation.understanding.article_answer(incoming.text, context)
-    if article.decision.kind == "answer" and is_question(incoming.text):
+    if article.decision.kind == "answer":
         answer = replace(conversation.views.answer(article.answer), visibility=Visibility.PRIVATE)
         return Turn(article.decision, [answer, *replies], article.answer)
     return Turn(decision, replies)

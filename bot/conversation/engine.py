@@ -29,6 +29,7 @@ from bot.conversation.alerts import DueAlerts
 from bot.conversation.already_so import as_it_stands
 from bot.conversation.commands import Command, parse_slash
 from bot.conversation.desk import StaffDesk
+from bot.conversation.doubted import doubted_turn
 from bot.conversation.messages import (
     Decision,
     Incoming,
@@ -143,7 +144,7 @@ class Conversation:
         understood = self.understanding.read(incoming.text, context)
         decision = understood.decision
         if decision.kind == "action":
-            turn = as_it_stands(self, incoming, understood, context) or self._act(
+            turn = as_it_stands(self, incoming, understood, context, key) or self._act(
                 incoming, understood, key
             )
             if understood.also:
@@ -179,9 +180,7 @@ class Conversation:
         if decision.kind == "clarify":
             owner = incoming.actor.slack_user_id or ""
             if understood.command is not None:  # a change the odds doubt (unsure_orders.py)
-                settled = as_it_stands(self, incoming, understood, context)  # (or none to make)
-                asked = [self.views.order_question(understood.command, owner)]
-                return settled or Turn(decision, asked)
+                return doubted_turn(self, incoming, understood, context, key)
             which = self.views.which_one(incoming.text[:200], understood.answer.alternatives, owner)
             return Turn(decision, [which], understood.answer)
         return self._declined(incoming, understood, key)

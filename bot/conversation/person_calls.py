@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from bot.config import Settings
+from bot.conversation.asides import pieces
 from bot.conversation.intents import Match
 from bot.conversation.problem_reports import is_problem_report
-from bot.conversation.signals import pieces
 from bot.knowledge.other_names import other_name
 
 # A call for a person in so many words ("can i talk to someone in sales about…", "i'd like a

@@ -230,7 +230,8 @@ class PlanViews:
 
     def order_question(self, command: Command, owner: str) -> Reply:
         """A change read from words the bot is unsure were an order (unsure_orders.py): asked
-        in a sentence, with one button to its usual Confirm card and one to leave it."""
+        in a sentence, with one button to its usual Confirm card and one to leave it. (The
+        button's label names no colleague: Slack shows a button's mention as its raw id.)"""
         what = self._change_words(command)
         value = {"u": owner, "a": command.action}
         value |= {"w": command.target_user} if command.target_user else {}
@@ -239,7 +240,7 @@ class PlanViews:
             f"I'm not sure you're asking me to change anything. Do you want me to {what} now? "
             "Nothing changes until you confirm.",
             buttons=(
-                Button(f"Yes, {what}", "order_ask", value, "primary"),
+                Button("Yes, go ahead", "order_ask", value, "primary"),
                 Button("No, leave it", "dismiss", {"u": owner}),
             ),
             visibility=PRIVATE,
@@ -247,19 +248,23 @@ class PlanViews:
         )
 
     def _change_words(self, command: Command) -> str:
-        """The change, in the words of a question to its asker ("cancel your support plan")."""
+        """The change, in the words of a question to its asker ("cancel your paid support
+        plan"); a move to the free tier is its cancellation, as the action takes it."""
         access = self.settings.labels.billing_access
         who = f"<@{command.target_user}>" if command.target_user else "a colleague"
         named = tier_named_in(command.tier, self.settings) if command.tier else None
-        tier = self._tier_name(named or self.settings.upgrade_target)
+        action = command.action
+        if named is not None and self.settings.tiers[named].free and action != "resume":
+            action = "cancel"  # ("standard was our old plan… keep us there": to the free tier)
+        to = f" to {self._tier_name(named)}" if named else ""
         return {
-            "upgrade": f"upgrade you to {tier}",
-            "downgrade": f"move you to {tier} at the renewal",
+            "upgrade": f"upgrade your support plan{to}",
+            "downgrade": f"move your support plan{to} at the renewal",
             "cancel": "cancel your paid support plan",
-            "resume": "turn your support plan's renewal back on",
+            "resume": "keep your support plan renewing",
             "grant": f"give {who} {access}",
             "revoke": f"remove {access} from {who}",
-        }.get(command.action, command.action)
+        }.get(action, action)
 
     def cancel_question(self, status: AccountStatus, owner: str) -> Reply:
         tier = status.tier_name

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
+from bot.conversation.asides import disclaimed, pieces
 from bot.conversation.commands import ORDER_OPENING
-from bot.conversation.signals import ACTION_WORD, REPEATING, pieces, unquoted
+from bot.conversation.signals import ACTION_WORD, REPEATING, unquoted
 from bot.conversation.term_end import without_term_end
 from bot.conversation.undo import names_plan
 
@@ -129,7 +130,10 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
     if _ASKED_THEN_QUOTED.search(text):
         return True  # "My coworker asked: 'can we resume premium?' I told him to ask you"
     # (a quoted line is someone else's: "> Dana: we might upgrade next year\nplease upgrade us")
-    found = [without_term_end(piece) for piece in pieces(_SO_ORDER.sub(", ", unquoted(text)))]
+    said = _SO_ORDER.sub(", ", unquoted(text))
+    # (a disclaimer before "but" and an order: "I might regret this later but let's cancel it")
+    said = said[disclaimed(said) :]
+    found = [without_term_end(piece) for piece in pieces(said)]
     # (someone's repeated wish is the reason for an order after it: "everyone keeps saying
     # premium is worth it, so upgrade us please")
     ordered_after = [bool(_ORDER_FIRST.match(p)) for p in found]

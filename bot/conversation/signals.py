@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.conversation.asides import ORDER_LATER, SET_ASIDE, asides_said, disclaimed
 from bot.conversation.commands import ORDER_OPENING
 from bot.conversation.undo import undoes_cancel
-from bot.knowledge.text import split_sentences
 
 # A negation right before a word: "not", "never", or an auxiliary's "n't" ("want" ends in "nt"
 # too: only a negated auxiliary counts). tiers.py and access_changes.py read it before a verb.
@@ -42,7 +42,7 @@ _TAKEN_BACK = re.compile(
     r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
     r"on second thought|forget (it|that|about it)|scratch that|"
     # ("cancel premium. not kidding this time" means it)
-    r"(?<!not )(?<!no )(?<!im )(?<!i am )(just )?kidding|jk|j/k|"
+    r"(?<!not )(?<!no )(just )?kidding|jk|j/k|"
     # ("cancel premium. actually no, keep it")
     r"(actually|wait|hmm+|oh),? (no|nope|nah)(?=[\s,.!—–-]+(keep|leave|stay|don|forget|never|"
     r"ignore|scratch|hold|we('| a)re|let'?s (keep|stay)))|"
@@ -98,7 +98,7 @@ _TAKEN_BACK = re.compile(
     r"revok|grant|switch|downgrad|reactivat|remov|giv)|"
     # taken back or left to later: "Belay that", "Please disregard", "…? lol no", "I'd rather
     # talk to someone first", "We might need to later" (not "we might need to eventually come
-    # back but not this year"; an order after the taking back: see _SET_ASIDE)
+    # back but not this year"; an order after the taking back: see SET_ASIDE)
     r"(belay|strike) that|(please |pls |just )?disregard( (this|that|it|the above))?"
     r"(?=\s*([.!?,;]|$))|(lol|lmao|haha|jk),? (no|nope|nah)(?=\W*$)|"
     r"(rather|want to|like to|prefer to|should|let me|lets|ill|well) (talk|speak) (to|with) "
@@ -135,13 +135,6 @@ _TAKEN_BACK = re.compile(
     r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
     r"does ?n'?t|does not|not(?! sure (why|how come))|no more|no|neither|nor|keine?)\b",
     re.I,
-)
-# Earlier words set aside, which an order after them replaces ("disregard that. i meant cancel
-# premium, not renew it").
-_SET_ASIDE = ("belay that", "strike that", "please disregard", "pls disregard", "just disregard",
-              "disregard")
-_ORDER_LATER = re.compile(
-    r"[,.;:!]\s*(?:(?:i meant|i mean|instead|and|so|then)\s+)*" + ORDER_OPENING, re.I
 )
 _ALONE_AT_END = re.compile(r"[\s.!]*(?:sorry|thanks|thx|ty)?[\s.!]*$")
 # ("pls cancel premium — actually, dont. sorry")
@@ -219,7 +212,6 @@ _AS_MEMBER = re.compile(
     r"\s*(?:remov\w*|delet\w*|kick\w*|take\s+off)\s+(?:him|her|them|<@\w+>)\s+(?:as\s+an?\s+"
     r"(?:user|member|admin)|from\s+(?:the\s+|our\s+)?(?:account|team|workspace|slack|company))\b"
 )
-_PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
 # A piece that opens with a change's verb orders it ("oops my coworker cancelled our support
 # plan, put it back").
 _IMPERATIVE = re.compile(
@@ -264,13 +256,6 @@ def to_free(text: str) -> bool:
     return bool(_TO_FREE.search(text))
 
 
-def pieces(text: str) -> list[str]:
-    """The message cut at every comma and sentence end (an emoji ends one too), however short
-    the piece ("…, can you undo that")."""
-    found = (p.strip() for s in split_sentences(text) for p in _PIECE_BREAK.split(s))
-    return [p for p in found if p]
-
-
 def taken_back(
     text: str, examples: Iterable[str], paid: tuple[str, ...] = (), action: str | None = None
 ) -> bool:
@@ -288,11 +273,22 @@ def taken_back(
         said = {s for s in said if s not in _WAY_DOWN and not (back and _NOBODY_LEAVES.match(s))}
         if "not go" in said and _goes_down(text, paid):  # ("don't want to go back to standard")
             said.discard("not go")
+        if "not let" in said and _LETS_END.search(text):  # ("NOT to let premium lapse")
+            said.discard("not let")
     # ("please stop revoking her access every week, and give it back": the opposite stopped)
     said = {s for s in said if not s.startswith(_STOPPED_OPPOSITE.get(action or "", ("-",)))}
     return bool(said) and not said <= {n for e in examples for n in negations(e)}
 
 
+# A doubt, a thought or someone else's call, said before "but" and an order (asides.disclaimed).
+_DOUBT = re.compile(
+    r"not (yet )?(sure|certain)\b|not (my|his|her|their) (call|decision)|"
+    r"just (curious|wondering|asking|checking)|thinking (about|of)\b"
+)
+_LETS_END = re.compile(
+    r"\blet\s+(?:it|that|this|the\s+plan|our\s+plan|\w+)\s+(?:lapse|run\s+out|expire|end|die|go)\b",
+    re.I,
+)
 _GO_TO_TIER = re.compile(r"\bgo(?:ing)?\s+(?:back\s+|down\s+)?to\s+(?:the\s+)?(\w+)", re.I)
 
 
@@ -313,42 +309,22 @@ def unquoted(text: str) -> str:
     return rest if rest.strip() else text
 
 
-# Advice asked on the order it follows ("Cancel premium support. Am I being hasty?", "Upgrade us
-# to premium support. Overkill for a shop our size?"): no order yet. (Not "Premium used to be
-# overkill for us, can you upgrade us now?", nor "…is annual billing worth it?", nor "do you
-# recommend we export our tickets first?")
-_ASKS_ADVICE = re.compile(
-    r"\b((am i|are we) being (too )?(hasty|rash|silly|crazy|dumb|stupid)|"
-    r"overkill(?=[^.!,]{0,40}\?)|"
-    r"(would|do) you (recommend|advise) (it|that|this|doing|going|cancel\w*|upgrad\w*|"
-    r"switch\w*|resum\w*|downgrad\w*|premium)|crazy,? or \w+(?=\s*\?)|"
-    r"(is|would|will) (it|that|this)( really| even)?( be)? (worth it|a good idea|a bad idea|"
-    r"reasonable|sensible|wise|a mistake)(?=[^.!]{0,40}\?))"
-)
-
-
-# An order taken back right after it: "Cancel premium. Not really, we love you guys." (not "do we
-# still need premium? not really. cancel it", an answer before the order)
-_ORDER_NOT_REALLY = re.compile(
-    r"(?:^|[.!]\s+)(?:(?:please|pls|ok|so)\s+)?(?:cancel|upgrad|resum|revok|grant|downgrad|"
-    r"switch|renew|reactivat|remov)\w*\b[^.!?]{0,80}[.!]+\s+not really(?=\s*[,.!]|\s*$)"
-)
-# Sarcasm marked as such: "…when support is this slow /s", "phone support was SO useful (not)".
-_SARCASM_MARKED = re.compile(r"(?<!\w)/s(?=\W*$|\s)|\(not\)")
-
-
 def negations(text: str) -> set[str]:
     """Each taking-back in the text: a phrase that is one ("just curious", "never mind"), or a
     negation with the action it negates within a few words ("dont upgrade", "not ready renew")."""
     plain = text.lower().replace("'", "").replace("\u2019", "")
     found = set()
+    aside = disclaimed(plain)  # ("not sure this is the right place but can you switch us over?")
     for hit in _TAKEN_BACK.finditer(plain):
         said = " ".join(hit.group(0).split())
+        if hit.end() <= aside and _DOUBT.match(said):
+            continue  # (a doubt; "NOT to let premium lapse — go ahead and turn the renewal back
+            # on" still negates the lapse, "drafting an email - upgrade us" is still a draft)
         if said in ("dont", "do not") and _ALONE_AT_END.match(plain, hit.end()):
             if _SENTENCE_START.search(plain[: hit.start()]):
                 found.add("dont.")  # "Sam wants premium cancelled. Don't."
             continue
-        if said.startswith(_SET_ASIDE) and _ORDER_LATER.search(plain, hit.end()):
+        if said.startswith(SET_ASIDE) and ORDER_LATER.search(plain, hit.end()):
             continue  # ("belay that last msg, please upgrade us": an earlier message set aside)
         if not _NEGATION_ONLY.fullmatch(said):
             found.add(said)
@@ -390,9 +366,7 @@ def negations(text: str) -> set[str]:
             # renewal" is the cancel's reason)
             approved = negated.group(1) == "approv" and _RENEWAL_NAMED.search(" ".join(following))
             found.add("not renew" if approved else f"not {negated.group(1)}")
-    found |= {" ".join(hit.group(0).split()) for hit in _ASKS_ADVICE.finditer(plain)}
-    found |= {hit.group(0) for hit in _SARCASM_MARKED.finditer(plain)}
-    found |= {"not really" for _ in _ORDER_NOT_REALLY.finditer(plain)}
+    found |= asides_said(plain)
     for hit in _RULED_OUT.finditer(plain):  # "un-cancelling isnt an option for us"
         named = ACTION_WORD.match(hit.group(1))
         if named:

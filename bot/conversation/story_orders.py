@@ -12,10 +12,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.conversation.amid_orders import GIVEN_UP, ordered_amid, read_order
+from bot.conversation.asides import after_disclaimer
 from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.plain_requests import leads_freely
 from bot.conversation.polite_orders import asked_politely
 from bot.conversation.put_off import not_asked_now
+from bot.conversation.signals import taken_back
 from bot.conversation.two_asks import (
     MIN_WORDS,
     ORDER_LEADS,
@@ -62,6 +64,7 @@ def after_story(
     unsure = whole.decision.kind in _UNSURE
     return (
         _ordered_after_story(text, read, held_back, refer)
+        or (_ordered_after_disclaimer(text, read, held_back, refer, paid) if unsure else None)
         or ordered_amid(text, read, held_back, refer, paid)
         or (asked_politely(text, read, held_back, refer, paid) if unsure else None)
         or whole
@@ -166,3 +169,19 @@ def _order_beside_reason(text: str, sentences: list[str]) -> tuple[str, str] | N
         if ORDER_LEADS.match(rest):
             return rest, lead
     return None
+
+
+def _ordered_after_disclaimer(
+    text: str, read: Reader, held_back: Callable[[str], bool], refer: Refer, paid: tuple[str, ...]
+) -> Understood | None:
+    """The change ordered after a disclaimer and "but" (or a dash), read alone as an order
+    after a story is (its "it" named before it; a verb the words before negate is not
+    ordered): "not sure if this is the right place, but please cancel our premium plan"
+    (asides.after_disclaimer). The disclaimer's own doubt is not the order's; anything else
+    there that takes the change back still does ("drafting an email to finance - upgrade us")."""
+    rest = after_disclaimer(text)
+    if not rest or held_back(rest):
+        return None
+    understood = read_order(rest, text[: len(text) - len(rest)], read, refer)
+    action = understood.decision.action if understood else None
+    return None if action is None or taken_back(text, (), paid, action) else understood

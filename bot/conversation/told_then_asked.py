@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 
 from bot.config import Settings
+from bot.conversation.asides import pieces
 from bot.conversation.closest import best
 from bot.conversation.commands import asks_to_be_told
 from bot.conversation.intents import IntentClassifier, Match
 from bot.conversation.plain_requests import orders_plainly
-from bot.conversation.signals import orders, pieces
+from bot.conversation.signals import orders
 from bot.conversation.told import asks_leave_to_keep, tells_done
 from bot.knowledge.text import is_request
 

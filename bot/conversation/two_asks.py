@@ -12,9 +12,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.billing.results import AccountStatus
+from bot.conversation.asides import pieces
 from bot.conversation.commands import ORDER_OPENING, is_question
 from bot.conversation.messages import Reply, Visibility
-from bot.conversation.signals import CHANGED_MIND, negations, pieces
+from bot.conversation.signals import CHANGED_MIND, negations
 from bot.knowledge.text import split_sentences
 
 if TYPE_CHECKING:
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
     from bot.conversation.messages import Incoming
     from bot.conversation.understood import Understood
 
-# Where a second ask starts: "…and also…", "…, also…", "…plus…", "…and then…", "…and tell me…",
-# "…. btw …".
+# Where a second ask starts: "…and also…", "…, also…", "…plus…", "…and then…", "…. btw …".
 # (no leading whitespace in the pattern: a message of 40,000 spaces must be read in one pass)
 _ALSO = re.compile(
     r"\b(?:and\s+also|also|plus|and\s+then|btw|by\s+the\s+way|oh\s+and|"

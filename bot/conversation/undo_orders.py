@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.conversation.signals import pieces
+from bot.conversation.asides import pieces
 from bot.conversation.told import plain_past
 from bot.conversation.undo import names_plan, undo_pattern
 
@@ -51,6 +51,9 @@ _ASKED_WITHIN = re.compile(
     re.I,
 )
 
+# ... not a case supposed: "in case we need to undo the cancellation next month, is that possible?"
+_SUPPOSED = re.compile(r"\b(?:in\s+case|if|when|whether|unless|should)\b", re.I)
+
 
 def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
     """The piece of the message that orders the cancellation undone ("reverse the cancel",
@@ -65,7 +68,8 @@ def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
     for n, piece in enumerate(found):
         start = _UNDO_OPENER.match(piece).end()
         if undo.match(piece, start) or any(
-            undo.match(piece, asked.end()) for asked in _ASKED_WITHIN.finditer(piece)
+            undo.match(piece, asked.end()) and not _SUPPOSED.search(piece, 0, asked.start())
+            for asked in _ASKED_WITHIN.finditer(piece)
         ):
             return piece
         said = _UNDO_THAT.match(piece, start)

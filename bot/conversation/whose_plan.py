@@ -19,24 +19,25 @@ _OTHER_PARTY = re.compile(
     # this shop"), a company the asker has left ("my old employer's account"; not "at my previous
     # company we had premium")
     r"(?:cousin|brother|sister|uncle|aunt|mom|mum|dad|father|mother|wife|husband|neighbou?r|"
-    r"brother-in-law|sister-in-law)'s|(?:old|former|previous|last)\s+(?:employer|company|job)'s)"
-    r"(?!\w)",
+    r"brother-in-law|sister-in-law)'s|(?:old|former|previous|last)\s+(?:employer|company|job)'s|"
+    # a head office's own plan ("could you cancel the head office's premium plan?")
+    r"head\s+office|parent\s+company)(?!\w)",
     re.I,
 )
 _THEIRS = re.compile(
     r"\b(?:their|his|her)[*_]*\s+(?:own\s+)?(?:premium|plan|subscription|tier|renewal|account|"
     r"support|contract)\b|\b(?:for|to|move|upgrade|switch|cancel)\s+them\b|"
-    r"\b(?:employer|company|job)'s\s+(?:premium|plan|subscription|account)\b",
+    r"\b(?:employer|company|job|office)'s\s+(?:premium|plan|subscription|account)\b",
     re.I,
 )
-# Said outright: "they're a separate business from us", "head office has its own account with you".
+# Said outright: "they're a separate business from us". (Not "our Denver warehouse has its own
+# account now, so please cancel premium on this one".)
 _NOT_OURS = re.compile(
     r"\b(?:not|isn'?t|is\s+not)\s+ours\b|"
     # (not "we're a separate business unit from head office", "we have a separate account for
     # our amazon store": the asker's own)
     r"\b(?:they'?re|they\s+are|it'?s|it\s+is|that'?s|that\s+is)\s+an?\s+separate\s+"
-    r"(?:business|company|account|entity)\b(?!\s+unit)|"
-    r"\b(?:has|have)\s+(?:its|their|his|her)\s+own\s+account\b",
+    r"(?:business|company|account|entity)\b(?!\s+unit)",
     re.I,
 )
 # The plan changes whose owner matters (access changes name their colleague themselves).

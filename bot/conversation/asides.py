@@ -1,0 +1,97 @@
+"""Words around an order that do not take it back, and words that do, read beside the negations
+(signals.py): a disclaimer before "but" and an order after it, earlier words set aside before a
+new order, advice asked on the order, an order taken back right after it, marked sarcasm. And
+the pieces a message is read in."""
+
+from __future__ import annotations
+
+import re
+
+from bot.conversation.commands import ORDER_OPENING
+from bot.knowledge.text import split_sentences
+
+_PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
+
+
+def pieces(text: str) -> list[str]:
+    """The message cut at every comma and sentence end (an emoji ends one too), however short
+    the piece ("…, can you undo that")."""
+    found = (p.strip() for s in split_sentences(text) for p in _PIECE_BREAK.split(s))
+    return [p for p in found if p]
+
+
+# A disclaimer, a doubt or an apology before "but" (or a dash) and an order after it ("not sure
+# if this is where I do this, but … please cancel the Premium plan", "don't judge … but go ahead
+# and move us to Premium", "sorry, not sure if I can do this here — please let <@X> manage
+# billing"): what comes before takes nothing back. (Not "I'd love to revoke his access, but he's
+# the CFO": nothing is ordered after it.)
+# (a match starts only where a run of spaces does: a message of 40,000 spaces is read in one pass)
+_BUT = re.compile(r"(?<![\s,])(?:,\s*+|\s++)(?:but|[—–]|-)\s++")
+_ORDERING_PIECE = re.compile(
+    r"^\W*(?:(?:please|pls|plz|so|just|ok|okay|then|honestly|i think)\W+)*"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?|"
+    r"go\s+ahead\s+and\s+|let'?s\s+)?(?:" + ORDER_OPENING + r"|(?:take|let|have|allow)\b)",
+    re.I,
+)
+
+
+def disclaimed(text: str) -> int:
+    """Where the words before an order after "but" (or a dash) end in `text`; 0 when no order
+    follows one."""
+    found = _disclaimer(text)
+    return found.start() if found else 0
+
+
+def after_disclaimer(text: str) -> str:
+    """The words after such a "but" (or dash), which order; "" when none do."""
+    found = _disclaimer(text)
+    return text[found.end() :] if found else ""
+
+
+def _disclaimer(text: str) -> re.Match[str] | None:
+    for found in reversed(list(_BUT.finditer(text))[-3:]):  # (the last three: never each one)
+        if any(_ORDERING_PIECE.match(piece) for piece in pieces(text[found.end() :])):
+            return found
+    return None
+
+
+# Earlier words set aside, which an order after them replaces ("disregard that. i meant cancel
+# premium, not renew it").
+SET_ASIDE = ("belay that", "strike that", "please disregard", "pls disregard", "disregard")
+ORDER_LATER = re.compile(
+    # (not "belay that, keep it": keeping is the taking back)
+    r"[,.;:!]\s*(?:(?:i meant|i mean|instead|and|so|then)\s+)*(?!keep|leave|stay)" + ORDER_OPENING,
+    re.I,
+)
+
+
+# Advice asked on the order it follows ("Cancel premium support. Am I being hasty?", "Upgrade us
+# to premium support. Overkill for a shop our size?"): no order yet. (Not "Premium used to be
+# overkill for us, can you upgrade us now?", nor "…is annual billing worth it?", nor "do you
+# recommend we export our tickets first?")
+_ASKS_ADVICE = re.compile(
+    r"\b((am i|are we) being (too )?(hasty|rash|silly|crazy|dumb|stupid)|"
+    r"overkill(?=[^.!,]{0,40}\?)|"
+    r"(would|do) you (recommend|advise) (it|that|this|doing|going|cancel\w*|upgrad\w*|"
+    r"switch\w*|resum\w*|downgrad\w*|premium)|crazy,? or \w+(?=\s*\?)|"
+    r"(is|would|will) (it|that|this)( really| even)?( be)? (worth it|a good idea|a bad idea|"
+    r"reasonable|sensible|wise|a mistake)(?=[^.!]{0,40}\?))"
+)
+
+
+# An order taken back right after it: "Cancel premium. Not really, we love you guys." (not "do we
+# still need premium? not really. cancel it", an answer before the order)
+_ORDER_NOT_REALLY = re.compile(
+    r"(?:^|[.!]\s+)(?:(?:please|pls|ok|so)\s+)?(?:cancel|upgrad|resum|revok|grant|downgrad|"
+    r"switch|renew|reactivat|remov)\w*\b[^.!?]{0,80}[.!]+\s+not really(?=\s*[,.!]|\s*$)"
+)
+# Sarcasm marked as such: "…when support is this slow /s", "phone support was SO useful (not)".
+_SARCASM_MARKED = re.compile(r"(?<!\w)/s(?=\W*$|\s)|\(not\)")
+
+
+def asides_said(plain: str) -> set[str]:
+    """Advice asked on an order, an order taken back right after it, sarcasm marked so, in
+    `plain` (lower case, no apostrophes): each a taking back (signals.negations)."""
+    found = {" ".join(hit.group(0).split()) for hit in _ASKS_ADVICE.finditer(plain)}
+    found |= {hit.group(0) for hit in _SARCASM_MARKED.finditer(plain)}
+    return found | {"not really" for _ in _ORDER_NOT_REALLY.finditer(plain)}

@@ -195,6 +195,7 @@ from tests.test_two_asks import assert_decides
         ("I really don't want to upgrade, but can you tell me the price", "standard", "none"),
         ("our shipping label came out wrong, but please cancel it and make a new one", "premium",
          "none"),
+        ("cancel premium but keep it until the term ends, can we?", "premium", "none"),
     ],
 )
 def test_a_mention_is_no_order_and_an_order_stays_one(request_world, text, state, expect):

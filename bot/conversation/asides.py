@@ -30,7 +30,8 @@ _BUT = re.compile(r"(?<![\s,])(?:,\s*+|\s++)(?:but|[—–]|-)\s++")
 _ORDERING_PIECE = re.compile(
     r"^\W*(?:(?:please|pls|plz|so|just|ok|okay|then|honestly|i think)\W+)*"
     r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?|"
-    r"go\s+ahead\s+and\s+|let'?s\s+)?(?:" + ORDER_OPENING + r"|(?:take|let|have|allow)\b)",
+    # (not "keep": "cancel prem but keep it till the end of the term, possible?" asks how)
+    r"go\s+ahead\s+and\s+|let'?s\s+)?(?!keep)(?:" + ORDER_OPENING + r"|(?:take|let|have|allow)\b)",
     re.I,
 )
 

@@ -196,6 +196,12 @@ from tests.test_two_asks import assert_decides
         ("our shipping label came out wrong, but please cancel it and make a new one", "premium",
          "none"),
         ("cancel premium but keep it until the term ends, can we?", "premium", "none"),
+        # session 15, later: nothing left to do; a second change named back, the first one run
+        ("<@U0AB12CD> already took herself off billing, so nothing to do there. does she still "
+         "see invoices?", "premium", "none"),
+        ("remove <@U0AB12CD>'s billing access, nothing else needed", "premium", "action:revoke"),
+        ("cancel premium and remove <@U0AB12CD>'s billing access, she left", "premium",
+         "action:cancel"),
     ],
 )
 def test_a_mention_is_no_order_and_an_order_stays_one(request_world, text, state, expect):

@@ -365,7 +365,7 @@ UNASKED_CEILINGS = {
     "requests, negations D (helper-153)": 0,
     "requests, negations E (helper-155)": 1,
     "requests, negations F (helper-157)": 0,
-    "requests, negations G (helper-159)": 2,
+    "requests, negations G (helper-159)": 1,
     "requests, negations H (helper-161)": 0,
 }
 

@@ -589,3 +589,13 @@ def test_a_question_without_its_mark_after_an_order_is_answered_beside_it(reques
 )  # fmt: skip
 def test_thanks_and_the_colleagues_role_beside_an_access_order(request_world, text, expect):
     assert_decides(request_world, text, "standard", expect, 0)
+
+
+def test_a_second_change_joined_by_and_is_named_back_not_dropped(request_world):
+    """One change per message: the second one ("…and remove <@X>'s billing access") is told
+    back to ask for on its own, never silently dropped."""
+    text = "cancel premium and remove <@U0AB12CD>'s billing access, she left"
+    label, turn = request_world.decide(text, "premium", 7)
+    assert label == "action:cancel"
+    told = [reply.text for reply in turn.replies if reply.kind == "reply"]
+    assert told and "remove <@U0AB12CD>'s billing access" in told[0]

@@ -59,7 +59,8 @@ _TAKEN_BACK = re.compile(
     r"(is|thats|that is) what (my|our|the) \w+ (asked|said|wants|suggested|typed|wrote|posted)|"
     r"(i'?ll|we'?ll|i can|we can) (do it|handle it|sort it|take care of it) (myself|ourselves|"
     r"on (my|our) (end|side))|"
-    r"no action (is )?(needed|required)|"
+    # ("…already removed her own access, so nothing to do there"; not "…, nothing else needed")
+    r"no action (is )?(needed|required)|nothing (left )?to do (there|here)|"
     # the message in the wrong place, owned up to: "…oh wait wrong slack lol, ignore" (not "you
     # can ignore the reminder emails", nor "the wrong tab", "the wrong person", which tell)
     r"wrong (chat|channel|thread|dm|slack|workspace|convo|conversation|bot)|"

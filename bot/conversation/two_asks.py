@@ -1,8 +1,7 @@
 """A message that asks for a change and for something else ("Cancel premium and also tell me
-what card is on file", "Give <@U0DEV> billing access, and also how do I set up a FedEx rule?"):
-the change is run (with its Confirm button, as alone) and the other ask is answered beside it,
-instead of one of the two being dropped. Only one change is made per message: a second one is
-named back to the person to ask for on its own."""
+what card is on file"): the change is run (with its Confirm button, as alone) and the other ask
+is answered beside it, not dropped. One change is made per message: a second one ("…and remove
+<@X>'s billing access") is named back to the person to ask for on its own."""
 
 from __future__ import annotations
 
@@ -24,11 +23,12 @@ if TYPE_CHECKING:
     from bot.conversation.messages import Incoming
     from bot.conversation.understood import Understood
 
-# Where a second ask starts: "…and also…", "…, also…", "…plus…", "…and then…", "…. btw …".
-# (no leading whitespace in the pattern: a message of 40,000 spaces must be read in one pass)
+# Where a second ask starts, "…and also…", "…plus…", "…. btw …" (no leading whitespace: 40k spaces)
 _ALSO = re.compile(
     r"\b(?:and\s+also|also|plus|and\s+then|btw|by\s+the\s+way|oh\s+and|"
-    r"and\s+(?=(?:please\s+|pls\s+)?(?:tell|give|show|send|let)\s+me\b))\b[\s,:]*",
+    r"and\s+(?=(?:please\s+|pls\s+)?(?:tell|give|show|send|let)\s+me\b)|"  # (or a 2nd change)
+    r"and\s+(?=(?:please\s+|pls\s+)?(?:remove|revoke|grant|give|cancel|upgrade|resume)\s+\S))"
+    r"\b[\s,:]*",
     re.I,
 )
 _THEN = re.compile(r"and\s+then\b", re.I)

@@ -85,3 +85,21 @@ def test_an_asker_linked_to_no_account_gets_the_actions_own_refusal(shipped_serv
     turn = shipped_services.conversation.handle(incoming)
     assert turn.decision.label == "action:cancel"
     assert not any(reply.waits_for_confirm for reply in turn.replies)
+
+
+def test_a_yes_after_it_runs_no_offer_made_before(request_world):
+    """ "how do I cancel premium?" offers the cancellation; a message that wants the plan as it
+    is comes next; a "yes" after that agrees to nothing, least of all the cancellation."""
+
+    def say(text: str, n: int):
+        incoming = Incoming(
+            text, Actor.slack("U0PAT", TEAMS["premium"]), Place("D0ASIS", True), Surface.DM,
+            ts=f"{n}.1",
+        )  # fmt: skip
+        return request_world.services.conversation.handle(incoming)
+
+    say("how do I cancel premium?", 1)
+    assert say("We're staying on Premium.", 2).decision.label == "action:status"
+    after = say("yes", 3)
+    assert after.decision.kind != "action"
+    assert not any(reply.waits_for_confirm for reply in after.replies)

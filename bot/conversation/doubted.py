@@ -35,8 +35,8 @@ def doubted_turn(
             answer = conversation.views.answer(article.answer)
             replies.insert(0, replace(answer, visibility=Visibility.PRIVATE))
         turn = Turn(understood.decision, replies)
+        if not incoming.preview:  # ("yes" points at the button; an older offer is not run)
+            memory.offer(conversation.engine, incoming.place.channel, key, memory.AWAITING_CONFIRM)
     if understood.also is not None:
         turn.replies.extend(replies_beside(conversation, incoming, understood.also, context))
-    if not incoming.preview:  # ("yes" points at the button; an older offer is not run)
-        memory.offer(conversation.engine, incoming.place.channel, key, memory.AWAITING_CONFIRM)
     return turn

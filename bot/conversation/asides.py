@@ -6,6 +6,7 @@ the pieces a message is read in."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.conversation.commands import ORDER_OPENING
 from bot.knowledge.text import split_sentences
@@ -40,19 +41,22 @@ def disclaimed(text: str) -> int:
     """Where the words before an order after "but" (or a dash) end in `text`; 0 when no order
     follows one."""
     found = _disclaimer(text)
-    return found.start() if found else 0
+    return found[0] if found else 0
 
 
 def after_disclaimer(text: str) -> str:
     """The words after such a "but" (or dash), which order; "" when none do."""
     found = _disclaimer(text)
-    return text[found.end() :] if found else ""
+    return text[found[1] :] if found else ""
 
 
-def _disclaimer(text: str) -> re.Match[str] | None:
+@lru_cache(maxsize=512)
+def _disclaimer(text: str) -> tuple[int, int] | None:
+    """The span of the "but" (or dash) an order follows. (Remembered per text: the negations
+    of every reading, the put-off and the order after a story all ask it of one message.)"""
     for found in reversed(list(_BUT.finditer(text))[-3:]):  # (the last three: never each one)
         if any(_ORDERING_PIECE.match(piece) for piece in pieces(text[found.end() :])):
-            return found
+            return found.span()
     return None
 
 

@@ -178,9 +178,9 @@ class Conversation:
         if decision.kind == "reply":
             return Turn(decision, [Reply(understood.text or "", kind="reply")], understood.answer)
         if decision.kind == "clarify":
-            owner = incoming.actor.slack_user_id or ""
             if understood.command is not None:  # a change the odds doubt (unsure_orders.py)
                 return doubted_turn(self, incoming, understood, context, key)
+            owner = incoming.actor.slack_user_id or ""
             which = self.views.which_one(incoming.text[:200], understood.answer.alternatives, owner)
             return Turn(decision, [which], understood.answer)
         return self._declined(incoming, understood, key)

@@ -79,6 +79,8 @@ QUESTION_SETS = {
     # (kept unread: --skip " 53," --skip " 54,")
     "blind batch 53, 2027-01-21": DATA / "blind" / "messy-2027-01-21.yaml",
     "blind batch 54, 2027-01-22": DATA / "blind" / "messy-2027-01-22.yaml",
+    # (kept unread: --skip " 55,")
+    "blind batch 55, 2027-01-23": DATA / "blind" / "messy-2027-01-23.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "product summaries (helper-92)": DATA / "adversarial" / "product-summaries-2026-12-06.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
@@ -170,6 +172,8 @@ REQUEST_SETS = {
     "requests, blind 77 (hedged), 2027-02-14": DATA / "blind" / "requests-2027-02-14.yaml",
     # (kept unread: --skip " 78 (")
     "requests, blind 78 (hedged), 2027-02-15": DATA / "blind" / "requests-2027-02-15.yaml",
+    # (kept unread: --skip " 79 (")
+    "requests, blind 79 (busy day), 2027-02-16": DATA / "blind" / "requests-2027-02-16.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -199,6 +203,8 @@ REQUEST_SETS = {
     "requests, negations G (helper-159)": DATA / "adversarial" / "requests-2026-12-07h.yaml",
     # (kept unread: --skip "negations H")
     "requests, negations H (helper-161)": DATA / "adversarial" / "requests-2026-12-07j.yaml",
+    # (kept unread: --skip "negations I")
+    "requests, negations I (helper-165)": DATA / "adversarial" / "requests-2026-12-07k.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

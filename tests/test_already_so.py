@@ -103,3 +103,33 @@ def test_a_yes_after_it_runs_no_offer_made_before(request_world):
     after = say("yes", 3)
     assert after.decision.kind != "action"
     assert not any(reply.waits_for_confirm for reply in after.replies)
+
+
+# (request batches 39, 64 and 67, read: each was told "nothing to resume" or "no plan to cancel")
+@pytest.mark.parametrize(
+    ("text", "state", "expect", "kind"),
+    [
+        ("we let premium lapse last year to save money but honestly that was a mistake, we need "
+         "the phone line back. pls upgrade us again", "standard", "action:upgrade", "quote"),
+        ("Our premium support shows as cancelled in the billing tab. I'd like it to keep renewing "
+         "every year like it did before. Can you flip that back?", "cancelled", "action:resume",
+         "resume_question"),
+        ('so apparently we\'re "cancelled" and drop back to standard on the end date. no. '
+         "absolutely not going back to 1-business-day replies. keep us on premium", "cancelled",
+         "action:resume", "resume_question"),
+    ],
+)  # fmt: skip
+def test_a_change_already_so_gives_way_to_the_one_the_odds_find_asked(
+    request_world, text, state, expect, kind
+):
+    """The readings found a change the account already is; the learned odds, sure of another
+    that it is not, name what the asker wants: its Confirm card, not "nothing to resume"."""
+    label, turn = request_world.decide(text, state, 0)
+    assert label == expect, (text, label)
+    assert [reply.kind for reply in turn.replies] == [kind]
+
+
+def test_without_odds_sure_of_another_change_the_account_is_told_how_it_stands(request_world):
+    label, turn = request_world.decide("keep premium please, we love it", "premium", 0)
+    assert label == "action:status"
+    assert "nothing to resume" in turn.replies[0].text

@@ -37,6 +37,30 @@ def already_so(command: Command, status: AccountStatus, settings: Settings) -> b
     return False
 
 
+def another_reading(
+    conversation: Any, incoming: Incoming, understood: Understood
+) -> Understood | None:
+    """The change the learned odds find ordered instead, when the readings' change from words is
+    one the account already is and the odds' is not: "we let premium lapse last year… pls
+    upgrade us again" on the free tier is read as leaving it ("lapse"), which it already has;
+    "no point keeping premium, we never call. cancel it" on a renewing plan as keeping it. The
+    odds (at ORDER_ODDS, with the checks any order passes) name the change the asker wants,
+    which still waits for its Confirm; None when they name none or the same one."""
+    command = understood.command
+    if incoming.preview or command is None or not command.from_words:
+        return None
+    status = conversation.actions.status_of(incoming.actor)
+    settings = conversation.settings
+    if not isinstance(status, AccountStatus) or not already_so(command, status, settings):
+        return None
+    other = conversation.understanding.odds_reading(incoming.text)
+    if other is None or other.command is None or other.command.action == command.action:
+        return None
+    if already_so(other.command, status, settings):
+        return None
+    return replace(other, also=understood.also)
+
+
 def as_it_stands(
     conversation: Any,
     incoming: Incoming,

@@ -70,6 +70,31 @@ ORDER_LATER = re.compile(
 )
 
 
+# A mind changed, then an order: "don't renew... actually no, please do resume it", "we're not
+# upgrading. on second thought, upgrade us": what was said before the change of mind is set
+# aside. (Not "actually no, keep it", "nvm, cancel that", "…actually, upgrade is too pricey":
+# keeping, a request cancelled, a verb used as a noun.)
+_CHANGED_MIND = re.compile(
+    r"\b(?:actually,?\s+(?:no|nope|nah)\b|actually\b|(?:wait|hmm+|oh),?\s+(?:no|nope|nah)\b|"
+    r"on second thought|(?:i|we)(?:'?ve)? changed (?:my|our) minds?\b|change of plans?\b)"
+    r"[\s,.!:;—–-]*"
+    r"(?:(?:please|pls|plz|just|so|then|ok|okay|do|go ahead and|let'?s|let us|i meant|"
+    r"(?:i|we)(?:'?d| would) like to|(?:i|we) want to|(?:can|could|would|will) (?:you|u))\s+)*"
+    r"(?!keep|leave|stay|don'?t|do not|forget|ignore|hold|wait|"
+    r"(?:cancel|undo|stop|scratch|drop) (?:that|this|it)\b(?! (?:plan|subscription|premium)))"
+    r"(?=" + ORDER_OPENING + r"(?!\w*\s+(?:is|was|would|will|seems|sounds|costs|feels|is ?n'?t|"
+    r"was ?n'?t|makes|might|may|could|should)\b))",
+    re.I,
+)
+
+
+def mind_changed(plain: str) -> int:
+    """Where the words before the last change of mind an order follows end in `plain`; 0 when
+    there is none."""
+    ends = [found.end() for found in _CHANGED_MIND.finditer(plain)]
+    return ends[-1] if ends else 0
+
+
 # Advice asked on the order it follows ("Cancel premium support. Am I being hasty?", "Upgrade us
 # to premium support. Overkill for a shop our size?"): no order yet. (Not "Premium used to be
 # overkill for us, can you upgrade us now?", nor "…is annual billing worth it?", nor "do you

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from bot.conversation.undo import KEPT_TO_ITS_END
+
 _BILLING = re.compile(
     # (not a billing detail: "remove his billing address on file" takes no access away)
     r"\b(billings?(?!\s+(?:address|e-?mail|name|details|info\w*|cycle|date|period|"
@@ -56,8 +58,8 @@ def names_what_changes(action: str, text: str) -> bool:
         return bool(_BETTER_PLAN.search(text)) and not _UPGRADES_ELSE.search(text)
     if action == "cancel":
         return bool(_LEAVING_WORDS.search(text))
-    if action == "resume":
-        return bool(_KEEPING_WORDS.search(text))
+    if action == "resume":  # (not kept to its end: undo.KEPT_TO_ITS_END)
+        return bool(_KEEPING_WORDS.search(text)) and not KEPT_TO_ITS_END.search(text)
     return True
 
 

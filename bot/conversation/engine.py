@@ -26,7 +26,7 @@ from bot.conversation.actions import Actions, Done
 from bot.conversation.after_hours import AfterHours
 from bot.conversation.agreement import PRESS_CONFIRM
 from bot.conversation.alerts import DueAlerts
-from bot.conversation.already_so import as_it_stands
+from bot.conversation.already_so import another_reading, as_it_stands
 from bot.conversation.commands import Command, parse_slash
 from bot.conversation.desk import StaffDesk
 from bot.conversation.doubted import doubted_turn
@@ -144,6 +144,7 @@ class Conversation:
         understood = self.understanding.read(incoming.text, context)
         decision = understood.decision
         if decision.kind == "action":
+            understood = another_reading(self, incoming, understood) or understood
             turn = as_it_stands(self, incoming, understood, context, key) or self._act(
                 incoming, understood, key
             )

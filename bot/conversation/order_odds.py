@@ -24,6 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from bot.config import Settings
+from bot.conversation.asides import mind_changed
 from bot.conversation.term_end import without_term_end
 from bot.conversation.tiers import name_patterns, tier_named_in
 from bot.knowledge.text import split_sentences
@@ -139,6 +140,7 @@ def hedged(text: str, settings: Settings) -> bool:
     sentences = split_sentences(text) or [text]
     model = shipped()
     said = max(sentences, key=lambda s: model.of(s, settings)) if len(sentences) > 1 else text
+    said = said[mind_changed(said) :]  # ("…actually no, please resume it": the order after it)
     # (its purpose and the term's end are no hedge: "Please cancel it so we aren't billed again",
     # "drop us to standard once this contract is up")
     return bool(_HEDGED.search(without_term_end(_PURPOSE.sub("", said))))
@@ -237,12 +239,26 @@ _NO_GRANT = re.compile(
 )
 
 
+# The plan no longer needed, wanted, used or to be renewed: a cancel's own words (_ASKED_BY says
+# so; "kill any subscriptions we aren't really using").
+_NO_NEED = re.compile(
+    r"\b(?:do\s*n[o'’]?t|does\s*n[o'’]?t|won[’']?t|will\s+not|no\s+longer|not|"
+    r"(?:are|is)\s*n[o'’]?t)\s+"
+    r"(?:really\s+|even\s+|actually\s+)?(?:need|want|use|renew)\w*\b(?:[^.!?,;]{0,30}?"
+    r"\bany\s*(?:more|longer)\b)?",
+    re.I,
+)
+
+
 def ordered(text: str, settings: Settings) -> str | None:
     """The change `text` (as the understanding reads it) orders by the shipped model's odds, or
     None: odds below ORDER_ODDS, an echo answered no, a hedge, or a free tier named beside a
     move up ("we'd like to switch back on renewal to the free plan")."""
     odds, change = ordered_change(text, settings)
-    if odds < ORDER_ODDS or answered_no(text) or hedged(text, settings):
+    # (no need for the plan is a cancel's reason, no hedge: "we don't really need premium
+    # anymore, please cancel it")
+    read = _NO_NEED.sub(" ", text) if change == "cancel" else text
+    if odds < ORDER_ODDS or answered_no(text) or hedged(read, settings):
         return None
     to_free = tier_named_in(text, settings) == settings.default_tier
     if change in ("upgrade", "resume") and to_free:

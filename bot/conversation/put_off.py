@@ -11,6 +11,7 @@ from bot.conversation.commands import ORDER_OPENING
 from bot.conversation.signals import ACTION_WORD, REPEATING, unquoted
 from bot.conversation.term_end import without_term_end
 from bot.conversation.undo import names_plan
+from bot.knowledge.text import split_sentences
 
 # "once done", "when it's finished", "if that's possible": the order's own end or leave, no
 # condition on it ("… give me the phone code once done"; not "once done with the migration").
@@ -133,6 +134,7 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
     said = _SO_ORDER.sub(", ", unquoted(text))
     # (a disclaimer before "but" and an order: "I might regret this later but let's cancel it")
     said = said[disclaimed(said) :]
+    said = _without_later_question(said)
     found = [without_term_end(piece) for piece in pieces(said)]
     # (someone's repeated wish is the reason for an order after it: "everyone keeps saying
     # premium is worth it, so upgrade us please")
@@ -148,6 +150,26 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
         )
         for n, piece in enumerate(found)
     )
+
+
+# A question about some later turn, asked after the order: "please cancel it so it won't auto
+# renew. if we want it back later can we just re-upgrade?" puts off nothing of the order.
+# (a way back asked about, not the order put off: not "…if it's still possible, can we do it
+# next month instead?")
+_LATER_QUESTION = re.compile(
+    r"^\W*if\b(?![^?]*\b(?:do|doing|make|process|hold|wait|delay|instead|postpone)\b)"
+    r"(?=[^?]*\b(?:back|again|re-?\w+|future|change\s+(?:our|my)\s+minds?)\b)[^?]*\?\W*$",
+    re.I,
+)
+
+
+def _without_later_question(said: str) -> str:
+    """`said` without its last sentence when that one asks "if …?" after a sentence that orders."""
+    found = split_sentences(said)
+    if len(found) < 2 or not _LATER_QUESTION.match(found[-1]):
+        return said
+    ordering = any(_ORDER_FIRST.match(piece) for s in found[:-1] for piece in pieces(s))
+    return " ".join(found[:-1]) if ordering else said
 
 
 # A condition said right after the order, in a piece of its own: "Cancel premium. Pending legal

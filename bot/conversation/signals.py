@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.conversation.asides import ORDER_LATER, SET_ASIDE, asides_said, disclaimed
+from bot.conversation.asides import (
+    ORDER_LATER,
+    SET_ASIDE,
+    asides_said,
+    disclaimed,
+    mind_changed,
+)
 from bot.conversation.commands import ORDER_OPENING
 from bot.conversation.undo import undoes_cancel
 
@@ -118,6 +124,9 @@ _TAKEN_BACK = re.compile(
     r"considering|before (we|i) (decide|commit|do)\b|"
     # refusing it, or someone else's wish refused: "I said no", "I overruled him", "ignore him"
     # (not "the new director says no way we go back to slower replies": a reason)
+    # (a renewal refused is the cancel's reason: "finance said no to renewing, so go ahead and
+    # cancel premium"; negations() reads it as "not renew", as a cancel's own examples say it)
+    r"(said|say|says) no to (the |a |our )?renew\w*|"
     r"(said|say|says) no(?! way (we|i|were|im|are|is|its|that|to)\b)|"
     r"(says|said) (don'?t|do not|not to)(?=\s*([.!,;]|$))|refused|"
     r"(?:i|we) (?:dont|do not)(?=\s*(?:[.!]|$))|decided against|"
@@ -208,6 +217,7 @@ _GOES_ELSEWHERE = re.compile(
     re.I,
 )
 _RENEWAL_NAMED = re.compile(r"\brenew", re.I)
+_RENEWAL_REFUSED = re.compile(r"(said|say|says) no to (the |a |our )?renew\w*")
 # A removal of a person as a member, not of their billing access.
 _AS_MEMBER = re.compile(
     r"\s*(?:remov\w*|delet\w*|kick\w*|take\s+off)\s+(?:him|her|them|<@\w+>)\s+(?:as\s+an?\s+"
@@ -316,7 +326,8 @@ def negations(text: str) -> set[str]:
     plain = text.lower().replace("'", "").replace("\u2019", "")
     found = set()
     aside = disclaimed(plain)  # ("not sure this is the right place but can you switch us over?")
-    for hit in _TAKEN_BACK.finditer(plain):
+    # (a mind changed, then an order: "don't renew... actually no, please do resume it")
+    for hit in _TAKEN_BACK.finditer(plain, mind_changed(plain)):
         said = " ".join(hit.group(0).split())
         if hit.end() <= aside and _DOUBT.match(said):
             continue  # (a doubt; "NOT to let premium lapse — go ahead and turn the renewal back
@@ -327,6 +338,9 @@ def negations(text: str) -> set[str]:
             continue
         if said.startswith(SET_ASIDE) and ORDER_LATER.search(plain, hit.end()):
             continue  # ("belay that last msg, please upgrade us": an earlier message set aside)
+        if _RENEWAL_REFUSED.fullmatch(said):
+            found.add("not renew")
+            continue
         if not _NEGATION_ONLY.fullmatch(said):
             found.add(said)
             continue

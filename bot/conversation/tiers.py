@@ -210,7 +210,12 @@ _KEPT = re.compile(
     r"\s*(support\s+|plan\s+)?(on|in place|as is|as it is|alone|active|running|untouched|be)\b",
     re.I,
 )
-_RUN_OUT = re.compile(r"\s*((support|plan|subscription|tier)\s*)?(lapse|expire|run out)\b", re.I)
+# (not a lapse told as past: "we let premium lapse last year … pls upgrade us again")
+_RUN_OUT = re.compile(
+    r"\s*((support|plan|subscription|tier)\s*)?(lapse|expire|run out)\b"
+    r"(?!\s+(last|back|a\s+(few|couple|while)|(\w+\s+){1,2}ago|previously|before|once)\b)",
+    re.I,
+)
 # "premium has to go", "premium is not necessary anymore, remove it"
 _HAS_TO_GO = re.compile(
     r"\s*((support|plan|subscription|tier)\s*)?(has|have|needs?)\s+to\s+go\b", re.I

@@ -24,6 +24,7 @@ from bot.conversation.commands import Command, command_in, is_question
 from bot.conversation.context import Context
 from bot.conversation.corrections import instead
 from bot.conversation.described_tiers import named_as_described
+from bot.conversation.hurry import unhurried
 from bot.conversation.intents import READ_ONLY_ACTIONS, IntentClassifier, Match
 from bot.conversation.messages import Decision
 from bot.conversation.moves import settled
@@ -62,8 +63,7 @@ HANDOFF_WITHOUT_ANSWER = 0.45
 # An answer this unsure (just over kb.min_confidence) gives way to such a request too.
 SURE_ANSWER = 0.55
 # ... and a problem told, not asked, needs an answer this sure to stay from support ("the
-# integration is down, nothing is syncing!!!" reached 0.77 on an integration's overview with an
-# answer model relearned on more gap questions, since taken back; 0.8 moved no development set).
+# integration is down, nothing is syncing!!!" reached 0.77 on an integration's overview).
 SURE_PROBLEM_ANSWER = 0.8
 # Below the answer threshold but this likely, with 2+ close sections: ask which, not decline.
 CLARIFY = 0.3
@@ -87,8 +87,7 @@ class Understanding:
         command = command_in(text)
         if command is not None:
             return Understood(Decision("action", command.action, confidence=1.0), command)
-        # (a pasted mail's or form's line is read without the odds: "can you please cancel it"
-        # under a mail about an order #4411 is that order's)
+        # (a pasted mail's line is read without the odds: "can you please cancel it" is #4411's)
         reread = lambda words: self.read(words, context, by_odds=False)  # noqa: E731
         noted = read_note(text, reread) or read_form(text, reread)  # (a pasted mail, a form)
         if noted is not None:
@@ -101,21 +100,21 @@ class Understanding:
         read = instead(text, after_story(text, asks(text), reader, held, refer, self._paid), asks)
         read = (by_odds and self._by_odds(text, read)) or read
         action = read.decision.action or ""
-        theirs = anothers_plan(action, text)  # (a friend's company's plan)
-        theirs = theirs or anothers_product(action, text, self._ours, self._paid)  # (Shopify's)
-        # (a piece's access change, which the whole message says is not billing's: "…lost access
-        # to the Orders page again. not billing, the orders page")
+        # (a friend's company's plan, Shopify's, access the message says is not billing's: "…lost
+        # access to the Orders page again. not billing, the orders page")
+        theirs = anothers_plan(action, text)
+        theirs = theirs or anothers_product(action, text, self._ours, self._paid)
         theirs = theirs or (action in ("grant", "revoke") and bool(_NOT_BILLING.search(text)))
         if theirs:
             return self.article_answer(text, context)
         return (by_odds and asked_first(text, read, settings)) or read  # (unsure: asked first)
 
     def prepared(self, text: str) -> str:
-        """The message as every reading sees it: shorthand and other languages read ("por favor
-        cancelar"), typos respelled once, tiers named as described ("the pricey plan"), a
-        run-on order given its stop ("… anymore get us on prem")."""
+        """The message as every reading sees it: shorthand and other languages read, typos
+        respelled once, words that only hurry left out ("no reason to wait —"), tiers named as
+        described ("the pricey plan"), a run-on order given its stop."""
         text = self._respelled(in_english(letter_body(spelled_out(text))))
-        return stopped(named_as_described(text, self.knowledge.answerer.settings))
+        return stopped(named_as_described(unhurried(text), self.knowledge.answerer.settings))
 
     def _by_odds(self, text: str, read: Understood) -> Understood | None:
         """A change asked for in a shape no rule knows ("Could we move up to Premium support?"),
@@ -125,6 +124,13 @@ class Understanding:
             return None
         if read.decision.kind == "personal" and asks_own_figure(text):
             return None  # ("when's the renewal date? I'd like to plan the card payment around it")
+        return self.odds_reading(text, prepared=True)
+
+    def odds_reading(self, text: str, prepared: bool = False) -> Understood | None:
+        """The change the learned odds alone find `text` orders (`prepared`: as the readings see
+        it), through every check that holds an order back; also asked when the readings' change
+        is one the account already is (already_so.another_reading)."""
+        text = text if prepared else self.prepared(text)
         change = ordered(text, self.knowledge.answerer.settings)
         intent = self._doing.get(change or "")
         held = intent is None or self._held_back(text, intent.examples, change)
@@ -140,7 +146,7 @@ class Understanding:
             if understood is not None:
                 return understood
         match = self.classifier.classify(text)
-        asked = self._asked_after_told(text)
+        asked = asked_after_told(text, self.classifier, ACTION_WITHOUT_ANSWER)
         action = asked or unrivalled(best(ranked, "action"), ranked)
         if asked is None and action is not None and told_as_done(text, action.intent.action):
             action = None  # "whoever cancelled our premium, it wasn't me. pls revrse that"
@@ -298,9 +304,6 @@ class Understanding:
         """A person asked for in so many words (person_calls.person_called)."""
         called = person_called(text, ranked)
         return self._handoff(called, self.knowledge.answerer.no_answer(text)) if called else None
-
-    def _asked_after_told(self, text: str) -> Match | None:
-        return asked_after_told(text, self.classifier, ACTION_WITHOUT_ANSWER)
 
     def _only_tells(self, text: str) -> bool:
         return only_tells(text, self.classifier, self.knowledge.answerer.settings)

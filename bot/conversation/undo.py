@@ -49,7 +49,9 @@ _UNDO = (
     r"cancell?ation\b(?!\s+(fee|e-?mails?|survey|policy|questions?|notices?|confirmations?|forms?|"
     r"terms|links?|page))|"
     r"\b(continue|keep|stay)\s+((with|on)\s+)?((the|our|my)\s+)?PAID\b"
-    r"(?!\s+(in\s+mind|cancell?ed|off|as\s+is))|"
+    r"(?!\s+(in\s+mind|cancell?ed|off|as\s+is))"
+    # (kept to its end is the cancel: KEPT_TO_ITS_END)
+    r"(?![^.!?]{0,60}?KEPT)|"
     # "Premium back on please" (not "premium back in March", "…back to standard")
     r"\bPAID(\s+(support|plan|subscription))?\s+back\b(?!\s+(to|in|at|when|then)\b)|"
     # "we want premium back", "bring back our plan", "can you put the premium again"
@@ -71,6 +73,18 @@ _UNDO = (
 )
 
 
+# The plan kept to its end and then left, or kept without its renewal: "keep premium until it
+# ends, then drop to standard", "keep premium but turn off auto renew" ask to cancel, which is
+# just that; no resume.
+_KEPT_TO_ITS_END = (
+    r"\b((until|till|til|through|thru)\s+(it|the|our|its)\b[^.!?]{0,20}?"
+    r"\b(end|ends|expir\w*|runs?\s+out|renewal|term)\b|(turn|switch)\w*\s+off\b|"
+    r"stop\w*\s+(the\s+)?(auto[\s-]?)?renew|(don'?t|not|no)\s+(auto[\s-]?)?renew|"
+    r"then\s+(drop|go|switch|move|downgrade|fall|revert))"
+)
+KEPT_TO_ITS_END = re.compile(r"\bkeep\w*\b[^.!?]{0,60}?" + _KEPT_TO_ITS_END, re.I)
+
+
 # What a cancellation that can be undone was of: the plan, named as such or by a paid tier.
 _PLAN = r"\b(plan|subscription|support|tier|membership|contract|renewal|auto[\s-]?renew\w*|PAID)\b"
 
@@ -86,7 +100,9 @@ def paid_alternation(paid: tuple[str, ...]) -> str:
 def undo_pattern(paid: tuple[str, ...] = ()) -> re.Pattern[str]:
     """The undoing words with `paid` (the paid tiers' names, as tiers.paid_names gives them)
     in the place of the plan; made once per set of names."""
-    return re.compile(_UNDO.replace("PAID", paid_alternation(paid)), re.I)
+    return re.compile(
+        _UNDO.replace("PAID", paid_alternation(paid)).replace("KEPT", _KEPT_TO_ITS_END), re.I
+    )
 
 
 @lru_cache(maxsize=16)

@@ -1,0 +1,58 @@
+"""Words that only hurry an order: "no reason to wait — add billing access for <@X> now", "I don't
+want to wait until January anymore — let's do the premium upgrade now", "can't wait any longer,
+upgrade us". They negate the waiting, not the order, yet every reading would take them for
+something else: "no reason to" for a taking back, "don't want … anymore" for a wish to leave, a
+"can't" for a doubt. The message is read without them, as if it said only what it asks.
+
+Only a clause of its own is left out (a stop, a comma or a dash after it, or the message's end
+after a stop): "can't wait to upgrade next year!" and "we can't wait for premium!" keep their
+words, whose wait has an object."""
+
+from __future__ import annotations
+
+import re
+
+_WAITING = r"(?:wait(?:ing)?|hold(?:ing)?\s+off|delay(?:ing)?)"
+_HURRY = re.compile(
+    r"(?P<lead>^|[.!?;,]\s*|\s[—–-]+\s*|[—–]\s*)"
+    r"(?:(?:ok|okay|honestly|look|so)\W+)?"
+    r"(?P<said>"
+    # "I don't want to wait any longer", "we really can't wait until Q2", "no more waiting"
+    r"(?:(?:i|we)(?:\s+(?:really|just|honestly|simply))?\s+)?"
+    r"(?:(?:do\s*n[o']?t|do\s+not)\s+(?:want|wanna|need)\s+to\s+|can'?t\s+|cannot\s+|can\s+not\s+|"
+    r"won'?t\s+|will\s+not\s+|no\s+longer\s+|"
+    r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+not\s+(?:going\s+to|gonna)\s+)"
+    + _WAITING
+    + r"|(?:there'?s\s+|there\s+is\s+)?no\s+(?:need|reason|point|sense)\s+(?:to\s+|in\s+)?"
+    + _WAITING
+    + r"|why\s+wait|no\s+more\s+waiting|(?:(?:i'?m|we'?re|i\s+am|we\s+are)\s+)?"
+    r"(?:done|tired\s+of|sick\s+of)\s+waiting"
+    r")"
+    # what is not waited for: a while, a date, the renewal ("until January", "for the renewal")
+    r"(?:\s+(?:any\s*(?:longer|more)|around|(?:until|till|til|for)\s+"
+    r"(?:(?:the|our|a|an|next|this)\s+)?(?:[\w/-]+\s+){0,2}?(?:renewal|month|months|week|weeks|"
+    r"year|quarter|term|contract|approval|budget|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|q[1-4]|monday|tuesday|wednesday|thursday|"
+    r"friday|tomorrow|then|later|it\s+to\s+(?:end|expire|renew|run\s+out))|(?:until|till|til)\s+"
+    r"it\s+(?:ends|expires|renews|runs\s+out)))?"
+    r"(?:\s+any\s*more)?"
+    r"(?P<stop>\s*(?:[,.;:!?]+|\s[—–-]+|[—–]+)\s*|\s*$)",
+    re.I,
+)
+
+
+def unhurried(text: str) -> str:
+    """`text` without the clauses that only hurry its order (the module's docstring); the text
+    unchanged when nothing would be left but them."""
+    found = _HURRY.search(text)
+    if found is None:
+        return text
+    lead, start, end = found.group("lead"), found.start(), found.end()
+    if start == 0 and not lead:
+        rest = text[end:]  # ("no reason to wait — add billing access for <@X> now")
+    elif end == len(text):  # ("upgrade us, can't wait any longer!": its own stop kept)
+        rest = text[:start] + (lead if lead.strip(" ,;:—–-") else "")
+    else:
+        rest = text[:start] + lead + text[end:]
+    rest = rest.strip()
+    return rest if re.search(r"\w{2,}", rest) else text

@@ -172,7 +172,7 @@ REQUEST_SETS = {
     "requests, blind 77 (hedged), 2027-02-14": DATA / "blind" / "requests-2027-02-14.yaml",
     # (kept unread: --skip " 78 (")
     "requests, blind 78 (hedged), 2027-02-15": DATA / "blind" / "requests-2027-02-15.yaml",
-    # (kept unread: --skip " 79 (")
+    # (scored once unread, then read)
     "requests, blind 79 (busy day), 2027-02-16": DATA / "blind" / "requests-2027-02-16.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
@@ -203,7 +203,7 @@ REQUEST_SETS = {
     "requests, negations G (helper-159)": DATA / "adversarial" / "requests-2026-12-07h.yaml",
     # (kept unread: --skip "negations H")
     "requests, negations H (helper-161)": DATA / "adversarial" / "requests-2026-12-07j.yaml",
-    # (kept unread: --skip "negations I")
+    # (scored once unread, then read)
     "requests, negations I (helper-165)": DATA / "adversarial" / "requests-2026-12-07k.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",

@@ -121,6 +121,9 @@ QUESTION_FLOORS = {
     # before any tuning: 39/40, 20/20 and 37/40, 20/20. Kept unread.
     "blind batch 53, 2027-01-21": (0.9, 0.9),
     "blind batch 54, 2027-01-22": (0.88, 0.9),
+    # Written at the start of the sixteenth session (helper-167, relayed and forwarded
+    # questions), scored once on 307d1b2 before any tuning: 38/40, 20/20. Kept unread.
+    "blind batch 55, 2027-01-23": (0.9, 0.9),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -324,6 +327,12 @@ REQUEST_FLOORS = {
     "requests, blind 77 (hedged), 2027-02-14": 0.85,
     # Request batch 78 (helper-164, hedged too), kept unread: 52/60 on fce25f9, 53 now.
     "requests, blind 78 (hedged), 2027-02-15": 0.85,
+    # Written at the start of the sixteenth session (seed article only), scored once on 307d1b2
+    # before any tuning, then read: negation set I (helper-165) 95/100 with no change nobody
+    # asked for, 99 since (an order behind words that only hurry or a mind changed); request
+    # batch 79 (helper-166, busy days) 57/60, 58 since.
+    "requests, negations I (helper-165)": 0.97,
+    "requests, blind 79 (busy day), 2027-02-16": 0.93,
 }
 
 
@@ -367,6 +376,7 @@ UNASKED_CEILINGS = {
     "requests, negations F (helper-157)": 0,
     "requests, negations G (helper-159)": 1,
     "requests, negations H (helper-161)": 0,
+    "requests, negations I (helper-165)": 0,
 }
 
 

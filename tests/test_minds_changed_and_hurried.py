@@ -1,8 +1,10 @@
 """Orders whose other words sound like a taking back but are not one: words that only hurry
-("no reason to wait —"), a mind changed before the order ("don't renew... actually no, please
-do resume it"), a renewal refused as the cancel's reason, no need for the plan said beside its
-cancel, a question about a later turn asked after the order, and a plan kept to its end (a
-cancel, never a resume). Each with its near twin that still changes nothing."""
+("no reason to wait —") or wave off something beside the order ("no need to call me"), a mind
+changed before the order ("don't renew... actually no, please do resume it"), a renewal refused
+as the cancel's reason, no need for the plan said beside its cancel, a question about a later
+turn asked after the order, and a plan kept to its end (a cancel, never a resume). Each with its
+near twin that still changes nothing, and a change wished for with the reason it can't be ("I'd
+love to revoke his access, but he's the CFO 🤷")."""
 
 from __future__ import annotations
 
@@ -28,6 +30,11 @@ from bot.conversation.hurry import unhurried
         ("we don't really need premium anymore, please cancel it so it won't auto renew. if we "
          "want it back later can we just re-upgrade?", "premium", "action:cancel"),
         ("keep premium but turn off auto renew", "premium", "action:cancel"),
+        ("no need to walk me through the terms, I know them. just cancel the premium renewal",
+         "premium", "action:cancel"),
+        ("upgrade us to premium, no need to call me about it", "standard", "action:upgrade"),
+        ("I'd like to upgrade but the button doesn't work for me, can you do it?", "standard",
+         "action:upgrade"),
     ],
 )  # fmt: skip
 def test_an_order_after_words_that_only_sound_like_a_taking_back_is_done(
@@ -48,6 +55,10 @@ def test_an_order_after_words_that_only_sound_like_a_taking_back_is_done(
         ("finance said no to cancelling, so leave premium as it is", "premium"),
         ("cancel premium. if it's still possible, can we do it next month instead?", "premium"),
         ("keep premium until it ends, then drop to standard", "cancelled"),
+        ("no need to upgrade us, no need to call me either", "standard"),
+        ("I'd love to remove <@U0SAM>'s billing access, he forwards me every invoice, but she "
+         "signs the cheques so 🤷", "premium"),
+        ("we'd like to cancel premium but the contract says we can't until march", "premium"),
     ],
 )  # fmt: skip
 def test_its_near_twin_changes_nothing(request_world, text, state):
@@ -68,6 +79,8 @@ def test_its_near_twin_changes_nothing(request_world, text, state):
         ("can't wait to upgrade next year!", "can't wait to upgrade next year!"),
         ("we can't wait for premium!", "we can't wait for premium!"),
         ("no reason to wait", "no reason to wait"),
+        ("cancel premium, no need to call me about it", "cancel premium"),
+        ("no need to upgrade us, just curious", "no need to upgrade us, just curious"),
     ],
 )  # fmt: skip
 def test_words_that_only_hurry_are_left_out_and_nothing_else(text, left):

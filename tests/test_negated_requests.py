@@ -173,7 +173,9 @@ from tests.test_two_asks import assert_decides
         ("we don't want to go back to standard, please turn renewal back on", "cancelled",
          "action:resume"),
         ("please disregard my earlier message and cancel premium", "premium", "action:cancel"),
-        ("no need to talk to sales first, just upgrade us to premium", "standard", "clarify"),
+        # (a person waved off beside the order: hurry.unhurried reads it without them)
+        ("no need to talk to sales first, just upgrade us to premium", "standard",
+         "action:upgrade"),
         ("the board approved it last week, upgrade us to premium now", "standard",
          "action:upgrade"),
         # helper-163's review: "I'm kidding" takes back, "keep it" after "belay that" keeps the

@@ -374,7 +374,7 @@ UNASKED_CEILINGS = {
     "requests, negations D (helper-153)": 0,
     "requests, negations E (helper-155)": 1,
     "requests, negations F (helper-157)": 0,
-    "requests, negations G (helper-159)": 1,
+    "requests, negations G (helper-159)": 0,
     "requests, negations H (helper-161)": 0,
     "requests, negations I (helper-165)": 0,
 }

@@ -1,8 +1,11 @@
 """Words that only hurry an order: "no reason to wait — add billing access for <@X> now", "I don't
 want to wait until January anymore — let's do the premium upgrade now", "can't wait any longer,
-upgrade us". They negate the waiting, not the order, yet every reading would take them for
-something else: "no reason to" for a taking back, "don't want … anymore" for a wish to leave, a
-"can't" for a doubt. The message is read without them, as if it said only what it asks.
+upgrade us"; or wave off something beside it: "no need to explain the terms, … just cancel the
+premium renewal", "cancel premium, no need to call me about it". They negate the waiting or the
+call, not the order, yet every reading would take them for something else: "no reason to" or
+"no need" for a taking back, "don't want … anymore" for a wish to leave, a "can't" for a doubt.
+The message is read without them, as if it said only what it asks. ("no need to upgrade", "no
+need to do anything" keep their words: what they wave off is the change.)
 
 Only a clause of its own is left out (a stop, a comma or a dash after it, or the message's end
 after a stop): "can't wait to upgrade next year!" and "we can't wait for premium!" keep their
@@ -41,10 +44,30 @@ _HURRY = re.compile(
 )
 
 
+# "no need to call me about it": a clause that waves off something besides a change.
+_WAVED_OFF = re.compile(
+    r"(?P<lead>^|[.!?;,]\s*|\s[—–-]+\s*|[—–]\s*)"
+    r"(?P<said>(?:(?:there'?s|there\s+is)\s+)?no\s+need\s+(?:for\s+(?:you|u)\s+)?to\s+"
+    r"(?!(?:upgrad|cancel|resum|renew|downgrad|switch|mov|revok|remov|grant|giv|add|chang|"
+    r"reactivat|restor|undo|drop|keep|stop|turn|sign|subscrib|buy|pay|purchas|wait|hold|delay|"
+    r"do|go|proceed|process|act|make|touch|bother|cut|take|put|get|let|end|terminat|kill|pull|"
+    r"strip|extend|continu|set|enable|disable|activat|rush|hurry)\w*\b)"
+    r"[a-z]+\b[^.!?;,—–\n]{0,60}?)"
+    r"(?P<stop>\s*(?:[,.;:!?]+|\s[—–-]+|[—–]+)\s*|\s*$)",
+    re.I,
+)
+
+
 def unhurried(text: str) -> str:
     """`text` without the clauses that only hurry its order (the module's docstring); the text
     unchanged when nothing would be left but them."""
-    found = _HURRY.search(text)
+    for pattern in (_HURRY, _WAVED_OFF):
+        text = _without(pattern, text)
+    return text
+
+
+def _without(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.search(text)
     if found is None:
         return text
     lead, start, end = found.group("lead"), found.start(), found.end()

@@ -128,6 +128,8 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
     possible" asks now."""
     if _THEIR_WISH.search(text) and _DISPUTED.search(text):
         return True  # "my boss would like to switch us to premium. I think it's a waste"
+    if _given_up(text):
+        return True  # "I'd love to revoke his access, … but he's the CFO so 🤷"
     if _ASKED_THEN_QUOTED.search(text):
         return True  # "My coworker asked: 'can we resume premium?' I told him to ask you"
     # (a quoted line is someone else's: "> Dana: we might upgrade next year\nplease upgrade us")
@@ -170,6 +172,23 @@ def _without_later_question(said: str) -> str:
         return said
     ordering = any(_ORDER_FIRST.match(piece) for s in found[:-1] for piece in pieces(s))
     return " ".join(found[:-1]) if ordering else said
+
+
+# A change wished for, then a reason it can't be, with nothing asked after: "I'd love to revoke
+# <@X>'s billing access, he keeps emailing me invoices, but he's the CFO so 🤷" (not "I'd like to
+# upgrade but the button doesn't work for me, can you do it?").
+_WISH_THEN_REASON = re.compile(
+    r"\b(?:i|we)(?:'?d|\s+would)\s+(?:love|like)\s+to\s+(?:cancel|upgrad|revok|remov|grant|giv|"
+    r"resum|downgrad|switch|drop|take|kick|reactivat)\w*\b[^.!?]{0,120}?\bbut\s+(?:he|she|they|it|"
+    r"we|i|its|it'?s|that|this|the|our|my|his|her|their|budget|finance|management)\b",
+    re.I,
+)
+_ASKED_AFTER = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\b(?:please|pls|plz)\b", re.I)
+
+
+def _given_up(text: str) -> bool:
+    found = _WISH_THEN_REASON.search(text)
+    return found is not None and not _ASKED_AFTER.search(text, found.end()) and not disclaimed(text)
 
 
 # A condition said right after the order, in a piece of its own: "Cancel premium. Pending legal

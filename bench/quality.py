@@ -174,6 +174,10 @@ REQUEST_SETS = {
     "requests, blind 78 (hedged), 2027-02-15": DATA / "blind" / "requests-2027-02-15.yaml",
     # (scored once unread, then read)
     "requests, blind 79 (busy day), 2027-02-16": DATA / "blind" / "requests-2027-02-16.yaml",
+    # (kept unread: --skip " 80 (")
+    "requests, blind 80 (hedged, indirect), 2027-02-17": DATA
+    / "blind"
+    / "requests-2027-02-17.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -205,6 +209,8 @@ REQUEST_SETS = {
     "requests, negations H (helper-161)": DATA / "adversarial" / "requests-2026-12-07j.yaml",
     # (scored once unread, then read)
     "requests, negations I (helper-165)": DATA / "adversarial" / "requests-2026-12-07k.yaml",
+    # (kept unread: --skip "negations J")
+    "requests, negations J (helper-168)": DATA / "adversarial" / "requests-2026-12-07l.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

@@ -174,7 +174,7 @@ REQUEST_SETS = {
     "requests, blind 78 (hedged), 2027-02-15": DATA / "blind" / "requests-2027-02-15.yaml",
     # (scored once unread, then read)
     "requests, blind 79 (busy day), 2027-02-16": DATA / "blind" / "requests-2027-02-16.yaml",
-    # (kept unread: --skip " 80 (")
+    # (scored once unread, then read)
     "requests, blind 80 (hedged, indirect), 2027-02-17": DATA
     / "blind"
     / "requests-2027-02-17.yaml",
@@ -209,7 +209,7 @@ REQUEST_SETS = {
     "requests, negations H (helper-161)": DATA / "adversarial" / "requests-2026-12-07j.yaml",
     # (scored once unread, then read)
     "requests, negations I (helper-165)": DATA / "adversarial" / "requests-2026-12-07k.yaml",
-    # (kept unread: --skip "negations J")
+    # (scored once unread, then read)
     "requests, negations J (helper-168)": DATA / "adversarial" / "requests-2026-12-07l.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
@@ -285,9 +285,10 @@ class Score:
         return f"{self.name:<30} {self.right:>4}/{self.total:<4} done as asked ({share:.0%})"
 
 
-# The writers name the bot <@U0BOT> (or <@U0BOT22>…); Slack's front end removes the bot's own
-# mention before the core reads a message (bot/slack/adapter.py), so the sets are read so too.
-_BOT_MENTION = re.compile(r"<@U0BOT\w*(?:\|[^>]*)?>\s*")
+# The writers name the bot <@U0BOT> (or <@U0BOT22>…, or "@bot" as typed before Slack turns it
+# into a mention); Slack's front end removes the bot's own mention before the core reads a
+# message (bot/slack/adapter.py), so the sets are read so too.
+_BOT_MENTION = re.compile(r"<@U0BOT\w*(?:\|[^>]*)?>\s*|(?<![\w<])@bot\b\s*", re.I)
 
 
 def as_delivered(text: str) -> str:

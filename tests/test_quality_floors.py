@@ -333,6 +333,12 @@ REQUEST_FLOORS = {
     # batch 79 (helper-166, busy days) 57/60, 58 since.
     "requests, negations I (helper-165)": 0.97,
     "requests, blind 79 (busy day), 2027-02-16": 0.93,
+    # Written mid-session (helpers 168-169), scored once on fdfd437 and on the session's start
+    # alike, then read: negation set J (shared channels) 91/100 with 3 changes nobody asked for,
+    # 100 and none since; request batch 80 (hedged and indirect) 38/60, 46 since (a polite ask
+    # after hedges, a doubt before "but").
+    "requests, negations J (helper-168)": 0.97,
+    "requests, blind 80 (hedged, indirect), 2027-02-17": 0.75,
 }
 
 
@@ -377,6 +383,7 @@ UNASKED_CEILINGS = {
     "requests, negations G (helper-159)": 0,
     "requests, negations H (helper-161)": 0,
     "requests, negations I (helper-165)": 0,
+    "requests, negations J (helper-168)": 0,
 }
 
 

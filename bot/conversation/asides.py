@@ -30,9 +30,10 @@ def pieces(text: str) -> list[str]:
 _BUT = re.compile(r"(?<![\s,])(?:,\s*+|\s++)(?:but|[—–]|-)\s++")
 _ORDERING_PIECE = re.compile(
     r"^\W*(?:(?:please|pls|plz|so|just|ok|okay|then|honestly|i think)\W+)*"
-    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?|"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?)?"
     # (not "keep": "cancel prem but keep it till the end of the term, possible?" asks how)
-    r"go\s+ahead\s+and\s+|let'?s\s+)?(?!keep)(?:" + ORDER_OPENING + r"|(?:take|let|have|allow)\b)",
+    r"(?:go\s+ahead\s+and\s+|let'?s\s+)?(?!keep)"
+    r"(?:" + ORDER_OPENING + r"|(?:take|let|have|allow)\b)",
     re.I,
 )
 
@@ -77,7 +78,7 @@ ORDER_LATER = re.compile(
 _CHANGED_MIND = re.compile(
     r"\b(?:actually,?\s+(?:no|nope|nah)\b|actually\b|(?:wait|hmm+|oh),?\s+(?:no|nope|nah)\b|"
     r"on second thought|(?:i|we)(?:'?ve)? changed (?:my|our) minds?\b|change of plans?\b)"
-    r"[\s,.!:;—–-]*"
+    r"[\s,.!:;—–-]*(?:(?:scratch|forget|ignore) (?:that|this)[\s,.!:;—–-]*)?"
     r"(?:(?:please|pls|plz|just|so|then|ok|okay|do|go ahead and|let'?s|let us|i meant|"
     r"(?:i|we)(?:'?d| would) like to|(?:i|we) want to|(?:can|could|would|will) (?:you|u))\s+)*"
     r"(?!keep|leave|stay|don'?t|do not|forget|ignore|hold|wait|"

@@ -100,7 +100,28 @@ _POLITE_REQUEST = re.compile(
     r"resume|restore|stop|turn|end|set|put|reactivate|check|show)\b|"
     # "is it possible to remove <@X>'s billing access today?" (a colleague's access)
     r"^\s*(is|would)\s+it\s+(be\s+)?possible\s+(for\s+(you|u)\s+)?to\s+(please\s+)?(give|add|"
-    r"grant|remove|revoke|take\s+away|pull)\s+(?=[^?]*(<@|@user))(?![^?]*\b(without|if|while|or)\b)",
+    r"grant|remove|revoke|take\s+away|pull)\s+(?=[^?]*(<@|@user))(?![^?]*\b(without|if|while|or)\b)|"
+    # ... a change of the plan too, when it is wanted now or for a purpose: "Would it be possible
+    # to cancel it now so it doesn't renew?", "would it be okay to give her billing access so she
+    # can handle it herself?"
+    r"^\s*(is|would)\s+it\s+(be\s+)?(possible|ok(ay)?|all\s+right|alright|fine)\s+(for\s+(you|u)\s+)?"
+    r"to\s+(please\s+)?(cancel|upgrade|resume|reactivate|give|add|grant|remove|revoke|switch|move|"
+    r"undo|turn)\b(?=[^?]*\b(now|today|asap|right\s+away|please|for\s+(us|me)|so\s+(that\s+)?(she|he|"
+    r"they|we|it|i))\b)(?![^?]*\b(without|if|while|or)\b)|"
+    # "Is there any way you could switch it back on…?", "If it's not too much trouble, could you
+    # undo the cancellation…?", "Is that something you could do?"
+    r"^\s*is\s+there\s+(any\s+)?way\s+(you|u)\s+(could|can)\b(?![^?]*\b(without|and\s+still|if|"
+    r"while)\b)|"
+    r"^\s*if\s+(it'?s|it\s+is)\s+(not\s+too\s+much\s+trouble|possible|all\s+right|alright|ok(ay)?)"
+    r"\W+(could|can|would)\s+(you|u)\b|"
+    r"^\s*is\s+(that|this)\s+something\s+(you|u)\s+(could|can)\s+(do|handle|help\s+with)\b",
+    re.I,
+)
+# A doubt, then a polite request after "but": "I'm not sure if you're the right one to ask, but
+# could you go ahead and cancel our Premium plan?" requests.
+_ASKED_AFTER_BUT = re.compile(
+    r"\bnot\s+sure\b[^?]*?,?\s+but\s+(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz)\s+"
+    r"(?:please\s+|pls\s+|just\s+)?(?:go\s+ahead\s+and\s+)?" + ORDER_OPENING,
     re.I,
 )
 # ... unless what is asked for is to be told something: "can you tell me how to cancel",
@@ -255,7 +276,7 @@ def _asks(text: str) -> bool:
     # ("can you let <@X> into billing? or is that only for admins?": whether it may be done)
     if any(_OR_ASKED.match(s) for s in sentences[1:]):
         return True
-    if any(_POLITE_REQUEST.search(s) for s in sentences):
+    if any(_POLITE_REQUEST.search(s) or _ASKED_AFTER_BUT.search(s) for s in sentences):
         return False
     if any(_QUESTION_START.search(s) for s in sentences):
         return True
@@ -269,7 +290,13 @@ def _asks(text: str) -> bool:
         return True
     # "accounting wants our old invoices, where can i see those" asks in its last clause;
     # "<@U0SAM> needs billing access, right" asks with its tag.
-    if any(_ASKS_IN_CLAUSE.search(s) or _TAG_QUESTION.search(s) for s in sentences):
+    # (not when a later sentence orders: "not sure why <@X> still has billing access. revoke it
+    # now please")
+    if any(
+        (_ASKS_IN_CLAUSE.search(s) or _TAG_QUESTION.search(s))
+        and not any(ORDER_FIRST.match(later) for later in sentences[n + 1 :])
+        for n, s in enumerate(sentences)
+    ):
         return True
     # "trying to sign up for premium, do i need a card on file first" (not after an order:
     # "Cancel our premium plan, do we need to do anything else")

@@ -48,10 +48,10 @@ _HURRY = re.compile(
 _WAVED_OFF = re.compile(
     r"(?P<lead>^|[.!?;,]\s*|\s[—–-]+\s*|[—–]\s*)"
     r"(?P<said>(?:(?:there'?s|there\s+is)\s+)?no\s+need\s+(?:for\s+(?:you|u)\s+)?to\s+"
-    r"(?!(?:upgrad|cancel|resum|renew|downgrad|switch|mov|revok|remov|grant|giv|add|chang|"
-    r"reactivat|restor|undo|drop|keep|stop|turn|sign|subscrib|buy|pay|purchas|wait|hold|delay|"
-    r"do|go|proceed|process|act|make|touch|bother|cut|take|put|get|let|end|terminat|kill|pull|"
-    r"strip|extend|continu|set|enable|disable|activat|rush|hurry)\w*\b)"
+    r"(?!(?:(?:upgrad|cancel|resum|renew|downgrad|switch|mov|revok|remov|grant|giv|chang|"
+    r"reactivat|restor|undo|drop|keep|stop|turn|sign|subscrib|purchas|wait|hold|delay|proceed|"
+    r"process|make|touch|bother|take|terminat|kill|pull|strip|extend|continu|enable|disable|"
+    r"activat|rush|hurry)\w*|do|does|doing|go|going|act|add|buy|pay|cut|put|get|let|end|set)\b)"
     r"[a-z]+\b[^.!?;,—–\n]{0,60}?)"
     r"(?P<stop>\s*(?:[,.;:!?]+|\s[—–-]+|[—–]+)\s*|\s*$)",
     re.I,

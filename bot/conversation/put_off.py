@@ -118,7 +118,7 @@ _CONDITION = re.compile(
     re.I,
 )
 
-def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
+def not_asked_now(text: str, paid: tuple[str, ...] = (), action: str | None = None) -> bool:
     """Whether a change the words resemble is wished for some other time or under a condition,
     wondered about, or reported: "subscribe us to Premium once the PO clears next quarter",
     "we'd get phone support if we just go premium", "I wonder whether we need to go premium",
@@ -137,7 +137,8 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
     # (a disclaimer before "but" and an order: "I might regret this later but let's cancel it")
     said = said[disclaimed(said) :]
     said = _without_later_question(said)
-    found = [without_term_end(piece) for piece in pieces(said)]
+    found = _from_the_ask(pieces(said), action)
+    found = [without_term_end(piece) for piece in found]
     # (someone's repeated wish is the reason for an order after it: "everyone keeps saying
     # premium is worth it, so upgrade us please")
     ordered_after = [bool(_ORDER_FIRST.match(p)) for p in found]
@@ -152,6 +153,49 @@ def not_asked_now(text: str, paid: tuple[str, ...] = ()) -> bool:
         )
         for n, piece in enumerate(found)
     )
+
+
+# The change asked of the bot in so many words, politely: "Could you upgrade our account now?",
+# "Would you be able to grant that?", "could you go ahead and cancel our Premium plan?"
+_ASKED_OUTRIGHT = re.compile(
+    r"^\W*(?:(?:so|and|then|ok|okay)\W+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|"
+    r"kindly\s+|just\s+)?(?:(?:be\s+able\s+to|go\s+ahead\s+and)\s+)?|would\s+(?:you|u)\s+mind\s+|"
+    r"(?:please|pls|plz|kindly)\s+(?:go\s+ahead\s+and\s+)?)"
+    r"(?:" + ORDER_OPENING + r"|take\s+care\s+of|handle|process|do)\b",
+    re.I,
+)
+
+
+# The changes an ask for `action` cannot be ("Premium got un-cancelled somehow. Please cancel it
+# again" asks no resume).
+_OPPOSED = {
+    "upgrade": re.compile(r"\b(cancel|stop|end|drop|terminat|downgrad)", re.I),
+    "resume": re.compile(r"\b(cancel|stop|end|drop|terminat|downgrad)", re.I),
+    "cancel": re.compile(r"\b(resum|upgrad|reactivat|reinstat|restor|renew)", re.I),
+    "grant": re.compile(r"\b(revok|remov|strip|take\s+away|pull)", re.I),
+    "revoke": re.compile(r"\b(grant|giv|add)", re.I),
+}
+
+
+# (a cancellation undone is no cancel: "could you undo the cancellation so premium renews")
+_UNDONE_CANCEL = re.compile(
+    r"\b(?:undo|reverse|revert|roll\s*back)\s+(?:\w+\s+){0,2}?cancel\w*|\bun-?cancel\w*", re.I
+)
+
+
+def _from_the_ask(found: list[str], action: str | None) -> list[str]:
+    """The pieces from the last one that asks the bot outright for `action`: a hedge before it
+    ("I think we should probably be on Premium… Could you upgrade our account now?") puts off
+    nothing; a condition or a later time after it still does. (All of them when no action is
+    named, or the ask is for another change.)"""
+    opposed = _OPPOSED.get(action or "")
+    if opposed is None:
+        return found
+    asked = [
+        n for n, piece in enumerate(found)
+        if _ASKED_OUTRIGHT.match(piece) and not opposed.search(_UNDONE_CANCEL.sub(" ", piece))
+    ]  # fmt: skip
+    return found[asked[-1] :] if asked else found
 
 
 # A question about some later turn, asked after the order: "please cancel it so it won't auto

@@ -25,13 +25,46 @@ _UNDO_IT = re.compile(
 _END = 120
 
 
+# A Slack quote ("> Dana: fine, approved…", a draft pasted to be proofread) is someone else's
+# words, or words not yet sent.
+QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.M)
+
+
+# ... unless the asker's own words ask it be done ("> fwd from Mark (CFO): Kill the premium
+# subscription. … can u handle"): a forwarded order, asked.
+_DO_IT = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:handle|do|action|process|"
+    r"take\s+care|sort|make)\b|\b(?:please|pls|plz)\s+(?:do|handle|action|process|proceed)\b|"
+    r"\bgo\s+ahead\b|\bdo\s+it\b|\bmake\s+it\s+happen\b",
+    re.I,
+)
+
+
 def only_quoted(text: str, names_action: Callable[[str], bool]) -> bool:
-    """Whether every word of an action is inside quotation marks: reported, not asked."""
-    if not QUOTED.search(text):
+    """Whether every word of an action is inside quotation marks or quoted lines: reported (or
+    drafted), not asked."""
+    lines = QUOTE_LINE.search(text) and not _DO_IT.search(QUOTE_LINE.sub(" ", text))
+    if not (QUOTED.search(text) or lines):
         return False
-    return not names_action(QUOTED.sub(" ", text))
+    rest = QUOTED.sub(" ", text)
+    return not names_action(QUOTE_LINE.sub(" ", rest) if lines else rest)
 
 
 def undoes_what_was_done(text: str) -> bool:
     """Whether the message ends by asking to undo what it told ("…can you undo?")."""
     return bool(_UNDO_IT.search(" ".join(text[-_END * 4 :].split())[-_END:]))
+
+
+# A request put to a colleague named first: "<@U0SUE> can you resume the premium plan from your
+# side when you get a sec? you're the one with billing access". (Slack takes the bot's own
+# mention out before the core reads a message: a mention that opens it names someone else.)
+_ASKS_COLLEAGUE = re.compile(
+    r"^\W*<@U\w+(?:\|[^>]*)?>[\s,:]*(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz)\b",
+    re.I,
+)
+
+
+def asked_of_colleague(text: str) -> bool:
+    """Whether the message opens by asking a colleague it mentions (not the bot)."""
+    return bool(_ASKS_COLLEAGUE.match(text))
+

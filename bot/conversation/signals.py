@@ -1,14 +1,14 @@
 """What a message's words signal, the same for every vendor (English only, as the intents'
-reading is): a request taken back ("no need to upgrade, just curious"), a cancellation undone,
-something done and told rather than asked for, a person asked for in so many words, a
-colleague's access asked for or removed. The understanding step weighs these beside the
-intents and the articles (problem reports: problem_reports.py).
+reading is): the words that take a request back ("no need to upgrade, just curious"; weighed
+against the change asked in taken_back.py), a cancellation undone, something done and told
+rather than asked for, a person asked for in so many words, a colleague's access asked for or
+removed. The understanding step weighs these beside the intents and the articles (problem
+reports: problem_reports.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from bot.conversation.asides import (
     ORDER_LATER,
@@ -18,7 +18,7 @@ from bot.conversation.asides import (
     mind_changed,
 )
 from bot.conversation.commands import ORDER_OPENING
-from bot.conversation.undo import undoes_cancel
+from bot.conversation.reported_speech import QUOTE_LINE
 
 # A negation right before a word: "not", "never", or an auxiliary's "n't" ("want" ends in "nt"
 # too: only a negated auxiliary counts). tiers.py and access_changes.py read it before a verb.
@@ -91,7 +91,13 @@ _TAKEN_BACK = re.compile(
     r"before (anyone|anybody|someone|somebody) (cancel|upgrad|chang|touch|do)\w*|"
     r"bring (it |this |that )?up with|not the one who (decides|makes|signs)|"
     r"not (my|his|her|their) (call|decision)|kind of don'?t|sort of don'?t|"
-    r"leav(e|ing) (\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
+    r"leav(e|ing) (?!(everyone|everybody|everything|anyone|anybody|all|the rest|others|"
+    r"the others) else\b)(\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
+    # a wish vented and let go: "kinda want to cancel premium out of spite 😤 but no, we need the
+    # phone line. venting over" (not "but no rush, cancel it")
+    r"(just |only )?venting( over| done)?(?=\W*$)|"
+    r"but (no|nope|nah)(?=[,.!]+\s*(we|i|it|that|its|thats)\b(?![^.!?]*\b(want|need|wanna|going)"
+    r" to (cancel|upgrad|resum|revok|grant|remov|drop|switch)))|"
     r"leave (it|things) (as (it is|they are|is)|alone|be)|"
     r"hypothetically|what if|thinking (about|of)|thinking out loud|asking for a friend|"
     # a scene imagined, a rehearsal, or something to be reminded of: "Supposing the pilot goes
@@ -118,6 +124,9 @@ _TAKEN_BACK = re.compile(
     r"for the sake of argument|(?<!was playing )(?<!were playing )(?<!was )devils advocate"
     r"(?![^.!?]*\bbut\b)|"
     r"drafting (a |an |the )?(message|email|note|reply)(?![^.!?]*\bbut\b)|for reference only|"
+    # ("draft for the approval email, can someone proofread? > Hi Tom, I'd like to … upgrade")
+    r"draft (for|of) (the |a |an |my |our )?(\w+ )?(e-?mail|message|note|reply|request|letter|"
+    r"memo)|proof-?read|"
     r"yeah right|in my dreams|supposed to say|"
     # doubted after it: "upgrade us. or maybe not", "cancel it… or not"
     r"(or )?(maybe|perhaps|probably) not(?=\s*([.!?,;)]|$))|or not(?=\s*([.!?,;)]|$))|"
@@ -150,20 +159,6 @@ _ALONE_AT_END = re.compile(r"[\s.!]*(?:sorry|thanks|thx|ty)?[\s.!]*$")
 # ("pls cancel premium — actually, dont. sorry")
 _SENTENCE_START = re.compile(r"(?:^|[.!?—–-]\s*|\b(?:actually|wait|no|nah|hmm)\W*)$")
 CHANGED_MIND = {"never mind", "nevermind", "nvm", "scratch that"}
-# A way down negated, as negations() names it: no taking back of a move up or back.
-_WAY_DOWN = {"not drop", "not downgrad", "not leav", "not quit", "not ditch"}
-_STOPPED_OPPOSITE = {
-    "upgrade": ("stop cancel", "stop downgrad"),
-    "resume": ("stop cancel", "stop downgrad"),
-    "grant": ("stop revok", "stop remov"),
-    "revoke": ("stop grant",),
-    "cancel": ("stop upgrad",),
-}
-_NOBODY_LEAVES = re.compile(r"(nobody|no one|noone) .*(cancel|downgrad)")
-_BRINGS_BACK = re.compile(
-    r"\b(resum|reinstat|reactivat|restor|undo|(turn|switch|put|bring)\w*\s+(\w+\s+){0,2}?back)",
-    re.I,
-)
 # These negate only the word right after them ("can't", "no upgrade for now", "kein Upgrade";
 # not "no, please upgrade us").
 _NO = {"no", "no more", "neither", "nor", "kein", "keine"}
@@ -217,6 +212,7 @@ _GOES_ELSEWHERE = re.compile(
     re.I,
 )
 _RENEWAL_NAMED = re.compile(r"\brenew", re.I)
+_CANCEL_BEFORE = re.compile(r"\bcancel\w*\s+(?:\w+\s+){0,3}?(?:was|were|is|has|had|have)?\s*$")
 _RENEWAL_REFUSED = re.compile(r"(said|say|says) no to (the |a |our )?renew\w*")
 # A removal of a person as a member, not of their billing access.
 _AS_MEMBER = re.compile(
@@ -267,56 +263,16 @@ def to_free(text: str) -> bool:
     return bool(_TO_FREE.search(text))
 
 
-def taken_back(
-    text: str, examples: Iterable[str], paid: tuple[str, ...] = (), action: str | None = None
-) -> bool:
-    """Whether the message takes back the request its words make ("no need to upgrade, just
-    curious", "don't upgrade us yet"), when no example of the intent it matched says the same
-    thing ("please don't renew" asks to cancel). A "don't" that negates no action is a reason,
-    not a taking back ("cancel premium, i don't want to be charged again"), and so is one that
-    negates the way down when `action` goes up or back ("turn premium back on. we don't want to
-    drop to standard")."""
-    said = negations(unquoted(text))
-    if undoes_cancel(text, paid):  # "nvm, undo the cancellation": the cancel is taken back
-        said -= CHANGED_MIND
-    if action in ("upgrade", "resume"):  # ("nobody is cancelling, please turn premium back on")
-        back = bool(_BRINGS_BACK.search(text))
-        said = {s for s in said if s not in _WAY_DOWN and not (back and _NOBODY_LEAVES.match(s))}
-        if "not go" in said and _goes_down(text, paid):  # ("don't want to go back to standard")
-            said.discard("not go")
-        if "not let" in said and _LETS_END.search(text):  # ("NOT to let premium lapse")
-            said.discard("not let")
-    # ("please stop revoking her access every week, and give it back": the opposite stopped)
-    said = {s for s in said if not s.startswith(_STOPPED_OPPOSITE.get(action or "", ("-",)))}
-    return bool(said) and not said <= {n for e in examples for n in negations(e)}
-
-
 # A doubt, a thought or someone else's call, said before "but" and an order (asides.disclaimed).
 _DOUBT = re.compile(
     r"not (yet )?(sure|certain)\b|not (my|his|her|their) (call|decision)|"
     r"just (curious|wondering|asking|checking)|thinking (about|of)\b"
 )
-_LETS_END = re.compile(
-    r"\blet\s+(?:it|that|this|the\s+plan|our\s+plan|\w+)\s+(?:lapse|run\s+out|expire|end|die|go)\b",
-    re.I,
-)
-_GO_TO_TIER = re.compile(r"\bgo(?:ing)?\s+(?:back\s+|down\s+)?to\s+(?:the\s+)?(\w+)", re.I)
-
-
-def _goes_down(text: str, paid: tuple[str, ...]) -> bool:
-    """Whether a "go" in the text goes to a tier that is no paid one ("go back to standard"):
-    a way down, whose negation is no taking back of a move up or back."""
-    names = {name.lower() for name in paid}
-    return any(hit.group(1).lower() not in names for hit in _GO_TO_TIER.finditer(text))
-
-
-# A Slack quote ("> Dana: fine, approved. just don't let it auto-renew…") is someone else's words.
-_QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.M)
 
 
 def unquoted(text: str) -> str:
     """The message without its quoted lines, when the asker wrote something besides them."""
-    rest = _QUOTE_LINE.sub("", text)
+    rest = QUOTE_LINE.sub("", text)
     return rest if rest.strip() else text
 
 
@@ -379,8 +335,14 @@ def negations(text: str) -> set[str]:
         if negated:  # "won't be renewing" and "don't renew" say the same
             # (a renewal not approved is not renewed: "…, management has not approved the
             # renewal" is the cancel's reason)
-            approved = negated.group(1) == "approv" and _RENEWAL_NAMED.search(" ".join(following))
-            found.add("not renew" if approved else f"not {negated.group(1)}")
+            # (and a cancel not approved is not cancelled: "the cancel was never approved by
+            # finance" is the resume's reason)
+            verb = negated.group(1)
+            if verb == "approv" and _RENEWAL_NAMED.search(" ".join(following)):
+                verb = "renew"
+            elif verb == "approv" and _CANCEL_BEFORE.search(plain, 0, hit.start()):
+                verb = "cancel"
+            found.add(f"not {verb}")
     found |= asides_said(plain)
     for hit in _RULED_OUT.finditer(plain):  # "un-cancelling isnt an option for us"
         named = ACTION_WORD.match(hit.group(1))

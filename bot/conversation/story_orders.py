@@ -17,7 +17,7 @@ from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.plain_requests import leads_freely
 from bot.conversation.polite_orders import asked_politely
 from bot.conversation.put_off import not_asked_now
-from bot.conversation.signals import taken_back
+from bot.conversation.taken_back import taken_back
 from bot.conversation.two_asks import (
     MIN_WORDS,
     ORDER_LEADS,

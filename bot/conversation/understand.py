@@ -36,18 +36,19 @@ from bot.conversation.personal_questions import asks_own_figure, own_rather, per
 from bot.conversation.plain_requests import PlainRequest, plain_request
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.put_off import not_asked_now
+from bot.conversation.reported_speech import asked_of_colleague
 from bot.conversation.request_forms import read_form
 from bot.conversation.respelling import Respeller
 from bot.conversation.run_ons import stopped
 from bot.conversation.shorthand import spelled_out
-from bot.conversation.signals import taken_back
 from bot.conversation.story_orders import after_story
+from bot.conversation.taken_back import taken_back
 from bot.conversation.tiers import paid_names, tier_named_in
 from bot.conversation.told import told_as_done
 from bot.conversation.told_then_asked import asked_after_told, only_tells
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
-from bot.conversation.unsure_orders import asked_first
+from bot.conversation.unsure_orders import CHANGES, asked_first
 from bot.conversation.whose_plan import anothers_plan, anothers_product, no_company_words
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.concepts import product_names
@@ -75,11 +76,11 @@ class Understanding:
         self.knowledge = knowledge
         self.classifier = classifier
         self._intents = {intent.name: intent for intent in classifier.intents}
-        # (each action's first intent, as the classifier lists them)
         self._doing = {i.action: i for i in reversed(classifier.intents) if i.do == "action"}
         self._paid = paid_names(knowledge.answerer.settings)  # ("we want premium back")
         settings = knowledge.answerer.settings  # (our own names: no other company's product)
         self._ours = no_company_words((*product_names(settings), *settings.account_types.values()))
+        self._owned = (self._ours, self._paid)
         self._sales = next((i for i in classifier.intents if i.team == "sales"), None)
         self._respelled = Respeller(classifier)  # ("go ahaed and put us on premuim")
 
@@ -101,10 +102,10 @@ class Understanding:
         read = (by_odds and self._by_odds(text, read)) or read
         action = read.decision.action or ""
         # (a friend's company's plan, Shopify's, access the message says is not billing's: "…lost
-        # access to the Orders page again. not billing, the orders page")
-        theirs = anothers_plan(action, text)
-        theirs = theirs or anothers_product(action, text, self._ours, self._paid)
+        # access to the Orders page again. not billing, the orders page", a colleague asked)
+        theirs = anothers_plan(action, text) or anothers_product(action, text, *self._owned)
         theirs = theirs or (action in ("grant", "revoke") and bool(_NOT_BILLING.search(text)))
+        theirs = theirs or (action in CHANGES and asked_of_colleague(text))
         if theirs:
             return self.article_answer(text, context)
         return (by_odds and asked_first(text, read, settings)) or read  # (unsure: asked first)
@@ -244,7 +245,7 @@ class Understanding:
         if is_question(text) and not shaped and action not in READ_ONLY_ACTIONS:
             return None
         if action not in READ_ONLY_ACTIONS and (
-            self._declined_in_words(text, match) or not_asked_now(text, self._paid)
+            self._declined_in_words(text, match) or not_asked_now(text, self._paid, action)
         ):
             return None
         settings = self.knowledge.answerer.settings
@@ -277,7 +278,7 @@ class Understanding:
         cancellation"): a plain request's piece is read with the rest around it; what its
         intent's examples say is no taking back ("Not renewing premium. Please action.")."""
         taken = taken_back(text, examples, self._paid, action)
-        return taken or self._only_tells(text) or not_asked_now(text, self._paid)
+        return taken or self._only_tells(text) or not_asked_now(text, self._paid, action)
 
     def _as_action(self, text: str, plain: PlainRequest, ranked: list[Match]) -> Understood | None:
         """The vendor's intent for the action `plain` words plainly (plain_requests.py): as sure

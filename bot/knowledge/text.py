@@ -200,8 +200,13 @@ _POINTS_BACK = re.compile(
 )
 
 
+# ... or ends with a "please" ("…supposed to be temporary. revoke it now please").
+_PLEASE_AT_END = re.compile(r"\b(please|pls|plz)\W*$", re.I)
+
+
 def _least_words(piece: str) -> int:
-    return 1 if is_request(piece) and not _POINTS_BACK.search(piece) else _MIN_CONTENT_WORDS
+    asks = is_request(piece) or bool(_PLEASE_AT_END.search(piece))
+    return 1 if asks and not _POINTS_BACK.search(piece) else _MIN_CONTENT_WORDS
 
 
 def _content_words(sentence: str) -> int:

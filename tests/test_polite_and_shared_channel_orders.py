@@ -1,0 +1,86 @@
+"""Orders asked politely after hedges, and the shapes of a shared channel: a polite ask to do it
+now ("Would it be possible to cancel it now…?", "If it's not too much trouble, could you undo the
+cancellation?") is an order whatever hedges come before it ("I think we should probably…",
+"I'm not sure if you're the one to ask, but…"); a request put to a colleague, a draft pasted to
+be proofread and a wish vented are not, and a later "not sure why…" sentence does not turn an
+order into a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.commands import is_question
+from bot.conversation.put_off import not_asked_now
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        ("sorry, I know it's short notice, but I think we should probably be on premium before "
+         "our launch. Could you upgrade our account now?", "standard", "action:upgrade"),
+        ("honestly I'm a bit torn, but I think we should probably cancel premium. we hardly "
+         "call. could you cancel it please, so it doesn't renew?", "premium", "action:cancel"),
+        ("Would it be possible to cancel premium now so it doesn't renew?", "premium",
+         "action:cancel"),
+        ("not sure why <@U0JEN22> still has billing access, that was temporary. revoke it now "
+         "please", "premium", "action:revoke"),
+        ("please resume premium, we never wanted to cancel", "cancelled", "action:resume"),
+        ("the audit says too many billing users. strip billing access from <@U0OLD77>. leave "
+         "everyone else as is", "premium", "action:revoke"),
+    ],
+)  # fmt: skip
+def test_a_polite_or_hedged_order_is_done(request_world, text, state, expect):
+    label, _ = request_world.decide(text, state, 0)
+    assert label == expect, (text, label)
+
+
+# (read as orders now, where they were answered; the learned odds, which weigh "not sure" and
+# "if" as doubts, still ask first: one click from the Confirm card)
+@pytest.mark.parametrize(
+    ("text", "state", "change"),
+    [
+        ("I'm not sure if you're the right one to ask, but could you go ahead and cancel our "
+         "Premium plan?", "premium", "cancel"),
+        ("If it's not too much trouble, could you undo the cancellation so premium renews "
+         "again?", "cancelled", "keep your support plan renewing"),
+    ],
+)  # fmt: skip
+def test_a_polite_order_the_odds_doubt_is_asked_about_first(request_world, text, state, change):
+    label, turn = request_world.decide(text, state, 0)
+    assert label == "clarify", (text, label)
+    assert [reply.kind for reply in turn.replies] == ["order_question"]
+    assert change in turn.replies[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("<@U0SUE88> can you resume the premium plan from your side when you get a sec? you're "
+         "the one with billing access", "cancelled"),
+        ("draft for the approval email, can someone proofread?\n\n> Hi Tom, I'd like approval "
+         "to upgrade our support to Premium ($399/yr).", "standard"),
+        ("kinda want to cancel premium out of spite after that ticket 😤 but no, we need the "
+         "phone line. venting over", "premium"),
+        ("Premium got un-cancelled somehow. Please cancel it again.", "cancelled"),
+        ("resume our premium subscription. oh never mind, don't cancel anything", "cancelled"),
+        ("is it possible to cancel premium?", "premium"),
+        ("we might upgrade next year. could you send me the price?", "standard"),
+    ],
+)  # fmt: skip
+def test_its_near_twin_is_no_order(request_world, text, state):
+    label, turn = request_world.decide(text, state, 0)
+    assert label not in {"action:upgrade", "action:cancel", "action:resume"}, (text, label)
+    assert not {"quote", "cancel_question", "resume_question"} & {r.kind for r in turn.replies}
+
+
+def test_an_outright_ask_governs_the_hedges_before_it_not_a_condition_after_it():
+    hedged = "I think we should probably cancel premium. Could you cancel it please?"
+    assert not not_asked_now(hedged, action="cancel")
+    assert not_asked_now(f"{hedged} Only after the audit, though.", action="cancel")
+    # (without the change it asks, as the stories read it, the hedge still counts)
+    assert not_asked_now(hedged)
+
+
+def test_wondering_why_before_an_order_is_no_question():
+    assert not is_question("not sure why he still has access. revoke it now please")
+    assert is_question("not sure why he still has access")

@@ -25,6 +25,14 @@ from bot.conversation.put_off import not_asked_now
         ("not sure why <@U0JEN22> still has billing access, that was temporary. revoke it now "
          "please", "premium", "action:revoke"),
         ("please resume premium, we never wanted to cancel", "cancelled", "action:resume"),
+        # (a story told, then a polite ask: no telling only)
+        ("we moved every store to another platform and won't need premium going forward. would "
+         "it be possible to cancel it now so it doesn't renew?", "premium", "action:cancel"),
+        ("oops, cancelled our premium by mistake. Is there any way you could switch it back "
+         "on?", "cancelled", "action:resume"),
+        ("it's been a while since I set this up. <@U0TMP12> was our temp billing person and "
+         "doesn't need billing access anymore. would you mind taking it away?", "premium",
+         "action:revoke"),
         ("the audit says too many billing users. strip billing access from <@U0OLD77>. leave "
          "everyone else as is", "premium", "action:revoke"),
     ],

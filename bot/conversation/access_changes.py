@@ -303,7 +303,8 @@ def opposite_access(action: str, text: str) -> bool:
 # billing access to <@U0XYZ34>").
 _VERBS = {
     "grant": r"give|grant|add|let|allow|enable|put|set|restore",
-    "revoke": r"revoke|remove|removing|take\s+away|pull|strip|drop|cut\s+off|block|withdraw",
+    "revoke": r"revoke|remove|removing|tak(?:e|ing)\s+(?:(?:it|that|this|them|her|his|their)\s+)?"
+    r"away|pull|strip|drop|cut\s+off|block|withdraw",
 }
 _VERB = {action: re.compile(rf"\b(?:{verbs})\b", re.I) for action, verbs in _VERBS.items()}
 # ... and the colleague right after it ("give billing access to <@X>", "revoke <@X>")

@@ -244,6 +244,13 @@ def asks_to_be_told(text: str) -> bool:
     return bool(_ASKS_TO_BE_TOLD.search(text))
 
 
+def politely_asks(sentence: str) -> bool:
+    """Whether a sentence asks the bot to do something in a polite question's shape ("Would it
+    be possible to cancel it now so it doesn't renew?", "Is there any way you could switch it
+    back on?")."""
+    return bool(_POLITE_REQUEST.search(sentence) or _ASKED_AFTER_BUT.search(sentence))
+
+
 def is_question(text: str) -> bool:
     """ "How do I cancel?" asks; "cancel our plan" and "can you cancel our plan?" request.
     "can we switch tiers any time" asks (whether it may be done); "can we get premium" requests.
@@ -276,7 +283,7 @@ def _asks(text: str) -> bool:
     # ("can you let <@X> into billing? or is that only for admins?": whether it may be done)
     if any(_OR_ASKED.match(s) for s in sentences[1:]):
         return True
-    if any(_POLITE_REQUEST.search(s) or _ASKED_AFTER_BUT.search(s) for s in sentences):
+    if any(politely_asks(s) for s in sentences):
         return False
     if any(_QUESTION_START.search(s) for s in sentences):
         return True

@@ -9,7 +9,7 @@ import re
 from bot.config import Settings
 from bot.conversation.asides import pieces
 from bot.conversation.closest import best
-from bot.conversation.commands import asks_to_be_told
+from bot.conversation.commands import asks_to_be_told, politely_asks
 from bot.conversation.intents import IntentClassifier, Match
 from bot.conversation.plain_requests import orders_plainly
 from bot.conversation.signals import orders
@@ -40,6 +40,7 @@ def only_tells(text: str, classifier: IntentClassifier, settings: Settings) -> b
         return False
     return not any(
         (is_request(p) and not asks_to_be_told(p))
+        or (politely_asks(p) and not asks_to_be_told(p))
         or orders(p)
         or classifier.commands(p)
         or asks_leave_to_keep(p)  # ("I cancelled premium… can we keep it after all?")

@@ -178,6 +178,8 @@ REQUEST_SETS = {
     "requests, blind 80 (hedged, indirect), 2027-02-17": DATA
     / "blind"
     / "requests-2027-02-17.yaml",
+    # (kept unread: --skip " 81 (")
+    "requests, blind 81 (a writer each), 2027-02-18": DATA / "blind" / "requests-2027-02-18.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -211,6 +213,8 @@ REQUEST_SETS = {
     "requests, negations I (helper-165)": DATA / "adversarial" / "requests-2026-12-07k.yaml",
     # (scored once unread, then read)
     "requests, negations J (helper-168)": DATA / "adversarial" / "requests-2026-12-07l.yaml",
+    # (kept unread: --skip "negations K")
+    "requests, negations K (helper-170)": DATA / "adversarial" / "requests-2026-12-07m.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

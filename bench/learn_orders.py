@@ -41,7 +41,6 @@ HELD_OUT = (
     "requests, negations B",
     "requests, negations E",
     "requests, negations H",
-    "requests, negations K",
 )
 # Read, and not learned from either: learning helper-150's negations (2026-12-07) cost five real
 # orders on other sets (one of them unread) and kept no change away that the rules let through.
@@ -55,6 +54,7 @@ NOT_LEARNED = (
     "requests, blind 79 (",
     "requests, negations J",
     "requests, blind 80 (",
+    "requests, negations K",
 )
 
 

@@ -213,7 +213,7 @@ REQUEST_SETS = {
     "requests, negations I (helper-165)": DATA / "adversarial" / "requests-2026-12-07k.yaml",
     # (scored once unread, then read)
     "requests, negations J (helper-168)": DATA / "adversarial" / "requests-2026-12-07l.yaml",
-    # (kept unread: --skip "negations K")
+    # (scored once unread, then read)
     "requests, negations K (helper-170)": DATA / "adversarial" / "requests-2026-12-07m.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",

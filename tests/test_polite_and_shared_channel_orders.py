@@ -33,6 +33,8 @@ from bot.conversation.put_off import not_asked_now
         ("it's been a while since I set this up. <@U0TMP12> was our temp billing person and "
          "doesn't need billing access anymore. would you mind taking it away?", "premium",
          "action:revoke"),
+        ("we can't go another month without phone support, so I'd like to upgrade to premium "
+         "please", "standard", "action:upgrade"),
         ("the audit says too many billing users. strip billing access from <@U0OLD77>. leave "
          "everyone else as is", "premium", "action:revoke"),
     ],
@@ -72,6 +74,10 @@ def test_a_polite_order_the_odds_doubt_is_asked_about_first(request_world, text,
         ("Premium got un-cancelled somehow. Please cancel it again.", "cancelled"),
         ("resume our premium subscription. oh never mind, don't cancel anything", "cancelled"),
         ("is it possible to cancel premium?", "premium"),
+        ("I was about to ask you to give <@U06PAT0> billing access but she's only with us until "
+         "Friday, so let's not. Sorry for the noise.", "premium"),
+        ("my mistake, I asked about giving billing access to <@U0DD88E> but I meant how to do it, "
+         "not for you to do it. I'd like to do it myself.", "standard"),
         ("we might upgrade next year. could you send me the price?", "standard"),
     ],
 )  # fmt: skip

@@ -339,6 +339,11 @@ REQUEST_FLOORS = {
     # after hedges, a doubt before "but").
     "requests, negations J (helper-168)": 0.97,
     "requests, blind 80 (hedged, indirect), 2027-02-17": 0.75,
+    # Written late in the session (helpers 170-171), scored once on 7a6f6dc: negation set K
+    # (polite and hedged writers) 94/100 with 2 changes nobody asked for (92, 2 on the session's
+    # start), read since: 97, none; request batch 81 (a writer each) 55/60, kept unread.
+    "requests, negations K (helper-170)": 0.95,
+    "requests, blind 81 (a writer each), 2027-02-18": 0.88,
 }
 
 
@@ -384,6 +389,7 @@ UNASKED_CEILINGS = {
     "requests, negations H (helper-161)": 0,
     "requests, negations I (helper-165)": 0,
     "requests, negations J (helper-168)": 0,
+    "requests, negations K (helper-170)": 0,
 }
 
 

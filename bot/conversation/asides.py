@@ -27,7 +27,7 @@ def pieces(text: str) -> list[str]:
 # billing"): what comes before takes nothing back. (Not "I'd love to revoke his access, but he's
 # the CFO": nothing is ordered after it.)
 # (a match starts only where a run of spaces does: a message of 40,000 spaces is read in one pass)
-_BUT = re.compile(r"(?<![\s,])(?:,\s*+|\s++)(?:but|[—–]|-)\s++")
+_BUT = re.compile(r"(?<![\s,])(?:,\s*+|\s++)(?:but(?:\.{2,}+|…)?|[—–]|-)\s++")
 _ORDERING_PIECE = re.compile(
     r"^\W*(?:(?:please|pls|plz|so|just|ok|okay|then|honestly|i think)\W+)*"
     r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:(?:please|pls|plz|just)\s+)?)?"

@@ -244,11 +244,16 @@ def asks_to_be_told(text: str) -> bool:
     return bool(_ASKS_TO_BE_TOLD.search(text))
 
 
+_DASHED = re.compile(r"\s[—–-]+\s|\s*[—–]\s*")
+
+
 def politely_asks(sentence: str) -> bool:
     """Whether a sentence asks the bot to do something in a polite question's shape ("Would it
     be possible to cancel it now so it doesn't renew?", "Is there any way you could switch it
     back on?")."""
-    return bool(_POLITE_REQUEST.search(sentence) or _ASKED_AFTER_BUT.search(sentence))
+    # (after a clause of its own: "I think it's time — would it be possible to upgrade us now?")
+    asked = (_POLITE_REQUEST.search(part) for part in _DASHED.split(sentence))
+    return any(asked) or bool(_ASKED_AFTER_BUT.search(sentence))
 
 
 def is_question(text: str) -> bool:

@@ -28,7 +28,11 @@ _HURRY = re.compile(
     + _WAITING
     + r"|(?:there'?s\s+|there\s+is\s+)?no\s+(?:need|reason|point|sense)\s+(?:to\s+|in\s+)?"
     + _WAITING
-    + r"|why\s+wait|no\s+more\s+waiting|(?:(?:i'?m|we'?re|i\s+am|we\s+are)\s+)?"
+    # ("we can't go another month without phone support, so …")
+    + r"|(?:(?:i|we)\s+)?(?:can'?t|cannot)\s+(?:go|last|survive|keep\s+going)\s+"
+    r"(?:another|one\s+more)\s+(?:day|week|month|quarter|season|year)\s+without\s+"
+    r"[^,.;:!?—–]{1,40}?"
+    r"|why\s+wait|no\s+more\s+waiting|(?:(?:i'?m|we'?re|i\s+am|we\s+are)\s+)?"
     r"(?:done|tired\s+of|sick\s+of)\s+waiting"
     r")"
     # what is not waited for: a while, a date, the renewal ("until January", "for the renewal")

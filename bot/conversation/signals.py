@@ -65,6 +65,11 @@ _TAKEN_BACK = re.compile(
     r"(is|thats|that is) what (my|our|the) \w+ (asked|said|wants|suggested|typed|wrote|posted)|"
     r"(i'?ll|we'?ll|i can|we can) (do it|handle it|sort it|take care of it) (myself|ourselves|"
     r"on (my|our) (end|side))|"
+    # ("…but I meant *how* to do it, not for you to do it. I'd like to do it myself", "…she's
+    # only with us until Friday, so let's not. Sorry for the noise.")
+    r"(id|i would|wed|we would) (like|prefer|rather) (to )?(do|handle|sort|take care of) (it|this|"
+    r"that) (myself|ourselves)|not for you to (do|handle)|lets not(?=\W*([.!,;]|$))|"
+    r"sorry for the noise|"
     # ("…already removed her own access, so nothing to do there"; not "…, nothing else needed")
     r"no action (is )?(needed|required)|nothing (left )?to do (there|here)|"
     # the message in the wrong place, owned up to: "…oh wait wrong slack lol, ignore" (not "you

@@ -344,6 +344,7 @@ REQUEST_FLOORS = {
     # start), read since: 97, none; request batch 81 (a writer each) 55/60, kept unread.
     "requests, negations K (helper-170)": 0.95,
     "requests, blind 81 (a writer each), 2027-02-18": 0.88,
+    "requests, negations L (helper-172)": 0.94,
 }
 
 
@@ -390,6 +391,9 @@ UNASKED_CEILINGS = {
     "requests, negations I (helper-165)": 0,
     "requests, negations J (helper-168)": 0,
     "requests, negations K (helper-170)": 0,
+    # L (helper-172, a writer each), written at the session's end and kept unread: 95 (2 unasked)
+    # on the session's start, 96 (1) at its end.
+    "requests, negations L (helper-172)": 1,
 }
 
 

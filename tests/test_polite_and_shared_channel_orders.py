@@ -98,3 +98,63 @@ def test_an_outright_ask_governs_the_hedges_before_it_not_a_condition_after_it()
 def test_wondering_why_before_an_order_is_no_question():
     assert not is_question("not sure why he still has access. revoke it now please")
     assert is_question("not sure why he still has access")
+
+
+# helper-173's review of the sixteenth session's readings: each of these got a change (or the
+# wrong one) or lost its order on the way; kept as the shapes the new readings must not reach.
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Assuming the board signs off on Tuesday, could you upgrade us to Premium?", "standard"),
+        ("As soon as our new hire starts, can you please give <@U0NEW> billing access?",
+         "standard"),
+        ("We'll cancel premium once the new helpdesk is live. Could you make sure our invoices go "
+         "to ap@acme.com until then?", "premium"),
+        ("Please don't cancel premium — actually, get me the renewal quote instead.", "premium"),
+        ("Resume premium? No need to reinstate it after all, we found another vendor.",
+         "cancelled"),
+        ("Re my cancel request earlier — no need to actually cancel premium, the budget came "
+         "through.", "premium"),
+        ("Is it possible to cancel premium today? I'm trying to figure out our options before "
+         "the renewal.", "premium"),
+        ("Would it be fine to upgrade now so we have phone support for the launch? Do we get "
+         "billed the full month?", "standard"),
+        ("Is it ok to cancel now so it doesn't renew, and would we still have phone support "
+         "until the end of the term?", "premium"),
+        ("Upgrade us to premium. If the board re-approves the budget next week, that is?",
+         "standard"),
+        ("please cancel premium, we'd like it to keep renewing every year like before at the "
+         "lower price when we come back", "cancelled"),
+    ],
+)  # fmt: skip
+def test_the_reviews_messages_that_ask_no_change_get_none(request_world, text, state):
+    label, turn = request_world.decide(text, state, 0)
+    assert label not in {"action:upgrade", "action:cancel", "action:resume", "action:grant",
+                         "action:revoke"}, (text, label)  # fmt: skip
+    assert not {"quote", "cancel_question", "resume_question", "access_question"} & {
+        r.kind for r in turn.replies
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        ("please let premium expire before it renews", "premium", "action:cancel"),
+        ("we'd like to keep premium through the end of the year and beyond, please resume it",
+         "cancelled", "action:resume"),
+        ("> Mark (CFO): please cancel the premium subscription, effective end of this term\n"
+         "per Mark's note above 👆 thanks", "premium", "action:cancel"),
+        ("<@U0ANA> pls give billing access, she's our new controller", "standard",
+         "action:grant"),
+        ("cancel premium please, sorry for the noise", "premium", "action:cancel"),
+        ("Please upgrade us to premium today. I'll proofread the invoice when it comes through.",
+         "standard", "action:upgrade"),
+        ("Support has been awful this month. Cancel premium. Sorry for venting", "premium",
+         "action:cancel"),
+        ("I'm going on leave and <@U05RT6Y> covers for me. Can you set him up with billing "
+         "access before Friday?", "premium", "action:grant"),
+    ],
+)  # fmt: skip
+def test_the_reviews_orders_stay_orders(request_world, text, state, expect):
+    label, _ = request_world.decide(text, state, 0)
+    assert label == expect, (text, label)

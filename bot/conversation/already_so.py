@@ -7,12 +7,14 @@ it also asks a question), never read as an order that the billing service would 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from bot.billing.results import AccountStatus
 from bot.config import Settings
 from bot.conversation import context as memory
+from bot.conversation.asides import pieces
 from bot.conversation.commands import Command, is_question
 from bot.conversation.context import Context
 from bot.conversation.messages import Decision, Incoming, Turn, Visibility
@@ -37,6 +39,20 @@ def already_so(command: Command, status: AccountStatus, settings: Settings) -> b
     return False
 
 
+def ordered_outright(action: str, text: str) -> bool:
+    """Whether a piece of `text` opens with `action`'s own verb ("please cancel premium"): the
+    change was asked in so many words, whatever the odds make of the rest."""
+    verb = _OWN_VERB.get(action)
+    if verb is None:
+        return False
+    opening = re.compile(rf"^\W*(?:(?:please|pls|plz|kindly|just|so)\s+)?(?:{verb})\b", re.I)
+    return any(opening.match(piece) for piece in pieces(text))
+
+
+# Each change's own name as a verb (not "moving integrations…", which only sounds like a move up).
+_OWN_VERB = {"cancel": "cancel", "upgrade": "upgrade", "resume": "resume|reactivate|reinstate"}
+
+
 def another_reading(
     conversation: Any, incoming: Incoming, understood: Understood
 ) -> Understood | None:
@@ -53,6 +69,8 @@ def another_reading(
     settings = conversation.settings
     if not isinstance(status, AccountStatus) or not already_so(command, status, settings):
         return None
+    if ordered_outright(command.action, incoming.text):
+        return None  # ("please cancel premium, we'd like it to keep renewing … when we come back")
     other = conversation.understanding.odds_reading(incoming.text)
     if other is None or other.command is None or other.command.action == command.action:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.conversation.commands import ORDER_OPENING
+from bot.conversation.commands import CHANGE_VERB, ORDER_OPENING
 from bot.knowledge.text import split_sentences
 
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
@@ -83,8 +83,9 @@ _CHANGED_MIND = re.compile(
     r"(?:i|we)(?:'?d| would) like to|(?:i|we) want to|(?:can|could|would|will) (?:you|u))\s+)*"
     r"(?!keep|leave|stay|don'?t|do not|forget|ignore|hold|wait|"
     r"(?:cancel|undo|stop|scratch|drop) (?:that|this|it)\b(?! (?:plan|subscription|premium)))"
-    r"(?=" + ORDER_OPENING + r"(?!\w*\s+(?:is|was|would|will|seems|sounds|costs|feels|is ?n'?t|"
-    r"was ?n'?t|makes|might|may|could|should)\b))",
+    r"(?=(?:(?:please|pls|plz|kindly|just|so)\s+)?" + CHANGE_VERB
+    + r"(?!\w*\s+(?:is|was|would|will|seems|sounds|costs|feels|is ?n'?t|was ?n'?t|makes|might|"
+    r"may|could|should)\b))",
     re.I,
 )
 

@@ -58,8 +58,9 @@ def names_what_changes(action: str, text: str) -> bool:
         return bool(_BETTER_PLAN.search(text)) and not _UPGRADES_ELSE.search(text)
     if action == "cancel":
         return bool(_LEAVING_WORDS.search(text))
-    if action == "resume":  # (not kept to its end: undo.KEPT_TO_ITS_END)
-        return bool(_KEEPING_WORDS.search(text)) and not KEPT_TO_ITS_END.search(text)
+    if action == "resume":  # (not kept to its end, unless resumed too: undo.KEPT_TO_ITS_END)
+        kept_to_end = KEPT_TO_ITS_END.search(text) and not _RESUMED.search(text)
+        return bool(_KEEPING_WORDS.search(text)) and not kept_to_end
     return True
 
 
@@ -75,6 +76,8 @@ _LEAVING_WORDS = re.compile(
 )
 
 
+# ("we'd like to keep premium through the end of the year and beyond, please resume it")
+_RESUMED = re.compile(r"\b(resum\w*|reactivat\w*|reinstat\w*|un-?cancel\w*)\b", re.I)
 # Resuming keeps the plan or undoes its end: "my team keeps asking for premium so pls upgrade
 # us" is near the resume examples by its "keeps", and keeps nothing.
 _KEEPING_WORDS = re.compile(

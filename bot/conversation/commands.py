@@ -75,6 +75,18 @@ ORDER_OPENING = (
     r"bring|flip|process)\b"
 )
 ORDER_FIRST = re.compile(r"^\W*" + ORDER_OPENING, re.I)
+# Each change's own verbs (narrower than ORDER_OPENING's "get", "set", "make"): which change a
+# polite ask asks for (put_off.py), or a mind changed orders (asides.py).
+CHANGE_VERBS = {
+    "upgrade": r"upgrad\w*|switch\w*|mov(?:e|ing)|put|sign\w*|subscrib\w*|bump\w*|buy|purchas\w*",
+    "cancel": r"cancel\w*|stop\w*|end|drop\w*|terminat\w*|downgrad\w*|kill|unsubscrib\w*|"
+    r"discontinu\w*|(?:turn|switch)\w*\s+(?:\w+\s+){0,3}?off",
+    "resume": r"resum\w*|undo\w*|un-?cancel\w*|reactivat\w*|reinstat\w*|restor\w*|renew\w*|"
+    r"(?:turn|switch|put|bring|flip)\w*\s+(?:\w+\s+){0,3}?back",
+    "grant": r"grant\w*|giv(?:e|ing)|add\w*|allow\w*",
+    "revoke": r"revok\w*|remov\w*|tak(?:e|ing)\s+(?:\w+\s+){0,2}?away|strip\w*|pull\w*|kick\w*",
+}
+CHANGE_VERB = r"(?:" + "|".join(CHANGE_VERBS.values()) + r")\b"
 # "why" with its verb asks anywhere, unpunctuated ("we got charged again i thought it was a one
 # time thing why did this happen"), unless an order opens the message ("Upgrade to premium please
 # - why does the button not work for me").
@@ -100,10 +112,15 @@ _POLITE_REQUEST = re.compile(
     r"resume|restore|stop|turn|end|set|put|reactivate|check|show)\b|"
     # "is it possible to remove <@X>'s billing access today?" (a colleague's access)
     r"^\s*(is|would)\s+it\s+(be\s+)?possible\s+(for\s+(you|u)\s+)?to\s+(please\s+)?(give|add|"
-    r"grant|remove|revoke|take\s+away|pull)\s+(?=[^?]*(<@|@user))(?![^?]*\b(without|if|while|or)\b)|"
-    # ... a change of the plan too, when it is wanted now or for a purpose: "Would it be possible
-    # to cancel it now so it doesn't renew?", "would it be okay to give her billing access so she
-    # can handle it herself?"
+    r"grant|remove|revoke|take\s+away|pull)\s+(?=[^?]*(<@|@user))(?![^?]*\b(without|if|while|or)\b)",
+    re.I,
+)
+# The politest asks, requests only in a message that asks nothing else ("Is it possible to cancel
+# premium today? I'm trying to figure out our options" and "Would it be fine to upgrade now…? Do
+# we get billed the full month?" ask):
+_POSSIBLE_ASK = re.compile(
+    # a change wanted now or for a purpose: "Would it be possible to cancel it now so it doesn't
+    # renew?", "would it be okay to give her billing access so she can handle it herself?"
     r"^\s*(is|would)\s+it\s+(be\s+)?(possible|ok(ay)?|all\s+right|alright|fine)\s+(for\s+(you|u)\s+)?"
     r"to\s+(please\s+)?(cancel|upgrade|resume|reactivate|give|add|grant|remove|revoke|switch|move|"
     r"undo|turn)\b(?=[^?]*\b(now|today|asap|right\s+away|please|for\s+(us|me)|so\s+(that\s+)?(she|he|"
@@ -117,11 +134,16 @@ _POLITE_REQUEST = re.compile(
     r"^\s*is\s+(that|this)\s+something\s+(you|u)\s+(could|can)\s+(do|handle|help\s+with)\b",
     re.I,
 )
+# ... nor with a second question in its own sentence ("Is it ok to cancel now so it doesn't renew,
+# and would we still have phone support…?").
+_AND_ASKED = re.compile(
+    r",?\s+and\s+(would|will|do|does|did|can|is|are|should)\s+(we|i|it|you)\b", re.I
+)
 # A doubt, then a polite request after "but": "I'm not sure if you're the right one to ask, but
 # could you go ahead and cancel our Premium plan?" requests.
 _ASKED_AFTER_BUT = re.compile(
-    r"\bnot\s+sure\b[^?]*?,?\s+but\s+(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz)\s+"
-    r"(?:please\s+|pls\s+|just\s+)?(?:go\s+ahead\s+and\s+)?" + ORDER_OPENING,
+    r"\bnot\s+sure\b[^?]{0,120}?,?\s+but\s+(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz)\s+"
+    r"(?:please\s+|pls\s+|just\s+)?(?:go\s+ahead\s+and\s+)?" + CHANGE_VERB,
     re.I,
 )
 # ... unless what is asked for is to be told something: "can you tell me how to cancel",
@@ -244,16 +266,37 @@ def asks_to_be_told(text: str) -> bool:
     return bool(_ASKS_TO_BE_TOLD.search(text))
 
 
-_DASHED = re.compile(r"\s[—–-]+\s|\s*[—–]\s*")
+_DASHED = re.compile(r"\s[—–-]++\s|\s*+[—–]\s*+")
 
 
 def politely_asks(sentence: str) -> bool:
-    """Whether a sentence asks the bot to do something in a polite question's shape ("Would it
-    be possible to cancel it now so it doesn't renew?", "Is there any way you could switch it
-    back on?")."""
+    """Whether a sentence asks the bot to do something in a polite question's shape ("could you
+    cancel it?", "Would it be possible to cancel it now so it doesn't renew?", "Is there any way
+    you could switch it back on?")."""
     # (after a clause of its own: "I think it's time — would it be possible to upgrade us now?")
-    asked = (_POLITE_REQUEST.search(part) for part in _DASHED.split(sentence))
-    return any(asked) or bool(_ASKED_AFTER_BUT.search(sentence))
+    parts = _DASHED.split(sentence)
+    if any(_POLITE_REQUEST.search(part) for part in parts) or _ASKED_AFTER_BUT.search(sentence):
+        return True
+    return any(_POSSIBLE_ASK.search(part) for part in parts) and not _AND_ASKED.search(sentence)
+
+
+# ... or says it is weighing its options ("I'm trying to figure out our options before the
+# renewal").
+_WEIGHING = re.compile(
+    r"\b(our\s+options|figur\w*\s+out|work\w*\s+out|trying\s+to\s+(understand|decide|plan)|"
+    r"wondering|curious|comparing|weighing|thinking\s+(about|of))\b",
+    re.I,
+)
+
+
+def _asks_beside(sentences: list[str]) -> bool:
+    """Whether a message with one of the politest asks (_POSSIBLE_ASK) asks something else too,
+    or weighs its options."""
+    return any(
+        not politely_asks(s)
+        and (s.rstrip().endswith("?") or _ASKS_IN_CLAUSE.search(s) or _WEIGHING.search(s))
+        for s in sentences
+    )
 
 
 def is_question(text: str) -> bool:
@@ -288,7 +331,9 @@ def _asks(text: str) -> bool:
     # ("can you let <@X> into billing? or is that only for admins?": whether it may be done)
     if any(_OR_ASKED.match(s) for s in sentences[1:]):
         return True
-    if any(politely_asks(s) for s in sentences):
+    polite = [s for s in sentences if politely_asks(s)]
+    plainly = any(_POLITE_REQUEST.search(s) or _ASKED_AFTER_BUT.search(s) for s in polite)
+    if polite and (plainly or not _asks_beside(sentences)):
         return False
     if any(_QUESTION_START.search(s) for s in sentences):
         return True

@@ -52,11 +52,12 @@ _HURRY = re.compile(
 _WAVED_OFF = re.compile(
     r"(?P<lead>^|[.!?;,]\s*|\s[—–-]+\s*|[—–]\s*)"
     r"(?P<said>(?:(?:there'?s|there\s+is)\s+)?no\s+need\s+(?:for\s+(?:you|u)\s+)?to\s+"
-    r"(?!(?:(?:upgrad|cancel|resum|renew|downgrad|switch|mov|revok|remov|grant|giv|chang|"
-    r"reactivat|restor|undo|drop|keep|stop|turn|sign|subscrib|purchas|wait|hold|delay|proceed|"
-    r"process|make|touch|bother|take|terminat|kill|pull|strip|extend|continu|enable|disable|"
-    r"activat|rush|hurry)\w*|do|does|doing|go|going|act|add|buy|pay|cut|put|get|let|end|set)\b)"
-    r"[a-z]+\b[^.!?;,—–\n]{0,60}?)"
+    # (what is waved off: a call, a mail, an explanation, a check; never a change, nor "actually
+    # cancel", "really reinstate")
+    r"(?:explain|call|phone|ring|e-?mail|send|reply|respond|write|message|text|confirm|check|"
+    r"double[\s-]?check|verify|transfer|loop|escalate|forward|walk|tell|remind|ask|follow\s+up|"
+    r"ping|contact|apologi[sz]e|worry|talk|speak|chase|notify|schedule|book)\b"
+    r"[^.!?;,—–\n]{0,60}?)"
     r"(?P<stop>\s*(?:[,.;:!?]+|\s[—–-]+|[—–]+)\s*|\s*$)",
     re.I,
 )
@@ -66,7 +67,11 @@ def unhurried(text: str) -> str:
     """`text` without the clauses that only hurry its order (the module's docstring); the text
     unchanged when nothing would be left but them."""
     for pattern in (_HURRY, _WAVED_OFF):
-        text = _without(pattern, text)
+        for _ in range(3):  # ("No reason to wait. Can't wait any longer. Upgrade us")
+            shorter = _without(pattern, text)
+            if shorter == text:
+                break
+            text = shorter
     return text
 
 

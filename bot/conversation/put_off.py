@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.asides import disclaimed, pieces
-from bot.conversation.commands import ORDER_OPENING
+from bot.conversation.commands import CHANGE_VERBS, ORDER_OPENING
 from bot.conversation.signals import ACTION_WORD, REPEATING, unquoted
 from bot.conversation.term_end import without_term_end
 from bot.conversation.undo import names_plan
@@ -183,19 +183,43 @@ _UNDONE_CANCEL = re.compile(
 )
 
 
+# What the ask must say to be for the change: the change's own verb, or "it" done ("Would you be
+# able to grant that?", "could you take care of it?"); not "Could you make sure our invoices go
+# to ap@acme.com" nor "Could you handle the VAT number update".
+# ("Can you set him up with billing access before Friday?")
+_SET_UP = {"grant": r"|set\s+(?:\w+\s+){0,2}?up|let"}
+_DONE_IT = r"(?:do|handle|process|action|sort|take\s+care\s+of|grant|arrange)\s+(?:it|that|this)\b"
+_ASKED_FOR = {
+    action: re.compile(rf"\b(?:{verbs}{_SET_UP.get(action, '')})\b|\b{_DONE_IT}", re.I)
+    for action, verbs in CHANGE_VERBS.items()
+}
+# A condition before the ask still puts it off ("Assuming the board signs off on Tuesday, could
+# you upgrade us to Premium?", "As soon as our new hire starts, can you please give <@X> access?").
+# (not a politeness: "If it's all right, …", "if possible", "if it's not too much trouble")
+_CONDITION_FIRST = re.compile(
+    r"^\W*(?:if(?!\s+(?:(?:it'?s|it\s+is|that'?s)\s+(?:all\s*right|ok(?:ay)?|fine|possible|not\s+too\s+"
+    r"much\s+trouble)|possible|you\s+can|you\s+could)\b)|once|unless|as\s+soon\s+as|assuming|"
+    r"provided|when|whenever|after|before|until|till|pending|subject\s+to|in\s+case)\b",
+    re.I,
+)
+
+
 def _from_the_ask(found: list[str], action: str | None) -> list[str]:
     """The pieces from the last one that asks the bot outright for `action`: a hedge before it
     ("I think we should probably be on Premium… Could you upgrade our account now?") puts off
-    nothing; a condition or a later time after it still does. (All of them when no action is
-    named, or the ask is for another change.)"""
-    opposed = _OPPOSED.get(action or "")
-    if opposed is None:
+    nothing; a condition before it, or a condition or a later time after it, still does. (All of
+    them when no change is named, the ask is for another one, or a condition comes first.)"""
+    opposed, named = _OPPOSED.get(action or ""), _ASKED_FOR.get(action or "")
+    if opposed is None or named is None:
         return found
     asked = [
         n for n, piece in enumerate(found)
-        if _ASKED_OUTRIGHT.match(piece) and not opposed.search(_UNDONE_CANCEL.sub(" ", piece))
+        if _ASKED_OUTRIGHT.match(piece) and named.search(piece)
+        and not opposed.search(_UNDONE_CANCEL.sub(" ", piece))
     ]  # fmt: skip
-    return found[asked[-1] :] if asked else found
+    if not asked or any(_CONDITION_FIRST.match(piece) for piece in found[: asked[-1]]):
+        return found
+    return found[asked[-1] :]
 
 
 # A question about some later turn, asked after the order: "please cancel it so it won't auto
@@ -204,7 +228,8 @@ def _from_the_ask(found: list[str], action: str | None) -> list[str]:
 # next month instead?")
 _LATER_QUESTION = re.compile(
     r"^\W*if\b(?![^?]*\b(?:do|doing|make|process|hold|wait|delay|instead|postpone)\b)"
-    r"(?=[^?]*\b(?:back|again|re-?\w+|future|change\s+(?:our|my)\s+minds?)\b)[^?]*\?\W*$",
+    r"(?=[^?]*\b(?:back|again|re-?(?:upgrad|activat|instat|subscrib|new|start|sign|join|enabl)\w*|"
+    r"future|change\s+(?:our|my)\s+minds?)\b)[^?]*\?\W*$",
     re.I,
 )
 
@@ -232,7 +257,11 @@ _ASKED_AFTER = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\b(?:please
 
 def _given_up(text: str) -> bool:
     found = _WISH_THEN_REASON.search(text)
-    return found is not None and not _ASKED_AFTER.search(text, found.end()) and not disclaimed(text)
+    if found is None or _ASKED_AFTER.search(text, found.end()) or disclaimed(text):
+        return False
+    # (an order after the reason: "We'd like to cancel premium but the portal won't let us.
+    # Cancel it.")
+    return not any(_ORDER_FIRST.match(piece) for piece in pieces(text[found.end() :]))
 
 
 # A condition said right after the order, in a piece of its own: "Cancel premium. Pending legal

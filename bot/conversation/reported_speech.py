@@ -35,7 +35,10 @@ QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.M)
 _DO_IT = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:handle|do|action|process|"
     r"take\s+care|sort|make)\b|\b(?:please|pls|plz)\s+(?:do|handle|action|process|proceed)\b|"
-    r"\bgo\s+ahead\b|\bdo\s+it\b|\bmake\s+it\s+happen\b",
+    r"\bgo\s+ahead\b|\bdo\s+it\b|\bmake\s+it\s+happen\b|"
+    # ("per Mark's note above 👆 thanks")
+    r"\bper\s+\S+\s+(?:note|message|request|e-?mail|instructions?)\b|\bas\s+(?:requested|asked)\b|"
+    r"\bsee\s+above\b",
     re.I,
 )
 

@@ -28,6 +28,9 @@ NEGATION = (
 )
 # Words that take back a request ("no need to upgrade", "don't cancel yet", "just curious"):
 # unless the intent's own example says them too ("please don't renew"), nothing is run.
+# A renewal refused: the cancel's reason ("finance said no to renewing, so go ahead and cancel
+# premium"), which negations() reads as "not renew", as a cancel's own examples say it.
+_REFUSED_RENEWAL = r"(said|say|says) no to (the |a |our )?renew\w*"
 _TAKEN_BACK = re.compile(
     # ("no need to wait until next month" hurries it; a double negative is no wish either way:
     # "i don't NOT want premium, i just don't want it this year")
@@ -69,7 +72,6 @@ _TAKEN_BACK = re.compile(
     # only with us until Friday, so let's not. Sorry for the noise.")
     r"(id|i would|wed|we would) (like|prefer|rather) (to )?(do|handle|sort|take care of) (it|this|"
     r"that) (myself|ourselves)|not for you to (do|handle)|lets not(?=\W*([.!,;]|$))|"
-    r"sorry for the noise|"
     # ("…already removed her own access, so nothing to do there"; not "…, nothing else needed")
     r"no action (is )?(needed|required)|nothing (left )?to do (there|here)|"
     # the message in the wrong place, owned up to: "…oh wait wrong slack lol, ignore" (not "you
@@ -100,9 +102,9 @@ _TAKEN_BACK = re.compile(
     r"the others) else\b)(\w+ ){0,3}?(as is|as it is|alone|in place|untouched)|"
     # a wish vented and let go: "kinda want to cancel premium out of spite 😤 but no, we need the
     # phone line. venting over" (not "but no rush, cancel it")
-    r"(just |only )?venting( over| done)?(?=\W*$)|"
-    r"but (no|nope|nah)(?=[,.!]+\s*(we|i|it|that|its|thats)\b(?![^.!?]*\b(want|need|wanna|going)"
-    r" to (cancel|upgrad|resum|revok|grant|remov|drop|switch)))|"
+    r"(just venting|venting over|done venting)(?=\W*$)|"
+    r"but (no|nope|nah)(?=[,.!]{1,3}\s{0,3}(we|i|it|that|its|thats)\b(?![^.!?]{0,80}\b(want|need|"
+    r"wanna|going) to (cancel|upgrad|resum|revok|grant|remov|drop|switch)))|"
     r"leave (it|things) (as (it is|they are|is)|alone|be)|"
     r"hypothetically|what if|thinking (about|of)|thinking out loud|asking for a friend|"
     # a scene imagined, a rehearsal, or something to be reminded of: "Supposing the pilot goes
@@ -130,17 +132,17 @@ _TAKEN_BACK = re.compile(
     r"(?![^.!?]*\bbut\b)|"
     r"drafting (a |an |the )?(message|email|note|reply)(?![^.!?]*\bbut\b)|for reference only|"
     # ("draft for the approval email, can someone proofread? > Hi Tom, I'd like to … upgrade")
-    r"draft (for|of) (the |a |an |my |our )?(\w+ )?(e-?mail|message|note|reply|request|letter|"
-    r"memo)|proof-?read|"
+    r"draft (for|of) (the |a |an |my |our )?(\w+ )?(e-?mail|message|note|reply|letter|memo)"
+    r"(?![^.!?]{0,40}\b(approved|signed|sent|done)\b)|"
+    r"(can|could) (someone|somebody|anyone|you|u) (please |pls )?proof-?read|"
     r"yeah right|in my dreams|supposed to say|"
     # doubted after it: "upgrade us. or maybe not", "cancel it… or not"
     r"(or )?(maybe|perhaps|probably) not(?=\s*([.!?,;)]|$))|or not(?=\s*([.!?,;)]|$))|"
     r"considering|before (we|i) (decide|commit|do)\b|"
     # refusing it, or someone else's wish refused: "I said no", "I overruled him", "ignore him"
     # (not "the new director says no way we go back to slower replies": a reason)
-    # (a renewal refused is the cancel's reason: "finance said no to renewing, so go ahead and
-    # cancel premium"; negations() reads it as "not renew", as a cancel's own examples say it)
-    r"(said|say|says) no to (the |a |our )?renew\w*|"
+    # (a renewal refused: _REFUSED_RENEWAL)
+    + _REFUSED_RENEWAL + r"|"
     r"(said|say|says) no(?! way (we|i|were|im|are|is|its|that|to)\b)|"
     r"(says|said) (don'?t|do not|not to)(?=\s*([.!,;]|$))|refused|"
     r"(?:i|we) (?:dont|do not)(?=\s*(?:[.!]|$))|decided against|"
@@ -218,7 +220,7 @@ _GOES_ELSEWHERE = re.compile(
 )
 _RENEWAL_NAMED = re.compile(r"\brenew", re.I)
 _CANCEL_BEFORE = re.compile(r"\bcancel\w*\s+(?:\w+\s+){0,3}?(?:was|were|is|has|had|have)?\s*$")
-_RENEWAL_REFUSED = re.compile(r"(said|say|says) no to (the |a |our )?renew\w*")
+_RENEWAL_REFUSED = re.compile(_REFUSED_RENEWAL)
 # A removal of a person as a member, not of their billing access.
 _AS_MEMBER = re.compile(
     r"\s*(?:remov\w*|delet\w*|kick\w*|take\s+off)\s+(?:him|her|them|<@\w+>)\s+(?:as\s+an?\s+"

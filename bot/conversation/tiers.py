@@ -213,7 +213,7 @@ _KEPT = re.compile(
 # (not a lapse told as past: "we let premium lapse last year … pls upgrade us again")
 _RUN_OUT = re.compile(
     r"\s*((support|plan|subscription|tier)\s*)?(lapse|expire|run out)\b"
-    r"(?!\s+(last|back|a\s+(few|couple|while)|(\w+\s+){1,2}ago|previously|before|once)\b)",
+    r"(?!\s+(last|back\s+(in|then)|a\s+(few|couple|while)|(\w+\s+){1,2}ago|previously)\b)",
     re.I,
 )
 # "premium has to go", "premium is not necessary anymore, remove it"

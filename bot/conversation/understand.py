@@ -36,7 +36,6 @@ from bot.conversation.personal_questions import asks_own_figure, own_rather, per
 from bot.conversation.plain_requests import PlainRequest, plain_request
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.put_off import not_asked_now
-from bot.conversation.reported_speech import asked_of_colleague
 from bot.conversation.request_forms import read_form
 from bot.conversation.respelling import Respeller
 from bot.conversation.run_ons import stopped
@@ -48,7 +47,7 @@ from bot.conversation.told import told_as_done
 from bot.conversation.told_then_asked import asked_after_told, only_tells
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
-from bot.conversation.unsure_orders import CHANGES, asked_first
+from bot.conversation.unsure_orders import asked_first
 from bot.conversation.whose_plan import anothers_plan, anothers_product, no_company_words
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.concepts import product_names
@@ -101,11 +100,11 @@ class Understanding:
         read = instead(text, after_story(text, asks(text), reader, held, refer, self._paid), asks)
         read = (by_odds and self._by_odds(text, read)) or read
         action = read.decision.action or ""
-        # (a friend's company's plan, Shopify's, access the message says is not billing's: "…lost
-        # access to the Orders page again. not billing, the orders page", a colleague asked)
+        # (a friend's company's plan or a colleague asked of ours, Shopify's, access the message
+        # says is not billing's: "…lost access to the Orders page again. not billing, the orders
+        # page")
         theirs = anothers_plan(action, text) or anothers_product(action, text, *self._owned)
         theirs = theirs or (action in ("grant", "revoke") and bool(_NOT_BILLING.search(text)))
-        theirs = theirs or (action in CHANGES and asked_of_colleague(text))
         if theirs:
             return self.article_answer(text, context)
         return (by_odds and asked_first(text, read, settings)) or read  # (unsure: asked first)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.conversation.reported_speech import asked_of_colleague
+
 # Another company named (a friend's, a sister company's), and the plan said to be theirs: "they
 # want to cancel their premium", "can you move them over too?". (A friend who recommended premium,
 # or a plan called a client's, may well be of this account: an agency's admin runs its client's
@@ -45,9 +47,12 @@ OWNED_CHANGES = frozenset({"upgrade", "cancel", "resume", "downgrade"})
 
 
 def anothers_plan(action: str, text: str) -> bool:
-    """Whether `text` asks `action` of a plan it says is another company's or person's."""
+    """Whether `text` asks `action` of a plan it says is another company's or person's, or asks
+    it of a colleague rather than the bot ("<@U0SUE> can you resume the premium plan from your
+    side?"; a change of access names its colleague first: "<@X> pls give billing access")."""
     theirs = _OTHER_PARTY.search(text) and _THEIRS.search(text)
-    return action in OWNED_CHANGES and bool(theirs or _NOT_OURS.search(text))
+    asked_elsewhere = _NOT_OURS.search(text) or asked_of_colleague(text)
+    return action in OWNED_CHANGES and bool(theirs or asked_elsewhere)
 
 
 # What another company's product is sold by ("our Shopify plan", "the FedEx account", "our

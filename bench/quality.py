@@ -180,6 +180,8 @@ REQUEST_SETS = {
     / "requests-2027-02-17.yaml",
     # (kept unread: --skip " 81 (")
     "requests, blind 81 (a writer each), 2027-02-18": DATA / "blind" / "requests-2027-02-18.yaml",
+    # (kept unread: --skip " 82 (")
+    "requests, blind 82 (everyday), 2027-02-19": DATA / "blind" / "requests-2027-02-19.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -217,6 +219,8 @@ REQUEST_SETS = {
     "requests, negations K (helper-170)": DATA / "adversarial" / "requests-2026-12-07m.yaml",
     # (kept unread: --skip "negations L")
     "requests, negations L (helper-172)": DATA / "adversarial" / "requests-2026-12-07n.yaml",
+    # (kept unread: --skip "negations M")
+    "requests, negations M (helper-174)": DATA / "adversarial" / "requests-2026-12-07o.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

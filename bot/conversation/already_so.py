@@ -58,10 +58,12 @@ def another_reading(
 ) -> Understood | None:
     """The change the learned odds find ordered instead, when the readings' change from words is
     one the account already is and the odds' is not: "we let premium lapse last year… pls
-    upgrade us again" on the free tier is read as leaving it ("lapse"), which it already has;
-    "no point keeping premium, we never call. cancel it" on a renewing plan as keeping it. The
-    odds (at ORDER_ODDS, with the checks any order passes) name the change the asker wants,
-    which still waits for its Confirm; None when they name none or the same one."""
+    upgrade us again" on the free tier was read as leaving it ("lapse"), which it already has;
+    "premium shows as cancelled… I'd like it to keep renewing… can you flip that back?" on a
+    cancelled plan as cancelling it. The odds (at ORDER_ODDS, with the checks any order passes)
+    name the change the asker wants, which still waits for its Confirm; None when they name none
+    or the same one, or the readings' change was asked in its own verb. (Less sure odds are not
+    used: "no point keeping premium, we never call. cancel it" is 0.29.)"""
     command = understood.command
     if incoming.preview or command is None or not command.from_words:
         return None

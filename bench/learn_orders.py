@@ -42,7 +42,6 @@ HELD_OUT = (
     "requests, negations E",
     "requests, negations H",
     "requests, negations L",
-    "requests, negations M",
 )
 # Read, and not learned from either: learning helper-150's negations (2026-12-07) cost five real
 # orders on other sets (one of them unread) and kept no change away that the rules let through.
@@ -57,6 +56,7 @@ NOT_LEARNED = (
     "requests, negations J",
     "requests, blind 80 (",
     "requests, negations K",
+    "requests, negations M",
 )
 
 

@@ -219,7 +219,7 @@ REQUEST_SETS = {
     "requests, negations K (helper-170)": DATA / "adversarial" / "requests-2026-12-07m.yaml",
     # (kept unread: --skip "negations L")
     "requests, negations L (helper-172)": DATA / "adversarial" / "requests-2026-12-07n.yaml",
-    # (kept unread: --skip "negations M")
+    # (scored once unread, then read)
     "requests, negations M (helper-174)": DATA / "adversarial" / "requests-2026-12-07o.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",

@@ -123,6 +123,13 @@ def test_wondering_why_before_an_order_is_no_question():
          "until the end of the term?", "premium"),
         ("Upgrade us to premium. If the board re-approves the budget next week, that is?",
          "standard"),
+        # (negation set M, read: waiting on a word, kept until then, nothing today)
+        ("<@U06RT5Z> asked me to revoke her billing access, she moves to ops in March, so it "
+         "stays until then.", "premium"),
+        ("upgrade us? add <@U0AP12> to billing? both on my list, waiting on sign off from the "
+         "CFO. will come back to you.", "standard"),
+        ("We planned to cancel premium, then didn't, now maybe after the audit. So nothing "
+         "today.", "premium"),
         ("please cancel premium, we'd like it to keep renewing every year like before at the "
          "lower price when we come back", "cancelled"),
     ],
@@ -147,6 +154,10 @@ def test_the_reviews_messages_that_ask_no_change_get_none(request_world, text, s
         ("<@U0ANA> pls give billing access, she's our new controller", "standard",
          "action:grant"),
         ("cancel premium please, sorry for the noise", "premium", "action:cancel"),
+        ("don't renew... actually no, changed my mind, please resume premium", "cancelled",
+         "action:resume"),
+        ("No reason to wait on finance for this one, grant <@U01HJK3> billing access now",
+         "premium", "action:grant"),
         ("Please upgrade us to premium today. I'll proofread the invoice when it comes through.",
          "standard", "action:upgrade"),
         ("Support has been awful this month. Cancel premium. Sorry for venting", "premium",

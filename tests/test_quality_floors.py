@@ -345,7 +345,7 @@ REQUEST_FLOORS = {
     "requests, negations K (helper-170)": 0.95,
     "requests, blind 81 (a writer each), 2027-02-18": 0.88,
     "requests, negations L (helper-172)": 0.94,
-    "requests, negations M (helper-174)": 0.93,
+    "requests, negations M (helper-174)": 0.97,
     # Request batch 82 (helper-175, everyday customers), kept unread: 58/60 at start and end.
     "requests, blind 82 (everyday), 2027-02-19": 0.93,
 }
@@ -397,9 +397,9 @@ UNASKED_CEILINGS = {
     # L (helper-172, a writer each), written at the session's end and kept unread: 95 (2 unasked)
     # on the session's start, 96 (1) at its end.
     "requests, negations L (helper-172)": 1,
-    # M (helper-174, finance, ops and IT on a busy day), written at the very end and kept unread:
-    # 95 with 3 changes nobody asked for, on the session's start and end alike.
-    "requests, negations M (helper-174)": 3,
+    # M (helper-174, finance, ops and IT on a busy day), written late: 95 with 3 changes nobody
+    # asked for on the session's start and on ebc0fd9 alike; read since: 100, none.
+    "requests, negations M (helper-174)": 0,
 }
 
 

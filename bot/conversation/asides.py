@@ -76,9 +76,10 @@ ORDER_LATER = re.compile(
 # aside. (Not "actually no, keep it", "nvm, cancel that", "…actually, upgrade is too pricey":
 # keeping, a request cancelled, a verb used as a noun.)
 _CHANGED_MIND = re.compile(
-    r"\b(?:actually,?\s+(?:no|nope|nah)\b|actually\b|(?:wait|hmm+|oh),?\s+(?:no|nope|nah)\b|"
-    r"on second thought|(?:i|we)(?:'?ve)? changed (?:my|our) minds?\b|change of plans?\b)"
-    r"[\s,.!:;—–-]*(?:(?:scratch|forget|ignore) (?:that|this)[\s,.!:;—–-]*)?"
+    # (one mind change or several said together: "actually no, changed my mind, please resume")
+    r"\b(?:(?:actually,?\s+(?:no|nope|nah)\b|actually\b|(?:wait|hmm+|oh),?\s+(?:no|nope|nah)\b|"
+    r"on second thought|(?:i|we)?(?:'?ve)?\s?changed (?:my|our) minds?\b|change of plans?\b|"
+    r"(?:scratch|forget|ignore) (?:that|this)\b)[\s,.!:;—–-]{0,6}){1,3}"
     r"(?:(?:please|pls|plz|just|so|then|ok|okay|do|go ahead and|let'?s|let us|i meant|"
     r"(?:i|we)(?:'?d| would) like to|(?:i|we) want to|(?:can|could|would|will) (?:you|u))\s+)*"
     r"(?!keep|leave|stay|don'?t|do not|forget|ignore|hold|wait|"

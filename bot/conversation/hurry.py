@@ -28,6 +28,8 @@ _HURRY = re.compile(
     + _WAITING
     + r"|(?:there'?s\s+|there\s+is\s+)?no\s+(?:need|reason|point|sense)\s+(?:to\s+|in\s+)?"
     + _WAITING
+    # (whoever is not waited on: "No reason to wait on IT for this one, grant …")
+    + r"(?:\s+(?:on|for)\s+[^,.;:!?—–\n]{1,40}?(?=\s*(?:[,.;:!?]|\s[—–-]|[—–])))?"
     # ("we can't go another month without phone support, so …")
     + r"|(?:(?:i|we)\s+)?(?:can'?t|cannot)\s+(?:go|last|survive|keep\s+going)\s+"
     r"(?:another|one\s+more)\s+(?:day|week|month|quarter|season|year)\s+without\s+"

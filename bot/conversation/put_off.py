@@ -47,7 +47,9 @@ _NOT_NOW = re.compile(
     # waiting for the asker's word: "upgrade when i say so, not before"
     r"(when|until|till|til) (i|we) (say|give|tell you)( so| the (word|go|ok|green light)| go)?\b|"
     # to be talked over first ("I'll bring up cancelling with my boss and get back to you")
-    r"bring (it |this |that )?up|discuss|run (it|this|that) by|check with|get back to you|"
+    r"bring (it |this |that )?up|discuss|run (it|this|that) by|check with|(get|come) back to you|"
+    # waiting on someone's word: "both on my list but I'm waiting on sign off from the controller"
+    r"waiting (on|for) (the )?(sign[\s-]?off|approval|the go|a decision|(the|an?) ok|budget)|"
     # after something else, or once there is money for it ("finish the migration first and then
     # switch", "purchase premium when we have budget")
     r"first\b[^.?!]{0,60}?\bthen|when (we|i) (have|get|find|are ready)|"
@@ -130,6 +132,8 @@ def not_asked_now(text: str, paid: tuple[str, ...] = (), action: str | None = No
         return True  # "my boss would like to switch us to premium. I think it's a waste"
     if _given_up(text):
         return True  # "I'd love to revoke his access, … but he's the CFO so 🤷"
+    if _KEPT_TILL_THEN.search(text):
+        return True  # "…she only moves in Jan though, so it stays until then"
     if _ASKED_THEN_QUOTED.search(text):
         return True  # "My coworker asked: 'can we resume premium?' I told him to ask you"
     # (a quoted line is someone else's: "> Dana: we might upgrade next year\nplease upgrade us")
@@ -241,6 +245,15 @@ def _without_later_question(said: str) -> str:
         return said
     ordering = any(_ORDER_FIRST.match(piece) for s in found[:-1] for piece in pieces(s))
     return " ".join(found[:-1]) if ordering else said
+
+
+# The thing to change kept as it is until a time said before: "<@X> asked me to revoke her billing
+# access since she's moving to ops. she only moves in Jan though, so it stays until then."
+_KEPT_TILL_THEN = re.compile(
+    r"\b(?:it|that|this|access|premium|the\s+plan|she|he|they)\s+(?:stays?|remains?)\s+(?:as\s+is\s+)?"
+    r"(?:until|till|til)\s+then\b",
+    re.I,
+)
 
 
 # A change wished for, then a reason it can't be, with nothing asked after: "I'd love to revoke

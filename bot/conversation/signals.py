@@ -72,6 +72,8 @@ _TAKEN_BACK = re.compile(
     # only with us until Friday, so let's not. Sorry for the noise.")
     r"(id|i would|wed|we would) (like|prefer|rather) (to )?(do|handle|sort|take care of) (it|this|"
     r"that) (myself|ourselves)|not for you to (do|handle)|lets not(?=\W*([.!,;]|$))|"
+    # ("…Current plan: wait until after the Q1 audit. So nothing today.")
+    r"(so )?nothing (today|for now|yet|right now|at the moment|this time)(?=\W*([.!]|$))|"
     # ("…already removed her own access, so nothing to do there"; not "…, nothing else needed")
     r"no action (is )?(needed|required)|nothing (left )?to do (there|here)|"
     # the message in the wrong place, owned up to: "…oh wait wrong slack lol, ignore" (not "you

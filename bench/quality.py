@@ -221,6 +221,8 @@ REQUEST_SETS = {
     "requests, negations L (helper-172)": DATA / "adversarial" / "requests-2026-12-07n.yaml",
     # (scored once unread, then read)
     "requests, negations M (helper-174)": DATA / "adversarial" / "requests-2026-12-07o.yaml",
+    # (kept unread: --skip "negations N")
+    "requests, negations N (helper-176)": DATA / "adversarial" / "requests-2026-12-07p.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

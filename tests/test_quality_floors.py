@@ -346,6 +346,7 @@ REQUEST_FLOORS = {
     "requests, blind 81 (a writer each), 2027-02-18": 0.88,
     "requests, negations L (helper-172)": 0.94,
     "requests, negations M (helper-174)": 0.97,
+    "requests, negations N (helper-176)": 0.95,
     # Request batch 82 (helper-175, everyday customers), kept unread: 58/60 at start and end.
     "requests, blind 82 (everyday), 2027-02-19": 0.93,
 }
@@ -400,6 +401,9 @@ UNASKED_CEILINGS = {
     # M (helper-174, finance, ops and IT on a busy day), written late: 95 with 3 changes nobody
     # asked for on the session's start and on ebc0fd9 alike; read since: 100, none.
     "requests, negations M (helper-174)": 0,
+    # N (helper-176, every kind of customer), written last and kept unread: 96 with none on the
+    # session's start, 97 with none at its end.
+    "requests, negations N (helper-176)": 0,
 }
 
 

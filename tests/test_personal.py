@@ -173,3 +173,19 @@ def test_the_phone_code_and_renewal_date_asked_plainly_are_the_askers_own(
 def test_the_plan_tier_and_card_asked_in_other_words(shipped_services, text, label):
     got = shipped_services.conversation.understanding.read(text).decision.label
     assert_label(got, label, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "show me where we stand with support pls",
+        "new here, no idea what we have. can you show me where our account stands?",
+        "What does our support setup look like right now?",
+        "could you give me an overview of our account?",
+        "not sure what we're even signed up for anymore, can you check?",
+    ],
+)
+def test_where_the_account_stands_asked_in_other_words_gets_the_status_card(request_world, text):
+    label, turn = request_world.decide(text, "premium", 0)
+    assert label == "action:status", (text, label)
+    assert [reply.kind for reply in turn.replies] == ["status"]

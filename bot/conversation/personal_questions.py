@@ -146,6 +146,14 @@ _STATUS = re.compile(
 # no question about the state, but an order).
 _STATUS_ASKED = re.compile(
     r"\bwhere\s+(do|does)\s+(we|our\s+\w+)\s+stand\b|\bstill\s+(active|renewing)\b|"
+    # "show me where our account stands", "where we stand with support", "what does our support
+    # setup look like right now?", "an overview of our account", "what we're even signed up for"
+    r"\bwhere\s+(we|our\s+(\w+\s+){0,2}?\w+)\s+stands?\b|"
+    r"\bwhat\s+(does|do)\s+our\s+(\w+\s+){0,2}?(setup|set-up|plan|subscription|account)\s+look\s+"
+    r"like\b|"
+    r"\b(overview|summary|rundown|recap|r[ée]sum[ée])\s+of\s+(our|my)\s+(\w+\s+)?(account|plan|"
+    r"support|subscription|situation)\b|\b(our|my)\s+account\s+situation\b|"
+    r"\bwhat\s+(we'?re|we\s+are|i'?m|i\s+am)\s+(even\s+)?signed\s+up\s+for\b|"
     r"\b(did|has)\s+it\s+lapsed?\b|\blapsed\s+already\b|"
     # "is our premium still on or did that cancel go thru??"
     r"\b(is|are)\s+(our|my)\s+(\w+\s+){0,2}still\s+(on|live|running|valid|in\s+place)\b|"
@@ -180,8 +188,13 @@ _OTHER_STATUS = re.compile(
 )
 
 
+# (asked as a request to be shown: "…, can you check?", "show me where we stand")
+_SHOWN = re.compile(r"\b(show|tell|give|check|look\s+up|pull\s+up)\b|\?\s*$", re.I)
+
+
 def asks_status(text: str) -> bool:
-    asked = _STATUS.search(text) or (_STATUS_ASKED.search(text) and is_question(text))
+    shown = is_question(text) or _SHOWN.search(text)
+    asked = _STATUS.search(text) or (_STATUS_ASKED.search(text) and shown)
     asked = asked or (_PLAN_ASKED.search(text) and not _CONDITION.search(text))
     return bool(asked) and not _OTHER_STATUS.search(text)
 

@@ -169,3 +169,26 @@ def test_the_reviews_messages_that_ask_no_change_get_none(request_world, text, s
 def test_the_reviews_orders_stay_orders(request_world, text, state, expect):
     label, _ = request_world.decide(text, state, 0)
     assert label == expect, (text, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        ("I know I cancelled premium in May, but please reactivate it before it drops back to "
+         "standard.", "cancelled", "action:resume"),
+        ("I cancelled premium last month and regret it. Can it be turned back on so it renews "
+         "like before?", "cancelled", "action:resume"),
+        ("our controller says no more $1199 charges. cancel the premium renewal please",
+         "premium", "action:cancel"),
+        ("Changed our minds, please resume premium, don't let it fall back to standard",
+         "cancelled", "action:resume"),
+    ],
+)  # fmt: skip
+def test_an_order_after_a_story_or_a_passive_ask_is_done(request_world, text, state, expect):
+    label, _ = request_world.decide(text, state, 0)
+    assert label == expect, (text, label)
+
+
+def test_a_passive_ask_about_later_is_no_order(request_world):
+    label, _ = request_world.decide("Can premium be resumed after it lapses?", "cancelled", 0)
+    assert label != "action:resume"

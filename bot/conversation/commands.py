@@ -131,7 +131,11 @@ _POSSIBLE_ASK = re.compile(
     r"while)\b)|"
     r"^\s*if\s+(it'?s|it\s+is)\s+(not\s+too\s+much\s+trouble|possible|all\s+right|alright|ok(ay)?)"
     r"\W+(could|can|would)\s+(you|u)\b|"
-    r"^\s*is\s+(that|this)\s+something\s+(you|u)\s+(could|can)\s+(do|handle|help\s+with)\b",
+    r"^\s*is\s+(that|this)\s+something\s+(you|u)\s+(could|can)\s+(do|handle|help\s+with)\b|"
+    # "Can it be turned back on so it renews like before?"
+    r"^\s*(can|could)\s+(it|that|this|premium|(our|the)\s+(plan|subscription|premium))\s+be\s+"
+    r"((turned|switched|put)\s+back\s+on|reactivated|reinstated|restored|resumed|un-?cancell?ed)\b"
+    r"(?![^?]*\b(after|if|when|once|whether|later)\b)",
     re.I,
 )
 # ... nor with a second question in its own sentence ("Is it ok to cancel now so it doesn't renew,

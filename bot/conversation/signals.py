@@ -145,7 +145,7 @@ _TAKEN_BACK = re.compile(
     # (not "the new director says no way we go back to slower replies": a reason)
     # (a renewal refused: _REFUSED_RENEWAL)
     + _REFUSED_RENEWAL + r"|"
-    r"(said|say|says) no(?! way (we|i|were|im|are|is|its|that|to)\b)|"
+    r"(said|say|says) no(?! way (we|i|were|im|are|is|its|that|to)\b)(?! more\b)|"
     r"(says|said) (don'?t|do not|not to)(?=\s*([.!,;]|$))|refused|"
     r"(?:i|we) (?:dont|do not)(?=\s*(?:[.!]|$))|decided against|"
     # a relayed order refused: "<@X> asked you to cancel premium. pls dont, she can't decide that"

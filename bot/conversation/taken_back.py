@@ -32,7 +32,8 @@ _CANCELS_ELSE = re.compile(
 
 
 _LETS_END = re.compile(
-    r"\blet\s+(?:it|that|this|the\s+plan|our\s+plan|\w+)\s+(?:lapse|run\s+out|expire|end|die|go)\b",
+    r"\blet\s+(?:it|that|this|the\s+plan|our\s+plan|\w+)\s+(?:lapse|run\s+out|expire|end|die|go|fall|"
+    r"drop|slip|revert)\b",
     re.I,
 )
 _GO_TO_TIER = re.compile(r"\bgo(?:ing)?\s+(?:back\s+|down\s+)?to\s+(?:the\s+)?(\w+)", re.I)

@@ -128,7 +128,7 @@ GREETINGS = "hey|hi|hello|yo"
 ADDRESSEES = "team|all|there|guys|folks|everyone|bot"
 _REQUESTING = re.compile(
     # (after a greeting too: "hey can you undo her billing access")
-    rf"^\W*((also|and|and also|oh and|then|btw|ps|so|anyway|ok|okay|{GREETINGS}|{ADDRESSEES})"
+    rf"^\W*((also|and|and also|oh and|then|btw|ps|so|but|anyway|ok|okay|{GREETINGS}|{ADDRESSEES})"
     r"\b\W*){0,3}"
     r"((can|could|would|will)\s+(you|u|someone|somebody|anyone|ya)|please|pls|plz|kindly|"
     r"(i|we)\s+(kindly\s+)?request)\b",

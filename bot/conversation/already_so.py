@@ -53,11 +53,27 @@ def ordered_outright(action: str, text: str) -> bool:
 _OWN_VERB = {"cancel": "cancel", "upgrade": "upgrade", "resume": "resume|reactivate|reinstate"}
 
 
+def standing(conversation: Any, incoming: Incoming, understood: Understood) -> AccountStatus | None:
+    """The asker's account when the change read from words is one it already is; None for a
+    typed command, a preview, an asker linked to no account (the action's own refusal says so)
+    or a change the account is not. Looked up once per turn: another_reading and as_it_stands
+    both take it."""
+    command = understood.command
+    if incoming.preview or command is None or not command.from_words:
+        return None
+    status = conversation.actions.status_of(incoming.actor)
+    if not isinstance(status, AccountStatus) or not already_so(
+        command, status, conversation.settings
+    ):
+        return None
+    return status
+
+
 def another_reading(
-    conversation: Any, incoming: Incoming, understood: Understood
+    conversation: Any, incoming: Incoming, understood: Understood, status: AccountStatus
 ) -> Understood | None:
-    """The change the learned odds find ordered instead, when the readings' change from words is
-    one the account already is and the odds' is not: "we let premium lapse last year… pls
+    """The change the learned odds find ordered instead of the readings' change, which the
+    account already is (`status`, from standing()): "we let premium lapse last year… pls
     upgrade us again" on the free tier was read as leaving it ("lapse"), which it already has;
     "premium shows as cancelled… I'd like it to keep renewing… can you flip that back?" on a
     cancelled plan as cancelling it. The odds (at ORDER_ODDS, with the checks any order passes)
@@ -65,18 +81,13 @@ def another_reading(
     or the same one, or the readings' change was asked in its own verb. (Less sure odds are not
     used: "no point keeping premium, we never call. cancel it" is 0.29.)"""
     command = understood.command
-    if incoming.preview or command is None or not command.from_words:
-        return None
-    status = conversation.actions.status_of(incoming.actor)
-    settings = conversation.settings
-    if not isinstance(status, AccountStatus) or not already_so(command, status, settings):
-        return None
+    assert command is not None  # (standing() found the account already as it leaves it)
     if ordered_outright(command.action, incoming.text):
         return None  # ("please cancel premium, we'd like it to keep renewing … when we come back")
     other = conversation.understanding.odds_reading(incoming.text)
     if other is None or other.command is None or other.command.action == command.action:
         return None
-    if already_so(other.command, status, settings):
+    if already_so(other.command, status, conversation.settings):
         return None
     return replace(other, also=understood.also)
 
@@ -87,23 +98,16 @@ def as_it_stands(
     understood: Understood,
     context: Context | None,
     key: str,
-) -> Turn | None:
-    """The turn for a change in words that the asker's account already is: the action's own
-    words on why nothing changes ("…is active and set to renew: there is nothing to resume";
-    on a cancelled plan, with Resume one click away), after the article's answer when the
-    message is also a question the articles answer ("…does that affect our premium support? we
-    want to keep premium"; a second ask the reading split off is answered beside it by the
-    caller); None for any other action. (`conversation`: the Conversation, for its billing
-    actions and understanding; `key`: the conversation's thread, whose older offer is
-    forgotten.)"""
+) -> Turn:
+    """The turn for a change in words that the asker's account already is (standing() found
+    it so): the action's own words on why nothing changes ("…is active and set to renew: there
+    is nothing to resume"; on a cancelled plan, with Resume one click away), after the article's
+    answer when the message is also a question the articles answer ("…does that affect our
+    premium support? we want to keep premium"; a second ask the reading split off is answered
+    beside it by the caller). (`conversation`: the Conversation, for its billing actions and
+    understanding; `key`: the conversation's thread, whose older offer is forgotten.)"""
     command = understood.command
-    if incoming.preview or command is None or not command.from_words:
-        return None
-    status = conversation.actions.status_of(incoming.actor)
-    if not isinstance(status, AccountStatus) or not already_so(
-        command, status, conversation.settings
-    ):
-        return None  # (not linked: the action's own refusal says so)
+    assert command is not None  # (standing() found the account already as it leaves it)
     done = conversation.actions.run(command, incoming.actor)
     replies = [replace(reply, visibility=Visibility.PRIVATE) for reply in done.replies]
     decision = Decision("action", "status", confidence=understood.decision.confidence)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.conversation import context as memory
-from bot.conversation.already_so import as_it_stands
+from bot.conversation.already_so import as_it_stands, standing
 from bot.conversation.commands import is_question
 from bot.conversation.context import Context
 from bot.conversation.messages import Incoming, Turn, Visibility
@@ -24,8 +24,9 @@ def doubted_turn(
     understanding, billing actions and database), `key` the conversation's thread key."""
     command = understood.command
     assert command is not None  # (a doubted change always names one)
-    turn = as_it_stands(conversation, incoming, understood, context, key)  # (none to make)
-    if turn is None:
+    if standing(conversation, incoming, understood) is not None:  # (none to make)
+        turn = as_it_stands(conversation, incoming, understood, context, key)
+    else:
         owner = incoming.actor.slack_user_id or ""
         replies = [conversation.views.order_question(command, owner)]
         article = None

@@ -26,7 +26,7 @@ from bot.conversation.actions import Actions, Done
 from bot.conversation.after_hours import AfterHours
 from bot.conversation.agreement import PRESS_CONFIRM
 from bot.conversation.alerts import DueAlerts
-from bot.conversation.already_so import another_reading, as_it_stands
+from bot.conversation.already_so import another_reading, as_it_stands, standing
 from bot.conversation.commands import Command, parse_slash
 from bot.conversation.desk import StaffDesk
 from bot.conversation.doubted import doubted_turn
@@ -144,10 +144,13 @@ class Conversation:
         understood = self.understanding.read(incoming.text, context)
         decision = understood.decision
         if decision.kind == "action":
-            understood = another_reading(self, incoming, understood) or understood
-            turn = as_it_stands(self, incoming, understood, context, key) or self._act(
-                incoming, understood, key
-            )
+            status = standing(self, incoming, understood)  # (the account, when already so)
+            other = None if status is None else another_reading(self, incoming, understood, status)
+            if status is not None and other is None:
+                turn = as_it_stands(self, incoming, understood, context, key)
+            else:
+                understood = other or understood
+                turn = self._act(incoming, understood, key)
             if understood.also:
                 turn.replies.extend(replies_beside(self, incoming, understood.also, context))
             return turn

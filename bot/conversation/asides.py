@@ -91,9 +91,11 @@ _CHANGED_MIND = re.compile(
 )
 
 
+@lru_cache(maxsize=512)
 def mind_changed(plain: str) -> int:
     """Where the words before the last change of mind an order follows end in `plain`; 0 when
-    there is none."""
+    there is none. (Remembered per text, as _disclaimer is: the negations of every reading ask
+    it of the same message.)"""
     ends = [found.end() for found in _CHANGED_MIND.finditer(plain)]
     return ends[-1] if ends else 0
 

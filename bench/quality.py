@@ -182,6 +182,10 @@ REQUEST_SETS = {
     "requests, blind 81 (a writer each), 2027-02-18": DATA / "blind" / "requests-2027-02-18.yaml",
     # (kept unread: --skip " 82 (")
     "requests, blind 82 (everyday), 2027-02-19": DATA / "blind" / "requests-2027-02-19.yaml",
+    # (scored once unread, then read)
+    "requests, blind 83 (non-native, phone), 2027-02-20": DATA
+    / "blind"
+    / "requests-2027-02-20.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -223,6 +227,10 @@ REQUEST_SETS = {
     "requests, negations M (helper-174)": DATA / "adversarial" / "requests-2026-12-07o.yaml",
     # (kept unread: --skip "negations N")
     "requests, negations N (helper-176)": DATA / "adversarial" / "requests-2026-12-07p.yaml",
+    # (scored once unread, then read)
+    "requests, negations O (helper-177)": DATA / "adversarial" / "requests-2026-12-07q.yaml",
+    # (kept unread: --skip "negations P")
+    "requests, negations P (helper-178)": DATA / "adversarial" / "requests-2026-12-07r.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

@@ -78,13 +78,15 @@ ORDER_LATER = re.compile(
 _CHANGED_MIND = re.compile(
     # (one mind change or several said together: "actually no, changed my mind, please resume")
     r"\b(?:(?:actually,?\s+(?:no|nope|nah)\b|actually\b|(?:wait|hmm+|oh),?\s+(?:no|nope|nah)\b|"
+    r"(?:no|nope|nah),?\s+wait\b|"
     r"on second thought|(?:i|we)?(?:'?ve)?\s?changed (?:my|our) minds?\b|change of plans?\b|"
     r"(?:scratch|forget|ignore) (?:that|this)\b)[\s,.!:;—–-]{0,6}){1,3}"
     r"(?:(?:please|pls|plz|just|so|then|ok|okay|do|go ahead and|let'?s|let us|i meant|"
     r"(?:i|we)(?:'?d| would) like to|(?:i|we) want to|(?:can|could|would|will) (?:you|u))\s+)*"
     r"(?!keep|leave|stay|don'?t|do not|forget|ignore|hold|wait|"
     r"(?:cancel|undo|stop|scratch|drop) (?:that|this|it)\b(?! (?:plan|subscription|premium)))"
-    r"(?=(?:(?:please|pls|plz|kindly|just|so)\s+)?" + CHANGE_VERB
+    r"(?=(?:(?:please|pls|plz|kindly|just|so)\s+)?"
+    + CHANGE_VERB
     + r"(?!\w*\s+(?:is|was|would|will|seems|sounds|costs|feels|is ?n'?t|was ?n'?t|makes|might|"
     r"may|could|should)\b))",
     re.I,
@@ -124,9 +126,51 @@ _ORDER_NOT_REALLY = re.compile(
 _SARCASM_MARKED = re.compile(r"(?<!\w)/s(?=\W*$|\s)|\(not\)")
 
 
+# An order withdrawn after it with no new order following ("pls cancel the premi... no wait.
+# forget. we keep it", "resume the premium... actually no. we go to standard", "<@X> ask me to
+# give him billing access. no. he dont need it"): a "no" said after the order's words, not
+# before them ("No. We not go back to standard. Resume it." answers no, then orders).
+_WITHDRAWN = re.compile(
+    r"(?<=\S)(?:\.{2,}|…|[.!,;]|\s[—–-])\s*"
+    r"((?:actually|wait|hmm+|oh|uh|um|ok|okay)[,.]?\s+(?:no|nope|nah)\b|"
+    r"(?:no|nope|nah)[,.]?\s+(?:wait|stop|sorry|hold on)\b|(?:no|nope|nah)(?=\s*[.!]))"
+)
+# What an order after the "no" opens with ("no wait, i mean cancel the renewal", "no.
+# absolutely not going back to 1-business-day replies. keep us on premium"): a new order.
+_MEANT = re.compile(r"^\W*(?:i mean|i meant|instead|rather)\W+")
+_KEEP_ORDERED = re.compile(r"^\W*(?:(?:please|pls|plz|just|so|then)\W+)*keep\b")
+# The order before it, the asker's or relayed ("<@X> ask me to give him billing access").
+_ASKED_TO = re.compile(r"\b(?:ask|asks|asked|wants?|told)\s+(?:me|us|you)\s+to\s+" + CHANGE_VERB)
+# ... or refused right after its own words: "upgrade no. too expensive", "resume? nah."
+_ORDER_THEN_NO = re.compile(
+    r"^\W*(?:" + CHANGE_VERB + r")(?:\s+\w+){0,3}?\W*\s+(no|nope|nah)(?=\s*(?:[.!]|$))"
+)
+
+
+def _orders_in(words: str) -> bool:
+    return any(
+        _ORDERING_PIECE.match(_MEANT.sub("", piece)) or _KEEP_ORDERED.match(piece)
+        for piece in pieces(words)
+    )
+
+
+def withdrawn(plain: str) -> str | None:
+    """The words that withdraw an order after it, with no order after them; None if none do."""
+    found = _ORDER_THEN_NO.match(plain)
+    if found:
+        return found.group(1)
+    for hit in _WITHDRAWN.finditer(plain):
+        before, after = plain[: hit.start()], plain[hit.end() :]
+        ordered_before = _ASKED_TO.search(before) or _orders_in(before)
+        if ordered_before and not _orders_in(after):
+            return " ".join(hit.group(1).replace(",", " ").replace(".", " ").split())
+    return None
+
+
 def asides_said(plain: str) -> set[str]:
     """Advice asked on an order, an order taken back right after it, sarcasm marked so, in
     `plain` (lower case, no apostrophes): each a taking back (signals.negations)."""
     found = {" ".join(hit.group(0).split()) for hit in _ASKS_ADVICE.finditer(plain)}
     found |= {hit.group(0) for hit in _SARCASM_MARKED.finditer(plain)}
+    found |= {said for said in (withdrawn(plain),) if said}
     return found | {"not really" for _ in _ORDER_NOT_REALLY.finditer(plain)}

@@ -24,6 +24,8 @@ _HURRY = re.compile(
     r"(?:(?:i|we)(?:\s+(?:really|just|honestly|simply))?\s+)?"
     r"(?:(?:do\s*n[o']?t|do\s+not)\s+(?:want|wanna|need)\s+to\s+|can'?t\s+|cannot\s+|can\s+not\s+|"
     r"won'?t\s+|will\s+not\s+|no\s+longer\s+|"
+    # (told to the bot: "dont wait for renewal date, cancel it now")
+    r"(?<![\w'’])(?=do)(?:do\s*n[o'’]?t|do\s+not)\s+(?=wait|hold|delay)|"
     r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+not\s+(?:going\s+to|gonna)\s+)"
     + _WAITING
     + r"|(?:there'?s\s+|there\s+is\s+)?no\s+(?:need|reason|point|sense)\s+(?:to\s+|in\s+)?"
@@ -43,7 +45,7 @@ _HURRY = re.compile(
     r"year|quarter|term|contract|approval|budget|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|q[1-4]|monday|tuesday|wednesday|thursday|"
     r"friday|tomorrow|then|later|it\s+to\s+(?:end|expire|renew|run\s+out))|(?:until|till|til)\s+"
-    r"it\s+(?:ends|expires|renews|runs\s+out)))?"
+    r"it\s+(?:ends|expires|renews|runs\s+out))(?:\s+date)?)?"
     r"(?:\s+any\s*more)?"
     r"(?P<stop>\s*(?:[,.;:!?]+|\s[—–-]+|[—–]+)\s*|\s*$)",
     re.I,
@@ -53,7 +55,9 @@ _HURRY = re.compile(
 # "no need to call me about it": a clause that waves off something besides a change.
 _WAVED_OFF = re.compile(
     r"(?P<lead>^|[.!?;,]\s*|\s[—–-]+\s*|[—–]\s*)"
-    r"(?P<said>(?:(?:there'?s|there\s+is)\s+)?no\s+need\s+(?:for\s+(?:you|u)\s+)?to\s+"
+    # (or told not to: "dont send me more info, i read already. just upgrade")
+    r"(?P<said>(?:(?:(?:there'?s|there\s+is)\s+)?no\s+need\s+(?:for\s+(?:you|u)\s+)?to|"
+    r"(?:please\s+|pls\s+)?(?:do\s*n[o'’]?t|do\s+not)(?=\s+\w+\s+(?:me|us)\b))\s+"
     # (what is waved off: a call, a mail, an explanation, a check; never a change, nor "actually
     # cancel", "really reinstate")
     r"(?:explain|call|phone|ring|e-?mail|send|reply|respond|write|message|text|confirm|check|"

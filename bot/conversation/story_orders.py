@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.conversation.amid_orders import GIVEN_UP, ordered_amid, read_order
-from bot.conversation.asides import after_disclaimer
+from bot.conversation.asides import after_disclaimer, mind_changed
 from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.plain_requests import leads_freely
 from bot.conversation.polite_orders import asked_politely
@@ -52,6 +52,9 @@ def after_story(
     remarks and questions after it, or, when the whole message read as an answer at best, a
     polite order asked last (polite_orders.py) (`paid`: the paid tiers' names, for what the
     order names)."""
+    changed = _ordered_after_mind_change(text, read, held_back, refer)
+    if changed is not None:
+        return changed
     if whole.decision.kind == "action" and whole.decision.action not in READ_ONLY_ACTIONS:
         # ("Standard is fine for a shop our size. drop us back down.": its tier), with a question
         # after the order answered beside it, not dropped ("… Please upgrade us. Thanks. What
@@ -69,6 +72,18 @@ def after_story(
         or (asked_politely(text, read, held_back, refer, paid) if unsure else None)
         or whole
     )
+
+
+def _ordered_after_mind_change(
+    text: str, read: Reader, held_back: Callable[[str], bool], refer: Refer
+) -> Understood | None:
+    """The change ordered after a mind changed ("upgrade us to premium... no wait, resume it
+    instead"), read alone with its "it" named from the words before: those words are what the
+    asker changed their mind about, whatever they ordered (asides.mind_changed)."""
+    cut = mind_changed(text)
+    if not cut or len(text) > READ_WHOLE or held_back(text[cut:]):
+        return None
+    return read_order(text[cut:], text[:cut], read, refer)
 
 
 def _ordered_after_story(

@@ -36,6 +36,7 @@ from bot.conversation.personal_questions import asks_own_figure, own_rather, per
 from bot.conversation.plain_requests import PlainRequest, plain_request
 from bot.conversation.problem_reports import is_problem_report
 from bot.conversation.put_off import not_asked_now
+from bot.conversation.refusals import asked_beside_refusal
 from bot.conversation.request_forms import read_form
 from bot.conversation.respelling import Respeller
 from bot.conversation.run_ons import stopped
@@ -98,11 +99,11 @@ class Understanding:
         refer = lambda said, order: it_named(said, order, settings)  # noqa: E731
         asks = lambda ask: change_and_more(ask, reader, held, refer) or reader(ask)  # noqa: E731
         read = instead(text, after_story(text, asks(text), reader, held, refer, self._paid), asks)
+        read = asked_beside_refusal(text, read, asks) or read  # ("not want cancel!! when is…")
         read = (by_odds and self._by_odds(text, read)) or read
         action = read.decision.action or ""
         # (a friend's company's plan or a colleague asked of ours, Shopify's, access the message
-        # says is not billing's: "…lost access to the Orders page again. not billing, the orders
-        # page")
+        # says is not billing's: "…lost access to the Orders page again. not billing, …")
         theirs = anothers_plan(action, text) or anothers_product(action, text, *self._owned)
         theirs = theirs or (action in ("grant", "revoke") and bool(_NOT_BILLING.search(text)))
         if theirs:

@@ -1,0 +1,78 @@
+"""An order withdrawn after its own words with nothing ordered after ("cancel premium... no
+wait. we keep it", "upgrade no. too pricey", "<@X> asked me to give him access. no."), and a
+change refused beside a question about the asker's own account ("not want cancel!! only when is
+the renewal"): nothing changes, and the question gets the account's own figure. Each with the
+near twin that still orders: a new order after the "no", a "No." that answers before an order.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.asides import withdrawn
+from bot.conversation.refusals import without_refusals
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("please cancel our premium... no wait. forget it, we keep it", "premium"),
+        ("reactivate premium... actually no. standard is fine for us", "cancelled"),
+        ("ok upgrade us to premium... no stop, the card is not with me. later", "standard"),
+        ("upgrade no. too much money this year", "standard"),
+        ("resume? nah. we are ok on standard", "cancelled"),
+        ("<@U0DAN> asked me to give him billing access. no. he does not need it", "standard"),
+    ],
+)
+def test_an_order_withdrawn_after_its_words_changes_nothing(request_world, text, state):
+    label, _ = request_world.decide(text, state, 0)
+    assert not label.startswith("action:") or label == "action:status", (text, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        ("upgrade us to premium... no wait, resume it instead", "cancelled", "action:resume"),
+        ("dont wait for the renewal date, cancel our premium now", "premium", "action:cancel"),
+    ],
+)  # fmt: skip
+def test_a_new_order_after_the_no_is_still_done(request_world, text, state, expect):
+    label, _ = request_world.decide(text, state, 0)
+    assert label == expect, (text, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        ("not want cancel!! only when is the renewal", "premium", "personal:renewal_date"),
+        ("are we still on premium? not changing anything, just asking", "premium",
+         "personal:tier"),
+        ("which support are we on now? no upgrade pls, just curious", "standard",
+         "personal:tier"),
+        ("we cancelled, not want resume. until when is premium still working for us?",
+         "cancelled", "personal:renewal_date"),
+    ],
+)  # fmt: skip
+def test_a_question_beside_a_refused_change_gets_the_accounts_own_figure(
+    request_world, text, state, expect
+):
+    label, _ = request_world.decide(text, state, 0)
+    assert label == expect, (text, label)
+
+
+def test_what_is_left_after_a_refusal_must_ask_something():
+    assert without_refusals("Don't ever let anyone cancel our Premium, we rely on it.") == (
+        "we rely on it."
+    )
+    # the rest tells, so the whole message is read as it was: no personal figure
+    assert without_refusals('pls check: "We won\'t be cancelling, it renews." ok?') == ""
+    assert without_refusals("when does premium renew?") == ""
+
+
+def test_a_no_before_the_order_withdraws_nothing():
+    assert withdrawn("no. we not go back to standard. resume it.") is None
+    assert withdrawn("cancel premium. no, we dont need the phone line anymore") is None
+    assert withdrawn("upgrade us? no? ok then upgrade us") is None
+    assert withdrawn("cancel premium... no wait, i mean cancel it at the end of the term") is None
+    assert withdrawn("so we drop back to standard at the end. no. keep us on premium") is None
+    assert withdrawn("cancel premium... no wait. we keep it") == "no wait"

@@ -61,10 +61,10 @@ def test_a_question_beside_a_refused_change_gets_the_accounts_own_figure(
 
 
 def test_what_is_left_after_a_refusal_must_ask_something():
-    assert without_refusals("Don't ever let anyone cancel our Premium, we rely on it.") == (
-        "we rely on it."
-    )
-    # the rest tells, so the whole message is read as it was: no personal figure
+    # (the rest tells, so the whole message is read as it was: no personal figure)
+    assert without_refusals("we not cancel, we rely on it.") == "we rely on it."
+    # a negation of something else is no refusal ("i dont see the Change Support Tier button")
+    assert without_refusals("i dont see the change tier button. is it broken?") == ""
     assert without_refusals('pls check: "We won\'t be cancelling, it renews." ok?') == ""
     assert without_refusals("when does premium renew?") == ""
 

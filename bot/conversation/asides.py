@@ -102,6 +102,20 @@ def mind_changed(plain: str) -> int:
     return ends[-1] if ends else 0
 
 
+_BREAK_BEFORE = re.compile(r"(?:\.{2,}|…|[.!?,;:]|\s[—–-])\s*$")
+
+
+def mind_changed_after_break(text: str) -> int:
+    """mind_changed, for a change of mind said after a break in the words ("upgrade us... no
+    wait, resume it"), not inside a sentence ("how do i actually sign up for premium?")."""
+    ends = [
+        found.end()
+        for found in _CHANGED_MIND.finditer(text)
+        if _BREAK_BEFORE.search(text, 0, found.start())
+    ]
+    return ends[-1] if ends else 0
+
+
 # Advice asked on the order it follows ("Cancel premium support. Am I being hasty?", "Upgrade us
 # to premium support. Overkill for a shop our size?"): no order yet. (Not "Premium used to be
 # overkill for us, can you upgrade us now?", nor "…is annual billing worth it?", nor "do you

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from bot.conversation.commands import is_question
+from bot.conversation.commands import CHANGE_VERB, is_question
 from bot.conversation.signals import negations, orders
 
 if TYPE_CHECKING:
@@ -33,12 +33,24 @@ _UNCHANGING = frozenset({"personal", "handoff"})
 _READ_ONLY = frozenset({"status"})
 
 
+# The refusal itself: a change's verb right after the negation ("we not cancel", "not want
+# cancel", "no resume", "not change anything"), or a hedge ("just curious", "maybe not"); not
+# "i dont see the Change Support Tier button", whose negation is of seeing.
+_REFUSAL = re.compile(
+    r"\b(?:not|no|never|dont|don'?t|do\s+not|won'?t)\s+(?:(?:really|want|wanna|to|need|plan|"
+    r"planning|going)\s+){0,2}(?:" + CHANGE_VERB + r"|chang\w*|touch\w*|do\s+anything)|"
+    r"\bjust\s+(?:curious|asking|wondering|checking)\b|\b(?:maybe|probably|or)\s+not\b",
+    re.I,
+)
+
+
 def _refuses(clause: str) -> bool:
     """Whether a clause only refuses or disclaims a change: "not want cancel!!", "no resume",
     "not change anything pls just asking", a bare "No." (not a question, nor an order)."""
     if _BARE_NO.match(clause):
         return True
-    return bool(negations(clause)) and not is_question(clause) and not orders(clause)
+    refuses = bool(negations(clause)) and bool(_REFUSAL.search(clause))
+    return refuses and not is_question(clause) and not orders(clause)
 
 
 def without_refusals(text: str) -> str:

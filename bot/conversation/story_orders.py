@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.conversation.amid_orders import GIVEN_UP, ordered_amid, read_order
-from bot.conversation.asides import after_disclaimer, mind_changed
+from bot.conversation.asides import after_disclaimer, mind_changed_after_break
 from bot.conversation.intents import READ_ONLY_ACTIONS
 from bot.conversation.plain_requests import leads_freely
 from bot.conversation.polite_orders import asked_politely
@@ -80,7 +80,7 @@ def _ordered_after_mind_change(
     """The change ordered after a mind changed ("upgrade us to premium... no wait, resume it
     instead"), read alone with its "it" named from the words before: those words are what the
     asker changed their mind about, whatever they ordered (asides.mind_changed)."""
-    cut = mind_changed(text)
+    cut = mind_changed_after_break(text)
     if not cut or len(text) > READ_WHOLE or held_back(text[cut:]):
         return None
     return read_order(text[cut:], text[:cut], read, refer)

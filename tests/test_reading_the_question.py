@@ -381,6 +381,9 @@ def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
         "we want the one" + " " * 40_000 + "x",
         "we want the 4" + "\t" * 10_000 + "x",
         "why? " * 8_000 + "ok cancel it",
+        # an order withdrawn ("… no wait"), or refused beside a question, said thousands of times
+        "cancel it" + ", no wait" * 8_000,
+        "no. " * 10_000 + "when is the renewal?",
     ],
 )
 def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_services, text):

@@ -145,7 +145,8 @@ _SARCASM_MARKED = re.compile(r"(?<!\w)/s(?=\W*$|\s)|\(not\)")
 # give him billing access. no. he dont need it"): a "no" said after the order's words, not
 # before them ("No. We not go back to standard. Resume it." answers no, then orders).
 _WITHDRAWN = re.compile(
-    r"(?<=\S)(?:\.{2,}|…|[.!,;]|\s[—–-])\s*"
+    # (a break is looked for where a run of dots starts, not at each dot: 40,000 dots in one pass)
+    r"(?<=[^\s.])(?:\.{2,}+|…|[.!,;]|\s[—–-])\s*+"
     r"((?:actually|wait|hmm+|oh|uh|um|ok|okay)[,.]?\s+(?:no|nope|nah)\b|"
     r"(?:no|nope|nah)[,.]?\s+(?:wait|stop|sorry|hold on)\b|(?:no|nope|nah)(?=\s*[.!]))"
 )
@@ -173,8 +174,8 @@ def withdrawn(plain: str) -> str | None:
     found = _ORDER_THEN_NO.match(plain)
     if found:
         return found.group(1)
-    for hit in _WITHDRAWN.finditer(plain):
-        before, after = plain[: hit.start()], plain[hit.end() :]
+    for hit in list(_WITHDRAWN.finditer(plain))[-3:]:  # (the last three: never each one)
+        before, after = plain[max(0, hit.start() - 300) : hit.start()], plain[hit.end() :]
         ordered_before = _ASKED_TO.search(before) or _orders_in(before)
         if ordered_before and not _orders_in(after):
             return " ".join(hit.group(1).replace(",", " ").replace(".", " ").split())

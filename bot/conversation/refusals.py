@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.conversation.commands import CHANGE_VERB, is_question
 from bot.conversation.signals import negations, orders
+from bot.conversation.two_asks import READ_WHOLE
 
 if TYPE_CHECKING:
     from bot.conversation.understood import Understood
@@ -55,8 +56,8 @@ def _refuses(clause: str) -> bool:
 
 def without_refusals(text: str) -> str:
     """The message without its clauses that only refuse a change; "" when none do, or all."""
-    if _QUOTED.search(text):
-        return ""
+    if _QUOTED.search(text) or len(text) > READ_WHOLE:
+        return ""  # (a letter is read whole)
     clauses = [found.group(0) for found in _CLAUSE.finditer(text)]
     kept = [clause for clause in clauses if not _refuses(clause)]
     if len(kept) == len(clauses) or not kept:

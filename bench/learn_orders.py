@@ -61,6 +61,7 @@ NOT_LEARNED = (
     "requests, negations M",
     "requests, negations O",
     "requests, blind 83 (",
+    "requests, negations Q",
 )
 
 

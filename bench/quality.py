@@ -231,6 +231,8 @@ REQUEST_SETS = {
     "requests, negations O (helper-177)": DATA / "adversarial" / "requests-2026-12-07q.yaml",
     # (kept unread: --skip "negations P")
     "requests, negations P (helper-178)": DATA / "adversarial" / "requests-2026-12-07r.yaml",
+    # (scored once unread, then read)
+    "requests, negations Q (helper-180)": DATA / "adversarial" / "requests-2026-12-07s.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

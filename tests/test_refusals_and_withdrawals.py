@@ -76,3 +76,32 @@ def test_a_no_before_the_order_withdraws_nothing():
     assert withdrawn("cancel premium... no wait, i mean cancel it at the end of the term") is None
     assert withdrawn("so we drop back to standard at the end. no. keep us on premium") is None
     assert withdrawn("cancel premium... no wait. we keep it") == "no wait"
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        ("surprise renewal charge again. not asking you to reverse it, i just want the date it "
+         "renews next", "premium", "personal:renewal_date"),
+        ("do NOT cancel anything. someone on my team may have asked you to. show me our status "
+         "so i can check the renewal is still on", "premium", "action:status"),
+    ],
+)  # fmt: skip
+def test_a_refusal_beside_a_fact_asked_for_without_a_question_mark(
+    request_world, text, state, expect
+):
+    label, _ = request_world.decide(text, state, 0)
+    assert label == expect, (text, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i was gonna remove <@U0KAY>'s billing access after that charge but turns out it wasn't "
+        "her, it renews by itself. so all good",
+        "we were going to cancel premium but then the phone line saved us twice. never mind",
+    ],
+)
+def test_a_change_planned_then_given_up_is_not_made(request_world, text):
+    label, _ = request_world.decide(text, "premium", 0)
+    assert not label.startswith("action:") or label == "action:status", (text, label)

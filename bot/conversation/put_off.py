@@ -259,10 +259,14 @@ _KEPT_TILL_THEN = re.compile(
 # A change wished for, then a reason it can't be, with nothing asked after: "I'd love to revoke
 # <@X>'s billing access, he keeps emailing me invoices, but he's the CFO so 🤷" (not "I'd like to
 # upgrade but the button doesn't work for me, can you do it?").
+# (or a plan given up: "i was gonna pull billing access from <@X> after the surprise renewal but
+# turns out it wasn't her")
 _WISH_THEN_REASON = re.compile(
-    r"\b(?:i|we)(?:'?d|\s+would)\s+(?:love|like)\s+to\s+(?:cancel|upgrad|revok|remov|grant|giv|"
-    r"resum|downgrad|switch|drop|take|kick|reactivat)\w*\b[^.!?]{0,120}?\bbut\s+(?:he|she|they|it|"
-    r"we|i|its|it'?s|that|this|the|our|my|his|her|their|budget|finance|management)\b",
+    r"\b(?:i|we)(?:(?:'?d|\s+would)\s+(?:love|like)\s+to|\s+(?:was|were)\s+(?:gonna|going\s+to|"
+    r"about\s+to|planning\s+to|ready\s+to))\s+(?:cancel|upgrad|revok|remov|grant|giv|"
+    r"resum|downgrad|switch|drop|take|kick|reactivat|pull)\w*\b[^.!?]{0,120}?\bbut\s+(?:he|she|"
+    r"they|it|we|i|its|it'?s|that|this|the|our|my|his|her|their|budget|finance|management|"
+    r"turns\s+out|turned\s+out|then|nobody|no\s+one)\b",
     re.I,
 )
 _ASKED_AFTER = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\b(?:please|pls|plz)\b", re.I)

@@ -29,6 +29,12 @@ _BARE_NO = re.compile(r"^\W*(?:no|nope|nah|no thanks?)\W*$", re.I)
 # What the rest opens with after a refusal ("…. Only tell me when…", "…, just the date"): only
 # a lead to the question.
 _ONLY = re.compile(r"^\W*(?:only|just|but)\s+", re.I)
+# A fact asked for without a question ("i just want the exact date it renews").
+_WANTS_TO_KNOW = re.compile(
+    r"\b(?:want|need|like)\s+(?:to\s+(?:know|see|check)|the\s+(?:\w+\s+)?(?:date|day|code|pin|card|tier|"
+    r"plan))\b|\b(?:tell|show|send)\s+(?:me|us)\b",
+    re.I,
+)
 # Readings that change nothing, taken from the rest.
 _UNCHANGING = frozenset({"personal", "handoff"})
 _READ_ONLY = frozenset({"status"})
@@ -39,7 +45,8 @@ _READ_ONLY = frozenset({"status"})
 # "i dont see the Change Support Tier button", whose negation is of seeing.
 _REFUSAL = re.compile(
     r"\b(?:not|no|never|dont|don'?t|do\s+not|won'?t)\s+(?:(?:really|want|wanna|to|need|plan|"
-    r"planning|going)\s+){0,2}(?:" + CHANGE_VERB + r"|chang\w*|touch\w*|do\s+anything)|"
+    r"planning|going|asking|telling|you)\s+){0,3}(?:" + CHANGE_VERB + r"|chang\w*|touch\w*|"
+    r"do\s+anything)|"
     r"\bjust\s+(?:curious|asking|wondering|checking)\b|\b(?:maybe|probably|or)\s+not\b",
     re.I,
 )
@@ -74,12 +81,12 @@ def asked_beside_refusal(
     if read.decision.kind not in ("answer", "decline", "clarify", "reply"):
         return None
     rest = without_refusals(text)
-    if not rest or not is_question(rest):
-        return None  # (what is left must ask: "…, we rely on it" tells)
+    if not rest:
+        return None
     again = reader(rest)
     decision = again.decision
-    if decision.kind in _UNCHANGING or (
-        decision.kind == "action" and decision.action in _READ_ONLY
-    ):
-        return again
-    return None
+    if decision.kind == "action" and decision.action in _READ_ONLY:
+        return again  # ("do NOT cancel our premium. … pull up our status so i can see")
+    # (what is left must ask: "…, we rely on it" tells)
+    asks = is_question(rest) or _WANTS_TO_KNOW.search(rest)
+    return again if asks and decision.kind in _UNCHANGING else None

@@ -28,7 +28,8 @@ _CALLS_FOR_PERSON = re.compile(
     r"\b((reach out|get in touch)( to| with)?( me| us)?|"
     r"(call|contact|email|get back to) (me|us))\b|"
     # "i need a real human", "can i get a real support person?"
-    r"\b(need|want|get me|(can|could) (i|we) (get|have)) (a|an) (real |actual |live )?"
+    r"\b(need|want|get me|(can|could) (i|we) (get|have)|(can|could|would) (you|u) (get|find) "
+    r"(me |us )?) ?(a|an) (real |actual |live )?"
     r"((support|sales) )?(human|person|agent)\b|"
     # "can someone from sales give us a bundle price", "have sales reach out to me", "a quote
     # from sales", "is there someone in sales i can speak with"
@@ -82,7 +83,11 @@ _CALLS_FOR_PERSON = re.compile(
     r"custom)\s+quote\b|\bquote\b[^.?!]{0,30}\bfor\s+(our\s+)?(procurement|purchasing|finance|"
     r"accounting|legal)\b|"
     r"\b(can|could|would|will)\s+(a|an|one of your|someone from)\s+(your\s+)?(support|sales)"
-    r"\s*(person|rep|agent|engineer|human|specialist|people|team)s?\b",
+    r"\s*(person|rep|agent|engineer|human|specialist|people|team)s?\b|"
+    # "…, have them call me", "i'd rather someone from sales talk to me about options first"
+    r"\bhave\s+(them|him|her)\s+(call|contact|email|ring|reach\s+out\s+to|get\s+in\s+touch\s+with)\s+"
+    r"(me|us)\b|\b(rather|prefer)\s+(someone|somebody|a\s+person|a\s+human)\s+(from|in|on)\s+"
+    r"(your\s+|the\s+)?(sales|support)(\s+team)?\s+(talk|speak|call|reach|contact|get\s+back)\b",
     re.I,
 )
 # ... unless the words say they don't ("i don't need to talk to anyone, cancel premium").
@@ -100,7 +105,7 @@ _WANTS_TO_KNOW = re.compile(
     r"(talk|speak))(?! (can|could) help (me|us) with (this|that|it))"
     r"(?! (in|from|on) (your |the )?(sales|support)( team)? (can|could|should|do) (i|we) \w+)|"
     r"is there(?! (someone|somebody|anyone|a person)\b)|are there|did|does|has|"
-    r"have|do (you|u) (have|offer))\b",
+    r"have(?! (them|him|her|someone|somebody)\b)|do (you|u) (have|offer))\b",
     re.I,
 )
 # (a price to be worked on and a person asked for: "…is steep for a shop our size. any room to

@@ -21,6 +21,12 @@ from bot.conversation.person_calls import calls_for_person
          "price for our 4 warehouses, have them call me", "standard", "handoff:sales"),
         ("the renewal hurt this year. not cancelling yet, i'd rather someone from sales talk "
          "to me about our options first", "premium", "handoff:sales"),
+        # (a discount refused is no call for sales; a person told of the plan is no date asked)
+        ("three days waiting on a premium plan. i don't want a discount or an upgrade or a "
+         "link. i want a person.", "premium", "handoff:support"),
+        ("we cancelled because the shopify connector broke after your update. still broken. "
+         "we have premium until the end date so let's use it: get someone to fix this",
+         "cancelled", "handoff:support"),
     ],
 )  # fmt: skip
 def test_a_person_asked_for_beside_a_threat_gets_the_conversation(

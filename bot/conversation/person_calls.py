@@ -96,7 +96,10 @@ _NO_PERSON = re.compile(
     # (not a bot or an article: "I don't want a help article and I don't want a bot. Please hand
     # me off to someone on your support team")
     r"(?!\s+(an?\s+|the\s+|your\s+|more\s+)?(help\s+)?(bot|articles?|links?|docs?|faqs?|"
-    r"canned|automated)\b)",
+    r"canned|automated)\b)"
+    # (nor a change or a price: "i don't want an upgrade, a discount or a link. i want a person.")
+    r"(?!\s+(an?\s+|the\s+|to\s+|any\s+)?(upgrad\w*|downgrad\w*|discounts?|refunds?|quotes?|"
+    r"premium|cancel\w*|pay\w*)\b)",
     re.I,
 )
 _WANTS_TO_KNOW = re.compile(
@@ -131,6 +134,14 @@ _OWN_SALES = re.compile(
     r"\b(?:losing|lost|lose|loses|our|my|more|missed|missing|costing\s+us|cost\s+us|"
     r"hurting|hurts|killing|drop\s+in|daily|weekly|holiday|q[1-4])\s+sales\b"
     r"(?!\s*(?:rep|person|team|guy|contact|manager|people|folks|dept|department)s?\b)",
+    re.I,
+)
+# What the asker says they don't want, to its clause's end: "i don't want an upgrade, a
+# discount or a link. i want a person." asks for support's person, not sales' (not past an ask
+# after a comma: "we don't need premium, can we get a discount?").
+_REFUSED = re.compile(
+    r"\b(?:don'?t|do\s+not|never|not)\s+(?:really\s+)?(?:want|need|care\s+about)\b[^.!?;]*?"
+    r"(?=[.!?;]|,\s*(?:can|could|would|will|please|pls|but|so|just|is|are|do)\b|$)",
     re.I,
 )
 _NOT_THIS = re.compile(r"\bnot\s+(a\s+|an\s+|the\s+|some(one|body)\s+(from|in)\s+)?$", re.I)
@@ -181,7 +192,7 @@ def names_sales(text: str) -> bool:
     """Whether the words point at sales ("a quote", "someone in sales"), unless they ask for
     support's people by name ("can i get a real support person? … we're losing sales") and not
     sales' ("a discount on support? put me in touch with a sales person")."""
-    if not _SALES_WORDS.search(_OWN_SALES.sub(" ", text)):
+    if not _SALES_WORDS.search(_REFUSED.sub(" ", _OWN_SALES.sub(" ", text))):
         return False  # ("help, we're losing sales": the customer's own sales)
     # ("I need a support person, not a sales person": the one asked for is support's)
     sales_asked = any(
@@ -234,5 +245,7 @@ def person_called(text: str, ranked: list[Match]) -> Match | None:
     close = [m for m in handoffs if m.score >= CALLED_FOR]
     support = [m for m in handoffs if m.intent.team == "support"]
     problem = asks_someone_from_support(text) or is_problem_report(text)  # ("…about a bug?")
+    if _SALES_WORDS.search(text) and not names_sales(text):  # ("…don't want a discount")
+        close = [m for m in close if m.intent.team != "sales"] or support
     found = named or close or (support if problem else [])
     return found[0] if found else None

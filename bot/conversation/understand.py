@@ -157,8 +157,8 @@ class Understanding:
             # "sign us up for premium, card is on file": the whole message's change beats a clause's
             match = action
         called = self._called_for(text, ranked)
-        if called is not None and team_named(text):
-            return called  # "can someone from sales give me a call?" asks for no phone code
+        if called is not None and (team_named(text) or not is_question(text)):
+            return called  # "can someone from sales call me?", "…until the end date. get someone"
         personal = personal_reading(text, own_rather(text, match, ranked))
         if personal is not None:
             # "upgrade us to premium, card is already on file" tells about the card and asks

@@ -104,3 +104,15 @@ def test_only_a_message_that_asks_a_change_is_read_as_english():
     # (an English message is left alone)
     english = "we want to cancel our add-ons plano"
     assert in_english(english) == english
+
+
+def test_another_languages_please_before_an_english_order_is_read_as_please():
+    said = "hola, my colleague cancelled it, por favor reactivate it"
+    assert in_english(said) == "hola, my colleague cancelled it, please reactivate it"
+    # (only before an order: a sentence of that language, or its thanks, stays as written)
+    for kept in (
+        "hallo, the sync keeps failing. bitte an den Support weiterleiten",
+        "Resumo do premium support: faster replies, a phone code. Obrigado!",
+        "bonjour, if i cancel the premium support, will you charge my card again? merci",
+    ):
+        assert in_english(kept) == kept

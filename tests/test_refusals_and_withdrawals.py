@@ -105,3 +105,15 @@ def test_a_refusal_beside_a_fact_asked_for_without_a_question_mark(
 def test_a_change_planned_then_given_up_is_not_made(request_world, text):
     label, _ = request_world.decide(text, "premium", 0)
     assert not label.startswith("action:") or label == "action:status", (text, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone here cancelled premium by mistake. please activate the renewal again",
+        "turn the auto renew back on pls, we still need the phone line",
+    ],
+)
+def test_the_renewal_switched_back_on_is_a_resume_not_an_upgrade(request_world, text):
+    label, _ = request_world.decide(text, "cancelled", 0)
+    assert label == "action:resume", (text, label)

@@ -72,6 +72,13 @@ _RESTORES_OTHER = re.compile(
     r"\b(?:put|get|give|send)\s+(?:it|that|them)\s+back\b",
     re.I,
 )
+# The renewal switched back on: "please activate the renewal again", "turn auto renew on".
+_RENEWAL_ON = re.compile(
+    r"\b(?:re-?)?(?:activate|enable|turn\s+on|switch\s+on)\s+(?:the\s+|our\s+)?(?:auto[\s-]?)?"
+    r"renew(?:al|ing)?\b|\b(?:turn|switch)\s+(?:the\s+|our\s+)?(?:auto[\s-]?)?renew(?:al|ing)?\s+"
+    r"(?:back\s+)?on\b",
+    re.I,
+)
 # A price asked for is no order, unless an order's verb says so ("get me the premium quote so
 # i can hit confirm").
 _ASKS_PRICE = re.compile(r"\b(cost|costs|price|prices|pricing|how much|fees?|rates?)\b", re.I)
@@ -184,6 +191,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return ("resume", None) if _CANCEL_WORD.search(text) else None
     if action in ACCESS:
         return _access(action, text)
+    if action == "upgrade" and _RENEWAL_ON.search(text):
+        return "resume", None  # "Please activate the renewal again.": a cancellation undone
     if action in ("cancel", "resume") and not _names_plan(text, settings):
         return None  # "Unsubscribe me from the newsletter", "Bring back the old dashboard"
     if action == "cancel" and _paid_ruled_out(text, settings):

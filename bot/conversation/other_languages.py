@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from bot.conversation.commands import CHANGE_VERB
+
 # English → the words for it in Spanish, Portuguese, German, French, Italian, Dutch and Polish.
 _WORDS: dict[str, tuple[str, ...]] = {
     "please": ("por favor", "bitte", "s'il vous plaît", "s'il vous plait", "svp", "per favore",
@@ -129,7 +131,7 @@ def in_english(text: str) -> str:
         for part, kept in zip(parts, read, strict=True)
     ]
     if not (negated or any(asks)) or _held_by_a_sentence(read, asks):
-        return text
+        return _courtesy_in_english(text)
     said = "".join(
         kept if kept is not None else pattern.sub(lambda m: english[m.group(0).lower()], part)
         for part, kept in zip(parts, read, strict=True)
@@ -153,6 +155,8 @@ _ASKS_IN_ITSELF = re.compile(
     r"entziehen|retir\w*|quit\w*|toglie\w*|intrekken)(?![\w'])",
     re.I,
 )
+
+
 def _held_by_a_sentence(read: list[str | None], asks: list[bool]) -> bool:
     """Whether a sentence kept as written (`read`: it, or None for one read as English) takes
     the request with it: a negated request of its own ("Ne nous passez pas au Premium. Nous
@@ -216,3 +220,19 @@ _KEPT_AS_WRITTEN = re.compile(
 # French elision read whole: "d'annuler" as "de annuler" (not "s'il vous plaît", a phrase).
 _ELIDED = re.compile(r"\b([dlm])['’](?=\w)", re.I)
 _WANT_VERB = re.compile(r"\b(want)\s+(cancel|buy|upgrade|reactivate|undo|switch|talk)\b")
+
+
+# Another language's "please" right before an English order ("hola, my colleague cancelled our
+# premium …, por favor reactivate the auto renew"): an order's "please" is what shows it is
+# asked. (Nothing else is read as English there: "bitte an den Support weiterleiten" and
+# "Resumo do premium support … Obrigado!" stay as written.)
+_PLEASE_BEFORE_ORDER = re.compile(
+    r"(?<![\w'])(?:por favor|bitte|per favore|s'il vous pla[iî]t|svp|prosz[eę])\s+(?=(?:"
+    + CHANGE_VERB
+    + r"))",
+    re.I,
+)
+
+
+def _courtesy_in_english(text: str) -> str:
+    return _PLEASE_BEFORE_ORDER.sub("please ", text)

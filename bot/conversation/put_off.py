@@ -39,6 +39,7 @@ _NOT_NOW = re.compile(
     + r"(?!\s+(to|without|with|for|if|unless)\b))\b)|unless|"
     r"once(?!" + _DONE + r")|whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|eventually|when the trial|"
+    r"may (not |no longer )?(need|want|require|have to)\b|"
     # (not "peak season hit us harder than we expected", a reason)
     r"than(?!\s+(we|i)\s+(expected|thought|planned|hoped|anticipated))|"
     r"some ?day|one day|at some point|later(?! today)|"
@@ -66,6 +67,9 @@ _NOT_NOW = re.compile(
     r"when (she|he|they|we|i)('s|'re| is| are| gets?| starts?| arrives?| joins?| returns?)|"
     # under a condition said after it: "i will not renew premium without a discount"
     r"without (a|an|the|any) (discount|deal|approval|sign-?off|po)|"
+    r"down the (line|road)|"
+    # (not "…after the current term ends", a renewal's own time)
+    r"after (the|our|this|that) [^.?!]{0,30}?(wraps? up|is over)|"
     # ("…when the PO is approved"; not "Renewal is approved.", which tells it done)
     r"before (the |our )?(po|budget|approval|sign-?off)|gets? approved|"
     r"(when|after|until|till|once|as soon as|provided|assuming|pending)\b[^.?!]{0,40}?\b(is|are) "
@@ -128,6 +132,8 @@ def not_asked_now(text: str, paid: tuple[str, ...] = (), action: str | None = No
     error", someone else's wish the asker disputes. Only the piece that names the change counts
     ("we need faster replies than this, go ahead and move us to premium" asks now), and "if
     possible" asks now."""
+    if _RENEWAL_HELD.search(text) or _dated(text, paid):
+        return True  # "please don't renew without checking with me", "… from next Monday"
     if _THEIR_WISH.search(text) and _DISPUTED.search(text):
         return True  # "my boss would like to switch us to premium. I think it's a waste"
     if _given_up(text):
@@ -149,6 +155,7 @@ def not_asked_now(text: str, paid: tuple[str, ...] = (), action: str | None = No
     return any(
         (
             ACTION_WORD.search(piece.lower())
+            or _ACCESS_NAMED.search(piece)  # ("<@X> may need billing access down the line")
             or (_repeated_wish(piece, paid) and not any(ordered_after[n + 1 :]))
         )
         and (
@@ -157,6 +164,39 @@ def not_asked_now(text: str, paid: tuple[str, ...] = (), action: str | None = No
         )
         for n, piece in enumerate(found)
     )
+
+
+# A renewal held for a condition, not refused: "please don't renew without checking with me",
+# "don't renew until I've updated our VAT number", "don't renew it before talking to me",
+# "please don't renew at the warehouse price, we're a merchant now".
+_RENEWAL_HELD = re.compile(
+    r"\b(?:don'?t|do\s+not)\s+(?:auto[\s-]?)?renew\w*\b[^.!?,;]{0,40}?\b(?:without|until|till|"
+    r"before|unless|at\s+the\s+(?:\w+\s+)?(?:price|rate|amount)|"
+    # (another language's "without", "until", "before": "por favor no renueven sin avisarme")
+    r"sin|sem|ohne|sans|senza|zonder|bez|hasta|até|ate|bis|avant|antes)\b",
+    re.I,
+)
+_ACCESS_NAMED = re.compile(r"\bbilling\s+(access|permissions?|perms|rights)\b", re.I)
+# A change for a later day, named right before it: "<@X> needs billing access from next Monday",
+# "revoke <@X>'s billing access on Friday, his last day", "we need premium from next Monday"
+# (not "I'm out on leave starting Friday", whose day is the asker's).
+_LATER_DAY = (
+    # (not "from next renewal": a cancel's own time)
+    r"(?:from|starting|as\s+of|effective|on)\s+(?:next\b(?!\s+(?:renewal|term|billing|cycle))|"
+    r"this\s+coming\b|that\s+day\b|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|" + _MONTHS + r")"
+)
+_DATED_CHANGE = (
+    # (an order's verb, not one told done: "i cancelled in a rage on tuesday")
+    r"\b(?:billing\s+(?:access|permissions?|perms|rights)|{paid}|upgrad(?:e|ing)|"
+    r"cancel(?:l?ing)?|revok(?:e|ing)|remov(?:e|ing)|grant(?:ing)?)\b(?:\W+[\w'’]+){{0,3}}?\W+"
+    + _LATER_DAY
+)
+
+
+def _dated(text: str, paid: tuple[str, ...]) -> bool:
+    names = "|".join(re.escape(name) for name in paid) or "(?!)"
+    return bool(re.search(_DATED_CHANGE.format(paid=names), text, re.I))
 
 
 # The change asked of the bot in so many words, politely: "Could you upgrade our account now?",

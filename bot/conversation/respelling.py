@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"(?<![<@:#/\w'’])[A-Za-z]{5,}(?![\w>:/'’])")
 
 
+# Other languages' negations, never a typo of an English word ("NICHT upgraden" is no "night").
+_KEPT = frozenset(
+    {"nicht", "nie", "pas", "non", "tidak", "ikke", "niet", "nao", "nahi", "nahin", "kein",
+     "keine", "nein", "nunca", "jamais", "mai"}
+)  # fmt: skip
+
+
 class Respeller:
     """Respells a message's typos of the examples' words (built once per classifier)."""
 
@@ -43,7 +50,7 @@ class Respeller:
 
     def _fix(self, word: str) -> str:
         plain = word.lower()
-        if plain in self._known or is_english_word(plain):
+        if plain in self._known or is_english_word(plain) or plain in _KEPT:
             return word
         near = (k for k in self._by_letter.get(plain[0], ()) if one_edit(plain, k))
         fixed = next(near, word)

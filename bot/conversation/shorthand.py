@@ -198,6 +198,7 @@ def spelled_out(text: str) -> str:
     left out."""
     plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", text.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, _STOPPED_WORDS.sub(_unstopped, plain))
+    plain = _DONT_TYPED.sub("don't", plain)
     plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
     plain = _POSSIBLE_WITHOUT_IT.sub(r"\1 it \2 \3", plain)
     plain = _ASK_IF_POSSIBLE.sub("is it possible to", plain)
@@ -207,6 +208,14 @@ def spelled_out(text: str) -> str:
     plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))
     return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", plain))
+
+
+# "don't" as phones type it: "dnt give <@X> billing access yet", "do nt cancel premium", "pls
+# don remove <@X>'s billing" (a "don" only right before a change's verb: not Don, a name).
+_DONT_TYPED = re.compile(
+    r"(?<![\w'])(?:dnt|do\s+nt|don(?=\s+(?:give|grant|add|remove|revoke|take|cancel|cancl|"
+    r"upgrade|upgrd|resume|renew|reactivate|touch|change|switch|let|do)\b))(?![\w'])"
+)
 
 
 # (what is struck is taken back only when it is an order: "please ~don't~ cancel premium" strikes

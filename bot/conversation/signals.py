@@ -161,7 +161,12 @@ _TAKEN_BACK = re.compile(
     r"(keep|leave) it cancell?ed|stays? cancell?ed|"
     # (after "never mind", so that it is found whole)
     r"did ?n'?t|did not|never|aren'?t|are not|not to|will not|can'?t|cannot|is ?n'?t|is not|"
-    r"does ?n'?t|does not|not(?! sure (why|how come))|no more|no|neither|nor|keine?)\b",
+    r"does ?n'?t|does not|not(?! sure (why|how come))|no quiero|no queremos|no more|no|neither|"
+    r"nor|keine?|"
+    # another language's negation before an English verb ("ich möchte NICHT upgraden", "je ne
+    # veux pas upgrader", "non voglio fare upgrade", "Kami tidak mau cancel premium", "Jeg vil
+    # ikke upgrade nu", "no quiero hacer upgrade")
+    r"nicht|pas|non(?!-)|tidak|ikke|niet|nie|não|nao|nahi|nahin)\b",
     re.I,
 )
 _ALONE_AT_END = re.compile(r"[\s.!]*(?:sorry|thanks|thx|ty)?[\s.!]*$")
@@ -179,6 +184,12 @@ _NO_TARGET = re.compile(r"(upgrad|downgrad|cancel|renew|resum|revok|grant)", re.
 _ORDER_AFTER_COMMA = re.compile(
     r",\s*(?=" + ORDER_OPENING + r"|(?:please|pls|plz|kindly)\s+take\s+back\b)", re.I
 )
+# A negation after the English verb, as another language's word order puts it: "abhi upgrade
+# nahi karna hai" (Hindi), "Premium canceln nicht" (German).
+_VERB_THEN_NOT = re.compile(
+    r"\b(upgrad|downgrad|cancel|renew|resum|revok|grant|remov)\w*\s+(?:nahi|nahin|nicht|nie|"
+    r"não|nao)\b"
+)
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # An action ruled out after it is named (apostrophes already taken out): "un-cancelling isnt an
 # option for us", "upgrading is out of the question this year".
@@ -194,7 +205,8 @@ _NEGATION_ONLY = re.compile(
     r"dont|do not|no need|wont|wouldnt|shouldnt|not want|rather not|didnt|did not|never|"
     r"arent|are not|"
     r"not to|not going|not planning|will not|cant|cannot|isnt|is not|doesnt|does not|not|"
-    r"no|no more|neither|nor|kein|keine"
+    r"no|no more|neither|nor|kein|keine|"
+    r"nicht|pas|non|tidak|ikke|niet|nie|não|nao|nahi|nahin|no quiero|no queremos"
 )
 # Someone repeating words ("my boss keeps saying"): no "keep" of the plan (ACTION_WORD), and a
 # wish put off only when it names the plan (_repeated_wish).
@@ -353,6 +365,8 @@ def negations(text: str) -> set[str]:
                 verb = "cancel"
             found.add(f"not {verb}")
     found |= asides_said(plain)
+    for hit in _VERB_THEN_NOT.finditer(plain):  # ("abhi upgrade nahi karna hai")
+        found.add(f"not {hit.group(1)}")
     for hit in _RULED_OUT.finditer(plain):  # "un-cancelling isnt an option for us"
         named = ACTION_WORD.match(hit.group(1))
         if named:

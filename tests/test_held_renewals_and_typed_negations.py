@@ -69,3 +69,28 @@ def test_another_languages_negation_of_an_english_verb_is_a_negation():
     assert "not cancel" in negations("kami tidak mau cancel premium")
     # ("non-profit" is no negation)
     assert not negations("we're a non-profit, upgrade us")
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("<@U0KIM> asked me to remove her billing access. I'll think about it.", "premium"),
+        ("<@U0KIM> billing access: not needed after all, sorry", "standard"),
+        ("```cancel premium```\nthis is in our runbook, does it still work like that?",
+         "premium"),
+        ("can you upgrade our storage quota? we're at the cap", "standard"),
+        ("please bump the ticket priority, our warehouse is down", "standard"),
+        ("we'd like to cancel the SMS add-on, not premium", "premium"),
+        ("remove <@U0KIM>'s access to the warehouse app, she left", "premium"),
+    ],
+)  # fmt: skip
+def test_a_thought_a_snippet_or_another_things_change_is_no_change_of_the_plan(
+    request_world, text, state
+):
+    label, _ = request_world.decide(text, state, 0)
+    assert not label.startswith("action:") or label == "action:status", (text, label)
+
+
+def test_code_written_out_in_one_word_is_no_quote():
+    assert spelled_out("`upgrade` us to premium") == "`upgrade` us to premium"
+    assert spelled_out("`upgrade to premium` is our step") == '"upgrade to premium" is our step'

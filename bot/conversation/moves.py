@@ -72,6 +72,21 @@ _RESTORES_OTHER = re.compile(
     r"\b(?:put|get|give|send)\s+(?:it|that|them)\s+back\b",
     re.I,
 )
+# A change of something other than the plan or billing access, which the plan's words may be
+# mistaken for: "can you upgrade our storage limit?", "please upgrade the ticket priority",
+# "please roll back the upgrade, the new UI is terrible", "cancel the SMS add-on", "upgrade our
+# merchant account to a warehouse account", "remove <@X>'s access to the warehouse app".
+_MOVES_OTHER = re.compile(
+    r"\b(?:upgrad\w*|cancel\w*|downgrad\w*|roll\s*back|remov\w*|revok\w*|increas\w*|rais\w*|"
+    r"bump\w*)\s+(?:(?:the|our|my|this|that|your|an?|<@\w+>'s|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:storage|limits?|quotas?|priority|ui|interface|versions?|add-?ons?|plugins?|servers?|"
+    r"dashboards?|seats?|bandwidth|(?:access|login)\s+to\s+(?:the|our)\s+(?:\w+\s+)?(?:app|portal|"
+    r"dashboard|warehouse))\b|"
+    r"\broll\s*back\s+the\s+upgrade\b(?=[^.!?]{0,40}\b(?:ui|interface|version|update|release|"
+    r"design|layout)\b)|"
+    r"\bupgrad\w*\s+(?:our|my|the)\s+\w+\s+account\s+to\s+an?\s+\w+\s+account\b",
+    re.I,
+)
 # The renewal switched back on: "please activate the renewal again", "turn auto renew on".
 _RENEWAL_ON = re.compile(
     r"\b(?:re-?)?(?:activate|enable|turn\s+on|switch\s+on)\s+(?:the\s+|our\s+)?(?:auto[\s-]?)?"
@@ -118,7 +133,9 @@ _UNDOES_UPGRADE = re.compile(
 
 # A paid tier named only to be ruled out: "not the Extensiv Premium", "except our premium".
 # ("not renewing premium" and "we not want premium" leave it: no determiner follows "not".)
-_RULES_OUT = re.compile(r"\b(?:not|except|other than)\s+(?:the|our|my)\s+(?:\w+\s+)?$", re.I)
+_RULES_OUT = re.compile(
+    r"\b(?:not|except|other than)\s+(?:(?:the|our|my)\s+(?:\w+\s+)?)?$", re.I
+)  # ("…can you cancel that one? Not the Extensiv Premium", "cancel the SMS add-on, not premium")
 
 
 def _paid_ruled_out(text: str, settings: Settings) -> bool:
@@ -189,6 +206,10 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
     if undoes_what_was_done(text) and not asks_to_undo(text, paid_names(settings)):
         # "I accidentally clicked upgrade, I didn't mean to. can you undo?"
         return ("resume", None) if _CANCEL_WORD.search(text) else None
+    if _MOVES_OTHER.search(text) and (
+        not tiers_named(text, settings) or _paid_ruled_out(text, settings)
+    ):
+        return None  # "upgrade our storage limit", "cancel the SMS add-on, not premium"
     if action in ACCESS:
         return _access(action, text)
     if action == "upgrade" and _RENEWAL_ON.search(text):

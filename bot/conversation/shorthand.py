@@ -196,7 +196,8 @@ def spelled_out(text: str) -> str:
     """The message with emphasis marks and struck words dropped, shorthand spelled out,
     courtesy around a request left out and a "go ahead and" or an "ok" before its own order
     left out."""
-    plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", text.replace("\u2019", "'")))
+    plain = _CODE.sub(_as_quoted, text)
+    plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", plain.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, _STOPPED_WORDS.sub(_unstopped, plain))
     plain = _DONT_TYPED.sub("don't", plain)
     plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
@@ -208,6 +209,16 @@ def spelled_out(text: str) -> str:
     plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))
     return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", plain))
+
+
+# Code in Slack's backticks is text shown, as quoted words are, not asked: "```upgrade to
+# premium``` this text is on our internal checklist, is it still current?"
+# (one word in backticks is a name or a command written out: "<@U0BOT> `upgrade` → premium")
+_CODE = re.compile(r"```\s*([^`]{1,400}?)\s*```|(?<!`)`([^`\n\s]+\s[^`\n]{1,200})`(?!`)")
+
+
+def _as_quoted(found: re.Match[str]) -> str:
+    return f'"{found.group(1) or found.group(2)}"'
 
 
 # "don't" as phones type it: "dnt give <@X> billing access yet", "do nt cancel premium", "pls

@@ -49,6 +49,10 @@ _TAKEN_BACK = re.compile(
     r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"
     # put off, or left as it is: "…but I need to think about it first", "…so leave it"
     r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
+    # ("…asked to have his billing access removed. I'll think about it.", "…not needed after all")
+    # (not struck through: "~we'll think about it~ decided")
+    r"(ill|well|i will|we will|i need to|we need to) think (about )?(it|this|that)(?!~)|"
+    r"not (needed|necessary|required) after all|"
     r"on second thought|forget (it|that|about it)|scratch that|"
     # ("cancel premium. not kidding this time" means it)
     r"(?<!not )(?<!no )(just )?kidding|jk|j/k|"

@@ -20,8 +20,6 @@ TEAMS = {"standard": "T0STD", "premium": "T0PRM", "cancelled": "T0CAN"}
         ("We're staying on Premium.", "premium", "nothing to resume"),
         ("keep premium active please, my card is expiring and I'll update it", "premium",
          "nothing to resume"),
-        ("we dont need premium. just need someone to look at ticket 48213", "standard",
-         "no Premium Support plan to cancel"),
         ("cancel premium", "cancelled", "already cancelled"),
         ("upgrade us to premium", "premium", "already on Premium Support"),
     ],

@@ -21,6 +21,9 @@ from bot.conversation.person_calls import calls_for_person
          "price for our 4 warehouses, have them call me", "standard", "handoff:sales"),
         ("the renewal hurt this year. not cancelling yet, i'd rather someone from sales talk "
          "to me about our options first", "premium", "handoff:sales"),
+        # (the plan not needed beside a person asked for: the person, not "no plan to cancel")
+        ("we dont need premium. just need someone to look at ticket 48213", "standard",
+         "handoff:support"),
         # (a discount refused is no call for sales; a person told of the plan is no date asked)
         ("three days waiting on a premium plan. i don't want a discount or an upgrade or a "
          "link. i want a person.", "premium", "handoff:support"),

@@ -233,7 +233,8 @@ REQUEST_SETS = {
     "requests, negations P (helper-178)": DATA / "adversarial" / "requests-2026-12-07r.yaml",
     # (scored once unread, then read)
     "requests, negations Q (helper-180)": DATA / "adversarial" / "requests-2026-12-07s.yaml",
-    # helper-181's attack on the seventeenth session's readings (development data)
+    # helper-181's and helper-182's attacks on the seventeenth session's readings (development)
+    "requests, adversarial (helper-182)": DATA / "adversarial" / "requests-2026-12-07u.yaml",
     "requests, adversarial (helper-181)": DATA / "adversarial" / "requests-2026-12-07t.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",

@@ -126,7 +126,11 @@ _ASKS_ADVICE = re.compile(
     r"(would|do) you (recommend|advise) (it|that|this|doing|going|cancel\w*|upgrad\w*|"
     r"switch\w*|resum\w*|downgrad\w*|premium)|crazy,? or \w+(?=\s*\?)|"
     r"(is|would|will) (it|that|this)( really| even)?( be)? (worth it|a good idea|a bad idea|"
-    r"reasonable|sensible|wise|a mistake)(?=[^.!]{0,40}\?))"
+    r"reasonable|sensible|wise|a mistake)(?=[^.!]{0,40}\?)|"
+    # ("upgrade to premium — worth it?", "resume premium — what's the catch?", "revoke <@X> billing
+    # access — any side effects?")
+    r"(?<=[—–:-] )(worth it|whats the catch|any (side effects|downsides|drawbacks|catch|risks?|"
+    r"gotchas))(?=[^.!]{0,40}\?))"
 )
 
 
@@ -148,12 +152,35 @@ _WITHDRAWN = re.compile(
     # (a break is looked for where a run of dots starts, not at each dot: 40,000 dots in one pass)
     r"(?<=[^\s.])(?:\.{2,}+|…|[.!,;]|\s[—–-])\s*+"
     r"((?:actually|wait|hmm+|oh|uh|um|ok|okay)[,.]?\s+(?:no|nope|nah)\b|"
-    r"(?:no|nope|nah)[,.]?\s+(?:wait|stop|sorry|hold on)\b|(?:no|nope|nah)(?=\s*[.!]))"
+    r"(?:no|nope|nah)[,.]?\s+(?:wait|stop|sorry|hold on)\b|(?:no|nope|nah|not)(?=\s*[.!]|\s*$))"
+)
+# An emoji that says no: beside an upgrade or a grant it refuses it ("upgrade to premium: ❌ (too
+# expensive)"); beside a cancel, a revoke or a resume it may as well be the order's own mark
+# ("turn off premium renewal :x:", "❌ cancelled by mistake"), and taken_back.py leaves it out.
+NO_EMOJI = (
+    r"👎|❌|✖|🚫|🙅|⛔|:x:|:-1:|:thumbsdown:|:no_entry(?:_sign)?:|:no_good:|:heavy_multiplication_x:"
+)
+# A label after the order, as a list or a tracker writes it: "resume premium — later", "grant
+# <@X> billing access — nope", "• cancel renewal → NO", "upgrade to premium -- NOT".
+_LABELLED = re.compile(
+    r"(?<=\S)\s*(?:—|–|-{1,2}|:|→|->|=>)\s*((?:no|nope|nah|not|later|not now|not yet|tbd|rejected|"
+    r"declined|denied|vetoed|blocked|on hold|parked|postponed|deferred|waiting|pending|draft))\b"
+    # (a label ends its clause, or says until when: not "cancel premium — not worth the money")
+    r"(?=[ \t]*(?:[.!,;)\]\n]|$)|\s+(?:until|till|for now|by|on|pending|for)\b)"
+)
+# ... or in brackets ("upgrade to premium [BLOCKED]", "[DRAFT] cancel renewal", "resume premium
+# [waiting for PO]"), or an emoji that says no ("👎 cancel renewal", "revoke <@X> billing ❌").
+_TAGGED_NO = re.compile(
+    r"\[\s*(?:blocked|draft|tbd|on hold|parked|later|wont ?fix|rejected|declined|no|"
+    r"waiting[^\]]{0,30}|pending[^\]]{0,30})\s*\]|" + NO_EMOJI
 )
 # What an order after the "no" opens with ("no wait, i mean cancel the renewal", "no.
 # absolutely not going back to 1-business-day replies. keep us on premium"): a new order.
 _MEANT = re.compile(r"^\W*(?:i mean|i meant|instead|rather)\W+")
-_KEEP_ORDERED = re.compile(r"^\W*(?:(?:please|pls|plz|just|so|then)\W+)*keep\b")
+_KEEP_ORDERED = re.compile(
+    r"^\W*(?:(?:please|pls|plz|just|so|then)\W+)*keep\s+(?:us|it|our\s+\w+)\s+(?:on|going|active|"
+    r"renewing|running)\b"
+)
 # The order before it, the asker's or relayed ("<@X> ask me to give him billing access").
 _ASKED_TO = re.compile(r"\b(?:ask|asks|asked|wants?|told)\s+(?:me|us|you)\s+to\s+" + CHANGE_VERB)
 # ... or refused right after its own words: "upgrade no. too expensive", "resume? nah."
@@ -174,6 +201,14 @@ def withdrawn(plain: str) -> str | None:
     found = _ORDER_THEN_NO.match(plain)
     if found:
         return found.group(1)
+    tagged = _TAGGED_NO.search(plain)
+    if tagged:
+        return tagged.group(0)
+    for hit in list(_LABELLED.finditer(plain))[-3:]:
+        if _orders_in(plain[max(0, hit.start() - 300) : hit.start()]) and not _orders_in(
+            plain[hit.end() :]
+        ):
+            return hit.group(1)
     for hit in list(_WITHDRAWN.finditer(plain))[-3:]:  # (the last three: never each one)
         before, after = plain[max(0, hit.start() - 300) : hit.start()], plain[hit.end() :]
         ordered_before = _ASKED_TO.search(before) or _orders_in(before)

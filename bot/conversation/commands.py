@@ -158,6 +158,7 @@ _ASKS_TO_BE_TOLD = re.compile(
     # "could you kindly confirm the annual cost", "please clarify your cancellation terms"
     # ("please confirm." after "we hereby cancel…" asks for the doing)
     r"(confirm|verify)\s+(whether|if|that|what|how|when|where|which|who|your|we|our|it|there|"
+    r"she|he|they|<@\w+>|"
     r"the\s+(cost|price|annual|monthly|hours|date|exact|renewal|day|time))\b|"
     r"(confirm|verify)(?=\s*\?)|(clarify|advise)\b|"
     # "could you check what it would cost to upgrade", "…look at what cancelling would save us"

@@ -46,7 +46,8 @@ _CANCEL_WORD = re.compile(r"\bcancel", re.I)
 _OTHER_THINGS = (
     r"order|orders|shipment|shipments|shipping|delivery|po|invoice|invoices|label|labels|ticket|"
     r"tickets|meeting|"
-    r"call|demo|sync|return|returns|refund|job|carrier|connection|export|import"
+    r"call|demo|sync|return|returns|refund|job|carrier|connection|export|import|registration|"
+    r"registrations|webinar|webinars|booking|bookings|reservation|appointment|add-on|addon"
 )
 _CANCELS_OTHER = re.compile(
     r"\bcancel\w*\s+((the|this|that|my|our|their|your|an?)\s+)?((?!and\b|or\b|then\b|for\b)\w+\s+){0,3}?"

@@ -40,6 +40,10 @@ _NOT_NOW = re.compile(
     r"once(?!" + _DONE + r")|whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|eventually|when the trial|"
     r"may (not |no longer )?(need|want|require|have to)\b|"
+    # a threat, and someone's word still to come: "One more outage and you can cancel our
+    # renewal", "upgrade to premium — need my manager's OK first, will ping you"
+    r"one more \w+( \w+)? and\b|need (my|our|the) \w+('?s)? (ok|okay|approval|sign-?off|"
+    r"go-?ahead|blessing) first|(will|i'?ll|we'?ll) ping (you|u)\b|"
     # (not "peak season hit us harder than we expected", a reason)
     r"than(?!\s+(we|i)\s+(expected|thought|planned|hoped|anticipated))|"
     r"some ?day|one day|at some point|later(?! today)|"
@@ -118,6 +122,10 @@ _ASKED_THEN_QUOTED = re.compile(
 # ("if yes, please do it" after "is it possible to…?" asks now: the condition is the bot's own)
 _CONDITION = re.compile(
     r"^\W*(if(?!\s+(yes|so|possible|" + _POSSIBLE + r"\W*$)\b)|once|unless|as soon as|"
+    # a condition without "if": "Should the budget pass on Thursday, upgrade us", "In case <@X>
+    # leaves, revoke her billing access", "One more outage and you can cancel our renewal"
+    r"should\s+(?!(?:you|u|i|we)\b)\w+(\s+\w+)?\s+(pass|approve\w*|agree\w*|sign|clear|go\s+through|"
+    r"happen|come|fail|leave|quit|change)|in\s+case|one\s+more\s+\w+(\s+\w+)?\s+and|"
     # a later time leading the order: "Next month, strip…", "In March, cancel…"
     r"next\s+(week|month|quarter|year|term|monday|tuesday|wednesday|thursday|friday)|"
     r"in\s+(" + _MONTHS + r"|a\s+(week|month|few\s+\w+))|starting\s+(next|in|from)|from\s+next)\b",
@@ -327,6 +335,8 @@ _CONDITION_AFTER = re.compile(
     r"^\W*(pending(?![^.!?]*\b(shouldn'?t|should not|must not|no longer)\b)|subject to|"
     r"(dependent|contingent|conditional) (on|upon)|"
     r"provided that|only (after|if|once|when)|"
+    # someone's word still to come: "upgrade to premium — need my manager's OK first, will ping you"
+    r"need (my|our|the) \w+('?s)? (ok|okay|approval|sign-?off|go-?ahead|blessing)|"
     r"assuming(?! (that'?s|this is|it'?s|its) (fine|ok|okay|possible|allowed))|"
     r"not before)\b",
     re.I,

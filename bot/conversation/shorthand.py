@@ -19,7 +19,10 @@ _EMPHASIS = re.compile(r"(?<![\w*_])[*_]++(?=\w)|(?<=\w)(?<![*_])[*_]++(?![\w*_]
 # nothing, "~upgrade~ lol no, the opposite: please cancel" asks the cancel ("~$400 or ~$1,200"
 # is no strike: Slack's closes on a mark right after a word). Curly apostrophes are read as
 # straight ones ("don’t", as phones type it).
-_STRUCK = re.compile(r"(?<![A-Za-z0-9~])~(?=\S)[^~\n]{1,200}?(?<=\S)~(?![A-Za-z0-9~])")
+# (Markdown's double tildes strike too: "~~cancel the renewal~~")
+_STRUCK = re.compile(
+    r"(?<![A-Za-z0-9~])~~?(?=[^\s~])[^~\n]{1,200}?(?<=\S)~~?(?![A-Za-z0-9~])"
+)
 
 SPELLED_OUT = {
     "u": "you", "ur": "your", "pls": "please", "plz": "please", "pleas": "please",

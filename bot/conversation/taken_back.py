@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.conversation.asides import NO_EMOJI
 from bot.conversation.signals import CHANGED_MIND, negations, unquoted
 from bot.conversation.undo import undoes_cancel
 
@@ -20,6 +21,7 @@ _STOPPED_OPPOSITE = {
     "revoke": ("stop grant",),
     "cancel": ("stop upgrad",),
 }
+_NO_EMOJI = re.compile(NO_EMOJI)
 _NOBODY_LEAVES = re.compile(r"(nobody|no one|noone) .*(cancel|downgrad)")
 _BRINGS_BACK = re.compile(
     r"\b(resum|reinstat|reactivat|restor|undo|(turn|switch|put|bring)\w*\s+(\w+\s+){0,2}?back)",
@@ -60,6 +62,8 @@ def taken_back(
             said.discard("not go")
         if "not let" in said and _LETS_END.search(text):  # ("NOT to let premium lapse")
             said.discard("not let")
+    if action in ("cancel", "revoke", "resume"):  # ("turn off premium renewal :x:": its mark)
+        said = {s for s in said if not _NO_EMOJI.fullmatch(s)}
     # ("please stop revoking her access every week, and give it back": the opposite stopped)
     said = {s for s in said if not s.startswith(_STOPPED_OPPOSITE.get(action or "", ("-",)))}
     return bool(said) and not said <= {n for e in examples for n in negations(e)}

@@ -24,7 +24,8 @@ _CHANGES = "cancel|upgrade|downgrade|switch|buy|renew|resume|grant|revoke|remove
 # "cancelled premium last month, will we be billed again?".
 _TOLD = re.compile(
     r"(\b(we|i|they|he|she|someone|somebody|whoever|colleague|boss|manager|team|admin|"
-    r"predecessor|coworker|accountant|owner|cfo|ceo|guy|person|director|lead)\s+|^\W*)"
+    r"predecessor|coworker|accountant|owner|cfo|ceo|guy|person|director|lead)(?:['’](?:ve|d))?\s+|"
+    r"^\W*)"
     r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly|almost|nearly)\s+)?"
     r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
     r"downgraded|resumed|started|stopped|ended|turned off|turned on|granted|revoked|removed|"

@@ -26,7 +26,10 @@ def asked_after_told(text: str, classifier: IntentClassifier, floor: float) -> M
     if not (tells_done(text) or _THANKS_FIRST.match(text)):
         return None
     for piece in pieces(text):
-        if is_request(piece) or orders(piece) or classifier.commands(piece):
+        # (not a confirmation asked of what was told: "I've just granted <@X> billing access in
+        # the settings. Can you confirm she can see invoices now?")
+        asked = is_request(piece) and not asks_to_be_told(piece)
+        if asked or orders(piece) or classifier.commands(piece):
             asked = best(classifier.ranked(piece), "action")
             if asked is not None and asked.score >= floor:
                 return asked

@@ -186,6 +186,8 @@ REQUEST_SETS = {
     "requests, blind 83 (non-native, phone), 2027-02-20": DATA
     / "blind"
     / "requests-2027-02-20.yaml",
+    # (kept unread: --skip " 84 (")
+    "requests, blind 84 (working day), 2027-02-21": DATA / "blind" / "requests-2027-02-21.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -233,6 +235,8 @@ REQUEST_SETS = {
     "requests, negations P (helper-178)": DATA / "adversarial" / "requests-2026-12-07r.yaml",
     # (scored once unread, then read)
     "requests, negations Q (helper-180)": DATA / "adversarial" / "requests-2026-12-07s.yaml",
+    # (kept unread: --skip "negations R")
+    "requests, negations R (helper-183)": DATA / "adversarial" / "requests-2026-12-07v.yaml",
     # helper-181's and helper-182's attacks on the seventeenth session's readings (development)
     "requests, adversarial (helper-182)": DATA / "adversarial" / "requests-2026-12-07u.yaml",
     "requests, adversarial (helper-181)": DATA / "adversarial" / "requests-2026-12-07t.yaml",

@@ -349,6 +349,25 @@ REQUEST_FLOORS = {
     "requests, negations N (helper-176)": 0.95,
     # Request batch 82 (helper-175, everyday customers), kept unread: 58/60 at start and end.
     "requests, blind 82 (everyday), 2027-02-19": 0.93,
+    # Written at the start of the seventeenth session (seed article only), scored once on
+    # 5eecffe before any tuning: negation set O (helper-177, hurried and non-native) 80/100 with
+    # 5 changes nobody asked for, read since: 91, none; P (helper-178, frustrated customers)
+    # 83 with 2, kept unread: 84, 2; request batch 83 (helper-179, non-native, phone) 53/60,
+    # read since: 54. Negation set Q (helper-180, annoyed customers) 87 with 1 on d889ff7 (the
+    # same on 5eecffe), read since: 95, none.
+    "requests, negations O (helper-177)": 0.89,
+    "requests, negations P (helper-178)": 0.82,
+    "requests, negations Q (helper-180)": 0.93,
+    "requests, blind 83 (non-native, phone), 2027-02-20": 0.88,
+    # The session's two attacks (development data, read): helper-181's 55 (40 asking nothing,
+    # all changed at first; 15 real requests missed), helper-182's 40 (all changed at first).
+    "requests, adversarial (helper-181)": 0.7,
+    "requests, adversarial (helper-182)": 0.85,
+    # Written late in the session (helpers 183-184) and kept unread: negation set R (every kind of
+    # customer) 91/100 with none unasked, request batch 84 (a working day) 58/60, the same on
+    # the session's start (5eecffe) and on f7d54ca.
+    "requests, negations R (helper-183)": 0.89,
+    "requests, blind 84 (working day), 2027-02-21": 0.93,
 }
 
 
@@ -404,6 +423,11 @@ UNASKED_CEILINGS = {
     # N (helper-176, every kind of customer), written last and kept unread: 96 with none on the
     # session's start, 97 with none at its end.
     "requests, negations N (helper-176)": 0,
+    "requests, negations O (helper-177)": 0,
+    # P (helper-178, frustrated customers), kept unread: 2 at its first score and since.
+    "requests, negations P (helper-178)": 2,
+    "requests, negations Q (helper-180)": 0,
+    "requests, negations R (helper-183)": 0,
 }
 
 

@@ -96,7 +96,10 @@ _TAKEN_BACK = re.compile(
     r"no action (is )?(needed|required)|nothing (left )?to do (there|here)|"
     # the message in the wrong place, owned up to: "…oh wait wrong slack lol, ignore" (not "you
     # can ignore the reminder emails", nor "the wrong tab", "the wrong person", which tell)
-    r"wrong (chat|channel|thread|dm|slack|workspace|convo|conversation|bot|tab|window)|"
+    r"wrong (chat|channel|thread|dm|slack|workspace|convo|conversation|bot)|"
+    # ("sorry wrong tab, that was meant for our Adobe account"; not "I clicked the wrong tab and
+    # cancelled by mistake", an accident told)
+    r"(?<!the )(?<!a )wrong (tab|window)|"
     r"(?<![a-z] )ignore(?=[\s.!)]*$)|still (thinking|deciding|undecided|on the fence)|"
     # ("none of it is happening this year"; not "phone support? it's not happening for us.
     # cancel premium", a reason)

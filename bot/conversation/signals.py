@@ -9,6 +9,7 @@ reports: problem_reports.py).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.conversation.asides import (
     ORDER_LATER,
@@ -320,7 +321,15 @@ def unquoted(text: str) -> str:
 
 def negations(text: str) -> set[str]:
     """Each taking-back in the text: a phrase that is one ("just curious", "never mind"), or a
-    negation with the action it negates within a few words ("dont upgrade", "not ready renew")."""
+    negation with the action it negates within a few words ("dont upgrade", "not ready renew").
+    (A set of its own each time: callers take from it.)"""
+    return set(_negations(text))
+
+
+@lru_cache(maxsize=512)
+def _negations(text: str) -> frozenset[str]:
+    """negations(), remembered per text: the readings of one message ask it of the same words
+    about nine times (each intent's examples are weighed against the message's)."""
     plain = text.lower().replace("'", "").replace("\u2019", "")
     found = set()
     aside = disclaimed(plain)  # ("not sure this is the right place but can you switch us over?")
@@ -392,4 +401,4 @@ def negations(text: str) -> set[str]:
         named = ACTION_WORD.match(hit.group(1))
         if named:
             found.add(f"not {named.group(1)}")
-    return found
+    return frozenset(found)

@@ -98,20 +98,24 @@ def mind_changed(plain: str) -> int:
     """Where the words before the last change of mind an order follows end in `plain`; 0 when
     there is none. (Remembered per text, as _disclaimer is: the negations of every reading ask
     it of the same message.)"""
-    ends = [found.end() for found in _CHANGED_MIND.finditer(plain)]
+    # (in a letter's last characters only: "…, no wait" said 8,000 times is one short pass)
+    start = max(0, len(plain) - _LAST_WORDS)
+    ends = [found.end() for found in _CHANGED_MIND.finditer(plain, start)]
     return ends[-1] if ends else 0
 
 
+_LAST_WORDS = 2_000
 _BREAK_BEFORE = re.compile(r"(?:\.{2,}|…|[.!?,;:]|\s[—–-])\s*$")
 
 
 def mind_changed_after_break(text: str) -> int:
     """mind_changed, for a change of mind said after a break in the words ("upgrade us... no
     wait, resume it"), not inside a sentence ("how do i actually sign up for premium?")."""
+    # (the break is looked for just before each: one pass over "…, no wait" said 8,000 times)
     ends = [
         found.end()
-        for found in _CHANGED_MIND.finditer(text)
-        if _BREAK_BEFORE.search(text, 0, found.start())
+        for found in _CHANGED_MIND.finditer(text, max(0, len(text) - _LAST_WORDS))
+        if _BREAK_BEFORE.search(text, max(0, found.start() - 12), found.start())
     ]
     return ends[-1] if ends else 0
 
@@ -153,6 +157,17 @@ _WITHDRAWN = re.compile(
     r"(?<=[^\s.])(?:\.{2,}+|…|[.!,;]|\s[—–-])\s*+"
     r"((?:actually|wait|hmm+|oh|uh|um|ok|okay)[,.]?\s+(?:no|nope|nah)\b|"
     r"(?:no|nope|nah)[,.]?\s+(?:wait|stop|sorry|hold on)\b|(?:no|nope|nah|not)(?=\s*[.!]|\s*$))"
+)
+# A status said of it, as a tracker or a colleague would: "Upgrade to premium — rejected by
+# finance", "cancel renewal: on hold until Q3", "Purchase request #4411 (premium upgrade) was
+# declined", "… moved to backlog", "… HR says wait", "… team voted no" (not "my card was
+# declined, please try the upgrade again", nor "on hold with our carrier for an hour").
+_STATUS_SAID = re.compile(
+    r"\b((put|is|are|was|keep|kept|placed|still|stays?) (it |this |that )?on hold(?! with)|"
+    r"(?<!card )(?<!payment )(?<!charge )(?<!transaction )(was|were|got|been|is|are) "
+    r"(rejected|declined|denied|vetoed|postponed|deferred|parked|shelved)|"
+    r"(rejected|vetoed|blocked|parked|postponed|deferred|shelved) (by|until|till|for now)|"
+    r"voted (no|against)|moved to (the )?backlog|wont ?fix|tbd|says (to )?wait)\b"
 )
 # An emoji that says no: beside an upgrade or a grant it refuses it ("upgrade to premium: ❌ (too
 # expensive)"); beside a cancel, a revoke or a resume it may as well be the order's own mark
@@ -223,4 +238,5 @@ def asides_said(plain: str) -> set[str]:
     found = {" ".join(hit.group(0).split()) for hit in _ASKS_ADVICE.finditer(plain)}
     found |= {hit.group(0) for hit in _SARCASM_MARKED.finditer(plain)}
     found |= {said for said in (withdrawn(plain),) if said}
+    found |= {hit.group(0) for hit in _STATUS_SAID.finditer(plain)}
     return found | {"not really" for _ in _ORDER_NOT_REALLY.finditer(plain)}

@@ -54,15 +54,6 @@ _TAKEN_BACK = re.compile(
     # (not struck through: "~we'll think about it~ decided")
     r"(ill|well|i will|we will|i need to|we need to) think (about )?(it|this|that)(?!~)|"
     r"not (needed|necessary|required) after all|"
-    # a status said of it, as a tracker or a colleague would: "Upgrade to premium — rejected by
-    # finance", "cancel renewal: on hold until Q3", "Purchase request #4411 (premium upgrade) was
-    # declined", "… moved to backlog", "… HR says wait", "… team voted no" (not "my card was
-    # declined, please try the upgrade again")
-    r"(put|is|are|was|keep|kept|placed|still|stays?) (it |this |that )?on hold(?! with)|"
-    r"(?<!card )(?<!payment )(?<!charge )(?<!transaction )(was|were|got|been|is|are) "
-    r"(rejected|declined|denied|vetoed|postponed|deferred|parked|shelved)|"
-    r"(rejected|vetoed|blocked|parked|postponed|deferred|shelved) (by|until|till|for now)|"
-    r"voted (no|against)|moved to (the )?backlog|wont ?fix|tbd|says (to )?wait|"
     # a joke owned up to, a message for somewhere else: "haha no, just wanted to see what you'd
     # say", "upgrade pls 😂 as if", "sorry wrong tab, that was meant for our Adobe account"
     r"just (wanted|trying) to see what (you|u)(d| would)? (say|do)|as if(?=\W*$)|"

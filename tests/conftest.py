@@ -78,6 +78,14 @@ def assert_label(label: str, expect: str, text: str) -> None:
         assert label == expect, text
 
 
+def assert_changes_nothing(label: str, text: str) -> None:
+    """The decision makes none of the five changes (a reply, an answer, a figure, the status, a
+    person, a question back are all fine): what `make eval` counts as no change."""
+    from bench.quality import CHANGES
+
+    assert label not in CHANGES, (text, label)
+
+
 def decision_in_dm(services, text: str) -> str:
     """The decision's label for `text` in a DM of its own (the decision, not the refusal that
     follows it for an unlinked user)."""

@@ -239,6 +239,7 @@ REQUEST_SETS = {
     "requests, negations R (helper-183)": DATA / "adversarial" / "requests-2026-12-07v.yaml",
     # helper-181's and helper-182's attacks on the seventeenth session's readings (development)
     "requests, adversarial (helper-182)": DATA / "adversarial" / "requests-2026-12-07u.yaml",
+    "requests, adversarial (helper-186)": DATA / "adversarial" / "requests-2026-12-07w.yaml",
     "requests, adversarial (helper-181)": DATA / "adversarial" / "requests-2026-12-07t.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",

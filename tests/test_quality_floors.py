@@ -363,6 +363,9 @@ REQUEST_FLOORS = {
     # all changed at first; 15 real requests missed), helper-182's 40 (all changed at first).
     "requests, adversarial (helper-181)": 0.7,
     "requests, adversarial (helper-182)": 0.85,
+    # helper-186's (40, after the first two were mended; 1 of its 300 ordinary messages got a
+    # change): 0/40 on d54b745's readings, 38 since.
+    "requests, adversarial (helper-186)": 0.9,
     # Written late in the session (helpers 183-184) and kept unread: negation set R (every kind of
     # customer) 91/100 with none unasked, request batch 84 (a working day) 58/60, the same on
     # the session's start (5eecffe) and on f7d54ca.

@@ -384,6 +384,8 @@ def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
         # an order withdrawn ("… no wait"), or refused beside a question, said thousands of times
         "cancel it" + ", no wait" * 8_000,
         "no. " * 10_000 + "when is the renewal?",
+        # helper-185's review: an order's verb, then a run of line breaks before a "no"
+        "cancel" + "\r" * 40_000 + " no",
     ],
 )
 def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_services, text):

@@ -132,9 +132,9 @@ _ASKS_ADVICE = re.compile(
     r"(is|would|will) (it|that|this)( really| even)?( be)? (worth it|a good idea|a bad idea|"
     r"reasonable|sensible|wise|a mistake)(?=[^.!]{0,40}\?)|"
     # ("upgrade to premium — worth it?", "resume premium — what's the catch?", "revoke <@X> billing
-    # access — any side effects?")
-    r"(?<=[—–:-] )(worth it|whats the catch|any (side effects|downsides|drawbacks|catch|risks?|"
-    r"gotchas))(?=[^.!]{0,40}\?))"
+    # access — any side effects?": the order's own clause, then the message ends)
+    r"^[^.!?\n]{3,120}[—–:-] (worth it|whats the catch|any (side effects|downsides|drawbacks|catch|"
+    r"risks?|gotchas))\s*\?+\W*$)"
 )
 
 
@@ -163,11 +163,10 @@ _WITHDRAWN = re.compile(
 # declined", "… moved to backlog", "… HR says wait", "… team voted no" (not "my card was
 # declined, please try the upgrade again", nor "on hold with our carrier for an hour").
 _STATUS_SAID = re.compile(
-    r"\b((put|is|are|was|keep|kept|placed|still|stays?) (it |this |that )?on hold(?! with)|"
-    r"(?<!card )(?<!payment )(?<!charge )(?<!transaction )(was|were|got|been|is|are) "
-    r"(rejected|declined|denied|vetoed|postponed|deferred|parked|shelved)|"
-    r"(rejected|vetoed|blocked|parked|postponed|deferred|shelved) (by|until|till|for now)|"
-    r"voted (no|against)|moved to (the )?backlog|wont ?fix|tbd|says (to )?wait)\b"
+    r"\b((?:request|order|upgrade|cancell?ation|purchase|it|this|that|po)\b[^.!?,;—–]{0,40}?\b"
+    r"(?:is|was|were|got|been|are)\s+(?:(?:put|placed)\s+)?(?:on hold|rejected|declined|denied|"
+    r"vetoed|postponed|deferred|parked|shelved)|"
+    r"moved to (?:the )?backlog|says (?:to )?wait|voted (?:no|against)(?! waiting))\b"
 )
 # An emoji that says no: beside an upgrade or a grant it refuses it ("upgrade to premium: ❌ (too
 # expensive)"); beside a cancel, a revoke or a resume it may as well be the order's own mark
@@ -178,10 +177,14 @@ NO_EMOJI = (
 # A label after the order, as a list or a tracker writes it: "resume premium — later", "grant
 # <@X> billing access — nope", "• cancel renewal → NO", "upgrade to premium -- NOT".
 _LABELLED = re.compile(
-    r"(?<=\S)\s*(?:—|–|-{1,2}|:|→|->|=>)\s*((?:no|nope|nah|not|later|not now|not yet|tbd|rejected|"
-    r"declined|denied|vetoed|blocked|on hold|parked|postponed|deferred|waiting|pending|draft))\b"
-    # (a label ends its clause, or says until when: not "cancel premium — not worth the money")
-    r"(?=[ \t]*(?:[.!,;)\]\n]|$)|\s+(?:until|till|for now|by|on|pending|for)\b)"
+    r"(?<=\S)\s*(?:—|–|-{1,2}|:|→|->|=>)\s*(?:"
+    # (a bare "no" ends its clause: not "… - no, she is not coming back", "… — not by choice")
+    r"(no|nope|nah|not|later|not now|not yet|tbd|draft)\b(?=[ \t]*(?:[.!)\]\n]|$))|"
+    # (a status may say until when: "— rejected by finance", ": on hold until Q3"; not "— waiting
+    # for a reply since Monday")
+    r"(rejected|declined|denied|vetoed|blocked|on hold|parked|postponed|deferred|waiting|pending)"
+    r"\b(?=[ \t]*(?:[.!,;)\]\n]|$)|\s+(?:until|till|for now|by|pending|on\s+(?:legal|finance|"
+    r"approval|the\s+po))\b))"
 )
 # ... or in brackets ("upgrade to premium [BLOCKED]", "[DRAFT] cancel renewal", "resume premium
 # [waiting for PO]"), or an emoji that says no ("👎 cancel renewal", "revoke <@X> billing ❌").
@@ -200,7 +203,7 @@ _KEEP_ORDERED = re.compile(
 _ASKED_TO = re.compile(r"\b(?:ask|asks|asked|wants?|told)\s+(?:me|us|you)\s+to\s+" + CHANGE_VERB)
 # ... or refused right after its own words: "upgrade no. too expensive", "resume? nah."
 _ORDER_THEN_NO = re.compile(
-    r"^\W*(?:" + CHANGE_VERB + r")(?:\s+\w+){0,3}?\W*\s+(no|nope|nah)(?=\s*(?:[.!]|$))"
+    r"^\W*+(?:" + CHANGE_VERB + r")(?:\s+\w+){0,3}?\W*+(?<=\s)(no|nope|nah)(?=\s*(?:[.!]|$))"
 )
 
 
@@ -211,25 +214,49 @@ def _orders_in(words: str) -> bool:
     )
 
 
+_URGED = re.compile(r"\b(?:now|today|asap|right away|immediately|urgent\w*|do it)\b")
+
+
+def _orders_after(words: str) -> bool:
+    """Whether words after a "no" order anew: an order, or only its time or urgency ("… no wait,
+    today please", "no sorry, i mean asap")."""
+    return _orders_in(words) or bool(_URGED.search(words))
+
+
 def withdrawn(plain: str) -> str | None:
-    """The words that withdraw an order after it, with no order after them; None if none do."""
+    """The words that withdraw an order said before them (a "no", a label, a tag, a status, an
+    emoji that says no), with no order after them; None if none do. (Each is looked for in its
+    last three places at most: never at every one of a long message's.)"""
     found = _ORDER_THEN_NO.match(plain)
     if found:
         return found.group(1)
-    tagged = _TAGGED_NO.search(plain)
-    if tagged:
-        return tagged.group(0)
+    for hit in list(_TAGGED_NO.finditer(plain))[-3:]:
+        # (a tag, or an emoji of the order's own clause: not "Standard support 👎 upgrade us",
+        # nor "we're tired of :x: failed syncs")
+        if hit.group(0).startswith("[") or _said_of_order(plain, hit):
+            return hit.group(0)
+    if not _URGED.search(plain) and not _APPROVED.search(plain):
+        for hit in list(_STATUS_SAID.finditer(plain))[-3:]:
+            if not _orders_after(plain[hit.end() :]):  # (not "my visa was declined, upgrade us")
+                return " ".join(hit.group(0).split())
     for hit in list(_LABELLED.finditer(plain))[-3:]:
-        if _orders_in(plain[max(0, hit.start() - 300) : hit.start()]) and not _orders_in(
-            plain[hit.end() :]
-        ):
-            return hit.group(1)
-    for hit in list(_WITHDRAWN.finditer(plain))[-3:]:  # (the last three: never each one)
-        before, after = plain[max(0, hit.start() - 300) : hit.start()], plain[hit.end() :]
-        ordered_before = _ASKED_TO.search(before) or _orders_in(before)
-        if ordered_before and not _orders_in(after):
+        if _said_of_order(plain, hit):  # ("Refund needed: no." is no order's)
+            return hit.group(1) or hit.group(2)
+    for hit in list(_WITHDRAWN.finditer(plain))[-3:]:
+        if _said_of_order(plain, hit, relayed=True):
             return " ".join(hit.group(1).replace(",", " ").replace(".", " ").split())
     return None
+
+
+def _said_of_order(plain: str, hit: re.Match[str], relayed: bool = False) -> bool:
+    """Whether what `hit` found follows an order's own clause (or, `relayed`, someone's ask of
+    it: "<@X> ask me to give him billing access. no.") and nothing orders after it."""
+    clause = (pieces(plain[max(0, hit.start() - 300) : hit.start()]) or [""])[-1]
+    ordered = _orders_in(clause) or (relayed and bool(_ASKED_TO.search(clause)))
+    return ordered and not _orders_after(plain[hit.end() :])
+
+
+_APPROVED = re.compile(r"\b(?:approved|got approval|signed off|budget passed)\b")
 
 
 def asides_said(plain: str) -> set[str]:
@@ -238,5 +265,4 @@ def asides_said(plain: str) -> set[str]:
     found = {" ".join(hit.group(0).split()) for hit in _ASKS_ADVICE.finditer(plain)}
     found |= {hit.group(0) for hit in _SARCASM_MARKED.finditer(plain)}
     found |= {said for said in (withdrawn(plain),) if said}
-    found |= {hit.group(0) for hit in _STATUS_SAID.finditer(plain)}
     return found | {"not really" for _ in _ORDER_NOT_REALLY.finditer(plain)}

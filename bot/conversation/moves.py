@@ -80,13 +80,36 @@ _RESTORES_OTHER = re.compile(
 _MOVES_OTHER = re.compile(
     r"\b(?:upgrad\w*|cancel\w*|downgrad\w*|roll\s*back|remov\w*|revok\w*|increas\w*|rais\w*|"
     r"bump\w*)\s+(?:(?:the|our|my|this|that|your|an?|<@\w+>'s|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:storage|limits?|quotas?|priority|ui|interface|versions?|add-?ons?|plugins?|servers?|"
-    r"dashboards?|seats?|bandwidth|(?:access|login)\s+to\s+(?:the|our)\s+(?:\w+\s+)?(?:app|portal|"
+    r"(?:storage|limits?|quotas?|priority(?!\s+support)|ui|interface|versions?|add-?ons?|plugins?|servers?|"
+    r"dashboards?|seats?|bandwidth|(?:access|login)\s+to\s+(?:the|our)\s+(?!billing\b)(?:\w+\s+)?(?:app|portal|"
     r"dashboard|warehouse))\b|"
     r"\broll\s*back\s+the\s+upgrade\b(?=[^.!?]{0,40}\b(?:ui|interface|version|update|release|"
     r"design|layout)\b)|"
     r"\bupgrad\w*\s+(?:our|my|the)\s+\w+\s+account\s+to\s+an?\s+\w+\s+account\b",
     re.I,
+)
+# A price or a quote asked for someone to approve first: "need an upgrade quote for our
+# warehouse account for the budget meeting", "We want to know cost of upgrade premium before
+# make decision", "Hallo, bevor wir upgraden, brauche ich ein Angebot" (not "the quote was
+# approved, go ahead and upgrade us").
+# (a budget to be met, not one the cost is in: "The annual cost has been accommodated within the
+# FY27 budget")
+_FOR_APPROVAL = (
+    r"approval|approve|po|purchase\s+order|procurement|director|decision|decide|review|"
+    r"budget\s+(?:meeting|review|approval|sign-?off)|for\s+(?:the|our)\s+budget"
+)
+_QUOTED_FOR_APPROVAL = re.compile(
+    r"\b(?:quote|quotation|proforma|pro-forma|angebot|cotizaci[oó]n|or[cç]amento|devis|price|"
+    r"cost)\b[^.!?]{0,80}?\b(?:" + _FOR_APPROVAL + r"|before)\b|"
+    r"\b(?:before|bevor|antes|avant)\b[^.!?]{0,60}?\b(?:quote|quotation|proforma|angebot|"
+    r"cotizaci[oó]n|or[cç]amento|devis|price|cost)\b|"
+    r"\b(?:quote|quotation|proforma|angebot|cotizaci[oó]n|price|cost)\b[^\n]{0,160}?\b(?:"
+    + _FOR_APPROVAL
+    + r")\b",
+    re.I,
+)
+_APPROVED = re.compile(
+    r"\b(?:approved|signed\s+off|got\s+(?:the\s+)?(?:approval|ok|go-?ahead))\b", re.I
 )
 # The renewal switched back on: "please activate the renewal again", "turn auto renew on".
 _RENEWAL_ON = re.compile(
@@ -202,6 +225,8 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return None  # "sign us up for the enterprise plan": a tier the vendor has not got
     if action == "upgrade" and _ASKS_PRICE.search(text) and not _ORDERS.search(text):
         return None  # "Premium support cost for warehouse account pls" asks the price
+    if action == "upgrade" and _QUOTED_FOR_APPROVAL.search(text) and not _APPROVED.search(text):
+        return None  # "Kindly send quotation for premium upgrade. PO will follow after approval."
     if only_quoted(text, names_action):
         return None  # "Someone said 'just cancel premium lol' but we're not going to"
     if undoes_what_was_done(text) and not asks_to_undo(text, paid_names(settings)):
@@ -213,7 +238,7 @@ def settled(action: str, text: str, settings: Settings) -> tuple[str, str | None
         return None  # "upgrade our storage limit", "cancel the SMS add-on, not premium"
     if action in ACCESS:
         return _access(action, text)
-    if action == "upgrade" and _RENEWAL_ON.search(text):
+    if action == "upgrade" and _RENEWAL_ON.search(text) and not re.search(r"\bupgrad", text, re.I):
         return "resume", None  # "Please activate the renewal again.": a cancellation undone
     if action in ("cancel", "resume") and not _names_plan(text, settings):
         return None  # "Unsubscribe me from the newsletter", "Bring back the old dashboard"

@@ -5,6 +5,7 @@ we need to go premium", "my boss would like to switch us to premium. I think it'
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.conversation.asides import disclaimed, pieces
 from bot.conversation.commands import CHANGE_VERBS, ORDER_OPENING
@@ -39,7 +40,15 @@ _NOT_NOW = re.compile(
     + r"(?!\s+(to|without|with|for|if|unless)\b))\b)|unless|"
     r"once(?!" + _DONE + r")|whether|"
     r"wonder\w*|debating|might|maybe|probably|perhaps|eventually|when the trial|"
-    r"may (not |no longer )?(need|want|require|have to)\b|"
+    r"may (not|no longer) (need|want|require|have to)\b|"
+    # a plan told, a change considered with what is wanted first: "Plan is to give <@X> billing
+    # access next sprint", "We think to cancel premium. Before that we want know what we lose",
+    # "We consider to upgrade premium. Please first explain what we get", "… then we decide",
+    # "Before we give billing access to <@X>, we need know what she can see"
+    r"(the )?plan is to|(we|i) intend to|(think|consider|considering) to\b|"
+    r"first (tell|explain|show|let (me|us) know)|then (we|i) (decide|will decide|can decide)|"
+    r"before (we|i) (make|give|do|grant|revoke|remove|upgrade|cancel|resume|add)\b|"
+    r"first (i|we) need (my|our|the) \w+('?s)? (ok|okay|approval|sign-?off|go-?ahead)|"
     # a threat, and someone's word still to come: "One more outage and you can cancel our
     # renewal", "upgrade to premium — need my manager's OK first, will ping you"
     r"one more \w+( \w+)? and\b|need (my|our|the) \w+('?s)? (ok|okay|approval|sign-?off|"
@@ -125,7 +134,9 @@ _CONDITION = re.compile(
     # a condition without "if": "Should the budget pass on Thursday, upgrade us", "In case <@X>
     # leaves, revoke her billing access", "One more outage and you can cancel our renewal"
     r"should\s+(?!(?:you|u|i|we)\b)\w+(\s+\w+)?\s+(pass|approve\w*|agree\w*|sign|clear|go\s+through|"
-    r"happen|come|fail|leave|quit|change)|in\s+case|one\s+more\s+\w+(\s+\w+)?\s+and|"
+    r"happen|come|fail|leave|quit|change)|"
+    r"in\s+case(?!\s+(?:it\s+wasn'?t\s+clear|you\s+(?:missed|didn'?t|were|are|'re)))|"
+    r"one\s+more\s+\w+(\s+\w+)?\s+and|"
     # a later time leading the order: "Next month, strip…", "In March, cancel…"
     r"next\s+(week|month|quarter|year|term|monday|tuesday|wednesday|thursday|friday)|"
     r"in\s+(" + _MONTHS + r"|a\s+(week|month|few\s+\w+))|starting\s+(next|in|from)|from\s+next)\b",
@@ -178,10 +189,10 @@ def not_asked_now(text: str, paid: tuple[str, ...] = (), action: str | None = No
 # "don't renew until I've updated our VAT number", "don't renew it before talking to me",
 # "please don't renew at the warehouse price, we're a merchant now".
 _RENEWAL_HELD = re.compile(
-    r"\b(?:don'?t|do\s+not)\s+(?:auto[\s-]?)?renew\w*\b[^.!?,;]{0,40}?\b(?:without|until|till|"
-    r"before|unless|at\s+the\s+(?:\w+\s+)?(?:price|rate|amount)|"
+    r"\b(?:don'?t|do\s+not)\s+(?:auto[\s-]?)?renew\w*\b[^.!?,;—–-]{0,40}?\b(?:without|"
+    r"until(?!\s+further\s+notice)|till|before|unless|at\s+the\s+(?:\w+\s+)?(?:price|rate|amount)|"
     # (another language's "without", "until", "before": "por favor no renueven sin avisarme")
-    r"sin|sem|ohne|sans|senza|zonder|bez|hasta|até|ate|bis|avant|antes)\b",
+    r"sin|sem|ohne|sans|senza|zonder|bez|hasta|até|bis|avant|antes)\b",
     re.I,
 )
 _ACCESS_NAMED = re.compile(r"\bbilling\s+(access|permissions?|perms|rights)\b", re.I)
@@ -191,20 +202,58 @@ _ACCESS_NAMED = re.compile(r"\bbilling\s+(access|permissions?|perms|rights)\b", 
 _LATER_DAY = (
     # (not "from next renewal": a cancel's own time)
     r"(?:from|starting|as\s+of|effective|on)\s+(?:next\b(?!\s+(?:renewal|term|billing|cycle))|"
-    r"this\s+coming\b|that\s+day\b|"
+    r"this\s+coming\b|that\s+day\b|(?:her|his|their)\s+(?:last|first)\s+day\b|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|" + _MONTHS + r")"
+)
+# ... or said right after an order's own verb: "upgrade us tomorrow please", "give <@X> billing
+# access next sprint", "add <@X> to billing in two weeks", "revoke … at the end of the month",
+# "resume premium on the 1st", "please upgrade us on Jan 1", "… after she finish training"
+_LATER_ORDERED = (
+    r"(?:tomorrow\b|next\s+(?:week|sprint|month|quarter)\b|"
+    r"in\s+(?:two|three|four|five|six|a\s+few|a\s+couple(?:\s+of)?|\d+)\s+(?:days|weeks|months)\b|"
+    r"in\s+(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b|"
+    r"at\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:month|week)\b|on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|"
+    r"on\s+(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*\s+\d|"
+    r"after\s+(?:the|her|his|our|their|she|he|they|we)\s+(?:\w+\s+)?(?:ends|finish\w*|closes|"
+    r"is\s+over|starts|leaves))"
+)
+# (what lies between the change's words and the day must not be another thing's: "cancel premium,
+# the renewal is next week" cancels now)
+_BETWEEN = (
+    # (nor across a clause: "revoke <@X>'s billing access — he left on Friday")
+    r"(?:[^\w.,;:!?—–]+(?!(?:renew\w*|charg\w*|invoice|payment|is|was|will|because|since|before|"
+    r"when|if|left|started|joined)\b)[\w'’]+){0,4}?[^\w.,;:!?—–]+"
 )
 _DATED_CHANGE = (
     # (an order's verb, not one told done: "i cancelled in a rage on tuesday")
-    r"\b(?:billing\s+(?:access|permissions?|perms|rights)|{paid}|upgrad(?:e|ing)|"
-    r"cancel(?:l?ing)?|revok(?:e|ing)|remov(?:e|ing)|grant(?:ing)?)\b(?:\W+[\w'’]+){{0,3}}?\W+"
-    + _LATER_DAY
+    r"\b(?:billing\s+(?:access|permissions?|perms|rights)|(?:need|want|get|have|start)\s+"
+    r"(?:the\s+)?(?:<paid>)|upgrad(?:e|ing)|"
+    r"cancel(?:l?ing)?|revok(?:e|ing)|remov(?:e|ing)|grant(?:ing)?)\b" + _BETWEEN
+    + "(?:" + _LATER_DAY + "|" + _LATER_ORDERED + ")|"
+    r"(?:^|[.!?,;:]\s*|\b(?:please|pls|plz|kindly|just|we'?ll|i'?ll|we\s+will|i\s+will|to|want|"
+    r"wanna)\s+)"
+    r"(?:upgrade|cancel|revoke|remove|grant|give|add|resume|reactivate|take)\b"
+    + _BETWEEN + _LATER_ORDERED
 )
 
 
 def _dated(text: str, paid: tuple[str, ...]) -> bool:
+    # (not beside "now": "…, cancel it now!")
+    return not _NOW_SAID.search(text) and bool(_dated_change(paid).search(text))
+
+
+# (not "Now not.", "Now still need phone.", "card gets replaced today.")
+_NOW_SAID = re.compile(
+    r"\b(?:now|right away|asap|immediately)\b(?!\s+(?:not|still)\b)|\btoday\s*(?:please|pls|plz|!)|"
+    r"\b(?:it|us|them|her|him) today\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=8)
+def _dated_change(paid: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(re.escape(name) for name in paid) or "(?!)"
-    return bool(re.search(_DATED_CHANGE.format(paid=names), text, re.I))
+    return re.compile(_DATED_CHANGE.replace("<paid>", names), re.I)
 
 
 # The change asked of the bot in so many words, politely: "Could you upgrade our account now?",
@@ -314,7 +363,7 @@ _WISH_THEN_REASON = re.compile(
     r"about\s+to|planning\s+to|ready\s+to))\s+(?:cancel|upgrad|revok|remov|grant|giv|"
     r"resum|downgrad|switch|drop|take|kick|reactivat|pull)\w*\b[^.!?]{0,120}?\bbut\s+(?:he|she|"
     r"they|it|we|i|its|it'?s|that|this|the|our|my|his|her|their|budget|finance|management|"
-    r"turns\s+out|turned\s+out|then|nobody|no\s+one)\b",
+    r"turns\s+out|turned\s+out|then|nobody|no\s+one|first)\b",
     re.I,
 )
 _ASKED_AFTER = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\b(?:please|pls|plz)\b", re.I)
@@ -337,6 +386,9 @@ _CONDITION_AFTER = re.compile(
     r"provided that|only (after|if|once|when)|"
     # someone's word still to come: "upgrade to premium — need my manager's OK first, will ping you"
     r"need (my|our|the) \w+('?s)? (ok|okay|approval|sign-?off|go-?ahead|blessing)|"
+    # something to be told first: "We want give billing access to <@X>. First tell me what she
+    # can see, then we decide."
+    r"(please )?first (tell|explain|show|let (me|us) know)|"
     r"assuming(?! (that'?s|this is|it'?s|its) (fine|ok|okay|possible|allowed))|"
     r"not before)\b",
     re.I,

@@ -217,7 +217,12 @@ def spelled_out(text: str) -> str:
 # Code in Slack's backticks is text shown, as quoted words are, not asked: "```upgrade to
 # premium``` this text is on our internal checklist, is it still current?"
 # (one word in backticks is a name or a command written out: "<@U0BOT> `upgrade` → premium")
-_CODE = re.compile(r"```\s*([^`]{1,400}?)\s*```|(?<!`)`([^`\n\s]+\s[^`\n]{1,200})`(?!`)")
+# (nor code an order is asked in: "Please `upgrade to premium` asap")
+_CODE = re.compile(
+    r"```\s*([^`]{1,400}?)\s*```|(?<![`\w])(?<!please )(?<!pls )(?<!can you )(?<!could you )"
+    r"`([^`\n\s]+\s[^`\n]{1,200})`(?!`)",
+    re.I,
+)
 
 
 def _as_quoted(found: re.Match[str]) -> str:
@@ -227,7 +232,7 @@ def _as_quoted(found: re.Match[str]) -> str:
 # "don't" as phones type it: "dnt give <@X> billing access yet", "do nt cancel premium", "pls
 # don remove <@X>'s billing" (a "don" only right before a change's verb: not Don, a name).
 _DONT_TYPED = re.compile(
-    r"(?<![\w'])(?:dnt|do\s+nt|don(?=\s+(?:give|grant|add|remove|revoke|take|cancel|cancl|"
+    r"(?<![\w'])(?:(?i:dnt|do\s+nt)|don(?=\s+(?:give|grant|add|remove|revoke|take|cancel|cancl|"
     r"upgrade|upgrd|resume|renew|reactivate|touch|change|switch|let|do)\b))(?![\w'])"
 )
 

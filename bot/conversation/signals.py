@@ -52,12 +52,14 @@ _TAKEN_BACK = re.compile(
     r"think (about )?it (over|through|first)|need to think|let me think|so leave it|"
     # ("…asked to have his billing access removed. I'll think about it.", "…not needed after all")
     # (not struck through: "~we'll think about it~ decided")
-    r"(ill|well|i will|we will|i need to|we need to) think (about )?(it|this|that)(?!~)|"
+    r"(ill|well|i will|we will|i need to|we need to) think (about )?(it|this|that)(?!~)"
+    r"(?=\s*(?:[.!]|$))|"
     r"not (needed|necessary|required) after all|"
     # a joke owned up to, a message for somewhere else: "haha no, just wanted to see what you'd
     # say", "upgrade pls 😂 as if", "sorry wrong tab, that was meant for our Adobe account"
     r"just (wanted|trying) to see what (you|u)(d| would)? (say|do)|as if(?=\W*$)|"
-    r"(that|this) (was|is) meant for|"
+    r"(that|this) (was|is) meant for (our|my|the|another|a different) (\w+ )?(account|team|"
+    r"channel|workspace|company|tab|chat|client|customer|vendor)|"
     r"(he|she|they) (says|said) (he|she|they) (doesnt|does not|dont|do not) (want|need) it|"
     r"on second thought|forget (it|that|about it)|scratch that|"
     # ("cancel premium. not kidding this time" means it)
@@ -91,7 +93,7 @@ _TAKEN_BACK = re.compile(
     r"wrong (chat|channel|thread|dm|slack|workspace|convo|conversation|bot)|"
     # ("sorry wrong tab, that was meant for our Adobe account"; not "I clicked the wrong tab and
     # cancelled by mistake", an accident told)
-    r"(?<!the )(?<!a )wrong (tab|window)|"
+    r"(?<!the )(?<!a )(?<!clicked )(?<!clicked on )(?<!on )wrong (tab|window)|"
     r"(?<![a-z] )ignore(?=[\s.!)]*$)|still (thinking|deciding|undecided|on the fence)|"
     # ("none of it is happening this year"; not "phone support? it's not happening for us.
     # cancel premium", a reason)
@@ -179,7 +181,7 @@ _TAKEN_BACK = re.compile(
     # another language's negation before an English verb ("ich möchte NICHT upgraden", "je ne
     # veux pas upgrader", "non voglio fare upgrade", "Kami tidak mau cancel premium", "Jeg vil
     # ikke upgrade nu", "no quiero hacer upgrade")
-    r"nicht|pas|non(?!-)|tidak|ikke|niet|nie|não|nao|nahi|nahin)\b",
+    r"nicht|pas|non(?!-)|tidak|ikke|niet|nie|não|nahi|nahin)\b",
     re.I,
 )
 _ALONE_AT_END = re.compile(r"[\s.!]*(?:sorry|thanks|thx|ty)?[\s.!]*$")
@@ -201,7 +203,7 @@ _ORDER_AFTER_COMMA = re.compile(
 # nahi karna hai" (Hindi), "Premium canceln nicht" (German).
 _VERB_THEN_NOT = re.compile(
     r"\b(upgrad|downgrad|cancel|renew|resum|revok|grant|remov)\w*\s+(?:nahi|nahin|nicht|nie|"
-    r"não|nao)\b"
+    r"não)\b"
 )
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # An action ruled out after it is named (apostrophes already taken out): "un-cancelling isnt an
@@ -219,7 +221,7 @@ _NEGATION_ONLY = re.compile(
     r"arent|are not|"
     r"not to|not going|not planning|will not|cant|cannot|isnt|is not|doesnt|does not|not|"
     r"no|no more|neither|nor|kein|keine|"
-    r"nicht|pas|non|tidak|ikke|niet|nie|não|nao|nahi|nahin|no quiero|no queremos"
+    r"nicht|pas|non|tidak|ikke|niet|nie|não|nahi|nahin|no quiero|no queremos"
 )
 # Someone repeating words ("my boss keeps saying"): no "keep" of the plan (ACTION_WORD), and a
 # wish put off only when it names the plan (_repeated_wish).

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from bot.conversation.asides import NO_EMOJI
+from bot.conversation.commands import CHANGE_VERBS
 from bot.conversation.signals import CHANGED_MIND, negations, unquoted
 from bot.conversation.undo import undoes_cancel
 
@@ -22,6 +23,9 @@ _STOPPED_OPPOSITE = {
     "cancel": ("stop upgrad",),
 }
 _NO_EMOJI = re.compile(NO_EMOJI)
+_REASON_TO_TAKE = re.compile(
+    r"not (needed|necessary|required) after all|(he|she|they) (says|said) "
+)
 _NOBODY_LEAVES = re.compile(r"(nobody|no one|noone) .*(cancel|downgrad)")
 _BRINGS_BACK = re.compile(
     r"\b(resum|reinstat|reactivat|restor|undo|(turn|switch|put|bring)\w*\s+(\w+\s+){0,2}?back)",
@@ -64,6 +68,9 @@ def taken_back(
             said.discard("not let")
     if action in ("cancel", "revoke", "resume"):  # ("turn off premium renewal :x:": its mark)
         said = {s for s in said if not _NO_EMOJI.fullmatch(s)}
+    if action in ("cancel", "revoke") and re.search(CHANGE_VERBS[action], text, re.I):
+        # (the reason for the order said: "revoke <@X>'s access, it was not needed after all")
+        said = {s for s in said if not _REASON_TO_TAKE.match(s)}
     # ("please stop revoking her access every week, and give it back": the opposite stopped)
     said = {s for s in said if not s.startswith(_STOPPED_OPPOSITE.get(action or "", ("-",)))}
     return bool(said) and not said <= {n for e in examples for n in negations(e)}

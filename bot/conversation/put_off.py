@@ -5,10 +5,11 @@ we need to go premium", "my boss would like to switch us to premium. I think it'
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from bot.conversation.asides import disclaimed, pieces
 from bot.conversation.commands import CHANGE_VERBS, ORDER_OPENING
+from bot.conversation.dated import ACCESS_NAMED, dated, renewal_held
+from bot.conversation.dated import MONTHS as _MONTHS
 from bot.conversation.signals import ACTION_WORD, REPEATING, unquoted
 from bot.conversation.term_end import without_term_end
 from bot.conversation.undo import names_plan
@@ -22,9 +23,6 @@ _POSSIBLE = r"(that|it)('?s|\s+is)\s+possible"
 _HURRIES = r"|\bno need to (?:wait|hold off|delay)\b[^.!?]*"  # ("no need to wait until monday")
 WHEN_DONE = re.compile(r"\b(?:once|when)" + _DONE + _HURRIES, re.I)
 # A later time, said alone before the order or opening it ("Come January, switch us to premium").
-_MONTHS = (
-    r"january|february|march|april|may|june|july|august|september|october|november|december"
-)
 _LATER = (
     r"(?:tomorrow(?: morning| afternoon)?|next (?:week|month|quarter|year|term)|"
     r"after the holidays|come (?:" + _MONTHS + r"|spring|summer|fall|autumn|winter|q[1-4])|"
@@ -151,7 +149,7 @@ def not_asked_now(text: str, paid: tuple[str, ...] = (), action: str | None = No
     error", someone else's wish the asker disputes. Only the piece that names the change counts
     ("we need faster replies than this, go ahead and move us to premium" asks now), and "if
     possible" asks now."""
-    if _RENEWAL_HELD.search(text) or _dated(text, paid):
+    if renewal_held(text) or dated(text, paid):
         return True  # "please don't renew without checking with me", "… from next Monday"
     if _THEIR_WISH.search(text) and _DISPUTED.search(text):
         return True  # "my boss would like to switch us to premium. I think it's a waste"
@@ -174,7 +172,7 @@ def not_asked_now(text: str, paid: tuple[str, ...] = (), action: str | None = No
     return any(
         (
             ACTION_WORD.search(piece.lower())
-            or _ACCESS_NAMED.search(piece)  # ("<@X> may need billing access down the line")
+            or ACCESS_NAMED.search(piece)  # ("<@X> may need billing access down the line")
             or (_repeated_wish(piece, paid) and not any(ordered_after[n + 1 :]))
         )
         and (
@@ -183,77 +181,6 @@ def not_asked_now(text: str, paid: tuple[str, ...] = (), action: str | None = No
         )
         for n, piece in enumerate(found)
     )
-
-
-# A renewal held for a condition, not refused: "please don't renew without checking with me",
-# "don't renew until I've updated our VAT number", "don't renew it before talking to me",
-# "please don't renew at the warehouse price, we're a merchant now".
-_RENEWAL_HELD = re.compile(
-    r"\b(?:don'?t|do\s+not)\s+(?:auto[\s-]?)?renew\w*\b[^.!?,;—–-]{0,40}?\b(?:without|"
-    r"until(?!\s+further\s+notice)|till|before|unless|at\s+the\s+(?:\w+\s+)?(?:price|rate|amount)|"
-    # (another language's "without", "until", "before": "por favor no renueven sin avisarme")
-    r"sin|sem|ohne|sans|senza|zonder|bez|hasta|até|bis|avant|antes)\b",
-    re.I,
-)
-_ACCESS_NAMED = re.compile(r"\bbilling\s+(access|permissions?|perms|rights)\b", re.I)
-# A change for a later day, named right before it: "<@X> needs billing access from next Monday",
-# "revoke <@X>'s billing access on Friday, his last day", "we need premium from next Monday"
-# (not "I'm out on leave starting Friday", whose day is the asker's).
-_LATER_DAY = (
-    # (not "from next renewal": a cancel's own time)
-    r"(?:from|starting|as\s+of|effective|on)\s+(?:next\b(?!\s+(?:renewal|term|billing|cycle))|"
-    r"this\s+coming\b|that\s+day\b|(?:her|his|their)\s+(?:last|first)\s+day\b|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|" + _MONTHS + r")"
-)
-# ... or said right after an order's own verb: "upgrade us tomorrow please", "give <@X> billing
-# access next sprint", "add <@X> to billing in two weeks", "revoke … at the end of the month",
-# "resume premium on the 1st", "please upgrade us on Jan 1", "… after she finish training"
-_LATER_ORDERED = (
-    r"(?:tomorrow\b|next\s+(?:week|sprint|month|quarter)\b|"
-    r"in\s+(?:two|three|four|five|six|a\s+few|a\s+couple(?:\s+of)?|\d+)\s+(?:days|weeks|months)\b|"
-    r"in\s+(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b|"
-    r"at\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:month|week)\b|on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|"
-    r"on\s+(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*\s+\d|"
-    r"after\s+(?:the|her|his|our|their|she|he|they|we)\s+(?:\w+\s+)?(?:ends|finish\w*|closes|"
-    r"is\s+over|starts|leaves))"
-)
-# (what lies between the change's words and the day must not be another thing's: "cancel premium,
-# the renewal is next week" cancels now)
-_BETWEEN = (
-    # (nor across a clause: "revoke <@X>'s billing access — he left on Friday")
-    r"(?:[^\w.,;:!?—–]+(?!(?:renew\w*|charg\w*|invoice|payment|is|was|will|because|since|before|"
-    r"when|if|left|started|joined)\b)[\w'’]+){0,4}?[^\w.,;:!?—–]+"
-)
-_DATED_CHANGE = (
-    # (an order's verb, not one told done: "i cancelled in a rage on tuesday")
-    r"\b(?:billing\s+(?:access|permissions?|perms|rights)|(?:need|want|get|have|start)\s+"
-    r"(?:the\s+)?(?:<paid>)|upgrad(?:e|ing)|"
-    r"cancel(?:l?ing)?|revok(?:e|ing)|remov(?:e|ing)|grant(?:ing)?)\b" + _BETWEEN
-    + "(?:" + _LATER_DAY + "|" + _LATER_ORDERED + ")|"
-    r"(?:^|[.!?,;:]\s*|\b(?:please|pls|plz|kindly|just|we'?ll|i'?ll|we\s+will|i\s+will|to|want|"
-    r"wanna)\s+)"
-    r"(?:upgrade|cancel|revoke|remove|grant|give|add|resume|reactivate|take)\b"
-    + _BETWEEN + _LATER_ORDERED
-)
-
-
-def _dated(text: str, paid: tuple[str, ...]) -> bool:
-    # (not beside "now": "…, cancel it now!")
-    return not _NOW_SAID.search(text) and bool(_dated_change(paid).search(text))
-
-
-# (not "Now not.", "Now still need phone.", "card gets replaced today.")
-_NOW_SAID = re.compile(
-    r"\b(?:now|right away|asap|immediately)\b(?!\s+(?:not|still)\b)|\btoday\s*(?:please|pls|plz|!)|"
-    r"\b(?:it|us|them|her|him) today\b",
-    re.I,
-)
-
-
-@lru_cache(maxsize=8)
-def _dated_change(paid: tuple[str, ...]) -> re.Pattern[str]:
-    names = "|".join(re.escape(name) for name in paid) or "(?!)"
-    return re.compile(_DATED_CHANGE.replace("<paid>", names), re.I)
 
 
 # The change asked of the bot in so many words, politely: "Could you upgrade our account now?",

@@ -25,7 +25,7 @@ _HURRY = re.compile(
     r"(?:(?:do\s*n[o']?t|do\s+not)\s+(?:want|wanna|need)\s+to\s+|can'?t\s+|cannot\s+|can\s+not\s+|"
     r"won'?t\s+|will\s+not\s+|no\s+longer\s+|"
     # (told to the bot: "dont wait for renewal date, cancel it now")
-    r"(?<![\w'’])(?=do)(?:do\s*n[o'’]?t|do\s+not)\s+(?=wait|hold|delay)|"
+    r"(?<![\w'’])(?:do\s*n[o'’]?t|do\s+not)\s+(?=wait|hold|delay)|"
     r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+not\s+(?:going\s+to|gonna)\s+)"
     + _WAITING
     + r"|(?:there'?s\s+|there\s+is\s+)?no\s+(?:need|reason|point|sense)\s+(?:to\s+|in\s+)?"

@@ -92,6 +92,12 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "switch to": ("pasar a", "pasar al", "passar para", "passer à", "passer au", "passare a",
                   "passare al", "wechseln zu"),
 }  # fmt: skip
+# Other languages' "not", which their writers put beside an English verb ("ich möchte NICHT
+# upgraden", "je ne veux pas upgrader", "Kami tidak mau cancel premium", "upgrade nahi karna"):
+# a negation (signals.py), never a typo of an English word (respelling.py). The first five are
+# said after the verb too, as German and Hindi put it.
+NEGATIONS_ABROAD = ("nahi", "nahin", "nicht", "nie", "não", "pas", "non", "tidak", "ikke", "niet")
+NEGATIONS_AFTER_THE_VERB = NEGATIONS_ABROAD[:5]
 # The words that ask for a change: without one, nothing is read as English.
 _ASKING = frozenset(
     {"cancel", "cancellation", "buy", "upgrade", "reactivate", "undo", "we want", "I want",
@@ -227,7 +233,7 @@ _WANT_VERB = re.compile(r"\b(want)\s+(cancel|buy|upgrade|reactivate|undo|switch|
 # asked. (Nothing else is read as English there: "bitte an den Support weiterleiten" and
 # "Resumo do premium support … Obrigado!" stay as written.)
 _PLEASE_BEFORE_ORDER = re.compile(
-    r"(?<![\w'])(?:por favor|bitte|per favore|s'il vous pla[iî]t|svp|prosz[eę])\s+(?=(?:"
+    r"(?<![\w'])(?:" + "|".join(re.escape(word) for word in _WORDS["please"]) + r")\s+(?=(?:"
     + CHANGE_VERB
     + r"))",
     re.I,

@@ -30,7 +30,7 @@ _BARE_NO = re.compile(r"^\W*(?:no|nope|nah|no thanks?)\W*$", re.I)
 # a lead to the question.
 _ONLY = re.compile(r"^\W*(?:only|just|but)\s+", re.I)
 # A fact asked for without a question ("i just want the exact date it renews").
-_WANTS_TO_KNOW = re.compile(
+_FACT_WANTED = re.compile(
     r"\b(?:want|need|like)\s+(?:to\s+(?:know|see|check)|the\s+(?:\w+\s+)?(?:date|day|code|pin|card|tier|"
     r"plan))\b|\b(?:tell|show|send)\s+(?:me|us)\b",
     re.I,
@@ -88,5 +88,5 @@ def asked_beside_refusal(
     if decision.kind == "action" and decision.action in _READ_ONLY:
         return again  # ("do NOT cancel our premium. … pull up our status so i can see")
     # (what is left must ask: "…, we rely on it" tells)
-    asks = is_question(rest) or _WANTS_TO_KNOW.search(rest)
+    asks = is_question(rest) or _FACT_WANTED.search(rest)
     return again if asks and decision.kind in _UNCHANGING else None

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from bot.conversation.other_languages import NEGATIONS_ABROAD
 from bot.knowledge.text import is_english_word, one_edit
 
 if TYPE_CHECKING:
@@ -22,10 +23,7 @@ _WORD = re.compile(r"(?<![<@:#/\w'’])[A-Za-z]{5,}(?![\w>:/'’])")
 
 
 # Other languages' negations, never a typo of an English word ("NICHT upgraden" is no "night").
-_KEPT = frozenset(
-    {"nicht", "nie", "pas", "non", "tidak", "ikke", "niet", "nao", "nahi", "nahin", "kein",
-     "keine", "nein", "nunca", "jamais", "mai"}
-)  # fmt: skip
+_KEPT = frozenset({*NEGATIONS_ABROAD, "kein", "keine", "nein", "nunca", "jamais", "mai"})
 
 
 class Respeller:

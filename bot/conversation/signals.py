@@ -19,6 +19,7 @@ from bot.conversation.asides import (
     mind_changed,
 )
 from bot.conversation.commands import ORDER_OPENING
+from bot.conversation.other_languages import NEGATIONS_ABROAD, NEGATIONS_AFTER_THE_VERB
 from bot.conversation.reported_speech import QUOTE_LINE
 
 # A negation right before a word: "not", "never", or an auxiliary's "n't" ("want" ends in "nt"
@@ -181,7 +182,8 @@ _TAKEN_BACK = re.compile(
     # another language's negation before an English verb ("ich möchte NICHT upgraden", "je ne
     # veux pas upgrader", "non voglio fare upgrade", "Kami tidak mau cancel premium", "Jeg vil
     # ikke upgrade nu", "no quiero hacer upgrade")
-    r"nicht|pas|non(?!-)|tidak|ikke|niet|nie|não|nahi|nahin)\b",
+    + "|".join(n + "(?!-)" for n in NEGATIONS_ABROAD)  # (not "non-profit")
+    + r")\b",
     re.I,
 )
 _ALONE_AT_END = re.compile(r"[\s.!]*(?:sorry|thanks|thx|ty)?[\s.!]*$")
@@ -202,8 +204,9 @@ _ORDER_AFTER_COMMA = re.compile(
 # A negation after the English verb, as another language's word order puts it: "abhi upgrade
 # nahi karna hai" (Hindi), "Premium canceln nicht" (German).
 _VERB_THEN_NOT = re.compile(
-    r"\b(upgrad|downgrad|cancel|renew|resum|revok|grant|remov)\w*\s+(?:nahi|nahin|nicht|nie|"
-    r"não)\b"
+    r"\b(upgrad|downgrad|cancel|renew|resum|revok|grant|remov)\w*\s+(?:"
+    + "|".join(NEGATIONS_AFTER_THE_VERB)
+    + r")\b"
 )
 _TO_FREE = re.compile(r"\bto (the )?free\b(?! up)", re.I)
 # An action ruled out after it is named (apostrophes already taken out): "un-cancelling isnt an
@@ -221,7 +224,7 @@ _NEGATION_ONLY = re.compile(
     r"arent|are not|"
     r"not to|not going|not planning|will not|cant|cannot|isnt|is not|doesnt|does not|not|"
     r"no|no more|neither|nor|kein|keine|"
-    r"nicht|pas|non|tidak|ikke|niet|nie|não|nahi|nahin|no quiero|no queremos"
+    r"no quiero|no queremos|" + "|".join(NEGATIONS_ABROAD)
 )
 # Someone repeating words ("my boss keeps saying"): no "keep" of the plan (ACTION_WORD), and a
 # wish put off only when it names the plan (_repeated_wish).

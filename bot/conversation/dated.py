@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.conversation.undo import paid_alternation
+
 MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 
 
@@ -88,5 +90,4 @@ _NOW_SAID = re.compile(
 
 @lru_cache(maxsize=8)
 def _dated_change(paid: tuple[str, ...]) -> re.Pattern[str]:
-    names = "|".join(re.escape(name) for name in paid) or "(?!)"
-    return re.compile(_DATED_CHANGE.replace("<paid>", names), re.I)
+    return re.compile(_DATED_CHANGE.replace("<paid>", paid_alternation(paid)), re.I)

@@ -98,10 +98,7 @@ def mind_changed(plain: str) -> int:
     """Where the words before the last change of mind an order follows end in `plain`; 0 when
     there is none. (Remembered per text, as _disclaimer is: the negations of every reading ask
     it of the same message.)"""
-    # (in a letter's last characters only: "…, no wait" said 8,000 times is one short pass)
-    start = max(0, len(plain) - _LAST_WORDS)
-    ends = [found.end() for found in _CHANGED_MIND.finditer(plain, start)]
-    return ends[-1] if ends else 0
+    return _last_mind_change(plain, after_break=False)
 
 
 _LAST_WORDS = 2_000
@@ -111,11 +108,17 @@ _BREAK_BEFORE = re.compile(r"(?:\.{2,}|…|[.!?,;:]|\s[—–-])\s*$")
 def mind_changed_after_break(text: str) -> int:
     """mind_changed, for a change of mind said after a break in the words ("upgrade us... no
     wait, resume it"), not inside a sentence ("how do i actually sign up for premium?")."""
-    # (the break is looked for just before each: one pass over "…, no wait" said 8,000 times)
+    return _last_mind_change(text, after_break=True)
+
+
+def _last_mind_change(text: str, after_break: bool) -> int:
+    """Where the last change of mind an order follows ends (`after_break`: only one said after a
+    break, looked for just before it); 0 when there is none. (In a letter's last characters
+    only: "…, no wait" said 8,000 times is one short pass.)"""
     ends = [
         found.end()
         for found in _CHANGED_MIND.finditer(text, max(0, len(text) - _LAST_WORDS))
-        if _BREAK_BEFORE.search(text, max(0, found.start() - 12), found.start())
+        if not after_break or _BREAK_BEFORE.search(text, max(0, found.start() - 12), found.start())
     ]
     return ends[-1] if ends else 0
 

@@ -57,7 +57,8 @@ def _refuses(clause: str) -> bool:
     "not change anything pls just asking", a bare "No." (not a question, nor an order)."""
     if _BARE_NO.match(clause):
         return True
-    refuses = bool(negations(clause)) and bool(_REFUSAL.search(clause))
+    # (the refusal's own words first: negations() reads the clause whole, and most have none)
+    refuses = bool(_REFUSAL.search(clause)) and bool(negations(clause))
     return refuses and not is_question(clause) and not orders(clause)
 
 

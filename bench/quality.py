@@ -188,6 +188,8 @@ REQUEST_SETS = {
     / "requests-2027-02-20.yaml",
     # (kept unread: --skip " 84 (")
     "requests, blind 84 (working day), 2027-02-21": DATA / "blind" / "requests-2027-02-21.yaml",
+    # (scored once unread, then read)
+    "requests, blind 85 (shop owners), 2027-02-22": DATA / "blind" / "requests-2027-02-22.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -237,10 +239,14 @@ REQUEST_SETS = {
     "requests, negations Q (helper-180)": DATA / "adversarial" / "requests-2026-12-07s.yaml",
     # (kept unread: --skip "negations R")
     "requests, negations R (helper-183)": DATA / "adversarial" / "requests-2026-12-07v.yaml",
+    # (kept unread: --skip "negations S")
+    "requests, negations S (helper-187)": DATA / "adversarial" / "requests-2026-12-07x.yaml",
     # helper-181's and helper-182's attacks on the seventeenth session's readings (development)
     "requests, adversarial (helper-182)": DATA / "adversarial" / "requests-2026-12-07u.yaml",
     "requests, adversarial (helper-186)": DATA / "adversarial" / "requests-2026-12-07w.yaml",
     "requests, adversarial (helper-181)": DATA / "adversarial" / "requests-2026-12-07t.yaml",
+    # helper-189's attack on the seventeenth session's end (eighteenth session, development)
+    "requests, adversarial (helper-189)": DATA / "adversarial" / "requests-2026-12-07y.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

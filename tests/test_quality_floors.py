@@ -371,6 +371,14 @@ REQUEST_FLOORS = {
     # the session's start (5eecffe) and on f7d54ca.
     "requests, negations R (helper-183)": 0.89,
     "requests, blind 84 (working day), 2027-02-21": 0.93,
+    # Eighteenth session (seed article only, scored once on 4fde15a, the session's start):
+    # negation set S (helper-187, finance, procurement and ops between meetings) 93/100 with
+    # none unasked, kept unread; request batch 85 (helper-188, shop owners on their phones)
+    # 54/60, read since: 57; helper-189's attack (40 asking nothing that got a change, 10 real
+    # requests missed; 7 of its 316 ordinary messages written first got a change) 0/50, 44 since.
+    "requests, negations S (helper-187)": 0.91,
+    "requests, blind 85 (shop owners), 2027-02-22": 0.93,
+    "requests, adversarial (helper-189)": 0.85,
 }
 
 
@@ -431,6 +439,7 @@ UNASKED_CEILINGS = {
     "requests, negations P (helper-178)": 2,
     "requests, negations Q (helper-180)": 0,
     "requests, negations R (helper-183)": 0,
+    "requests, negations S (helper-187)": 0,
 }
 
 

@@ -194,6 +194,12 @@ _GIVE_ACCESS = re.compile(
     r"\b(?:set|put|add|(?:i|we)\s+(?:need|want))\s+(?:<@\w+>|(?P<who>him|her|them))\s+"
     r"(?:up\s+)?(?:with|on|to)\s+(?:the\s+)?billing\b(?!\s+(?:calls?|meetings?|team|e-?mails?))|"
     r"\brestore\s+<@\w+>(?:'s)?\s+(?:billing\s+)?(?:access|permissions?|rights)\b|"
+    # "billing access → <@X> thx": the access and whom it goes to, nothing else before
+    r"^\W*(?:(?:pls|please|plz)\s+)?billing\s+(?:access|admin|rights|perms|permissions?)\s*"
+    r"(?:->|=>|→|:|\bfor\b|\bto\b)\s*<@\w+>|"
+    # "make her billing access ok?", "make <@X> a billing admin"
+    r"\bmake\s+(?:<@\w+>|(?P<made>him|her|them))\s+(?:a\s+|an\s+)?billing\s+(?:access|admin|"
+    r"user|rights)\b|"
     # "can you let her into billing", "could you allow <@X> to have billing access" (asked of
     # the bot, not told of what it did: "you let <@X> have billing access by mistake")
     r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:let|allow)\s+"
@@ -230,10 +236,10 @@ def asks_access_for(text: str) -> bool:
     said_of = _said_of_colleague(text)
     needs = said_of is not None and _NEEDS_ACCESS.search(said_of)
     given = _GIVE_ACCESS.search(text)
-    pronoun = given and (given.group("who") or given.group("asked"))
+    pronoun = given and (given.group("who") or given.group("asked") or given.group("made"))
     if pronoun and len(_MENTIONED.findall(text)) != 1:
         given = None  # "Per <@U0MARIA>, set him up with billing": which one is "him"?
-    if not (needs or given) or _NO_ACCESS.search(text):
+    if not (needs or given) or _NO_ACCESS.search(_lack_told(text, given)):
         return False
     if given and _ASKED_OF_US.match(given.group(0)) and "?" in text[given.end() :].lstrip(" ?"):
         return False  # ("can you let <@X> into billing? or is that only for admins?")
@@ -245,6 +251,24 @@ def asks_access_for(text: str) -> bool:
     said, sentences = given.group(0), split_sentences(text)
     at = next((n for n, s in enumerate(sentences) if said in s), 0)
     return not _PUT_OFF.search(" ".join(sentences[at:]) or text)
+
+
+def _lack_told(text: str, given: re.Match[str] | None) -> str:
+    """The message with what a colleague lacks, told before the sentence that gives her access,
+    left out: "she dont see the Change Support Tier button. make her billing access ok?" is
+    why she needs it, no refusal."""
+    if given is None:
+        return text
+    start = max(text.rfind(stop, 0, given.start()) for stop in ".,;!?\n") + 1
+    return _LACKS.sub(" ", text[:start]) + text[start:]
+
+
+_LACKS = re.compile(
+    r"\b(?:does\s*n[o']?t|dont|don'?t|do\s+not|can'?t|cannot|(?:is|are)\s*n'?t\s+able\s+to|"
+    r"(?:is\s+|are\s+)?not\s+able\s+to|unable\s+to)\s+(?:see|have|get|access|find|view|open|"
+    r"reach|use)\b",
+    re.I,
+)
 
 
 # A clause right before the colleague's that makes it a condition or a later time: "Once she

@@ -186,7 +186,9 @@ _LABELLED = re.compile(
     # (a status may say until when: "— rejected by finance", ": on hold until Q3"; not "— waiting
     # for a reply since Monday")
     r"(rejected|declined|denied|vetoed|blocked|on hold|parked|postponed|deferred|waiting|pending)"
-    r"\b(?=[ \t]*(?:[.!,;)\]\n]|$)|\s+(?:until|till|for now|by|pending|on\s+(?:legal|finance|"
+    # (or to when: "resume premium → postponed to Q2")
+    r"\b(?=[ \t]*(?:[.!,;)\]\n]|$)|\s+to\s+(?:q[1-4]|next|later|\d)|"
+    r"\s+(?:until|till|for now|by|pending|on\s+(?:legal|finance|"
     r"approval|the\s+po))\b))"
 )
 # ... or in brackets ("upgrade to premium [BLOCKED]", "[DRAFT] cancel renewal", "resume premium
@@ -206,7 +208,9 @@ _KEEP_ORDERED = re.compile(
 _ASKED_TO = re.compile(r"\b(?:ask|asks|asked|wants?|told)\s+(?:me|us|you)\s+to\s+" + CHANGE_VERB)
 # ... or refused right after its own words: "upgrade no. too expensive", "resume? nah."
 _ORDER_THEN_NO = re.compile(
-    r"^\W*+(?:" + CHANGE_VERB + r")(?:\s+\w+){0,3}?\W*+(?<=\s)(no|nope|nah)(?=\s*(?:[.!]|$))"
+    # (a mail's subject too: "Re: cancel premium\nNo.")
+    r"^\W*+(?:(?:re|fwd?|aw)\s*:\s*)?(?:" + CHANGE_VERB
+    + r")(?:\s+\w+){0,3}?\W*+(?<=\s)(no|nope|nah)(?=\s*(?:[.!]|$))"
 )
 
 

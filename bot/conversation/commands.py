@@ -101,6 +101,7 @@ _TAG_QUESTION = re.compile(
     r"what do (you|u) think)\s*(\?\s*)?$",
     re.I,
 )
+_OK_TAG = re.compile(r"[\s,]+(?:ok|okay|k|pls|please|plz)\s*\?+\s*$", re.I)
 # "will you" requests only when it asks for something to be done ("will you cancel it for us");
 # "will u still charge my card next yr?" asks.
 _POLITE_REQUEST = re.compile(
@@ -321,6 +322,8 @@ _REMEMBERED_CHARS = 2_000
 def _asks(text: str) -> bool:
     plain = _EMPHASIS.sub("", _MENTION.sub("@user", text or ""))  # "want to *see* who…"
     sentences = [_OPENING.sub("", s) for s in split_sentences(plain)]
+    # ("make her billing access ok? thank you": an order's "ok?" asks nothing)
+    sentences = [_OK_TAG.sub("", s) if ORDER_FIRST.match(s) else s for s in sentences]
     pieces = [c for s in sentences for c in _CLAUSES.split(s)]
     if any(_ASKS_TO_BE_TOLD.search(c) for c in pieces):
         return True

@@ -40,11 +40,19 @@ _LATER_DAY = (
     r"this\s+coming\b|that\s+day\b|(?:her|his|their)\s+(?:last|first)\s+day\b|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|" + MONTHS + r")"
 )
+_TERM = r"(?:term|contract|subscription|period|renewal|billing|plan|year|cycle)s?\b"
 # ... or said right after an order's own verb: "upgrade us tomorrow please", "give <@X> billing
 # access next sprint", "add <@X> to billing in two weeks", "revoke … at the end of the month",
 # "resume premium on the 1st", "please upgrade us on Jan 1", "… after she finish training"
 _LATER_ORDERED = (
-    r"(?:tomorrow\b|next\s+(?:week|sprint|month|quarter)\b|"
+    r"(?:tomorrow\b|next\s+(?:week|sprint|month|quarter)\b|in\s+(?:" + MONTHS + r")\b|"
+    r"at\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:month|week|quarter|year)\b|"
+    # ("cancel premium after the audit", "… after we close the books on friday", "upgrade to
+    # premium when the new fiscal year starts"; not "after we talked", told, nor "when the term
+    # ends", a cancel's own time)
+    r"after\s+(?:the|our)\s+(?!(?:\w+\s+)?" + _TERM + r")(?:\w+\s+)?\w+(?=\s*(?:[.!?;]|$))|"
+    r"after\s+(?:we|i|they)\s+(?!\w+ed\b)\w+\s+(?:the|our)\b|"
+    r"when\s+(?:the|our)\s+(?:\w+\s+){0,3}?(?:starts|begins|kicks\s+in)\b|"
     r"in\s+(?:two|three|four|five|six|a\s+few|a\s+couple(?:\s+of)?|\d+)\s+(?:days|weeks|months)\b|"
     r"in\s+(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b|"
     r"at\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:month|week)\b|on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|"
@@ -56,8 +64,9 @@ _LATER_ORDERED = (
 # the renewal is next week" cancels now)
 _BETWEEN = (
     # (nor across a clause: "revoke <@X>'s billing access — he left on Friday")
-    r"(?:[^\w.,;:!?—–]+(?!(?:renew\w*|charg\w*|invoice|payment|is|was|will|because|since|before|"
-    r"when|if|left|started|joined)\b)[\w'’]+){0,4}?[^\w.,;:!?—–]+"
+    # (a compound's second half is no other thing's: "turn auto-renew back on in december")
+    r"(?:[^\w.,;:!?—–]+(?:(?<=-)|(?!(?:renew\w*|charg\w*|invoice|payment|is|was|will|because|"
+    r"since|before|when|if|left|started|joined)\b))[\w'’]+){0,4}?[^\w.,;:!?—–]+"
 )
 _DATED_CHANGE = (
     # (an order's verb, not one told done: "i cancelled in a rage on tuesday")
@@ -67,8 +76,15 @@ _DATED_CHANGE = (
     + "(?:" + _LATER_DAY + "|" + _LATER_ORDERED + ")|"
     r"(?:^|[.!?,;:]\s*|\b(?:please|pls|plz|kindly|just|we'?ll|i'?ll|we\s+will|i\s+will|to|want|"
     r"wanna)\s+)"
-    r"(?:upgrade|cancel|revoke|remove|grant|give|add|resume|reactivate|take)\b"
-    + _BETWEEN + _LATER_ORDERED
+    r"(?:upgrade|cancel|revoke|remove|grant|give|add|resume|reactivate|take|turn|switch)\b"
+    + _BETWEEN + _LATER_ORDERED + "|"
+    # ("please cancel premium *next year*": the year right after the order's words; not "we
+    # don't want it to renew next year", the renewal's)
+    r"\b(?:upgrade|cancel|resume|reactivate)\s+(?:\w+\s+){0,2}?[*_]*next\s+year\b|"
+    # ("<@X> leaves next month, we'll revoke billing then": then, not now; "ok, cancel it then"
+    # orders)
+    r"\b(?:we'?ll|i'?ll|we\s+will|i\s+will)\s+(?:upgrade|cancel|revoke|remove|grant|give|add|"
+    r"resume|reactivate|take)\b" + _BETWEEN + r"then(?=\W*$)"
 )
 
 

@@ -36,7 +36,11 @@ _WORD = (
 )
 _WITH = r"(?:with|w/?|that\s+(?:has|have|includes?|gives\s+\w+)|incl\w*|including)"
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_DEAREST = r"(?:most\s+)?(?:expensive|pricier|priciest|pricey|pricy|costlier|costliest|dearer)"
+# (the dearest is the top one: "can we get the better plan?", "the higher tier")
+_DEAREST = (
+    r"(?:most\s+)?(?:expensive|pricier|priciest|pricey|pricy|costlier|costliest|dearer|better|"
+    r"best|higher|highest|top|upper|bigger|fancier)"
+)
 _CHEAPEST = r"(?:cheap|cheaper|cheapest|less\s+expensive|least\s+expensive)"
 _FASTEST = r"(?:faster|fastest|quicker|quickest|speedier|speediest)"
 _SLOWEST = r"(?:slower|slowest)"

@@ -123,7 +123,9 @@ _RENEWAL_ON = re.compile(
 _ASKS_PRICE = re.compile(r"\b(cost|costs|price|prices|pricing|how much|fees?|rates?)\b", re.I)
 _ORDERS = re.compile(
     r"\b(upgrad\w*|buy|purchase|subscribe|sign\s+(us|me)\s+up|switch|move|go|get|add|activate|"
-    r"start|enroll|charge|proceed|confirm|set\s+up|put)\b",
+    r"start|enroll|charge|proceed|confirm|set\s+up|put|going|take|"
+    # (a wish for the tier itself: "We want Premium. How much is it and can you do it now?")
+    r"(?:want|need|like)(?=\s+(?:the\s+|a\s+)?\w+(?:\s+support)?\s*[.!,]))\b",
     re.I,
 )
 # Stopping the messages about the plan is not stopping the plan.

@@ -36,7 +36,10 @@ SHIPPED = Path(__file__).resolve().parent / "order_odds.json"
 # against 35 asked; at 0.9, 27 against 27; at 0.9 with the hedges, 6 against 44. The unread
 # blind batches (as customers write, few traps) gained 31 at 0.7 and 28 at the end, losing none.
 ORDER_ODDS = 0.9
-OVERRULED = ("answer", "decline", "clarify", "personal")
+# (a person too, when the readings only matched a call for one: "need faster tickets. 1 business
+# day is killing me. whatever the upgrade is just do it" — 8 more orders done on every request
+# set, 3 of them unread, none lost and no change nobody asked for, 2026-12-07)
+OVERRULED = ("answer", "decline", "clarify", "personal", "handoff")
 
 _MENTION = re.compile(r"<[@#!][^>\s]{1,40}>")
 _NUMBER = re.compile(r"\d+")
@@ -105,7 +108,11 @@ _HEDGED = re.compile(
     r"\bno\b(?!\s+(?:rush|hurry|worries|problem|pressure|biggie)\b)|"
     r"\bnext\s+(?:week|month|year|quarter|term|cycle|fiscal|renewal)\b|\bon\s+the\s+\d|"
     r"\bin\s+\d+\s+(?:days?|weeks?|months?)\b|"
-    r"^\W*<@[^>]+>[\s,:]*(?:can|could|would|will|pls|please|plz)\b",
+    r"^\W*<@[^>]+>[\s,:]*(?:can|could|would|will|pls|please|plz)\b|"
+    # whether a colleague may make it ("Can <@U0SAM> cancel premium? I don't want her to be")
+    # (not "Can <@X> get billing access so she can…", asked for her)
+    r"(?:^|[,;]\s*)\W*(?:can|could|may|will|would)\s+(?:<@[^>]+>|she|he|they)\s+(?:still\s+|"
+    r"also\s+|then\s+)?(?:cancel|upgrade|downgrade|resume|renew|switch|change|revoke|remove)\b",
     re.I,
 )
 _PURPOSE = re.compile(r"\bso\s+(?:that\s+)?(?:we|i|it|they|you)\b[^.!?]*", re.I)

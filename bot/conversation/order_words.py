@@ -27,7 +27,7 @@ ORDER_OPENER = re.compile(
     # ("I ask you to…", "we kindly request you to…")
     r"(?:i|we)\s+(?:kindly\s+)?(?:ask|request)\s+(?:(?:you|u)\s+)?to\s+|"
     r"(?:can|could)\s+(?:we|i)\s+(?:(?:maybe|just|please|possibly)\s+)?"
-    r"(?=(?:get|set\s+up|buy|purchase|activate|add|move\s+to|switch\s+to|upgrade\s+to)\b))?"
+    r"(?=(?:get|have|set\s+up|buy|purchase|activate|add|move\s+to|switch\s+to|upgrade\s+to)\b))?"
     # a move asked in the passive (`PASSIVE_VERB` follows): "could we be switched over to
     # premium", "can our account be on premium", "we'd like our tier changed to premium"
     r"(?P<passive>(?:can|could|would)\s+(?:we|our\s+(?:account|acct|company|team|"
@@ -39,7 +39,8 @@ ORDER_OPENER = re.compile(
     # (its subject may be left out, as in a chat: "would like premium before monday")
     # ("need premium rn": a chat's wish, its subject left out)
     r"(?P<wish>(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+(?!to\b)|(?:(?:i|we)\s+)?(?:want|need)"
-    r"\s+(?!to\b))?"
+    # ("could we have premium please?": a wish asked, after the polite "could we")
+    r"\s+(?!to\b)|(?:(?<=\bwe\s)|(?<=\bi\s))have\s+(?!to\b))?"
     r"(?:(?:(?:i|we)(?:'d|\s+would)|would)\s+like\s+to\s+|(?:i|we)\s+(?:want|need|wanna)\s+(?:to\s+)?|"
     r"(?:(?:i'?m|we'?re|i am|we are)\s+)?ready\s+to\s+|(?:i|we)\s+(?:have\s+)?decided\s+to\s+|"
     # ("ok fine, we go premium", "we'll take premium")

@@ -37,14 +37,24 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "upgrade": ("actualizar", "actualicen", "upgraden", "upgrader", "aggiornare"),
     "reactivate": ("reactivar", "reactiven", "reativar", "reativem", "réactiver", "reactiver",
                    "reaktivieren", "riattivare"),
-    "undo": ("deshacer", "deshagan", "desfazer", "rückgängig machen", "rueckgaengig machen"),
+    "undo": ("deshacer", "deshagan", "desfazer", "rückgängig machen", "rueckgaengig machen",
+             "zurücknehmen", "zuruecknehmen", "annuler l'annulation"),
+    "remove": ("quitar", "quiten", "quite", "quitad", "eliminar", "eliminen", "retirar", "retiren",
+               "remover", "entfernen", "entziehen", "retirer", "supprimer", "rimuovere",
+               "togliere", "verwijderen", "usunąć", "usunac"),
+    "turn off": ("ausschalten", "abschalten", "deaktivieren", "desactivar", "desactiven",
+                 "desativar", "désactiver", "desactiver", "disattivare", "uitzetten"),
+    "auto renewal": ("automatische verlängerung", "automatische verlaengerung",
+                     "renovación automática", "renovacion automatica", "renouvellement automatique",
+                     "rinnovo automatico"),
     "renewal": ("renovación", "renovacion", "renovação", "renovacao", "verlängerung",
                 "renouvellement", "rinnovo"),
     "give": ("geben", "dar", "donner", "geven", "dać"),
     "access": ("zugriff", "zugang", "acceso", "acesso", "accès", "acces", "accesso", "toegang",
                "dostęp"),
-    "billing": ("abrechnung", "facturación", "facturacion", "faturamento", "facturation",
-                "fatturazione"),
+    # ("Bitte <@X> Abrechnungszugriff geben": billing's access, as "give <@X> billing")
+    "billing": ("abrechnungszugriff", "abrechnung", "facturación", "facturacion", "faturamento",
+                "facturation", "fatturazione"),
     "we want": ("queremos", "quisiéramos", "wir möchten", "wir moechten", "wir wollen",
                 "nous voulons", "nous souhaitons", "vorremmo", "vogliamo", "wij willen",
                 "we willen", "chcemy"),
@@ -94,15 +104,17 @@ _WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # Other languages' "not", which their writers put beside an English verb ("ich möchte NICHT
 # upgraden", "je ne veux pas upgrader", "Kami tidak mau cancel premium", "upgrade nahi karna"):
-# a negation (signals.py), never a typo of an English word (respelling.py). The first five are
-# said after the verb too, as German and Hindi put it.
-NEGATIONS_ABROAD = ("nahi", "nahin", "nicht", "nie", "não", "pas", "non", "tidak", "ikke", "niet")
-NEGATIONS_AFTER_THE_VERB = NEGATIONS_ABROAD[:5]
+# a negation (signals.py), never a typo of an English word (respelling.py). Some are said after
+# the verb too, as German and Hindi put it ("premium cancel mat karo"); Indonesian says "jangan
+# cancel premium ya".
+NEGATIONS_AFTER_THE_VERB = ("nahi", "nahin", "nicht", "nie", "não", "mat")
+NEGATIONS_ABROAD = (*NEGATIONS_AFTER_THE_VERB, "pas", "non", "tidak", "jangan", "ikke", "niet")
 # The words that ask for a change: without one, nothing is read as English.
 _ASKING = frozenset(
     {"cancel", "cancellation", "buy", "upgrade", "reactivate", "undo", "we want", "I want",
      "switch to", "we need", "activate",
-     "show me", "talk to", "activate it", "switch", "give", "switch us to"}
+     "show me", "talk to", "activate it", "switch", "give", "switch us to", "remove",
+     "turn off"}
 )  # fmt: skip
 
 

@@ -86,7 +86,13 @@ def _ordered(text: str, settings: Settings) -> PlainRequest | None:
         # (a wish beside it, its subject left out, asks nothing: "…premium today? would like it
         # active before monday"; "would like to know whether…" asks)
         rest = split_sentences(text.replace(sentence, " "))
-        if is_question(" ".join(s for s in rest if not _WISH.match(s))):
+        # (nor its price asked beside a move up said alone, shown by the Confirm card: "We want
+        # Premium. How much is it?"; not "Upgrade us to premium, we need CFO approval. How much
+        # would it be?", nor beside a story: "…Sometime in Q3. What's the price?")
+        asked = [s for s in rest if not _WISH.match(s)]
+        alone = tier != settings.default_tier and not re.search(r"[,;–—]|\s-\s", sentence)
+        priced = alone and all(_PRICE_ASKED.match(s) for s in asked)
+        if not priced and is_question(" ".join(asked)):
             return None
         # ("switch us to premium?" orders only as the message's last words: not "upgrade us to
         # premium? hmm, maybe next year")
@@ -220,6 +226,10 @@ _WISH = re.compile(
     r"confirm|find out)\b)[^?]*$",
     re.I,
 )
+# A question that only asks what the move costs ("how much it cost for merchant account?").
+_PRICE_ASKED = re.compile(r"\W*(?:(?:and|so|also|btw|but)\s+)?(?:how\s+much\b|what(?:'s|\s+is|"
+                          r"\s+does|\s+will)?\s+(?:it|that|the\s+(?:price|cost|fee))\b|(?:price|"
+                          r"cost)\s*\?)[^.!?]*\?+\s*$", re.I)  # fmt: skip
 _HOLDS_BACK = re.compile(
     r"\b(but|though|although|however|unless|if|when|once|until|wait|not|never|no|nah|or|later|"
     r"next|eventually|afford|expensive|waste|joke|kidding)\b|n't\b|\?",
@@ -292,9 +302,10 @@ _LEAD = re.compile(
 # "not sure yet, maybe premium", "<@U0DEV> thinks: premium please").
 _REPORTS = re.compile(
     r"<@|\b(said|says|say|told|tells|asked|asks|suggest\w*|recommend\w*|thinks?|thought|"
-    r"wants?|wanted|mentioned|wrote|quote\w*|maybe|perhaps|not sure|whether|wonder\w*|tell|"
-    r"saying|reads|tips?|advice|two cents|case|otherwise|for (anyone|other|new|all)|checklist|"
-    r"step|declined|failed|expired)\b",
+    # (a price quote is no one's words: "ok the quote looks fine, lets proceed with premium")
+    r"wants?|wanted|mentioned|wrote|(?<!the )(?<!your )quote\w*|maybe|perhaps|not sure|whether|"
+    r"wonder\w*|tell|saying|reads|tips?|advice|two cents|case|otherwise|"
+    r"for (anyone|other|new|all)|checklist|step|declined|failed|expired)\b",
     re.I,
 )
 

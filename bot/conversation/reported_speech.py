@@ -53,6 +53,28 @@ def only_quoted(text: str, names_action: Callable[[str], bool]) -> bool:
     return not names_action(QUOTE_LINE.sub(" ", rest) if lines else rest)
 
 
+# The asker's own words about a quoted order disown it: "> Please cancel our premium support\n
+# this was NOT sent by me, someone is spoofing our domain", "…this was in my drafts, I didn't
+# send it", "our reseller sent this template. we're not sending it", "she sent me this, I'm
+# not doing it".
+_DISOWNED = re.compile(
+    r"\bnot\s+(?:sent|written)\s+by\s+(?:me|us)\b|\b(?:did\s*n[o']?t|never)\s+(?:send|sent|write|"
+    r"wrote)\b|\b(?:spoof\w*|phish\w*|fake|scam\w*|drafts?|template)\b|"
+    r"\b(?:not|never|n[o']?t)\s+(?:doing|sending|going\s+to|gonna)\b|\bwo\s*n[o']?t\s+(?:do|send)\b|"
+    r"\brefuse\b|\b(?:was\s*n[o']?t|not)\s+(?:me|us|mine|ours)\b|\bignore\s+(?:it|this|that)\b",
+    re.I,
+)
+
+
+def quote_disowned(text: str) -> bool:
+    """Whether the message quotes lines (Slack's "> ") and its own words disown them, asking
+    nothing done: the quoted order is a draft, a template or a forgery."""
+    if not QUOTE_LINE.search(text):
+        return False
+    own = QUOTE_LINE.sub(" ", text)
+    return bool(_DISOWNED.search(own)) and not _DO_IT.search(own)
+
+
 def undoes_what_was_done(text: str) -> bool:
     """Whether the message ends by asking to undo what it told ("…can you undo?")."""
     return bool(_UNDO_IT.search(" ".join(text[-_END * 4 :].split())[-_END:]))

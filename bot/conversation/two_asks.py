@@ -23,14 +23,13 @@ if TYPE_CHECKING:
     from bot.conversation.messages import Incoming
     from bot.conversation.understood import Understood
 
-# Where a second ask starts, "…and also…", "…plus…", "…. btw …" (no leading whitespace: 40k spaces)
+# Where a second ask starts, "…and also…", "…plus…", "…. btw …", "…, and who else has it?", or
+# a second change (no leading whitespace: 40k spaces)
 _ALSO = re.compile(
     r"\b(?:and\s+also|also|plus|and\s+then|btw|by\s+the\s+way|oh\s+and|"
-    r"and\s+(?=(?:please\s+|pls\s+)?(?:tell|give|show|send|let)\s+me\b)|"  # (or a 2nd change)
-    r"and\s+(?=(?:please\s+|pls\s+)?(?:remove|revoke|grant|give|cancel|upgrade|resume)\s+\S))"
-    r"\b[\s,:]*",
-    re.I,
-)
+    r"and\s+(?=(?:please\s+|pls\s+)?(?:tell|give|show|send|let)\s+me\b|(?:how|what|what'?s|when|"
+    r"where|who|which)\b|(?:please\s+|pls\s+)?(?:remove|revoke|grant|give|cancel|upgrade|resume)"
+    r"\s+\S))\b[\s,:]*", re.I)  # fmt: skip
 _THEN = re.compile(r"and\s+then\b", re.I)
 # "…and then please upgrade us", "…and then cancel premium please": an order of its own.
 _ORDERED = re.compile(r"\b(please|pls|plz)\b|^\W*\w+\s+(us|our|me|my|it)\b", re.I)

@@ -49,12 +49,11 @@ from bot.conversation.told_then_asked import asked_after_told, only_tells
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
 from bot.conversation.unsure_orders import asked_first
-from bot.conversation.whose_plan import anothers_plan, anothers_product, no_company_words
+from bot.conversation.whose_plan import no_company_words, not_the_askers
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.concepts import product_names
 from bot.knowledge.text import letter_body
 
-_NOT_BILLING = re.compile(r"(?<!just )\bnot\s+(?:the\s+)?billing\b", re.I)
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 HANDOFF_OVER_ANSWER = 0.85  # a person asked for beats a sure article only when unmistakable
 HANDOFF = 0.6
@@ -102,11 +101,7 @@ class Understanding:
         read = asked_beside_refusal(text, read, asks) or read  # ("not want cancel!! when is…")
         read = (by_odds and self._by_odds(text, read)) or read
         action = read.decision.action or ""
-        # (a friend's company's plan or a colleague asked of ours, Shopify's, access the message
-        # says is not billing's: "…lost access to the Orders page again. not billing, …")
-        theirs = anothers_plan(action, text) or anothers_product(action, text, *self._owned)
-        theirs = theirs or (action in ("grant", "revoke") and bool(_NOT_BILLING.search(text)))
-        if theirs:
+        if not_the_askers(action, text, *self._owned):  # (whose_plan.py)
             return self.article_answer(text, context)
         return (by_odds and asked_first(text, read, settings)) or read  # (unsure: asked first)
 

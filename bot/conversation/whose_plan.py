@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.conversation.reported_speech import asked_of_colleague
+from bot.conversation.reported_speech import asked_of_colleague, quote_disowned
 
 # Another company named (a friend's, a sister company's), and the plan said to be theirs: "they
 # want to cancel their premium", "can you move them over too?". (A friend who recommended premium,
@@ -36,6 +36,10 @@ _THEIRS = re.compile(
 # account now, so please cancel premium on this one".)
 _NOT_OURS = re.compile(
     r"\b(?:not|isn'?t|is\s+not)\s+ours\b|"
+    # another account of the asker's, which this conversation's account is not: "cancel premium
+    # on our OTHER account (acme-west), not this one"
+    r"\b(?:on|for|of|in)\s+(?:our|my|the)\s+other\s+(?:account|acct|workspace|store|shop|"
+    r"company|team)\b|\bnot\s+(?:on\s+|for\s+)?this\s+(?:one|account|acct)\b|"
     # (not "we're a separate business unit from head office", "we have a separate account for
     # our amazon store": the asker's own)
     r"\b(?:they'?re|they\s+are|it'?s|it\s+is|that'?s|that\s+is)\s+an?\s+separate\s+"
@@ -44,6 +48,21 @@ _NOT_OURS = re.compile(
 )
 # The plan changes whose owner matters (access changes name their colleague themselves).
 OWNED_CHANGES = frozenset({"upgrade", "cancel", "resume", "downgrade"})
+
+
+def not_the_askers(action: str, text: str, own: frozenset[str], paid: tuple[str, ...]) -> bool:
+    """Whether the change `action` the message's words ask is not the asker's to ask of this
+    account: a friend's company's plan or a colleague asked of ours, Shopify's, access the
+    message says is not billing's ("…lost access to the Orders page again. not billing, …"), an
+    order quoted and disowned ("> cancel premium\nthis was NOT sent by me")."""
+    if anothers_plan(action, text) or anothers_product(action, text, own, paid):
+        return True
+    if action in ("grant", "revoke") and _NOT_BILLING.search(text):
+        return True
+    return (action in OWNED_CHANGES or action in ("grant", "revoke")) and quote_disowned(text)
+
+
+_NOT_BILLING = re.compile(r"(?<!just )\bnot\s+(?:the\s+)?billing\b", re.I)
 
 
 def anothers_plan(action: str, text: str) -> bool:

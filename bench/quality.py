@@ -247,6 +247,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-181)": DATA / "adversarial" / "requests-2026-12-07t.yaml",
     # helper-189's attack on the seventeenth session's end (eighteenth session, development)
     "requests, adversarial (helper-189)": DATA / "adversarial" / "requests-2026-12-07y.yaml",
+    "requests, adversarial (helper-190)": DATA / "adversarial" / "requests-2026-12-07z.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

@@ -375,10 +375,13 @@ REQUEST_FLOORS = {
     # negation set S (helper-187, finance, procurement and ops between meetings) 93/100 with
     # none unasked, kept unread; request batch 85 (helper-188, shop owners on their phones)
     # 54/60, read since: 57; helper-189's attack (40 asking nothing that got a change, 10 real
-    # requests missed; 7 of its 316 ordinary messages written first got a change) 0/50, 44 since.
+    # requests missed; 7 of its 316 ordinary messages written first got a change) 0/50, 45
+    # since. helper-190's attack on the mended readings (3 of its 300 written first got a
+    # change; 40 kept that did, 10 real requests missed) 0/50 on 5643596, 37 since.
     "requests, negations S (helper-187)": 0.91,
     "requests, blind 85 (shop owners), 2027-02-22": 0.93,
     "requests, adversarial (helper-189)": 0.85,
+    "requests, adversarial (helper-190)": 0.7,
 }
 
 

@@ -391,11 +391,13 @@ def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
 def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_services, text):
     """Each step of reading (a letter's sign-off, an email address to link, an order naming a
     tier, a colleague's access, undoing a cancellation) looks at a 40,000-character message
-    once, not once per character or per tier name; the asker is answered in well under 3 s."""
+    once, not once per character or per tier name; the asker is answered in well under 3 s.
+    (The bound catches a pass per character, which took 4 to 95 s; a linear read of 40,000
+    characters takes about 1 s here, 1.7 s on a loaded 2-core machine, 2026-12-07.)"""
     started = time.perf_counter()
     turn = _dm(shipped_services, text, 9)
     assert turn.replies
-    assert time.perf_counter() - started < 1.5
+    assert time.perf_counter() - started < 2.5
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,10 @@ _DENIED = re.compile(
     r"\b(?:make|set)\s+" + _MENTION + r"\s+(?:unable|not able)\b|"
     r"\b(?:drop|remove|take)\s+" + _MENTION + r"\s+(?:from|off)\s+(?:the\s+)?billing\b|"
     r"\bdon'?t\s+let\s+" + _MENTION + r"\s+(?:\w+\s+){0,3}?(?:anymore|any more|again)\b|"
+    # "I don't want <@X> to have billing access anymore"
+    r"\b(?:don'?t|do\s+not)\s+want\s+" + _MENTION + r"\s+(?:to\s+)?(?:have|having|keep|keeping)\s+"
+    r"(?:\w+\s+){0,2}?(?:billing|access|permissions?)\b[^.?!]{0,30}?\b(?:anymore|any more|now|"
+    r"going forward)\b|"
     r"\bmake sure\s+(?:she|he|they|" + _MENTION + r")\s+(?:can'?t|cannot|can no longer)\s+"
     r"(?:see|view|change|access|manage|touch)\b|"
     # said of the colleague by pronoun right after the mention: "<@X> left; she shouldn't see…"
@@ -307,7 +311,7 @@ def asks_access_removed(text: str) -> bool:
 # The removal ordered: its verb, the access, and the colleague it is taken from.
 _REMOVAL = re.compile(
     r"(?:^|[.,;:!]\s*|\b(?:please|pls|plz|kindly|and)\s+)(?:revoke|remove|withdraw|pull|strip|"
-    r"take\s+away)\s+(?:(?:the|all|his|her|their)\s+)?(?:billing\s+)?(?:access|permissions?|"
+    r"take\s+away|disable|deactivate|suspend)\s+(?:(?:the|all|his|her|their)\s+)?(?:billing\s+)?(?:access|permissions?|"
     r"rights|perms)\s+(?:from|for|of)\s+<@\w+>",
     re.I,
 )
@@ -328,7 +332,7 @@ def opposite_access(action: str, text: str) -> bool:
 _VERBS = {
     "grant": r"give|grant|add|let|allow|enable|put|set|restore",
     "revoke": r"revoke|remove|removing|tak(?:e|ing)\s+(?:(?:it|that|this|them|her|his|their)\s+)?"
-    r"away|pull|strip|drop|cut\s+off|block|withdraw",
+    r"away|pull|strip|drop|cut\s+off|block|withdraw|disable|deactivate|suspend|delete",
 }
 _VERB = {action: re.compile(rf"\b(?:{verbs})\b", re.I) for action, verbs in _VERBS.items()}
 # ... and the colleague right after it ("give billing access to <@X>", "revoke <@X>")

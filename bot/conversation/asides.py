@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from bot.conversation.commands import CHANGE_VERB, ORDER_OPENING
+from bot.conversation.dated import MONTHS
 from bot.knowledge.text import split_sentences
 
 _PIECE_BREAK = re.compile(r"[,;:.?!\n]+|\s[—–-]\s")
@@ -185,9 +186,10 @@ _LABELLED = re.compile(
     r"(no|nope|nah|not|later|not now|not yet|tbd|draft)\b(?=[ \t]*(?:[.!)\]\n]|$))|"
     # (a status may say until when: "— rejected by finance", ": on hold until Q3"; not "— waiting
     # for a reply since Monday")
-    r"(rejected|declined|denied|vetoed|blocked|on hold|parked|postponed|deferred|waiting|pending)"
+    r"(rejected|declined|denied|vetoed|blocked|on hold|parked|postponed|deferred|moved|pushed|"
+    r"waiting|pending)"
     # (or to when: "resume premium → postponed to Q2")
-    r"\b(?=[ \t]*(?:[.!,;)\]\n]|$)|\s+to\s+(?:q[1-4]|next|later|\d)|"
+    r"\b(?=[ \t]*(?:[.!,;)\]\n]|$)|\s+to\s+(?:q[1-4]|next|later|\d|" + MONTHS + r")|"
     r"\s+(?:until|till|for now|by|pending|on\s+(?:legal|finance|"
     r"approval|the\s+po))\b))"
 )
@@ -235,7 +237,7 @@ def withdrawn(plain: str) -> str | None:
     emoji that says no), with no order after them; None if none do. (Each is looked for in its
     last three places at most: never at every one of a long message's.)"""
     found = _ORDER_THEN_NO.match(plain)
-    if found:
+    if found and not _orders_after(plain[found.end() :]):  # (not "…\nno. wait, yes. cancel it")
         return found.group(1)
     for hit in list(_TAGGED_NO.finditer(plain))[-3:]:
         # (a tag, or an emoji of the order's own clause: not "Standard support 👎 upgrade us",

@@ -101,7 +101,7 @@ _TAG_QUESTION = re.compile(
     r"what do (you|u) think)\s*(\?\s*)?$",
     re.I,
 )
-_OK_TAG = re.compile(r"[\s,]+(?:ok|okay|k|pls|please|plz)\s*\?+\s*$", re.I)
+_OK_TAG = re.compile(r"(?<![\s,])[\s,]+(?:ok|okay|k|pls|please|plz)\s*\?+\s*$", re.I)
 # "will you" requests only when it asks for something to be done ("will you cancel it for us");
 # "will u still charge my card next yr?" asks.
 _POLITE_REQUEST = re.compile(

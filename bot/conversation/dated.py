@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from bot.conversation.undo import paid_alternation
+from bot.knowledge.text import split_sentences
 
 MONTHS = r"january|february|march|april|may|june|july|august|september|october|november|december"
 
@@ -40,22 +41,33 @@ _LATER_DAY = (
     r"this\s+coming\b|that\s+day\b|(?:her|his|their)\s+(?:last|first)\s+day\b|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|" + MONTHS + r")"
 )
-_TERM = r"(?:term|contract|subscription|period|renewal|billing|plan|year|cycle)s?\b"
+# A cancel's own time, never a later day's event ("cancel premium after the current term").
+_TERM_WORDS = r"(?:term|contract|subscription|period|renewal|billing|plan|year|cycle)s?\b"
+# The order's own verbs, said before the day ("upgrade us tomorrow", "we'll revoke billing then").
+_ORDER_VERBS = r"(?:upgrade|cancel|revoke|remove|grant|give|add|resume|reactivate|take|turn|switch)"
 # ... or said right after an order's own verb: "upgrade us tomorrow please", "give <@X> billing
 # access next sprint", "add <@X> to billing in two weeks", "revoke … at the end of the month",
 # "resume premium on the 1st", "please upgrade us on Jan 1", "… after she finish training"
 _LATER_ORDERED = (
-    r"(?:tomorrow\b|next\s+(?:week|sprint|month|quarter)\b|in\s+(?:" + MONTHS + r")\b|"
-    r"at\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:month|week|quarter|year)\b|"
+    r"(?:tomorrow\b|next\s+(?:week|sprint|month|quarter)\b|"
+    r"(?:in|by|come)\s+(?:early\s+|mid\s+|late\s+)?(?:" + MONTHS + r"|dec|jan|feb)\b|"
+    r"at\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:month|week|quarter|year)|"
+    r"(?:month|week|quarter|year)\s+end)\b|"
     # ("cancel premium after the audit", "… after we close the books on friday", "upgrade to
     # premium when the new fiscal year starts"; not "after we talked", told, nor "when the term
     # ends", a cancel's own time)
-    r"after\s+(?:the|our)\s+(?!(?:\w+\s+)?" + _TERM + r")(?:\w+\s+)?\w+(?=\s*(?:[.!?;]|$))|"
-    r"after\s+(?:we|i|they)\s+(?!\w+ed\b)\w+\s+(?:the|our)\b|"
-    r"when\s+(?:the|our)\s+(?:\w+\s+){0,3}?(?:starts|begins|kicks\s+in)\b|"
+    r"after\s+(?:the|our)\s+(?!(?:\w+\s+)?" + _TERM_WORDS + r")(?:\w+\s+)?\w+(?=\s*(?:[.!?;,]|$))|"
+    r"after\s+(?:we|i|they)\s+(?!\w+ed\b|(?:had|got|spoke|saw|went|did|made|lost|paid|sent|left|"
+    r"came|took|heard|told|said|found|thought|knew|were|was)\b)\w+\b|"
+    # ("resume premium after Jan 15", "cancel premium effective 2027-03-01", "cancel premium when
+    # <@X> confirms")
+    r"(?:after|effective|from)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)\w*\s+\d|"
+    r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2})|"
+    r"when\s+<@\w+>\s+(?:confirms|approves|says|signs|agrees|gives)\b|"
+    r"when\s+(?:(?:the|our)\s+)?(?:\w+\s+){0,3}?(?:starts|begins|kicks\s+in)\b|"
     r"in\s+(?:two|three|four|five|six|a\s+few|a\s+couple(?:\s+of)?|\d+)\s+(?:days|weeks|months)\b|"
     r"in\s+(?:the\s+)?(?:spring|summer|fall|autumn|winter)\b|"
-    r"at\s+the\s+end\s+of\s+(?:the|this|next)\s+(?:month|week)\b|on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|"
+    r"on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|"
     r"on\s+(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*\s+\d|"
     r"after\s+(?:the|her|his|our|their|she|he|they|we)\s+(?:\w+\s+)?(?:ends|finish\w*|closes|"
     r"is\s+over|starts|leaves))"
@@ -65,8 +77,11 @@ _LATER_ORDERED = (
 _BETWEEN = (
     # (nor across a clause: "revoke <@X>'s billing access — he left on Friday")
     # (a compound's second half is no other thing's: "turn auto-renew back on in december")
-    r"(?:[^\w.,;:!?—–]+(?:(?<=-)|(?!(?:renew\w*|charg\w*|invoice|payment|is|was|will|because|"
-    r"since|before|when|if|left|started|joined)\b))[\w'’]+){0,4}?[^\w.,;:!?—–]+"
+    # (nor a past event's: "cancel the premium we bought in december", "remove <@X> who quit in
+    # november from billing")
+    r"(?:[^\w.,;:!?—–'’]+(?:(?<=-)|(?!(?:renew\w*|charg\w*|invoice|payment|is|was|will|because|"
+    r"since|before|when|if|left|started|joined|bought|quit|took|got|paid|had|made|who|that|which|"
+    r"we|(?!need|feed|speed)\w+ed)\b))[\w'’]+){0,4}?[^\w.,;:!?—–'’]+"
 )
 _DATED_CHANGE = (
     # (an order's verb, not one told done: "i cancelled in a rage on tuesday")
@@ -76,15 +91,31 @@ _DATED_CHANGE = (
     + "(?:" + _LATER_DAY + "|" + _LATER_ORDERED + ")|"
     r"(?:^|[.!?,;:]\s*|\b(?:please|pls|plz|kindly|just|we'?ll|i'?ll|we\s+will|i\s+will|to|want|"
     r"wanna)\s+)"
-    r"(?:upgrade|cancel|revoke|remove|grant|give|add|resume|reactivate|take|turn|switch)\b"
-    + _BETWEEN + _LATER_ORDERED + "|"
+    + _ORDER_VERBS + r"\b" + _BETWEEN + _LATER_ORDERED + "|"
     # ("please cancel premium *next year*": the year right after the order's words; not "we
-    # don't want it to renew next year", the renewal's)
-    r"\b(?:upgrade|cancel|resume|reactivate)\s+(?:\w+\s+){0,2}?[*_]*next\s+year\b|"
-    # ("<@X> leaves next month, we'll revoke billing then": then, not now; "ok, cancel it then"
-    # orders)
-    r"\b(?:we'?ll|i'?ll|we\s+will|i\s+will)\s+(?:upgrade|cancel|revoke|remove|grant|give|add|"
-    r"resume|reactivate|take)\b" + _BETWEEN + r"then(?=\W*$)"
+    # don't want it to renew next year", the renewal's, nor "before next year")
+    r"\b" + _ORDER_VERBS + r"\s+(?:\w+\s+){0,3}?[*_]*(?<!before\s)(?<!by\s)next\s+year\b|"
+    # ("<@X> leaves next month, we'll revoke billing then": then, after a later event; not "ok,
+    # cancel it then", nor "fine, I'll upgrade then")
+    r"\b(?:next\s+\w+|tomorrow|after|once|when|leaves|joins|starts|finishes|returns)\b[^.!?]{0,80}?"
+    r"[,.;]\s*(?:we'?ll|i'?ll|we\s+will|i\s+will)\s+" + _ORDER_VERBS + r"\b" + _BETWEEN
+    + r"then(?=\W*$)"
+)
+
+
+# A later day in another language, beside a change's word in it or in English: "cancela el
+# premium pero el año que viene", "annulez le premium en janvier", "fazer upgrade para premium
+# no mês que vem".
+_LATER_ABROAD = re.compile(
+    r"\b(?:el\s+(?:año|mes)\s+que\s+viene|el\s+pr[oó]ximo\s+(?:año|mes)|l'ann[ée]e\s+prochaine|"
+    r"le\s+mois\s+prochain|en\s+(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|"
+    r"septembre|octobre|novembre|d[ée]cembre)|n[oa]\s+(?:m[êe]s|ano)\s+que\s+vem|"
+    r"n[oa]\s+pr[óo]xim[oa]\s+(?:m[êe]s|ano)|n[äa]chste[ns]?\s+(?:monat|jahr)|"
+    r"volgend(?:e)?\s+(?:maand|jaar))\b",
+    re.I,
+)
+_CHANGE_ANYWHERE = re.compile(
+    r"\b(?:cancel|annul|k[üu]ndig|upgrad|resum|reactiv|reativ|revok|remov)", re.I
 )
 
 
@@ -93,7 +124,13 @@ def dated(text: str, paid: tuple[str, ...]) -> bool:
     ("upgrade us tomorrow please", "<@X> needs billing access from next Monday"): the bot does
     it now or not at all, and now is not what was asked. (Not beside "now": "…, cancel it
     now!")"""
-    return not _NOW_SAID.search(text) and bool(_dated_change(paid).search(text))
+    if _NOW_SAID.search(text):
+        return False
+    # (in one sentence: not "bitte kündigen Sie… Wir möchten nicht, dass er sich nächstes Jahr
+    # automatisch verlängert")
+    sentences = split_sentences(text)
+    abroad = any(_LATER_ABROAD.search(s) and _CHANGE_ANYWHERE.search(s) for s in sentences)
+    return bool(abroad or _dated_change(paid).search(text))
 
 
 # (not "Now not.", "Now still need phone.", "card gets replaced today.")

@@ -36,10 +36,11 @@ _WORD = (
 )
 _WITH = r"(?:with|w/?|that\s+(?:has|have|includes?|gives\s+\w+)|incl\w*|including)"
 _NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-# (the dearest is the top one: "can we get the better plan?", "the higher tier")
+# (the dearest is the top one: "the higher tier", "the top plan"; not "better", said of any
+# tier: "switch us to standard, it's the better plan for us now")
 _DEAREST = (
-    r"(?:most\s+)?(?:expensive|pricier|priciest|pricey|pricy|costlier|costliest|dearer|better|"
-    r"best|higher|highest|top|upper|bigger|fancier)"
+    r"(?:most\s+)?(?:expensive|pricier|priciest|pricey|pricy|costlier|costliest|dearer|higher|"
+    r"highest|top|upper|bigger|fancier)"
 )
 _CHEAPEST = r"(?:cheap|cheaper|cheapest|less\s+expensive|least\s+expensive)"
 _FASTEST = r"(?:faster|fastest|quicker|quickest|speedier|speediest)"

@@ -111,8 +111,9 @@ _HEDGED = re.compile(
     r"^\W*<@[^>]+>[\s,:]*(?:can|could|would|will|pls|please|plz)\b|"
     # whether a colleague may make it ("Can <@U0SAM> cancel premium? I don't want her to be")
     # (not "Can <@X> get billing access so she can…", asked for her)
-    r"(?:^|[,;]\s*)\W*(?:can|could|may|will|would)\s+(?:<@[^>]+>|she|he|they)\s+(?:still\s+|"
-    r"also\s+|then\s+)?(?:cancel|upgrade|downgrade|resume|renew|switch|change|revoke|remove)\b",
+    r"(?:^\W*|[,;]\s*\W{0,3})(?:can|could|may|will|would)\s+(?:<@[^>]+>|she|he|they)\s+(?:still\s+|"
+    r"also\s+|then\s+)?(?:cancel|upgrade|downgrade|resume|renew|switch|change|revoke|remove)\b|"
+    r"^\W*is\s+<@[^>]+>\s+(?:able|allowed)\s+to\b",
     re.I,
 )
 _PURPOSE = re.compile(r"\bso\s+(?:that\s+)?(?:we|i|it|they|you)\b[^.!?]*", re.I)

@@ -65,6 +65,7 @@ ORDER_VERB = re.compile(
     r"(?:going|moving\s+to|switching\s+to|upgrading\s+to|(?:it'?s\s+)?time\s+for|"
     r"count\s+(?:us|me)\s+in\s+for|"
     r"buy|purchase|book|activate|enable|order|start|add|set\s+up|take\s+care\s+of|sort\s+out|"
+    r"take|"  # ("we'll take premium")
     r"(?:turn|switch)\s+on|"
     r"(?:get|give)(?:\s+(?:us|me))?)|"
     r"(?:switch|move|change|put|set|bump|upgrade|downgrade|convert|take|subscribe|sign|enroll|get|"

@@ -39,8 +39,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
                    "reaktivieren", "riattivare"),
     "undo": ("deshacer", "deshagan", "desfazer", "rückgängig machen", "rueckgaengig machen",
              "zurücknehmen", "zuruecknehmen", "annuler l'annulation"),
-    "remove": ("quitar", "quiten", "quite", "quitad", "eliminar", "eliminen", "retirar", "retiren",
-               "remover", "entfernen", "entziehen", "retirer", "supprimer", "rimuovere",
+    # (never a word English has: "quite", "remover")
+    "remove": ("quitar", "quiten", "quitad", "eliminar", "eliminen", "retirar", "retiren",
+               "entfernen", "entziehen", "retirer", "supprimer", "rimuovere",
                "togliere", "verwijderen", "usunąć", "usunac"),
     "turn off": ("ausschalten", "abschalten", "deaktivieren", "desactivar", "desactiven",
                  "desativar", "désactiver", "desactiver", "disattivare", "uitzetten"),

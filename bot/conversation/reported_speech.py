@@ -56,12 +56,22 @@ def only_quoted(text: str, names_action: Callable[[str], bool]) -> bool:
 # The asker's own words about a quoted order disown it: "> Please cancel our premium support\n
 # this was NOT sent by me, someone is spoofing our domain", "…this was in my drafts, I didn't
 # send it", "our reseller sent this template. we're not sending it", "she sent me this, I'm
-# not doing it".
+# not doing it", "this is a forgery", "someone hacked my email and sent this". (Not "that account
+# is fake, a scammer got in. revoke it asap", nor "I'm not going to argue, please upgrade".)
 _DISOWNED = re.compile(
     r"\bnot\s+(?:sent|written)\s+by\s+(?:me|us)\b|\b(?:did\s*n[o']?t|never)\s+(?:send|sent|write|"
-    r"wrote)\b|\b(?:spoof\w*|phish\w*|fake|scam\w*|drafts?|template)\b|"
-    r"\b(?:not|never|n[o']?t)\s+(?:doing|sending|going\s+to|gonna)\b|\bwo\s*n[o']?t\s+(?:do|send)\b|"
-    r"\brefuse\b|\b(?:was\s*n[o']?t|not)\s+(?:me|us|mine|ours)\b|\bignore\s+(?:it|this|that)\b",
+    r"wrote)\b|\bspoof\w*|\b(?:is|was|looks\s+like)\s+(?:a\s+)?(?:forgery|forged|phishing)\b|"
+    r"\bhacked\b|\b(?:in\s+(?:my|our)\s+drafts?|a\s+draft|template)\b|"
+    r"\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+not\s+(?:doing|sending)\s+(?:it|this|that)\b|"
+    r"\bwo\s*n[o']?t\s+(?:do|send)\s+(?:it|this|that)\b|\bi\s+refuse\b|"
+    r"\b(?:was\s*n[o']?t|not)\s+(?:me|us|mine|ours)\b|\bignore\s+(?:it|this|that)\b",
+    re.I,
+)
+# ... unless they order it themselves ("…yes this is legit, cancel it please")
+_ORDERED_TOO = re.compile(
+    r"\b(?:please|pls|plz)\b[^.!?\n]{0,40}\b(?:cancel|upgrade|resume|revoke|remove|grant|give|do)\b|"
+    r"\b(?:cancel|upgrade|resume|revoke|remove|grant|give)\s+(?:it|that|this|them|us)\b"
+    r"[^.!?\n]{0,20}\b(?:please|pls|plz|asap|now)\b",
     re.I,
 )
 
@@ -72,7 +82,7 @@ def quote_disowned(text: str) -> bool:
     if not QUOTE_LINE.search(text):
         return False
     own = QUOTE_LINE.sub(" ", text)
-    return bool(_DISOWNED.search(own)) and not _DO_IT.search(own)
+    return bool(_DISOWNED.search(own)) and not (_DO_IT.search(own) or _ORDERED_TOO.search(own))
 
 
 def undoes_what_was_done(text: str) -> bool:

@@ -80,7 +80,10 @@ _EMPHATIC_DO = re.compile(
 _COURTESY = re.compile(
     r"\b(?:when(?:ever)?\s+(?:you|u)\s+(?:get|have)\s+a\s+(?:chance|moment|minute|sec(?:ond)?)|"
     r"at\s+your\s+(?:earliest\s+)?convenience|if\s+(?:you|u)\s+(?:don'?t|do\s+not)\s+mind|"
-    r"no\s+rush(?:\s+but)?)\b,?",
+    r"no\s+rush(?:\s+but)?|"
+    # (a "not"/"no" that is only a manner of speaking: "Not gonna lie, I was skeptical, but
+    # upgrade us", "resume it, no questions asked")
+    r"not\s+(?:gonna|going\s+to)\s+lie|ngl|no\s+questions\s+asked|no\s+offen[cs]e)\b,?",
     re.I,
 )
 # A courtesy condition on a detail given, at the end of the detail's own clause, not on the
@@ -232,7 +235,7 @@ def _as_quoted(found: re.Match[str]) -> str:
 # "don't" as phones type it: "dnt give <@X> billing access yet", "do nt cancel premium", "pls
 # don remove <@X>'s billing" (a "don" only right before a change's verb: not Don, a name).
 _DONT_TYPED = re.compile(
-    r"(?<![\w'])(?:(?i:dnt|do\s+nt)|don(?=\s+(?:give|grant|add|remove|revoke|take|cancel|cancl|"
+    r"(?<![\w'])(?:(?i:dnt|do\s+nt|donot)|don(?=\s+(?:give|grant|add|remove|revoke|take|cancel|cancl|"
     r"upgrade|upgrd|resume|renew|reactivate|touch|change|switch|let|do)\b))(?![\w'])"
 )
 

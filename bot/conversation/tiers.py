@@ -70,7 +70,8 @@ def paid_names(settings: Settings) -> tuple[str, ...]:
 # right before the tier's name, the tier is the asker's already.
 _HAVE = re.compile(
     # (not asked for: "could we have premium please?")
-    r"(?<!can\s)(?<!could\s)(?<!may\s)\b(we|i)(\s*'re|\s+are|\s*'m|\s+am|\s*'ve)?(\s+already|\s+alredy|\s+still)?"
+    r"(?<!can\s)(?<!could\s)(?<!may\s)"
+    r"\b(we|i)(\s*'re|\s+are|\s*'m|\s+am|\s*'ve)?(\s+already|\s+alredy|\s+still)?"
     r"(\s+(have|hav|has|got|on|paying\s+for|pay\s+for|bought|purchased|subscribed\s+to))?"
     r"(\s+(the|our))?\s*$",
     re.I,

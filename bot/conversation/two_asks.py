@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 _ALSO = re.compile(
     r"\b(?:and\s+also|also|plus|and\s+then|btw|by\s+the\s+way|oh\s+and|"
     r"and\s+(?=(?:please\s+|pls\s+)?(?:tell|give|show|send|let)\s+me\b|(?:how|what|what'?s|when|"
-    r"where|who|which)\b|(?:please\s+|pls\s+)?(?:remove|revoke|grant|give|cancel|upgrade|resume)"
-    r"\s+\S))\b[\s,:]*", re.I)  # fmt: skip
+    r"where|who|which)\b[^.!?]*\?*\s*$|(?:please\s+|pls\s+)?(?:remove|revoke|grant|give|cancel|"
+    r"upgrade|resume)\s+\S))\b[\s,:]*", re.I)  # fmt: skip
 _THEN = re.compile(r"and\s+then\b", re.I)
 # "…and then please upgrade us", "…and then cancel premium please": an order of its own.
 _ORDERED = re.compile(r"\b(please|pls|plz)\b|^\W*\w+\s+(us|our|me|my|it)\b", re.I)

@@ -38,7 +38,10 @@ _NOT_OURS = re.compile(
     r"\b(?:not|isn'?t|is\s+not)\s+ours\b|"
     # another account of the asker's, which this conversation's account is not: "cancel premium
     # on our OTHER account (acme-west), not this one"
-    r"\b(?:on|for|of|in)\s+(?:our|my|the)\s+other\s+(?:account|acct|workspace|store|shop|"
+    # (in the change's own clause: not "we have premium on the other workspace already, so please
+    # cancel it on this one")
+    r"\b(?:cancel|upgrade|resume|renew|reactivate|downgrade)\w*\s+(?:[\w-]+\s+){0,4}?(?:on|for|of|"
+    r"in)\s+(?:our|my|the)\s+(?:other|second|sister|2nd)\s+(?:account|acct|workspace|store|shop|"
     r"company|team)\b|\bnot\s+(?:on\s+|for\s+)?this\s+(?:one|account|acct)\b|"
     # (not "we're a separate business unit from head office", "we have a separate account for
     # our amazon store": the asker's own)
@@ -48,6 +51,8 @@ _NOT_OURS = re.compile(
 )
 # The plan changes whose owner matters (access changes name their colleague themselves).
 OWNED_CHANGES = frozenset({"upgrade", "cancel", "resume", "downgrade"})
+ACCESS_CHANGES = frozenset({"grant", "revoke"})
+_NOT_BILLING = re.compile(r"(?<!just )\bnot\s+(?:the\s+)?billing\b", re.I)
 
 
 def not_the_askers(action: str, text: str, own: frozenset[str], paid: tuple[str, ...]) -> bool:
@@ -57,12 +62,9 @@ def not_the_askers(action: str, text: str, own: frozenset[str], paid: tuple[str,
     order quoted and disowned ("> cancel premium\nthis was NOT sent by me")."""
     if anothers_plan(action, text) or anothers_product(action, text, own, paid):
         return True
-    if action in ("grant", "revoke") and _NOT_BILLING.search(text):
+    if action in ACCESS_CHANGES and _NOT_BILLING.search(text):
         return True
-    return (action in OWNED_CHANGES or action in ("grant", "revoke")) and quote_disowned(text)
-
-
-_NOT_BILLING = re.compile(r"(?<!just )\bnot\s+(?:the\s+)?billing\b", re.I)
+    return (action in OWNED_CHANGES or action in ACCESS_CHANGES) and quote_disowned(text)
 
 
 def anothers_plan(action: str, text: str) -> bool:

@@ -386,6 +386,9 @@ def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
         "no. " * 10_000 + "when is the renewal?",
         # helper-185's review: an order's verb, then a run of line breaks before a "no"
         "cancel" + "\r" * 40_000 + " no",
+        # session 18's own check: a mark's look-back over a run of line breaks or spaces
+        "\n" * 40_000 + "cancel premium 👎",
+        " " * 40_000 + "[ ] upgrade to premium??",
     ],
 )
 def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_services, text):
@@ -398,6 +401,24 @@ def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_service
     turn = _dm(shipped_services, text, 9)
     assert turn.replies
     assert time.perf_counter() - started < 2.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # helper-191's review of session 18: a colleague's "can" after every comma (the first
+        # draft took minutes), an edit note repeated 6,000 times. Both are read in one pass, but
+        # a heavy one: about 2.5 s on a loaded 2-core machine, the session's start alike.
+        "Could we move up to Premium support" + "," * 40_000,
+        "cancel premium (edit " * 6_000,
+    ],
+)
+def test_a_hostile_message_of_repeated_clauses_is_still_read_in_one_pass(shipped_services, text):
+    """A pattern that looks back over each comma or note again would take minutes here."""
+    started = time.perf_counter()
+    turn = _dm(shipped_services, text, 9)
+    assert turn.replies
+    assert time.perf_counter() - started < 10
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ _DOUBTFUL = re.compile(
     r"pending\b|maybe\b|edit(?:ed)?\s*:?\s*(?:disregard|ignore|nvm|never\s*mind|cancel\s+that|"
     r"no\b))[^()]{0,80}\)|"
     # a to-do, a list's empty box
-    r"\b(?:todo|to-do)\b|^\W*-?\s*\[\s\]|☐|"
+    r"\b(?:todo|to-do)\b|^[\s>*•-]{0,8}\[\s\]|☐|"
     # an ultimatum ("fix the sync or cancel premium, your choice 😤"; not "your call on whether
     # to prorate")
     r"\bor\s[^.!?]{0,60}?\byour\s+(?:choice|call|pick)\b",
@@ -60,7 +60,7 @@ _NO_EMOJIS = rf"(?:{NO_EMOJI}|✗|🛑|:negative_squared_cross_mark:|:stop_sign:
 # A "no" emoji at the message's edge or a clause's start, or right after the order's words (not
 # between a story and the order: "Standard support 👎 upgrade us to premium" orders)...
 _NO_MARK = re.compile(
-    rf"(?:^|[:.!?\n])[\s*_~]*{_NO_EMOJIS}|{_NO_EMOJIS}[\s*_~.!]*$|"
+    rf"(?:^|[:.!?\n])[\s*_~]{{0,8}}{_NO_EMOJIS}|{_NO_EMOJIS}[\s*_~.!]*$|"
     rf"\b{CHANGE_VERB}(?:\s+[\w<@>]+){{0,3}}?\s*{_NO_EMOJIS}",
     re.I,
 )

@@ -62,13 +62,13 @@ IMAGINED = (
 # What is not seen or had is a lack, told as a reason ("she dont see the Change Support Tier
 # button. make her billing access"): the negation is the seeing's, not a change's; nor is one of
 # going on doing ("we can't keep waiting", not "we can't keep paying for it").
-KEEP_DOING = re.compile(r"\s+keep\s+(?!\w+ing\s+(?:it|us|them|her|him)\b)\w+ing\b")
+KEEP_DOING = re.compile(r"\s{1,3}keep\s+(?!\w+ing\s+(?:it|us|them|her|him)\b)\w+ing\b")
 # (not what is not understood, nor a seeing with a why: "I don't understand why we'd upgrade",
 # "I don't see why you'd revoke her access" negate the change; nor "get", which orders: "don't
 # get us premium yet"; access_changes._LACKS, which only drops a lack told before a grant, reads
 # "get" and "use" as lacks too)
 PERCEIVED = re.compile(
-    r"\s+(?:see|find|view|notice|spot|have(?!\s+to\b))\b"
+    r"\s{1,3}(?:see|find|view|notice|spot|have(?!\s+to\b))\b"
     r"(?!\s+(?:why|how|if|whether|what|the\s+(?:point|need|reason)|any\s+(?:point|need|reason)|a\s+"
     r"(?:point|need|reason)))"
 )

@@ -227,7 +227,7 @@ _WISH = re.compile(
     re.I,
 )
 # A question that only asks what the move costs ("how much it cost for merchant account?").
-_PRICE_ASKED = re.compile(r"\W*(?:(?:and|so|also|btw|but)\s+)?(?:how\s+much\b|what(?:'s|\s+is|"
+_PRICE_ASKED = re.compile(r"\W{0,8}(?:(?:and|so|also|btw|but)\s+)?(?:how\s+much\b|what(?:'s|\s+is|"
                           r"\s+does|\s+will)?\s+(?:it|that|the\s+(?:price|cost|fee))\b|(?:price|"
                           r"cost)\s*\?)[^.!?]*\?+\s*$", re.I)  # fmt: skip
 _HOLDS_BACK = re.compile(

@@ -126,11 +126,17 @@ def dated(text: str, paid: tuple[str, ...]) -> bool:
     now!")"""
     if _NOW_SAID.search(text):
         return False
-    # (in one sentence: not "bitte kündigen Sie… Wir möchten nicht, dass er sich nächstes Jahr
-    # automatisch verlängert")
+    return _dated_abroad(text) or bool(_dated_change(paid).search(text))
+
+
+def _dated_abroad(text: str) -> bool:
+    """Another language's later day and a change's word in one sentence (not "bitte kündigen
+    Sie… Wir möchten nicht, dass er sich nächstes Jahr automatisch verlängert"). The message is
+    split only when it names such a day at all: dated() is asked of every piece of a message."""
+    if not _LATER_ABROAD.search(text):
+        return False
     sentences = split_sentences(text)
-    abroad = any(_LATER_ABROAD.search(s) and _CHANGE_ANYWHERE.search(s) for s in sentences)
-    return bool(abroad or _dated_change(paid).search(text))
+    return any(_LATER_ABROAD.search(s) and _CHANGE_ANYWHERE.search(s) for s in sentences)
 
 
 # (not "Now not.", "Now still need phone.", "card gets replaced today.")

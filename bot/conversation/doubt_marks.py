@@ -78,9 +78,10 @@ def doubtful(text: str) -> bool:
     """Whether a mark beside the order leaves its meaning open."""
     if _DOUBTFUL.search(text) or (_ASKED_TWICE.search(text) and _SHORT_UNASKED.fullmatch(text)):
         return True
-    if _VENTED.search(text) and not (_ordered_beside(text) or _ASKS_THE_BOT.search(text)):
+    asks_the_bot = bool(_ASKS_THE_BOT.search(text))
+    if _VENTED.search(text) and not (asks_the_bot or _ordered_beside(text)):
         return True
-    if not (_NO_MARK.search(text) or _LAUGHED_LAST.search(text)) or _ASKS_THE_BOT.search(text):
+    if asks_the_bot or not (_NO_MARK.search(text) or _LAUGHED_LAST.search(text)):
         return False
     return not _SAYS_NO.search(_NO_EMOJI.sub(" ", text))
 

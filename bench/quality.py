@@ -81,6 +81,8 @@ QUESTION_SETS = {
     "blind batch 54, 2027-01-22": DATA / "blind" / "messy-2027-01-22.yaml",
     # (kept unread: --skip " 55,")
     "blind batch 55, 2027-01-23": DATA / "blind" / "messy-2027-01-23.yaml",
+    # (scored once unread, then read)
+    "blind batch 56, 2027-01-24": DATA / "blind" / "messy-2027-01-24.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "product summaries (helper-92)": DATA / "adversarial" / "product-summaries-2026-12-06.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
@@ -190,6 +192,10 @@ REQUEST_SETS = {
     "requests, blind 84 (working day), 2027-02-21": DATA / "blind" / "requests-2027-02-21.yaml",
     # (scored once unread, then read)
     "requests, blind 85 (shop owners), 2027-02-22": DATA / "blind" / "requests-2027-02-22.yaml",
+    # (scored once unread, then read)
+    "requests, blind 86 (dictated, non-native), 2027-02-23": DATA
+    / "blind"
+    / "requests-2027-02-23.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -241,6 +247,8 @@ REQUEST_SETS = {
     "requests, negations R (helper-183)": DATA / "adversarial" / "requests-2026-12-07v.yaml",
     # (kept unread: --skip "negations S")
     "requests, negations S (helper-187)": DATA / "adversarial" / "requests-2026-12-07x.yaml",
+    # (kept unread: --skip "negations T")
+    "requests, negations T (helper-192)": DATA / "adversarial" / "requests-2026-12-08.yaml",
     # helper-181's and helper-182's attacks on the seventeenth session's readings (development)
     "requests, adversarial (helper-182)": DATA / "adversarial" / "requests-2026-12-07u.yaml",
     "requests, adversarial (helper-186)": DATA / "adversarial" / "requests-2026-12-07w.yaml",
@@ -248,6 +256,8 @@ REQUEST_SETS = {
     # helper-189's attack on the seventeenth session's end (eighteenth session, development)
     "requests, adversarial (helper-189)": DATA / "adversarial" / "requests-2026-12-07y.yaml",
     "requests, adversarial (helper-190)": DATA / "adversarial" / "requests-2026-12-07z.yaml",
+    # helper-194's attack on the eighteenth session's end (nineteenth session, development)
+    "requests, adversarial (helper-194)": DATA / "adversarial" / "requests-2026-12-08b.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

@@ -81,6 +81,13 @@ _ENDS_IT = re.compile(
     re.I,
 )
 
+# What only a plan does, said of the "it" cancelled: it renews, lapses, runs out at its term.
+_PLAN_ONLY = re.compile(
+    r"\b(?:renew\w*|auto-?renew\w*|lapse|expire|run\s+out|runs\s+out|end\s+of\s+(?:the\s+)?"
+    r"term)\b",
+    re.I,
+)
+
 
 # "please do it", "If yes, please go ahead and do it": what was asked before, done.
 _DO_IT = re.compile(
@@ -283,6 +290,9 @@ def cancels_something_else(text: str, settings: Settings) -> bool:
             return True
     for found in _ENDS_IT.finditer(text):
         before = text[: found.start()]
+        near = text[max(0, found.start() - 40) : found.end() + 40]
+        if _PLAN_ONLY.search(near):
+            continue  # ("dont renew it just cancel it and let it run out": only a plan renews)
         if _OTHER_THINGS.search(before) and _last_named(before, settings) is None:
             return True
     return False

@@ -69,7 +69,7 @@ def names_what_changes(action: str, text: str) -> bool:
 _LEAVING_WORDS = re.compile(
     r"\b(cancel\w*|cancle|stop\w*|end|ends|ending|drop\w*|quit\w*|terminat\w*|discontinu\w*|"
     r"unsubscrib\w*|downgrad\w*|(turn|switch|shut)\w*\s+(it\s+|that\s+)?off|kill|remove|leav\w*|"
-    r"opt\w*\s+out|rid|back\s+to|revert\w*|lapse|expire|renew\w*|no\s+longer|no\s+more|"
+    r"opt\w*\s+out|resign\w*\s+from|rid|back\s+to|revert\w*|lapse|expire|renew\w*|no\s+longer|no\s+more|"
     r"any\s*more|done\s+with|off|finish\w*|cut\w*|(has|have|got|needs?)\s+to\s+go|must\s+go|"
     r"(do|does|did)\s*n'?t|dont|not|without|free)\b",
     re.I,

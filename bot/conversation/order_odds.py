@@ -113,10 +113,22 @@ _HEDGED = re.compile(
     # (not "Can <@X> get billing access so she can…", asked for her)
     r"(?:^\W*|[,;]\s*\W{0,3})(?:can|could|may|will|would)\s+(?:<@[^>]+>|she|he|they)\s+(?:still\s+|"
     r"also\s+|then\s+)?(?:cancel|upgrade|downgrade|resume|renew|switch|change|revoke|remove)\b|"
-    r"^\W*is\s+<@[^>]+>\s+(?:able|allowed)\s+to\b",
+    r"^\W*is\s+<@[^>]+>\s+(?:able|allowed)\s+to\b|"
+    # who may make it, asked of a kind of person ("So anyone with billing access could cancel
+    # premium?", "Can either party cancel before renewal?", "Can contractors like <@X> get
+    # billing access?"), or when ("So I can revoke it whenever I want?"), or how a colleague
+    # could help herself ("Could <@X> give herself billing access by messaging this bot?")
+    r"\b(?:anyone|anybody|everyone|everybody|someone|somebody|either\s+party|any\s+(?:user|admin|"
+    r"member|employee)|new\s+hires?|contractors|employees|admins|users)\b|"
+    r"\b(?:like|such\s+as|e\.g\.?)\s+<@|\bwhenever\s+(?:i|we|she|he|they)\s+(?:want|like|wish)|"
+    r"\bwhenever\s*\?|"
+    r"\b(?:anytime|any\s+time|at\s+any\s+(?:time|moment|point))\b(?!\s+(?:soon|today|now))|"
+    r"\b(?:give|grant|add|make)\s+(?:herself|himself|themselves|myself)\b|\bby\s+(?:messaging|dm'?ing|asking|pinging|"
+    r"writing\s+to|talking\s+to)\s+(?:this|the|you)\b",
     re.I,
 )
-_PURPOSE = re.compile(r"\bso\s+(?:that\s+)?(?:we|i|it|they|you)\b[^.!?]*", re.I)
+# (after the order's words: a "So I could…" opening a question is no purpose)
+_PURPOSE = re.compile(r"(?<=\w)[\s,]+so\s+(?:that\s+)?(?:we|i|it|they|you)\b[^.!?]*", re.I)
 # Anywhere in the message: money back, or mail, papers and explanations about the plan rather
 # than the plan ("turn it back into a refund", "switch back on renewal notifications", "Can you
 # email our CFO the premium upgrade pricing? Please do it asap", "on billing calls"), a change
@@ -133,7 +145,11 @@ _ABOUT_ELSE = re.compile(
     r"\blet\s+me\s+(?:ping|check|ask|confirm|talk|run)\b|\boverheard\b|"
     r"\basked\s+me\s+(?:that|this)\b|\b(?:they|he|she)\s+said\b|"
     # nagging about the change ("Please stop asking me to upgrade to premium in every reply")
-    r"\b(?:stop|keep|quit)\s+(?:asking|telling|pushing|nagging|offering|suggesting)\b",
+    r"\b(?:stop|keep|quit)\s+(?:asking|telling|pushing|nagging|offering|suggesting)\b|"
+    # items of an agenda or notes, to be talked over ("Agenda for Monday: 1) premium renewal
+    # 2) keep? 3) billing access for <@X>")
+    r"^\W*(?:(?:meeting|call|sync|budget|our|my)\s+)?(?:agenda|notes|minutes|topics|talking\s+"
+    r"points|discussion\s+points|to\s+discuss)\b[^:\n]{0,40}:",
     re.I,
 )
 

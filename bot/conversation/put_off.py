@@ -69,7 +69,10 @@ _NOT_NOW = re.compile(
     r"(was|were) (going|about) to|wish (we|i) could|if only|"
     # only felt, or for later: "tempted to remove <@X> lol", "this close to upgrading, but not
     # today", "we'll add her to billing when she's here"
-    r"tempted|this close|so close|almost|feel like|not today|but later|maybe later|"
+    # (not what someone else almost did: "<@X> was in the billing page and almost changed our
+    # plan, so pull his billing access")
+    r"tempted|this close|so close|(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!> )(?<!\bwho )"
+    r"(?<!\bsomeone )(?<!\bsomebody )almost|feel like|not today|but later|maybe later|"
     # wished with what stands in the way: "upgrading would be nice but budget's frozen till Q2";
     # after something else is over: "…after the audit is done, not before"
     r"would be (nice|great|good|ideal|awesome|cool|lovely)\b[^.!?]{0,40}?\bbut\b|"
@@ -286,8 +289,10 @@ _KEPT_TILL_THEN = re.compile(
 # (or a plan given up: "i was gonna pull billing access from <@X> after the surprise renewal but
 # turns out it wasn't her")
 _WISH_THEN_REASON = re.compile(
-    r"\b(?:i|we)(?:(?:'?d|\s+would)\s+(?:love|like)\s+to|\s+(?:was|were)\s+(?:gonna|going\s+to|"
-    r"about\s+to|planning\s+to|ready\s+to))\s+(?:cancel|upgrad|revok|remov|grant|giv|"
+    r"\b(?:i|we)(?:(?:'?d|\s+would)\s+(?:(?:love|like)\s+to\s+|(?:normally|ideally|happily|"
+    r"gladly|usually|totally|probably|honestly|just)\s+)?|\s+(?:was|were)\s+(?:gonna|going\s+to|"
+    r"about\s+to|planning\s+to|ready\s+to)\s+|\s+(?:wanted|had\s+planned|planned|meant)\s+to\s+)"
+    r"(?:cancel|upgrad|revok|remov|grant|giv|"
     r"resum|downgrad|switch|drop|take|kick|reactivat|pull)\w*\b[^.!?]{0,120}?\bbut\s+(?:he|she|"
     r"they|it|we|i|its|it'?s|that|this|the|our|my|his|her|their|budget|finance|management|"
     r"turns\s+out|turned\s+out|then|nobody|no\s+one|first)\b",

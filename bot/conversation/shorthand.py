@@ -205,7 +205,8 @@ def spelled_out(text: str) -> str:
     plain = _CODE.sub(_as_quoted, text)
     plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", plain.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, _STOPPED_WORDS.sub(_unstopped, plain))
-    plain = _DONT_TYPED.sub("don't", plain)
+    plain = _MISHEARD_CANCEL.sub("cancel", _DONT_TYPED.sub("don't", plain))
+    plain = _CANCELLED_ACCESS.sub("revoke ", plain)
     plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
     plain = _POSSIBLE_WITHOUT_IT.sub(r"\1 it \2 \3", plain)
     plain = _ASK_IF_POSSIBLE.sub("is it possible to", plain)
@@ -215,6 +216,23 @@ def spelled_out(text: str) -> str:
     plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))
     return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", plain))
+
+
+# A dictated "cancel" the phone heard as "cancer", right before what is cancelled: "I want to
+# cancer the premium support" (never "cancer research", "breast cancer awareness").
+_MISHEARD_CANCEL = re.compile(
+    r"\bcancer(?=\s+(?:the|our|my|this|that|it|auto|subscription|plan|support|renewal|"
+    r"membership)\b)",
+    re.I,
+)
+
+# A colleague's access "cancelled" is revoked: "can you cancel her billing permission before
+# Friday?" takes her access away; it cancels no plan and grants nothing.
+_CANCELLED_ACCESS = re.compile(
+    r"\bcancel(?:l?ing)?\s+(?=(?:(?:his|her|their|the|<@\w+>(?:'s)?|[a-z]+'s)\s+)?billing\s+"
+    r"(?:access|permissions?|rights|perms|privileges|role)\b)",
+    re.I,
+)
 
 
 # Code in Slack's backticks is text shown, as quoted words are, not asked: "```upgrade to

@@ -193,7 +193,7 @@ _LEAVING = re.compile(
     r"terminat(e|ing)|quit|quitting|leaving|ditch(ing)?|(get|take|come|coming)\s+"
     r"((us|me)\s+)?off(\s+of)?|kill|remove|get\s+rid\s+of|give\s+up|giving\s+up|"
     r"(stop|done)\s+paying(\s+for)?|no\s+more|not\s+renewing|no\s+thanks\s+to|stop|"
-    r"(?<=want\s)out\s+of|(?<=get\s)out\s+of|canc(?:el|le)(?:l?ing)?|(?P<off>(?:turn|switch|shut)(?:ing)?\s+off))"
+    r"(?<=want\s)out\s+of|resign(?:ing)?\s+from|(?<=get\s)out\s+of|canc(?:el|le)(?:l?ing)?|(?P<off>(?:turn|switch|shut)(?:ing)?\s+off))"
     r"(\s+(the|our|my|us|me|from|of|this|that|current))*\s*$",
     re.I,
 )

@@ -43,6 +43,9 @@ REFUSED = (
     r"(was going to|meant to|about to) send (this|that|it)\b|"
     r"(idea|words|request|call),? not (mine|ours)|not a request|quote from|"
     r"later,? (though|tho)\b|"  # ("Upgrade to premium.\nLater though. After the audit.")
+    # a change asked only to be dismissed ("Cancel premium now, before peak? That'd be crazy.")
+    r"(that|it)(d| would) be (silly|crazy|insane|nuts|dumb|ridiculous|absurd|stupid|madness|"
+    r"pointless|foolish|a (mistake|joke|bad idea))\b|"
     r"(planned|planning|meant|intended|was going|were going|wanted) to ((cancel|upgrad|resum|"
     r"revok|remov|switch|renew|reactivat|downgrad|drop|end|stop)\w*|(giv|grant|add)\w* <@)"
     r"[^.!?]{0,60}? changed (my|our) minds?( about (it|that))?(?=\W*$)"

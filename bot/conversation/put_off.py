@@ -37,7 +37,8 @@ _NOT_NOW = re.compile(
     r"(i'?m|i am|this is) (asking |posting )?(in )?(the )?right|" + _POSSIBLE
     + r"(?!\s+(to|without|with|for|if|unless)\b))\b)|unless|"
     r"once(?!" + _DONE + r")|whether|"
-    r"wonder\w*|debating|might|maybe|probably|perhaps|eventually|when the trial|"
+    # (not a past told: "it got fixed eventually but nobody picked up, … do the upgrade")
+    r"wonder\w*|debating|might|maybe|probably|perhaps|(?<!ed )eventually|when the trial|"
     r"may (not|no longer) (need|want|require|have to)\b|"
     # a plan told, a change considered with what is wanted first: "Plan is to give <@X> billing
     # access next sprint", "We think to cancel premium. Before that we want know what we lose",
@@ -337,7 +338,9 @@ def _put_off_beside(found: list[str], n: int) -> bool:
 # Now, said in the order itself: "Next week is Black Friday. Upgrade us to premium today."
 _NOW = re.compile(r"\b(now|today|right away|asap|immediately|straight away|this week)\b", re.I)
 # "… so please upgrade us": the order after "so" is a piece of its own.
-_SO_ORDER = re.compile(r"\s+so\s+(?=(?:(?:please|pls|plz|just)\s+)?" + ORDER_OPENING + ")", re.I)
+_SO_ORDER = re.compile(
+    r"\s+so\s+(?=(?:(?:please|pls|plz|just|go\s+ahead\s+and)\s+)*" + ORDER_OPENING + ")", re.I
+)
 _ORDER_FIRST = re.compile(r"^\W*(?:so\s+)?" + ORDER_OPENING, re.I)
 # "premium pls is what my boss keeps saying" reports a wish for the plan; "…he keeps asking me
 # for the invoices, give him billing access" tells why, and names no change.

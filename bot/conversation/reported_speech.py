@@ -93,8 +93,11 @@ def undoes_what_was_done(text: str) -> bool:
 # A request put to a colleague named first: "<@U0SUE> can you resume the premium plan from your
 # side when you get a sec? you're the one with billing access". (Slack takes the bot's own
 # mention out before the core reads a message: a mention that opens it names someone else.)
+# (or told to one, looped in: "Looping in <@X>: you'll be the one approving the premium upgrade")
 _ASKS_COLLEAGUE = re.compile(
-    r"^\W*<@U\w+(?:\|[^>]*)?>[\s,:]*(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz)\b",
+    r"^\W*(?:(?:looping|loop|bringing|adding)\s+in\s+|cc:?\s+)?<@U\w+(?:\|[^>]*)?>[\s,:]*"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz|you(?:'ll|'re|\s+own|\s+are|\s+will)|"
+    r"about\b)",
     re.I,
 )
 

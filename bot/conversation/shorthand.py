@@ -55,6 +55,16 @@ _GO_AHEAD = re.compile(
 )
 
 
+# ... and so is one in the middle, after a "yeah", a "so" or a stop: "…whatever it costs for
+# warehouse yeah go ahead and do the upgrade" ("did he go ahead and cancel?" keeps its words).
+_GO_AHEAD_AMID = re.compile(
+    r"\b(yeah|yes|yep|ok|okay|then)\s+go\s+ahead\s+and\s+"
+    r"(?=(?:upgrade|cancel|switch|move|sign|put|downgrade|resume|reactivate|restore|subscribe|give|"
+    r"grant|add|remove|revoke|turn|bump|get)\b)(?![^.!?\n]*\b(?:it|that|this|them)\b)",
+    re.I,
+)
+
+
 # ... and so does an agreement word before an order's own verb and object: "ok upgrade us",
 # "yes, cancel our premium" order (read with "ok" they were closer to agreeing than to the
 # order); "ok cancel it" and "yes do it" agree to what was offered and keep their words.
@@ -206,7 +216,8 @@ def spelled_out(text: str) -> str:
     plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", plain.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, _STOPPED_WORDS.sub(_unstopped, plain))
     plain = _MISHEARD_CANCEL.sub("cancel", _DONT_TYPED.sub("don't", plain))
-    plain = _CANCELLED_ACCESS.sub("revoke ", plain)
+    plain = _NOMINAL_ORDER.sub(_verbal, _CANCELLED_ACCESS.sub("revoke ", plain))
+    plain = _UNDONE_WANTED.sub("please undo the cancellation", plain)
     plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
     plain = _POSSIBLE_WITHOUT_IT.sub(r"\1 it \2 \3", plain)
     plain = _ASK_IF_POSSIBLE.sub("is it possible to", plain)
@@ -215,7 +226,8 @@ def spelled_out(text: str) -> str:
     plain = _without_details_conditions(plain)
     plain = re.sub(r"[ \t]{2,}", " ", _COURTESY.sub(" ", plain)).strip() or plain
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))
-    return _AGREED_ORDER.sub("", _GO_AHEAD.sub("", plain))
+    plain = _GO_AHEAD_AMID.sub(r"\1 ", _GO_AHEAD.sub("", plain))
+    return _AGREED_ORDER.sub("", plain)
 
 
 # A dictated "cancel" the phone heard as "cancer", right before what is cancelled: "I want to
@@ -231,6 +243,41 @@ _MISHEARD_CANCEL = re.compile(
 _CANCELLED_ACCESS = re.compile(
     r"\bcancel(?:l?ing)?\s+(?=(?:(?:his|her|their|the|<@\w+>(?:'s)?|[a-z]+'s)\s+)?billing\s+"
     r"(?:access|permissions?|rights|perms|privileges|role)\b)",
+    re.I,
+)
+
+# An order made of a verb and the change's noun, read as the change's own verb: "go ahead and do
+# the upgrade", "pls process the cancellation", "please do the reactivation" ("process the
+# cancellation of order 1234" cancels the order; "how do the upgrade prices work?" orders nothing).
+_NOMINAL_ORDER = re.compile(
+    r"(?<!\bhow )(?<!\bwhy )(?<!\bwhat )(?<!\bwhen )(?<!\bwhere )(?<!\bwe )(?<!\bi )"
+    r"(?<!\bthey )(?<!\byou )\b(?:do|process|action|perform|execute|complete|proceed\s+with|go\s+"
+    r"ahead\s+with|carry\s+out|put\s+through|push\s+through|start)\s+(?:the|my|our|this)\s+"
+    r"(upgrade|cancell?ation|cancel|reactivation|resumption)"
+    r"(?=\s*(?:$|[.,;!?]|(?:please|pls|plz|now|today|asap|for\s+(?:us|me)|to|of|for|and|so|then|"
+    r"yeah|thanks|thank|right|straight|immediately)\b))",
+    re.I,
+)
+_NOMINAL_VERB = {
+    "upgrade": "upgrade us", "cancellation": "cancel the plan", "cancelation": "cancel the plan",
+    "cancel": "cancel the plan", "reactivation": "reactivate the plan",
+    "resumption": "resume the plan",
+}  # fmt: skip
+
+
+def _verbal(found: re.Match[str]) -> str:
+    verb = _NOMINAL_VERB[found.group(1).lower()]
+    after = found.string[found.end() : found.end() + 5].lower()
+    if after.startswith((" of ", " for ")) and verb.endswith(" the plan"):
+        return verb.removesuffix(" the plan")  # ("process the cancellation of order 1234")
+    return verb
+
+# The cancellation wanted undone, in the passive: "I need that cancellation undone", "need the
+# cancel reverted pls" ask what "please undo the cancellation" asks.
+_UNDONE_WANTED = re.compile(
+    r"(?<!n't )(?<!not )(?<!dont )(?<!never )\b(?:(?:i|we)\s+)?(?:really\s+)?(?:need|want|would\s+"
+    r"like|'d\s+like)\s+(?:the|that|our|my|"
+    r"this)\s+cancel\w*\s+(?:undone|reversed|reverted|rolled\s+back|withdrawn|retracted)\b",
     re.I,
 )
 

@@ -46,9 +46,8 @@ _TAKEN_BACK = re.compile(
     r"not (yet(?! (sure|on|in|at|using|live|set up)\b)|now|today|ready|looking|planning|going|"
     r"sure(?! (if|whether) (im|i am|this is) (asking |posting )?(in )?(the )?right| why| how come)|"
     # (not "not trying to be dramatic but…, pull them": a disclaimer before the order)
-    r"interested|asking(?! about| for)|"
-    r"trying(?! to (be|sound|make|cause|complain|nag|rush|pester)\b)|"
-    r"requesting)|"
+    r"interested|asking(?! about| for)|trying(?! to (be|sound|make|cause|complain|nag|rush|"
+    r"pester)\b)|requesting)|"
     r"never ?mind|nvm|hold off|" + REFUSED + "|" + REFUSING + "|"  # (idioms.py)
     r"won'?t|wouldn'?t|shouldn'?t|not want|no,? thanks?|no thank you|"
     r"just (curious|wondering|asking|checking|confirming|want(ed)? to (know|check|ask))|"
@@ -370,8 +369,9 @@ def _negations(text: str) -> frozenset[str]:
         if comma >= 0 and _ORDER_AFTER_COMMA.match(rest, comma):
             rest = rest[:comma]
         rest = re.sub(r",[^,]{0,40},", " ", rest)  # "we do not want, under any circumstances, to"
-        # (the word after the reach is read too, to see what its last word is: "not have time
-        # to go hunting for a button" negates no action)
+        rest = re.split(r"\s(?:so|but|then|because|cause|since)\s", rest, maxsplit=1)[0]
+        # (nor into a new clause: "orders didnt sync so upgrade us"; the word after the reach is
+        # read too: "not have time to go hunting for a button" negates no action)
         seen = re.findall(r"[\w'-]+", rest)[: reach + 1]
         following = seen[:reach]
         negated = ACTION_WORD.search(" ".join(following))

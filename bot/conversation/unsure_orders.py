@@ -10,13 +10,17 @@ quote, and one that did costs one more click.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.config import Settings
+from bot.conversation.dated import ACCESS_NAMED
 from bot.conversation.doubt_marks import doubtful
 from bot.conversation.messages import Decision
-from bot.conversation.order_odds import ordered_change
+from bot.conversation.order_odds import ordered_change, shipped
+from bot.conversation.tiers import tier_named_in
 from bot.conversation.understood import Understood
+from bot.knowledge.text import split_sentences
 
 # Chosen on the request sets (2026-12-07, odds of the message as the readings see it, respelled
 # and in English): of the orders the readings found that were meant, 5 of 2,297 on the learned
@@ -43,8 +47,38 @@ def asked_first(text: str, read: Understood, settings: Settings) -> Understood |
     # asks about a change, not for it)
     told = text.replace(read.also.text, " ") if read.also is not None else text
     odds, _ = ordered_change(told, settings)
+    odds = max(odds, _closing_ask_odds(told, settings))
     if odds >= UNSURE_ODDS and not doubtful(told):
         return None
     decision = Decision("clarify", command.action, intent=read.decision.intent, confidence=odds)
     return replace(read, decision=decision)
 
+
+
+# A closing ask of its own, said politely: "…she has no permission. Please could you grant the
+# billing access to her, <@X>?\nMany thanks, Gustavo".
+_POLITE_ASK = re.compile(
+    r"^\W*(?:(?:so|and|then|hence|therefore)\s+)?(?:please|pls|plz|kindly|(?:please\s+)?(?:can|could|"
+    r"would|will)\s+(?:you|u))\b",
+    re.I,
+)
+
+_FOR_A_WHILE = re.compile(
+    r"\bfor\s+(?:just\s+|only\s+)?(?:a|one|1|two|2|three|3|a\s+few|a\s+couple\s+of)\s+(?:days?|"
+    r"weeks?|months?)\b",
+    re.I,
+)
+
+
+def _closing_ask_odds(text: str, settings: Settings) -> float:
+    """The odds of the message's last sentence of four words or more, when it asks politely: a
+    letter's story before its ask weighs the whole message's odds down."""
+    sentences = [s for s in split_sentences(text) if len(s.split()) >= 4]
+    if len(sentences) < 2 or not _POLITE_ASK.match(sentences[-1]):
+        return 0.0
+    # (naming what changes: not "Can you upgrade it?" after "our API rate limit is killing us")
+    if not (tier_named_in(sentences[-1], settings) or ACCESS_NAMED.search(sentences[-1])):
+        return 0.0
+    if _FOR_A_WHILE.search(sentences[-1]):
+        return 0.0  # ("Could you switch us to premium for just one month?": a term of its own)
+    return shipped().of(sentences[-1], settings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.conversation.records import recorded_only
 from bot.conversation.reported_speech import asked_of_colleague, quote_disowned
 
 # Another company named (a friend's, a sister company's), and the plan said to be theirs: "they
@@ -59,12 +60,15 @@ def not_the_askers(action: str, text: str, own: frozenset[str], paid: tuple[str,
     """Whether the change `action` the message's words ask is not the asker's to ask of this
     account: a friend's company's plan or a colleague asked of ours, Shopify's, access the
     message says is not billing's ("…lost access to the Orders page again. not billing, …"), an
-    order quoted and disowned ("> cancel premium\nthis was NOT sent by me")."""
+    order quoted and disowned ("> cancel premium\nthis was NOT sent by me"), or only recorded
+    (records.py)."""
     if anothers_plan(action, text) or anothers_product(action, text, own, paid):
         return True
     if action in ACCESS_CHANGES and _NOT_BILLING.search(text):
         return True
-    return (action in OWNED_CHANGES or action in ACCESS_CHANGES) and quote_disowned(text)
+    # (or a record copied to the bot: "Decision log:\n- cancel premium: NO")
+    changes = action in OWNED_CHANGES or action in ACCESS_CHANGES
+    return changes and (quote_disowned(text) or recorded_only(text))
 
 
 def anothers_plan(action: str, text: str) -> bool:

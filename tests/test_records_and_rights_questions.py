@@ -1,0 +1,124 @@
+"""What the nineteenth session's attacks found (helper-194: 2 of 300 ordinary messages written
+before running any got a change; helper-196: 2 of 300 long, threaded and logged ones): a wish
+given up for a reason ("I'd revoke it but…"), questions of who may change the plan, when, or by
+whom ("So anyone with billing access could cancel premium?", "…whenever I want?"), an agenda,
+a log whose items carry their status, a chat pasted with its speakers, a colleague looped in
+about a decision that is theirs, and a change asked only to be dismissed ("…? That'd be
+silly."). None of them is quoted or made. Each has a near twin that still orders, and the real
+requests helper-193's dictated and non-native batch 86 found missed are done ("cancer the
+premium support", "resign from Premium Support", "cancel her billing permission", "go ahead and
+do the upgrade", "I need that cancellation undone")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assert_changes_nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # (a wish given up for a reason)
+        ("I'd revoke <@U07RT2WQ3X>'s billing access but he's still closing invoices.", "premium"),
+        ("I would cancel premium support but the phone line saved us twice this year.", "premium"),
+        ("Ideally I'd grant billing access to <@U05AB7CD12> now, but she's on vacation until "
+         "the 15th.", "premium"),
+        # (who may change it, when, or by whom)
+        ("So anyone with billing access could cancel premium?", "premium"),
+        ("So anyone with billing access could upgrade us? Even a new hire?", "standard"),
+        ("Can either party resume a cancelled Premium Support subscription before it expires?",
+         "cancelled"),
+        ("So I could cancel the Premium Support subscription whenever I want?", "premium"),
+        ("so i can cancel premium anytime i want? cool, not doing it though", "premium"),
+        ("Can contractors like <@U05AB7CD12> get billing access?", "premium"),
+        ("Could <@U05AB7CD12> give herself billing access by messaging this bot?", "premium"),
+        ("So I could give <@U05AB7CD12> billing access and take it away again whenever?",
+         "premium"),
+        # (an agenda, a log with its items' status, a pasted chat)
+        ("Agenda for Monday: 1) premium renewal 2) keep? 3) billing access for <@U05AB7CD12>. "
+         "Any docs you can point me to?", "premium"),
+        ("Decision log:\n- cancel premium: NO\n- renew SSL cert: done\nFor your records only.",
+         "premium"),
+        ("Standup:\n- resume premium? waiting on CFO\n- renew SSL: done\nBot, nothing for you.",
+         "cancelled"),
+        ("Weekly update for <@U04PLM8TT2>, bot cc'd:\n• Upgrade to Premium — NO, deferred to Q3 "
+         "budget\n• Renew webhook SSL cert — done\nBot: nothing to do, this is just for the "
+         "record.", "standard"),
+        ("Nina: revoke <@U07ZQ1R2S3> from billing?\nOwen: nope", "premium"),
+        ("From #ops:\nLi: add <@U08AB1CD23> to billing?\nMarco: after probation\nNothing now.",
+         "standard"),
+        ("Nina: give billing access to <@U06RT5YY81> so he can see invoices?\nMe: he already "
+         "has it, IT did it on Monday\nCan you check?", "premium"),
+        # (a colleague looped in about a decision that is theirs)
+        ("<@U05KX2M9QP> you own the premium cancellation. Bot, paste the terms here for him.",
+         "premium"),
+        ("Looping in <@U06RT5YY81>: you'll be the one approving the premium upgrade, so please "
+         "read the terms.", "standard"),
+        # (a change asked only to be dismissed)
+        ("Cancel premium now, two weeks before peak season? That'd be crazy. Bot, when's the "
+         "renewal date?", "premium"),
+        ("Revoke <@U07ZQ1R2S3>'s billing access during month-end close? That'd be silly.",
+         "premium"),
+        # (a term of its own asked for: the plan is bought by the year)
+        ("We're a small shop and money is tight. Could you switch us to premium for just one "
+         "month?", "standard"),
+        # (a near twin of a dictated request that takes it back)
+        ("we don't need the cancellation reversed, it was intended", "cancelled"),
+        ("please process the cancellation of order 1234", "premium"),
+        ("how do the upgrade prices work", "standard"),
+    ],
+)  # fmt: skip
+def test_a_record_a_rights_question_or_a_wish_given_up_changes_nothing(
+    request_world, text, state
+):
+    label, _ = request_world.decide(text, state, 0)
+    assert_changes_nothing(label, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "expect"),
+    [
+        # (the near twins: asked of the bot)
+        ("I'd like to revoke <@U07RT2WQ3X>'s billing access, please do it now.", "premium",
+         "action:revoke"),
+        ("Can <@U05AB7CD12> get billing access please?", "premium", "action:grant"),
+        ("Summary of what we need:\n- upgrade to premium\n- the renewal date", "standard",
+         "action:upgrade"),
+        ("Nina: give billing access to <@U06RT5YY81>?\nMe: yes please do it", "premium",
+         "action:grant"),
+        ("our bookkeeper <@U02ZX8P1Q> keeps asking me to download invoices for her every month. "
+         "can she just get billing permissions so she can do it herself", "standard",
+         "action:grant"),
+        # (helper-193's batch 86: dictated and non-native)
+        ("hi yeah I want to cancer the premium support we dont use the phone line at all its "
+         "just sitting there costing money", "premium", "action:cancel"),
+        ("Good morning, we would like to resign from Premium Support. Regards, Paweł", "premium",
+         "action:cancel"),
+        ("Good morning, <@U08HV6DJW3> is leaving our company on Friday. Please can you cancel "
+         "her billing permission before this? Thanks, Carla", "premium", "action:revoke"),
+        ("yeah go ahead and do the upgrade", "standard", "action:upgrade"),
+        ("pls process the cancellation", "premium", "action:cancel"),
+        ("please do the reactivation", "cancelled", "action:resume"),
+        ("need the cancel reverted pls", "cancelled", "action:resume"),
+        ("ok so a couple weeks back somebody in the office cancelled the premiums support cause "
+         "they thought we were switching systems but that fell through we are staying with you "
+         "guys so I need that cancellation undone keep the premium going and let it renew like "
+         "normal", "cancelled", "action:resume"),
+        ("so we got a new ops manager and she went through all the subscriptions we have and the "
+         "premium support on this one came up she says we barely open tickets anymore since the "
+         "integration got stable so she wants it gone dont renew it just cancel it and let it "
+         "run out whenever the year is up", "premium", "action:cancel"),
+        ("it got fixed eventually but nobody picked up so go ahead and do the upgrade",
+         "standard", "action:upgrade"),
+        ("we dont use it so cancel premium", "premium", "action:cancel"),
+        ("Good afternoon.\nWe are restructuring our finance team and from now the invoices of "
+         "Integration Manager will be handled by Juliana. She tried to see the bills in Profile "
+         "& Billing tab but she cannot see anything there, I think because she has no "
+         "permission. Please could you grant the billing access to her, <@U02NQ7TPA6>?\nMany "
+         "thanks,\nGustavo", "standard", "action:grant"),
+    ],
+)  # fmt: skip
+def test_the_near_twin_and_the_dictated_request_are_done(request_world, text, state, expect):
+    label, _ = request_world.decide(text, state, 0)
+    assert label == expect, text

@@ -259,6 +259,7 @@ REQUEST_SETS = {
     # helper-194's attack on the eighteenth session's end (nineteenth session, development)
     "requests, adversarial (helper-194)": DATA / "adversarial" / "requests-2026-12-08b.yaml",
     "requests, adversarial (helper-196)": DATA / "adversarial" / "requests-2026-12-08c.yaml",
+    "requests, adversarial (helper-197)": DATA / "adversarial" / "requests-2026-12-08d.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

@@ -255,9 +255,10 @@ def test_an_emoji_with_its_modifiers_ends_a_sentence(text):
     ("text", "expected"),
     [
         ("we're good to go. upgrade us to premium, card is already on file", "action:upgrade"),
-        # (asked first: the learned odds doubt the story before the order, unsure_orders.py)
+        # (the learned odds doubt the story before the order, but its closing ask names the
+        # plan and is weighed on its own: unsure_orders.py)
         ("i spoke with a person on your team yesterday and they said to do it here. please "
-         "cancel our premium", "clarify"),
+         "cancel our premium", "action:cancel"),
         ("stop premium from renewing, see https://app.cartrover.com/billing?tab=plan",
          "action:cancel"),
     ],

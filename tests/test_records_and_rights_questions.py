@@ -1,13 +1,16 @@
 """What the nineteenth session's attacks found (helper-194: 2 of 300 ordinary messages written
-before running any got a change; helper-196: 2 of 300 long, threaded and logged ones): a wish
-given up for a reason ("I'd revoke it but…"), questions of who may change the plan, when, or by
-whom ("So anyone with billing access could cancel premium?", "…whenever I want?"), an agenda,
-a log whose items carry their status, a chat pasted with its speakers, a colleague looped in
-about a decision that is theirs, and a change asked only to be dismissed ("…? That'd be
-silly."). None of them is quoted or made. Each has a near twin that still orders, and the real
-requests helper-193's dictated and non-native batch 86 found missed are done ("cancer the
-premium support", "resign from Premium Support", "cancel her billing permission", "go ahead and
-do the upgrade", "I need that cancellation undone")."""
+before running any got a change; helper-196: 2 of 300 long, threaded and logged ones; helper-197:
+6 of 300 short, phone-typed and mixed-language ones): a wish given up for a reason ("I'd revoke
+it but…"), questions of who may change the plan, when, or by whom ("So anyone with billing
+access could cancel premium?", "…whenever I want?"), an agenda, a log whose items carry their
+status, a chat pasted with its speakers, a colleague looped in about a decision that is theirs,
+a change asked only to be dismissed ("…? That'd be silly."), later or not now in another
+language, a bare verb with what is asked about it ("upgrade steps"), a change the asker or
+someone else will make ("i'll remove <@X> myself"), a laugh or a scoff after a few words. None
+of them is quoted or made. Each has a near twin that still orders, and the real requests
+helper-193's dictated and non-native batch 86 found missed are done ("cancer the premium
+support", "resign from Premium Support", "cancel her billing permission", "go ahead and do the
+upgrade", "I need that cancellation undone")."""
 
 from __future__ import annotations
 
@@ -63,6 +66,23 @@ from tests.conftest import assert_changes_nothing
         # (a term of its own asked for: the plan is bought by the year)
         ("We're a small shop and money is tight. Could you switch us to premium for just one "
          "month?", "standard"),
+        # (helper-197: later or not now in another language, a bare verb and what is asked
+        # about it, done by the asker or someone else, a laugh or a scoff)
+        ("cancel abhi nahi", "premium"),
+        ("upgrade jangan dulu", "standard"),
+        ("upgrade depois, agora não", "standard"),
+        ("cancel premium más tarde, ahora no", "premium"),
+        ("upgrade steps", "standard"),
+        ("upgrade how", "standard"),
+        ("upgrade pitch pls, no commitment", "standard"),
+        ("upgrade 🤷", "standard"),
+        ("i'll remove <@U07QW3ER45> from billing myself", "premium"),
+        ("cancelling myself rn in Profile & Billing", "premium"),
+        ("boss wants premium back, he'll resume it himself", "cancelled"),
+        ("<@U07QW3ER45> leaving, boss will remove him from billing", "premium"),
+        ("boss wants <@U07QW3ER45> off billing, I disagree", "premium"),
+        ("upgrade lol", "standard"),
+        ("cancel premium, sure, when pigs fly", "premium"),
         # (a near twin of a dictated request that takes it back)
         ("we don't need the cancellation reversed, it was intended", "cancelled"),
         ("please process the cancellation of order 1234", "premium"),
@@ -90,6 +110,10 @@ def test_a_record_a_rights_question_or_a_wish_given_up_changes_nothing(
         ("our bookkeeper <@U02ZX8P1Q> keeps asking me to download invoices for her every month. "
          "can she just get billing permissions so she can do it herself", "standard",
          "action:grant"),
+        ("resme our premium, we changed our minds lol", "cancelled", "action:resume"),
+        ("Hi! We have a new colleague in finance, <@U07QH2K9LM>. He will take care of the "
+         "vendor invoices from now on. Can you add the billing permission for him?", "premium",
+         "action:grant"),
         # (helper-193's batch 86: dictated and non-native)
         ("hi yeah I want to cancer the premium support we dont use the phone line at all its "
          "just sitting there costing money", "premium", "action:cancel"),
@@ -112,6 +136,14 @@ def test_a_record_a_rights_question_or_a_wish_given_up_changes_nothing(
         ("it got fixed eventually but nobody picked up so go ahead and do the upgrade",
          "standard", "action:upgrade"),
         ("we dont use it so cancel premium", "premium", "action:cancel"),
+        ("can you let <@U09WX1ECS3> in on the billing side too she closes the books", "premium",
+         "action:grant"),
+        ("hey quick one I'm out in the yard so I can't log in right now when does my premium "
+         "renew what date exactly", "premium", "personal:renewal_date"),
+        ("I am outside the office and I don't find it. Please tell me my support PIN so I can "
+         "call this afternoon.", "premium", "personal:phone_code"),
+        ("my boss asked me if we are still on that premium thing or if it got cancelled, can you "
+         "just pull up what our account shows right now", "cancelled", "action:status"),
         ("Good afternoon.\nWe are restructuring our finance team and from now the invoices of "
          "Integration Manager will be handled by Juliana. She tried to see the bills in Profile "
          "& Billing tab but she cannot see anything there, I think because she has no "

@@ -50,6 +50,26 @@ _CLAUSE = re.compile(r"[,.;!?\n—–]+")
 _LAUGHED_LAST = re.compile(
     r"(?:😂|🤣|🙃|🙄|:joy:|:rofl:|:upside_down_face:|:roll_eyes:)[\s.!]*$"
 )
+# ... or, in a few words, a laugh, a scoff or a shrug in words, or what is asked about the
+# change rather than for it ("upgrade lol", "cancel premium, sure, when pigs fly", "upgrade
+# jajaja", "upgrade how", "upgrade steps", "upgrade $$ 😬", "upgrade 🤷")
+# (a laugh or a shrug only after an order of a few words: "resme our premium, we changed our
+# minds lol" orders)
+_SCOFFED = re.compile(
+    r"\b(?:sure|yeah\s+right|as\s+if|when\s+pigs\s+fly|in\s+(?:ur|your)\s+dreams)[\s.!]*$|"
+    r"^\W*(?:\S+\s+){0,3}?(?:\b(?:lol|lmao|lmfao|rofl|ha(?:ha)+|he(?:he)+|ja(?:ja)+|je(?:je)+|k{3,}|"
+    r"wk(?:wk)+|xd|idk|hmm+|meh)\b|🤷\S*|😬|:shrug:|:grimacing:)[\s.!]*$",
+    re.I,
+)
+_ASKED_ABOUT = re.compile(
+    r"^\W*(?:upgrade|cancel\w*|resume|renew\w*|downgrade)\s+(?:premium\s+)?(?:how|why|what|when|"
+    r"where|steps?|process|faq|info|details?|pros|cons|pros/cons|cost|price|pricing|options?|terms|"
+    r"pitch|docs?|links?|guide|policy|questions?|\$+)\b",
+    re.I,
+)
+_FEW_WORDS = re.compile(
+    r"(?!\W*(?:can|could|would|will|pls|please|plz)\b)\W*(?:\S+\s+){0,7}\S*\s*", re.I
+)
 # An order alone, asked twice over ("cancel premium??", "upgrade to premium?!"): not "can you
 # reactivate the auto renew??", a request urged.
 _ASKED_TWICE = re.compile(r"\?\s*[?!]\s*$")
@@ -80,6 +100,10 @@ def doubtful(text: str) -> bool:
         return True
     asks_the_bot = bool(_ASKS_THE_BOT.search(text))
     if _VENTED.search(text) and not (asks_the_bot or _ordered_beside(text)):
+        return True
+    if _FEW_WORDS.fullmatch(text) and (
+        _ASKED_ABOUT.search(text) or (_SCOFFED.search(text) and not asks_the_bot)
+    ):
         return True
     if asks_the_bot or not (_NO_MARK.search(text) or _LAUGHED_LAST.search(text)):
         return False

@@ -43,6 +43,16 @@ REFUSED = (
     r"(was going to|meant to|about to) send (this|that|it)\b|"
     r"(idea|words|request|call),? not (mine|ours)|not a request|quote from|"
     r"later,? (though|tho)\b|"  # ("Upgrade to premium.\nLater though. After the audit.")
+    # done by the asker or by someone else, not by the bot ("i'll remove <@X> from billing
+    # myself", "cancelling myself rn in Profile & Billing", "boss will remove him from billing",
+    # "he's doing it")
+    r"(ill|i will|well|we will|gonna|going to|hell|shell|theyll|will)\s+([\w<@>]+\s+){0,6}?"
+    r"(myself|ourselves|himself|herself|themselves)\b|(cancell?ing|removing|adding|giving|"
+    r"upgrading|revoking|granting|resuming)\s+([\w<@>&]+\s+){0,5}?(myself|ourselves)\b|"
+    r"\b(boss|manager|admin|it|hr|finance|he|she|they)\s+(will|is going to|is gonna)\s+(remove|"
+    r"add|give|grant|revoke|cancel|upgrade|resume|pull)\s+([\w<@>]+\s+){0,3}?(billing|premium|"
+    r"access|him|her|them|it|the plan|our plan)\b|\b(hes|shes|theyre) doing it\b|"
+    r"^\W*ako na\b|"  # (Tagalog: "I'll do it")
     # a change asked only to be dismissed ("Cancel premium now, before peak? That'd be crazy.")
     r"(that|it)(d| would) be (silly|crazy|insane|nuts|dumb|ridiculous|absurd|stupid|madness|"
     r"pointless|foolish|a (mistake|joke|bad idea))\b|"

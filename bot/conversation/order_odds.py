@@ -120,11 +120,11 @@ _HEDGED = re.compile(
     # could help herself ("Could <@X> give herself billing access by messaging this bot?")
     r"\b(?:anyone|anybody|everyone|everybody|someone|somebody|either\s+party|any\s+(?:user|admin|"
     r"member|employee)|new\s+hires?|contractors|employees|admins|users)\b|"
-    r"\b(?:like|such\s+as|e\.g\.?)\s+<@|\bwhenever\s+(?:i|we|she|he|they)\s+(?:want|like|wish)|"
+    r"\b\w+s\s+(?:like|such\s+as)\s+<@|\be\.g\.?\s+<@|\bwhenever\s+(?:i|we|she|he|they)\s+(?:want|like|wish)|"
     r"\bwhenever\s*\?|"
     r"\b(?:anytime|any\s+time|at\s+any\s+(?:time|moment|point))\b(?!\s+(?:soon|today|now))|"
-    r"\b(?:give|grant|add|make)\s+(?:herself|himself|themselves|myself)\b|\bby\s+(?:messaging|dm'?ing|asking|pinging|"
-    r"writing\s+to|talking\s+to)\s+(?:this|the|you)\b",
+    r"\b(?:give|grant|add|make)\s+(?:herself|himself|themselves|myself)\b|"
+    r"\bby\s+(?:messaging|dm'?ing|asking|pinging|writing\s+to|talking\s+to)\s+(?:this|the|you)\b",
     re.I,
 )
 # (after the order's words: a "So I could…" opening a question is no purpose)

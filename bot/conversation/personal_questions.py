@@ -32,7 +32,8 @@ ASKED_OF_IT = frozenset({"phone_code", "renewal_date"})
 PERSONAL_FORGOTTEN = 0.4
 _FORGOTTEN = re.compile(
     r"\b(forg[eo]t\w*|remind\s+(me|us)|misplaced|lost\s+(it|the|our|my)|can'?t\s+(find|remember)|"
-    r"cannot\s+(find|remember)|don'?t\s+remember)\b",
+    r"cannot\s+(find|remember)|don'?t\s+(remember|find|have|see)\s+(it|the|our|my)|"
+    r"(tell|give|send)\s+(me|us)\s+(my|our)\b)\b",
     re.I,
 )
 
@@ -139,7 +140,13 @@ _STATUS = re.compile(
     r"(account|acct|plan|subscription)\b|"
     # "can you check whether our premium is still active or did the cancellation go through"
     r"\b(check|see|confirm|verify|tell\s+me)\s+(whether|if)\s+(our|my)\s+(\w+\s+){0,2}(is\s+)?"
-    r"still\s+(active|on|live|running|renewing|valid)\b",
+    r"still\s+(active|on|live|running|renewing|valid)\b|"
+    # "can you just pull up what our account shows", "if we are still on that premium thing or
+    # if it got cancelled"
+    r"\b(pull\s+up|look\s+up|check|show\s+(me|us)|tell\s+(me|us))\s+what\s+(our|my|the)\s+"
+    r"(account|acct|plan|subscription)\s+(shows|says|looks\s+like|is\s+on)\b|"
+    r"\b(if|whether)\s+(we\s+are|we're|we\s+r)\s+still\s+on\b[^.?!]{0,40}?\bor\s+(if\s+)?(it|that)\s+"
+    r"(got|was|has\s+been|is)\s+cancell?ed\b",
     re.I,
 )
 # ... or asked as a question ("we don't need premium, it's still renewing, please stop it" is
@@ -208,7 +215,8 @@ _OWN_FACT = {
         r"support)\s+(next\s+)?(runs?\s+out|ends?|expires?|finish\w*|is\s+(ending|finishing)|"
         r"renews?|lapses?|(is\s+)?(due|set|scheduled)\s+to\s+(renew|expire|end))\b|"
         # "when does our premium renew again?" (a tier's name or any plan's word before it)
-        r"^\W*(\w+\W+){0,3}?when\s+(does|will)\s+(our|my)\s+(\w+\s+){1,2}renew\b|"
+        # (asked in a run-on too: "…so I can't log in right now when does my premium renew")
+        r"\bwhen\s+(does|will)\s+(our|my)\s+(\w+\s+){1,2}renew\b|"
         r"\b(renewal|expiry|expiration|end)\s+date\s+(of|for|on)\s+(our|my)\b|"
         r"^\W*(\w+\W+){0,3}?when\s+(does|will|is|do)\s+(our|my)\s+(\w+\s+){0,2}(contract|"
         r"plan|subscription|support)\s+(run\s+out|end|expire|finish|renew|lapse)\b|"

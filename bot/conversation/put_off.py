@@ -30,6 +30,13 @@ _LATER = (
 )
 _LATER_ALONE = re.compile(r"^\W*" + _LATER + r"\W*$", re.I)
 _NOT_NOW = re.compile(
+    # later, or not now, in the words of other languages ("upgrade más tarde", "cancel abhi
+    # nahi", "upgrade jangan dulu", "cancel mamaya na", "upgrade ainda não", "später vielleicht")
+    r"(?<!\w)(m[áa]s\s+tarde|despu[ée]s|ahora\s+no|todav[íi]a\s+no|depois|mais\s+tarde|"
+    r"agora\s+n[ãa]o|ainda\s+n[ãa]o|sp[äa]ter|spaeter|nicht\s+jetzt|noch\s+nicht|vielleicht|"
+    r"plus\s+tard|pas\s+maintenant|pas\s+encore|peut-[êe]tre|pi[ùu]\s+tardi|non\s+ancora|"
+    r"baad\s+m[ae]i?n?|abhi\s+nahi?n?|nanti|jangan\s+dulu|belum|tahun\s+depan|bulan\s+depan|"
+    r"mamaya|huwag\s+muna|sa\s+susunod)(?!\w)|"
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so|"
     # ("…? if thats true id like to go premium", "…? If not I'd like to keep it going", "not sure
     # if im asking in the right place")
@@ -109,7 +116,7 @@ _NOT_NOW = re.compile(
 # Someone else's wish, which the asker disputes: "my CFO would like to go back to standard but I
 # think we should keep premium" asks nothing of the bot.
 _THEIR_WISH = re.compile(
-    r"\b(my|our)\s+(\w+\s+)?(boss|manager|cfo|ceo|cto|coo|owner|director|colleague|coworker|"
+    r"\b(?:(my|our|the)\s+(\w+\s+)?|^\W*)(boss|manager|cfo|ceo|cto|coo|owner|director|colleague|coworker|"
     r"co-worker|finance|accountant|partner|vp)\s+(would like|wants|wanted|asked|is asking|"
     r"keeps asking|insists|says|said|thinks)\b",
     re.I,

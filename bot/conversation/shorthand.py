@@ -218,6 +218,7 @@ def spelled_out(text: str) -> str:
     plain = _MISHEARD_CANCEL.sub("cancel", _DONT_TYPED.sub("don't", plain))
     plain = _NOMINAL_ORDER.sub(_verbal, _CANCELLED_ACCESS.sub("revoke ", plain))
     plain = _UNDONE_WANTED.sub("please undo the cancellation", plain)
+    plain = _LET_IN_ON.sub(r"give \1 billing permissions", plain)
     plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
     plain = _POSSIBLE_WITHOUT_IT.sub(r"\1 it \2 \3", plain)
     plain = _ASK_IF_POSSIBLE.sub("is it possible to", plain)
@@ -245,6 +246,13 @@ _CANCELLED_ACCESS = re.compile(
     r"(?:access|permissions?|rights|perms|privileges|role)\b)",
     re.I,
 )
+# "let <@X> in on the billing side": billing access given, in an idiom.
+_LET_IN_ON = re.compile(
+    r"\blet\s+(<@\w+>|him|her|them)\s+in\s+on\s+(?:the\s+)?billing(?:\s+(?:side|stuff|part|end|"
+    r"page|tab))?",
+    re.I,
+)
+
 
 # An order made of a verb and the change's noun, read as the change's own verb: "go ahead and do
 # the upgrade", "pls process the cancellation", "please do the reactivation" ("process the

@@ -260,6 +260,7 @@ REQUEST_SETS = {
     "requests, adversarial (helper-194)": DATA / "adversarial" / "requests-2026-12-08b.yaml",
     "requests, adversarial (helper-196)": DATA / "adversarial" / "requests-2026-12-08c.yaml",
     "requests, adversarial (helper-197)": DATA / "adversarial" / "requests-2026-12-08d.yaml",
+    "requests, adversarial (helper-199)": DATA / "adversarial" / "requests-2026-12-08e.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

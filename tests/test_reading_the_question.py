@@ -390,6 +390,15 @@ def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
         # session 18's own check: a mark's look-back over a run of line breaks or spaces
         "\n" * 40_000 + "cancel premium 👎",
         " " * 40_000 + "[ ] upgrade to premium??",
+        # helper-198's review of session 19: a logged item's status after a run of no-break
+        # spaces (197 s), "go ahead and" said thousands of times, a "so" after a run of them
+        "cancel premium please\n- cancel premium:" + "\u00a0" * 40_000 + "x",
+        "yeah go ahead and add " * 1_818,
+        "\u00a0" * 40_000 + "so cancel premium",
+        # (session 19's own check: a purpose's look-back over a run of commas, a resumption
+        # alone over a run of spaces)
+        "please upgrade us to premium" + "," * 40_000 + " so we can call",
+        "please resume it" + " " * 40_000,
     ],
 )
 def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_services, text):

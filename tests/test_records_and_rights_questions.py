@@ -83,6 +83,37 @@ from tests.conftest import assert_changes_nothing
         ("boss wants <@U07QW3ER45> off billing, I disagree", "premium"),
         ("upgrade lol", "standard"),
         ("cancel premium, sure, when pigs fly", "premium"),
+        # (helper-199: a change named as the topic, the change words listed, advice asked,
+        # something else than access given)
+        ("Premium cancel - question about refunds", "premium"),
+        ("Topic: upgrade to premium. Question: do you accept purchase orders?", "standard"),
+        ("Meeting notes: cancel premium — decision postponed to Q2. Question: when is the "
+         "renewal?", "premium"),
+        ("Action items from our call: 1) revoke <@U04EEE5555> billing access (owner will do it "
+         "in IM) 2) check renewal date. Can you help with 2?", "premium"),
+        ("Refund question (cancel premium)", "premium"),
+        ("Resume premium — is it prorated?", "cancelled"),
+        ("Are your actions on the account reversible? Cancel, revoke, etc.", "premium"),
+        ("Glossary please: upgrade, cancel, resume, grant, revoke.", "standard"),
+        ("Would it make sense to grant <@U05AB7CD12> billing access? She's our new bookkeeper.",
+         "premium"),
+        ("Please give me the tier we're on.", "premium"),
+        ("Can you give <@U06BBB2222> the renewal date? She's not a billing user and doesn't need "
+         "to be.", "premium"),
+        ("Give me our billing contact.", "premium"),
+        # (helper-198's review: what the first drafts of these rules let through)
+        ("We no longer need the cancellation reversed, all good.", "cancelled"),
+        ("Nobody here would want the cancellation reversed.", "cancelled"),
+        ("Did you cancel her billing access? Invoices stopped going to her.", "premium"),
+        ("Please cancel the billing access request I sent yesterday", "premium"),
+        ("Our reseller handles billing. They'll complete the upgrade.", "standard"),
+        ("The duplicate charge from the renewal yesterday, please cancel it", "premium"),
+        ("We want premium cancelled eventually", "premium"),
+        ("please don't then go and cancel premium on us", "premium"),
+        ("Just practising what I'll say to your sales team tomorrow. Could you please upgrade "
+         "us to premium support?", "standard"),
+        ("I would revoke <@U07RT2WQ3X>'s billing access, but he still needs it until Friday.",
+         "premium"),
         # (a near twin of a dictated request that takes it back)
         ("we don't need the cancellation reversed, it was intended", "cancelled"),
         ("please process the cancellation of order 1234", "premium"),
@@ -114,6 +145,23 @@ def test_a_record_a_rights_question_or_a_wish_given_up_changes_nothing(
         ("Hi! We have a new colleague in finance, <@U07QH2K9LM>. He will take care of the "
          "vendor invoices from now on. Can you add the billing permission for him?", "premium",
          "action:grant"),
+        # (helper-198's review: real requests the first drafts held back)
+        ("Issue: tickets take 3 days to get answered.\nAsk: upgrade us to premium.", "standard",
+         "action:upgrade"),
+        ("Hey Bot: two things.\nFirst: revoke billing access from <@U0BOB>, he left.\nSecond: "
+         "give it to <@U0SUE>.", "premium", "action:revoke"),
+        ("Plan update:\n- Premium — no longer needed, please cancel", "premium", "action:cancel"),
+        ("Could someone on your side move us up to premium?", "standard", "action:upgrade"),
+        ("Cancel premium please, it would be silly to pay for another year", "premium",
+         "action:cancel"),
+        ("cc <@U0SUE> please cancel premium", "premium", "action:cancel"),
+        ("<@U0SUE> you own the budget so FYI: cancel premium now.", "premium", "action:cancel"),
+        ("I meant to cancel premium before the renewal but it slipped my mind. Needs to be "
+         "cancelled now.", "premium", "action:cancel"),
+        ("I'd upgrade us to premium but the page crashes for me", "standard", "action:upgrade"),
+        ("cancel our premium support - since we barely used the phone line this year I don't want "
+         "it renewing. we keep it until the term ends, right?", "premium", "action:cancel"),
+        ("please resume it", "cancelled", "action:resume"),
         # (helper-193's batch 86: dictated and non-native)
         ("hi yeah I want to cancer the premium support we dont use the phone line at all its "
          "just sitting there costing money", "premium", "action:cancel"),

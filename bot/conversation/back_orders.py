@@ -88,6 +88,8 @@ _PLAN_ONLY = re.compile(
     re.I,
 )
 
+_CHARGED = re.compile(r"\b(?:charg\w*|invoic\w*|payments?|refund\w*|fees?)\b|\$", re.I)
+
 
 # "please do it", "If yes, please go ahead and do it": what was asked before, done.
 _DO_IT = re.compile(
@@ -291,7 +293,7 @@ def cancels_something_else(text: str, settings: Settings) -> bool:
     for found in _ENDS_IT.finditer(text):
         before = text[: found.start()]
         near = text[max(0, found.start() - 40) : found.end() + 40]
-        if _PLAN_ONLY.search(near):
+        if _PLAN_ONLY.search(near) and not _CHARGED.search(text, max(0, found.start() - 80)):
             continue  # ("dont renew it just cancel it and let it run out": only a plan renews)
         if _OTHER_THINGS.search(before) and _last_named(before, settings) is None:
             return True

@@ -32,6 +32,22 @@ _BETTER_PLAN = re.compile(
     re.I,
 )
 
+# Something else than access given: a figure, a fact, a word ("Give me our billing contact",
+# "give <@X> some context on our billing"), when no access is given beside it.
+_GIVEN_ELSE = re.compile(
+    r"\bgive\s+(?:me|us|<@\w+>|him|her|them)\s+(?:(?:the|our|some|a|an|any|more|my|his|her)\s+)?"
+    r"(?:(?:support\s+|billing\s+)?(?:tier|plan|renewal|dates?|info\w*|tips?|contacts?|details?|"
+    r"context|update|summary|overview|rundown|numbers?|code|pin|price|pricing|quote|links?|"
+    r"invoices?|receipts?|status|answer|call|heads?\s*up|breakdown|list|address|e-?mail|history|"
+    r"advice|idea|sense|explanation|example))\b",
+    re.I,
+)
+_GIVEN_ACCESS = re.compile(
+    r"\b(?:give|grant|add)\s+(?:\S+\s+){0,3}?(?:billing\s+)?(?:access|permissions?|rights|perms|"
+    r"privileges)\b|\badd\s+(?:\S+\s+){0,2}?to\s+billing\b|\bgrant\b",
+    re.I,
+)
+
 
 # An upgrade of something of one's own that is no plan ("pls upgrade my patience, ticket 90012
 # has been open 3 days"); a tier named beside it is still read by the core.
@@ -47,6 +63,8 @@ def names_what_changes(action: str, text: str) -> bool:
     <@U0DEV> access to the FTP credentials" is not; "…admin rights to the integrations, not
     billing" neither), and an upgrade about a better plan ("we're moving to another provider"
     is no upgrade). The tier's own names count for an upgrade too (the core checks them)."""
+    if action == "grant" and _GIVEN_ELSE.search(text) and not _GIVEN_ACCESS.search(text):
+        return False  # ("Please give me the tier we're on", "give <@X> the renewal date")
     if action in ("grant", "revoke"):
         # ("needs his access revoked": the access the bot gives is billing's)
         named = _BILLING.search(text) or _ACCESS_ALONE.search(text)

@@ -62,7 +62,7 @@ _SCOFFED = re.compile(
     re.I,
 )
 _ASKED_ABOUT = re.compile(
-    r"^\W*(?:upgrade|cancel\w*|resume|renew\w*|downgrade)\s+(?:premium\s+)?(?:how|why|what|when|"
+    r"^\W*(?:upgrade|cancel\w*|resume|renew\w*|downgrade)\s+(?:premium\s+)?(?:how|why|what|"
     r"where|steps?|process|faq|info|details?|pros|cons|pros/cons|cost|price|pricing|options?|terms|"
     r"pitch|docs?|links?|guide|policy|questions?|\$+)\b",
     re.I,

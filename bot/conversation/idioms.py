@@ -54,7 +54,7 @@ REFUSED = (
     r"access|him|her|them|it|the plan|our plan)\b|\b(hes|shes|theyre) doing it\b|"
     r"^\W*ako na\b|"  # (Tagalog: "I'll do it")
     # a change asked only to be dismissed ("Cancel premium now, before peak? That'd be crazy.")
-    r"(that|it)(d| would) be (silly|crazy|insane|nuts|dumb|ridiculous|absurd|stupid|madness|"
+    r"\?\s*(that|it)(d| would) be (silly|crazy|insane|nuts|dumb|ridiculous|absurd|stupid|madness|"
     r"pointless|foolish|a (mistake|joke|bad idea))\b|"
     r"(planned|planning|meant|intended|was going|were going|wanted) to ((cancel|upgrad|resum|"
     r"revok|remov|switch|renew|reactivat|downgrad|drop|end|stop)\w*|(giv|grant|add)\w* <@)"
@@ -68,6 +68,8 @@ IMAGINED = (
     r"hypothetically|what if|thinking (about|of)|thinking out loud|asking for a friend|"
     r"(?<!i )(?<!we )suppose|supposing|hypothetical|in an? (perfect|ideal) world|picture this|"
     r"(this is|its|it is|just|only) an? (trial|dry|test) run|"
+    # ("Just practising what I'll say to your sales team tomorrow. Could you please upgrade…")
+    r"practi[cs]ing what (ill|i will|we will|well|to) say|rehears\w*|role-?play\w*|"
     r"((set |add )?an? reminder (for me |for us )?|remind (me|us) )to (cancel|upgrad|resum|renew|"
     r"revok|grant|switch|downgrad|reactivat|remov|giv)"
 )

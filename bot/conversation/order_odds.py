@@ -118,17 +118,22 @@ _HEDGED = re.compile(
     # premium?", "Can either party cancel before renewal?", "Can contractors like <@X> get
     # billing access?"), or when ("So I can revoke it whenever I want?"), or how a colleague
     # could help herself ("Could <@X> give herself billing access by messaging this bot?")
-    r"\b(?:anyone|anybody|everyone|everybody|someone|somebody|either\s+party|any\s+(?:user|admin|"
-    r"member|employee)|new\s+hires?|contractors|employees|admins|users)\b|"
+    r"\b(?:anyone|anybody|everyone|everybody|either\s+party)\b[^.!?]{0,40}?\b(?:can|could|may|"
+    r"might)\b|\b(?:can|could|may|might|should)\s+(?:anyone|anybody|everyone|everybody|either\s+"
+    r"party|any\s+(?:user|admin|member|employee)|(?:our\s+|the\s+|all\s+)?(?:new\s+hires?|"
+    r"contractors|employees|admins|users))\b|"
     r"\b\w+s\s+(?:like|such\s+as)\s+<@|\be\.g\.?\s+<@|\bwhenever\s+(?:i|we|she|he|they)\s+(?:want|like|wish)|"
     r"\bwhenever\s*\?|"
     r"\b(?:anytime|any\s+time|at\s+any\s+(?:time|moment|point))\b(?!\s+(?:soon|today|now))|"
     r"\b(?:give|grant|add|make)\s+(?:herself|himself|themselves|myself)\b|"
+    # advice asked ("Would it make sense to grant <@X> billing access?", "Should I revoke…?")
+    r"^\W*(?:would|does|do\s+you\s+think)\s+it\s+(?:make\s+sense|be\s+(?:wise|smart|a\s+good\s+"
+    r"idea))\s+to\b|^\W*should\s+(?:i|we)\b|"
     r"\bby\s+(?:messaging|dm'?ing|asking|pinging|writing\s+to|talking\s+to)\s+(?:this|the|you)\b",
     re.I,
 )
 # (after the order's words: a "So I could…" opening a question is no purpose)
-_PURPOSE = re.compile(r"(?<=\w)[\s,]+so\s+(?:that\s+)?(?:we|i|it|they|you)\b[^.!?]*", re.I)
+_PURPOSE = re.compile(r"(?<=[^\s.!?,])[\s,]+so\s+(?:that\s+)?(?:we|i|it|they|you)\b[^.!?]*", re.I)
 # Anywhere in the message: money back, or mail, papers and explanations about the plan rather
 # than the plan ("turn it back into a refund", "switch back on renewal notifications", "Can you
 # email our CFO the premium upgrade pricing? Please do it asap", "on billing calls"), a change

@@ -44,8 +44,7 @@ _NOT_NOW = re.compile(
     r"(i'?m|i am|this is) (asking |posting )?(in )?(the )?right|" + _POSSIBLE
     + r"(?!\s+(to|without|with|for|if|unless)\b))\b)|unless|"
     r"once(?!" + _DONE + r")|whether|"
-    # (not a past told: "it got fixed eventually but nobody picked up, … do the upgrade")
-    r"wonder\w*|debating|might|maybe|probably|perhaps|(?<!ed )eventually|when the trial|"
+    r"wonder\w*|debating|might|maybe|probably|perhaps|eventually|when the trial|"
     r"may (not|no longer) (need|want|require|have to)\b|"
     # a plan told, a change considered with what is wanted first: "Plan is to give <@X> billing
     # access next sprint", "We think to cancel premium. Before that we want know what we lose",
@@ -309,9 +308,23 @@ _WISH_THEN_REASON = re.compile(
 _ASKED_AFTER = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\b(?:please|pls|plz)\b", re.I)
 
 
+# ... a "but" that tells what stands in the way asks for help, not gives up ("I meant to cancel
+# premium but it slipped my mind", "I'd upgrade us but the page crashes for me", "…but I'm not an
+# admin"), and so does a need said after it ("Need it gone today.")
+_BLOCKED = re.compile(
+    r"\b(?:slipped|forgot|error\w*|crash\w*|broken|bug\w*|(?:does|did|do|wo|is|was)n'?t\s+(?:work|let|"
+    r"load|show)|won'?t\s+(?:let|load|work)|not\s+an?\s+admin|no\s+access|greyed|"
+    r"grayed|not\s+allowed|fails?|failed|stuck)\b|"
+    r"(?:^|(?<=[.!?]\s))(?:(?:i|we)\s+)?needs?\s+(?:it|that|this|to\s+be)\b",
+    re.I,
+)
+
+
 def _given_up(text: str) -> bool:
     found = _WISH_THEN_REASON.search(text)
     if found is None or _ASKED_AFTER.search(text, found.end()) or disclaimed(text):
+        return False
+    if _BLOCKED.search(text, found.end() - 4):
         return False
     # (an order after the reason: "We'd like to cancel premium but the portal won't let us.
     # Cancel it.")
@@ -346,7 +359,8 @@ def _put_off_beside(found: list[str], n: int) -> bool:
 _NOW = re.compile(r"\b(now|today|right away|asap|immediately|straight away|this week)\b", re.I)
 # "… so please upgrade us": the order after "so" is a piece of its own.
 _SO_ORDER = re.compile(
-    r"\s+so\s+(?=(?:(?:please|pls|plz|just|go\s+ahead\s+and)\s+)*" + ORDER_OPENING + ")", re.I
+    r"(?<!\s)\s+so\s+(?=(?:(?:please|pls|plz|just|go\s+ahead\s+and)\s+)*" + ORDER_OPENING + ")",
+    re.I,
 )
 _ORDER_FIRST = re.compile(r"^\W*(?:so\s+)?" + ORDER_OPENING, re.I)
 # "premium pls is what my boss keeps saying" reports a wish for the plan; "…he keeps asking me

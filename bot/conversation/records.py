@@ -16,34 +16,44 @@ from bot.conversation.commands import CHANGE_VERB
 # action list, which may be what the asker asks the bot to do.)
 _HEADER = re.compile(
     r"^\W*(?:[^\n:]{0,40}\b)?(?:updates?|logs?|notes|minutes|agenda|stand-?up|recap|summary|"
-    r"status|thread|chat|changelog|decisions?)\b[^\n:]{0,40}:\s*$|"
+    r"status|thread|chat|changelog|decisions?|transcript|conversation|call)\b[^\n:]{0,40}:\s*$|"
     r"^\W*(?:(?:copying|copied|pasted|forwarding|forwarded)\s+)?from\s+(?:#[\w-]+|our\s+[\w\s]{1,30}?"
     r"|the\s+[\w\s]{1,30}?)[^\n:]{0,20}:\s*$",
     re.I,
 )
 # A list's item, and a pasted line's speaker ("Nina:", "Kev:"); "Me:" is the asker's own.
 _ITEM = re.compile(r"^\s*(?:[-•*–]|\d+[.)]|\[[ xX]?\])\s+")
-# (a form's field is no speaker: "Plan: Premium Support", "Reason: budget cuts")
+# (a form's field, a greeting or an ordinal is no speaker: "Plan: Premium Support", "Reason:
+# budget cuts", "Hi Bot: …", "First: …")
 _SPEAKER = re.compile(r"^\s*(?P<name>[A-Z][\w.'-]{1,20})(?:\s[A-Z][\w.'-]{0,20})?\s*:\s+\S")
 _NO_NAMES = frozenset(
     "re subject note ps fyi fwd update edit bot me q a request type action plan tier reason "
     "approval approved effective user colleague name employee person for current requested new "
     "target change status priority date account company team owner ticket details impact email "
     "phone from to cc sent cost price budget term renewal deadline when who what why where how "
-    "result outcome decision next question answer item items step todo done".split()
+    "result outcome decision next question answer item items step todo done hi hey hello dear "
+    "thanks thank cheers regards best greetings first second third then finally also issue ask "
+    "problem contact store workspace urgent important summary context background order orders "
+    "invoice invoices card attention goal reply response link url ps".split()
 )
 # An item about a change, and the status it is logged with ("- cancel premium: NO, keeping it",
-# "• Upgrade to Premium — deferred to Q3", "2. Cancel renewal of premium?").
+# "• Upgrade to Premium — deferred to Q3", "2. Cancel renewal of premium?"; not "no longer
+# needed").
 _CHANGE_ITEM = re.compile(CHANGE_VERB + r"|\b(?:billing|premium|tier|plan)\b", re.I)
 _STATUS = re.compile(
-    r"[:—–]\s*(?:\W\s*)?(?:no|nope|rejected|declined|deferred|postponed|waiting|pending|on\s+hold|"
-    r"not\s+(?:doing|now|yet|approved)|tbd|done|already|kept|keeping|skip\w*|n/a|dropped|parked|"
-    r"denied|blocked|later)\b|\s-\s(?:no|done|rejected|deferred|waiting|pending|tbd)\b|\?\s*(?:$|(?:waiting|pending|tbd|no|nope|later|blocked)\b)",
+    r"[:—–]\s*(?:[^\w\s]\s*)?(?:no(?!\s+longer)|nope|rejected|declined|deferred|postponed|waiting|"
+    r"pending|on\s+hold|not\s+(?:doing|now|yet|approved)|tbd|done|already|kept|keeping|skip\w*|n/a|"
+    r"dropped|parked|denied|blocked|later)\b|\s-\s(?:no|done|rejected|deferred|waiting|pending|"
+    r"tbd)\b|\?\s*(?:$|(?:waiting|pending|tbd|no|nope|later|blocked)\b)",
     re.I,
 )
 _ME = re.compile(r"^\s*me\s*:", re.I)
-# What in the asker's own lines would ask for a change after all ("Me: yes please do it").
-_ASKED = re.compile(
+# What in an item, or in the asker's own lines, would ask for a change after all ("- Premium —
+# no longer needed, please cancel", "Me: yes please do it").
+_ITEM_ASK = re.compile(
+    r"\b(?:please|pls|plz|do\s+it|go\s+ahead|proceed|can\s+you|could\s+you)\b", re.I
+)
+_OWN_ASK = re.compile(
     r"^\W*(?:me\s*:\s*)?(?:(?:yes|yeah|ok|okay|so|then|and)[\s,.!]+)*(?:please\s+|pls\s+|just\s+)?"
     + CHANGE_VERB
     + r"|\b(?:please|pls|plz|can\s+you|could\s+you|would\s+you)\s+(?:\w+\s+){0,2}?"
@@ -54,26 +64,105 @@ _ASKED = re.compile(
 
 
 def recorded_only(text: str) -> bool:
-    """Whether the message is a record (a log or notes under their header, or a chat with two
-    speakers or more) and the asker's own lines ask no change of the bot."""
+    """Whether the message is a record (a log or notes under their header whose change items
+    carry their status, or a chat pasted with its speakers) and neither the asker's own lines
+    nor an item ask a change of the bot."""
     lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) < 2:
         return False
     header = bool(_HEADER.match(lines[0]))
     body = lines[1:] if header else lines
-    items = [line for line in body if _ITEM.match(line)]
-    speakers = [line for line in body if _speaker(line)]
-    mine = [line for line in body if _ME.match(line)]
-    # (a list's change items carry their status: bare ones under "Summary of what we need:"
-    # are asked)
+    kinds = [_kind(line) for line in body]
+    items = [line for line, kind in zip(body, kinds, strict=True) if kind == "item"]
     changes = [line for line in items if _CHANGE_ITEM.search(line)]
     logged = bool(changes) and all(_STATUS.search(line) for line in changes)
-    if not ((header and (logged or speakers)) or len(speakers) + bool(mine) >= 2):
+    if not ((header and (logged or "speaker" in kinds)) or _chat(body, kinds)):
         return False
-    own = [line for line in body if line not in items and line not in speakers]
-    return not any(_ASKED.search(line) for line in own)
+    if any(_ITEM_ASK.search(line) for line in items):
+        return False
+    own = [line for line, kind in zip(body, kinds, strict=True) if kind in ("own", "me")]
+    return not any(_OWN_ASK.search(line) for line in own)
 
 
-def _speaker(line: str) -> bool:
+def _kind(line: str) -> str:
+    if _ITEM.match(line):
+        return "item"
+    if _ME.match(line):
+        return "me"
     found = _SPEAKER.match(line)
-    return found is not None and found.group("name").lower() not in _NO_NAMES
+    if found is not None and found.group("name").lower() not in _NO_NAMES:
+        return "speaker"
+    return "own"
+
+
+def _chat(body: list[str], kinds: list[str]) -> bool:
+    """Whether the lines are a chat pasted without a header: a speaker's question and another
+    speaker's reply right after it ("Nina: revoke <@X> from billing?\nOwen: nope")."""
+    for n in range(len(body) - 1):
+        asked = kinds[n] == "speaker" and body[n].rstrip().endswith("?")
+        if asked and kinds[n + 1] in ("speaker", "me") and _name(body[n]) != _name(body[n + 1]):
+            return True
+    return False
+
+
+def _name(line: str) -> str:
+    return line.split(":", 1)[0].strip().lower()
+
+
+# A change named as a message's topic, then asked about: a subject line ("Premium upgrade -
+# question about invoices", "Re: cancel premium (legal review). …", "Resume premium — is it
+# prorated?"), a label before it ("Topic: cancel premium. Question: is there a fee?", "Meeting
+# notes: cancel premium — decision postponed to Q2. …", "Q3 plan: upgrade to premium. …"), the
+# change in brackets after a question ("Refund question (cancel premium)"), or the change words
+# listed for what they mean ("Are your actions reversible? Cancel, revoke, etc.").
+_CHANGE_NAMED = (
+    r"(?:(?:premium|billing\s+access|the\s+plan|our\s+plan)\s+)?(?:cancel\w*|upgrad\w*|resum\w*|"
+    r"grant\w*|revok\w*|renew\w*|downgrad\w*|reactivat\w*)(?:\s+[\w<@>']+){0,4}?"
+)
+_LABEL = (
+    r"(?:re|fwd?|topic|subject|context|(?:meeting\s+)?notes|minutes|agenda(?:\s+item\s+\d+)?|"
+    r"action\s+items[^:\n]{0,30}|q[1-4]\s+plan|plan\s+for\s+\d{4}|previous\s+vendor|roadmap|"
+    r"backlog|fyi)\s*:\s*(?:\d+[.)]\s*)?"
+)
+_TOPIC = re.compile(
+    rf"^\W*(?:{_LABEL})?{_CHANGE_NAMED}\s*(?:[-—–:=(]|\bvs\.?\s)|"
+    rf"^\W*{_LABEL}{_CHANGE_NAMED}\s*[.?!(—–-]|"
+    rf"\bquestions?\s*\(\s*{_CHANGE_NAMED}\s*\)",
+    re.I,
+)
+# ... asked about, not for: a question or a question's word after it
+_OURS = re.compile(r"\b(?:us|our|my|me)\b", re.I)
+_LABELLED = re.compile(rf"^\W*{_LABEL}", re.I)
+_ABOUT = re.compile(
+    r"\?|\bquestions?\b|\basking\b|\basks?\s+about\b|\bask\s*:|\bexplain\b|\bglossary\b|"
+    r"\betc\b|\bwas\s+discussed\b",
+    re.I,
+)
+_LISTED = re.compile(
+    r"\b(?:upgrade|cancel|resume|grant|revoke|downgrade)\s*(?:,|\band\b|\bor\b|/)\s*(?:upgrade|cancel|"
+    r"resume|grant|revoke|downgrade)\b",
+    re.I,
+)
+_ASKED_FOR = re.compile(
+    r"\b(?:please|pls|plz|kindly)\b(?!\s+(?:explain|tell|let\s+me\s+know|confirm|advise|clarify|"
+    r"help|send|share|answer))|\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?"
+    + CHANGE_VERB
+    + r"|(?<!will )(?<!'ll )\bdo\s+it\b|\b(?:go\s+ahead|proceed)\b",
+    re.I,
+)
+
+
+def topic_only(text: str) -> bool:
+    """Whether the message names a change as its topic and asks about it, not for it (or lists
+    the change words for what they mean)."""
+    listed = _LISTED.search(text)
+    if listed and _ABOUT.search(text):
+        return True
+    named = _TOPIC.search(text)
+    if named is None or _ASKED_FOR.search(text):
+        return False
+    # (an order of one's own with its reason after it is no topic: "cancel our premium support
+    # - since we barely used the phone line … we keep it until the term ends, right?")
+    if _OURS.search(named.group(0)) and not _LABELLED.match(text):
+        return False
+    return bool(_ABOUT.search(text[named.start() : named.end() + 80]))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.conversation.commands import ORDER_OPENING
+
 # Quoted words: between quotation marks that are not apostrophes ("we're", "don't"), which the
 # words inside may have ('cancel everything and let's go live in the woods').
 QUOTED = re.compile(
@@ -95,14 +97,23 @@ def undoes_what_was_done(text: str) -> bool:
 # mention out before the core reads a message: a mention that opens it names someone else.)
 # (or told to one, looped in: "Looping in <@X>: you'll be the one approving the premium upgrade")
 _ASKS_COLLEAGUE = re.compile(
-    r"^\W*(?:(?:looping|loop|bringing|adding)\s+in\s+|cc:?\s+)?<@U\w+(?:\|[^>]*)?>[\s,:]*"
-    r"(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz|you(?:'ll|'re|\s+own|\s+are|\s+will)|"
-    r"about\b)",
+    r"^\W*<@U\w+(?:\|[^>]*)?>[\s,:]*(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz)\b",
     re.I,
 )
+_TOLD_COLLEAGUE = re.compile(
+    r"^\W*(?:(?:looping|loop|bringing|adding)\s+in\s+)?<@U\w+(?:\|[^>]*)?>[\s,:]*"
+    r"(?:you(?:'ll|'re|\s+own|\s+are|\s+will)\b|about\b)",
+    re.I,
+)
+# ... unless the asker orders the bot after it ("<@X> you own the budget so FYI: cancel premium")
+_ORDERED_AFTER = re.compile(r"(?:^|[.:;!?]\s*|\bso\s+)" + ORDER_OPENING, re.I)
 
 
 def asked_of_colleague(text: str) -> bool:
-    """Whether the message opens by asking a colleague it mentions (not the bot)."""
-    return bool(_ASKS_COLLEAGUE.match(text))
+    """Whether the message opens by asking a colleague it mentions (not the bot), or by telling
+    one, looped in, of a decision that is theirs."""
+    if _ASKS_COLLEAGUE.match(text):
+        return True
+    told = _TOLD_COLLEAGUE.match(text)
+    return told is not None and not _ORDERED_AFTER.search(text, told.end())
 

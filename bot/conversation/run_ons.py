@@ -29,7 +29,7 @@ _CONDITION = re.compile(
     r"^\W*(?:if|unless|when|whenever|once|as\s+soon\s+as|assuming|provided|after|before|by|"
     r"until|till|starting|from|in\s+case|should|next|in\s+(?:january|february|march|april|may|"
     r"june|july|august|september|october|november|december|q[1-4]))\b|"
-    r"\b(?:next\s+(?:week|month|quarter|year)|tomorrow|later|(?<!ed )eventually|someday|yet|still|"
+    r"\b(?:next\s+(?:week|month|quarter|year)|tomorrow|later|eventually|someday|yet|still|"
     r"pending|waiting|deciding|reviewing|may|might|maybe|perhaps|probably|soon|hasn'?t|"
     r"haven'?t|hasnt|havent)\b",
     re.I,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.commands import ORDER_FIRST
+from bot.conversation.order_words_said import in_order_words
 
 # Emphasis marks around a word or words (*bold*, _italic_), not inside one (snake_case, a URL's
 # underscores). (A run is tried from its first mark only, whole: one pass over "ab____…cd".)
@@ -60,7 +61,7 @@ _GO_AHEAD = re.compile(
 _GO_AHEAD_AMID = re.compile(
     r"\b(yeah|yes|yep|ok|okay|then)\s+go\s+ahead\s+and\s+"
     r"(?=(?:upgrade|cancel|switch|move|sign|put|downgrade|resume|reactivate|restore|subscribe|give|"
-    r"grant|add|remove|revoke|turn|bump|get)\b)(?![^.!?\n]*\b(?:it|that|this|them)\b)",
+    r"grant|add|remove|revoke|turn|bump|get)\b)(?![^.!?\n]{0,200}?\b(?:it|that|this|them)\b)",
     re.I,
 )
 
@@ -215,10 +216,7 @@ def spelled_out(text: str) -> str:
     plain = _CODE.sub(_as_quoted, text)
     plain = _STRUCK.sub(_struck, _EMPHASIS.sub("", plain.replace("\u2019", "'")))
     plain = _WORD.sub(_spelled, _STOPPED_WORDS.sub(_unstopped, plain))
-    plain = _MISHEARD_CANCEL.sub("cancel", _DONT_TYPED.sub("don't", plain))
-    plain = _NOMINAL_ORDER.sub(_verbal, _CANCELLED_ACCESS.sub("revoke ", plain))
-    plain = _UNDONE_WANTED.sub("please undo the cancellation", plain)
-    plain = _LET_IN_ON.sub(r"give \1 billing permissions", plain)
+    plain = in_order_words(_DONT_TYPED.sub("don't", plain))  # (order_words_said.py)
     plain = _MIND.sub(_minded, _HOPING.sub("could you", _RUN_ON.sub(r"\1.", plain)))
     plain = _POSSIBLE_WITHOUT_IT.sub(r"\1 it \2 \3", plain)
     plain = _ASK_IF_POSSIBLE.sub("is it possible to", plain)
@@ -229,65 +227,6 @@ def spelled_out(text: str) -> str:
     plain = _EMPHATIC_DO.sub("", _AND.sub(" and ", plain))
     plain = _GO_AHEAD_AMID.sub(r"\1 ", _GO_AHEAD.sub("", plain))
     return _AGREED_ORDER.sub("", plain)
-
-
-# A dictated "cancel" the phone heard as "cancer", right before what is cancelled: "I want to
-# cancer the premium support" (never "cancer research", "breast cancer awareness").
-_MISHEARD_CANCEL = re.compile(
-    r"\bcancer(?=\s+(?:the|our|my|this|that|it|auto|subscription|plan|support|renewal|"
-    r"membership)\b)",
-    re.I,
-)
-
-# A colleague's access "cancelled" is revoked: "can you cancel her billing permission before
-# Friday?" takes her access away; it cancels no plan and grants nothing.
-_CANCELLED_ACCESS = re.compile(
-    r"\bcancel(?:l?ing)?\s+(?=(?:(?:his|her|their|the|<@\w+>(?:'s)?|[a-z]+'s)\s+)?billing\s+"
-    r"(?:access|permissions?|rights|perms|privileges|role)\b)",
-    re.I,
-)
-# "let <@X> in on the billing side": billing access given, in an idiom.
-_LET_IN_ON = re.compile(
-    r"\blet\s+(<@\w+>|him|her|them)\s+in\s+on\s+(?:the\s+)?billing(?:\s+(?:side|stuff|part|end|"
-    r"page|tab))?",
-    re.I,
-)
-
-
-# An order made of a verb and the change's noun, read as the change's own verb: "go ahead and do
-# the upgrade", "pls process the cancellation", "please do the reactivation" ("process the
-# cancellation of order 1234" cancels the order; "how do the upgrade prices work?" orders nothing).
-_NOMINAL_ORDER = re.compile(
-    r"(?<!\bhow )(?<!\bwhy )(?<!\bwhat )(?<!\bwhen )(?<!\bwhere )(?<!\bwe )(?<!\bi )"
-    r"(?<!\bthey )(?<!\byou )\b(?:do|process|action|perform|execute|complete|proceed\s+with|go\s+"
-    r"ahead\s+with|carry\s+out|put\s+through|push\s+through|start)\s+(?:the|my|our|this)\s+"
-    r"(upgrade|cancell?ation|cancel|reactivation|resumption)"
-    r"(?=\s*(?:$|[.,;!?]|(?:please|pls|plz|now|today|asap|for\s+(?:us|me)|to|of|for|and|so|then|"
-    r"yeah|thanks|thank|right|straight|immediately)\b))",
-    re.I,
-)
-_NOMINAL_VERB = {
-    "upgrade": "upgrade us", "cancellation": "cancel the plan", "cancelation": "cancel the plan",
-    "cancel": "cancel the plan", "reactivation": "reactivate the plan",
-    "resumption": "resume the plan",
-}  # fmt: skip
-
-
-def _verbal(found: re.Match[str]) -> str:
-    verb = _NOMINAL_VERB[found.group(1).lower()]
-    after = found.string[found.end() : found.end() + 5].lower()
-    if after.startswith((" of ", " for ")) and verb.endswith(" the plan"):
-        return verb.removesuffix(" the plan")  # ("process the cancellation of order 1234")
-    return verb
-
-# The cancellation wanted undone, in the passive: "I need that cancellation undone", "need the
-# cancel reverted pls" ask what "please undo the cancellation" asks.
-_UNDONE_WANTED = re.compile(
-    r"(?<!n't )(?<!not )(?<!dont )(?<!never )\b(?:(?:i|we)\s+)?(?:really\s+)?(?:need|want|would\s+"
-    r"like|'d\s+like)\s+(?:the|that|our|my|"
-    r"this)\s+cancel\w*\s+(?:undone|reversed|reverted|rolled\s+back|withdrawn|retracted)\b",
-    re.I,
-)
 
 
 # Code in Slack's backticks is text shown, as quoted words are, not asked: "```upgrade to

@@ -369,7 +369,7 @@ def _negations(text: str) -> frozenset[str]:
         if comma >= 0 and _ORDER_AFTER_COMMA.match(rest, comma):
             rest = rest[:comma]
         rest = re.sub(r",[^,]{0,40},", " ", rest)  # "we do not want, under any circumstances, to"
-        rest = re.split(r"\s(?:so|but|then|because|cause|since)\s", rest, maxsplit=1)[0]
+        rest = re.split(r"(?<=[\w,])\s(?:so|but|then|because|cause|since)\s", rest, maxsplit=1)[0]
         # (nor into a new clause: "orders didnt sync so upgrade us"; the word after the reach is
         # read too: "not have time to go hunting for a button" negates no action)
         seen = re.findall(r"[\w'-]+", rest)[: reach + 1]

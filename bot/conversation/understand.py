@@ -48,6 +48,7 @@ from bot.conversation.told import told_as_done
 from bot.conversation.told_then_asked import asked_after_told, only_tells
 from bot.conversation.two_asks import change_and_more
 from bot.conversation.understood import Understood
+from bot.conversation.undo_orders import resumed_alone
 from bot.conversation.unsure_orders import asked_first
 from bot.conversation.whose_plan import no_company_words, not_the_askers
 from bot.knowledge import Answer, KnowledgeBase
@@ -92,7 +93,7 @@ class Understanding:
         noted = read_note(text, reread) or read_form(text, reread)  # (a pasted mail, a form)
         if noted is not None:
             return noted
-        text, settings = self.prepared(text), self.knowledge.answerer.settings
+        text, settings = resumed_alone(self.prepared(text)), self.knowledge.answerer.settings
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader, held = (lambda ask: self._read(ask, context)), self._held_back
         refer = lambda said, order: it_named(said, order, settings)  # noqa: E731

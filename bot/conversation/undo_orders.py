@@ -51,6 +51,14 @@ _ASKED_WITHIN = re.compile(
     re.I,
 )
 
+# A resumption that is the whole message: "resume it", "please reactivate it".
+_ALONE = re.compile(
+    r"\W{0,9}(?:(?:please|pls|plz|kindly|just|ok|okay|yes|yeah)\W{1,9}){0,4}(?:resume|reactivate|"
+    r"reinstate|un-?cancel)\s+(?:it|that)(?:\W{1,9}(?:please|pls|plz|thanks|thx|now|asap)){0,3}"
+    r"\W{0,9}",
+    re.I,
+)
+
 # ... not a case supposed: "in case we need to undo the cancellation next month, is that possible?"
 _SUPPOSED = re.compile(r"\b(?:in\s+case|if|when|whether|unless|should)\b", re.I)
 
@@ -84,6 +92,13 @@ def asks_to_undo(text: str, paid: tuple[str, ...] = ()) -> str | None:
         if cancelled and verb in _UNDO_VERBS:  # ("restore it" names nothing)
             return piece
     return None
+
+
+def resumed_alone(text: str) -> str:
+    """A whole message that resumes "it" ("please resume it") as a resumption of the plan: what
+    a customer can have resumed, said with nothing else, is the plan (said after a story, "it"
+    may be a sync job: "The sync job stopped too - resume it please")."""
+    return "please resume the plan" if _ALONE.fullmatch(text) else text
 
 
 def _plan_told_before(before: list[str], paid: tuple[str, ...], named_is_enough: bool) -> str:

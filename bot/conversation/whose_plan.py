@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.conversation.records import recorded_only
+from bot.conversation.records import recorded_only, topic_only
 from bot.conversation.reported_speech import asked_of_colleague, quote_disowned
 
 # Another company named (a friend's, a sister company's), and the plan said to be theirs: "they
@@ -68,7 +68,7 @@ def not_the_askers(action: str, text: str, own: frozenset[str], paid: tuple[str,
         return True
     # (or a record copied to the bot: "Decision log:\n- cancel premium: NO")
     changes = action in OWNED_CHANGES or action in ACCESS_CHANGES
-    return changes and (quote_disowned(text) or recorded_only(text))
+    return changes and (quote_disowned(text) or recorded_only(text) or topic_only(text))
 
 
 def anothers_plan(action: str, text: str) -> bool:

@@ -261,6 +261,10 @@ REQUEST_SETS = {
     "requests, adversarial (helper-196)": DATA / "adversarial" / "requests-2026-12-08c.yaml",
     "requests, adversarial (helper-197)": DATA / "adversarial" / "requests-2026-12-08d.yaml",
     "requests, adversarial (helper-199)": DATA / "adversarial" / "requests-2026-12-08e.yaml",
+    "requests, adversarial (helper-200)": DATA / "adversarial" / "requests-2026-12-08f.yaml",
+    "requests, adversarial (helper-200, real requests)": DATA
+    / "adversarial"
+    / "requests-2026-12-08g.yaml",
     # helper-160's attack on the fifteenth session's readings (development data)
     "requests, adversarial (helper-160)": DATA / "adversarial" / "requests-2026-12-07i.yaml",
 }

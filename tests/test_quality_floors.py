@@ -124,6 +124,10 @@ QUESTION_FLOORS = {
     # Written at the start of the sixteenth session (helper-167, relayed and forwarded
     # questions), scored once on 307d1b2 before any tuning: 38/40, 20/20. Kept unread.
     "blind batch 55, 2027-01-23": (0.9, 0.9),
+    # Written at the start of the nineteenth session (helper-195, new customers onboarding in a
+    # Slack Connect channel), scored once on 1d94d24 before any tuning: 38/40, 19/20. Read since
+    # (its misses chose nothing yet).
+    "blind batch 56, 2027-01-24": (0.9, 0.9),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -382,6 +386,18 @@ REQUEST_FLOORS = {
     "requests, blind 85 (shop owners), 2027-02-22": 0.93,
     "requests, adversarial (helper-189)": 0.85,
     "requests, adversarial (helper-190)": 0.7,
+    # Nineteenth session (seed article only, scored once on 1d94d24, the session's start):
+    # negation set T (helper-192, agencies and IT admins, some dictated) 93/100 with none of 75
+    # unasked, kept unread; request batch 86 (helper-193, dictated and non-native) 47/60, read
+    # since: 57. The attacks from outside (helpers 194, 196, 197, 199: 2, 2, 6 and 2 of 300
+    # ordinary messages written first got a change) kept 50 each that asked nothing: 36, 36, 41
+    # and 44 got a change on the code they attacked, none since.
+    "requests, negations T (helper-192)": 0.92,
+    "requests, blind 86 (dictated, non-native), 2027-02-23": 0.9,
+    "requests, adversarial (helper-194)": 0.96,
+    "requests, adversarial (helper-196)": 0.96,
+    "requests, adversarial (helper-197)": 0.96,
+    "requests, adversarial (helper-199)": 0.96,
 }
 
 
@@ -443,6 +459,7 @@ UNASKED_CEILINGS = {
     "requests, negations Q (helper-180)": 0,
     "requests, negations R (helper-183)": 0,
     "requests, negations S (helper-187)": 0,
+    "requests, negations T (helper-192)": 0,
 }
 
 

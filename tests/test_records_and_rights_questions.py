@@ -1,6 +1,7 @@
 """What the nineteenth session's attacks found (helper-194: 2 of 300 ordinary messages written
 before running any got a change; helper-196: 2 of 300 long, threaded and logged ones; helper-197:
-6 of 300 short, phone-typed and mixed-language ones): a wish given up for a reason ("I'd revoke
+6 of 300 short, phone-typed and mixed-language ones; helper-199: 2 of 300 about money; helper-200:
+0 of 250 of every kind): a wish given up for a reason ("I'd revoke
 it but…"), questions of who may change the plan, when, or by whom ("So anyone with billing
 access could cancel premium?", "…whenever I want?"), an agenda, a log whose items carry their
 status, a chat pasted with its speakers, a colleague looped in about a decision that is theirs,
@@ -114,6 +115,26 @@ from tests.conftest import assert_changes_nothing
          "us to premium support?", "standard"),
         ("I would revoke <@U07RT2WQ3X>'s billing access, but he still needs it until Friday.",
          "premium"),
+        # (helper-200: a vague later after the order, another account or product, a
+        # decision still to come, an undoing already done)
+        ("resume premium — next year maybe", "cancelled"),
+        ("upgrade us to premium... someday, when we're bigger 😄", "standard"),
+        ("give <@U07ZX9MN3P> billing access, maybe after her probation", "standard"),
+        ("Cancel premium for our EU account please, this US one stays.", "premium"),
+        ("Give <@U05AB7CD12> billing access on our other account please, not this one.",
+         "standard"),
+        ("Give <@U03TTRE5W1> billing access in our Shopify admin (not Integration Manager).",
+         "standard"),
+        ("Could you upgrade us to premium? Technically? Not deciding today.", "standard"),
+        ("Could you give <@U02LKJHG88> billing access? Like, technically? I'll decide later.",
+         "standard"),
+        ("I want to remove <@U03TTRE5W1>'s billing access but I need HR's okay first.",
+         "premium"),
+        ("We already undid the billing removal for <@U05AB7CD12> ourselves in the app. All good "
+         "now.", "premium"),
+        ("revoke <@U06PPLMN42>'s billing after his last day on the 30th", "premium"),
+        ("if no more billing for <@U08HJK2L0A>, who pays?", "premium"),
+        ("don't undo revoking <@U07ZX9MN3P>'s billing", "premium"),
         # (a near twin of a dictated request that takes it back)
         ("we don't need the cancellation reversed, it was intended", "cancelled"),
         ("please process the cancellation of order 1234", "premium"),
@@ -162,6 +183,24 @@ def test_a_record_a_rights_question_or_a_wish_given_up_changes_nothing(
         ("cancel our premium support - since we barely used the phone line this year I don't want "
          "it renewing. we keep it until the term ends, right?", "premium", "action:cancel"),
         ("please resume it", "cancelled", "action:resume"),
+        # (helper-200's real requests: an access change undone is the other change, access
+        # given or taken in other words, a move from one tier to another)
+        ("Undo revoking <@U07ZX9MN3P>'s billing please.", "premium", "action:grant"),
+        ("Reverse the grant of billing access to <@U03TTRE5W1>.", "premium", "action:revoke"),
+        ("We gave <@U06PPLMN42> billing access by mistake yesterday. Please undo it.", "premium",
+         "action:revoke"),
+        ("We removed <@U08HJK2L0A> from billing by mistake. Please put him back.", "premium",
+         "action:grant"),
+        ("Share billing access with <@U02LKJHG88>.", "premium", "action:grant"),
+        ("please no more billing for <@U08HJK2L0A>", "standard", "action:revoke"),
+        ("<@U05AB7CD12> shouldn't be on billing. Please fix.", "premium", "action:revoke"),
+        ("please disable billing permission of my colleague <@U06PPLMN42>, he change department",
+         "premium", "action:revoke"),
+        ("We'd like to move from Standard to Premium.", "standard", "action:upgrade"),
+        ("we want to go back to standard support. honestly we called the phone line maybe twice "
+         "all year", "premium", "action:cancel"),
+        ("would you please cancel our premium? I probably won't need it after the season ends, "
+         "and I'd rather it didn't renew.", "premium", "action:cancel"),
         # (helper-193's batch 86: dictated and non-native)
         ("hi yeah I want to cancer the premium support we dont use the phone line at all its "
          "just sitting there costing money", "premium", "action:cancel"),

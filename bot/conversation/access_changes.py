@@ -312,7 +312,8 @@ def asks_access_removed(text: str) -> bool:
 _REMOVAL = re.compile(
     r"(?:^|[.,;:!]\s*|\b(?:please|pls|plz|kindly|and)\s+)(?:revoke|remove|withdraw|pull|strip|"
     r"take\s+away|disable|deactivate|suspend)\s+(?:(?:the|all|his|her|their)\s+)?(?:billing\s+)?(?:access|permissions?|"
-    r"rights|perms)\s+(?:from|for|of)\s+<@\w+>",
+    r"rights|perms)\s+(?:from|for|of)\s+(?:(?:my|our)\s+)?(?:(?:colleague|coworker|co-worker|"
+    r"teammate)\s+)?<@\w+>",
     re.I,
 )
 

@@ -70,7 +70,9 @@ _LATER_ORDERED = (
     r"on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|"
     r"on\s+(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\w*\s+\d|"
     r"after\s+(?:the|her|his|our|their|she|he|they|we)\s+(?:\w+\s+)?(?:ends|finish\w*|closes|"
-    r"is\s+over|starts|leaves))"
+    r"is\s+over|starts|leaves)|"
+    # ("revoke <@X>'s billing after his last day on the 30th")
+    r"after\s+(?:her|his|their)\s+(?:last\s+day|notice\s+period|probation|handover|exit)\b)"
 )
 # (what lies between the change's words and the day must not be another thing's: "cancel premium,
 # the renewal is next week" cancels now)

@@ -35,6 +35,17 @@ _LET_IN_ON = re.compile(
     r"page|tab))?",
     re.I,
 )
+# Access given or taken in other words: "Share billing access with <@X>", "please no more
+# billing for <@X>", "<@X> shouldn't be on billing. Please fix."
+_SHARED = re.compile(r"\bshare\s+(?:the\s+|our\s+)?billing(?:\s+access)?\s+with\s+(<@\w+>)", re.I)
+_NO_MORE_FOR = re.compile(
+    r"(?<!\bif )(?<!\bwhen )\bno\s+more\s+billing(?:\s+access)?\s+for\s+(<@\w+>)", re.I
+)
+_SHOULD_NOT_HAVE = re.compile(
+    r"(<@\w+>)\s+(?:shouldn'?t|should\s+not)\s+(?:be\s+on|have)\s+billing(?:\s+access)?\W+"
+    r"(?:please\s+|pls\s+)?(?:fix|remove|revoke|take|change)\b",
+    re.I,
+)
 # "go ahead and do the upgrade", "pls process the cancellation", "please do the reactivation"
 # ("process the cancellation of order 1234" cancels the order; "how do the upgrade prices work?",
 # "We'll do the upgrade", "They'll complete the upgrade" order nothing of the bot).
@@ -71,8 +82,11 @@ def in_order_words(text: str) -> str:
     """`text` with the orders it says in other words said in the words the readings know."""
     text = _MISHEARD_CANCEL.sub(r"\1 cancel", text)
     text = _CANCELLED_ACCESS.sub(" revoke ", text)
-    text = _LET_IN_ON.sub(r"give \1 billing permissions", text)
-    text = _NOMINAL_ORDER.sub(_verbal, text)
+    given = r"give \1 billing permissions"
+    text = _LET_IN_ON.sub(given, _SHARED.sub(given, text))
+    text = _NO_MORE_FOR.sub(r"revoke billing permissions from \1", text)
+    text = _SHOULD_NOT_HAVE.sub(r"revoke billing permissions from \1. please", text)
+    text = _NOMINAL_ORDER.sub(_verbal, access_undone(text))
     return _UNDONE_WANTED.sub(_undo_asked, text)
 
 
@@ -91,3 +105,37 @@ def _undo_asked(found: re.Match[str]) -> str:
         return found.group(0)
     who = found.group("who")  # (kept: "If we want the cancellation reversed, …" stays a condition)
     return f"{who} want to undo the cancellation" if who else "please undo the cancellation"
+
+
+# A change of access undone is the other change: "Undo revoking <@X>'s billing please", "Reverse
+# the billing removal for <@X>" give it back; "Reverse the grant of billing access to <@X>" takes
+# it away; so does a mistake told, then undone ("We gave <@X> billing access by mistake
+# yesterday. Please undo it.", "We removed <@X> from billing by mistake. Please put him back.").
+_ACCESS_UNDONE = re.compile(
+    r"\b(?:undo|reverse|revert|roll\s+back)\s+(?:the\s+)?(?P<what>revok\w*|remov\w*|revocation|"
+    r"billing\s+removal|grant\w*|giving|billing\s+grant)\b[^.!?\n]{0,30}?(?P<who><@\w+>)",
+    re.I,
+)
+_MISTAKE_UNDONE = re.compile(
+    r"\b(?:we|i|someone|they)\s+(?P<what>gave|granted|added|removed|revoked|took)\s+(?P<who><@\w+>)"
+    r"[^.!?\n]{0,60}?\b(?:by\s+mistake|by\s+accident|accidentally|in\s+error|wrongly)\b[^.!?\n]{0,40}"
+    r"[.!?,;]\s*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:undo|reverse|revert|fix)\s+"
+    r"(?:it|that|this)\b|"
+    r"\b(?:we|i|someone|they)\s+(?P<what2>removed|revoked|took)\s+(?P<who2><@\w+>)[^.!?\n]{0,60}?"
+    r"\b(?:by\s+mistake|by\s+accident|accidentally|in\s+error)\b[^.!?\n]{0,40}[.!?,;]\s*"
+    r"(?:please\s+|pls\s+)?put\s+(?:him|her|them)\s+back\b",
+    re.I,
+)
+_TAKEN = ("revok", "remov", "took", "billing removal")
+
+
+def access_undone(text: str) -> str:
+    """`text` with an undoing of a change of access said as the opposite change."""
+    found = _ACCESS_UNDONE.search(text) or _MISTAKE_UNDONE.search(text)
+    if found is None:
+        return text
+    what = (found.group("what") or found.group("what2") or "").lower()
+    who = found.group("who") or found.group("who2")
+    giving = what.startswith(_TAKEN)
+    said = f"give {who} billing permissions" if giving else f"revoke billing permissions from {who}"
+    return f"{text[: found.start()]}{said}.{text[found.end() :]}"

@@ -67,6 +67,8 @@ _NOT_NOW = re.compile(
     r"(when|until|till|til) (i|we) (say|give|tell you)( so| the (word|go|ok|green light)| go)?\b|"
     # to be talked over first ("I'll bring up cancelling with my boss and get back to you")
     r"bring (it |this |that )?up|discuss|run (it|this|that) by|check with|(get|come) back to you|"
+    # someone's word still to come: "…but I need HR's okay first"
+    r"(ok|okay|approval|sign-?off|go-?ahead|blessing) first|"
     # waiting on someone's word: "both on my list but I'm waiting on sign off from the controller"
     r"waiting (on|for) (the )?(sign[\s-]?off|approval|the go|a decision|(the|an?) ok|budget)|"
     # after something else, or once there is money for it ("finish the migration first and then
@@ -110,6 +112,13 @@ _NOT_NOW = re.compile(
     r"(after|when|once|as soon as) (the|my|our) (new )?card (is|has been|gets?) (updated|valid|"
     r"replaced|fixed|renewed|added)|(when|once|as soon as) (the|my|our) card is (valid|working) "
     r"again)\b",
+    re.I,
+)
+# A decision still to be made by the asker, said anywhere: whether the bot could, asked now.
+_UNDECIDED = re.compile(
+    r"\b(?:(?:i|we)(?:'ll|\s+will)\s+decide\s+(?:later|tomorrow|next\s+\w+|after\b)|decide\s+later|"
+    r"not\s+deciding\s+(?:today|now|yet)|asking\s+for\s+later|(?:haven'?t|have\s+not)\s+decided"
+    r"(?:\s+yet)?(?=\W*$))",
     re.I,
 )
 # Someone else's wish, which the asker disputes: "my CFO would like to go back to standard but I
@@ -165,6 +174,8 @@ def not_asked_now(text: str, paid: tuple[str, ...] = (), action: str | None = No
         return True  # "my boss would like to switch us to premium. I think it's a waste"
     if _given_up(text):
         return True  # "I'd love to revoke his access, … but he's the CFO so 🤷"
+    if _UNDECIDED.search(text):
+        return True  # "Could you upgrade us to premium? Technically? Not deciding today."
     if _KEPT_TILL_THEN.search(text):
         return True  # "…she only moves in Jan though, so it stays until then"
     if _ASKED_THEN_QUOTED.search(text):
@@ -338,12 +349,17 @@ _CONDITION_AFTER = re.compile(
     r"(dependent|contingent|conditional) (on|upon)|"
     r"provided that|only (after|if|once|when)|"
     # someone's word still to come: "upgrade to premium — need my manager's OK first, will ping you"
-    r"need (my|our|the) \w+('?s)? (ok|okay|approval|sign-?off|go-?ahead|blessing)|"
+    r"need ((my|our|the) )?\w+('?s)? (ok|okay|approval|sign-?off|go-?ahead|blessing)|"
     # something to be told first: "We want give billing access to <@X>. First tell me what she
     # can see, then we decide."
     r"(please )?first (tell|explain|show|let (me|us) know)|"
     r"assuming(?! (that'?s|this is|it'?s|its) (fine|ok|okay|possible|allowed))|"
-    r"not before)\b",
+    r"not before|"
+    # a vague later said after it: "resume premium — next year maybe", "upgrade us to
+    # premium... someday, when we're bigger", "give <@X> billing access, maybe after her
+    # probation", "cancel premium, probably in the spring"
+    r"(maybe|probably|possibly|perhaps)\b(?!\s+(?:not|never|won'?t|wont)\b)|"
+    r"(\w+\s+){1,3}(maybe|probably|possibly|perhaps)(?=\W*$)|some ?day|one day|eventually)\b",
     re.I,
 )
 def _put_off_beside(found: list[str], n: int) -> bool:

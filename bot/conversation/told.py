@@ -29,7 +29,7 @@ _TOLD = re.compile(
     r"((have|has|had|'ve)\s+)?((just|already|recently|accidentally|mistakenly|almost|nearly)\s+)?"
     r"(switched|upgraded|cancell?ed|moved|signed up|subscribed|bought|purchased|renewed|"
     r"downgraded|resumed|started|stopped|ended|turned off|turned on|granted|revoked|removed|"
-    r"gave|clicked|pressed|tapped)\b|"
+    r"gave|clicked|pressed|tapped|undid)\b|"
     + plain_past(_CHANGES)
     + "|"
     # a name as the one who did it: "Jane already granted Mike billing access yesterday"
@@ -60,8 +60,8 @@ def tells_done(text: str) -> bool:
 _DONE = {
     "cancel": re.compile(r"\bcancell?ed\b", re.I),
     "upgrade": re.compile(r"\b(upgraded|signed up|subscribed)\b", re.I),
-    "revoke": re.compile(r"\b(revoked|removed)\b", re.I),
-    "grant": re.compile(r"\b(granted|gave)\b", re.I),
+    "revoke": re.compile(r"\b(revoked|removed|undid)\b", re.I),
+    "grant": re.compile(r"\b(granted|gave|undid)\b", re.I),
 }
 
 

@@ -41,9 +41,14 @@ _NOT_OURS = re.compile(
     # on our OTHER account (acme-west), not this one"
     # (in the change's own clause: not "we have premium on the other workspace already, so please
     # cancel it on this one")
-    r"\b(?:cancel|upgrade|resume|renew|reactivate|downgrade)\w*\s+(?:[\w-]+\s+){0,4}?(?:on|for|of|"
+    r"\b(?:cancel|upgrade|resume|renew|reactivate|downgrade|give|grant|add|remove|revoke)\w*\s+"
+    r"(?:[\w<@>'-]+\s+){0,5}?(?:on|for|of|"
     r"in)\s+(?:our|my|the)\s+(?:other|second|sister|2nd)\s+(?:account|acct|workspace|store|shop|"
-    r"company|team)\b|\bnot\s+(?:on\s+|for\s+)?this\s+(?:one|account|acct)\b|"
+    r"company|team)\b|\bnot\s+(?:on\s+|for\s+|in\s+)?this\s+(?:\w+\s+)?(?:one|account|acct)\b|"
+    # ("Remove billing access for <@X> in Shopify (not here).", "…, this US one stays", "…, not
+    # the company one", "Not Integration Manager.")
+    r"\(not\s+here\b|\bnot\s+here\s*[.)!]|\bthis\s+\w+\s+one\s+stays\b|"
+    r"\bnot\s+the\s+(?:company|main|business|work)\s+one\b|"
     # (not "we're a separate business unit from head office", "we have a separate account for
     # our amazon store": the asker's own)
     r"\b(?:they'?re|they\s+are|it'?s|it\s+is|that'?s|that\s+is)\s+an?\s+separate\s+"
@@ -77,6 +82,8 @@ def anothers_plan(action: str, text: str) -> bool:
     side?"; a change of access names its colleague first: "<@X> pls give billing access")."""
     theirs = _OTHER_PARTY.search(text) and _THEIRS.search(text)
     asked_elsewhere = _NOT_OURS.search(text) or asked_of_colleague(text)
+    if action in ACCESS_CHANGES:  # ("Give <@X> billing access on our other account, not this one")
+        return bool(_NOT_OURS.search(text))
     return action in OWNED_CHANGES and bool(theirs or asked_elsewhere)
 
 
@@ -147,6 +154,8 @@ def anothers_product(action: str, text: str, own: frozenset[str], paid: tuple[st
     outside "their …" (`own`: no_company_words of our names; `paid`: our paid tiers' names).
     Named beside the order, a store is only the customer's own ("please upgrade us, we run 3
     Shopify stores")."""
+    if action in ACCESS_CHANGES:
+        return _access_elsewhere(text, own)
     if action not in OWNED_CHANGES:
         return False
 
@@ -164,3 +173,23 @@ def anothers_product(action: str, text: str, own: frozenset[str], paid: tuple[st
         text = text[: found.start()] + " " + text[found.end() :]
     plain = _THEIR_TIER.sub(" ", text.lower())
     return not any(re.search(rf"\b{re.escape(name)}\b", plain) for name in paid)
+
+
+# Billing access in another company's product: "Give <@X> billing access in our Shopify admin",
+# "Revoke <@X>'s billing access in Shopify Payments." (a platform customers name, or a name
+# before the product's page).
+_IN_PRODUCT = re.compile(
+    r"\b(?:in|on|inside|within)\s+(?:our\s+|the\s+|my\s+)?(?P<name>[A-Za-z][\w&-]*)"
+    r"(?P<page>\s+(?:admin|payments|dashboard|portal|app|settings|backend|account))?\b"
+)
+
+
+def _access_elsewhere(text: str, own: frozenset[str]) -> bool:
+    for found in _IN_PRODUCT.finditer(text):
+        name = found.group("name")
+        lowered = name.lower()
+        if lowered in own or lowered in _NO_COMPANY:
+            continue
+        if lowered in _OFTEN_LOWER or (found.group("page") and name[0].isupper()):
+            return True
+    return False

@@ -399,6 +399,11 @@ def test_a_question_is_seen_in_its_last_clause_and_in_can_we(text, asks):
         # alone over a run of spaces)
         "please upgrade us to premium" + "," * 40_000 + " so we can call",
         "please resume it" + " " * 40_000,
+        # helper-201's review: a few words' laugh after a run of stops (12 s), a scan for a
+        # charge after every "cancel it"
+        "." * 40_000 + " upgrade lol",
+        "," * 40_000 + " a b c d e f g h i j",
+        "cancel it, let it run out " * 1_500,
     ],
 )
 def test_a_hostile_message_is_read_by_the_whole_core_in_one_pass(shipped_services, text):

@@ -135,6 +135,16 @@ from tests.conftest import assert_changes_nothing
         ("revoke <@U06PPLMN42>'s billing after his last day on the 30th", "premium"),
         ("if no more billing for <@U08HJK2L0A>, who pays?", "premium"),
         ("don't undo revoking <@U07ZX9MN3P>'s billing", "premium"),
+        # (helper-201's review: what the second drafts let through)
+        ("Tom: we should cancel premium\nAna: agreed", "premium"),
+        ("From Slack:\nTom: we should cancel premium\nAna: agreed", "premium"),
+        ("Nina: let's revoke <@U0ABC>'s billing access\nOwen: +1", "premium"),
+        ("cc <@U0CFO> can you sign off on cancelling premium?", "premium"),
+        ("Cancel premium now before peak season. That'd be crazy.", "premium"),
+        ("No worries, I can cancel premium myself", "premium"),
+        ("give me the premium tier details", "premium"),
+        ("upgrade timeline", "standard"),
+        ("cancel premium 💀", "premium"),
         # (a near twin of a dictated request that takes it back)
         ("we don't need the cancellation reversed, it was intended", "cancelled"),
         ("please process the cancellation of order 1234", "premium"),
@@ -201,6 +211,25 @@ def test_a_record_a_rights_question_or_a_wish_given_up_changes_nothing(
          "all year", "premium", "action:cancel"),
         ("would you please cancel our premium? I probably won't need it after the season ends, "
          "and I'd rather it didn't renew.", "premium", "action:cancel"),
+        # (helper-201's review: real requests the second drafts held back)
+        ("Cancel premium - we don't need it. Any questions, ping me.", "premium",
+         "action:cancel"),
+        ("Cancel premium - nobody uses it. Why are we still paying for this?", "premium",
+         "action:cancel"),
+        ("Upgrade or cancel? Cancel. Definitely cancel premium.", "premium", "action:cancel"),
+        ("Cancel/revoke: <@U0ABC> left, remove her from billing. Any questions, ask.", "premium",
+         "action:revoke"),
+        ("ok upgrade us now lol", "standard", "action:upgrade"),
+        ("upgrade us 😬", "standard", "action:upgrade"),
+        ("Upgrade premium $49/mo is fine, do it", "standard", "action:upgrade"),
+        ("Please give <@U0ABC> billing access, I will tell her myself", "standard",
+         "action:grant"),
+        ("Upgrade us please, finance will add it to the budget", "standard", "action:upgrade"),
+        ("Please upgrade us to premium before our dress rehearsal Friday", "standard",
+         "action:upgrade"),
+        ("This wasn't us. I need that cancellation undone", "cancelled", "action:resume"),
+        ("I need that cancellation undone, can you do it today?", "cancelled", "action:resume"),
+        ("Cancer the premium support please", "premium", "action:cancel"),
         # (helper-193's batch 86: dictated and non-native)
         ("hi yeah I want to cancer the premium support we dont use the phone line at all its "
          "just sitting there costing money", "premium", "action:cancel"),

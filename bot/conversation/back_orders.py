@@ -293,7 +293,8 @@ def cancels_something_else(text: str, settings: Settings) -> bool:
     for found in _ENDS_IT.finditer(text):
         before = text[: found.start()]
         near = text[max(0, found.start() - 40) : found.end() + 40]
-        if _PLAN_ONLY.search(near) and not _CHARGED.search(text, max(0, found.start() - 80)):
+        charged = _CHARGED.search(text, max(0, found.start() - 80), found.end())
+        if _PLAN_ONLY.search(near) and not charged:
             continue  # ("dont renew it just cancel it and let it run out": only a plan renews)
         if _OTHER_THINGS.search(before) and _last_named(before, settings) is None:
             return True

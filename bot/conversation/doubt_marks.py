@@ -56,20 +56,24 @@ _LAUGHED_LAST = re.compile(
 # (a laugh or a shrug only after an order of a few words: "resme our premium, we changed our
 # minds lol" orders)
 _SCOFFED = re.compile(
-    r"\b(?:sure|yeah\s+right|as\s+if|when\s+pigs\s+fly|in\s+(?:ur|your)\s+dreams)[\s.!]*$|"
-    r"^\W*(?:\S+\s+){0,3}?(?:\b(?:lol|lmao|lmfao|rofl|ha(?:ha)+|he(?:he)+|ja(?:ja)+|je(?:je)+|k{3,}|"
-    r"wk(?:wk)+|xd|idk|hmm+|meh)\b|🤷\S*|😬|:shrug:|:grimacing:)[\s.!]*$",
+    r"\b(?:(?:lol|haha)\s+sure|yeah\s+right|as\s+if|when\s+pigs\s+fly|in\s+(?:ur|your)\s+dreams)"
+    r"[\s.!]*$|"
+    r"^\W*+(?:\S+\s+){0,3}?(?:\b(?:lol[lo]*z?|lmf?ao+|rofl|a?ha(?:ha)+h?|he(?:he)+|ja(?:ja)+|je(?:je)+|"
+    r"k{3,}|wk(?:wk)+|xd|idk|hmm+|meh)\b|🤷\S*|😬|💀|:shrug:|:grimacing:|:skull:)[\s.!]*$",
     re.I,
 )
+# (not an order said outright with its object or its urging: "ok upgrade us now lol", "yes
+# cancel it lol", "upgrade us 😬")
+_SAID_OUTRIGHT = re.compile(r"\b(?:us|me|now|already|yes|yeah|ok|okay|just|asap|it)\b", re.I)
 _ASKED_ABOUT = re.compile(
-    r"^\W*(?:upgrade|cancel\w*|resume|renew\w*|downgrade)\s+(?:premium\s+)?(?:how|why|what|"
-    r"where|steps?|process|faq|info|details?|pros|cons|pros/cons|cost|price|pricing|options?|terms|"
-    r"pitch|docs?|links?|guide|policy|questions?|\$+)\b",
+    r"^\W*+(?:upgrade|cancel\w*|resume|renew\w*|downgrade)\s+(?:premium\s+)?(?:how|why|where|"
+    r"steps?|process|faq|info|details?|pros|cons|pros/cons|cost|price|pricing|options?|terms|pitch|"
+    r"docs?|links?|guide|policy|questions?|timeline|timing|eligibility|checklist|procedure|"
+    r"notice\s+period)\b|^\W*+(?:upgrade|cancel\w*|resume)\s+(?:premium\s+)?\$+(?!\s*\d)",
     re.I,
 )
-_FEW_WORDS = re.compile(
-    r"(?!\W*(?:can|could|would|will|pls|please|plz)\b)\W*(?:\S+\s+){0,7}\S*\s*", re.I
-)
+_ASKS_FIRST = re.compile(r"^\W*+(?:can|could|would|will|pls|please|plz)\b", re.I)
+_FEW = 8
 # An order alone, asked twice over ("cancel premium??", "upgrade to premium?!"): not "can you
 # reactivate the auto renew??", a request urged.
 _ASKED_TWICE = re.compile(r"\?\s*[?!]\s*$")
@@ -101,9 +105,9 @@ def doubtful(text: str) -> bool:
     asks_the_bot = bool(_ASKS_THE_BOT.search(text))
     if _VENTED.search(text) and not (asks_the_bot or _ordered_beside(text)):
         return True
-    if _FEW_WORDS.fullmatch(text) and (
-        _ASKED_ABOUT.search(text) or (_SCOFFED.search(text) and not asks_the_bot)
-    ):
+    few = len(text.split()) <= _FEW and not _ASKS_FIRST.match(text)
+    scoffed = _SCOFFED.search(text) and not (asks_the_bot or _SAID_OUTRIGHT.search(text))
+    if few and (_ASKED_ABOUT.search(text) or scoffed):
         return True
     if asks_the_bot or not (_NO_MARK.search(text) or _LAUGHED_LAST.search(text)):
         return False

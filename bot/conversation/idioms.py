@@ -44,18 +44,24 @@ REFUSED = (
     r"(idea|words|request|call),? not (mine|ours)|not a request|quote from|"
     r"later,? (though|tho)\b|"  # ("Upgrade to premium.\nLater though. After the audit.")
     # done by the asker or by someone else, not by the bot ("i'll remove <@X> from billing
-    # myself", "cancelling myself rn in Profile & Billing", "boss will remove him from billing",
-    # "he's doing it")
-    r"(ill|i will|well|we will|gonna|going to|hell|shell|theyll|will)\s+([\w<@>]+\s+){0,6}?"
-    r"(myself|ourselves|himself|herself|themselves)\b|(cancell?ing|removing|adding|giving|"
-    r"upgrading|revoking|granting|resuming)\s+([\w<@>&]+\s+){0,5}?(myself|ourselves)\b|"
-    r"\b(boss|manager|admin|it|hr|finance|he|she|they)\s+(will|is going to|is gonna)\s+(remove|"
-    r"add|give|grant|revoke|cancel|upgrade|resume|pull)\s+([\w<@>]+\s+){0,3}?(billing|premium|"
-    r"access|him|her|them|it|the plan|our plan)\b|\b(hes|shes|theyre) doing it\b|"
+    # myself", "let me cancel premium myself", "cancelling myself rn in Profile & Billing",
+    # "boss will remove him from billing"; not "please give <@X> billing access, I will tell her
+    # myself", nor "finance will add it to the budget")
+    r"(ill|i will|well|we will|gonna|going to|i can|we can|let me|hell|shell|theyll)\s+"
+    r"(\w+\s+){0,2}?(cancel|remove|add|give|grant|revoke|upgrade|resume|take|pull)\b"
+    r"[\w<@>' ]{0,40}?"
+    r"\b(myself|ourselves|himself|herself|themselves|from my end|on my end|from my side)\b|"
+    r"(cancell?ing|removing|adding|giving|upgrading|revoking|granting|resuming)\s+([\w<@>&]+\s+)"
+    r"{0,5}?(myself|ourselves)\b|"
+    r"\b(boss|manager|admin|hr|he|she|they)\s+(will|is going to|is gonna)\s+(remove|add|give|"
+    r"grant|revoke|cancel|upgrade|resume|pull)\s+([\w<@>]+\s+){0,3}?(billing|premium|access|him|"
+    r"her|them|the plan|our plan)\b|\b(hes|shes|theyre) doing it(?=\W*$)|"
     r"^\W*ako na\b|"  # (Tagalog: "I'll do it")
     # a change asked only to be dismissed ("Cancel premium now, before peak? That'd be crazy.")
     r"\?\s*(that|it)(d| would) be (silly|crazy|insane|nuts|dumb|ridiculous|absurd|stupid|madness|"
     r"pointless|foolish|a (mistake|joke|bad idea))\b|"
+    r"[.,]\s*(that|it)(d| would) be (silly|crazy|insane|nuts|dumb|ridiculous|absurd|stupid|"
+    r"madness|pointless|foolish|a (mistake|joke|bad idea))(?=[\s.!]*$)|"
     r"(planned|planning|meant|intended|was going|were going|wanted) to ((cancel|upgrad|resum|"
     r"revok|remov|switch|renew|reactivat|downgrad|drop|end|stop)\w*|(giv|grant|add)\w* <@)"
     r"[^.!?]{0,60}? changed (my|our) minds?( about (it|that))?(?=\W*$)"
@@ -69,7 +75,8 @@ IMAGINED = (
     r"(?<!i )(?<!we )suppose|supposing|hypothetical|in an? (perfect|ideal) world|picture this|"
     r"(this is|its|it is|just|only) an? (trial|dry|test) run|"
     # ("Just practising what I'll say to your sales team tomorrow. Could you please upgrade…")
-    r"practi[cs]ing what (ill|i will|we will|well|to) say|rehears\w*|role-?play\w*|"
+    r"(practi[cs]ing|rehearsing|role-?playing) what (ill|i will|we will|well|to|i|we) say|"
+    r"(this is|its|just) an? (rehearsal|role-?play)\b|"
     r"((set |add )?an? reminder (for me |for us )?|remind (me|us) )to (cancel|upgrad|resum|renew|"
     r"revok|grant|switch|downgrad|reactivat|remov|giv)"
 )

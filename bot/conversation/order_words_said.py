@@ -13,7 +13,7 @@ import re
 # "I want to cancer the premium support" (never "cancer research", "We sell cancer support
 # merchandise": only after what asks for a change).
 _MISHEARD_CANCEL = re.compile(
-    r"\b(to|please|pls|plz|can\s+you|could\s+you|just|and|gonna|wanna)\s+cancer(?=\s+(?:the|our|my|"
+    r"(^\W*|\b(?:to|please|pls|plz|can\s+you|could\s+you|just|and|gonna|wanna)\s+)cancer(?=\s+(?:the|our|my|"
     r"this|that|it|auto|subscription|plan|support|renewal|membership)\b)",
     re.I,
 )
@@ -75,12 +75,15 @@ _UNDONE_WANTED = re.compile(
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|never|no\s+longer|nobody|no\s+one|none|neither)\b|n't\b|\bdont\b", re.I
 )
-_QUESTION_AFTER = re.compile(r"[^.!\n]{0,80}\?")
+# (the negation in the same clause: "This wasn't us. I need that cancellation undone" asks; a
+# question about the undoing itself right after: "do we need the cancellation undone?")
+_CLAUSE_MARKS = ".!?,;:\n"
+_QUESTION_AFTER = re.compile(r"\s*+(?:\w++\s*+){0,3}\?")
 
 
 def in_order_words(text: str) -> str:
     """`text` with the orders it says in other words said in the words the readings know."""
-    text = _MISHEARD_CANCEL.sub(r"\1 cancel", text)
+    text = _MISHEARD_CANCEL.sub(r"\1cancel", text)
     text = _CANCELLED_ACCESS.sub(" revoke ", text)
     given = r"give \1 billing permissions"
     text = _LET_IN_ON.sub(given, _SHARED.sub(given, text))
@@ -100,6 +103,7 @@ def _verbal(found: re.Match[str]) -> str:
 
 def _undo_asked(found: re.Match[str]) -> str:
     before = found.string[max(0, found.start() - 30) : found.start()]
+    before = before[max(before.rfind(mark) for mark in _CLAUSE_MARKS) + 1 :]
     asked = _QUESTION_AFTER.match(found.string, found.end())
     if _NEGATED_BEFORE.search(before) or asked:
         return found.group(0)

@@ -17,7 +17,8 @@ from bot.conversation.commands import CHANGE_VERB
 _HEADER = re.compile(
     r"^\W*(?:[^\n:]{0,40}\b)?(?:updates?|logs?|notes|minutes|agenda|stand-?up|recap|summary|"
     r"status|thread|chat|changelog|decisions?|transcript|conversation|call)\b[^\n:]{0,40}:\s*$|"
-    r"^\W*(?:(?:copying|copied|pasted|forwarding|forwarded)\s+)?from\s+(?:#[\w-]+|our\s+[\w\s]{1,30}?"
+    r"^\W*(?:(?:copying|copied|pasted|forwarding|forwarded)\s+)?from\s+(?:#[\w-]+|slack|teams|"
+    r"whatsapp|e-?mail|our\s+[\w\s]{1,30}?"
     r"|the\s+[\w\s]{1,30}?)[^\n:]{0,20}:\s*$",
     re.I,
 )
@@ -96,13 +97,21 @@ def _kind(line: str) -> str:
 
 
 def _chat(body: list[str], kinds: list[str]) -> bool:
-    """Whether the lines are a chat pasted without a header: a speaker's question and another
-    speaker's reply right after it ("Nina: revoke <@X> from billing?\nOwen: nope")."""
+    """Whether the lines are a chat pasted without a header: a speaker's line and another
+    speaker's answer right after it, to a question or in a few words ("Nina: revoke <@X> from
+    billing?\nOwen: nope", "Tom: we should cancel premium\nAna: agreed")."""
     for n in range(len(body) - 1):
-        asked = kinds[n] == "speaker" and body[n].rstrip().endswith("?")
-        if asked and kinds[n + 1] in ("speaker", "me") and _name(body[n]) != _name(body[n + 1]):
+        if kinds[n] != "speaker" or kinds[n + 1] not in ("speaker", "me"):
+            continue
+        if _name(body[n]) == _name(body[n + 1]):
+            continue
+        answer = body[n + 1].split(":", 1)[1]
+        if body[n].rstrip().endswith("?") or len(answer.split()) <= _REPLY_WORDS:
             return True
     return False
+
+
+_REPLY_WORDS = 6
 
 
 def _name(line: str) -> str:
@@ -133,15 +142,35 @@ _TOPIC = re.compile(
 # ... asked about, not for: a question or a question's word after it
 _OURS = re.compile(r"\b(?:us|our|my|me)\b", re.I)
 _LABELLED = re.compile(rf"^\W*{_LABEL}", re.I)
+# ... asked about, not for: a question said so ("question about refunds", "Question: is there
+# a fee?", "our counsel asks about…"), or a question mark in the topic's own sentence asking
+# what follows from the change ("Resume premium — is it prorated?", "Cancel premium now vs at
+# renewal: cost difference?"); not a closing "Any questions, ping me", nor "Why are we still
+# paying for this?" after a stop. A labelled note's question may come anywhere after it.
 _ABOUT = re.compile(
-    r"\?|\bquestions?\b|\basking\b|\basks?\s+about\b|\bask\s*:|\bexplain\b|\bglossary\b|"
-    r"\betc\b|\bwas\s+discussed\b",
+    r"\bquestions?\s+(?:about|on|re|regarding|for\s+you|from)\b|\bquestion\s*:|\basks?\s+about\b|"
+    r"\bask\s*:|\bexplain\b|\bglossary\b|\bwas\s+discussed\b|\basking\s+for\s+(?:a|my|our)\s+"
+    r"(?:colleague|friend|boss|client|manager)\b",
     re.I,
 )
+_FOLLOWS = re.compile(
+    r"\b(?:prorat\w*|refund\w*|fees?|costs?|charged?|price|same|enforceable|differen\w*|how\s+"
+    r"(?:much|long)|when|what\s+happens|is\s+it|does\s+it|will\s+(?:it|we|i)|do\s+we|can\s+we|"
+    r"lose|loses|keep|keeps|right)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!\n]")
+_GO_AHEAD = re.compile(r"(?<!will )(?<!'ll )\bdo\s+it\b|\b(?:go\s+ahead|proceed)\b", re.I)
+# The change words listed for what they mean ("Are your actions reversible? Cancel, revoke,
+# etc.", "Glossary please: upgrade, cancel, …", "explain upgrade and cancel"); not "Upgrade or
+# cancel? Cancel. Definitely cancel premium.", which decides.
 _LISTED = re.compile(
     r"\b(?:upgrade|cancel|resume|grant|revoke|downgrade)\s*(?:,|\band\b|\bor\b|/)\s*(?:upgrade|cancel|"
     r"resume|grant|revoke|downgrade)\b",
     re.I,
+)
+_MEANING = re.compile(
+    r"\b(?:glossary|explain\w*|etc|mean\w*|terms|definitions?|reversible|difference)\b", re.I
 )
 _ASKED_FOR = re.compile(
     r"\b(?:please|pls|plz|kindly)\b(?!\s+(?:explain|tell|let\s+me\s+know|confirm|advise|clarify|"
@@ -155,14 +184,19 @@ _ASKED_FOR = re.compile(
 def topic_only(text: str) -> bool:
     """Whether the message names a change as its topic and asks about it, not for it (or lists
     the change words for what they mean)."""
-    listed = _LISTED.search(text)
-    if listed and _ABOUT.search(text):
+    if _LISTED.search(text) and _MEANING.search(text) and not _GO_AHEAD.search(text):
         return True
     named = _TOPIC.search(text)
     if named is None or _ASKED_FOR.search(text):
         return False
+    if named.group(0).lstrip().lower().startswith("question") or _LABELLED.match(text):
+        return bool(_ABOUT.search(text) or "?" in text[named.end() :] or named.group(0)[-1] == ")")
     # (an order of one's own with its reason after it is no topic: "cancel our premium support
     # - since we barely used the phone line … we keep it until the term ends, right?")
-    if _OURS.search(named.group(0)) and not _LABELLED.match(text):
+    if _OURS.search(named.group(0)):
         return False
-    return bool(_ABOUT.search(text[named.start() : named.end() + 80]))
+    if _ABOUT.search(text[named.start() : named.end() + 80]):
+        return True
+    stop = _SENTENCE_END.search(text, named.end())
+    sentence = text[named.start() : stop.start() if stop else len(text)]
+    return sentence.rstrip().endswith("?") and bool(_FOLLOWS.search(sentence))

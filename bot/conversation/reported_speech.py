@@ -97,7 +97,9 @@ def undoes_what_was_done(text: str) -> bool:
 # mention out before the core reads a message: a mention that opens it names someone else.)
 # (or told to one, looped in: "Looping in <@X>: you'll be the one approving the premium upgrade")
 _ASKS_COLLEAGUE = re.compile(
-    r"^\W*<@U\w+(?:\|[^>]*)?>[\s,:]*(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz)\b",
+    r"^\W*<@U\w+(?:\|[^>]*)?>[\s,:]*(?:(?:can|could|would|will)\s+(?:you|u)|please|pls|plz)\b|"
+    # ("cc <@U0CFO> can you sign off on cancelling premium?"; not "cc <@X> please cancel premium")
+    r"^\W*cc:?\s+<@U\w+(?:\|[^>]*)?>[\s,:]*(?:can|could|would|will)\s+(?:you|u)\b",
     re.I,
 )
 _TOLD_COLLEAGUE = re.compile(

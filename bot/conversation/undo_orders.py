@@ -51,9 +51,10 @@ _ASKED_WITHIN = re.compile(
     re.I,
 )
 
-# A resumption that is the whole message: "resume it", "please reactivate it".
+# A resumption that is the whole message: "resume it", "please reactivate it" (not "ok resume
+# it", an agreement to what the bot offered, read with the conversation).
 _ALONE = re.compile(
-    r"\W{0,9}(?:(?:please|pls|plz|kindly|just|ok|okay|yes|yeah)\W{1,9}){0,4}(?:resume|reactivate|"
+    r"\W{0,9}(?:(?:please|pls|plz|kindly|just)\W{1,9}){0,4}(?:resume|reactivate|"
     r"reinstate|un-?cancel)\s+(?:it|that)(?:\W{1,9}(?:please|pls|plz|thanks|thx|now|asap)){0,3}"
     r"\W{0,9}",
     re.I,

@@ -194,7 +194,7 @@ def test_a_record_a_rights_question_or_a_wish_given_up_changes_nothing(
          "it renewing. we keep it until the term ends, right?", "premium", "action:cancel"),
         ("please resume it", "cancelled", "action:resume"),
         # (helper-200's real requests: an access change undone is the other change, access
-        # given or taken in other words, a move from one tier to another)
+        # given or taken in other words)
         ("Undo revoking <@U07ZX9MN3P>'s billing please.", "premium", "action:grant"),
         ("Reverse the grant of billing access to <@U03TTRE5W1>.", "premium", "action:revoke"),
         ("We gave <@U06PPLMN42> billing access by mistake yesterday. Please undo it.", "premium",
@@ -206,7 +206,6 @@ def test_a_record_a_rights_question_or_a_wish_given_up_changes_nothing(
         ("<@U05AB7CD12> shouldn't be on billing. Please fix.", "premium", "action:revoke"),
         ("please disable billing permission of my colleague <@U06PPLMN42>, he change department",
          "premium", "action:revoke"),
-        ("We'd like to move from Standard to Premium.", "standard", "action:upgrade"),
         ("we want to go back to standard support. honestly we called the phone line maybe twice "
          "all year", "premium", "action:cancel"),
         ("would you please cancel our premium? I probably won't need it after the season ends, "

@@ -336,8 +336,6 @@ def moves_something_else(text: str, settings: Settings) -> bool:
             before = text[max(0, found.start() - 60) : found.start()]
             move = _MOVE.search(before)
             what = move.group("what") if move else ""
-            # ("We'd like to move from Standard to Premium": the move from one tier to another)
-            from_tier = bool(re.search(r"\bfrom\b", what, re.I)) and tiers_named(what, settings)
-            if move and not (_PLAN_NOUN.search(what) or _ONLY_FILLER.match(what) or from_tier):
+            if move and not (_PLAN_NOUN.search(what) or _ONLY_FILLER.match(what)):
                 return True
     return False

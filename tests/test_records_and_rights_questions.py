@@ -144,6 +144,9 @@ from tests.conftest import assert_changes_nothing
         ("No worries, I can cancel premium myself", "premium"),
         ("give me the premium tier details", "premium"),
         ("upgrade timeline", "standard"),
+        ("upgrade mañana", "standard"),
+        ("cancel premium morgen", "premium"),
+        ("Should <@U0ABC> get billing access?", "standard"),
         ("cancel premium 💀", "premium"),
         # (a near twin of a dictated request that takes it back)
         ("we don't need the cancellation reversed, it was intended", "cancelled"),
@@ -229,6 +232,7 @@ def test_a_record_a_rights_question_or_a_wish_given_up_changes_nothing(
         ("This wasn't us. I need that cancellation undone", "cancelled", "action:resume"),
         ("I need that cancellation undone, can you do it today?", "cancelled", "action:resume"),
         ("Cancer the premium support please", "premium", "action:cancel"),
+        ("cancela el premium por favor, hasta luego", "premium", "action:cancel"),
         # (helper-193's batch 86: dictated and non-native)
         ("hi yeah I want to cancer the premium support we dont use the phone line at all its "
          "just sitting there costing money", "premium", "action:cancel"),

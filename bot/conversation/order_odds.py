@@ -128,7 +128,7 @@ _HEDGED = re.compile(
     r"\b(?:give|grant|add|make)\s+(?:herself|himself|themselves|myself)\b|"
     # advice asked ("Would it make sense to grant <@X> billing access?", "Should I revoke…?")
     r"^\W*(?:would|does|do\s+you\s+think)\s+it\s+(?:make\s+sense|be\s+(?:wise|smart|a\s+good\s+"
-    r"idea))\s+to\b|^\W*should\s+(?:i|we)\b|"
+    r"idea))\s+to\b|^\W*should\s+(?:(?:i|we|he|she|they)\b|<@[^>]+>)|"
     r"\bby\s+(?:messaging|dm'?ing|asking|pinging|writing\s+to|talking\s+to)\s+(?:this|the|you)\b",
     re.I,
 )

@@ -36,7 +36,8 @@ _NOT_NOW = re.compile(
     r"agora\s+n[ãa]o|ainda\s+n[ãa]o|sp[äa]ter|spaeter|nicht\s+jetzt|noch\s+nicht|vielleicht|"
     r"plus\s+tard|pas\s+maintenant|pas\s+encore|peut-[êe]tre|pi[ùu]\s+tardi|non\s+ancora|"
     r"baad\s+m[ae]i?n?|abhi\s+nahi?n?|nanti|jangan\s+dulu|belum|tahun\s+depan|bulan\s+depan|"
-    r"mamaya|huwag\s+muna|sa\s+susunod)(?!\w)|"
+    r"mamaya|huwag\s+muna|sa\s+susunod|ma[ñn]ana|demain|morgen|bukas|besok|m[áa]s\s+adelante|"
+    r"tra\s+poco|(?<!hasta\s)luego)(?!\w)|"
     r"\b(if(?!\s+(possible|you can|you could|we can|needed|that'?s ok|yes|so|"
     # ("…? if thats true id like to go premium", "…? If not I'd like to keep it going", "not sure
     # if im asking in the right place")

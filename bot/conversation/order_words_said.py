@@ -1,10 +1,10 @@
 """Orders said in words the readings do not know, read as the words they know: a dictated
-"cancel" the phone heard as "cancer", a colleague's access "cancelled" (revoked), "let <@X> in on
-the billing side" (granted), an order made of a verb and the change's noun ("go ahead and do the
-upgrade", "pls process the cancellation"), and the cancellation wanted undone in the passive
-("I need that cancellation undone"). Each is rewritten only where it orders: not negated, not
-asked about, not someone else's ("They'll complete the upgrade"), so every reading after it
-decides as it would on the plain words."""
+"cancel" the phone heard as "cancer", a colleague's access "cancelled" (revoked), shared, let in
+on or "no more" for someone, a change of access undone (the opposite change), an order made of a
+verb and the change's noun ("go ahead and do the upgrade", "pls process the cancellation"), and
+the cancellation wanted undone in the passive ("I need that cancellation undone"). Each is
+rewritten only where it orders: not negated, not asked about, not someone else's ("They'll
+complete the upgrade"), so every reading after it decides as it would on the plain words."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import re
 # "I want to cancer the premium support" (never "cancer research", "We sell cancer support
 # merchandise": only after what asks for a change).
 _MISHEARD_CANCEL = re.compile(
-    r"(^\W*|\b(?:to|please|pls|plz|can\s+you|could\s+you|just|and|gonna|wanna)\s+)cancer(?=\s+(?:the|our|my|"
-    r"this|that|it|auto|subscription|plan|support|renewal|membership)\b)",
+    r"(^\W*|\b(?:to|please|pls|plz|can\s+you|could\s+you|just|and|gonna|wanna)\s+)"
+    r"cancer(?=\s+(?:the|our|my|this|that|it|auto|subscription|plan|support|renewal|"
+    r"membership)\b)",
     re.I,
 )
 # "can you cancel her billing permission before Friday?" takes her access away: it cancels no

@@ -400,7 +400,7 @@ REQUEST_FLOORS = {
     "requests, adversarial (helper-199)": 0.96,
     # helper-200's attack on the mended readings (0 of its 250 ordinary messages written first
     # got a change; 91 of its 100 requests were done): 4/50 asking nothing and 0/30 requests
-    # kept on 8d266f7; 49 and 13 since (the 30 are the hard ones: told as a lack, tiers moved
+    # kept on 8d266f7; 49 and 12 since (the 30 are the hard ones: told as a lack, tiers moved
     # with an arrow, an upgrade where a resumption is meant, whose Confirm card resumes).
     "requests, adversarial (helper-200)": 0.96,
     "requests, adversarial (helper-200, real requests)": 0.4,

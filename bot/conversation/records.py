@@ -35,7 +35,7 @@ _NO_NAMES = frozenset(
     "result outcome decision next question answer item items step todo done hi hey hello dear "
     "thanks thank cheers regards best greetings first second third then finally also issue ask "
     "problem contact store workspace urgent important summary context background order orders "
-    "invoice invoices card attention goal reply response link url ps".split()
+    "invoice invoices card attention goal reply response link url".split()
 )
 # An item about a change, and the status it is logged with ("- cancel premium: NO, keeping it",
 # "• Upgrade to Premium — deferred to Q3", "2. Cancel renewal of premium?"; not "no longer
@@ -160,7 +160,9 @@ _FOLLOWS = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!\n]")
-_GO_AHEAD = re.compile(r"(?<!will )(?<!'ll )\bdo\s+it\b|\b(?:go\s+ahead|proceed)\b", re.I)
+# Going ahead said to the bot (not "the owner will do it in IM").
+_GO_AHEAD_SAID = r"(?<!will )(?<!'ll )\bdo\s+it\b|\b(?:go\s+ahead|proceed)\b"
+_GO_AHEAD = re.compile(_GO_AHEAD_SAID, re.I)
 # The change words listed for what they mean ("Are your actions reversible? Cancel, revoke,
 # etc.", "Glossary please: upgrade, cancel, …", "explain upgrade and cancel"); not "Upgrade or
 # cancel? Cancel. Definitely cancel premium.", which decides.
@@ -176,7 +178,8 @@ _ASKED_FOR = re.compile(
     r"\b(?:please|pls|plz|kindly)\b(?!\s+(?:explain|tell|let\s+me\s+know|confirm|advise|clarify|"
     r"help|send|share|answer))|\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?"
     + CHANGE_VERB
-    + r"|(?<!will )(?<!'ll )\bdo\s+it\b|\b(?:go\s+ahead|proceed)\b",
+    + r"|"
+    + _GO_AHEAD_SAID,
     re.I,
 )
 

@@ -83,6 +83,7 @@ QUESTION_SETS = {
     "blind batch 55, 2027-01-23": DATA / "blind" / "messy-2027-01-23.yaml",
     # (scored once unread, then read)
     "blind batch 56, 2027-01-24": DATA / "blind" / "messy-2027-01-24.yaml",
+    "blind batch 57, 2027-01-25": DATA / "blind" / "messy-2027-01-25.yaml",
     "own labelled questions": DATA / "questions.yaml",
     "product summaries (helper-92)": DATA / "adversarial" / "product-summaries-2026-12-06.yaml",
     "training batch": DATA / "train" / "messy-train.yaml",
@@ -196,6 +197,9 @@ REQUEST_SETS = {
     "requests, blind 86 (dictated, non-native), 2027-02-23": DATA
     / "blind"
     / "requests-2027-02-23.yaml",
+    "requests, blind 87 (phones, late at night), 2027-02-24": DATA
+    / "blind"
+    / "requests-2027-02-24.yaml",
     "requests, training": DATA / "train" / "requests-train.yaml",
     "requests, adversarial (helper-31)": DATA / "adversarial" / "requests-2026-12-05.yaml",
     "requests, adversarial (helper-32)": DATA / "adversarial" / "requests-2026-12-05b.yaml",
@@ -249,6 +253,8 @@ REQUEST_SETS = {
     "requests, negations S (helper-187)": DATA / "adversarial" / "requests-2026-12-07x.yaml",
     # (kept unread: --skip "negations T")
     "requests, negations T (helper-192)": DATA / "adversarial" / "requests-2026-12-08.yaml",
+    # (kept unread: --skip "negations U")
+    "requests, negations U (helper-202)": DATA / "adversarial" / "requests-2026-12-09.yaml",
     # helper-181's and helper-182's attacks on the seventeenth session's readings (development)
     "requests, adversarial (helper-182)": DATA / "adversarial" / "requests-2026-12-07u.yaml",
     "requests, adversarial (helper-186)": DATA / "adversarial" / "requests-2026-12-07w.yaml",
@@ -262,6 +268,10 @@ REQUEST_SETS = {
     "requests, adversarial (helper-197)": DATA / "adversarial" / "requests-2026-12-08d.yaml",
     "requests, adversarial (helper-199)": DATA / "adversarial" / "requests-2026-12-08e.yaml",
     "requests, adversarial (helper-200)": DATA / "adversarial" / "requests-2026-12-08f.yaml",
+    "requests, adversarial (helper-205)": DATA / "adversarial" / "requests-2026-12-09b.yaml",
+    "requests, adversarial (helper-206)": DATA / "adversarial" / "requests-2026-12-09c.yaml",
+    "requests, adversarial (helper-207)": DATA / "adversarial" / "requests-2026-12-09d.yaml",
+    "requests, adversarial (helper-208)": DATA / "adversarial" / "requests-2026-12-09e.yaml",
     "requests, adversarial (helper-200, real requests)": DATA
     / "adversarial"
     / "requests-2026-12-08g.yaml",

@@ -128,6 +128,8 @@ QUESTION_FLOORS = {
     # Slack Connect channel), scored once on 1d94d24 before any tuning: 38/40, 19/20. Read since
     # (its misses chose nothing yet).
     "blind batch 56, 2027-01-24": (0.9, 0.9),
+    # (helper-204, night-shift warehouse staff: 37/40 and 20/20 at its first score, kept unread)
+    "blind batch 57, 2027-01-25": (0.9, 0.9),
 }
 REQUEST_FLOORS = {
     "requests, blind 2026-11-28": 0.87,
@@ -404,6 +406,23 @@ REQUEST_FLOORS = {
     # with an arrow, an upgrade where a resumption is meant, whose Confirm card resumes).
     "requests, adversarial (helper-200)": 0.96,
     "requests, adversarial (helper-200, real requests)": 0.4,
+    # Twentieth session (seed article only, scored once on 558ee16, the session's start):
+    # negation set U (helper-202, bookkeepers and AP staff, many non-native) 97/100 with none of
+    # 75 unasked, and request batch 87 (helper-203, shop owners on their phones late at night)
+    # 57/60, both kept unread. The attacks from outside (helper-205, the DM as a scratchpad: 6 of
+    # 250 written first got a change; helper-206, a change named in passing: 3 of 250) kept 50
+    # each that got one and 17 and 27 real requests missed: 0/67 and 0/77 on the code they
+    # attacked, 44 and 65 since.
+    "requests, negations U (helper-202)": 0.95,
+    "requests, blind 87 (phones, late at night), 2027-02-24": 0.93,
+    "requests, adversarial (helper-205)": 0.62,
+    "requests, adversarial (helper-206)": 0.8,
+    # helper-207 (follow-ups to the bot's cards: 2 of 250 written first got a change) and
+    # helper-208 (questions without their question mark: 25 of 250) kept 50 each that got one
+    # and 29 and 16 real requests missed: 0/79 and 0/66 on the code they attacked, 47 and 40
+    # since.
+    "requests, adversarial (helper-207)": 0.55,
+    "requests, adversarial (helper-208)": 0.57,
 }
 
 
@@ -466,6 +485,7 @@ UNASKED_CEILINGS = {
     "requests, negations R (helper-183)": 0,
     "requests, negations S (helper-187)": 0,
     "requests, negations T (helper-192)": 0,
+    "requests, negations U (helper-202)": 0,
 }
 
 

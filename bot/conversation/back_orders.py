@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 
 from bot.config import Settings
-from bot.conversation.tiers import name_patterns, tier_named_in
+from bot.conversation.tiers import name_patterns, paid_names, tier_named_in
+from bot.conversation.undo import paid_alternation
 from bot.knowledge.text import split_sentences
+from bot.knowledge.tier_words import cached
 
 # The order alone in its clause: a polite or urging opening, the verb, the pronoun for what was
 # named, then at most an urging or a reason ("so we aren't charged again next term").
@@ -262,11 +264,20 @@ _IT_OBJECT = re.compile(
 
 # A renewal asked for, in words a cancel's examples share ("please renew our premium", "go ahead
 # and renew it"): not negated, not "don't let it renew".
-_RENEWAL_WANTED = re.compile(
-    r"^\W*(?:(?:please|pls|kindly|go\s+ahead\s+and|just)\s+)*renew\s+(?:our|the|it|my|premium)\b|"
-    r"\b(?:please|pls|kindly|go\s+ahead\s+and)\s+renew\s+(?:our|the|it|my|premium)\b",
-    re.I,
+# (PAID: the vendor's paid tiers' names, undo.paid_alternation)
+_RENEWAL_WANTED = (
+    r"^\W*(?:(?:please|pls|kindly|go\s+ahead\s+and|just)\s+)*renew\s+(?:our|the|it|my|PAID)\b|"
+    r"\b(?:please|pls|kindly|go\s+ahead\s+and)\s+renew\s+(?:our|the|it|my|PAID)\b"
 )
+
+
+def _renewal_wanted(settings: Settings) -> re.Pattern[str]:
+    return cached(settings, "renewal wanted", _make_renewal_wanted)
+
+
+def _make_renewal_wanted(settings: Settings) -> re.Pattern[str]:
+    paid = paid_alternation(paid_names(settings))
+    return re.compile(_RENEWAL_WANTED.replace("PAID", paid), re.I)
 
 
 def cancels_something_else(text: str, settings: Settings) -> bool:
@@ -274,7 +285,7 @@ def cancels_something_else(text: str, settings: Settings) -> bool:
     the plan: an order, a charge, an invoice, an integration, named or said as "it". (Read in
     the first characters the sentences are read in: each "it" looks back over what precedes.)"""
     text = text[:_READ_CHARS]
-    if _RENEWAL_WANTED.search(text):
+    if _renewal_wanted(settings).search(text):
         return True  # "Please renew our premium subscription for another year": its opposite
     names = name_patterns(settings)
     plan_cancelled = _CANCELS_PLAN.search(text) or any(

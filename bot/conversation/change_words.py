@@ -36,7 +36,7 @@ _BETTER_PLAN = re.compile(
 # "give <@X> some context on our billing"), when no access is given beside it.
 _GIVEN_ELSE = re.compile(
     r"\bgive\s+(?:me|us|<@\w+>|him|her|them)\s+(?:(?:the|our|some|a|an|any|more|my|his|her)\s+)?"
-    r"(?:(?:support\s+|billing\s+|premium\s+|current\s+)?(?:tier|plan|renewal|dates?|info\w*|tips?|contacts?|details?|"
+    r"(?:(?:\w+\s+)?(?:tier|plan|renewal|dates?|info\w*|tips?|contacts?|details?|"
     r"context|update|summary|overview|rundown|numbers?|code|pin|price|pricing|quote|links?|"
     r"invoices?|receipts?|status|answer|call|heads?\s*up|breakdown|list|address|e-?mail|history|"
     r"advice|idea|sense|explanation|example))\b",

@@ -66,10 +66,10 @@ _SCOFFED = re.compile(
 # cancel it lol", "upgrade us 😬")
 _SAID_OUTRIGHT = re.compile(r"\b(?:us|me|now|already|yes|yeah|ok|okay|just|asap|it)\b", re.I)
 _ASKED_ABOUT = re.compile(
-    r"^\W*+(?:upgrade|cancel\w*|resume|renew\w*|downgrade)\s+(?:premium\s+)?(?:how|why|where|"
+    r"^\W*+(?:upgrade|cancel\w*|resume|renew\w*|downgrade)\s+(?:(?!us\b|it\b|me\b|now\b)\w+\s+)?(?:how|why|where|"
     r"steps?|process|faq|info|details?|pros|cons|pros/cons|cost|price|pricing|options?|terms|pitch|"
     r"docs?|links?|guide|policy|questions?|timeline|timing|eligibility|checklist|procedure|"
-    r"notice\s+period)\b|^\W*+(?:upgrade|cancel\w*|resume)\s+(?:premium\s+)?\$+(?!\s*\d)",
+    r"notice\s+period)\b|^\W*+(?:upgrade|cancel\w*|resume)\s+(?:(?!us\b|it\b|me\b|now\b)\w+\s+)?\$+(?!\s*\d)",
     re.I,
 )
 _ASKS_FIRST = re.compile(r"^\W*+(?:can|could|would|will|pls|please|plz)\b", re.I)

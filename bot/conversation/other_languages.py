@@ -1,5 +1,6 @@
 """Requests written in another language: "hola, por favor cancelar el plan premium", "Hallo,
-bitte auf Premium upgraden. Danke!", "quiero premium por favor".
+bitte auf Premium upgraden. Danke!", "quiero premium por favor", "pakicancel po ang premium"
+(Tagalog), "<@X> ka billing access hata do" (Hindi).
 
 The intents' examples are English, and a bag of words read across languages goes wrong in the
 worst way: "por favor cancelar el plan premium" shared more words with an upgrade's example
@@ -21,10 +22,11 @@ from functools import cache
 
 from bot.conversation.commands import CHANGE_VERB
 
-# English → the words for it in Spanish, Portuguese, German, French, Italian, Dutch and Polish.
+# English → the words for it in Spanish, Portuguese, German, French, Italian, Dutch and Polish
+# (and the few of Tagalog and Hindi, written in Latin letters, that customers mix with English).
 _WORDS: dict[str, tuple[str, ...]] = {
     "please": ("por favor", "bitte", "s'il vous plaît", "s'il vous plait", "svp", "per favore",
-               "merci de", "graag", "alstublieft", "alsjeblieft", "proszę", "prosze"),
+               "merci de", "graag", "alstublieft", "alsjeblieft", "proszę", "prosze", "po"),
     "thanks": ("gracias", "obrigado", "obrigada", "danke", "merci", "grazie", "bedankt",
                "dziękuję", "dziekuje"),
     "cancel": ("cancelar", "cancelen", "cancele", "cancelem", "kündigen", "kuendigen",
@@ -35,12 +37,18 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "buy": ("contratar", "contraten", "comprar", "assinar", "buchen", "kaufen", "bestellen",
             "souscrire", "acheter", "acquistare", "attivare", "kopen"),
     "upgrade": ("actualizar", "actualicen", "upgraden", "upgrader", "aggiornare"),
+    "upgrade us to": ("súbanme a", "subanme a", "súbannos a", "subannos a", "súbenos a",
+                      "subenos a", "súbeme a", "subeme a"),
     "reactivate": ("reactivar", "reactiven", "reativar", "reativem", "réactiver", "reactiver",
-                   "reaktivieren", "riattivare"),
+                   "reaktivieren", "riattivare", "reactiva", "reactívenlo", "reactivenlo",
+                   "reactívalo", "reactivalo", "vuelvan a activar", "vuelve a activar",
+                   "volver a activar"),
     "undo": ("deshacer", "deshagan", "desfazer", "rückgängig machen", "rueckgaengig machen",
              "zurücknehmen", "zuruecknehmen", "annuler l'annulation"),
     # (never a word English has: "quite", "remover")
-    "remove": ("quitar", "quiten", "quitad", "eliminar", "eliminen", "retirar", "retiren",
+    "remove": ("quitar", "quiten", "quitad", "quítale", "quitale", "quítenle", "quitenle",
+               "eliminar", "eliminen", "retirar", "retiren", "hata do", "hata dijiye", "hatao",
+               "nikal do",
                "entfernen", "entziehen", "retirer", "supprimer", "rimuovere",
                "togliere", "verwijderen", "usunąć", "usunac"),
     "turn off": ("ausschalten", "abschalten", "deaktivieren", "desactivar", "desactiven",
@@ -50,7 +58,13 @@ _WORDS: dict[str, tuple[str, ...]] = {
                      "rinnovo automatico"),
     "renewal": ("renovación", "renovacion", "renovação", "renovacao", "verlängerung",
                 "renouvellement", "rinnovo"),
-    "give": ("geben", "dar", "donner", "geven", "dać"),
+    "give": ("geben", "dar", "dale", "denle", "dele", "donner", "geven", "dać", "de do",
+             "de dijiye"),
+    # (Tagalog's "paki-" asks: "pakicancel po ang premium", "i-cancel niyo na po")
+    "please cancel": ("pakicancel", "paki-cancel", "i-cancel niyo na", "i-cancel nyo na",
+                      "cancel niyo na", "cancel nyo na"),
+    "please remove": ("pakitanggal", "paki-tanggal", "tanggalin niyo", "tanggalin nyo"),
+    "please give": ("bigyan niyo po ng", "bigyan nyo po ng", "bigyan niyo ng", "pakibigyan ng"),
     "access": ("zugriff", "zugang", "acceso", "acesso", "accès", "acces", "accesso", "toegang",
                "dostęp"),
     # ("Bitte <@X> Abrechnungszugriff geben": billing's access, as "give <@X> billing")
@@ -62,7 +76,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "I want": ("quiero", "quisiera", "quero", "ich möchte", "ich moechte", "ich will",
                "je veux", "je voudrais", "je souhaite", "vorrei", "ik wil", "chcę", "chce"),
     "our": ("nuestro", "nuestra", "nosso", "nossa", "unser", "unseren", "unsere", "notre",
-            "nostro", "nostra"),
+            "nostro", "nostra", "namin", "natin"),
     "plan": ("plano", "forfait", "piano", "abonament"),
     "support": ("soporte", "suporte", "supporto", "wsparcie", "ondersteuning"),
     "subscription": ("suscripción", "suscripcion", "assinatura", "abonnement", "abbonamento"),
@@ -94,12 +108,14 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "invoice": ("factura", "fatura", "rechnung", "facture", "fattura", "faktura"),
     "charge": ("cobro", "cobrança", "abbuchung", "prélèvement", "addebito"),
     "account": ("cuenta", "conta", "konto", "compte", "conto"),
-    "the": ("el", "la", "los", "las", "le", "les", "il", "der", "das", "het"),
+    "the": ("el", "la", "los", "las", "le", "les", "il", "der", "das", "het", "ang", "yung"),
     "for": ("para", "pour", "für", "voor"),
     "switch": ("wechseln", "umsteigen", "umstellen", "cambiar", "mudar"),
     "switch us to": ("stellen sie uns auf", "stellt uns auf", "passez-nous au", "passez nous au",
                      "passez-nous à", "przenieść nas na", "przenies nas na", "zet ons op",
-                     "zet ons over naar", "pasadnos a", "pásennos a", "passateci a"),
+                     "zet ons over naar", "pasadnos a", "pásennos a", "passateci a",
+                     "pásame a", "pasame a", "pásanos a", "pasanos a", "pásenme a",
+                     "pasenme a"),
     "switch to": ("pasar a", "pasar al", "passar para", "passer à", "passer au", "passare a",
                   "passare al", "wechseln zu"),
 }  # fmt: skip
@@ -107,15 +123,17 @@ _WORDS: dict[str, tuple[str, ...]] = {
 # upgraden", "je ne veux pas upgrader", "Kami tidak mau cancel premium", "upgrade nahi karna"):
 # a negation (signals.py), never a typo of an English word (respelling.py). Some are said after
 # the verb too, as German and Hindi put it ("premium cancel mat karo"); Indonesian says "jangan
-# cancel premium ya".
+# cancel premium ya", Tagalog "huwag i-cancel ang premium".
 NEGATIONS_AFTER_THE_VERB = ("nahi", "nahin", "nicht", "nie", "não", "mat")
-NEGATIONS_ABROAD = (*NEGATIONS_AFTER_THE_VERB, "pas", "non", "tidak", "jangan", "ikke", "niet")
+NEGATIONS_ABROAD = (
+    *NEGATIONS_AFTER_THE_VERB, "pas", "non", "tidak", "jangan", "ikke", "niet", "huwag", "wag"
+)
 # The words that ask for a change: without one, nothing is read as English.
 _ASKING = frozenset(
     {"cancel", "cancellation", "buy", "upgrade", "reactivate", "undo", "we want", "I want",
      "switch to", "we need", "activate",
      "show me", "talk to", "activate it", "switch", "give", "switch us to", "remove",
-     "turn off"}
+     "turn off", "upgrade us to", "please cancel", "please remove", "please give"}
 )  # fmt: skip
 
 
@@ -228,7 +246,7 @@ _NEGATED_PHRASE = re.compile(
 # the understanding can read as an order), never turned into one.
 _KEPT_AS_WRITTEN = re.compile(
     r"(?<![\w'])(no|non|nicht|niet|não|nao|ne|pas|nie|kein|keine|keinen|keinem|keiner|keines|"
-    r"geen|nunca|jamais|nada|nichts|rien|"
+    r"geen|nunca|jamais|nada|nichts|rien|huwag|wag|hindi|"
     r"niente|niets|wie|comment|cómo|como|hoe|jak|qué|quoi|cosa|cuánto|cuanto|quanto|combien|"
     r"wieviel|cuál|cual|qual|quel|quelle|welche|welcher|warum|pourquoi|perché|waarom|cuándo|"
     r"cuando|quando|quand|wann|wanneer|wenn|ob|si|bevor|avant|antes|prima|voordat|después|"

@@ -323,7 +323,7 @@ _ASKED_AFTER = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\b|\b(?:please
 # ... a "but" that tells what stands in the way asks for help, not gives up ("I meant to cancel
 # premium but it slipped my mind", "I'd upgrade us but the page crashes for me", "…but I'm not an
 # admin"), and so does a need said after it ("Need it gone today.")
-_BLOCKED = re.compile(
+BLOCKED = re.compile(
     r"\b(?:slipped|forgot|error\w*|crash\w*|broken|bug\w*|(?:does|did|do|wo|is|was)n'?t\s+(?:work|let|"
     r"load|show)|won'?t\s+(?:let|load|work)|not\s+an?\s+admin|no\s+access|greyed|"
     r"grayed|not\s+allowed|fails?|failed|stuck)\b|"
@@ -336,7 +336,7 @@ def _given_up(text: str) -> bool:
     found = _WISH_THEN_REASON.search(text)
     if found is None or _ASKED_AFTER.search(text, found.end()) or disclaimed(text):
         return False
-    if _BLOCKED.search(text, found.end() - 4):
+    if BLOCKED.search(text, found.end() - 4):
         return False
     # (an order after the reason: "We'd like to cancel premium but the portal won't let us.
     # Cancel it.")

@@ -8,8 +8,10 @@ something beside them; a change in them is not theirs to have asked."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.conversation.commands import CHANGE_VERB
+from bot.conversation.undo import paid_alternation
 
 # The first line names a record: "Weekly update for <@X>, bot cc'd:", "Decision log:",
 # "Meeting notes:", "From #ops:", "copying from our team chat:". (Not a to-do list or an
@@ -26,7 +28,12 @@ _HEADER = re.compile(
 _ITEM = re.compile(r"^\s*(?:[-•*–]|\d+[.)]|\[[ xX]?\])\s+")
 # (a form's field, a greeting or an ordinal is no speaker: "Plan: Premium Support", "Reason:
 # budget cuts", "Hi Bot: …", "First: …")
-_SPEAKER = re.compile(r"^\s*(?P<name>[A-Z][\w.'-]{1,20})(?:\s[A-Z][\w.'-]{0,20})?\s*:\s+\S")
+# (a mention speaks too: "<@X>: upgrade us pls"; and a bulleted speaker: "• Jen: cancel premium")
+_SPEAKER = re.compile(
+    r"^\s*(?:[-•*–]\s+)?(?P<name>[A-Z][\w.'-]{1,20}|<@U\w+(?:\|[^>]*)?>)(?:\s[A-Z][\w.'-]{0,20})?"
+    r"\s*:\s+\S"
+)
+_NAMES_CHANGE = re.compile(CHANGE_VERB, re.I)  # ("- Upgrade: please do it now" is an item)
 _NO_NAMES = frozenset(
     "re subject note ps fyi fwd update edit bot me q a request type action plan tier reason "
     "approval approved effective user colleague name employee person for current requested new "
@@ -40,7 +47,8 @@ _NO_NAMES = frozenset(
 # An item about a change, and the status it is logged with ("- cancel premium: NO, keeping it",
 # "• Upgrade to Premium — deferred to Q3", "2. Cancel renewal of premium?"; not "no longer
 # needed").
-_CHANGE_ITEM = re.compile(CHANGE_VERB + r"|\b(?:billing|premium|tier|plan)\b", re.I)
+# (PAID: the vendor's paid tiers' names, undo.paid_alternation)
+_CHANGE_ITEM = CHANGE_VERB + r"|\b(?:billing|PAID|tier|plan)\b"
 _STATUS = re.compile(
     r"[:—–]\s*(?:[^\w\s]\s*)?(?:no(?!\s+longer)|nope|rejected|declined|deferred|postponed|waiting|"
     r"pending|on\s+hold|not\s+(?:doing|now|yet|approved)|tbd|done|already|kept|keeping|skip\w*|n/a|"
@@ -64,7 +72,13 @@ _OWN_ASK = re.compile(
 )
 
 
-def recorded_only(text: str) -> bool:
+@lru_cache(maxsize=16)
+def _with_paid(pattern: str, paid: tuple[str, ...]) -> re.Pattern[str]:
+    """`pattern` with the vendor's paid tiers' names where PAID stands (made once per set)."""
+    return re.compile(pattern.replace("PAID", paid_alternation(paid)), re.I)
+
+
+def recorded_only(text: str, paid: tuple[str, ...]) -> bool:
     """Whether the message is a record (a log or notes under their header whose change items
     carry their status, or a chat pasted with its speakers) and neither the asker's own lines
     nor an item ask a change of the bot."""
@@ -75,7 +89,7 @@ def recorded_only(text: str) -> bool:
     body = lines[1:] if header else lines
     kinds = [_kind(line) for line in body]
     items = [line for line, kind in zip(body, kinds, strict=True) if kind == "item"]
-    changes = [line for line in items if _CHANGE_ITEM.search(line)]
+    changes = [line for line in items if _with_paid(_CHANGE_ITEM, paid).search(line)]
     logged = bool(changes) and all(_STATUS.search(line) for line in changes)
     if not ((header and (logged or "speaker" in kinds)) or _chat(body, kinds)):
         return False
@@ -86,14 +100,13 @@ def recorded_only(text: str) -> bool:
 
 
 def _kind(line: str) -> str:
-    if _ITEM.match(line):
-        return "item"
-    if _ME.match(line):
-        return "me"
     found = _SPEAKER.match(line)
-    if found is not None and found.group("name").lower() not in _NO_NAMES:
+    if _ME.match(_ITEM.sub("", line, count=1)):
+        return "me"
+    name = found.group("name") if found is not None else ""
+    if name and name.lower() not in _NO_NAMES and not _NAMES_CHANGE.match(name):
         return "speaker"
-    return "own"
+    return "item" if _ITEM.match(line) else "own"
 
 
 def _chat(body: list[str], kinds: list[str]) -> bool:
@@ -125,7 +138,7 @@ def _name(line: str) -> str:
 # change in brackets after a question ("Refund question (cancel premium)"), or the change words
 # listed for what they mean ("Are your actions reversible? Cancel, revoke, etc.").
 _CHANGE_NAMED = (
-    r"(?:(?:premium|billing\s+access|the\s+plan|our\s+plan)\s+)?(?:cancel\w*|upgrad\w*|resum\w*|"
+    r"(?:(?:PAID|billing\s+access|the\s+plan|our\s+plan)\s+)?(?:cancel\w*|upgrad\w*|resum\w*|"
     r"grant\w*|revok\w*|renew\w*|downgrad\w*|reactivat\w*)(?:\s+[\w<@>']+){0,4}?"
 )
 _LABEL = (
@@ -133,11 +146,10 @@ _LABEL = (
     r"action\s+items[^:\n]{0,30}|q[1-4]\s+plan|plan\s+for\s+\d{4}|previous\s+vendor|roadmap|"
     r"backlog|fyi)\s*:\s*(?:\d+[.)]\s*)?"
 )
-_TOPIC = re.compile(
+_TOPIC = (
     rf"^\W*(?:{_LABEL})?{_CHANGE_NAMED}\s*(?:[-—–:=(]|\bvs\.?\s)|"
     rf"^\W*{_LABEL}{_CHANGE_NAMED}\s*[.?!(—–-]|"
-    rf"\bquestions?\s*\(\s*{_CHANGE_NAMED}\s*\)",
-    re.I,
+    rf"\bquestions?\s*\(\s*{_CHANGE_NAMED}\s*\)"
 )
 # ... asked about, not for: a question or a question's word after it
 _OURS = re.compile(r"\b(?:us|our|my|me)\b", re.I)
@@ -155,7 +167,8 @@ _ABOUT = re.compile(
 )
 _FOLLOWS = re.compile(
     r"\b(?:prorat\w*|refund\w*|fees?|costs?|charged?|price|same|enforceable|differen\w*|how\s+"
-    r"(?:much|long)|when|what\s+happens|is\s+it|does\s+it|will\s+(?:it|we|i)|do\s+we|can\s+we|"
+    r"(?:much|long)|when|what\s+happens|is\s+it|does\s+(?:it|the|my|our|that|this)|will\s+(?:it|we|i)|"
+    r"do\s+we|can\s+we|"
     r"lose|loses|keep|keeps|right)\b",
     re.I,
 )
@@ -184,12 +197,12 @@ _ASKED_FOR = re.compile(
 )
 
 
-def topic_only(text: str) -> bool:
+def topic_only(text: str, paid: tuple[str, ...]) -> bool:
     """Whether the message names a change as its topic and asks about it, not for it (or lists
     the change words for what they mean)."""
     if _LISTED.search(text) and _MEANING.search(text) and not _GO_AHEAD.search(text):
         return True
-    named = _TOPIC.search(text)
+    named = _with_paid(_TOPIC, paid).search(text)
     if named is None or _ASKED_FOR.search(text):
         return False
     if named.group(0).lstrip().lower().startswith("question") or _LABELLED.match(text):

@@ -34,7 +34,7 @@ QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.M)
 
 # ... unless the asker's own words ask it be done ("> fwd from Mark (CFO): Kill the premium
 # subscription. … can u handle"): a forwarded order, asked.
-_DO_IT = re.compile(
+DO_IT = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:handle|do|action|process|"
     r"take\s+care|sort|make)\b|\b(?:please|pls|plz)\s+(?:do|handle|action|process|proceed)\b|"
     r"\bgo\s+ahead\b|\bdo\s+it\b|\bmake\s+it\s+happen\b|"
@@ -48,7 +48,7 @@ _DO_IT = re.compile(
 def only_quoted(text: str, names_action: Callable[[str], bool]) -> bool:
     """Whether every word of an action is inside quotation marks or quoted lines: reported (or
     drafted), not asked."""
-    lines = QUOTE_LINE.search(text) and not _DO_IT.search(QUOTE_LINE.sub(" ", text))
+    lines = QUOTE_LINE.search(text) and not DO_IT.search(QUOTE_LINE.sub(" ", text))
     if not (QUOTED.search(text) or lines):
         return False
     rest = QUOTED.sub(" ", text)
@@ -84,7 +84,7 @@ def quote_disowned(text: str) -> bool:
     if not QUOTE_LINE.search(text):
         return False
     own = QUOTE_LINE.sub(" ", text)
-    return bool(_DISOWNED.search(own)) and not (_DO_IT.search(own) or _ORDERED_TOO.search(own))
+    return bool(_DISOWNED.search(own)) and not (DO_IT.search(own) or _ORDERED_TOO.search(own))
 
 
 def undoes_what_was_done(text: str) -> bool:

@@ -54,6 +54,7 @@ from bot.conversation.whose_plan import no_company_words, not_the_askers
 from bot.knowledge import Answer, KnowledgeBase
 from bot.knowledge.concepts import product_names
 from bot.knowledge.text import letter_body
+from bot.knowledge.tier_words import tier_phrases
 
 _ASKS_FOR_INFORMATION = re.compile(r"\s*(how|where|what|which|when|why)\b", re.I)
 HANDOFF_OVER_ANSWER = 0.85  # a person asked for beats a sure article only when unmistakable
@@ -79,7 +80,8 @@ class Understanding:
         self._doing = {i.action: i for i in reversed(classifier.intents) if i.do == "action"}
         self._paid = paid_names(knowledge.answerer.settings)  # ("we want premium back")
         settings = knowledge.answerer.settings  # (our own names: no other company's product)
-        self._ours = no_company_words((*product_names(settings), *settings.account_types.values()))
+        ours = (*product_names(settings), *settings.account_types.values(), *tier_phrases(settings))
+        self._ours = no_company_words(ours)  # (nor "our Priority subscription", a tier of ours)
         self._owned = (self._ours, self._paid)
         self._sales = next((i for i in classifier.intents if i.team == "sales"), None)
         self._respelled = Respeller(classifier)  # ("go ahaed and put us on premuim")
@@ -93,7 +95,8 @@ class Understanding:
         noted = read_note(text, reread) or read_form(text, reread)  # (a pasted mail, a form)
         if noted is not None:
             return noted
-        text, settings = resumed_alone(self.prepared(text)), self.knowledge.answerer.settings
+        said, settings = text, self.knowledge.answerer.settings  # (said: its lines as written)
+        text = resumed_alone(self.prepared(text))
         # "cancel premium and also what card is on file?", "Don't revoke it, just give <@X> access"
         reader, held = (lambda ask: self._read(ask, context)), self._held_back
         refer = lambda said, order: it_named(said, order, settings)  # noqa: E731
@@ -102,7 +105,7 @@ class Understanding:
         read = asked_beside_refusal(text, read, asks) or read  # ("not want cancel!! when is…")
         read = (by_odds and self._by_odds(text, read)) or read
         action = read.decision.action or ""
-        if not_the_askers(action, text, *self._owned):  # (whose_plan.py)
+        if not_the_askers(action, text, *self._owned, said=said):  # (whose_plan.py)
             return self.article_answer(text, context)
         return (by_odds and asked_first(text, read, settings)) or read  # (unsure: asked first)
 

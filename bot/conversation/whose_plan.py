@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from bot.conversation.records import recorded_only, topic_only
 from bot.conversation.reported_speech import asked_of_colleague, quote_disowned
+from bot.conversation.talked_about import only_talked_about
+from bot.conversation.undo import paid_alternation
+from bot.conversation.unmarked_questions import asked_unmarked
 
 # Another company named (a friend's, a sister company's), and the plan said to be theirs: "they
 # want to cancel their premium", "can you move them over too?". (A friend who recommended premium,
@@ -27,12 +31,17 @@ _OTHER_PARTY = re.compile(
     r"head\s+office|parent\s+company)(?!\w)",
     re.I,
 )
-_THEIRS = re.compile(
-    r"\b(?:their|his|her)[*_]*\s+(?:own\s+)?(?:premium|plan|subscription|tier|renewal|account|"
+# (PAID: the vendor's paid tiers' names, undo.paid_alternation; "their premium")
+_THEIRS = (
+    r"\b(?:their|his|her)[*_]*\s+(?:own\s+)?(?:PAID|plan|subscription|tier|renewal|account|"
     r"support|contract)\b|\b(?:for|to|move|upgrade|switch|cancel)\s+them\b|"
-    r"\b(?:employer|company|job|office)'s\s+(?:premium|plan|subscription|account)\b",
-    re.I,
+    r"\b(?:employer|company|job|office)'s\s+(?:PAID|plan|subscription|account)\b"
 )
+
+
+@lru_cache(maxsize=16)
+def _theirs(paid: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_THEIRS.replace("PAID", paid_alternation(paid)), re.I)
 # Said outright: "they're a separate business from us". (Not "our Denver warehouse has its own
 # account now, so please cancel premium on this one".)
 _NOT_OURS = re.compile(
@@ -61,26 +70,35 @@ ACCESS_CHANGES = frozenset({"grant", "revoke"})
 _NOT_BILLING = re.compile(r"(?<!just )\bnot\s+(?:the\s+)?billing\b", re.I)
 
 
-def not_the_askers(action: str, text: str, own: frozenset[str], paid: tuple[str, ...]) -> bool:
+def not_the_askers(
+    action: str, text: str, own: frozenset[str], paid: tuple[str, ...], said: str = ""
+) -> bool:
     """Whether the change `action` the message's words ask is not the asker's to ask of this
     account: a friend's company's plan or a colleague asked of ours, Shopify's, access the
     message says is not billing's ("…lost access to the Orders page again. not billing, …"), an
-    order quoted and disowned ("> cancel premium\nthis was NOT sent by me"), or only recorded
-    (records.py)."""
-    if anothers_plan(action, text) or anothers_product(action, text, own, paid):
+    order quoted and disowned ("> cancel premium\nthis was NOT sent by me"), only recorded
+    (records.py), talked about (talked_about.py) or asked about (unmarked_questions.py).
+    (`said`: the message as written, its lines and quotes as the asker wrote them.)"""
+    if anothers_plan(action, text, paid) or anothers_product(action, text, own, paid):
         return True
     if action in ACCESS_CHANGES and _NOT_BILLING.search(text):
         return True
     # (or a record copied to the bot: "Decision log:\n- cancel premium: NO")
     changes = action in OWNED_CHANGES or action in ACCESS_CHANGES
-    return changes and (quote_disowned(text) or recorded_only(text) or topic_only(text))
+    return changes and (
+        quote_disowned(text)
+        or recorded_only(text, paid)
+        or topic_only(text, paid)
+        or only_talked_about(text, said or text)  # ("- [x] cancel premium", "<@X> upgraded us")
+        or asked_unmarked(text, own)  # ("upgrade = phone support right", "…button where")
+    )
 
 
-def anothers_plan(action: str, text: str) -> bool:
+def anothers_plan(action: str, text: str, paid: tuple[str, ...]) -> bool:
     """Whether `text` asks `action` of a plan it says is another company's or person's, or asks
     it of a colleague rather than the bot ("<@U0SUE> can you resume the premium plan from your
     side?"; a change of access names its colleague first: "<@X> pls give billing access")."""
-    theirs = _OTHER_PARTY.search(text) and _THEIRS.search(text)
+    theirs = _OTHER_PARTY.search(text) and _theirs(paid).search(text)
     asked_elsewhere = _NOT_OURS.search(text) or asked_of_colleague(text)
     if action in ACCESS_CHANGES:  # ("Give <@X> billing access on our other account, not this one")
         return bool(_NOT_OURS.search(text))

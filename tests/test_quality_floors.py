@@ -412,14 +412,14 @@ REQUEST_FLOORS = {
     # 57/60, both kept unread. The attacks from outside (helper-205, the DM as a scratchpad: 6 of
     # 250 written first got a change; helper-206, a change named in passing: 3 of 250) kept 50
     # each that got one and 17 and 27 real requests missed: 0/67 and 0/77 on the code they
-    # attacked, 44 and 65 since.
+    # attacked, 44 and 64 since.
     "requests, negations U (helper-202)": 0.95,
     "requests, blind 87 (phones, late at night), 2027-02-24": 0.93,
     "requests, adversarial (helper-205)": 0.62,
     "requests, adversarial (helper-206)": 0.8,
     # helper-207 (follow-ups to the bot's cards: 2 of 250 written first got a change) and
     # helper-208 (questions without their question mark: 25 of 250) kept 50 each that got one
-    # and 29 and 16 real requests missed: 0/79 and 0/66 on the code they attacked, 47 and 40
+    # and 29 and 16 real requests missed: 0/79 and 0/66 on the code they attacked, 48 and 39
     # since.
     "requests, adversarial (helper-207)": 0.55,
     "requests, adversarial (helper-208)": 0.57,

@@ -21,7 +21,7 @@ from bot.conversation.reported_speech import DO_IT
 
 # The change's words as a noun or gerund ("cancellation of premium", "revoking <@X>'s access").
 _CHANGE_NOUN = (
-    r"(?:cancel\w*|upgrad\w*|resum\w*|reactivat\w*|downgrad\w*|renew\w*|grant\w*|revok\w*|"
+    r"(?:cancel\w*|upgrad\w*|resum\w*|reactivat\w*|downgrad\w*|grant\w*|revok\w*|"
     r"remov\w*|giving|billing\s+access)"
 )
 _CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|{_CHANGE_NOUN})", re.I)
@@ -30,13 +30,15 @@ _CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|{_CHANGE_NOUN})", re.I)
 _ORDERED = re.compile(
     r"\b(?:please|pls|plz|kindly)\b|\b(?:can|could|would|will)\s+(?:you|u)\b|"
     r"\b(?:go\s+ahead|proceed|do\s+it|let'?s\s+do|action\s+needed)\b|"
+    r"\b(?:" + CHANGE_VERB + r")(?:\s+\S+){0,3}?\s+(?:now|today|asap)\b|"
+    r"\b(?:need|want)\b[^.!?\n]{0,40}\b(?:now|today|asap)\b|"
     r"\b(?:i|we)(?:'d|\s+would)\s+like\s+to\b|\b(?:i|we)\s+(?:want|need)\s+to\s+"
     + CHANGE_VERB
     + "|"
     # (a clause's start, up to three spaces or marks after its stop: looked back at, so that a
     # run of 40,000 line breaks is not read once from each)
-    r"(?:(?<![^,.:;!?\n])|(?<=[,.:;!?\n][\s*_~])|(?<=[,.:;!?\n][\s*_~]{2})|"
-    r"(?<=[,.:;!?\n][\s*_~]{3})|\b(?:so|then|now|but|and|just)\s+)"
+    r"(?:(?<![^,.:;!?\n—–])|(?<=[,.:;!?\n—–][\s*_~])|(?<=[,.:;!?\n—–][\s*_~]{2})|"
+    r"(?<=[,.:;!?\n—–][\s*_~]{3})|\b(?:so|then|now|but|and|just)\s+)"
     r"(?:" + ORDER_OPENING + r"|take\b)",
     re.I,
 )
@@ -49,27 +51,48 @@ _POLITE = re.compile(
     re.I,
 )
 
+# (on a ticked line: asked politely, or an order after a comma: "✅ approved by finance, upgrade
+# us to premium")
+_POLITE_OR_THEN = re.compile(_POLITE.pattern + r"|,\s*(?:" + ORDER_OPENING + r")", re.I)
+
 # A ticked item: a checked box, "DONE:", "(done)", "— done"; a check mark opening the line or
 # on a list's item ("1. revoke <@X> ✔"), not one that approves an order ("go ahead and buy the
 # premium support for us :white_check_mark:").
 _DONE_MARK = re.compile(
-    r"\[[xX✓✔]\]|\(done\b[^)]{0,80}\)|^[^\w\n]*+done\s*[:!-]|[-—–:]\s*done\b(?!\s+with)", re.I
+    r"\[[xX✓✔]\]|\(done\b(?!\s+with)[^)]{0,80}\)|^[^\w\n]*+done\s*[:-]|"
+    r"[-—–:]\s*done\b(?=\s*(?:[.!,;)]|$|(?:last|yesterday|already|via|by|thanks|thx)\b))", re.I
 )
 _CHECK = re.compile(r"✅|✔|✓|☑|:white_check_mark:|:heavy_check_mark:|:ballot_box_with_check:")
 _OPENS_WITH_CHECK = re.compile(
     r"^[ \t]*+(?:[-•*–][ \t]*+)?(?:✅|✔|✓|☑|:white_check_mark:|:heavy_check_mark:)"
 )
-_LIST_ITEM = re.compile(r"(?:^|\s)(?:\d+[.)]|[-•*–])\s")
+_PAST = re.compile(
+    r"\b(?:cancell?ed|upgraded|resumed|reactivated|revoked|granted|removed|gave|added|given)\b",
+    re.I,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-•*–])\s|(?:^|\s)\d+[.)]\s")
 
 
 def _done(line: str) -> bool:
     """Whether one line is ticked off (a check mark counts opening the line or on a list's
     item) or carries a ticket's status."""
-    if _DONE_MARK.search(line) or _STATUS_FIELD.search(line) or _OPENS_WITH_CHECK.match(line):
+    if _STATUS_FIELD.search(line):
         return True
-    return bool(_CHECK.search(line) and _LIST_ITEM.search(line))
+    done = _DONE_MARK.search(line)
+    if done is not None and done.group(0).lstrip()[:1] in "-—–:":
+        # ("revoke <@X> billing access, HR approval: done": the approval is done, not the change)
+        return bool(_CHANGE.search(re.split(r"[,;.]", line[: done.start()])[-1]))
+    if done is not None:
+        return True
+    if not (_OPENS_WITH_CHECK.match(line) or (_CHECK.search(line) and _LIST_ITEM.search(line))):
+        return False
+    # (a check mark may approve the order instead: "✅ upgrade us to premium")
+    return len(_CHECK.findall(text_of_line := line)) > 1 or bool(_PAST.search(text_of_line))
 # A ticket's status, forwarded with it ("Status: In review", "— status: waiting for approval").
-_STATUS_FIELD = re.compile(r"\bstatus\s*:\s*\w", re.I)
+_STATUS_FIELD = re.compile(
+    r"(?:\b[A-Z]{2,}-\d+\b|#\d+|\b(?:ticket|jira|issue|case|request)\b).{0,200}?\bstatus\s*:\s*\w",
+    re.I,
+)
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|(?<!\w)'[^'\n]{8,}'(?!\w)")
 
 
@@ -77,12 +100,13 @@ def _ticked(text: str) -> bool:
     """Whether every line naming a change is ticked off or carries its status, and no line
     orders anything (a ticked line only by asking politely)."""
     lines = [line for line in text.split("\n") if line.strip()]
-    marked = [_done(line) for line in lines]
+    several = len(_CHECK.findall(text)) > 1  # (a list ticked item by item)
+    marked = [_done(line) or (several and bool(_CHECK.search(line))) for line in lines]
     changes = [mark for line, mark in zip(lines, marked, strict=True) if _CHANGE.search(line)]
     if not changes or not all(changes):
         return False
     return not any(
-        (_POLITE if mark else _ORDERED).search(_QUOTED.sub(" ", line))
+        (_POLITE_OR_THEN if mark else _ORDERED).search(_QUOTED.sub(" ", line))
         for line, mark in zip(lines, marked, strict=True)
     )
 
@@ -103,7 +127,7 @@ _THEIR_DOING = re.compile(
     r"granted|revoked|removed|gave|downgraded|cancels|upgrades|resumes|grants|revokes|removes|"
     r"gives|approves))\b|"
     # (passive: "<@X> had his billing access revoked last week")
-    r"\bhad\s+(?:his|her|their|my)?\s*billing\s+(?:access\s+)?(?:revoked|removed|granted|"
+    r"\bhad\s+(?:(?:his|her|their|my)\s+)?billing\s+(?:access\s+)?(?:revoked|removed|granted|"
     r"taken\s+away)\b|"
     r"\b(?:did|has|have)\s+(?:you|he|she|they|<@U\w+>)\s+(?:already\s+)?(?:cancel|upgrade|resume|"
     r"reactivate|grant|revoke|remove|give)\b|"
@@ -132,19 +156,20 @@ _OPINION = re.compile(
     r"(?:\bthe\s+\w+\s+(?:part|thing)\s+(?:about|of|with)\s+)?\b"
     r"(?:cancel+ing|upgrading|resuming|reactivating|granting|revoking|removing|giving|"
     r"downgrading|renewing)\b[^.!?\n]{0,80}?\s(?:crossed\s+(?:my|our)\s+mind|(?:would|will)\s+be|"
-    r"(?:is|was|'s|seems|sounds|feels|has\s+been)\s+(?:a|an|the|not|too|so|such|really|kind\s+of|"
-    r"\w+'s|up\s+to|being|on\s+hold|pending)\b)",
+    r"(?:is|was|'s|seems|sounds|feels|has\s+been)\s+(?!(?:a\s+must|the\s+(?:priority|plan|next\s+step|"
+    r"way\s+to\s+go)|overdue|urgent)\b)(?:a|an|the|not|too|so|such|really|kind\s+of|\w+'s|up\s+to|"
+    r"being|on\s+hold|pending)\b)",
     re.I,
 )
 # Its status noted: "cancellation of premium: TBD", "premium resume: next month", "removing
 # <@X> from billing: later", "Outcome: cancel premium = rejected", "billing access for <@X> is
 # being discussed internally", "granting … was discussed, decision pending".
 _NOTED = re.compile(
-    r"\b" + _CHANGE_NOUN + r"[^.!?\n:=—–]{0,60}?"
+    r"\b" + _CHANGE_NOUN + r"[^.!?\n:=—–,;]{0,60}?"
     r"(?:\s{0,3}[:=—–]\s{0,3}|\s(?:is|was)\s+(?:being\s+)?)"
     r"(?:tbd|tbc|pending|on\s+hold|later|next\s+(?:week|month|quarter|year)|someday|maybe|"
     r"rejected|declined|denied|deferred|postponed|discussed|under\s+review|in\s+review|"
-    r"waiting|not\s+(?:yet|now|approved|decided)|undecided|done\b(?!\s+with))\b",
+    r"waiting|not\s+(?:yet|now|approved|decided)|undecided|done(?=\s*(?:[.!;)]|$)))\b",
     re.I,
 )
 # Said, then taken back or made a wish: "cancel premium lol no way", "cancel premium, ok not
@@ -184,16 +209,17 @@ _CANT = re.compile(
 # mag-cancel" (Tagalog: almost), "soch raha hoon premium cancel kar doon, par abhi nahi"
 # (Hindi: I'm thinking), "o chefe disse cancela premium, mas desistiu" (gave up).
 _WISHED_ABROAD = re.compile(
-    r"\b(?:quer[ií]a|quise|gusto\s+ko)\b[^\n]{0,80}?\b(?:pero|mas|pero\s+kailangan)\b|"
-    r"\b(?:muntik|socha|soch\s+ra(?:ha|hi)|karna\s+tha|bol(?:a|\s+raha|\s+rahi)\s+tha|"
-    r"desist\w*|mana\s+kar\s+diya|zarurat\s+nahi|abhi\s+nahi|outro\s+dia|otro\s+d[ií]a)\b",
+    r"\b(?:quer[ií]a|quise)\b[^\n]{0,80}?\b(?:pero|mas)\b|\bgusto\s+ko\b[^\n]{0,80}?\bpero\b|"
+    r"\b(?:muntik|socha|soch\s+ra(?:ha|hi)|karna\s+tha|bol\s+ra(?:ha|hi)\s+tha|"
+    r"desist\w*|mana\s+kar\s+diya|abhi\s+nahi|outro\s+dia|otro\s+d[ií]a)\b",
     re.I,
 )
 # A how-it-works summary acknowledged: "so cancelling stops the renewal. ok understood", "so
 # phone support requires premium. got it".
 _UNDERSTOOD = re.compile(
-    r"^\W*so\s+(?!(?:please|pls|just|go)\b)[^\n]{3,160}?[.,!]?\s*(?:ok(?:ay)?[,.]?\s+)?"
-    r"(?:understood|got\s+it|makes\s+sense|noted|gotcha|i\s+see|thanks?|thx)\W*$",
+    r"^\W*+so[ \t]{1,3}(?!(?:please|pls|just|go)\b)[^\n]{3,160}?[.,!]?[ \t]{0,3}"
+    r"(?:ok(?:ay)?[,.]?[ \t]{1,3})?"
+    r"(?:understood|got\s+it|makes\s+sense|noted|gotcha|i\s+see)\W*$",
     re.I,
 )
 # A mood set against reality: "mood: revoke everyone's billing access. reality: need them"; a
@@ -201,7 +227,7 @@ _UNDERSTOOD = re.compile(
 _NOT_FOR_US = re.compile(
     r"\b(?:mood|expectation|me\s+in\s+my\s+head)\s*:.{0,400}?\breality\s*:|"
     r"\b(?:draft|template)\s+(?:of|for)\s+(?:our|the|my|an?)\b|"
-    r"\bthis\s+is\s+for\s+(?:him|her|them|<@U\w+>)|\bi'?ll\s+forward\s+(?:it|this)\b",
+    r"\bthis\s+is\s+for\s+(?:him|her|them|<@U\w+>)",
     re.I | re.S,
 )
 # A verdict on the change, or a click told of (helper-207's attack on follow-ups): "cancel
@@ -213,7 +239,7 @@ _VERDICT = re.compile(
     r"\b(?:was|were)\s+(?:the\s+plan|on\s+the\s+table|my\s+first\s+thought|clicked|pressed|"
     r"hit|tapped)\b|\b(?:isn'?t|is\s+not|not|won'?t\s+be)\s+happening\b|\boff\s+the\s+table\b|"
     # (not "revoke billing access for <@X> - no, she is not coming back": a reason)
-    r"=\s*(?:a\s+)?bad\s+idea\b|[-—–]+\s*(?:not\s+what\s+(?:i|we)\s+want|"
+    r"=\s*(?:a\s+)?bad\s+idea\b|(?<![-—–])[-—–]{1,4}\s*(?:not\s+what\s+(?:i|we)\s+want|"
     r"nope\b(?!,?\s+(?:she|he|they|it|we)\b)|no\W*$)|"
     r"\b(?:hit|clicked|pressed|tapped)\s+(?:[\w<@>']+\s+){1,6}?by\s+(?:accident|mistake)\b|"
     r"\b(?:your|the\s+bot'?s)\s+card\s+(?:said|says|showed|shows)\b",
@@ -229,7 +255,7 @@ _NAMED_THING = re.compile(
 # The bot's own words quoted ("> Cancel Premium Support?"), answered with no yes.
 _YES = re.compile(
     r"\b(?:yes|yep|yeah|yup|ok|okay|sure|confirm\w*|go|do\s+it|proceed|ja|s[ií]|oui|please|pls|"
-    r"plz|approved?)\b|✅|:white_check_mark:|👍|:\+1:|:thumbsup:",
+    r"plz|approved?|agreed|same\s+here|seconded)\b|\+1|✅|:white_check_mark:|👍|:thumbsup:",
     re.I,
 )
 _QUOTE_LINE = re.compile(r"^[ \t]*+(?:>|&gt;)[^\n]*", re.M)
@@ -254,7 +280,7 @@ _TOLD_DONE = re.compile(
 # correction ("*upgrade us → update us"), "premium cancel not" (a writer's own word order).
 _NOTE_ONLY = re.compile(
     r"^[^\w\n]*+(?:ignore(?:\s+this)?|(?:set\s+a\s+)?reminder|note\s+to\s+self)\s*:|"
-    r"^[ \t]*+\*[^\n]{0,80}?(?:→|->)|\b(?:cancel|upgrade|resume|revoke|grant|remove)\s+not\b",
+    r"^[ \t]*+\*[^*\n]{0,80}?(?:→|->)|\b(?:cancel|upgrade|resume|revoke|grant|remove)\s+not\b",
     re.I,
 )
 
@@ -291,17 +317,37 @@ def only_talked_about(text: str, said: str = "") -> bool:
     unquoted = _QUOTED.sub(" ", text)
     if _ticked(text):
         return True
-    if _NOT_FOR_US.search(text) or _NOTE_ONLY.search(text) or _quoted_and_not_taken(said or text):
+    not_for_us = _NOT_FOR_US.search(text)
+    if not_for_us is not None:  # (not "draft for the team: … bot please cancel it")
+        return not _POLITE.search(text, not_for_us.end())
+    if _quoted_and_not_taken(said or text):
         return True
-    named = any(_CHANGE.search(found.group(1)) for found in _NAMED_THING.finditer(unquoted))
-    if named or _TOLD_DONE.search(unquoted):
-        return not _POLITE.search(unquoted)
+    # (as written too: the reading drops an edit's opening "*")
+    source = text if _NOTE_ONLY.search(text) else (said or text)
+    note = _NOTE_ONLY.search(source)
+    if note is not None:  # (not "ignore: the earlier question. cancel premium now")
+        stop = re.search(r"[.!?\n]", source[note.end() :])
+        return stop is None or not _ORDERED.search(source, note.end() + stop.end())
+    named = next(
+        (m for m in _NAMED_THING.finditer(unquoted) if _CHANGE.search(m.group(1))), None
+    )
+    told = named or _TOLD_DONE.search(unquoted)
+    if told is not None:  # (not "that cancel premium button just spins. cancel it on your end")
+        return not (_POLITE.search(unquoted) or _ORDERED.search(unquoted, told.end()))
     verdict = _VERDICT.search(unquoted)
     if verdict is not None:  # (not "I hit cancel premium by accident, undo it")
-        return not (_POLITE.search(unquoted) or _ORDERED.search(unquoted, verdict.end()))
+        before = re.split(r"[—–,.;:!?\n](?=[^—–,.;:!?\n]*$)", unquoted[: verdict.start()])[0]
+        # (the clause before counts, unless it is the card's own words the verdict is about)
+        ordered = _ORDERED.search(unquoted, verdict.end()) or (
+            before != unquoted[: verdict.start()]
+            and "card" not in verdict.group(0).lower()
+            and _ORDERED.search(before)
+        )
+        return not (_POLITE.search(unquoted) or _YES.search(unquoted) or ordered)
     if _SOMEDAY.search(text) or _WISHED_ABROAD.search(text):
         return not _POLITE.search(unquoted)
-    if _UNDERSTOOD.match(text) and not re.match(r"^\W*so\s+" + ORDER_OPENING, text, re.I):
+    understood = _UNDERSTOOD.match(text) and not _ORDERED.search(text, 3)
+    if understood and not re.match(r"^\W*so\s+" + ORDER_OPENING, text, re.I):
         return True
     wished = _WISH_NOT_DONE.search(unquoted)
     if wished is not None and not (

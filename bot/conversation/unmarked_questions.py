@@ -26,6 +26,9 @@ _CHANGE = re.compile(
 # The change asked of the bot outright: politely, with "can you", going ahead, or now.
 _ORDERED = re.compile(
     r"\b(?:please|pls|plz|kindly)\s+(?:(?!explain|tell|let|show)\w+\s+){0,2}?" + CHANGE_VERB + r"|"
+    # (an order in a clause of its own: "…means we save 2k a year so cancel it", "explain this
+    # charge and cancel premium", "stop thinking and cancel premium")
+    r"(?:[,;]\s*|\b(?:so|then|and|just)\s+)(?:" + ORDER_OPENING + r")|"
     r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+)?" + CHANGE_VERB + r"|"
     r"\b(?:" + CHANGE_VERB + r")[^.!?\n]{0,40}?\b(?:please|pls|plz)\b|"
     r"\b(?:would|do)\s+you\s+mind\b|\blet'?s\s+(?:\w+\s+)?" + CHANGE_VERB + r"|"
@@ -39,11 +42,17 @@ _ORDERED = re.compile(
 )
 # A change set equal to its meaning, or pointed at what follows (not at a tier, a colleague or
 # "us": "switch our support tier standard -> premium", "billing access → <@X> thx").
-_ARROW = re.compile(r"(?:={1,2}>?|-+>|→|⇒)\s*[`*_~]*(?P<next><@|[\w']+)")
+_ARROW = re.compile(
+    r"(?:(?<!=)={1,2}(?![=>])|(?:(?<!-)-{1,4}>|→|⇒|=>)(?=[^.!\n]{0,60}(?:\?|\b(?:do|does|can|is|are|what|how|when|"
+    r"refund\w*|right|possible)\b)))[ \t]{0,3}[`*_~]{0,3}"
+    r"(?!(?:yes|y|ok|okay|please|pls|now|asap|do\s+it)\b)(?P<next><@|[\w']+)"
+)
 # A question's word left at the end of the message (or of its last line).
 _ENDS_ASKING = re.compile(
+    r"(?<!\bmatter\s)(?<!\bknow\s)(?<!\bknows\s)(?<!\bas\s)(?<!\bif\s)(?<!\bask\s)(?<!story\s)"
+    r"(?<!\ball\s)(?<!that's\s)(?<!thats\s)(?<!\bwhen\s)"
     r"\b(?:how|where|when|why|possible|right|correct|good\s+idea|bad\s+idea|a\s+good\s+idea|"
-    r"pros\s*(?:/|and|&)\s*cons|worth\s+it|eligib\w*|deadline|or\s+(?:extra|not|both|no)|"
+    r"pros\s*(?:/|and|&)\s*cons|worth\s+it|eligib\w*|or\s+(?:extra|not|both|no)|"
     r"what\s+exactly|means?\s+what|yes\s+or\s+no|how\s+long|how\s+much|which\s+one)\W*$",
     re.I,
 )
@@ -71,16 +80,18 @@ _ASKS_WORDS = re.compile(
 _OPENS_ASKING = re.compile(
     r"^[^\w<]*+(?:(?:can|could|will|would|should)\s+(?:(?:\w+ing|resume|cancel\w*|upgrade|"
     r"revok\w*|grant\w*)\s+(?:[\w<@>]+\s+){0,3}?(?:be|let|make|mean|affect)|(?:non-\w+|other|"
-    r"regular|normal)\s+(?:users?|admins?|members?|people))\b|(?:do|does|did|is|are|was|were)\s+"
-    r"(?!it\s+(?:possible|ok|okay|fine)\b)(?:we|i|our|my|it|that|this|the)\b)|"
-    r"[—–-]+\s*(?:does|is|are|will|can|what|when|how)\s+(?:that|it|this|the|my|our|we|i|u|you)\b|"
-    r"^[^\w]*+(?:after|once|until)\s+(?:we\s+|i\s+)?(?:" + CHANGE_VERB + r")|"
+    r"regular|normal)\s+(?:users?|admins?|members?|people))\b|(?:(?:do|does|did)\s+(?!it\b)"
+    r"(?:we|i|our|my|it|that|this)|(?:is|are|was|were)\s+"
+    r"(?!it\s+(?:possible|ok|okay|fine)\b)(?:we|i|our|my|it|that|this|the))\b)|"
+    r"(?<![—–-])[—–-]{1,4}\s*does\s+(?:that|it|this|the|my|our)\b|"
+    r"^[^\w]*+(?:after|once|until)\s+(?:we\s+|i\s+)?(?:cancel\w*|upgrad\w*|resum\w*|revok\w*|"
+    r"grant\w*|giving|remov\w*)|"
     r"\b(?:cancel\w*|upgrad\w*|resum\w*)\s+deadline\b",
     re.I,
 )
 # A change named with "question" after it, as a topic and the whole message: "Premium upgrade
 # question 🙋" (not "Quick resume question. Can we undo the cancellation…", which asks it).
-_QUESTION_LAST = re.compile(r"\bquestions?\b(?=\W*$)", re.I)
+_QUESTION_LAST = re.compile(r"(?<!\bno\s)\bquestions?\b(?=\W*$)", re.I)
 _TOPIC_WORDS = 6
 # A gerund asked about: "canceling premium does that remove my billing access".
 _GERUND_ASKED = re.compile(
@@ -90,7 +101,8 @@ _GERUND_ASKED = re.compile(
 )
 # Another language's question words, which no English reading knows.
 _ASKED_ABROAD = re.compile(
-    r"\b(?:kann\s+man|kitna|kitne|kya|vale\s+a\s+pena|pierdo|perdemos|perco|perdemos|"
+    r"\b(?:kann\s+man|kitna(?!\s+bhi)|kitne(?!\s+bhi)|kya(?!\s+(?:aap|ap|tum)\b)|vale\s+a\s+pena|"
+    r"pierdo|perdemos|perco|"
     r"combien|cu[áa]nto|quanto|wie\s+viel|wieviel)\b",
     re.I,
 )

@@ -66,6 +66,7 @@ _NOT_OURS = re.compile(
 )
 # The plan changes whose owner matters (access changes name their colleague themselves).
 OWNED_CHANGES = frozenset({"upgrade", "cancel", "resume", "downgrade"})
+_TALK_READ = 4_000
 ACCESS_CHANGES = frozenset({"grant", "revoke"})
 _NOT_BILLING = re.compile(r"(?<!just )\bnot\s+(?:the\s+)?billing\b", re.I)
 
@@ -89,8 +90,9 @@ def not_the_askers(
         quote_disowned(text)
         or recorded_only(text, paid)
         or topic_only(text, paid)
-        or only_talked_about(text, said or text)  # ("- [x] cancel premium", "<@X> upgraded us")
-        or asked_unmarked(text, own)  # ("upgrade = phone support right", "…button where")
+        # (read in a message's first 4,000 characters: a talk or a question is said there)
+        or only_talked_about(text[:_TALK_READ], (said or text)[:_TALK_READ])
+        or asked_unmarked(text[:_TALK_READ], own)  # ("upgrade = phone support right")
     )
 
 

@@ -58,7 +58,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
                      "rinnovo automatico"),
     "renewal": ("renovación", "renovacion", "renovação", "renovacao", "verlängerung",
                 "renouvellement", "rinnovo"),
-    "give": ("geben", "dar", "dale", "denle", "dele", "donner", "geven", "dać", "de do",
+    "give": ("geben", "dar", "dale", "denle", "donner", "geven", "dać", "de do",
              "de dijiye"),
     # (Tagalog's "paki-" asks: "pakicancel po ang premium", "i-cancel niyo na po")
     "please cancel": ("pakicancel", "paki-cancel", "i-cancel niyo na", "i-cancel nyo na",

@@ -10,7 +10,6 @@ the change (two_asks.with_beside); the change waits for its Confirm click as alw
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -34,7 +33,7 @@ from bot.conversation.two_asks import (
     takes_all_back,
     with_beside,
 )
-from bot.conversation.undo import paid_alternation
+from bot.conversation.undo import with_paid
 from bot.knowledge.text import split_sentences
 
 if TYPE_CHECKING:
@@ -145,11 +144,6 @@ _ASKS_ABOUT_DOING = re.compile(
 _NAMES_OURS = r"\b(?:PAID|support|renew\w*|auto-?renew\w*|billing|access|it|that|this|us)\b|<@"
 
 
-@functools.lru_cache(maxsize=16)
-def _names_ours(paid: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(_NAMES_OURS.replace("PAID", paid_alternation(paid)), re.I)
-
-
 def ordered_amid(
     text: str,
     read: Reader,
@@ -163,7 +157,7 @@ def ordered_amid(
     if len(text) > READ_WHOLE or BLOCK_QUOTE.search(text):
         return None
     sentences = split_sentences(text)
-    ours = _names_ours(paid)
+    ours = with_paid(_NAMES_OURS, paid)
     # (the last two sentences that open as an order, the later first: "So I'd like to subscribe
     # to premium support please. I'm assuming it's the merchant pricing…? Either way, yes, go
     # ahead with it." orders in its fourth sentence, its last only agrees)

@@ -16,9 +16,8 @@ import re
 
 from bot.config import Settings
 from bot.conversation.tiers import name_patterns, paid_names, tier_named_in
-from bot.conversation.undo import paid_alternation
+from bot.conversation.undo import with_paid
 from bot.knowledge.text import split_sentences
-from bot.knowledge.tier_words import cached
 
 # The order alone in its clause: a polite or urging opening, the verb, the pronoun for what was
 # named, then at most an urging or a reason ("so we aren't charged again next term").
@@ -271,21 +270,12 @@ _RENEWAL_WANTED = (
 )
 
 
-def _renewal_wanted(settings: Settings) -> re.Pattern[str]:
-    return cached(settings, "renewal wanted", _make_renewal_wanted)
-
-
-def _make_renewal_wanted(settings: Settings) -> re.Pattern[str]:
-    paid = paid_alternation(paid_names(settings))
-    return re.compile(_RENEWAL_WANTED.replace("PAID", paid), re.I)
-
-
 def cancels_something_else(text: str, settings: Settings) -> bool:
     """Whether what the message asks to cancel (or remove, or turn off) is something other than
     the plan: an order, a charge, an invoice, an integration, named or said as "it". (Read in
     the first characters the sentences are read in: each "it" looks back over what precedes.)"""
     text = text[:_READ_CHARS]
-    if _renewal_wanted(settings).search(text):
+    if with_paid(_RENEWAL_WANTED, paid_names(settings)).search(text):
         return True  # "Please renew our premium subscription for another year": its opposite
     names = name_patterns(settings)
     plan_cancelled = _CANCELS_PLAN.search(text) or any(

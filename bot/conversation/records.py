@@ -8,10 +8,9 @@ something beside them; a change in them is not theirs to have asked."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from bot.conversation.commands import CHANGE_VERB
-from bot.conversation.undo import paid_alternation
+from bot.conversation.undo import with_paid
 
 # The first line names a record: "Weekly update for <@X>, bot cc'd:", "Decision log:",
 # "Meeting notes:", "From #ops:", "copying from our team chat:". (Not a to-do list or an
@@ -72,12 +71,6 @@ _OWN_ASK = re.compile(
 )
 
 
-@lru_cache(maxsize=16)
-def _with_paid(pattern: str, paid: tuple[str, ...]) -> re.Pattern[str]:
-    """`pattern` with the vendor's paid tiers' names where PAID stands (made once per set)."""
-    return re.compile(pattern.replace("PAID", paid_alternation(paid)), re.I)
-
-
 def recorded_only(text: str, paid: tuple[str, ...]) -> bool:
     """Whether the message is a record (a log or notes under their header whose change items
     carry their status, or a chat pasted with its speakers) and neither the asker's own lines
@@ -89,7 +82,7 @@ def recorded_only(text: str, paid: tuple[str, ...]) -> bool:
     body = lines[1:] if header else lines
     kinds = [_kind(line) for line in body]
     items = [line for line, kind in zip(body, kinds, strict=True) if kind == "item"]
-    changes = [line for line in items if _with_paid(_CHANGE_ITEM, paid).search(line)]
+    changes = [line for line in items if with_paid(_CHANGE_ITEM, paid).search(line)]
     logged = bool(changes) and all(_STATUS.search(line) for line in changes)
     if not ((header and (logged or "speaker" in kinds)) or _chat(body, kinds)):
         return False
@@ -202,7 +195,7 @@ def topic_only(text: str, paid: tuple[str, ...]) -> bool:
     the change words for what they mean)."""
     if _LISTED.search(text) and _MEANING.search(text) and not _GO_AHEAD.search(text):
         return True
-    named = _with_paid(_TOPIC, paid).search(text)
+    named = with_paid(_TOPIC, paid).search(text)
     if named is None or _ASKED_FOR.search(text):
         return False
     if named.group(0).lstrip().lower().startswith("question") or _LABELLED.match(text):

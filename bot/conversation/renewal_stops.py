@@ -7,9 +7,8 @@ are the vendor's (app.yaml), read where PAID stands."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from bot.conversation.undo import paid_alternation
+from bot.conversation.undo import with_paid
 
 # The plan: a paid tier by name, or the support plan as such ("our premium support", "the support
 # subscription"); a bare "contract" or "plan" may be anyone's ("the contract with our old 3PL").
@@ -88,14 +87,9 @@ _CONDITION_AFTER = re.compile(
 )
 
 
-@lru_cache(maxsize=16)
-def _pattern(paid: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(_STOPS.replace("PAID", paid_alternation(paid)), re.I)
-
-
 def stops_renewal(text: str, paid: tuple[str, ...] = ()) -> str | None:
     """The words that ask the renewal stopped, or None; `paid` as tiers.paid_names gives it."""
-    for found in _pattern(paid).finditer(text):
+    for found in with_paid(_STOPS, paid).finditer(text):
         before = text[max(0, found.start() - _BEFORE) : found.start()].rstrip(" \t*_~'\"")
         # ("how do we make sure…", "why don't you renew premium")
         ordered = found.group("order") or found.group("ensure") or found.group("forbid")

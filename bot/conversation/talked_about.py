@@ -24,7 +24,8 @@ _CHANGE_NOUN = (
     r"(?:cancel\w*|upgrad\w*|resum\w*|reactivat\w*|downgrad\w*|grant\w*|revok\w*|"
     r"remov\w*|giving|billing\s+access)"
 )
-_CHANGE = re.compile(rf"\b(?:{CHANGE_VERB}|{_CHANGE_NOUN})", re.I)
+# A change named in any of its forms (unmarked_questions.py reads it too).
+CHANGE_NAMED = re.compile(rf"\b(?:{CHANGE_VERB}|{_CHANGE_NOUN})", re.I)
 
 # An order said to the bot anywhere: a polite ask, an order opening a clause, going ahead.
 _ORDERED = re.compile(
@@ -81,13 +82,14 @@ def _done(line: str) -> bool:
     done = _DONE_MARK.search(line)
     if done is not None and done.group(0).lstrip()[:1] in "-—–:":
         # ("revoke <@X> billing access, HR approval: done": the approval is done, not the change)
-        return bool(_CHANGE.search(re.split(r"[,;.]", line[: done.start()])[-1]))
+        return bool(CHANGE_NAMED.search(re.split(r"[,;.]", line[: done.start()])[-1]))
     if done is not None:
         return True
     if not (_OPENS_WITH_CHECK.match(line) or (_CHECK.search(line) and _LIST_ITEM.search(line))):
         return False
-    # (a check mark may approve the order instead: "✅ upgrade us to premium")
-    return len(_CHECK.findall(text_of_line := line)) > 1 or bool(_PAST.search(text_of_line))
+    # (a check mark may approve the order instead: "✅ upgrade us to premium"; several ticked
+    # items are counted by _ticked)
+    return bool(_PAST.search(line))
 # A ticket's status, forwarded with it ("Status: In review", "— status: waiting for approval").
 _STATUS_FIELD = re.compile(
     r"(?:\b[A-Z]{2,}-\d+\b|#\d+|\b(?:ticket|jira|issue|case|request)\b).{0,200}?\bstatus\s*:\s*\w",
@@ -102,7 +104,7 @@ def _ticked(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     several = len(_CHECK.findall(text)) > 1  # (a list ticked item by item)
     marked = [_done(line) or (several and bool(_CHECK.search(line))) for line in lines]
-    changes = [mark for line, mark in zip(lines, marked, strict=True) if _CHANGE.search(line)]
+    changes = [mark for line, mark in zip(lines, marked, strict=True) if CHANGE_NAMED.search(line)]
     if not changes or not all(changes):
         return False
     return not any(
@@ -264,7 +266,7 @@ _QUOTE_LINE = re.compile(r"^[ \t]*+(?:>|&gt;)[^\n]*", re.M)
 def _quoted_and_not_taken(text: str) -> bool:
     """Whether the change is only in quoted lines and the asker's own lines say no yes."""
     own = _QUOTE_LINE.sub(" ", text)
-    if own == text or not _CHANGE.search(text) or _CHANGE.search(own):
+    if own == text or not CHANGE_NAMED.search(text) or CHANGE_NAMED.search(own):
         return False
     return not (_YES.search(own) or _ORDERED.search(own) or DO_IT.search(own))
 
@@ -304,7 +306,7 @@ def _found(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
         return next((m for m in pattern.finditer(text) if _opens_sentence(text, m.start())), None)
     if pattern is _TAKEN_BACK:
         short = _TAKEN_BACK_SHORT.search(text, 0, 120)
-        if short is not None and _CHANGE.search(text, 0, short.start()):
+        if short is not None and CHANGE_NAMED.search(text, 0, short.start()):
             return short
     return pattern.search(text)
 
@@ -329,7 +331,7 @@ def only_talked_about(text: str, said: str = "") -> bool:
         stop = re.search(r"[.!?\n]", source[note.end() :])
         return stop is None or not _ORDERED.search(source, note.end() + stop.end())
     named = next(
-        (m for m in _NAMED_THING.finditer(unquoted) if _CHANGE.search(m.group(1))), None
+        (m for m in _NAMED_THING.finditer(unquoted) if CHANGE_NAMED.search(m.group(1))), None
     )
     told = named or _TOLD_DONE.search(unquoted)
     if told is not None:  # (not "that cancel premium button just spins. cancel it on your end")

@@ -99,6 +99,13 @@ def paid_alternation(paid: tuple[str, ...]) -> str:
     return f"(?:{alternatives or 'plan'})"
 
 
+@lru_cache(maxsize=64)
+def with_paid(pattern: str, paid: tuple[str, ...]) -> re.Pattern[str]:
+    """`pattern` compiled case-blind with the paid tiers' names (`paid`, as tiers.paid_names
+    gives them) where PAID stands: made once per pattern and set of names."""
+    return re.compile(pattern.replace("PAID", paid_alternation(paid)), re.I)
+
+
 @lru_cache(maxsize=16)
 def undo_pattern(paid: tuple[str, ...] = ()) -> re.Pattern[str]:
     """The undoing words with `paid` (the paid tiers' names, as tiers.paid_names gives them)

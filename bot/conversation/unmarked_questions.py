@@ -17,12 +17,8 @@ from __future__ import annotations
 import re
 
 from bot.conversation.commands import CHANGE_VERB, ORDER_OPENING
+from bot.conversation.talked_about import CHANGE_NAMED
 
-_CHANGE = re.compile(
-    rf"\b(?:{CHANGE_VERB}|cancel\w*|upgrad\w*|resum\w*|revok\w*|grant\w*|un-?cancel\w*|"
-    r"billing\s+access)",
-    re.I,
-)
 # The change asked of the bot outright: politely, with "can you", going ahead, or now.
 _ORDERED = re.compile(
     r"\b(?:please|pls|plz|kindly)\s+(?:(?!explain|tell|let|show)\w+\s+){0,2}?" + CHANGE_VERB + r"|"
@@ -119,7 +115,7 @@ def asked_unmarked(text: str, own: frozenset[str] = frozenset()) -> bool:
     """Whether the message asks about the change it names, without a question mark, and does
     not ask the bot to make it, in the asking sentence or another (`own`: the words that name
     our tiers and nothing else, whose_plan.no_company_words; an arrow pointing at one moves)."""
-    first = _CHANGE.search(text)
+    first = CHANGE_NAMED.search(text)
     if first is None or _ORDERED.search(text):
         return False
     sentences = [found.group(0) for found in _SENTENCE.finditer(text)]
@@ -139,7 +135,7 @@ def asked_unmarked(text: str, own: frozenset[str] = frozenset()) -> bool:
 
 
 def _asks(sentence: str, own: frozenset[str]) -> bool:
-    arrows = [found for found in _ARROW.finditer(sentence) if _CHANGE.search(sentence, 0, 200)]
+    arrows = [found for found in _ARROW.finditer(sentence) if CHANGE_NAMED.search(sentence, 0, 200)]
     pointed = any(
         found.group("next").lower() not in own | {"us", "to", "me"} and found.group("next") != "<@"
         for found in arrows[:3]
@@ -158,4 +154,4 @@ def _asks(sentence: str, own: frozenset[str]) -> bool:
 
 def _ends_asking(sentence: str) -> bool:
     """A question's word left at the end of the last sentence, which names the change."""
-    return bool(_ENDS_ASKING.search(sentence) and _CHANGE.search(sentence))
+    return bool(_ENDS_ASKING.search(sentence) and CHANGE_NAMED.search(sentence))

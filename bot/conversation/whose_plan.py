@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from bot.conversation.records import recorded_only, topic_only
 from bot.conversation.reported_speech import asked_of_colleague, quote_disowned
 from bot.conversation.talked_about import only_talked_about
-from bot.conversation.undo import paid_alternation
+from bot.conversation.undo import with_paid
 from bot.conversation.unmarked_questions import asked_unmarked
 
 # Another company named (a friend's, a sister company's), and the plan said to be theirs: "they
@@ -38,10 +37,6 @@ _THEIRS = (
     r"\b(?:employer|company|job|office)'s\s+(?:PAID|plan|subscription|account)\b"
 )
 
-
-@lru_cache(maxsize=16)
-def _theirs(paid: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(_THEIRS.replace("PAID", paid_alternation(paid)), re.I)
 # Said outright: "they're a separate business from us". (Not "our Denver warehouse has its own
 # account now, so please cancel premium on this one".)
 _NOT_OURS = re.compile(
@@ -100,7 +95,7 @@ def anothers_plan(action: str, text: str, paid: tuple[str, ...]) -> bool:
     """Whether `text` asks `action` of a plan it says is another company's or person's, or asks
     it of a colleague rather than the bot ("<@U0SUE> can you resume the premium plan from your
     side?"; a change of access names its colleague first: "<@X> pls give billing access")."""
-    theirs = _OTHER_PARTY.search(text) and _theirs(paid).search(text)
+    theirs = _OTHER_PARTY.search(text) and with_paid(_THEIRS, paid).search(text)
     asked_elsewhere = _NOT_OURS.search(text) or asked_of_colleague(text)
     if action in ACCESS_CHANGES:  # ("Give <@X> billing access on our other account, not this one")
         return bool(_NOT_OURS.search(text))
